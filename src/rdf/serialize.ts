@@ -28,13 +28,27 @@ function forFormat(quads: Iterable<RDF.Quad>, format: Format): Iterable<RDF.Quad
 export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, opts: SerializeOptions = {}): Promise<string> {
   if (N3_FORMATS[format.name]) {
     const lineBased = format.name === 'nt' || format.name === 'nq';
-    const writer = new N3Writer({ format: N3_FORMATS[format.name], prefixes: lineBased ? undefined : opts.prefixes });
-    for (const q of forFormat(quads, format)) writer.addQuad(q);
+    const list = [...forFormat(quads, format)];
+    const writer = new N3Writer({ format: N3_FORMATS[format.name], prefixes: lineBased ? undefined : usedPrefixes(list, opts.prefixes) });
+    for (const q of list) writer.addQuad(q);
     return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
   }
   if (format.name === 'jsonld') return JSON.stringify(await toJsonLd(quads, opts), null, 2) + '\n';
   if (format.name === 'rdf') return toRdfXml(forFormat(quads, format), opts);
   throw new Error(`${format.label} is not an RDF serialisation`);
+}
+
+/** Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. */
+function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!prefixes) return undefined;
+  const entries = Object.entries(prefixes);
+  const used = new Set<string>();
+  const visit = (t: RDF.Term) => {
+    const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? t.datatype.value : undefined;
+    if (v) for (const [p, ns] of entries) if (v.startsWith(ns)) used.add(p);
+  };
+  for (const q of quads) { visit(q.subject); visit(q.predicate); visit(q.object); visit(q.graph); }
+  return Object.fromEntries(entries.filter(([p]) => used.has(p)));
 }
 
 /** Streams quads to `out` in Turtle, TriG, N-Triples or N-Quads without building the whole text. */
