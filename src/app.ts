@@ -14,6 +14,8 @@ import { documentHandler, thingHandler } from './http/resources';
 import { homeHandler, sourceHandler } from './http/pages';
 import { contextHandler } from './http/context';
 import { validators } from './store/validators';
+import { readExampleQueries } from './store/exampleQueries';
+import { editorAssets, EDITOR_ASSETS } from './http/assets';
 
 export const SITE_NAME = 'forum-ld';
 
@@ -46,7 +48,9 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
 
   app.get('/', homeHandler(live, site));
   app.use('/sparql', express.raw({ type: () => true, limit: config.maxBodyBytes }),
-    sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, ...site }));
+    sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, allowRemote: config.allowRemote, editorAssets: EDITOR_ASSETS, ...site,
+      examples: () => readExampleQueries(config.queriesPath, live.current.dataset.baseIri) }));
+  app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
   app.use('/id', allow('GET'), thingHandler(live));
   app.use('/doc', allow('GET'), documentHandler(live, site, 'doc'));
   app.use('/def', allow('GET'), documentHandler(live, site, 'def'));

@@ -9,6 +9,8 @@ export interface Config {
   /** Ends with '/'. Every local IRI of the published data starts with it. */
   readonly baseIri: string;
   readonly dataPaths: readonly string[];
+  /** Folder of decorated queries (*.rq) offered as examples; undefined when there is none. */
+  readonly queriesPath?: string;
   readonly queryTimeoutMs: number;
   readonly workers: number;
   readonly maxConcurrentQueries: number;
@@ -95,7 +97,7 @@ export const CONFIG_FLAGS = Object.values(SPECS).map((s) => s.flag).filter(Boole
 export function buildConfig(flags: Record<string, string | string[] | boolean> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const values: Record<string, unknown> = {
-    port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, maxConcurrentQueries: cores * 2, queueSize: 32,
+    port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, maxConcurrentQueries: cores, queueSize: 16,
     maxBodyBytes: 1_000_000, maxResultRows: 100_000, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false,
     license: 'https://creativecommons.org/licenses/by/4.0/',
   };
@@ -114,7 +116,15 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   for (const p of dataPaths) {
     if (!fs.existsSync(p)) throw new ConfigError(`The data path "${p}" does not exist: pass --data with an existing file or folder.`);
   }
-  return Object.freeze({ ...values, dataPaths: Object.freeze(dataPaths) }) as unknown as Config;
+  const queries = flags.queries ?? (env.QUERIES_PATH || undefined);
+  let queriesPath: string | undefined;
+  if (queries !== undefined && queries !== true) {
+    queriesPath = path.resolve(String(Array.isArray(queries) ? queries[queries.length - 1] : queries));
+    if (!fs.existsSync(queriesPath)) throw new ConfigError(`The queries folder "${queriesPath}" does not exist: pass --queries with an existing folder.`);
+  } else if (fs.existsSync(path.join(packageRoot(), 'queries'))) {
+    queriesPath = path.join(packageRoot(), 'queries');
+  }
+  return Object.freeze({ ...values, dataPaths: Object.freeze(dataPaths), queriesPath }) as unknown as Config;
 }
 
 /** Parses argv (after the command) into flags and positional arguments. Boolean flags take no value. */

@@ -23,7 +23,8 @@ export const notAcceptable = (offered: readonly string[]) =>
 export const payloadTooLarge = (limit: number) => new HttpError(413, `The request body is larger than the limit of ${limit} bytes.`);
 export const serviceUnavailable = (message: string, retryAfterSeconds: number) =>
   new HttpError(503, message, { 'Retry-After': String(retryAfterSeconds) });
-export const timedOut = (message: string) => new HttpError(503, message, { 'Retry-After': '5' }, 'Query timed out');
+/** 503 without Retry-After: the server's time limit was reached, and the same query would only reach it again. */
+export const timedOut = (message: string) => new HttpError(503, message, {}, 'Query timed out');
 
 const ERROR_FORMATS = [FORMATS.find((f) => f.name === 'html')!, { name: 'txt', mediaType: 'text/plain', extensions: [], kind: 'html', label: 'Text' } as const,
   { name: 'json', mediaType: 'application/json', extensions: [], kind: 'html', label: 'JSON' } as const];
@@ -31,6 +32,8 @@ const ERROR_FORMATS = [FORMATS.find((f) => f.name === 'html')!, { name: 'txt', m
 /** Sends an error in the form the client asked for: HTML for browsers, JSON for JSON clients, text otherwise. */
 export function sendError(req: Request, res: Response, err: HttpError): void {
   if (res.headersSent) { res.end(); return; }
+  // Validators and caching set for the representation that was being prepared do not describe an error.
+  for (const h of ['ETag', 'Last-Modified', 'Content-Location', 'Link', 'X-Result-Count', 'X-Result-Truncated']) res.removeHeader(h);
   for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
   res.status(err.status);
   res.setHeader('Vary', 'Accept');
@@ -60,6 +63,6 @@ export function errorHandler(log: { error: (o: object, m: string) => void }): Er
 }
 
 export function statusTitle(status: number): string {
-  return ({ 400: 'Bad request', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 410: 'Gone', 413: 'Payload too large',
-    415: 'Unsupported media type', 500: 'Server error', 503: 'Service unavailable' } as Record<number, string>)[status] ?? `HTTP ${status}`;
+  return ({ 400: 'Bad request', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 410: 'Gone', 413: 'Payload too large',
+    414: 'URI too long', 415: 'Unsupported media type', 500: 'Server error', 503: 'Service unavailable' } as Record<number, string>)[status] ?? `HTTP ${status}`;
 }

@@ -24,18 +24,30 @@ export function allow(...methods: string[]) {
   return (req: Request, _res: Response, next: NextFunction) => next(all.includes(req.method) ? undefined : methodNotAllowed(req.method, [...all, 'OPTIONS']));
 }
 
-/** method, path, status, duration, query hash and result count; the query text only at debug level. */
+/**
+ * One line per request: method, path, status, duration, and for queries their hash, result count and whether the
+ * answer came from the cache; the query text only at debug level. A client that hangs up early is logged too.
+ */
 export function requestLog(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const line: Record<string, unknown> = { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+    let logged = false;
+    const write = (aborted: boolean) => {
+      if (logged) return;
+      logged = true;
+      const durationMs = Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
+      // originalUrl: mounted routers rewrite req.url, and by 'finish' req.path no longer names the resource.
+      const line: Record<string, unknown> = { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, durationMs };
+      if (aborted) line.aborted = true;
       if (res.locals.queryHash) line.queryHash = res.locals.queryHash;
       if (res.locals.resultCount !== undefined) line.results = res.locals.resultCount;
+      if (res.locals.cached !== undefined) line.cached = res.locals.cached;
       if (log.isLevelEnabled('debug') && res.locals.queryText) line.query = res.locals.queryText;
-      log.info(line, 'request');
-    });
+      if (res.statusCode >= 500) log.warn(line, 'request');
+      else log.info(line, 'request');
+    };
+    res.on('finish', () => write(false));
+    res.on('close', () => write(!res.writableFinished));
     next();
   };
 }

@@ -7,7 +7,9 @@ export interface Representation {
   body: string | Buffer;
   format: Format | { mediaType: string };
   /** Changes whenever the bytes change: the dataset version plus what identifies the document. */
-  etagSeed: string;
+  etagSeed?: string;
+  /** A ready ETag, when the caller computed it before making the body. */
+  etag?: string;
   lastModified?: Date;
   /** Alternates (all formats of the same document), and other Link relations. */
   links?: Array<{ href: string; rel: string; type?: string }>;
@@ -24,7 +26,7 @@ export function etagOf(seed: string): string {
 export function represent(req: Request, res: Response, r: Representation): void {
   const type = r.format.mediaType;
   res.setHeader('Content-Type', /^text\/|json|xml|trig|n-quads|n-triples/.test(type) ? `${type}; charset=utf-8` : type);
-  res.setHeader('ETag', etagOf(r.etagSeed));
+  res.setHeader('ETag', r.etag ?? etagOf(r.etagSeed ?? ''));
   if (r.lastModified) res.setHeader('Last-Modified', r.lastModified.toUTCString());
   res.setHeader('Cache-Control', `public, max-age=${r.maxAge ?? 300}`);
   res.setHeader('Vary', r.vary ?? 'Accept, Accept-Encoding');

@@ -7,95 +7,112 @@ import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
 import { LiveDataset } from '../store/live';
 import { QueryError } from '../store/queryService';
-import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable, unsupportedMediaType } from './errors';
-import { decodeBody, onlyKnown, Params, parseParams, single } from './params';
-import { represent } from './represent';
-import { serviceDescription } from './serviceDescription';
+import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
+import { readOnly, readSparqlRequest, SparqlRequest } from './sparqlRequest';
+import { etagOf, represent } from './represent';
+import { serviceDescription, SD_PREFIXES } from './serviceDescription';
+import { resultsModel, HTML_ROW_LIMIT } from './resultsModel';
 import { sparqlPage } from '../views/sparqlPage';
+import { resultsPage } from '../views/resultsPage';
 
-const KNOWN = ['query', 'default-graph-uri', 'named-graph-uri'];
 const HTML = FORMATS.find((f) => f.name === 'html')!;
-const QUERY_TYPES = ['application/sparql-query', 'application/x-www-form-urlencoded'];
+/** Result formats, with the generic types clients often send for them. */
+const RESULTS: readonly Format[] = RESULT_FORMATS.map((f) => f.name === 'json' ? { ...f, aliases: ['application/json'] }
+  : f.name === 'xml' ? { ...f, aliases: ['application/xml', 'text/xml'] } : f);
+/** HTML last: chosen only when a client (a browser) ranks it above every machine format. */
+const RESULTS_OFFER = [...RESULTS, HTML];
+const GRAPHS_OFFER = [...RDF_FORMATS, HTML];
 
-export interface SparqlOptions { unionDefaultGraph: boolean; siteName: string; examples?: () => Array<{ name: string; query: string }> }
+export interface ExampleView { name: string; query: string; summary?: string }
+
+export interface SparqlOptions {
+  unionDefaultGraph: boolean;
+  siteName: string;
+  /** IRI prefixes SERVICE may reach, announced in the service description. */
+  allowRemote?: readonly string[];
+  /** Where the YASGUI files are served; without it the editor page is the plain form. */
+  editorAssets?: string;
+  examples?: () => ExampleView[];
+}
 
 export function sparqlHandler(live: LiveDataset, opts: SparqlOptions) {
   return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.path !== '/') return next();
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') throw methodNotAllowed(req.method, ['GET', 'POST', 'HEAD', 'OPTIONS']);
-      const urlParams = parseParams(req.originalUrl.split('?')[1] ?? '');
-      let params: Params = urlParams;
-      let queryText: string | undefined;
-      if (req.method === 'POST') {
-        const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        if (type === 'application/sparql-update' || (type === 'application/x-www-form-urlencoded' && /(^|&)update=/.test(body.toString('latin1')))) {
-          throw new HttpError(403, 'This endpoint is read-only: SPARQL Update is not accepted.', {}, 'Read-only endpoint');
-        }
-        if (type === 'application/x-www-form-urlencoded') {
-          const form = parseParams(decodeBody(body, req.get('content-type')));
-          for (const k of urlParams.keys()) if (form.has(k)) throw badRequest(`The parameter "${k}" is given both in the URL and in the body.`);
-          params = new Map([...urlParams, ...form]);
-          queryText = single(params, 'query');
-        } else if (type === 'application/sparql-query') {
-          if (urlParams.has('query')) throw badRequest('With Content-Type application/sparql-query the query goes in the body, not in the "query" parameter.');
-          queryText = decodeBody(body, req.get('content-type'));
-        } else {
-          throw unsupportedMediaType(type || '(none)', QUERY_TYPES);
-        }
-        if (queryText === undefined) throw badRequest('The request has no "query".');
-      } else {
-        if (urlParams.has('update')) throw new HttpError(403, 'This endpoint is read-only: SPARQL Update is not accepted.', {}, 'Read-only endpoint');
-        queryText = single(params, 'query');
-      }
-      onlyKnown(params, KNOWN);
-      if (queryText === undefined) {
-        if (params.size) throw badRequest('The request has no "query" parameter.');
-        return describeService(req, res, live, opts);
-      }
-      if (!queryText.trim()) throw badRequest('The "query" parameter is empty.');
-      await answer(req, res, live, queryText, params);
+      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') throw methodNotAllowed(req.method, ['GET', 'HEAD', 'POST', 'OPTIONS']);
+      const request = readSparqlRequest(req);
+      if (request.query === undefined) await describeService(req, res, live, opts);
+      else await answer(req, res, live, request as Required<SparqlRequest>, opts.siteName);
     } catch (e) {
       next(e);
     }
   };
 }
 
-async function answer(req: Request, res: Response, live: LiveDataset, text: string, params: Params): Promise<void> {
+async function answer(req: Request, res: Response, live: LiveDataset, request: Required<SparqlRequest>, siteName: string): Promise<void> {
   const { queries, dataset } = live.current;
-  const hash = createHash('sha1').update(text).digest('hex').slice(0, 12);
-  res.locals.queryHash = hash;
+  const text = request.query;
+  res.locals.queryHash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   res.locals.queryText = text;
-  let analyzed;
-  try {
-    analyzed = queries.analyze(text, { defaultGraphUris: params.get('default-graph-uri'), namedGraphUris: params.get('named-graph-uri') });
-  } catch (e) {
-    throw toHttp(e);
+  const accept = req.get('accept');
+  const resultsFormat = negotiate(accept, RESULTS_OFFER);
+  const graphFormat = negotiate(accept, GRAPHS_OFFER);
+  if (!resultsFormat && !graphFormat) throw notAcceptable(unique([...RESULTS_OFFER, ...GRAPHS_OFFER]));
+  const html = { results: resultsFormat?.name === 'html', graph: graphFormat?.name === 'html' };
+  const ask = {
+    text, defaultGraphUris: request.defaultGraphUris, namedGraphUris: request.namedGraphUris,
+    resultsType: html.results ? 'application/sparql-results+json' : resultsFormat?.mediaType,
+    graphType: html.graph ? 'application/n-triples' : graphFormat?.mediaType,
+    maxRows: html.results || html.graph ? HTML_ROW_LIMIT : undefined,
+  };
+  // The answer depends only on the data (which changes only on reload), the request and the limits:
+  // a client holding the current ETag is answered 304 before anything runs.
+  const etag = etagOf(JSON.stringify([dataset.info.version, queries.limits.maxRows, ask]));
+  res.setHeader('ETag', etag);
+  res.setHeader('Vary', 'Accept, Accept-Encoding');
+  if (req.method !== 'POST' && req.fresh) {
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    res.status(304).end();
+    return;
   }
-  const offered = analyzed.form === 'SELECT' || analyzed.form === 'ASK' ? RESULT_FORMATS : RDF_FORMATS;
-  const format = negotiate(req.get('accept'), offered);
-  if (!format) throw notAcceptable(offered.map((f) => f.mediaType));
   let out;
   try {
-    out = await queries.execute(analyzed, format.mediaType);
+    out = await queries.answer(ask);
   } catch (e) {
-    throw toHttp(e);
+    throw toHttp(e, accept);
   }
   res.locals.resultCount = out.count;
+  res.locals.cached = out.cached;
   res.setHeader('X-Result-Count', String(out.count));
   if (out.truncated) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
+  const isResults = out.form === 'SELECT' || out.form === 'ASK';
+  const format = (isResults ? resultsFormat : graphFormat)!;
+  const body = format.name === 'html'
+    ? resultsPage(resultsModel(out, { text, base: dataset.baseIri, prefixes: allPrefixes(dataset.baseIri), siteName }))
+    : out.body;
   represent(req, res, {
-    body: out.body, format, etagSeed: `${dataset.info.version} ${format.mediaType} ${analyzed.text}`, lastModified: dataset.info.loadedAt,
-    maxAge: req.method === 'POST' ? 0 : 60,
+    body, format, etagSeed: '', etag, lastModified: dataset.info.loadedAt, maxAge: req.method === 'POST' ? 0 : 60,
   });
 }
 
-function toHttp(e: unknown): Error {
+function unique(formats: readonly Format[]): string[] {
+  return [...new Set(formats.map((f) => f.mediaType))];
+}
+
+/** Query failures as HTTP errors; the status of each is documented in docs/endpoint.md. */
+function toHttp(e: unknown, accept: string | undefined): Error {
   if (!(e instanceof QueryError)) return e as Error;
   switch (e.kind) {
-    case 'syntax': return badRequest(`Malformed query${e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : ''}: ${e.message}`);
-    case 'update': return new HttpError(403, e.message, {}, 'Read-only endpoint');
+    case 'syntax': {
+      const where = e.line ? ` at line ${e.line}${e.column ? `, column ${e.column}` : ''}` : '';
+      return new HttpError(400, `Malformed query${where}: ${e.message}`, {}, 'Malformed query');
+    }
+    case 'update': return readOnly();
     case 'remote': return new HttpError(403, e.message, {}, 'Network access refused');
+    case 'unacceptable': {
+      const offered = e.form === 'SELECT' || e.form === 'ASK' ? RESULTS_OFFER : GRAPHS_OFFER;
+      return new HttpError(406, `A ${e.form} query answers in ${unique(offered).join(', ')}; the Accept header "${accept}" allows none of them.`);
+    }
     case 'timeout': return timedOut(e.message);
     case 'busy': return serviceUnavailable(e.message, 2);
     default: return badRequest(`The query could not be evaluated: ${e.message}`);
@@ -109,8 +126,13 @@ async function describeService(req: Request, res: Response, live: LiveDataset, o
   const format = negotiate(req.get('accept'), offered);
   if (!format) throw notAcceptable(offered.map((f) => f.mediaType));
   const endpoint = `${dataset.baseIri}sparql`;
-  const body = format.name === 'html'
-    ? sparqlPage({ siteName: opts.siteName, endpoint: '/sparql', prefixes: allPrefixes(dataset.baseIri), examples: opts.examples?.() ?? [] })
-    : await serializeQuads(serviceDescription(dataset, endpoint, opts), format, { prefixes: { sd: 'http://www.w3.org/ns/sparql-service-description#', void: 'http://rdfs.org/ns/void#', formats: 'http://www.w3.org/ns/formats/' } });
+  if (format.name === 'html') {
+    const examples = opts.examples?.() ?? [];
+    const body = sparqlPage({ siteName: opts.siteName, endpoint: '/sparql', prefixes: allPrefixes(dataset.baseIri), examples, assets: opts.editorAssets });
+    represent(req, res, { body, format, etagSeed: `${dataset.info.version} editor ${JSON.stringify(examples)}`, lastModified: dataset.info.loadedAt, maxAge: 60 });
+    return;
+  }
+  const quads = serviceDescription(dataset, endpoint, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote ?? [], limits: live.current.queries.limits });
+  const body = await serializeQuads(quads, format, { prefixes: SD_PREFIXES });
   represent(req, res, { body, format, etagSeed: `${dataset.info.version} sd ${format.name}`, lastModified: dataset.info.loadedAt });
 }

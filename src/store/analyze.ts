@@ -1,6 +1,7 @@
 // Reads a SPARQL request before it runs: its form, and whether it is allowed (read-only, no unapproved network).
 import { Generator, Parser, SparqlQuery } from 'sparqljs';
 import type { QueryForm } from './engine';
+import { findExcessNesting } from './nesting';
 
 export type QueryProblemKind = 'syntax' | 'update' | 'remote';
 
@@ -27,12 +28,16 @@ export interface AnalyzeOptions {
   /** SPARQL Protocol default-graph-uri / named-graph-uri, which override FROM / FROM NAMED. */
   defaultGraphUris?: readonly string[];
   namedGraphUris?: readonly string[];
-  /** Refuse queries nested deeper than this (groups, subqueries, expressions). */
+  /** Refuse queries nested deeper than this many brackets (groups, subqueries, expressions, paths), before parsing. */
   maxDepth?: number;
 }
 
 /** Parses and checks a query; throws QueryProblem saying what is wrong and where. */
 export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQuery {
+  const deep = opts.maxDepth === undefined ? undefined : findExcessNesting(text, opts.maxDepth);
+  if (deep) {
+    throw new QueryProblem('syntax', `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets at line ${deep.line}, column ${deep.column}.`, deep.line, deep.column);
+  }
   let parsed: SparqlQuery;
   try {
     parsed = new Parser().parse(text);
@@ -44,18 +49,12 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
   if (parsed.type === 'update') {
     throw new QueryProblem('update', 'This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) is not accepted.');
   }
-  let depth: number;
-  try {
-    depth = nestingDepth(parsed);
-  } catch {
-    depth = Infinity; // the AST is too deep to walk: far beyond any limit
-  }
-  if (opts.maxDepth !== undefined && depth > opts.maxDepth) {
-    throw new QueryProblem('syntax', `The query is nested too deeply (${Number.isFinite(depth) ? depth : 'thousands of'} levels; at most ${opts.maxDepth} are accepted).`);
-  }
   const allowed = (iri: string) => (opts.allowRemote ?? []).some((p) => iri.startsWith(p));
   const isLocal = (iri: string) => (opts.localBase !== undefined && iri.startsWith(opts.localBase)) || (opts.isLocalGraph?.(iri) ?? false);
   for (const service of findServices(parsed)) {
+    if (service.startsWith('?')) {
+      throw new QueryProblem('remote', `SERVICE ${service} (a variable) could reach any address on the network, which this endpoint never does; name an allow-listed endpoint IRI instead.`);
+    }
     if (!allowed(service)) {
       throw new QueryProblem('remote', `SERVICE <${service}> would reach the network, which this endpoint does not do unless the IRI is allow-listed (--allow-remote).`);
     }
@@ -94,14 +93,4 @@ function findServices(node: unknown, out: string[] = []): string[] {
     for (const v of Object.values(o)) if (v && typeof v === 'object') findServices(v, out);
   }
   return out;
-}
-
-function nestingDepth(node: unknown): number {
-  if (Array.isArray(node)) return node.reduce((m: number, n) => Math.max(m, nestingDepth(n)), 0);
-  if (node && typeof node === 'object') {
-    let m = 0;
-    for (const v of Object.values(node as Record<string, unknown>)) if (v && typeof v === 'object') m = Math.max(m, nestingDepth(v));
-    return m + 1;
-  }
-  return 0;
 }

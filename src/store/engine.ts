@@ -31,6 +31,8 @@ export interface QueryOutput {
 export interface EngineOptions {
   /** The default graph is the union of all graphs (the endpoint's choice) rather than only the unnamed graph. */
   unionDefaultGraph: boolean;
+  /** IRI prefixes the engine may fetch (SERVICE); every other request is refused before it leaves the process. */
+  allowRemote?: readonly string[];
 }
 
 export class SparqlEngine {
@@ -42,6 +44,9 @@ export class SparqlEngine {
     const context: Record<string, unknown> = {
       sources: [this.source],
       unionDefaultGraph: this.options.unionDefaultGraph,
+      // Defence in depth behind analyzeQuery: the engine bundles HTTP actors, so its network goes through this gate.
+      fetch: guardedFetch(this.options.allowRemote ?? []),
+      readOnly: true,
       ...req.context,
     };
     const result = await this.engine.query(req.query, context as never);
@@ -72,6 +77,17 @@ export class SparqlEngine {
     const form: QueryForm = /^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*)*DESCRIBE/i.test(req.query) ? 'DESCRIBE' : 'CONSTRUCT';
     return { form, mediaType: req.mediaType, body, count: quads.length, truncated };
   }
+}
+
+/** A fetch that only reaches allow-listed IRI prefixes and otherwise fails saying why. */
+export function guardedFetch(allowRemote: readonly string[]): typeof fetch {
+  return (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!allowRemote.some((p) => url.startsWith(p))) {
+      return Promise.reject(new Error(`Network access to <${url}> is refused: this endpoint only fetches allow-listed IRIs (--allow-remote).`));
+    }
+    return fetch(input, init);
+  };
 }
 
 /** Passes at most `max` bindings through, counting them and noting whether more were there. */

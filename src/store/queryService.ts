@@ -1,25 +1,29 @@
-// The dataset's query service: checks each query, runs it on a worker pool with a timeout, caches answers.
+// The dataset's query service: admits queries to a bounded worker pool, stops each at its timeout, caches answers.
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import { Dataset } from './dataset';
 import { analyzeQuery, AnalyzedQuery, QueryProblem } from './analyze';
-import { QueryOutput, QueryRequest, SparqlEngine } from './engine';
+import { QueryForm, QueryOutput, QueryRequest, SparqlEngine } from './engine';
 import { encodeQuads } from './transfer';
+import { Admission, AdmissionRefused } from './admission';
+import { answerQuery, QueryTask, TaskEnv, TaskOutcome } from './queryTask';
 
-export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'timeout' | 'busy' | 'execution';
+export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'timeout' | 'busy' | 'execution';
 
 export class QueryError extends Error {
-  constructor(readonly kind: QueryErrorKind, message: string, readonly line?: number, readonly column?: number) {
+  constructor(readonly kind: QueryErrorKind, message: string, readonly line?: number, readonly column?: number, readonly form?: QueryForm) {
     super(message);
     this.name = 'QueryError';
   }
 }
 
 export interface QueryServiceOptions {
-  /** Worker threads; 0 runs queries on the calling thread (CLI, tests), where a timeout cannot stop the work. */
+  /** Worker threads kept ready; 0 runs queries on the calling thread (CLI, tests), where a timeout cannot stop the work. */
   workers: number;
   timeoutMs: number;
+  /** Queries running at once; each has a thread to itself, so stopping one never stops another. */
   maxConcurrent: number;
+  /** Queries waiting for a slot (each at most timeoutMs) before new ones are refused as busy. */
   queueSize: number;
   maxRows: number;
   unionDefaultGraph: boolean;
@@ -27,41 +31,52 @@ export interface QueryServiceOptions {
   /** Upper bound of cached result bodies, in characters. */
   cacheChars?: number;
   prefixes?: Record<string, string>;
+  /** Bracket nesting accepted before parsing (default 64). */
+  maxDepth?: number;
 }
 
 export interface DatasetParams { defaultGraphUris?: readonly string[]; namedGraphUris?: readonly string[] }
 
+/** A protocol request: the query, its dataset parameters, and the media type wanted for each kind of result. */
+export type QueryAsk = Omit<QueryTask, 'maxRows' | 'prefixes'> & { /** A lower row cap than the service's, e.g. for pages. */ maxRows?: number };
+
+export const DEFAULT_MAX_DEPTH = 64;
+
 export class QueryService {
   private readonly pool?: Piscina;
   private readonly local?: SparqlEngine;
+  private readonly env: TaskEnv;
+  private readonly admission: Admission;
   private readonly cache = new Map<string, QueryOutput>();
+  private readonly inFlight = new Map<string, Promise<QueryOutput>>();
   private cachedChars = 0;
   private readonly graphs: Set<string>;
 
   constructor(readonly dataset: Dataset, private readonly opts: QueryServiceOptions) {
     this.graphs = new Set(dataset.graphNames());
+    const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.env = { allowRemote: opts.allowRemote, localBase: dataset.baseIri, isLocalGraph: (g) => this.graphs.has(g), maxDepth };
+    this.admission = new Admission(opts.maxConcurrent, opts.queueSize, opts.timeoutMs);
     if (opts.workers > 0) {
       this.pool = new Piscina({
         filename: path.join(__dirname, 'queryWorker.js'),
-        workerData: { data: encodeQuads(dataset.quads(), dataset.size), unionDefaultGraph: opts.unionDefaultGraph },
-        minThreads: opts.workers,
-        maxThreads: opts.workers,
-        concurrentTasksPerWorker: Math.max(1, Math.ceil(opts.maxConcurrent / opts.workers)),
-        maxQueue: opts.queueSize,
-        idleTimeout: 2 ** 31 - 1,
+        workerData: { data: encodeQuads(dataset.quads(), dataset.size), unionDefaultGraph: opts.unionDefaultGraph,
+          allowRemote: opts.allowRemote, baseIri: dataset.baseIri, maxDepth },
+        minThreads: Math.min(opts.workers, opts.maxConcurrent),
+        maxThreads: Math.max(opts.workers, opts.maxConcurrent),
+        // One query per thread: aborting a query terminates its thread, which must not take other queries with it.
+        concurrentTasksPerWorker: 1,
+        idleTimeout: 60_000,
       });
     } else {
-      this.local = new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph });
+      this.local = new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote });
     }
   }
 
-  /** Parses and checks a query (read-only, local graphs only unless allow-listed); throws QueryError. */
+  /** Parses and checks a query on the calling thread (CLI, tests); throws QueryError. The endpoint uses answer(). */
   analyze(text: string, params: DatasetParams = {}): AnalyzedQuery {
     try {
-      return analyzeQuery(text, {
-        allowRemote: this.opts.allowRemote, localBase: this.dataset.baseIri, isLocalGraph: (g) => this.graphs.has(g),
-        defaultGraphUris: params.defaultGraphUris, namedGraphUris: params.namedGraphUris, maxDepth: 400,
-      });
+      return analyzeQuery(text, { ...this.env, defaultGraphUris: params.defaultGraphUris, namedGraphUris: params.namedGraphUris });
     } catch (e) {
       if (e instanceof QueryProblem) throw new QueryError(e.kind, e.message, e.line, e.column);
       throw e;
@@ -71,40 +86,73 @@ export class QueryService {
   /** Runs an analysed query and serialises the answer as `mediaType`. */
   async execute(query: AnalyzedQuery, mediaType: string, extra: Partial<QueryRequest> = {}): Promise<QueryOutput & { cached: boolean }> {
     const req: QueryRequest = { query: query.text, mediaType, maxRows: this.opts.maxRows, prefixes: this.opts.prefixes, ...extra };
-    const key = JSON.stringify([req.query, req.mediaType, req.maxRows, req.context ?? null]);
+    const key = JSON.stringify(['run', req.query, req.mediaType, req.maxRows, req.context ?? null]);
+    return this.cached(key, () => this.runTask('run', req, (out: QueryOutput) => out));
+  }
+
+  /**
+   * Answers a protocol request entirely off the calling thread: analysis, format choice, evaluation.
+   * Throws QueryError: syntax/update/remote/unacceptable (the request), timeout, busy, execution.
+   */
+  async answer(ask: QueryAsk): Promise<QueryOutput & { cached: boolean }> {
+    const task: QueryTask = { ...ask, maxRows: Math.min(ask.maxRows ?? Infinity, this.opts.maxRows), prefixes: this.opts.prefixes };
+    const key = JSON.stringify(['answer', task.text, task.defaultGraphUris ?? [], task.namedGraphUris ?? [], task.resultsType ?? '', task.graphType ?? '', task.maxRows]);
+    return this.cached(key, () => this.runTask('answer', task, (o: TaskOutcome) => {
+      if (o.ok) return o.output;
+      throw new QueryError(o.kind, o.message, o.line, o.column, o.form);
+    }));
+  }
+
+  /** The configured limits, for the service description and error messages. */
+  get limits(): { timeoutMs: number; maxRows: number; maxConcurrent: number; queueSize: number } {
+    const { timeoutMs, maxRows, maxConcurrent, queueSize } = this.opts;
+    return { timeoutMs, maxRows, maxConcurrent, queueSize };
+  }
+
+  /** Identical requests in flight share one evaluation; finished ones are served from the cache. */
+  private async cached(key: string, run: () => Promise<QueryOutput>): Promise<QueryOutput & { cached: boolean }> {
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key); this.cache.set(key, hit); // most recently used last
       return { ...hit, cached: true };
     }
-    const out = await this.runTask(req);
-    this.remember(key, out);
-    return { ...out, cached: false };
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = run().then((out) => { this.remember(key, out); return out; }).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return { ...(await pending), cached: false };
   }
 
-  private async runTask(req: QueryRequest): Promise<QueryOutput> {
-    const seconds = `${this.opts.timeoutMs / 1000} s`;
-    if (this.local) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new QueryError('timeout', `The query did not finish within ${seconds} and was stopped.`)), this.opts.timeoutMs);
-      });
-      try {
-        return await Promise.race([this.local.execute(req), timeout]);
-      } catch (e) {
-        throw e instanceof QueryError ? e : new QueryError('execution', (e as Error).message);
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-    const signal = AbortSignal.timeout(this.opts.timeoutMs);
+  private async runTask<T>(name: 'run' | 'answer', payload: QueryRequest | QueryTask, unwrap: (result: T) => QueryOutput): Promise<QueryOutput> {
+    let release: () => void;
     try {
-      return (await this.pool!.run(req, { signal })) as QueryOutput;
+      release = await this.admission.acquire();
     } catch (e) {
-      const err = e as Error & { name?: string; code?: string };
-      if (signal.aborted || err.name === 'AbortError') throw new QueryError('timeout', `The query did not finish within ${seconds} and was stopped.`);
-      if (/queue is full|Task queue is at limit/i.test(err.message)) throw new QueryError('busy', 'Too many queries are running or waiting; try again shortly.');
-      throw new QueryError('execution', err.message);
+      if (e instanceof AdmissionRefused) throw new QueryError('busy', e.message);
+      throw e;
+    }
+    const stopped = `The query did not finish within the limit of ${this.opts.timeoutMs / 1000} s and was stopped; simplify it or add a LIMIT.`;
+    try {
+      if (this.local) {
+        const work = name === 'run' ? this.local.execute(payload as QueryRequest) : answerQuery(this.local, payload as QueryTask, this.env);
+        return unwrap(await withTimeout(work as Promise<T>, this.opts.timeoutMs, () => new QueryError('timeout', stopped)));
+      }
+      // The clock starts once the query has a slot: waiting in line is bounded separately by the admission.
+      const signal = AbortSignal.timeout(this.opts.timeoutMs);
+      let result: T;
+      try {
+        result = await this.pool!.run(payload, { name: name === 'run' ? 'default' : 'answer', signal }) as T;
+      } catch (e) {
+        // Piscina terminates the thread running an aborted task and starts a fresh one: only this query stops.
+        if (signal.aborted || (e as Error).name === 'AbortError') throw new QueryError('timeout', stopped);
+        throw new QueryError('execution', (e as Error).message);
+      }
+      return unwrap(result);
+    } catch (e) {
+      throw e instanceof QueryError ? e : new QueryError('execution', (e as Error).message);
+    } finally {
+      release();
     }
   }
 
@@ -120,13 +168,19 @@ export class QueryService {
     }
   }
 
-  /** Queries waiting and running, for the service's own health reporting. */
+  /** Queries running and waiting, for health reporting. */
   get load(): { queued: number; running: number } {
-    return { queued: this.pool?.queueSize ?? 0, running: this.pool ? this.pool.utilization : 0 };
+    return this.admission.load;
   }
 
   /** Finishes the running and queued queries, then stops the workers. */
   async close(): Promise<void> {
     await this.pool?.close();
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(error()), ms); });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

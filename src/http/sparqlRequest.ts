@@ -1,0 +1,65 @@
+// Reads a SPARQL 1.1 Protocol query request in any of its three forms, strictly: what is not understood is a 4xx.
+import type { Request } from 'express';
+import { badRequest, HttpError, unsupportedMediaType } from './errors';
+import { decodeBody, onlyKnown, Params, parseParams, single } from './params';
+
+export interface SparqlRequest {
+  /** Undefined when the request carries no query (GET /sparql: the service description or the editor). */
+  query?: string;
+  defaultGraphUris: string[];
+  namedGraphUris: string[];
+}
+
+const KNOWN = ['query', 'default-graph-uri', 'named-graph-uri'];
+const QUERY_TYPES = ['application/sparql-query', 'application/x-www-form-urlencoded'];
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+export const readOnly = () => new HttpError(403, 'This endpoint is read-only: SPARQL Update is not accepted here or anywhere on this server.', {}, 'Read-only endpoint');
+
+/** GET ?query=, POST form, or POST application/sparql-query; throws HttpError (400, 403, 415) saying what to fix. */
+export function readSparqlRequest(req: Request): SparqlRequest {
+  const urlParams = parseParams(rawQueryString(req));
+  let params: Params = urlParams;
+  let query: string | undefined;
+  if (urlParams.has('update')) throw readOnly();
+  if (req.method === 'POST') {
+    const contentType = req.get('content-type') ?? '';
+    const type = contentType.split(';')[0].trim().toLowerCase();
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (type === 'application/sparql-update') throw readOnly();
+    if (type === 'application/x-www-form-urlencoded') {
+      const form = parseParams(decodeBody(body, contentType));
+      if (form.has('update')) throw readOnly();
+      for (const k of urlParams.keys()) if (form.has(k)) throw badRequest(`The parameter "${k}" is given both in the URL and in the body.`);
+      params = new Map([...urlParams, ...form]);
+      query = single(params, 'query');
+    } else if (type === 'application/sparql-query') {
+      if (urlParams.has('query')) throw badRequest('With Content-Type application/sparql-query the query goes in the body, not in the "query" parameter.');
+      query = decodeBody(body, contentType);
+    } else {
+      throw unsupportedMediaType(type || '(none)', QUERY_TYPES);
+    }
+    if (query === undefined) throw badRequest('The request has no "query": send it as the body (application/sparql-query) or as the form field "query".');
+  } else {
+    if (req.body?.length) throw badRequest(`A ${req.method} request carries no body here; POST the query instead.`);
+    query = single(params, 'query');
+  }
+  onlyKnown(params, KNOWN);
+  if (query === undefined && params.size) throw badRequest('The request has dataset parameters but no "query" parameter.');
+  if (query !== undefined && !query.trim()) throw badRequest('The query is empty.');
+  return { query, defaultGraphUris: params.get('default-graph-uri') ?? [], namedGraphUris: params.get('named-graph-uri') ?? [] };
+}
+
+/**
+ * The request's query string as text. Node hands over raw non-ASCII URL bytes as Latin-1 characters;
+ * they are read back as the UTF-8 they must be, and refused when they are not.
+ */
+function rawQueryString(req: Request): string {
+  const raw = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+  if (!/[^\x00-\x7f]/.test(raw)) return raw;
+  try {
+    return UTF8.decode(Buffer.from(raw, 'latin1'));
+  } catch {
+    throw badRequest('The URL is not valid UTF-8.');
+  }
+}

@@ -1,0 +1,46 @@
+// One protocol query answered end to end where it runs (a worker thread, or in process): check, pick the format, evaluate.
+// Parsing happens here rather than on the server's thread because parse time grows faster than query length.
+import { analyzeQuery, AnalyzeOptions, QueryProblem } from './analyze';
+import { QueryForm, QueryOutput, SparqlEngine } from './engine';
+
+export interface QueryTask {
+  text: string;
+  /** SPARQL Protocol default-graph-uri / named-graph-uri; they override FROM / FROM NAMED. */
+  defaultGraphUris?: readonly string[];
+  namedGraphUris?: readonly string[];
+  /** The media type to answer a SELECT/ASK in, or undefined when the client accepts none of the result formats. */
+  resultsType?: string;
+  /** The media type to answer a CONSTRUCT/DESCRIBE in, or undefined when the client accepts no RDF format. */
+  graphType?: string;
+  maxRows: number;
+  prefixes?: Record<string, string>;
+}
+
+/** What the task's environment knows: the policy and the local graphs. */
+export type TaskEnv = Pick<AnalyzeOptions, 'allowRemote' | 'localBase' | 'isLocalGraph' | 'maxDepth'>;
+
+export type TaskFailureKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'execution';
+
+/** Plain data (no Error objects), so it crosses the thread boundary intact. */
+export type TaskOutcome =
+  | { ok: true; output: QueryOutput }
+  | { ok: false; kind: TaskFailureKind; message: string; line?: number; column?: number; form?: QueryForm };
+
+export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: TaskEnv): Promise<TaskOutcome> {
+  let analyzed;
+  try {
+    analyzed = analyzeQuery(task.text, { ...env, defaultGraphUris: task.defaultGraphUris, namedGraphUris: task.namedGraphUris });
+  } catch (e) {
+    if (e instanceof QueryProblem) return { ok: false, kind: e.kind, message: e.message, line: e.line, column: e.column };
+    return { ok: false, kind: 'syntax', message: (e as Error).message };
+  }
+  const mediaType = analyzed.form === 'SELECT' || analyzed.form === 'ASK' ? task.resultsType : task.graphType;
+  if (!mediaType) return { ok: false, kind: 'unacceptable', form: analyzed.form, message: `No acceptable media type for a ${analyzed.form} result.` };
+  try {
+    const output = await engine.execute({ query: analyzed.text, mediaType, maxRows: task.maxRows, prefixes: task.prefixes });
+    return { ok: true, output: { ...output, form: analyzed.form } };
+  } catch (e) {
+    const message = (e as Error).message ?? String(e);
+    return { ok: false, kind: /^Network access to .* is refused/.test(message) ? 'remote' : 'execution', message };
+  }
+}
