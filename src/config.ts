@@ -1,0 +1,139 @@
+// The one typed, frozen configuration: defaults, then environment, then command-line flags.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Ends with '/'. Every local IRI of the published data starts with it. */
+  readonly baseIri: string;
+  readonly dataPaths: readonly string[];
+  readonly queryTimeoutMs: number;
+  readonly workers: number;
+  readonly maxConcurrentQueries: number;
+  readonly queueSize: number;
+  readonly maxBodyBytes: number;
+  readonly maxResultRows: number;
+  readonly unionDefaultGraph: boolean;
+  /** Remote IRIs (prefixes) that SERVICE / FROM may reach; empty = no network from queries. */
+  readonly allowRemote: readonly string[];
+  readonly logLevel: string;
+  readonly watch: boolean;
+  readonly publisherName?: string;
+  readonly publisherIri?: string;
+  readonly license: string;
+}
+
+export class ConfigError extends Error {}
+
+/** The package root: where package.json is, found from this file's location (works from src/ and dist/src/). */
+export function packageRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+
+export function defaultDataPaths(): string[] {
+  const root = packageRoot();
+  return [path.join(root, 'ontology'), path.join(root, 'data')];
+}
+
+type Spec = { env?: string; flag?: string; parse: (v: string, name: string) => unknown };
+
+const int = (min: number, max: number) => (v: string, name: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${v}".`);
+  return n;
+};
+const bool = (v: string, name: string) => {
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new ConfigError(`${name} must be true or false, not "${v}".`);
+};
+const str = (v: string) => v;
+const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const iri = (v: string, name: string) => {
+  let u: URL;
+  try { u = new URL(v); } catch { throw new ConfigError(`${name} must be an absolute http(s) IRI such as http://localhost:3000/, not "${v}".`); }
+  if (!/^https?:$/.test(u.protocol) || u.search || u.hash) throw new ConfigError(`${name} must be an http(s) IRI without query or fragment, not "${v}".`);
+  return v.endsWith('/') ? v : `${v}/`;
+};
+
+const SPECS: Record<string, Spec> = {
+  port: { env: 'PORT', flag: 'port', parse: int(0, 65535) },
+  host: { env: 'HOST', flag: 'host', parse: str },
+  baseIri: { env: 'BASE_IRI', flag: 'base', parse: iri },
+  queryTimeoutMs: { env: 'QUERY_TIMEOUT_MS', flag: 'timeout', parse: int(10, 3_600_000) },
+  workers: { env: 'WORKERS', flag: 'workers', parse: int(1, 64) },
+  maxConcurrentQueries: { env: 'MAX_CONCURRENT_QUERIES', flag: 'max-concurrent', parse: int(1, 1024) },
+  queueSize: { env: 'QUERY_QUEUE', flag: 'queue', parse: int(0, 100_000) },
+  maxBodyBytes: { env: 'MAX_BODY_BYTES', flag: 'max-body', parse: int(1024, 100_000_000) },
+  maxResultRows: { env: 'MAX_RESULT_ROWS', flag: 'max-rows', parse: int(1, 100_000_000) },
+  unionDefaultGraph: { env: 'UNION_DEFAULT_GRAPH', flag: 'union-default-graph', parse: bool },
+  allowRemote: { env: 'ALLOW_REMOTE', flag: 'allow-remote', parse: list },
+  logLevel: { env: 'LOG_LEVEL', flag: 'log-level', parse: (v, n) => {
+    if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v)) throw new ConfigError(`${n} must be one of fatal, error, warn, info, debug, trace, silent; not "${v}".`);
+    return v;
+  } },
+  watch: { flag: 'watch', parse: bool },
+  publisherName: { env: 'PUBLISHER_NAME', flag: 'publisher-name', parse: str },
+  publisherIri: { env: 'PUBLISHER_IRI', flag: 'publisher-iri', parse: iri },
+  license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
+};
+
+export const CONFIG_FLAGS = Object.values(SPECS).map((s) => s.flag).filter(Boolean) as string[];
+
+/**
+ * Builds the config. `flags` are parsed CLI options (`--port 8080` → { port: '8080' }); `--data` may repeat.
+ * Throws ConfigError with a sentence saying what to fix.
+ */
+export function buildConfig(flags: Record<string, string | string[] | boolean> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  const values: Record<string, unknown> = {
+    port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, maxConcurrentQueries: cores * 2, queueSize: 32,
+    maxBodyBytes: 1_000_000, maxResultRows: 100_000, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false,
+    license: 'https://creativecommons.org/licenses/by/4.0/',
+  };
+  for (const [key, spec] of Object.entries(SPECS)) {
+    const fromEnv = spec.env ? env[spec.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== '') values[key] = spec.parse(fromEnv, `The environment variable ${spec.env}`);
+    const fromFlag = spec.flag ? flags[spec.flag] : undefined;
+    if (fromFlag !== undefined) {
+      const v = Array.isArray(fromFlag) ? fromFlag[fromFlag.length - 1] : fromFlag === true ? 'true' : String(fromFlag);
+      values[key] = spec.parse(v, `The option --${spec.flag}`);
+    }
+  }
+  if (values.baseIri === undefined) values.baseIri = `http://localhost:${values.port}/`;
+  const data = flags.data;
+  const dataPaths = data === undefined ? defaultDataPaths() : (Array.isArray(data) ? data : [String(data)]).map((p) => path.resolve(p));
+  for (const p of dataPaths) {
+    if (!fs.existsSync(p)) throw new ConfigError(`The data path "${p}" does not exist: pass --data with an existing file or folder.`);
+  }
+  return Object.freeze({ ...values, dataPaths: Object.freeze(dataPaths) }) as unknown as Config;
+}
+
+/** Parses argv (after the command) into flags and positional arguments. Boolean flags take no value. */
+export function parseArgs(argv: readonly string[], booleans: readonly string[] = ['watch', 'help', 'union-default-graph']): { flags: Record<string, string | string[] | boolean>; args: string[] } {
+  const flags: Record<string, string | string[] | boolean> = {};
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) { args.push(a); continue; }
+    let [name, value] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (value === undefined) {
+      if (booleans.includes(name) && !(argv[i + 1] && /^(true|false)$/.test(argv[i + 1]))) value = 'true';
+      else {
+        value = argv[++i];
+        if (value === undefined) throw new ConfigError(`The option --${name} needs a value.`);
+      }
+    }
+    const prev = flags[name];
+    flags[name] = prev === undefined ? value : ([] as string[]).concat(prev as string, value);
+  }
+  return { flags, args };
+}

@@ -1,0 +1,29 @@
+// Content negotiation: one pure function from an Accept header and the offered formats to a choice.
+import Negotiator from 'negotiator';
+import { Format } from './formats';
+
+/**
+ * Picks the offered format the client prefers (q-values honoured, aliases understood).
+ * A missing Accept header, or `*∕*`, yields the first offered format. Returns undefined when nothing fits (406).
+ */
+export function negotiate(accept: string | undefined, offered: readonly Format[]): Format | undefined {
+  if (offered.length === 0) return undefined;
+  if (!accept || !accept.trim()) return offered[0];
+  const types: string[] = [];
+  const owner = new Map<string, Format>();
+  for (const f of offered) {
+    for (const t of [f.mediaType, ...(f.aliases ?? [])]) { types.push(t); owner.set(t, f); }
+  }
+  let chosen: string | undefined;
+  try {
+    chosen = new Negotiator({ headers: { accept } }).mediaType(types);
+  } catch {
+    return undefined;
+  }
+  return chosen ? owner.get(chosen.toLowerCase()) ?? owner.get(chosen) : undefined;
+}
+
+/** True when the client lists text/html explicitly above every RDF type (a browser). */
+export function prefersHtml(accept: string | undefined, offered: readonly Format[]): boolean {
+  return negotiate(accept, offered)?.name === 'html';
+}

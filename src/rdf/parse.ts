@@ -1,0 +1,131 @@
+// Parses RDF text in any supported format into quads, with relative IRIs resolved against the base.
+import { DataFactory, Parser as N3Parser } from 'n3';
+import type * as RDF from '@rdfjs/types';
+import * as jsonld from 'jsonld';
+import * as rdflib from 'rdflib';
+import { Format } from './formats';
+
+const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
+
+/** The one base placeholder: files that cannot hold relative IRIs (JSON-LD, N-Triples) write this instead. */
+export const BASE_PLACEHOLDER = 'https://forum-ld.invalid/';
+
+export class RdfParseError extends Error {
+  constructor(message: string, readonly file: string, readonly line?: number, readonly column?: number) {
+    super(`${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ${message}`);
+    this.name = 'RdfParseError';
+  }
+  /** The parser's own words, without the file and position prefix. */
+  get reason(): string { return this.message.replace(/^[^ ]*: /, ''); }
+}
+
+export interface ParseOptions {
+  format: Format;
+  baseIri: string;
+  /** File name used in error messages and for blank-node scoping. */
+  file: string;
+  /** JSON-LD contexts resolvable without the network, by IRI. */
+  contexts?: ReadonlyMap<string, unknown>;
+}
+
+let bnodeScope = 0;
+
+/** Parses `text`; throws RdfParseError naming file, line and column on malformed input. */
+export async function parseRdf(text: string, opts: ParseOptions): Promise<RDF.Quad[]> {
+  let quads: RDF.Quad[];
+  switch (opts.format.name) {
+    case 'ttl': case 'trig': case 'nt': case 'nq': quads = parseN3(text, opts); break;
+    case 'jsonld': quads = await parseJsonLd(text, opts); break;
+    case 'rdf': quads = parseRdfXml(text, opts); break;
+    default: throw new RdfParseError(`cannot read ${opts.format.label} as RDF`, opts.file);
+  }
+  return rebase(quads, opts.baseIri);
+}
+
+function parseN3(text: string, opts: ParseOptions): RDF.Quad[] {
+  const formatName = { ttl: 'Turtle', trig: 'TriG', nt: 'N-Triples', nq: 'N-Quads' }[opts.format.name];
+  const parser = new N3Parser({ format: formatName, baseIRI: opts.baseIri, blankNodePrefix: `b${bnodeScope++}_` });
+  try {
+    return parser.parse(text);
+  } catch (e) {
+    const err = e as Error & { context?: { line?: number } };
+    const line = err.context?.line ?? Number(/on line (\d+)/.exec(err.message)?.[1] ?? 0);
+    throw new RdfParseError(err.message.replace(/ on line \d+\.?$/, ''), opts.file, line || undefined);
+  }
+}
+
+async function parseJsonLd(text: string, opts: ParseOptions): Promise<RDF.Quad[]> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = Number(/position (\d+)/.exec(msg)?.[1] ?? NaN);
+    const [line, column] = Number.isNaN(pos) ? [undefined, undefined] : lineColumn(text, pos);
+    throw new RdfParseError(`invalid JSON: ${msg}`, opts.file, line, column);
+  }
+  const contexts = opts.contexts ?? new Map();
+  const documentLoader = async (url: string) => {
+    if (contexts.has(url)) return { contextUrl: undefined, documentUrl: url, document: contexts.get(url) };
+    throw new Error(`remote context ${url} is not loaded: JSON-LD input may only use local contexts`);
+  };
+  try {
+    const nquads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, {
+      base: opts.baseIri, format: 'application/n-quads', documentLoader: documentLoader as never,
+    })) as unknown as string;
+    return scopeBlankNodes(new N3Parser({ format: 'N-Quads' }).parse(nquads));
+  } catch (e) {
+    if (e instanceof RdfParseError) throw e;
+    const err = e as Error & { details?: { cause?: Error } };
+    throw new RdfParseError(`JSON-LD: ${err.details?.cause?.message ?? err.message}`, opts.file);
+  }
+}
+
+function parseRdfXml(text: string, opts: ParseOptions): RDF.Quad[] {
+  const store = rdflib.graph();
+  try {
+    rdflib.parse(text, store, opts.baseIri, 'application/rdf+xml');
+  } catch (e) {
+    const msg = (e as Error).message;
+    const line = Number(/line:?\s*(\d+)/i.exec(msg)?.[1] ?? 0) || undefined;
+    const column = Number(/col(?:umn)?:?\s*(\d+)/i.exec(msg)?.[1] ?? 0) || undefined;
+    throw new RdfParseError(`RDF/XML: ${msg.split('\n')[0]}`, opts.file, line, column);
+  }
+  const quads = store.statements.map((st) => quad(
+    fromRdflib(st.subject) as RDF.Quad_Subject, fromRdflib(st.predicate) as RDF.Quad_Predicate,
+    fromRdflib(st.object) as RDF.Quad_Object, defaultGraph()));
+  return scopeBlankNodes(quads);
+}
+
+function fromRdflib(t: { termType: string; value: string; language?: string; datatype?: { value: string } }): RDF.Term {
+  if (t.termType === 'NamedNode') return namedNode(t.value);
+  if (t.termType === 'BlankNode') return blankNode(t.value);
+  if (t.termType === 'Literal') {
+    return t.language ? literal(t.value, t.language) : literal(t.value, t.datatype ? namedNode(t.datatype.value) : undefined);
+  }
+  throw new Error(`unexpected term type ${t.termType}`);
+}
+
+/** Gives this file's blank nodes labels no other file can produce. */
+function scopeBlankNodes(quads: RDF.Quad[]): RDF.Quad[] {
+  const prefix = `b${bnodeScope++}_`;
+  const map = (t: RDF.Term): RDF.Term => (t.termType === 'BlankNode' ? blankNode(prefix + t.value) : t);
+  return quads.map((q) => quad(map(q.subject) as RDF.Quad_Subject, q.predicate, map(q.object) as RDF.Quad_Object, map(q.graph) as RDF.Quad_Graph));
+}
+
+/** Rewrites IRIs written with the placeholder base to the configured base. */
+function rebase(quads: RDF.Quad[], base: string): RDF.Quad[] {
+  if (base === BASE_PLACEHOLDER) return quads;
+  const map = <T extends RDF.Term>(t: T): T => {
+    if (t.termType === 'NamedNode' && t.value.startsWith(BASE_PLACEHOLDER)) return namedNode(base + t.value.slice(BASE_PLACEHOLDER.length)) as unknown as T;
+    if (t.termType === 'Literal' && t.datatype.value.startsWith(BASE_PLACEHOLDER)) return literal(t.value, map(t.datatype)) as unknown as T;
+    return t;
+  };
+  return quads.map((q) => quad(map(q.subject), map(q.predicate), map(q.object), map(q.graph)));
+}
+
+function lineColumn(text: string, offset: number): [number, number] {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return [line, offset - before.lastIndexOf('\n')];
+}

@@ -1,0 +1,92 @@
+// Writes quads in any supported RDF format: streaming for the line and Turtle formats, in memory for JSON-LD and RDF/XML.
+import { Writable } from 'node:stream';
+import { DataFactory, StreamWriter, Writer as N3Writer } from 'n3';
+import type * as RDF from '@rdfjs/types';
+import * as jsonld from 'jsonld';
+import * as rdflib from 'rdflib';
+import { Format } from './formats';
+
+export interface SerializeOptions {
+  prefixes?: Record<string, string>;
+  /** JSON-LD: the context object to compact with, and the IRI to name it by in the output. */
+  context?: { object: Record<string, unknown>; url?: string };
+  /** RDF/XML: base used only for relative output; absolute IRIs are written by default. */
+  baseIri?: string;
+}
+
+const N3_FORMATS: Record<string, string> = { ttl: 'Turtle', trig: 'TriG', nt: 'N-Triples', nq: 'N-Quads' };
+
+/** Triple formats cannot hold graph names: quads are written into the default graph. */
+function forFormat(quads: Iterable<RDF.Quad>, format: Format): Iterable<RDF.Quad> {
+  if (format.kind === 'dataset') return quads;
+  return (function* () {
+    for (const q of quads) yield q.graph.termType === 'DefaultGraph' ? q : DataFactory.quad(q.subject, q.predicate, q.object);
+  })();
+}
+
+/** Serialises a small set of quads (a resource's document) into a string. */
+export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, opts: SerializeOptions = {}): Promise<string> {
+  if (N3_FORMATS[format.name]) {
+    const lineBased = format.name === 'nt' || format.name === 'nq';
+    const writer = new N3Writer({ format: N3_FORMATS[format.name], prefixes: lineBased ? undefined : opts.prefixes });
+    for (const q of forFormat(quads, format)) writer.addQuad(q);
+    return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
+  }
+  if (format.name === 'jsonld') return JSON.stringify(await toJsonLd(quads, opts), null, 2) + '\n';
+  if (format.name === 'rdf') return toRdfXml(forFormat(quads, format), opts);
+  throw new Error(`${format.label} is not an RDF serialisation`);
+}
+
+/** Streams quads to `out` in Turtle, TriG, N-Triples or N-Quads without building the whole text. */
+export function streamQuads(quads: Iterable<RDF.Quad>, format: Format, out: Writable, opts: SerializeOptions = {}): Promise<void> {
+  const name = N3_FORMATS[format.name];
+  if (!name) return serializeQuads(quads, format, opts).then((text) => new Promise((res, rej) => out.end(text, () => res()).on('error', rej)));
+  const lineBased = format.name === 'nt' || format.name === 'nq';
+  const writer = new StreamWriter({ format: name, prefixes: lineBased ? undefined : opts.prefixes });
+  return new Promise((resolve, reject) => {
+    writer.pipe(out);
+    out.on('finish', () => resolve());
+    out.on('error', reject);
+    writer.on('error', reject);
+    const it = forFormat(quads, format)[Symbol.iterator]();
+    // Write in slices so a large dump does not block the event loop or buffer without bound.
+    const pump = () => {
+      for (let i = 0; i < 2000; i++) {
+        const n = it.next();
+        if (n.done) { writer.end(); return; }
+        writer.write(n.value);
+      }
+      if (out.writableNeedDrain) out.once('drain', pump); else setImmediate(pump);
+    };
+    pump();
+  });
+}
+
+/** Expands quads to JSON-LD and, given a context, compacts them so keys are readable. */
+export async function toJsonLd(quads: Iterable<RDF.Quad>, opts: SerializeOptions = {}): Promise<Record<string, unknown>> {
+  const nquads = await serializeQuads(quads, { name: 'nq', mediaType: 'application/n-quads', extensions: ['nq'], kind: 'dataset', label: 'N-Quads' });
+  const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads', useNativeTypes: false });
+  if (!opts.context) return { '@graph': expanded };
+  const compacted = await jsonld.compact(expanded, opts.context.object as jsonld.ContextDefinition, {
+    documentLoader: (async (url: string) => { throw new Error(`no remote context ${url}`); }) as never,
+  });
+  if (opts.context.url) compacted['@context'] = opts.context.url;
+  return compacted as Record<string, unknown>;
+}
+
+function toRdfXml(quads: Iterable<RDF.Quad>, opts: SerializeOptions): string {
+  const g = rdflib.graph();
+  const term = (t: RDF.Term): any => {
+    if (t.termType === 'NamedNode') return rdflib.sym(t.value);
+    if (t.termType === 'BlankNode') return rdflib.blankNode(t.value);
+    if (t.termType === 'Literal') {
+      return t.language ? rdflib.literal(t.value, t.language) : rdflib.literal(t.value, rdflib.sym(t.datatype.value));
+    }
+    throw new Error(`cannot write ${t.termType} in RDF/XML`);
+  };
+  for (const q of quads) g.add(term(q.subject), term(q.predicate), term(q.object));
+  for (const [p, ns] of Object.entries(opts.prefixes ?? {})) g.setPrefixForURI(p, ns);
+  const out = rdflib.serialize(null, g, undefined as unknown as string, 'application/rdf+xml');
+  if (out === undefined) throw new Error('RDF/XML serialisation failed');
+  return out;
+}

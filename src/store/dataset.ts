@@ -1,0 +1,55 @@
+// An immutable, loaded dataset: the quad store plus what was learnt while loading it.
+import type * as RDF from '@rdfjs/types';
+import { RdfStore } from 'rdf-stores';
+import { DataFactory } from 'n3';
+
+export interface DatasetInfo {
+  baseIri: string;
+  files: readonly string[];
+  /** JSON-LD context objects found among the files, by file name (placeholder base still in them). */
+  contexts: ReadonlyMap<string, Record<string, unknown>>;
+  /** Plain-text source documents shipped with the data (e.g. data/sources/x.txt), by base name. */
+  sources: ReadonlyMap<string, string>;
+  /** A digest of every file's bytes and the base: changes exactly when the published data changes. */
+  version: string;
+  loadedAt: Date;
+}
+
+export class Dataset {
+  readonly store: RdfStore;
+  readonly size: number;
+
+  constructor(quads: Iterable<RDF.Quad>, readonly info: DatasetInfo) {
+    this.store = RdfStore.createDefault();
+    for (const q of quads) this.store.addQuad(q);
+    this.size = this.store.size;
+    Object.freeze(this);
+  }
+
+  get baseIri(): string { return this.info.baseIri; }
+
+  /** Quads matching a pattern across all graphs (undefined = wildcard). */
+  match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] {
+    return this.store.getQuads(s ?? undefined, p ?? undefined, o ?? undefined, g ?? undefined);
+  }
+
+  /** Every quad, lazily, for dumps and transfers. */
+  *quads(): IterableIterator<RDF.Quad> {
+    yield* this.store.readQuads(undefined, undefined, undefined, undefined) as unknown as Iterable<RDF.Quad>;
+  }
+
+  /** True when the IRI occurs in any position (subject, object or graph name). */
+  mentions(iri: string): boolean {
+    const n = DataFactory.namedNode(iri);
+    return this.store.countQuads(n, undefined, undefined, undefined) > 0
+      || this.store.countQuads(undefined, undefined, n, undefined) > 0
+      || this.store.countQuads(undefined, undefined, undefined, n) > 0;
+  }
+
+  /** Names of the named graphs, sorted. */
+  graphNames(): string[] {
+    const names = new Set<string>();
+    for (const q of this.quads()) if (q.graph.termType === 'NamedNode') names.add(q.graph.value);
+    return [...names].sort();
+  }
+}

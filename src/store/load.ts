@@ -1,0 +1,110 @@
+// Loads every RDF file under the given paths into one Dataset, or returns the problems that prevent it.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type * as RDF from '@rdfjs/types';
+import { formatForFile } from '../rdf/formats';
+import { BASE_PLACEHOLDER, parseRdf, RdfParseError } from '../rdf/parse';
+import { Dataset } from './dataset';
+import { Problem } from './problem';
+
+export type Validator = (quads: readonly RDF.Quad[], dataset: { sources: ReadonlyMap<string, string> }) => Problem[] | Promise<Problem[]>;
+
+export interface LoadOptions {
+  /** Files or folders; folders are walked recursively, in sorted order. */
+  paths: readonly string[];
+  baseIri: string;
+  /** Checks run on the parsed quads; any violation refuses the dataset. */
+  validators?: readonly Validator[];
+}
+
+export type LoadResult =
+  | { ok: true; dataset: Dataset; problems: Problem[] }
+  | { ok: false; problems: Problem[] };
+
+/** Loads, resolves against the base, validates; never returns a half-loaded dataset. */
+export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const files: string[] = [];
+  for (const p of opts.paths) {
+    try {
+      files.push(...(await walk(path.resolve(p))));
+    } catch (e) {
+      problems.push({ severity: 'violation', file: p, message: `cannot read: ${(e as Error).message}` });
+    }
+  }
+  const digest = createHash('sha256').update(opts.baseIri);
+  const contexts = new Map<string, Record<string, unknown>>();
+  const sources = new Map<string, string>();
+  const rdfFiles: Array<{ file: string; text: string }> = [];
+  for (const file of files) {
+    const text = await fs.readFile(file, 'utf8');
+    digest.update(file).update('\0').update(text).update('\0');
+    if (/context\.jsonld$/.test(file)) {
+      try {
+        contexts.set(path.basename(file), JSON.parse(text));
+      } catch (e) {
+        problems.push({ severity: 'violation', file, message: `invalid JSON-LD context: ${(e as Error).message}` });
+      }
+    } else if (/\.txt$/.test(file) && path.basename(path.dirname(file)) === 'sources') {
+      sources.set(path.basename(file, '.txt'), text);
+    } else if (formatForFile(file)) {
+      rdfFiles.push({ file, text });
+    }
+  }
+  const localContexts = contextMap(contexts, opts.baseIri);
+  const quads: RDF.Quad[] = [];
+  for (const { file, text } of rdfFiles) {
+    try {
+      const parsed = await parseRdf(text, { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts });
+      for (const q of parsed) quads.push(q);
+    } catch (e) {
+      if (!(e instanceof RdfParseError)) throw e;
+      problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
+    }
+  }
+  if (rdfFiles.length === 0 && problems.length === 0) {
+    problems.push({ severity: 'violation', message: `no RDF files found in ${opts.paths.join(', ')}` });
+  }
+  if (!problems.some((p) => p.severity === 'violation')) {
+    for (const validate of opts.validators ?? []) problems.push(...(await validate(quads, { sources })));
+  }
+  if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
+  const dataset = new Dataset(quads, {
+    baseIri: opts.baseIri, files: rdfFiles.map((f) => relative(f.file)), contexts, sources,
+    version: digest.digest('hex').slice(0, 32), loadedAt: new Date(),
+  });
+  return { ok: true, dataset, problems };
+}
+
+/** Contexts addressable by their published IRI and by the placeholder base, with the base filled in. */
+function contextMap(contexts: Map<string, Record<string, unknown>>, base: string): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [name, ctx] of contexts) {
+    const filled = withBase(ctx, base);
+    out.set(`${base}${name}`, filled);
+    out.set(`${BASE_PLACEHOLDER}${name}`, filled);
+  }
+  return out;
+}
+
+/** A JSON-LD context with the placeholder base replaced by the configured one. */
+export function withBase<T>(ctx: T, base: string): T {
+  return JSON.parse(JSON.stringify(ctx).split(BASE_PLACEHOLDER).join(base)) as T;
+}
+
+async function walk(p: string): Promise<string[]> {
+  const st = await fs.stat(p);
+  if (!st.isDirectory()) return [p];
+  const out: string[] = [];
+  for (const name of (await fs.readdir(p)).sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    out.push(...(await walk(path.join(p, name))));
+  }
+  return out;
+}
+
+function relative(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}

@@ -1,0 +1,131 @@
+// The dataset's query service: checks each query, runs it on a worker pool with a timeout, caches answers.
+import * as path from 'node:path';
+import { Piscina } from 'piscina';
+import { Dataset } from './dataset';
+import { analyzeQuery, AnalyzedQuery, QueryProblem } from './analyze';
+import { QueryOutput, QueryRequest, SparqlEngine } from './engine';
+import { encodeQuads } from './transfer';
+
+export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'timeout' | 'busy' | 'execution';
+
+export class QueryError extends Error {
+  constructor(readonly kind: QueryErrorKind, message: string, readonly line?: number, readonly column?: number) {
+    super(message);
+    this.name = 'QueryError';
+  }
+}
+
+export interface QueryServiceOptions {
+  /** Worker threads; 0 runs queries on the calling thread (CLI, tests), where a timeout cannot stop the work. */
+  workers: number;
+  timeoutMs: number;
+  maxConcurrent: number;
+  queueSize: number;
+  maxRows: number;
+  unionDefaultGraph: boolean;
+  allowRemote: readonly string[];
+  /** Upper bound of cached result bodies, in characters. */
+  cacheChars?: number;
+  prefixes?: Record<string, string>;
+}
+
+export interface DatasetParams { defaultGraphUris?: readonly string[]; namedGraphUris?: readonly string[] }
+
+export class QueryService {
+  private readonly pool?: Piscina;
+  private readonly local?: SparqlEngine;
+  private readonly cache = new Map<string, QueryOutput>();
+  private cachedChars = 0;
+  private readonly graphs: Set<string>;
+
+  constructor(readonly dataset: Dataset, private readonly opts: QueryServiceOptions) {
+    this.graphs = new Set(dataset.graphNames());
+    if (opts.workers > 0) {
+      this.pool = new Piscina({
+        filename: path.join(__dirname, 'queryWorker.js'),
+        workerData: { data: encodeQuads(dataset.quads(), dataset.size), unionDefaultGraph: opts.unionDefaultGraph },
+        minThreads: opts.workers,
+        maxThreads: opts.workers,
+        concurrentTasksPerWorker: Math.max(1, Math.ceil(opts.maxConcurrent / opts.workers)),
+        maxQueue: opts.queueSize,
+        idleTimeout: 2 ** 31 - 1,
+      });
+    } else {
+      this.local = new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph });
+    }
+  }
+
+  /** Parses and checks a query (read-only, local graphs only unless allow-listed); throws QueryError. */
+  analyze(text: string, params: DatasetParams = {}): AnalyzedQuery {
+    try {
+      return analyzeQuery(text, {
+        allowRemote: this.opts.allowRemote, localBase: this.dataset.baseIri, isLocalGraph: (g) => this.graphs.has(g),
+        defaultGraphUris: params.defaultGraphUris, namedGraphUris: params.namedGraphUris, maxDepth: 400,
+      });
+    } catch (e) {
+      if (e instanceof QueryProblem) throw new QueryError(e.kind, e.message, e.line, e.column);
+      throw e;
+    }
+  }
+
+  /** Runs an analysed query and serialises the answer as `mediaType`. */
+  async execute(query: AnalyzedQuery, mediaType: string, extra: Partial<QueryRequest> = {}): Promise<QueryOutput & { cached: boolean }> {
+    const req: QueryRequest = { query: query.text, mediaType, maxRows: this.opts.maxRows, prefixes: this.opts.prefixes, ...extra };
+    const key = JSON.stringify([req.query, req.mediaType, req.maxRows, req.context ?? null]);
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key); this.cache.set(key, hit); // most recently used last
+      return { ...hit, cached: true };
+    }
+    const out = await this.runTask(req);
+    this.remember(key, out);
+    return { ...out, cached: false };
+  }
+
+  private async runTask(req: QueryRequest): Promise<QueryOutput> {
+    const seconds = `${this.opts.timeoutMs / 1000} s`;
+    if (this.local) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new QueryError('timeout', `The query did not finish within ${seconds} and was stopped.`)), this.opts.timeoutMs);
+      });
+      try {
+        return await Promise.race([this.local.execute(req), timeout]);
+      } catch (e) {
+        throw e instanceof QueryError ? e : new QueryError('execution', (e as Error).message);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    const signal = AbortSignal.timeout(this.opts.timeoutMs);
+    try {
+      return (await this.pool!.run(req, { signal })) as QueryOutput;
+    } catch (e) {
+      const err = e as Error & { name?: string; code?: string };
+      if (signal.aborted || err.name === 'AbortError') throw new QueryError('timeout', `The query did not finish within ${seconds} and was stopped.`);
+      if (/queue is full|Task queue is at limit/i.test(err.message)) throw new QueryError('busy', 'Too many queries are running or waiting; try again shortly.');
+      throw new QueryError('execution', err.message);
+    }
+  }
+
+  private remember(key: string, out: QueryOutput): void {
+    const limit = this.opts.cacheChars ?? 64_000_000;
+    if (out.body.length > limit / 8) return;
+    this.cache.set(key, out);
+    this.cachedChars += out.body.length;
+    for (const [k, v] of this.cache) {
+      if (this.cachedChars <= limit) break;
+      this.cache.delete(k);
+      this.cachedChars -= v.body.length;
+    }
+  }
+
+  /** Queries waiting and running, for the service's own health reporting. */
+  get load(): { queued: number; running: number } {
+    return { queued: this.pool?.queueSize ?? 0, running: this.pool ? this.pool.utilization : 0 };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
