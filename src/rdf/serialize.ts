@@ -3,8 +3,8 @@ import { Writable } from 'node:stream';
 import { DataFactory, StreamWriter, Writer as N3Writer } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import * as jsonld from 'jsonld';
-import * as rdflib from 'rdflib';
 import { Format } from './formats';
+import { rdfXmlChunks } from './rdfxml';
 
 export interface SerializeOptions {
   prefixes?: Record<string, string>;
@@ -89,18 +89,6 @@ export async function toJsonLd(quads: Iterable<RDF.Quad>, opts: SerializeOptions
 }
 
 function toRdfXml(quads: Iterable<RDF.Quad>, opts: SerializeOptions): string {
-  const g = rdflib.graph();
-  const term = (t: RDF.Term): any => {
-    if (t.termType === 'NamedNode') return rdflib.sym(t.value);
-    if (t.termType === 'BlankNode') return rdflib.blankNode(t.value);
-    if (t.termType === 'Literal') {
-      return t.language ? rdflib.literal(t.value, t.language) : rdflib.literal(t.value, rdflib.sym(t.datatype.value));
-    }
-    throw new Error(`cannot write ${t.termType} in RDF/XML`);
-  };
-  for (const q of quads) g.add(term(q.subject), term(q.predicate), term(q.object));
-  for (const [p, ns] of Object.entries(opts.prefixes ?? {})) g.setPrefixForURI(p, ns);
-  const out = rdflib.serialize(null, g, undefined as unknown as string, 'application/rdf+xml');
-  if (out === undefined) throw new Error('RDF/XML serialisation failed');
-  return out;
+  const sorted = [...quads].sort((a, b) => (a.subject.value < b.subject.value ? -1 : a.subject.value > b.subject.value ? 1 : 0));
+  return [...rdfXmlChunks(sorted, opts.prefixes)].join('');
 }
