@@ -125,7 +125,8 @@ export class QueryService {
     return { queued: this.pool?.queueSize ?? 0, running: this.pool ? this.pool.utilization : 0 };
   }
 
+  /** Finishes the running and queued queries, then stops the workers. */
   async close(): Promise<void> {
-    await this.pool?.destroy();
+    await this.pool?.close();
   }
 }

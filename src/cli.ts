@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// The forum-ld command line: a thin shell over the serve, validate and query commands.
+import * as fs from 'node:fs';
+import { buildConfig, ConfigError, parseArgs } from './config';
+import { serveCommand } from './commands/serve';
+import { validateCommand } from './commands/validate';
+import { queryCommand } from './commands/query';
+
+const HELP: Record<string, string> = {
+  main: `Usage: forum-ld <command> [options]
+
+Commands:
+  serve      serve the dataset as Linked Data with a SPARQL endpoint (default)
+  validate   load and validate the dataset; exit 1 on a violation
+  query      run one SPARQL query over data files and print the result
+
+Run forum-ld <command> --help for its options.
+`,
+  serve: `Usage: forum-ld serve [options]
+
+  --port N              port to listen on (PORT; default 3000)
+  --host H              interface to bind (HOST; default 0.0.0.0)
+  --base IRI            base IRI of the published data (BASE_IRI; default http://localhost:PORT/)
+  --data PATH           data file or folder; repeat for several (default: ontology/ and data/)
+  --timeout MS          per-query timeout (QUERY_TIMEOUT_MS; default 30000)
+  --workers N           query worker threads (WORKERS; default: the number of cores)
+  --max-concurrent N    queries running at once (MAX_CONCURRENT_QUERIES)
+  --queue N             queries waiting before 503 (QUERY_QUEUE; default 32)
+  --max-rows N          result rows before truncation (MAX_RESULT_ROWS; default 100000)
+  --max-body BYTES      request body limit (MAX_BODY_BYTES; default 1000000)
+  --allow-remote LIST   comma-separated IRI prefixes SERVICE/FROM may fetch (ALLOW_REMOTE; default none)
+  --union-default-graph true|false  default graph = union of all graphs (UNION_DEFAULT_GRAPH; default true)
+  --publisher-name S, --publisher-iri IRI, --license IRI   for the dataset description
+  --log-level L         fatal|error|warn|info|debug|trace|silent (LOG_LEVEL; default info)
+  --watch               reload when data files change (SIGHUP always reloads)
+`,
+  validate: `Usage: forum-ld validate [--data PATH ...] [--base IRI]
+
+Loads every RDF file, validates it with the SHACL shapes and the source checks,
+prints one line per problem (file:line:column, focus node, path, value) and exits 1 on a violation.
+`,
+  query: `Usage: forum-ld query [QUERY | --file q.rq] [--data FILE ...] [--format F] [--base IRI]
+
+Runs a SPARQL query over exactly the files given with --data (any supported format;
+TriG and N-Quads keep their named graphs), or over the default dataset when none is given.
+--format: a media type or json, xml, csv, tsv (SELECT/ASK) or ttl, nt, jsonld, rdf, trig, nq (graphs).
+`,
+};
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const known = ['serve', 'validate', 'query'];
+  const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'serve';
+  const rest = argv[0] === command ? argv.slice(1) : argv;
+  if (argv[0] === 'help' || (!known.includes(command))) {
+    (argv[0] === 'help' ? out : err).write(HELP.main);
+    return argv[0] === 'help' ? 0 : 2;
+  }
+  try {
+    const { flags, args } = parseArgs(rest);
+    if (flags.help) { out.write(HELP[command]); return 0; }
+    const queryFlags = { ...flags };
+    delete queryFlags.file; delete queryFlags.format;
+    const config = buildConfig(queryFlags);
+    if (command === 'validate') return await validateCommand({ paths: config.dataPaths, baseIri: config.baseIri }, out as never);
+    if (command === 'query') {
+      const file = flags.file as string | undefined;
+      const query = file ? fs.readFileSync(file, 'utf8') : args[0];
+      if (!query) { err.write('Give the query as an argument or with --file q.rq.\n'); return 2; }
+      return await queryCommand({ query, paths: config.dataPaths, baseIri: config.baseIri, format: flags.format as string | undefined,
+        timeoutMs: config.queryTimeoutMs, unionDefaultGraph: config.unionDefaultGraph }, out as never, err as never);
+    }
+    const serving = await serveCommand(config);
+    if (!serving) return 1;
+    const stop = () => { void serving.close().then(() => process.exit(0)); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return await new Promise<number>(() => undefined);
+  } catch (e) {
+    if (e instanceof ConfigError) { err.write(`${e.message}\n`); return 2; }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { if (code !== 0) process.exitCode = code; }, (e) => { console.error(e); process.exitCode = 1; });
+}

@@ -1,0 +1,50 @@
+// `forum-ld query`: runs one SPARQL query over given files (or the default dataset) with the endpoint's engine code.
+import type { Writable } from 'node:stream';
+import { findFormat, RDF_FORMATS, RESULT_FORMATS } from '../rdf/formats';
+import { allPrefixes } from '../rdf/prefixes';
+import { loadDataset } from '../store/load';
+import { formatProblem } from '../store/problem';
+import { QueryError, QueryService } from '../store/queryService';
+
+export interface QueryCommandOptions {
+  query: string;
+  paths: readonly string[];
+  baseIri: string;
+  /** Media type or short name; default JSON for SELECT/ASK and Turtle for graphs. */
+  format?: string;
+  timeoutMs: number;
+  unionDefaultGraph: boolean;
+  validate?: boolean;
+}
+
+export async function queryCommand(opts: QueryCommandOptions, out: Writable, err: Writable): Promise<number> {
+  const loaded = await loadDataset({ paths: opts.paths, baseIri: opts.baseIri });
+  if (!loaded.ok) {
+    for (const p of loaded.problems) err.write(`${formatProblem(p)}\n`);
+    return 2;
+  }
+  const service = new QueryService(loaded.dataset, {
+    workers: 0, timeoutMs: opts.timeoutMs, maxConcurrent: 1, queueSize: 0, maxRows: Number.MAX_SAFE_INTEGER,
+    unionDefaultGraph: opts.unionDefaultGraph, allowRemote: [], prefixes: allPrefixes(opts.baseIri),
+  });
+  try {
+    const analyzed = service.analyze(opts.query);
+    const offered = analyzed.form === 'SELECT' || analyzed.form === 'ASK' ? RESULT_FORMATS : RDF_FORMATS;
+    const format = opts.format ? findFormat(opts.format) : offered[0];
+    if (!format || !offered.includes(format)) {
+      err.write(`The format "${opts.format}" does not fit a ${analyzed.form} query; use one of ${offered.map((f) => f.name).join(', ')}.\n`);
+      return 2;
+    }
+    const result = await service.execute(analyzed, format.mediaType);
+    out.write(result.body);
+    return 0;
+  } catch (e) {
+    if (e instanceof QueryError) {
+      err.write(`${e.kind === 'syntax' ? 'Malformed query' : 'Query failed'}${e.line ? ` (line ${e.line})` : ''}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await service.close();
+  }
+}

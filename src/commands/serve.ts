@@ -1,0 +1,52 @@
+// `forum-ld serve`: loads the dataset, serves it, reloads on SIGHUP (and on file changes with --watch).
+import * as fs from 'node:fs';
+import type { Server } from 'node:http';
+import { Config } from '../config';
+import { createApp, createLogger, openDataset } from '../app';
+import { formatProblem } from '../store/problem';
+
+export interface Serving { server: Server; close: () => Promise<void> }
+
+export async function serveCommand(config: Config): Promise<Serving | undefined> {
+  const log = createLogger(config);
+  const live = openDataset(config);
+  const first = await live.reload();
+  for (const p of first.problems) log[p.severity === 'violation' ? 'error' : 'warn'](formatProblem(p));
+  if (!first.ok) {
+    log.error('the dataset is invalid: nothing is served');
+    return undefined;
+  }
+  const app = createApp(config, live, log);
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { dataset } = live.current;
+  log.info({ port: config.port, base: config.baseIri, quads: dataset.size }, `serving ${dataset.size} quads at ${config.baseIri}`);
+
+  const reload = async (why: string) => {
+    const r = await live.reload();
+    for (const p of r.problems) log[p.severity === 'violation' ? 'error' : 'warn'](formatProblem(p));
+    if (r.ok) log.info({ why, quads: live.current.dataset.size }, 'reloaded the dataset');
+    else log.error({ why }, 'the new data is invalid: still serving the previous version');
+  };
+  const onHup = () => { void reload('SIGHUP'); };
+  process.on('SIGHUP', onHup);
+  const watchers: fs.FSWatcher[] = [];
+  if (config.watch) {
+    let timer: NodeJS.Timeout | undefined;
+    for (const p of config.dataPaths) {
+      watchers.push(fs.watch(p, { recursive: true }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => { void reload('file change'); }, 300);
+      }));
+    }
+  }
+  return {
+    server,
+    close: async () => {
+      process.off('SIGHUP', onHup);
+      for (const w of watchers) w.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await live.close();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Errors as values: HttpError and the small named helpers that make each one, turned into responses in one place.
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { negotiate } from '../rdf/negotiate';
+import { FORMATS } from '../rdf/formats';
+import { errorPage } from '../views/errorPage';
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}, readonly title?: string) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, message);
+export const notFound = (what: string) => new HttpError(404, `${what} is not in this dataset.`, {}, 'Not found');
+export const gone = (what: string, why: string) => new HttpError(410, `${what} has been retired: ${why}`, {}, 'Gone');
+export const methodNotAllowed = (method: string, allowed: readonly string[]) =>
+  new HttpError(405, `${method} is not allowed here; use ${allowed.join(' or ')}.`, { Allow: allowed.join(', ') });
+export const unsupportedMediaType = (got: string, accepted: readonly string[]) =>
+  new HttpError(415, `Content-Type "${got}" is not accepted here; send ${accepted.join(' or ')}.`);
+export const notAcceptable = (offered: readonly string[]) =>
+  new HttpError(406, `None of the requested media types can be produced. Available: ${offered.join(', ')}.`);
+export const payloadTooLarge = (limit: number) => new HttpError(413, `The request body is larger than the limit of ${limit} bytes.`);
+export const serviceUnavailable = (message: string, retryAfterSeconds: number) =>
+  new HttpError(503, message, { 'Retry-After': String(retryAfterSeconds) });
+export const timedOut = (message: string) => new HttpError(503, message, { 'Retry-After': '5' }, 'Query timed out');
+
+const ERROR_FORMATS = [FORMATS.find((f) => f.name === 'html')!, { name: 'txt', mediaType: 'text/plain', extensions: [], kind: 'html', label: 'Text' } as const,
+  { name: 'json', mediaType: 'application/json', extensions: [], kind: 'html', label: 'JSON' } as const];
+
+/** Sends an error in the form the client asked for: HTML for browsers, JSON for JSON clients, text otherwise. */
+export function sendError(req: Request, res: Response, err: HttpError): void {
+  if (res.headersSent) { res.end(); return; }
+  for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
+  res.status(err.status);
+  res.setHeader('Vary', 'Accept');
+  res.setHeader('Cache-Control', 'no-store');
+  const accept = req.get('accept');
+  const wanted = accept && !/^\s*\*\/\*\s*$/.test(accept) ? negotiate(accept, [ERROR_FORMATS[1], ERROR_FORMATS[0], ERROR_FORMATS[2]]) : undefined;
+  if (wanted?.name === 'html') {
+    res.type('html').send(errorPage(err.status, err.title ?? statusTitle(err.status), err.message));
+  } else if (wanted?.name === 'json') {
+    res.type('application/json').send(JSON.stringify({ status: err.status, error: err.title ?? statusTitle(err.status), message: err.message }));
+  } else {
+    res.type('text/plain; charset=utf-8').send(`${err.message}\n`);
+  }
+}
+
+/** The one place an error becomes a response; unexpected errors become 500 without leaking internals. */
+export function errorHandler(log: { error: (o: object, m: string) => void }): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const e = err as Error & { status?: number; type?: string; expose?: boolean };
+    if (err instanceof HttpError) return sendError(req, res, err);
+    if (e.type === 'entity.too.large') return sendError(req, res, new HttpError(413, 'The request body is too large.'));
+    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return sendError(req, res, new HttpError(415, `${e.message}; send UTF-8.`));
+    if (e.status && e.status >= 400 && e.status < 500) return sendError(req, res, new HttpError(e.status, e.expose ? e.message : statusTitle(e.status)));
+    log.error({ err }, 'unexpected error');
+    sendError(req, res, new HttpError(500, 'The server failed to answer this request; the failure was logged.'));
+  };
+}
+
+export function statusTitle(status: number): string {
+  return ({ 400: 'Bad request', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 410: 'Gone', 413: 'Payload too large',
+    415: 'Unsupported media type', 500: 'Server error', 503: 'Service unavailable' } as Record<number, string>)[status] ?? `HTTP ${status}`;
+}

@@ -1,0 +1,44 @@
+// Sends one representation with the caching and discovery headers every RDF document carries.
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { Format } from '../rdf/formats';
+
+export interface Representation {
+  body: string | Buffer;
+  format: Format | { mediaType: string };
+  /** Changes whenever the bytes change: the dataset version plus what identifies the document. */
+  etagSeed: string;
+  lastModified?: Date;
+  /** Alternates (all formats of the same document), and other Link relations. */
+  links?: Array<{ href: string; rel: string; type?: string }>;
+  contentLocation?: string;
+  maxAge?: number;
+  vary?: string;
+}
+
+export function etagOf(seed: string): string {
+  return `"${createHash('sha1').update(seed).digest('base64url').slice(0, 27)}"`;
+}
+
+/** Sets ETag, Last-Modified, Cache-Control, Vary, Link, Content-Location; 304 and HEAD come from express. */
+export function represent(req: Request, res: Response, r: Representation): void {
+  const type = r.format.mediaType;
+  res.setHeader('Content-Type', /^text\/|json|xml|trig|n-quads|n-triples/.test(type) ? `${type}; charset=utf-8` : type);
+  res.setHeader('ETag', etagOf(r.etagSeed));
+  if (r.lastModified) res.setHeader('Last-Modified', r.lastModified.toUTCString());
+  res.setHeader('Cache-Control', `public, max-age=${r.maxAge ?? 300}`);
+  res.setHeader('Vary', r.vary ?? 'Accept, Accept-Encoding');
+  if (r.contentLocation) res.setHeader('Content-Location', r.contentLocation);
+  if (r.links?.length) {
+    res.setHeader('Link', r.links.map((l) => `<${l.href}>; rel="${l.rel}"${l.type ? `; type="${l.type}"` : ''}`).join(', '));
+  }
+  if (isNotModified(req, r.lastModified)) { res.status(304).end(); return; }
+  res.send(r.body);
+}
+
+/** If-Modified-Since applies only when the client sent no If-None-Match (RFC 9110); express checks the ETag. */
+function isNotModified(req: Request, lastModified?: Date): boolean {
+  if (req.get('if-none-match') || !lastModified) return false;
+  const since = Date.parse(req.get('if-modified-since') ?? '');
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}

@@ -1,0 +1,133 @@
+// Dereferenceable IRIs: /id/… answers 303 to /doc/…, which negotiates Turtle, JSON-LD, N-Triples, RDF/XML and HTML.
+import type { NextFunction, Request, Response } from 'express';
+import { DataFactory } from 'n3';
+import { DOCUMENT_FORMATS, Format } from '../rdf/formats';
+import { negotiate } from '../rdf/negotiate';
+import { serializeQuads, toJsonLd } from '../rdf/serialize';
+import { allPrefixes } from '../rdf/prefixes';
+import { withBase } from '../store/load';
+import { datasetIri, describe, Description, documentIri, namespaceTerms } from '../store/describe';
+import { LiveDataset, Publication } from '../store/live';
+import { buildResourceModel, hrefFor } from './resourceModel';
+import { gone, HttpError, notAcceptable, notFound } from './errors';
+import { represent } from './represent';
+import { resourcePage } from '../views/resourcePage';
+import { ontologyPage } from '../views/ontologyPage';
+import { schemaOrgJsonLd } from './schemaOrg';
+
+const { namedNode } = DataFactory;
+const DCT_REPLACED = 'http://purl.org/dc/terms/isReplacedBy';
+const OWL_DEPRECATED = 'http://www.w3.org/2002/07/owl#deprecated';
+const OWL_VERSION_IRI = 'http://www.w3.org/2002/07/owl#versionIRI';
+const SKOS_NOTE = 'http://www.w3.org/2004/02/skos/core#historyNote';
+const RDFS_COMMENT = 'http://www.w3.org/2000/01/rdf-schema#comment';
+
+export interface ResourceOptions { siteName: string }
+
+/** Splits `/doc/event/rf-2019.ttl` into the local path and an explicit format. */
+export function splitExtension(p: string): { path: string; format?: Format } {
+  const m = /^(.*)\.([a-z]+)$/.exec(p);
+  if (m) {
+    const f = DOCUMENT_FORMATS.find((x) => x.extensions.includes(m[2]));
+    if (f) return { path: m[1], format: f };
+  }
+  return { path: p };
+}
+
+/** GET /id/* : 303 See Other to the document, 301 to a replacement, 410 for a retired thing, else 404. */
+export function thingHandler(live: LiveDataset) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const { dataset } = live.current;
+    const local = decodeURIComponent(req.path.slice(1));
+    const iri = `${dataset.baseIri}id/${local}`;
+    const retired = retirement(live.current, iri);
+    if (retired) return next(retired);
+    if (!dataset.mentions(iri)) return next(notFound(`<${iri}>`));
+    res.setHeader('Vary', 'Accept');
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.redirect(303, hrefFor(iri, dataset.baseIri));
+  };
+}
+
+/** 301 to the replacement when the data says dcterms:isReplacedBy; 410 when owl:deprecated without one. */
+function retirement(pub: Publication, iri: string): HttpError | undefined {
+  const ds = pub.dataset;
+  const node = namedNode(iri);
+  const replacement = ds.match(node, namedNode(DCT_REPLACED), null, null)[0]?.object;
+  if (replacement?.termType === 'NamedNode') {
+    return new HttpError(301, `<${iri}> has been replaced by <${replacement.value}>.`, { Location: hrefFor(replacement.value, ds.baseIri) }, 'Moved permanently');
+  }
+  const deprecated = ds.match(node, namedNode(OWL_DEPRECATED), null, null).some((q) => q.object.value === 'true');
+  if (deprecated) {
+    const why = ds.match(node, namedNode(SKOS_NOTE), null, null)[0]?.object.value ?? ds.match(node, namedNode(RDFS_COMMENT), null, null)[0]?.object.value ?? 'the publisher withdrew it.';
+    return gone(`<${iri}>`, why);
+  }
+  return undefined;
+}
+
+/** GET /doc/* (and /def/*): the negotiated document about a thing, or about every term of a hash namespace. */
+export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 'doc' | 'def') {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const pub = live.current;
+      const ds = pub.dataset;
+      const { path: local, format: explicit } = splitExtension(decodeURIComponent(req.path.slice(1)));
+      const docPath = `/${area}/${local}`;
+      let topics: string[];
+      let docIri: string;
+      if (area === 'doc') {
+        const thing = `${ds.baseIri}id/${local}`;
+        const retired = retirement(pub, thing);
+        if (retired) return next(retired);
+        topics = [thing];
+        docIri = documentIri(thing, ds.baseIri);
+      } else {
+        const ontology = ontologyFor(pub, `${ds.baseIri}def/${local}`);
+        topics = namespaceTerms(ds, ontology);
+        docIri = `${ds.baseIri}def/${local}`;
+        if (topics.length === 0) return next(notFound(`<${docIri}>`));
+      }
+      const format = explicit ?? negotiate(req.get('accept'), DOCUMENT_FORMATS);
+      if (!format) return next(notAcceptable(DOCUMENT_FORMATS.map((f) => f.mediaType)));
+      const desc = describe(ds, topics, docIri);
+      if (!desc) return next(notFound(`<${topics[0]}>`));
+      const body = await renderDocument(pub, desc, format, { ...opts, area, docPath });
+      represent(req, res, {
+        body, format, etagSeed: `${ds.info.version} ${docPath} ${format.name}`, lastModified: ds.info.loadedAt,
+        contentLocation: `${docPath}.${format.extensions[0]}`,
+        vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
+        links: [
+          ...DOCUMENT_FORMATS.map((f) => ({ href: `${docPath}.${f.extensions[0]}`, rel: 'alternate', type: f.mediaType })),
+          { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
+        ],
+      });
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+/** The ontology whose hash namespace a /def/ IRI names; a version IRI resolves to its ontology. */
+function ontologyFor(pub: Publication, iri: string): string {
+  const versionOf = pub.dataset.match(null, namedNode(OWL_VERSION_IRI), namedNode(iri), null)[0]?.subject;
+  return versionOf?.termType === 'NamedNode' ? versionOf.value : iri;
+}
+
+export async function renderDocument(pub: Publication, desc: Description, format: Format, opts: ResourceOptions & { area: 'doc' | 'def'; docPath: string }): Promise<string> {
+  const ds = pub.dataset;
+  const prefixes = allPrefixes(ds.baseIri);
+  if (format.name === 'html') {
+    const formats = DOCUMENT_FORMATS.map((f) => ({ href: `${opts.docPath}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label }));
+    if (opts.area === 'def') return ontologyPage(buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, formats }), desc, ds);
+    const jsonld = await schemaOrgJsonLd(desc.triples, desc.topics[0]);
+    return resourcePage(buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, formats, jsonld }));
+  }
+  if (format.name === 'jsonld') {
+    const ctx = ds.info.contexts.get('context.jsonld') as { '@context': Record<string, unknown> } | undefined;
+    const context = ctx ? { object: withBase(ctx, ds.baseIri), url: `${ds.baseIri}context.jsonld` } : undefined;
+    return JSON.stringify(await toJsonLd(desc.triples, { context }), null, 2) + '\n';
+  }
+  return serializeQuads(desc.triples, format, { prefixes });
+}
+
+export { datasetIri };

@@ -1,0 +1,26 @@
+// The dataset's home page: what the record holds, grouped by kind, each thing linked by name.
+import { html } from './html';
+import { Alternate, layout } from './layout';
+
+export interface HomeSection { title: string; items: Array<{ href: string; label: string; iri: string }> }
+
+export interface HomeModel {
+  siteName: string;
+  title: string;
+  triples: number;
+  sections: HomeSection[];
+  datasetHref: string;
+  alternates: Alternate[];
+  jsonld: unknown;
+}
+
+export function homePage(m: HomeModel): string {
+  return layout({ title: m.title, siteName: m.siteName, alternates: m.alternates, jsonld: m.jsonld }, html`
+<h1>${m.title}</h1>
+<p>${m.triples.toLocaleString('en')} statements, published as Linked Data. Browse below, query the <a href="/sparql">SPARQL endpoint</a>,
+use the <a href="/api">REST API</a>, read the <a href="/def/forum">ontology</a>, or see the <a href="${m.datasetHref}">dataset description</a>.</p>
+<div class="cards">
+${m.sections.map((s) => html`<section class="card"><h2 style="margin-top:0">${s.title} <span class="muted">(${s.items.length})</span></h2>
+<ul>${s.items.map((i) => html`<li><a href="${i.href}">${i.label}</a></li>`)}</ul></section>`)}
+</div>`);
+}
