@@ -40,7 +40,8 @@ export class SparqlEngine {
 
   constructor(private readonly source: RDF.Source | RDF.Store, private readonly options: EngineOptions) {}
 
-  async execute(req: QueryRequest): Promise<QueryOutput> {
+  /** `signal` stops the evaluation where no thread can be terminated (in process): the result stream is destroyed. */
+  async execute(req: QueryRequest, signal?: AbortSignal): Promise<QueryOutput> {
     const context: Record<string, unknown> = {
       sources: [this.source],
       unionDefaultGraph: this.options.unionDefaultGraph,
@@ -57,7 +58,7 @@ export class SparqlEngine {
     }
     if (result.resultType === 'bindings') {
       const counter = { count: 0, truncated: false };
-      const stream = limit(await result.execute() as unknown as AsyncIterator<RDF.Bindings>, max, counter);
+      const stream = limit(stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Bindings>), max, counter);
       const wrapped = { resultType: 'bindings', execute: async () => stream, metadata: result.metadata.bind(result) };
       const { data } = await this.engine.resultToString(wrapped as never, req.mediaType);
       const body = await readAll(data);
@@ -65,7 +66,7 @@ export class SparqlEngine {
     }
     const quads: RDF.Quad[] = [];
     let truncated = false;
-    const stream = await result.execute();
+    const stream = stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Quad>);
     for await (const q of stream as AsyncIterable<RDF.Quad>) {
       if (quads.length >= max) { truncated = true; break; }
       quads.push(q);
@@ -77,6 +78,13 @@ export class SparqlEngine {
     const form: QueryForm = /^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*)*DESCRIBE/i.test(req.query) ? 'DESCRIBE' : 'CONSTRUCT';
     return { form, mediaType: req.mediaType, body, count: quads.length, truncated };
   }
+}
+
+function stopOn<T>(signal: AbortSignal | undefined, it: AsyncIterator<T>): AsyncIterator<T> {
+  if (!signal) return it;
+  const stop = () => it.destroy(new Error('The query was stopped.'));
+  if (signal.aborted) stop(); else signal.addEventListener('abort', stop, { once: true });
+  return it;
 }
 
 /** A fetch that only reaches allow-listed IRI prefixes and otherwise fails saying why. */

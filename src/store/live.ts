@@ -35,6 +35,8 @@ export class LiveDataset {
     const result = await this.load();
     if (!result.ok) return { ok: false, problems: result.problems };
     const next: Publication = { dataset: result.dataset, queries: this.makeQueries(result.dataset) };
+    // Swap only once the new workers can answer, so a reload never makes the first queries after it slow.
+    await next.queries.ready();
     const previous = this.pub;
     this.pub = next;
     // The old pool finishes the queries it is running, then closes.

@@ -1,5 +1,6 @@
 // The dataset's query service: admits queries to a bounded worker pool, stops each at its timeout, caches answers.
 import * as path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Dataset } from './dataset';
 import { analyzeQuery, AnalyzedQuery, QueryProblem } from './analyze';
@@ -23,7 +24,7 @@ export interface QueryServiceOptions {
   timeoutMs: number;
   /** Queries running at once; each has a thread to itself, so stopping one never stops another. */
   maxConcurrent: number;
-  /** Queries waiting for a slot (each at most timeoutMs) before new ones are refused as busy. */
+  /** Queries waiting for a slot (each at most twice timeoutMs) before new ones are refused as busy. */
   queueSize: number;
   maxRows: number;
   unionDefaultGraph: boolean;
@@ -42,6 +43,9 @@ export type QueryAsk = Omit<QueryTask, 'maxRows' | 'prefixes'> & { /** A lower r
 
 export const DEFAULT_MAX_DEPTH = 64;
 
+/** How long a fresh worker thread may take to load the engine and the data before its first task counts as stuck. */
+const THREAD_START_MS = 60_000;
+
 export class QueryService {
   private readonly pool?: Piscina;
   private readonly local?: SparqlEngine;
@@ -56,7 +60,8 @@ export class QueryService {
     this.graphs = new Set(dataset.graphNames());
     const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.env = { allowRemote: opts.allowRemote, localBase: dataset.baseIri, isLocalGraph: (g) => this.graphs.has(g), maxDepth };
-    this.admission = new Admission(opts.maxConcurrent, opts.queueSize, opts.timeoutMs);
+    // A query in line behind one that runs to its timeout still gets its turn; beyond twice that, it is refused.
+    this.admission = new Admission(opts.maxConcurrent, opts.queueSize, 2 * opts.timeoutMs);
     if (opts.workers > 0) {
       this.pool = new Piscina({
         filename: path.join(__dirname, 'queryWorker.js'),
@@ -71,6 +76,13 @@ export class QueryService {
     } else {
       this.local = new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote });
     }
+  }
+
+  /** Resolves once the worker threads have loaded the engine and the data (best effort: one warm-up task per thread). */
+  async ready(): Promise<void> {
+    if (!this.pool) return;
+    const n = Math.min(this.opts.workers, this.opts.maxConcurrent);
+    await Promise.all(Array.from({ length: n }, () => this.pool!.run({}, { name: 'warm' })));
   }
 
   /** Parses and checks a query on the calling thread (CLI, tests); throws QueryError. The endpoint uses answer(). */
@@ -135,18 +147,32 @@ export class QueryService {
     const stopped = `The query did not finish within the limit of ${this.opts.timeoutMs / 1000} s and was stopped; simplify it or add a LIMIT.`;
     try {
       if (this.local) {
-        const work = name === 'run' ? this.local.execute(payload as QueryRequest) : answerQuery(this.local, payload as QueryTask, this.env);
-        return unwrap(await withTimeout(work as Promise<T>, this.opts.timeoutMs, () => new QueryError('timeout', stopped)));
+        // No thread to terminate here: the timeout answers the caller and destroys the result stream.
+        const stop = new AbortController();
+        const work = name === 'run' ? this.local.execute(payload as QueryRequest, stop.signal) : answerQuery(this.local, payload as QueryTask, this.env, stop.signal);
+        return unwrap(await withTimeout(work as Promise<T>, this.opts.timeoutMs, () => { stop.abort(); return new QueryError('timeout', stopped); }));
       }
-      // The clock starts once the query has a slot: waiting in line is bounded separately by the admission.
-      const signal = AbortSignal.timeout(this.opts.timeoutMs);
+      // The clock starts when a thread takes the task: neither the wait for a slot (bounded by the admission)
+      // nor the start of a fresh thread after a stopped query counts against the query.
+      const abort = new AbortController();
+      const { port1, port2 } = new MessageChannel();
+      let timedOut = false;
+      let settled = false;
+      const stop = () => { if (!settled) { timedOut = true; abort.abort(); } };
+      let timer = setTimeout(stop, this.opts.timeoutMs + THREAD_START_MS);
+      port1.once('message', () => { clearTimeout(timer); if (!settled) timer = setTimeout(stop, this.opts.timeoutMs); });
+      port1.unref();
       let result: T;
       try {
-        result = await this.pool!.run(payload, { name: name === 'run' ? 'default' : 'answer', signal }) as T;
+        result = await this.pool!.run({ ...payload, started: port2 }, { name: name === 'run' ? 'default' : 'answer', signal: abort.signal, transferList: [port2] }) as T;
       } catch (e) {
         // Piscina terminates the thread running an aborted task and starts a fresh one: only this query stops.
-        if (signal.aborted || (e as Error).name === 'AbortError') throw new QueryError('timeout', stopped);
+        if (timedOut || (e as Error).name === 'AbortError') throw new QueryError('timeout', stopped);
         throw new QueryError('execution', (e as Error).message);
+      } finally {
+        settled = true;
+        clearTimeout(timer);
+        port1.close();
       }
       return unwrap(result);
     } catch (e) {

@@ -26,7 +26,7 @@ export type TaskOutcome =
   | { ok: true; output: QueryOutput }
   | { ok: false; kind: TaskFailureKind; message: string; line?: number; column?: number; form?: QueryForm };
 
-export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: TaskEnv): Promise<TaskOutcome> {
+export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: TaskEnv, signal?: AbortSignal): Promise<TaskOutcome> {
   let analyzed;
   try {
     analyzed = analyzeQuery(task.text, { ...env, defaultGraphUris: task.defaultGraphUris, namedGraphUris: task.namedGraphUris });
@@ -37,7 +37,7 @@ export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: Ta
   const mediaType = analyzed.form === 'SELECT' || analyzed.form === 'ASK' ? task.resultsType : task.graphType;
   if (!mediaType) return { ok: false, kind: 'unacceptable', form: analyzed.form, message: `No acceptable media type for a ${analyzed.form} result.` };
   try {
-    const output = await engine.execute({ query: analyzed.text, mediaType, maxRows: task.maxRows, prefixes: task.prefixes });
+    const output = await engine.execute({ query: analyzed.text, mediaType, maxRows: task.maxRows, prefixes: task.prefixes }, signal);
     return { ok: true, output: { ...output, form: analyzed.form } };
   } catch (e) {
     const message = (e as Error).message ?? String(e);

@@ -1,5 +1,5 @@
 // Worker thread: rebuilds the store from the transferred encoding and answers queries with its own engine.
-import { workerData } from 'node:worker_threads';
+import { MessagePort, workerData } from 'node:worker_threads';
 import { RdfStore } from 'rdf-stores';
 import { decodeQuads, EncodedQuads } from './transfer';
 import { QueryOutput, QueryRequest, SparqlEngine } from './engine';
@@ -14,15 +14,30 @@ const engine = new SparqlEngine(store, { unionDefaultGraph: init.unionDefaultGra
 const graphs = new Set<string>();
 for (const [g] of store.readDistinctTerms(['graph'])) if (g.termType === 'NamedNode') graphs.add(g.value);
 // Comunica builds much of itself on the first query: pay that now rather than on a client's first request.
-void engine.execute({ query: 'ASK {}', mediaType: 'application/sparql-results+json' }).catch(() => undefined);
+const warmed = engine.execute({ query: 'ASK {}', mediaType: 'application/sparql-results+json' }).then(() => undefined, () => undefined);
 const env: TaskEnv = { allowRemote: init.allowRemote, localBase: init.baseIri, isLocalGraph: (g) => graphs.has(g), maxDepth: init.maxDepth };
 
+/** Resolves once this thread has answered its first query. */
+export function warm(): Promise<void> {
+  return warmed;
+}
+
+/** Each task carries a port on which the thread says it has begun: the query's clock starts then. */
+type Started = { started?: MessagePort };
+
+function begin(task: Started): void {
+  task.started?.postMessage('started');
+  task.started?.close();
+}
+
 /** An already analysed query (CLI, conformance runner). */
-export default async function run(req: QueryRequest): Promise<QueryOutput> {
+export default async function run(req: QueryRequest & Started): Promise<QueryOutput> {
+  begin(req);
   return engine.execute(req);
 }
 
 /** A protocol request: analysis, format choice and evaluation, all off the server's thread. */
-export async function answer(task: QueryTask): Promise<TaskOutcome> {
+export async function answer(task: QueryTask & Started): Promise<TaskOutcome> {
+  begin(task);
   return answerQuery(engine, task, env);
 }
