@@ -2,6 +2,7 @@
 // Parsing happens here rather than on the server's thread because parse time grows faster than query length.
 import { analyzeQuery, AnalyzeOptions, QueryProblem } from './analyze';
 import { QueryForm, QueryOutput, SparqlEngine } from './engine';
+import { serializeBoolean } from '../rdf/booleanResults';
 
 export interface QueryTask {
   text: string;
@@ -37,6 +38,11 @@ export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: Ta
   const mediaType = analyzed.form === 'SELECT' || analyzed.form === 'ASK' ? task.resultsType : task.graphType;
   if (!mediaType) return { ok: false, kind: 'unacceptable', form: analyzed.form, message: `No acceptable media type for a ${analyzed.form} result.` };
   try {
+    if (analyzed.form === 'ASK') {
+      const json = await engine.execute({ query: analyzed.text, mediaType: 'application/sparql-results+json' }, signal);
+      const body = serializeBoolean((JSON.parse(json.body) as { boolean: boolean }).boolean === true, mediaType);
+      return { ok: true, output: { form: 'ASK', mediaType, body, count: 1, truncated: false } };
+    }
     const output = await engine.execute({ query: analyzed.text, mediaType, maxRows: task.maxRows, prefixes: task.prefixes }, signal);
     return { ok: true, output: { ...output, form: analyzed.form } };
   } catch (e) {

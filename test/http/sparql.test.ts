@@ -1,0 +1,391 @@
+// The SPARQL 1.1 Protocol at the HTTP edge: the three request forms, every result format read back, dataset
+// parameters, negotiation, errors (400/403/405/406/413/415), the service description, editor, CORS, HEAD, gzip, ETag.
+import { strict as assert } from 'node:assert';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import request from 'supertest';
+import { isomorphic } from 'rdf-isomorphic';
+import * as jsonld from 'jsonld';
+import { DataFactory, Parser as N3Parser } from 'n3';
+import type * as RDF from '@rdfjs/types';
+import { testApp, TestApp, BASE, FIXTURES } from '../helpers';
+import { parseRdf } from '../../src/rdf/parse';
+import { findFormat } from '../../src/rdf/formats';
+import { parseCsv, parseJsonResults, parseTsv, parseXmlResults, Row, rowSet, termKey } from '../support/sparqlResults';
+
+const { namedNode, quad } = DataFactory;
+const NAME = 'https://schema.org/name';
+const SELECT_NAMES = `SELECT ?s ?name WHERE { ?s <${NAME}> ?name }`;
+const CONSTRUCT_NAMES = `CONSTRUCT { ?s <${NAME}> ?name } WHERE { ?s <${NAME}> ?name }`;
+const SD = 'http://www.w3.org/ns/sparql-service-description#';
+
+/** A GET whose body is returned as the bytes on the wire (no automatic decompression). */
+function fetchRaw(url: string, headers: Record<string, string>): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+async function parseGraph(body: string, mediaType: string): Promise<RDF.Quad[]> {
+  if (mediaType === 'application/ld+json') {
+    const nq = await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads' }) as unknown as string;
+    return new N3Parser({ format: 'N-Quads' }).parse(nq);
+  }
+  return parseRdf(body, { format: findFormat(mediaType)!, baseIri: 'http://invalid.example/', file: 'response' });
+}
+
+describe('http/sparql', function () {
+  this.timeout(30_000);
+  let t: TestApp;
+  /** The (subject, name) pairs of the fixture, straight from the store: what SELECT_NAMES must answer. */
+  let names: RDF.Quad[];
+  before(async () => {
+    t = await testApp({ queries: path.join(FIXTURES, 'editor-queries') });
+    const seen = new Set<string>();
+    names = t.live.current.dataset.match(null, namedNode(NAME), null, null)
+      .map((q) => quad(q.subject, q.predicate, q.object))
+      .filter((q) => { const k = `${termKey(q.subject)} ${termKey(q.object)}`; return !seen.has(k) && !!seen.add(k); });
+    assert.ok(names.length >= 3, 'the fixture names several things');
+  });
+  after(() => t.live.close());
+
+  const expectedRows = (): Row[] => names.map((q) => ({ s: termKey(q.subject), name: termKey(q.object) }));
+
+  describe('request forms', () => {
+    it('answers GET ?query=, POST form and POST application/sparql-query alike', async () => {
+      const get = await request(t.app).get('/sparql').query({ query: SELECT_NAMES });
+      const form = await request(t.app).post('/sparql').type('form').send({ query: SELECT_NAMES });
+      const direct = await request(t.app).post('/sparql').set('Content-Type', 'application/sparql-query').send(SELECT_NAMES);
+      for (const res of [get, form, direct]) {
+        assert.equal(res.status, 200, res.text);
+        assert.match(res.headers['content-type'], /^application\/sparql-results\+json/);
+        assert.deepEqual(rowSet(parseJsonResults(res.text).rows!), rowSet(expectedRows()));
+        assert.equal(res.headers['x-result-count'], String(names.length));
+      }
+    });
+
+    it('accepts a UTF-8 query with non-ASCII text, percent-encoded or raw in the body', async () => {
+      const q = 'SELECT ("Ağaç → ☃" AS ?x) WHERE {}';
+      const get = await request(t.app).get('/sparql').query({ query: q });
+      const direct = await request(t.app).post('/sparql').set('Content-Type', 'application/sparql-query; charset=UTF-8').send(Buffer.from(q, 'utf8'));
+      for (const res of [get, direct]) assert.deepEqual(parseJsonResults(res.text).rows, [{ x: JSON.stringify('Ağaç → ☃') }]);
+    });
+  });
+
+  describe('result formats, read back', () => {
+    const SELECT_FORMATS: Array<[string, (body: string) => Promise<Row[]> | Row[], boolean]> = [
+      ['application/sparql-results+json', (b) => parseJsonResults(b).rows!, true],
+      ['application/sparql-results+xml', async (b) => (await parseXmlResults(b)).rows!, true],
+      ['text/tab-separated-values', parseTsv, true],
+      ['text/csv', parseCsv, false],
+    ];
+    for (const [mediaType, parse, typed] of SELECT_FORMATS) {
+      it(`SELECT as ${mediaType}`, async () => {
+        const res = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('Accept', mediaType);
+        assert.equal(res.status, 200);
+        assert.equal(res.headers['content-type'].split(';')[0], mediaType);
+        const rows = await parse(res.text);
+        // CSV keeps values only: compare what the format can carry.
+        const plain = (t: RDF.Term) => (t.termType === 'BlankNode' ? '_:b' : t.value);
+        const expected = typed ? expectedRows() : names.map((q) => ({ s: plain(q.subject), name: plain(q.object) }));
+        const read = typed ? rows : rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.startsWith('_:') ? '_:b' : v])));
+        assert.deepEqual(rowSet(read), rowSet(expected));
+      });
+    }
+
+    for (const [mediaType, read] of [
+      ['application/sparql-results+json', (b: string) => parseJsonResults(b).boolean],
+      ['application/sparql-results+xml', async (b: string) => (await parseXmlResults(b)).boolean],
+      ['text/csv', (b: string) => parseCsv(b)[0]._askResult === 'true'],
+      ['text/tab-separated-values', (b: string) => /^\?_askResult\ntrue\n$/.test(b)],
+    ] as const) {
+      it(`ASK as ${mediaType}`, async () => {
+        const yes = await request(t.app).get('/sparql').query({ query: `ASK { ?s <${NAME}> ?o }` }).set('Accept', mediaType);
+        assert.equal(yes.status, 200, yes.text);
+        assert.equal(await read(yes.text), true);
+        const no = await request(t.app).get('/sparql').query({ query: 'ASK { ?s <urn:none> ?o }' }).set('Accept', mediaType);
+        assert.notEqual(await read(no.text), true);
+      });
+    }
+
+    it('answers SELECT in JSON and CONSTRUCT in Turtle by default', async () => {
+      const sel = await request(t.app).get('/sparql').query({ query: SELECT_NAMES });
+      assert.match(sel.headers['content-type'], /^application\/sparql-results\+json/);
+      const con = await request(t.app).get('/sparql').query({ query: CONSTRUCT_NAMES }).set('Accept', '*/*');
+      assert.match(con.headers['content-type'], /^text\/turtle/);
+    });
+
+    for (const mediaType of ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/trig', 'application/n-quads']) {
+      it(`CONSTRUCT as ${mediaType}`, async () => {
+        const res = await request(t.app).get('/sparql').query({ query: CONSTRUCT_NAMES }).set('Accept', mediaType);
+        assert.equal(res.status, 200, res.text);
+        assert.equal(res.headers['content-type'].split(';')[0], mediaType);
+        const served = await parseGraph(res.text, mediaType);
+        assert.ok(isomorphic(served, names), `the ${mediaType} answer differs from the store`);
+      });
+    }
+
+    it('answers DESCRIBE with the resource\'s triples', async () => {
+      const res = await request(t.app).get('/sparql').query({ query: `DESCRIBE <${BASE}id/organization/acme>` }).set('Accept', 'application/n-triples');
+      const triples = await parseGraph(res.text, 'application/n-triples');
+      assert.ok(triples.some((q) => q.subject.value === `${BASE}id/organization/acme` && q.predicate.value === NAME));
+    });
+
+    it('honours q-values in Accept lists', async () => {
+      const res = await request(t.app).get('/sparql').query({ query: SELECT_NAMES })
+        .set('Accept', 'text/csv;q=0.5, application/sparql-results+xml;q=0.9, text/turtle');
+      assert.match(res.headers['content-type'], /^application\/sparql-results\+xml/);
+      const con = await request(t.app).get('/sparql').query({ query: CONSTRUCT_NAMES })
+        .set('Accept', 'application/sparql-results+json, application/n-triples;q=0.4, application/rdf+xml;q=0.6');
+      assert.match(con.headers['content-type'], /^application\/rdf\+xml/);
+    });
+  });
+
+  describe('dataset parameters', () => {
+    const GRAPH = `${BASE}graph/source/mini`;
+    it('default-graph-uri makes the default graph that graph alone', async () => {
+      const res = await request(t.app).get('/sparql').query({ query: SELECT_NAMES, 'default-graph-uri': GRAPH });
+      const inGraph = names.filter((q) => t.live.current.dataset.match(q.subject, q.predicate, q.object, namedNode(GRAPH)).length);
+      assert.deepEqual(rowSet(parseJsonResults(res.text).rows!), rowSet(inGraph.map((q) => ({ s: termKey(q.subject), name: termKey(q.object) }))));
+      const outside = `${BASE}id/organization/old-acme`;
+      const none = await request(t.app).get('/sparql').query({ query: `ASK { <${outside}> ?p ?o }`, 'default-graph-uri': GRAPH });
+      assert.equal(parseJsonResults(none.text).boolean, false, 'a triple of the unnamed graph is not in it');
+    });
+
+    it('named-graph-uri (repeatable) names the graphs GRAPH ranges over, overriding FROM NAMED', async () => {
+      const ask = (q: string, named: string[]) => request(t.app).post('/sparql').type('form')
+        .send([`query=${encodeURIComponent(q)}`, ...named.map((g) => `named-graph-uri=${encodeURIComponent(g)}`)].join('&'));
+      const inMini = `ASK FROM NAMED <${BASE}graph/other> WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } }`;
+      assert.equal(parseJsonResults((await ask(inMini, [])).text).boolean, false, 'FROM NAMED leaves the graph out');
+      assert.equal(parseJsonResults((await ask(inMini, [`${BASE}graph/none`, GRAPH])).text).boolean, true, 'the parameter puts it back');
+      const res = await ask(`ASK WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } }`, [`${BASE}graph/none`]);
+      assert.equal(res.status, 200, res.text);
+      assert.equal(parseJsonResults(res.text).boolean, false, 'the parameter leaves it out');
+    });
+
+    it('refuses a remote graph IRI in the parameters or in FROM, saying the network is off', async () => {
+      for (const res of [
+        await request(t.app).get('/sparql').query({ query: SELECT_NAMES, 'default-graph-uri': 'http://example.com/data.ttl' }),
+        await request(t.app).get('/sparql').query({ query: `SELECT * FROM <https://example.com/x> WHERE { ?s ?p ?o }` }),
+      ]) {
+        assert.equal(res.status, 403);
+        assert.match(res.text, /not a graph of this endpoint; fetching it from the network is not allowed/);
+      }
+    });
+  });
+
+  describe('errors', () => {
+    it('400 with the parser\'s message and position for a malformed query', async () => {
+      const res = await request(t.app).get('/sparql').query({ query: 'SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }' }).set('Accept', 'application/json');
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error, 'Malformed query');
+      assert.match(res.body.message, /^Malformed query at line 3, column 13: Parse error on line 3/);
+      assert.match(res.headers['content-type'], /^application\/json/);
+    });
+
+    it('400 naming unknown, repeated or missing parameters', async () => {
+      const unknown = await request(t.app).get('/sparql').query({ query: 'ASK {}', format: 'json' });
+      assert.equal(unknown.status, 400);
+      assert.match(unknown.text, /Unknown parameter "format"; this operation accepts "query", "default-graph-uri", "named-graph-uri"/);
+      const twice = await request(t.app).get('/sparql?query=ASK%20%7B%7D&query=ASK%20%7B%7D');
+      assert.match(twice.text, /"query" was given 2 times/);
+      const missing = await request(t.app).post('/sparql').type('form').send('default-graph-uri=urn:x');
+      assert.equal(missing.status, 400);
+      assert.match(missing.text, /no "query"/);
+      const empty = await request(t.app).get('/sparql').query({ query: '  ' });
+      assert.match(empty.text, /The query is empty/);
+    });
+
+    it('405 with Allow for other methods', async () => {
+      for (const method of ['put', 'delete', 'patch'] as const) {
+        const res = await request(t.app)[method]('/sparql').send('x');
+        assert.equal(res.status, 405);
+        assert.equal(res.headers.allow, 'GET, HEAD, POST, OPTIONS');
+      }
+    });
+
+    it('415 for a POST body that is not a query or form, or not UTF-8', async () => {
+      const plain = await request(t.app).post('/sparql').set('Content-Type', 'text/plain').send('ASK {}');
+      assert.equal(plain.status, 415);
+      assert.match(plain.text, /send application\/sparql-query or application\/x-www-form-urlencoded/);
+      const latin1 = await request(t.app).post('/sparql').set('Content-Type', 'application/sparql-query; charset=ISO-8859-1').send(Buffer.from('ASK { ?s ?p "é" }', 'latin1'));
+      assert.equal(latin1.status, 415);
+      assert.match(latin1.text, /iso-8859-1; this endpoint accepts UTF-8 only/);
+      const invalid = await request(t.app).post('/sparql').set('Content-Type', 'application/sparql-query').send(Buffer.from([0x41, 0x53, 0x4b, 0x20, 0xc3, 0x28]));
+      assert.equal(invalid.status, 400);
+      assert.match(invalid.text, /not valid UTF-8/);
+    });
+
+    it('406 listing what is offered, overall and for the query\'s form', async () => {
+      const none = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('Accept', 'image/png');
+      assert.equal(none.status, 406);
+      for (const t of ['application/sparql-results+json', 'text/csv', 'text/turtle', 'application/ld+json']) assert.ok(none.text.includes(t), t);
+      const wrongForm = await request(t.app).get('/sparql').query({ query: CONSTRUCT_NAMES }).set('Accept', 'text/csv');
+      assert.equal(wrongForm.status, 406);
+      assert.match(wrongForm.text, /A CONSTRUCT query answers in text\/turtle, .*application\/n-quads.*the Accept header "text\/csv" allows none of them/);
+    });
+
+    it('refuses updates in every form, saying the endpoint is read-only', async () => {
+      const update = 'INSERT DATA { <urn:a> <urn:b> <urn:c> }';
+      for (const res of [
+        await request(t.app).post('/sparql').set('Content-Type', 'application/sparql-update').send(update),
+        await request(t.app).post('/sparql').type('form').send({ update }),
+        await request(t.app).get('/sparql').query({ update }),
+        await request(t.app).get('/sparql').query({ query: update }),
+        await request(t.app).get('/sparql').query({ query: 'LOAD <http://example.com/x.ttl>' }),
+      ]) {
+        assert.equal(res.status, 403);
+        assert.match(res.text, /read-only/);
+      }
+    });
+
+    it('refuses SERVICE, saying the network is off unless allow-listed', async () => {
+      const res = await request(t.app).get('/sparql').query({ query: 'SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }' });
+      assert.equal(res.status, 403);
+      assert.match(res.text, /SERVICE <https:\/\/query\.wikidata\.org\/sparql> would reach the network.*--allow-remote/);
+    });
+
+    it('413 for a body over the limit', async () => {
+      const small = await testApp({ 'max-body': '2048' });
+      try {
+        const res = await request(small.app).post('/sparql').set('Content-Type', 'application/sparql-query').send(`ASK {} # ${'x'.repeat(4096)}`);
+        assert.equal(res.status, 413);
+        assert.equal((await request(small.app).post('/sparql').set('Content-Type', 'application/sparql-query').send('ASK {}')).status, 200);
+      } finally {
+        await small.live.close();
+      }
+    });
+  });
+
+  describe('limits', () => {
+    it('cuts results at --max-rows and says so in a header', async () => {
+      const capped = await testApp({ 'max-rows': '2' });
+      try {
+        const res = await request(capped.app).get('/sparql').query({ query: 'SELECT * WHERE { ?s ?p ?o }' });
+        assert.equal(res.headers['x-result-truncated'], 'true; limit=2');
+        assert.equal(parseJsonResults(res.text).rows!.length, 2);
+        const whole = await request(capped.app).get('/sparql').query({ query: 'SELECT * WHERE { ?s ?p ?o } LIMIT 2' });
+        assert.equal(whole.headers['x-result-truncated'], undefined);
+      } finally {
+        await capped.live.close();
+      }
+    });
+  });
+
+  describe('service description and editor', () => {
+    it('GET without a query describes the service in RDF with absolute IRIs', async () => {
+      for (const mediaType of ['text/turtle', 'application/ld+json', 'application/rdf+xml']) {
+        const res = await request(t.app).get('/sparql').set('Accept', mediaType);
+        assert.equal(res.status, 200);
+        const quads = await parseGraph(res.text, mediaType);
+        for (const q of quads) {
+          for (const term of [q.subject, q.predicate, q.object]) {
+            if (term.termType === 'NamedNode') assert.match(term.value, /^(https?|urn):/, `absolute IRI, not ${term.value}`);
+          }
+        }
+        const svc = quads.find((q) => q.predicate.value === `${SD}endpoint`);
+        assert.equal(svc?.object.value, `${BASE}sparql`);
+        const values = (p: string) => quads.filter((q) => q.predicate.value === SD + p).map((q) => q.object.value);
+        assert.ok(values('resultFormat').includes('http://www.w3.org/ns/formats/SPARQL_Results_CSV'));
+        assert.equal(values('resultFormat').length, 10);
+        assert.ok(values('feature').includes(`${SD}UnionDefaultGraph`));
+        assert.ok(values('supportedLanguage').includes(`${SD}SPARQL11Query`));
+        assert.deepEqual(values('name').sort(), t.live.current.dataset.graphNames());
+      }
+    });
+
+    it('a browser gets the editor: YASGUI from this server, the plain form, the examples and prefixes', async () => {
+      const res = await request(t.app).get('/sparql').set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+      assert.equal(res.status, 200);
+      assert.match(res.headers['content-type'], /^text\/html/);
+      assert.match(res.text, /<script src="\/assets\/yasgui\/yasgui\.min\.js"><\/script>/);
+      assert.match(res.text, /<form id="sparql-form" method="get" action="\/sparql">/);
+      assert.match(res.text, /Everything about ACME/);
+      assert.ok(res.text.includes(`PREFIX rf: &lt;${BASE}def/forum#&gt;`));
+      assert.ok(!/https?:\/\/(cdn|unpkg|jsdelivr)/.test(res.text), 'no CDN');
+      const js = await request(t.app).get('/assets/yasgui/yasgui.min.js');
+      assert.equal(js.status, 200);
+      assert.match(js.headers['content-type'], /javascript/);
+      assert.equal((await request(t.app).get('/assets/yasgui/package.json')).status, 404);
+    });
+
+    it('a browser running a query without JavaScript gets an HTML table and the query box again', async () => {
+      const res = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('Accept', 'text/html,*/*;q=0.8');
+      assert.match(res.headers['content-type'], /^text\/html/);
+      assert.ok(res.text.includes('<th>?name</th>'));
+      for (const q of names) assert.ok(res.text.includes(q.object.value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')), q.object.value);
+      assert.ok(res.text.includes('id="sparql-query"'));
+    });
+  });
+
+  describe('HTTP', () => {
+    it('CORS on every response, and preflight answered', async () => {
+      for (const res of [
+        await request(t.app).get('/sparql').query({ query: 'ASK {}' }),
+        await request(t.app).get('/sparql').query({ query: 'ASK {' }),
+        await request(t.app).put('/sparql'),
+        await request(t.app).get('/sparql').set('Accept', 'image/png'),
+      ]) assert.equal(res.headers['access-control-allow-origin'], '*', `status ${res.status}`);
+      const pre = await request(t.app).options('/sparql').set('Origin', 'https://elsewhere.example')
+        .set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type');
+      assert.equal(pre.status, 204);
+      assert.match(pre.headers['access-control-allow-methods'], /POST/);
+      assert.match(pre.headers['access-control-allow-headers'], /content-type/i);
+      assert.match(pre.headers['access-control-expose-headers'], /X-Result-Truncated/);
+    });
+
+    it('HEAD answers like GET without a body', async () => {
+      const get = await request(t.app).get('/sparql').query({ query: SELECT_NAMES });
+      const head = await request(t.app).head('/sparql').query({ query: SELECT_NAMES });
+      assert.equal(head.status, 200);
+      assert.equal(head.headers['content-type'], get.headers['content-type']);
+      assert.equal(head.headers.etag, get.headers.etag);
+      assert.equal(head.text, undefined);
+      assert.equal((await request(t.app).head('/sparql').set('Accept', 'text/turtle')).status, 200);
+    });
+
+    it('compresses with gzip or deflate when asked', async () => {
+      const query = 'SELECT * WHERE { ?s ?p ?o }';
+      const plain = await request(t.app).get('/sparql').query({ query }).set('Accept-Encoding', 'identity');
+      assert.equal(plain.headers['content-encoding'], undefined);
+      const server = t.app.listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      try {
+        const port = (server.address() as { port: number }).port;
+        for (const [encoding, inflate] of [['gzip', zlib.gunzipSync], ['deflate', zlib.inflateSync]] as const) {
+          const res = await fetchRaw(`http://127.0.0.1:${port}/sparql?query=${encodeURIComponent(query)}`, { 'Accept-Encoding': encoding });
+          assert.equal(res.headers['content-encoding'], encoding);
+          assert.equal(inflate(res.body).toString('utf8'), plain.text);
+        }
+      } finally {
+        await new Promise((r) => server.close(r));
+      }
+    });
+
+    it('ETag on results, 304 for a client that has them, a new ETag per format and after the data changes', async () => {
+      const first = await request(t.app).get('/sparql').query({ query: SELECT_NAMES });
+      const etag = first.headers.etag;
+      assert.match(etag, /^"[\w-]+"$/);
+      const again = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('If-None-Match', etag);
+      assert.equal(again.status, 304);
+      assert.equal(again.text, '');
+      const xml = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('Accept', 'application/sparql-results+xml');
+      assert.notEqual(xml.headers.etag, etag);
+      const other = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('If-None-Match', '"stale"');
+      assert.equal(other.status, 200);
+      const changed = await testApp({ data: [path.join(FIXTURES, 'mini'), path.join(FIXTURES, 'endpoint-extra')] });
+      try {
+        const res = await request(changed.app).get('/sparql').query({ query: SELECT_NAMES }).set('If-None-Match', etag);
+        assert.equal(res.status, 200, 'other data, other ETag');
+        assert.notEqual(res.headers.etag, etag);
+      } finally {
+        await changed.live.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,83 @@
+// Reads SPARQL results back in every format the endpoint writes, into rows of N-Triples-style term strings.
+import type * as RDF from '@rdfjs/types';
+import { Parser as N3Parser } from 'n3';
+import { SparqlJsonParser } from 'sparqljson-parse';
+import { SparqlXmlParser } from 'sparqlxml-parse';
+import { Readable } from 'node:stream';
+
+export type Row = Record<string, string>;
+
+/** `<iri>`, `"value"@lang`, `"value"^^<datatype>`, `_:b`: one spelling per term, for comparing rows. */
+export function termKey(t: RDF.Term): string {
+  if (t.termType === 'NamedNode') return `<${t.value}>`;
+  if (t.termType === 'BlankNode') return '_:b';
+  if (t.termType === 'Literal') {
+    if (t.language) return `${JSON.stringify(t.value)}@${t.language}`;
+    if (t.datatype.value === 'http://www.w3.org/2001/XMLSchema#string') return JSON.stringify(t.value);
+    return `${JSON.stringify(t.value)}^^<${t.datatype.value}>`;
+  }
+  return t.value;
+}
+
+function keyed(bindings: Array<Record<string, RDF.Term>>): Row[] {
+  return bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k.replace(/^\?/, ''), termKey(v)])));
+}
+
+export function parseJsonResults(body: string): { rows?: Row[]; boolean?: boolean } {
+  const json = JSON.parse(body);
+  const parser = new SparqlJsonParser();
+  if ('boolean' in json) return { boolean: parser.parseJsonBoolean(json) };
+  return { rows: keyed(parser.parseJsonResults(json) as unknown as Array<Record<string, RDF.Term>>) };
+}
+
+export async function parseXmlResults(body: string): Promise<{ rows?: Row[]; boolean?: boolean }> {
+  const parser = new SparqlXmlParser();
+  if (/<boolean>/.test(body)) return { boolean: await parser.parseXmlBooleanStream(Readable.from([body])) };
+  const rows: Array<Record<string, RDF.Term>> = [];
+  await new Promise<void>((resolve, reject) => {
+    parser.parseXmlResultsStream(Readable.from([body])).on('data', (b: Record<string, RDF.Term>) => rows.push(b)).on('end', resolve).on('error', reject);
+  });
+  return { rows: keyed(rows) };
+}
+
+/** RFC 4180 CSV: plain values (the format keeps no term types), keyed by the header. */
+export function parseCsv(body: string): Row[] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { record.push(field); field = ''; }
+    else if (c === '\r' && body[i + 1] === '\n') { record.push(field); records.push(record); record = []; field = ''; i++; }
+    else if (c === '\n') { record.push(field); records.push(record); record = []; field = ''; }
+    else field += c;
+  }
+  if (field || record.length) { record.push(field); records.push(record); }
+  const [head, ...rest] = records;
+  return rest.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])).valueOf() as Row)
+    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== '')));
+}
+
+/** TSV: terms written in Turtle syntax, read back with a Turtle parser. */
+export function parseTsv(body: string): Row[] {
+  const lines = body.split('\n').filter((l) => l.length);
+  const head = lines[0].split('\t').map((h) => h.replace(/^\?/, ''));
+  return lines.slice(1).map((line) => {
+    const row: Row = {};
+    line.split('\t').forEach((cell, i) => {
+      if (!cell) return;
+      const [q] = new N3Parser({ format: 'Turtle' }).parse(`<urn:s> <urn:p> ${cell} .`);
+      row[head[i]] = termKey(q.object);
+    });
+    return row;
+  });
+}
+
+/** Rows as sorted strings, for order-free comparison. */
+export function rowSet(rows: Row[]): string[] {
+  return rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]))).sort();
+}
