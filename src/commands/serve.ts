@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { Config } from '../config';
 import { createApp, createLogger, openDataset } from '../app';
 import { formatProblem } from '../store/problem';
+import { explainClientErrors } from '../http/clientError';
 
 export interface Serving { server: Server; close: () => Promise<void> }
 
@@ -17,7 +18,7 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
     return undefined;
   }
   const app = createApp(config, live, log);
-  const server = app.listen(config.port, config.host);
+  const server = explainClientErrors(app.listen(config.port, config.host));
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { dataset } = live.current;
   log.info({ port: config.port, base: config.baseIri, quads: dataset.size }, `serving ${dataset.size} quads at ${config.baseIri}`);
