@@ -24,7 +24,9 @@ export function sparqlPage(m: SparqlPageModel): string {
   const prologue = Object.entries(m.prefixes).map(([p, ns]) => `PREFIX ${p}: <${ns}>`).join('\n');
   const initial = `${prologue}\n\nSELECT ?s ?p ?o WHERE {\n  ?s ?p ?o\n} LIMIT 25\n`;
   const examples = m.examples.map((e) => ({ name: e.name, summary: e.summary ?? e.name, query: e.query }));
-  const head = m.assets ? html`<link rel="stylesheet" href="${m.assets}/yasgui.min.css">
+  // data: icon: the site has no favicon, and the browser would otherwise ask for one and log a 404.
+  const head = m.assets ? html`<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${m.assets}/yasgui.min.css">
 <style>#yasgui .yasqe .CodeMirror{font-size:.9rem}.js-editor #sparql-form{display:none}main{max-width:80rem}</style>` : undefined;
   return layout({ title: 'SPARQL endpoint', siteName: m.siteName, head }, html`
 <h1>SPARQL endpoint</h1>
