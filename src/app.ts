@@ -48,7 +48,7 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
 
   app.get('/', homeHandler(live, site));
   app.use('/sparql', express.raw({ type: () => true, limit: config.maxBodyBytes }),
-    sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, allowRemote: config.allowRemote, editorAssets: EDITOR_ASSETS, ...site,
+    sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, editorAssets: EDITOR_ASSETS, ...site,
       examples: () => readExampleQueries(config.queriesPath, live.current.dataset.baseIri) }));
   app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
   app.use('/id', allow('GET'), thingHandler(live));

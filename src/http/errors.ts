@@ -64,5 +64,5 @@ export function errorHandler(log: { error: (o: object, m: string) => void }): Er
 
 export function statusTitle(status: number): string {
   return ({ 400: 'Bad request', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 410: 'Gone', 413: 'Payload too large',
-    414: 'URI too long', 415: 'Unsupported media type', 500: 'Server error', 503: 'Service unavailable' } as Record<number, string>)[status] ?? `HTTP ${status}`;
+    414: 'URI too long', 415: 'Unsupported media type', 500: 'Server error', 501: 'Not implemented', 503: 'Service unavailable' } as Record<number, string>)[status] ?? `HTTP ${status}`;
 }

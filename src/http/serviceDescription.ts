@@ -20,7 +20,6 @@ export const RESULT_FORMAT_IRIS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 
 
 export interface DescriptionOptions {
   unionDefaultGraph: boolean;
-  allowRemote: readonly string[];
   limits: { timeoutMs: number; maxRows: number };
 }
 
@@ -35,10 +34,10 @@ export function serviceDescription(ds: Dataset, endpoint: string, opts: Descript
   for (const f of RESULT_FORMAT_IRIS) t(svc, `${SD}resultFormat`, namedNode(f));
   if (opts.unionDefaultGraph) t(svc, `${SD}feature`, namedNode(`${SD}UnionDefaultGraph`));
   t(svc, `${SD}feature`, namedNode(`${SD}EmptyGraphs`));
-  if (opts.allowRemote.length) t(svc, `${SD}feature`, namedNode(`${SD}BasicFederatedQuery`));
+  // No sd:BasicFederatedQuery: the bundled engine cannot open remote sources, whatever the allow-list says.
   t(svc, `${SD}defaultEntailmentRegime`, namedNode('http://www.w3.org/ns/entailment/Simple'));
   t(svc, RDFS_COMMENT, literal(`Read-only. Each query may run ${opts.limits.timeoutMs / 1000} s and return ${opts.limits.maxRows} rows; `
-    + `longer results are cut off and say so in the X-Result-Truncated header. SERVICE and remote FROM are ${opts.allowRemote.length ? `limited to ${opts.allowRemote.join(', ')}` : 'refused'}.`, 'en'));
+    + 'longer results are cut off and say so in the X-Result-Truncated header. SERVICE, LOAD and remote FROM never reach the network.', 'en'));
   const dsNode = blankNode('dataset');
   t(svc, `${SD}defaultDataset`, dsNode);
   t(dsNode, RDF_TYPE, namedNode(`${SD}Dataset`));

@@ -28,8 +28,6 @@ export interface ExampleView { name: string; query: string; summary?: string }
 export interface SparqlOptions {
   unionDefaultGraph: boolean;
   siteName: string;
-  /** IRI prefixes SERVICE may reach, announced in the service description. */
-  allowRemote?: readonly string[];
   /** Where the YASGUI files are served; without it the editor page is the plain form. */
   editorAssets?: string;
   examples?: () => ExampleView[];
@@ -113,6 +111,7 @@ function toHttp(e: unknown, accept: string | undefined): Error {
       const offered = e.form === 'SELECT' || e.form === 'ASK' ? RESULTS_OFFER : GRAPHS_OFFER;
       return new HttpError(406, `A ${e.form} query answers in ${unique(offered).join(', ')}; the Accept header "${accept}" allows none of them.`);
     }
+    case 'unsupported': return new HttpError(501, e.message, {}, 'Not implemented');
     case 'timeout': return timedOut(e.message);
     case 'busy': return serviceUnavailable(e.message, 2);
     default: return badRequest(`The query could not be evaluated: ${e.message}`);
@@ -132,7 +131,7 @@ async function describeService(req: Request, res: Response, live: LiveDataset, o
     represent(req, res, { body, format, etagSeed: `${dataset.info.version} editor ${JSON.stringify(examples)}`, lastModified: dataset.info.loadedAt, maxAge: 60 });
     return;
   }
-  const quads = serviceDescription(dataset, endpoint, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote ?? [], limits: live.current.queries.limits });
+  const quads = serviceDescription(dataset, endpoint, { unionDefaultGraph: opts.unionDefaultGraph, limits: live.current.queries.limits });
   const body = await serializeQuads(quads, format, { prefixes: SD_PREFIXES });
   represent(req, res, { body, format, etagSeed: `${dataset.info.version} sd ${format.name}`, lastModified: dataset.info.loadedAt });
 }

@@ -9,7 +9,7 @@ import { encodeQuads } from './transfer';
 import { Admission, AdmissionRefused } from './admission';
 import { answerQuery, QueryTask, TaskEnv, TaskOutcome } from './queryTask';
 
-export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'timeout' | 'busy' | 'execution';
+export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'unsupported' | 'timeout' | 'busy' | 'execution';
 
 export class QueryError extends Error {
   constructor(readonly kind: QueryErrorKind, message: string, readonly line?: number, readonly column?: number, readonly form?: QueryForm) {

@@ -20,7 +20,7 @@ export interface QueryTask {
 /** What the task's environment knows: the policy and the local graphs. */
 export type TaskEnv = Pick<AnalyzeOptions, 'allowRemote' | 'localBase' | 'isLocalGraph' | 'maxDepth'>;
 
-export type TaskFailureKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'execution';
+export type TaskFailureKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'unsupported' | 'execution';
 
 /** Plain data (no Error objects), so it crosses the thread boundary intact. */
 export type TaskOutcome =
@@ -47,6 +47,11 @@ export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: Ta
     return { ok: true, output: { ...output, form: analyzed.form } };
   } catch (e) {
     const message = (e as Error).message ?? String(e);
-    return { ok: false, kind: /^Network access to .* is refused/.test(message) ? 'remote' : 'execution', message };
+    if (/^Network access to .* is refused/.test(message)) return { ok: false, kind: 'remote', message };
+    // The bundled engine has no actors to open a remote source: an allow-listed SERVICE still cannot run.
+    if (/bus-query-source-dereference-link/.test(message)) {
+      return { ok: false, kind: 'unsupported', message: 'SERVICE is allow-listed here, but this endpoint\'s query engine cannot query remote endpoints (no federation).' };
+    }
+    return { ok: false, kind: 'execution', message };
   }
 }

@@ -60,7 +60,7 @@ const EDITOR_SCRIPT = `
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     persistenceId: 'forum-ld-sparql',
     populateFromUrl: false,
-    yasqe: { value: cfg.initial, prefixCcApi: null, autocompleters: ['datasetPrefixes', 'variables'] }
+    yasqe: { value: cfg.initial, prefixCcApi: null, autocompleters: ['datasetPrefixes', 'variables'], collapsePrefixesOnLoad: true }
   });
   document.documentElement.classList.add('js-editor');
   window.forumYasgui = yasgui;

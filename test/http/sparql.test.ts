@@ -250,6 +250,19 @@ describe('http/sparql', function () {
       assert.match(res.text, /SERVICE <https:\/\/query\.wikidata\.org\/sparql> would reach the network.*--allow-remote/);
     });
 
+    it('an allow-listed SERVICE passes the check but is 501: the engine cannot open remote sources', async () => {
+      const open = await testApp({ 'allow-remote': 'http://127.0.0.1:9/' });
+      try {
+        const res = await request(open.app).get('/sparql').query({ query: 'SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }' });
+        assert.equal(res.status, 501);
+        assert.match(res.text, /allow-listed here, but this endpoint's query engine cannot query remote endpoints/);
+        const other = await request(open.app).get('/sparql').query({ query: 'SELECT * WHERE { SERVICE <http://127.0.0.2:9/sparql> { ?s ?p ?o } }' });
+        assert.equal(other.status, 403);
+      } finally {
+        await open.live.close();
+      }
+    });
+
     it('413 for a body over the limit', async () => {
       const small = await testApp({ 'max-body': '2048' });
       try {
