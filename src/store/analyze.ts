@@ -36,7 +36,7 @@ export interface AnalyzeOptions {
 export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQuery {
   const deep = opts.maxDepth === undefined ? undefined : findExcessNesting(text, opts.maxDepth);
   if (deep) {
-    throw new QueryProblem('syntax', `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets at line ${deep.line}, column ${deep.column}.`, deep.line, deep.column);
+    throw new QueryProblem('syntax', `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets ({ ( [).`, deep.line, deep.column);
   }
   let parsed: SparqlQuery;
   try {

@@ -188,6 +188,13 @@ describe('http/sparql', function () {
       assert.match(res.headers['content-type'], /^application\/json/);
     });
 
+    it('400 for 10,000 nested groups, refused before any parser sees them', async () => {
+      const query = `SELECT * WHERE ${'{'.repeat(10_000)}?s ?p ?o${'}'.repeat(10_000)}`;
+      const res = await request(t.app).post('/sparql').set('Content-Type', 'application/sparql-query').send(query);
+      assert.equal(res.status, 400);
+      assert.match(res.text, /^Malformed query at line 1, column 80: The query is nested too deeply: more than 64 levels of brackets/);
+    });
+
     it('400 naming unknown, repeated or missing parameters', async () => {
       const unknown = await request(t.app).get('/sparql').query({ query: 'ASK {}', format: 'json' });
       assert.equal(unknown.status, 400);
