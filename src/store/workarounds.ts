@@ -48,7 +48,8 @@ function dropReduced(node: unknown): boolean {
  * graph/graph-empty), a subquery or aggregate inside loses ?g (aggregates/agg-empty-group-count-graph), VALUES or
  * OPTIONAL mentioning ?g are joined too early (bindings/graph, graph/graph-optional), and `GRAPH <absent> {}`
  * yields a solution (graph/graph-empty-not-exist). Such a GRAPH ?g becomes the union over the named graphs of
- * `{ GRAPH <i> { P } VALUES ?g { <i> } }`, which is the definition spelt out; GRAPH <absent> { P } becomes empty.
+ * `{ GRAPH <i> { P } VALUES ?g { <i> } }`, which is the definition spelt out (a BIND stands in for the VALUES
+ * where P never names ?g); GRAPH <absent> { P } without quad patterns becomes empty.
  */
 function rewriteGraphs(node: unknown, graphs: { list: string[] | null; ctx: RewriteContext }): unknown {
   if (Array.isArray(node)) {
@@ -76,15 +77,21 @@ function rewriteGraphs(node: unknown, graphs: { list: string[] | null; ctx: Rewr
   if (list.length > (graphs.ctx.maxGraphs ?? 500)) return copy ?? node;
   if (list.length === 0) return nothing();
   const variable = current.name;
+  // Join with {?g → i}: a BIND when P never names ?g (Comunica loses an aggregate's empty group when it joins a
+  // subquery with VALUES), else VALUES, since BIND may not reassign a variable P binds.
+  const inner = mentions(current.patterns, variable.value);
   return {
     type: 'union',
-    patterns: list.map((iri, i) => ({
-      type: 'group',
-      patterns: [
-        { type: 'graph', name: { termType: 'NamedNode', value: iri }, patterns: renameBlankNodes(current.patterns, `_w${i}`) },
-        { type: 'values', values: [{ [`?${variable.value}`]: { termType: 'NamedNode', value: iri } }] },
-      ],
-    })),
+    patterns: list.map((iri, i) => {
+      const name = { termType: 'NamedNode', value: iri };
+      return {
+        type: 'group',
+        patterns: [
+          { type: 'graph', name, patterns: renameBlankNodes(current.patterns, `_w${i}`) },
+          inner ? { type: 'values', values: [{ [`?${variable.value}`]: name }] } : { type: 'bind', variable, expression: name },
+        ],
+      };
+    }),
   };
 }
 
@@ -133,7 +140,11 @@ function bindsGraph(p: S.Pattern): boolean {
 
 function mentions(node: unknown, variable: string): boolean {
   let found = false;
-  walk(node, (o) => { if (o.termType === 'Variable' && o.value === variable) found = true; });
+  walk(node, (o) => {
+    if (o.termType === 'Variable' && o.value === variable) found = true;
+    // VALUES rows name their variables in keys ('?g'), not as terms.
+    if (o.type === 'values' && (o.values as S.ValuePatternRow[]).some((r) => `?${variable}` in r)) found = true;
+  });
   return found;
 }
 

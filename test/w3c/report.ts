@@ -38,18 +38,31 @@ export function categoryTable(outcomes: readonly Outcome[]): string {
   return lines.join('\n');
 }
 
-export function failureList(outcomes: readonly Outcome[]): string {
-  return outcomes.filter((o) => !o.pass).map((o) => `- ${o.test.category} ${o.test.name} <${o.test.iri}>\n    ${o.reason}`).join('\n');
+/** One entry per failure: the recorded explanation of a known failure (and, if asked, what was seen), else what was seen. */
+export function failureList(outcomes: readonly Outcome[], baseline?: Baseline, observed = false): string {
+  return outcomes.filter((o) => !o.pass).map((o) => {
+    const head = `- ${o.test.category} ${o.test.name} <${o.test.iri}>`;
+    if (!baseline) return `${head}\n    ${o.reason}`;
+    const known = baseline.knownFailures[o.test.iri];
+    if (!known) return `${head}\n    NEW: ${o.reason}`;
+    return `${head}\n    known: ${known}${observed ? `\n    observed: ${o.reason}` : ''}`;
+  }).join('\n');
 }
 
-export function toBaseline(outcomes: readonly Outcome[]): Baseline {
+/** The baseline for these outcomes; explanations already written for a failure are kept, new ones get the observed reason. */
+export function toBaseline(outcomes: readonly Outcome[], previous?: Baseline): Baseline {
   const knownFailures: Record<string, string> = {};
-  for (const o of outcomes) if (!o.pass) knownFailures[o.test.iri] = o.reason ?? 'failed';
+  for (const o of outcomes) if (!o.pass) knownFailures[o.test.iri] = previous?.knownFailures[o.test.iri] ?? o.reason ?? 'failed';
   return { passCount: outcomes.filter((o) => o.pass).length, total: outcomes.length, knownFailures };
 }
 
 export async function readBaseline(repoRoot: string): Promise<Baseline> {
   return JSON.parse(await fs.readFile(path.join(repoRoot, BASELINE_FILE), 'utf8')) as Baseline;
+}
+
+/** Known failures that pass now: the baseline should be re-recorded to lock them in. */
+export function newlyPassing(outcomes: readonly Outcome[], baseline: Baseline): Outcome[] {
+  return outcomes.filter((o) => o.pass && o.test.iri in baseline.knownFailures);
 }
 
 /** What breaks the baseline: fewer passes than recorded, or a test that is not a known failure failing. */

@@ -64,12 +64,15 @@ async function parseXml(text: string): Promise<Results> {
   return { kind: 'bindings', variables, rows, ordered: true };
 }
 
-/** TSV cells are terms in Turtle syntax, so each is read as the object of a one-triple Turtle document. */
+/**
+ * TSV cells are terms in Turtle syntax, so each is read as the object of a one-triple Turtle document.
+ * With no variables the header is empty and each solution is an empty line.
+ */
 function parseTsv(text: string): Results {
   const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
   const variables = lines[0] === '' ? [] : lines[0].split('\t').map((v) => v.replace(/^[?$]/, ''));
   const rows: Row[] = lines.slice(1).map((line, i) => {
-    const cells = line.split('\t');
+    const cells = variables.length === 0 && line === '' ? [] : line.split('\t');
     if (cells.length !== variables.length) throw new Error(`TSV row ${i + 2} has ${cells.length} cells for ${variables.length} variables`);
     const row = new Map<string, RDF.Term>();
     cells.forEach((cell, j) => { if (cell !== '') row.set(variables[j], tsvTerm(cell)); });
