@@ -29,9 +29,10 @@ export function rewriteQuery(text: string, ctx: RewriteContext): string {
 }
 
 /**
- * REDUCED lets an engine drop any duplicates, so plain SELECT is always a correct answer. Comunica's REDUCED also
- * drops solutions that differ only in a language tag ("abc" vs "abc"@en) — W3C test reduced/reduced-2.
- * No upstream issue found; the REDUCED actor dates from comunica/comunica#376.
+ * REDUCED lets an engine drop any duplicates, so plain SELECT is always a correct answer. Comunica's REDUCED
+ * (actor-query-operation-reduced-hash) drops every solution whose murmur hash it has seen, and that hash reads only
+ * each term's `value`: "abc", "abc"@en and <abc> collide, so distinct solutions vanish (W3C reduced/reduced-2).
+ * No upstream issue found (the actor came with comunica/comunica#376); hash joins re-check terms and are not affected.
  */
 function dropReduced(node: unknown): boolean {
   let changed = false;
@@ -156,7 +157,11 @@ function walk(node: unknown, visit: (o: Record<string, unknown>) => void): void 
   for (const v of Object.values(o)) if (v && typeof v === 'object') walk(v, visit);
 }
 
-/** SPARQL/XML for an ASK answer. Comunica 5.4's XML serialiser crashes on booleans (it asks them for variables). */
+/**
+ * SPARQL/XML for an ASK answer. Comunica 5.4's XML serialiser always calls `metadata()` for the head, but
+ * QueryEngine.resultToString passes boolean results on without one, so every ASK in XML throws "action.metadata
+ * is not a function" (51 W3C tests, e.g. ask/ask-1). No upstream issue found.
+ */
 export function booleanXml(value: boolean): string {
   return '<?xml version="1.0" encoding="UTF-8"?>\n'
     + `<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head></head>\n  <boolean>${value}</boolean>\n</sparql>\n`;
