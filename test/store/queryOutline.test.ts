@@ -1,6 +1,5 @@
 // The fallback reading of queries sparqljs crashes on (RubenVerborgh/SPARQL.js#164): accepted when valid, still checked.
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'mocha';
 import { analyzeQuery, QueryProblem } from '../../src/store/analyze';
 import { outlineQuery } from '../../src/store/queryOutline';
 

@@ -1,6 +1,5 @@
 // Each workaround for a known Comunica deviation, checked through the engine the endpoint runs.
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'mocha';
 import { DataFactory } from 'n3';
 import { RdfStore } from 'rdf-stores';
 import { SparqlEngine } from '../../src/store/engine';

@@ -1,6 +1,5 @@
 // The result comparison the W3C runner relies on: multisets, blank-node bijections, ORDER BY ties, term equality.
 import * as assert from 'node:assert/strict';
-import { describe, it } from 'mocha';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { compareResults, compareSolutions, termEquals } from './compare';

@@ -1,6 +1,5 @@
 // The W3C SPARQL 1.0/1.1 query-evaluation suite through the endpoint's query path, held to the recorded baseline.
 import * as assert from 'node:assert/strict';
-import { before, describe, it } from 'mocha';
 import { packageRoot } from '../../src/config';
 import type { Outcome } from './runner';
 import { Baseline, categoryTable, failureList, newlyPassing, readBaseline, regressions, runSuite } from './report';
