@@ -1,6 +1,8 @@
 // Runs SPARQL queries with one reused Comunica engine over an RDF/JS store and serialises the results.
 import { QueryEngine } from '@comunica/query-sparql-rdfjs';
+import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
 import type { AsyncIterator } from 'asynciterator';
 import { findFormat } from '../rdf/formats';
 import { serializeQuads } from '../rdf/serialize';
@@ -15,9 +17,30 @@ export interface QueryRequest {
   maxRows?: number;
   /** Prefixes for Turtle/TriG output. */
   prefixes?: Record<string, string>;
-  /** Extra Comunica context entries (e.g. initialBindings for named queries). */
+  /** Extra Comunica context entries. */
   context?: Record<string, unknown>;
+  /** Pre-bound variables (name without `?`), as plain terms so they cross to worker threads; Comunica substitutes them as terms. */
+  bindings?: Record<string, PlainTerm>;
+  /** JSON-LD output: compact with this context, named by `url`. */
+  jsonldContext?: { object: Record<string, unknown>; url?: string };
 }
+
+/** An IRI or literal as plain data (structured-clone safe). */
+export type PlainTerm =
+  | { termType: 'NamedNode'; value: string }
+  | { termType: 'Literal'; value: string; language?: string; datatype?: string };
+
+export function plainTerm(t: RDF.NamedNode | RDF.Literal): PlainTerm {
+  if (t.termType === 'NamedNode') return { termType: 'NamedNode', value: t.value };
+  return t.language ? { termType: 'Literal', value: t.value, language: t.language } : { termType: 'Literal', value: t.value, datatype: t.datatype.value };
+}
+
+function rdfTerm(t: PlainTerm): RDF.Term {
+  if (t.termType === 'NamedNode') return DataFactory.namedNode(t.value);
+  return DataFactory.literal(t.value, t.language || (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
+}
+
+const bindingsFactory = new BindingsFactory(DataFactory as never);
 
 export interface QueryOutput {
   form: QueryForm;
@@ -44,6 +67,9 @@ export class SparqlEngine {
       unionDefaultGraph: this.options.unionDefaultGraph,
       ...req.context,
     };
+    if (req.bindings && Object.keys(req.bindings).length) {
+      context.initialBindings = bindingsFactory.fromRecord(Object.fromEntries(Object.entries(req.bindings).map(([k, t]) => [k, rdfTerm(t)])));
+    }
     const result = await this.engine.query(req.query, context as never);
     const max = req.maxRows ?? Number.MAX_SAFE_INTEGER;
     if (result.resultType === 'boolean') {
@@ -68,7 +94,7 @@ export class SparqlEngine {
     (stream as { destroy?: () => void }).destroy?.();
     const format = findFormat(req.mediaType);
     if (!format) throw new Error(`no RDF serialiser for ${req.mediaType}`);
-    const body = await serializeQuads(quads, format, { prefixes: req.prefixes });
+    const body = await serializeQuads(quads, format, { prefixes: req.prefixes, context: req.jsonldContext });
     const form: QueryForm = /^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*)*DESCRIBE/i.test(req.query) ? 'DESCRIBE' : 'CONSTRUCT';
     return { form, mediaType: req.mediaType, body, count: quads.length, truncated };
   }
