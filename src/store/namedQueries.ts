@@ -110,8 +110,10 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
   try {
     ast = new Parser({ baseIRI: baseIri }).parse(text) as SparqlQuery;
   } catch (e) {
-    const loc = (e as { hash?: { loc?: { first_line: number; first_column: number } } }).hash?.loc;
-    problem(`SPARQL syntax: ${(e as Error).message.split('\n').pop()}`, loc?.first_line, loc ? loc.first_column + 1 : undefined);
+    // hash.line is the lexer's (0-based) line of the offending token; hash.loc is the token before it.
+    const hash = (e as { hash?: { line?: number; token?: string; text?: string } }).hash;
+    const what = hash?.token === 'EOF' ? 'unexpected end of the query' : hash?.token ? `unexpected ${JSON.stringify(hash.text)}` : (e as Error).message.split('\n').pop();
+    problem(`SPARQL syntax: ${what}`, hash?.token === 'EOF' ? lastCodeLine(lines) : hash?.line === undefined ? undefined : hash.line + 1);
     return { problems };
   }
   if (ast.type === 'update') {
