@@ -87,8 +87,13 @@ export class SparqlEngine {
     const quads: RDF.Quad[] = [];
     let truncated = false;
     const stream = await result.execute();
+    // A CONSTRUCT answer is a graph, a set: the engine emits a triple once per solution that builds it.
+    const seen = new Set<string>();
     for await (const q of stream as AsyncIterable<RDF.Quad>) {
+      const key = quadKey(q);
+      if (seen.has(key)) continue;
       if (quads.length >= max) { truncated = true; break; }
+      seen.add(key);
       quads.push(q);
     }
     (stream as { destroy?: () => void }).destroy?.();
@@ -98,6 +103,16 @@ export class SparqlEngine {
     const form: QueryForm = /^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*)*DESCRIBE/i.test(req.query) ? 'DESCRIBE' : 'CONSTRUCT';
     return { form, mediaType: req.mediaType, body, count: quads.length, truncated };
   }
+}
+
+function termKey(t: RDF.Term): string {
+  if (t.termType === 'Literal') return `L${JSON.stringify([t.value, t.language, t.datatype.value])}`;
+  if (t.termType === 'Quad') return `<<${quadKey(t as RDF.Quad)}>>`;
+  return `${t.termType[0]}${t.value}`;
+}
+
+function quadKey(q: RDF.Quad): string {
+  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
 }
 
 /** Passes at most `max` bindings through, counting them and noting whether more were there. */
