@@ -95,7 +95,9 @@ function operation(q: NamedQuery): Json {
       ? { type: 'object', properties: Object.fromEntries(q.variables.map((v) => [v, { type: ['string', 'number', 'boolean', 'null'] }])), required: [...q.variables] }
       : { type: 'object', additionalProperties: true },
   };
-  const content = Object.fromEntries((table ? TABLE_TYPES : GRAPH_TYPES).map(([type, description, schema]) => [type, { schema: type === 'application/json' ? rowSchema : schema, description }]));
+  const types = table ? TABLE_TYPES : GRAPH_TYPES;
+  const content = Object.fromEntries(types.map(([type, , schema]) => [type, { schema: type === 'application/json' ? rowSchema : schema }]));
+  const formats = types.map(([type, description]) => `\`${type}\`: ${description}`).join('\n- ');
   const paged = q.pagination ? ` Paginated: ${q.pagination} answers per page by default.` : '';
   return {
     operationId: q.name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase()),
@@ -105,7 +107,7 @@ function operation(q: NamedQuery): Json {
     parameters,
     responses: {
       200: {
-        description: table ? 'The answers, in the negotiated format.' : 'The graph, in the negotiated RDF format.',
+        description: `${table ? 'The answers' : 'The graph'}, in the format the Accept header asks for (the first by default):\n- ${formats}`,
         headers: { Link: { $ref: '#/components/headers/Link' }, 'X-Result-Count': { $ref: '#/components/headers/XResultCount' } },
         content,
       },
