@@ -103,7 +103,8 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
   if (pagination !== undefined && !(Number.isInteger(pagination) && (pagination as number) >= 1 && (pagination as number) <= MAX_PAGE_SIZE)) {
     problem(`decorators: \`pagination\` must be the default page size, a whole number from 1 to ${MAX_PAGE_SIZE}`, lineOf(top.get('pagination')?.key));
   }
-  const params = parseParams(top.get('params'), lineOf, problem, baseIri);
+  const declared = new Set<string>();
+  const params = parseParams(top.get('params'), lineOf, problem, baseIri, declared);
 
   // The query itself, resolved against the base so that files need no deployment's IRIs.
   let ast: SparqlQuery;
@@ -133,7 +134,7 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
   // Parameters and variables must agree: `?_name` is parameter `name`, nothing else starts with `_`.
   const used = new Set(variablesOf(ast).filter((v) => v.startsWith('_')).map((v) => v.slice(1)));
   for (const v of used) {
-    if (!params.some((p) => p.name === v)) problem(`the variable ?_${v} looks like a parameter but \`params\` does not declare "${v}"`, lineOfVariable(lines, `_${v}`));
+    if (!declared.has(v)) problem(`the variable ?_${v} looks like a parameter but \`params\` does not declare "${v}"`, lineOfVariable(lines, `_${v}`));
   }
   for (const p of params) {
     if (!used.has(p.name)) problem(`the parameter "${p.name}" is declared but the query never uses ?_${p.name}`, p.line);
@@ -161,13 +162,15 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
 
 type ParsedParam = ParamSpec & { line?: number };
 
-function parseParams(pair: Pair | undefined, lineOf: (n: unknown) => number | undefined, problem: (m: string, line?: number) => void, baseIri: string): ParsedParam[] {
+/** The parameters that are well described; `declared` gets every name, well described or not (so one mistake is reported once). */
+function parseParams(pair: Pair | undefined, lineOf: (n: unknown) => number | undefined, problem: (m: string, line?: number) => void, baseIri: string, declared: Set<string>): ParsedParam[] {
   if (!pair) return [];
   if (!isMap(pair.value)) { problem('decorators: `params` must map each parameter name to its description', lineOf(pair.key)); return []; }
   const out: ParsedParam[] = [];
   for (const item of pair.value.items) {
     const name = String(isScalar(item.key) ? item.key.value : item.key);
     const line = lineOf(item.key);
+    declared.add(name);
     if (!PARAM_NAME.test(name) || (PAGE_PARAMS as readonly string[]).includes(name)) {
       problem(`decorators: "${name}" cannot name a parameter: use letters, digits and _ (and not limit or offset)`, line);
       continue;

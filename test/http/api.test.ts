@@ -256,6 +256,13 @@ describe('http/api: named queries on the forum record', () => {
     }
   });
 
+  it('the SPARQL editor offers the same queries as its examples, runnable as they stand', async () => {
+    const page = await request(t.app).get('/sparql').set('Accept', 'text/html');
+    assert.equal(page.status, 200);
+    const html = page.text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    for (const q of t.live.current.dataset.info.namedQueries!) assert.ok(html.includes(q.summary), `the editor offers ${q.name}`);
+  });
+
   it('serves the same answers from worker threads, the bound terms crossing to them as plain data', async () => {
     const w = await recordApp(1);
     try {

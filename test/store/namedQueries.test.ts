@@ -1,7 +1,10 @@
 // Named queries: decorators parsed into typed parameters, values bound as terms, broken files refused with file and line.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Writable } from 'node:stream';
 import { Parser } from 'sparqljs';
+import { validateCommand } from '../../src/commands/validate';
 import { loadDataset } from '../../src/store/load';
 import { exampleText, listNamedQueries, loadNamedQueries, pagedText, parseNamedQuery } from '../../src/store/namedQueries';
 import { bindRequest, ParameterError, parseParamValue, ParamSpec } from '../../src/store/queryParameters';
@@ -201,5 +204,26 @@ describe('store/namedQueries', () => {
       assert.equal(p.line, line, `${what}: ${p.message}`);
     }
     assert.match(problemsOf(`${head}SELECT * WHERE { ?s ?p ?o }\n`, 'queries/Bad Name.rq')[0]?.message ?? '', /cannot name a query/);
+  });
+
+  it('forum-ld validate prints a broken query file as file:line and fails', async () => {
+    let text = '';
+    const out = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } });
+    const code = await validateCommand({ paths: [path.join(FIXTURES, 'mini')], baseIri: BASE, queries: path.join(FIXTURES, 'queries-broken') }, out);
+    assert.equal(code, 1);
+    assert.match(text, /queries-broken\/broken-syntax\.rq:9: violation: SPARQL syntax: unexpected "}"/);
+  });
+
+  it('the README and docs/api.md list every named query, and the docs every parameter', async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const docs = readFileSync(path.join(ROOT, 'docs', 'api.md'), 'utf8');
+    for (const q of (await loadNamedQueries(QUERIES, BASE)).queries) {
+      assert.ok(readme.includes(`| \`${q.name}\` |`), `README lists ${q.name}`);
+      const section = docs.split(`### \`${q.name}\`: `)[1]?.split('\n### ')[0];
+      assert.ok(section, `docs/api.md has a section for ${q.name}`);
+      assert.ok(section.startsWith(q.summary), `${q.name}: the summary in the docs is the decorator's`);
+      for (const p of q.params) assert.ok(section.includes(`| \`${p.name}\` | ${p.type}`), `docs/api.md documents ${q.name}?${p.name}`);
+      assert.ok(section.includes(`/api/${q.name}`), `docs/api.md has an example call of ${q.name}`);
+    }
   });
 });
