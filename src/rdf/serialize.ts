@@ -28,7 +28,7 @@ function forFormat(quads: Iterable<RDF.Quad>, format: Format): Iterable<RDF.Quad
 export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, opts: SerializeOptions = {}): Promise<string> {
   if (N3_FORMATS[format.name]) {
     const lineBased = format.name === 'nt' || format.name === 'nq';
-    const list = [...forFormat(quads, format)];
+    const list = groupBySubject([...forFormat(quads, format)]);
     const writer = new N3Writer({ format: N3_FORMATS[format.name], prefixes: lineBased ? undefined : usedPrefixes(list, opts.prefixes) });
     for (const q of list) writer.addQuad(q);
     return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
@@ -36,6 +36,17 @@ export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, 
   if (format.name === 'jsonld') return JSON.stringify(await toJsonLd(quads, opts), null, 2) + '\n';
   if (format.name === 'rdf') return toRdfXml(forFormat(quads, format), opts);
   throw new Error(`${format.label} is not an RDF serialisation`);
+}
+
+/** Quads of one graph and subject together, in order of first appearance, so Turtle and TriG state each subject once. */
+function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
+  const groups = new Map<string, RDF.Quad[]>();
+  for (const q of quads) {
+    const k = `${q.graph.value}\u0000${q.subject.termType}${q.subject.value}`;
+    const g = groups.get(k);
+    if (g) g.push(q); else groups.set(k, [q]);
+  }
+  return ([] as RDF.Quad[]).concat(...groups.values());
 }
 
 /** Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. */

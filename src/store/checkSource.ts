@@ -62,27 +62,32 @@ export function checkSources(quads: readonly RDF.Quad[], sources: ReadonlyMap<st
     }
   }
 
-  // 2. Verbatim strings must occur in the source they were read from (or, if unstated, in some source).
-  const allTexts = [...sources.values()];
-  const textsFor = (node: RDF.Term): string[] => {
+  // 2. Verbatim strings must occur in the source they were read from. A quotation whose node
+  //    declares no source cannot be checked against the right text: that is a warning.
+  const textsFor = (node: RDF.Term): { declared: boolean; texts: string[] } => {
     const own = [...idx.objects(node, (p) => p === `${DCT}source` || p === `${OA}hasSource`)];
     // Selectors inherit the source of their specific resource, claims that of their finding.
     for (const parent of idx.subjects(node, (p) => p === `${OA}hasSelector` || p.endsWith(`${RF}hasClaim`))) {
       own.push(...idx.objects(parent, (p) => p === `${DCT}source` || p === `${OA}hasSource`));
     }
-    const texts = [...new Set(own.map(sourceText).filter((t): t is string => t !== undefined))];
-    return texts.length > 0 ? texts : allTexts;
+    return { declared: own.length > 0, texts: [...new Set(own.map(sourceText).filter((t): t is string => t !== undefined))] };
   };
   for (const q of quads) {
     const p = q.predicate.value;
     const quoted = p.endsWith(`${RF}verbatimText`) || p.endsWith(`${RF}sourcePhrase`)
       || p === `${OA}exact` || p === `${OA}prefix` || p === `${OA}suffix`;
     if (!quoted || q.object.termType !== 'Literal') continue;
-    const texts = textsFor(q.subject);
-    if (!texts.some((t) => t.includes(q.object.value))) {
-      problems.push({ severity: 'violation', focusNode: termString(q.subject), path: p, value: termString(q.object),
-        message: texts.length === 0 ? 'No source text is loaded to check this quotation against'
-          : 'This quotation does not occur in the source text exactly (check quotes, dashes and spacing)' });
+    const { declared, texts } = textsFor(q.subject);
+    const where = { focusNode: termString(q.subject), path: p, value: termString(q.object) };
+    if (!declared) {
+      problems.push({ severity: 'warning', ...where,
+        message: 'This quotation was not checked: its node declares no source (dcterms:source or oa:hasSource)' });
+    } else if (texts.length === 0) {
+      problems.push({ severity: 'violation', ...where,
+        message: 'The source of this quotation has no stored text (data/sources/{slug}.txt) to check it against' });
+    } else if (!texts.some((t) => t.includes(q.object.value))) {
+      problems.push({ severity: 'violation', ...where,
+        message: 'This quotation does not occur in the source text exactly (check quotes, dashes and spacing)' });
     }
   }
 
@@ -93,7 +98,9 @@ export function checkSources(quads: readonly RDF.Quad[], sources: ReadonlyMap<st
     const prefix = idx.objects(sel, (p) => p === `${OA}prefix`)[0]?.value ?? '';
     const suffix = idx.objects(sel, (p) => p === `${OA}suffix`)[0]?.value ?? '';
     const whole = prefix + q.object.value + suffix;
-    const hits = textsFor(sel).reduce((n, t) => n + occurrences(t, whole), 0);
+    const { declared, texts } = textsFor(sel);
+    if (!declared || texts.length === 0) continue; // already reported above
+    const hits = texts.reduce((n, t) => n + occurrences(t, whole), 0);
     const owner = idx.subjects(sel, (p) => p === `${OA}hasSelector`)[0] ?? sel;
     if (hits === 0) {
       problems.push({ severity: 'violation', focusNode: termString(owner), path: `${OA}hasSelector`, value: termString(q.object),
