@@ -278,9 +278,16 @@ export function exampleText(query: NamedQuery, baseIri: string): string {
 
 export interface NamedQueryExample { name: string; summary: string; query: string }
 
-/** The named queries as editor examples: name, summary, and text that runs as it stands. */
+const examples = new WeakMap<object, NamedQueryExample[]>();
+
+/** The named queries as editor examples: name, summary, and text that runs as it stands (built once per dataset). */
 export function listNamedQueries(dataset: { baseIri: string; info: { namedQueries?: readonly NamedQuery[] } }): NamedQueryExample[] {
-  return (dataset.info.namedQueries ?? []).map((q) => ({ name: q.name, summary: q.summary, query: exampleText(q, dataset.baseIri) }));
+  let list = examples.get(dataset.info);
+  if (!list) {
+    list = (dataset.info.namedQueries ?? []).map((q) => ({ name: q.name, summary: q.summary, query: exampleText(q, dataset.baseIri) }));
+    examples.set(dataset.info, list);
+  }
+  return list;
 }
 
 function relative(file: string): string {
