@@ -13,6 +13,9 @@ import { sparqlHandler } from './http/sparql';
 import { documentHandler, thingHandler } from './http/resources';
 import { homeHandler, sourceHandler } from './http/pages';
 import { contextHandler } from './http/context';
+import { namedQueryHandler, openApiHandler } from './http/api';
+import { apiDocsHandler, apiDocsScriptHandler, API_DOCS_SCRIPT_PATH, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiDocs';
+import { listNamedQueries } from './store/namedQueries';
 import { validators } from './store/validators';
 
 export const SITE_NAME = 'forum-ld';
@@ -20,7 +23,7 @@ export const SITE_NAME = 'forum-ld';
 /** The served dataset for a config: loader, validation and the worker pool sized by the config. */
 export function openDataset(config: Config, overrides: { workers?: number } = {}): LiveDataset {
   return new LiveDataset(
-    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators() }),
+    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators(), queries: config.queriesPath }),
     (ds) => new QueryService(ds, {
       workers: overrides.workers ?? config.workers, timeoutMs: config.queryTimeoutMs, maxConcurrent: config.maxConcurrentQueries,
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,
@@ -46,12 +49,18 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
 
   app.get('/', homeHandler(live, site));
   app.use('/sparql', express.raw({ type: () => true, limit: config.maxBodyBytes }),
-    sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, ...site }));
+    sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, ...site,
+      examples: () => listNamedQueries(live.current.dataset).map((q) => ({ name: q.summary, query: q.query, id: q.name })) }));
   app.use('/id', allow('GET'), thingHandler(live));
   app.use('/doc', allow('GET'), documentHandler(live, site, 'doc'));
   app.use('/def', allow('GET'), documentHandler(live, site, 'def'));
   app.get('/context.jsonld', contextHandler(live));
   app.get('/source/:name', sourceHandler(live));
+  app.get('/api', apiDocsHandler(live, site));
+  app.get('/api/openapi.json', openApiHandler(live, site));
+  app.all('/api/:name', allow('GET'), namedQueryHandler(live));
+  app.get(`${SWAGGER_ASSETS}/:file`, swaggerAssetHandler());
+  app.get(API_DOCS_SCRIPT_PATH, apiDocsScriptHandler());
 
   app.use((req, _res, next) => next(notFound(`The page ${req.path}`)));
   app.use(errorHandler(log));
