@@ -13,8 +13,10 @@ import { sparqlHandler } from './http/sparql';
 import { documentHandler, thingHandler } from './http/resources';
 import { homeHandler, sourceHandler } from './http/pages';
 import { contextHandler } from './http/context';
+import { namedQueryHandler, openApiHandler } from './http/api';
+import { apiDocsHandler, apiDocsScriptHandler, API_DOCS_SCRIPT_PATH, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiDocs';
+import { listNamedQueries } from './store/namedQueries';
 import { validators } from './store/validators';
-import { readExampleQueries } from './store/exampleQueries';
 import { editorAssets, EDITOR_ASSETS } from './http/assets';
 
 export const SITE_NAME = 'forum-ld';
@@ -22,7 +24,7 @@ export const SITE_NAME = 'forum-ld';
 /** The served dataset for a config: loader, validation and the worker pool sized by the config. */
 export function openDataset(config: Config, overrides: { workers?: number } = {}): LiveDataset {
   return new LiveDataset(
-    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators() }),
+    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators(), queries: config.queriesPath }),
     (ds) => new QueryService(ds, {
       workers: overrides.workers ?? config.workers, timeoutMs: config.queryTimeoutMs, maxConcurrent: config.maxConcurrentQueries,
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,
@@ -49,13 +51,18 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.get('/', homeHandler(live, site));
   app.use('/sparql', express.raw({ type: () => true, limit: config.maxBodyBytes }),
     sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, editorAssets: EDITOR_ASSETS, ...site,
-      examples: () => readExampleQueries(config.queriesPath, live.current.dataset.baseIri) }));
+      examples: () => listNamedQueries(live.current.dataset) }));
   app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
   app.use('/id', allow('GET'), thingHandler(live));
   app.use('/doc', allow('GET'), documentHandler(live, site, 'doc'));
   app.use('/def', allow('GET'), documentHandler(live, site, 'def'));
   app.get('/context.jsonld', contextHandler(live));
   app.get('/source/:name', sourceHandler(live));
+  app.get('/api', apiDocsHandler(live, site));
+  app.get('/api/openapi.json', openApiHandler(live, site));
+  app.all('/api/:name', allow('GET'), namedQueryHandler(live));
+  app.get(`${SWAGGER_ASSETS}/:file`, swaggerAssetHandler());
+  app.get(API_DOCS_SCRIPT_PATH, apiDocsScriptHandler());
 
   app.use((req, _res, next) => next(notFound(`The page ${req.path}`)));
   app.use(errorHandler(log));

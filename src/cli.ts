@@ -22,22 +22,22 @@ Run forum-ld <command> --help for its options.
   --host H              interface to bind (HOST; default 0.0.0.0)
   --base IRI            base IRI of the published data (BASE_IRI; default http://localhost:PORT/)
   --data PATH           data file or folder; repeat for several (default: ontology/ and data/)
+  --queries DIR         named queries served at /api and shown as editor examples (QUERIES_PATH; default: queries/)
   --timeout MS          per-query time limit; the query's thread is stopped (QUERY_TIMEOUT_MS; default 30000)
   --workers N           query worker threads (WORKERS; default: the number of cores)
   --max-concurrent N    queries running at once, one thread each (MAX_CONCURRENT_QUERIES; default: the number of cores)
   --queue N             queries waiting for a slot before 503 (QUERY_QUEUE; default 16)
   --max-rows N          result rows before truncation (MAX_RESULT_ROWS; default 100000)
   --max-body BYTES      request body limit (MAX_BODY_BYTES; default 1000000)
-  --queries DIR         example queries (*.rq) for the SPARQL editor (QUERIES_PATH; default: queries/ if present)
   --allow-remote LIST   comma-separated IRI prefixes SERVICE/FROM may fetch (ALLOW_REMOTE; default none)
   --union-default-graph true|false  default graph = union of all graphs (UNION_DEFAULT_GRAPH; default true)
   --publisher-name S, --publisher-iri IRI, --license IRI   for the dataset description
   --log-level L         fatal|error|warn|info|debug|trace|silent (LOG_LEVEL; default info)
   --watch               reload when data files change (SIGHUP always reloads)
 `,
-  validate: `Usage: forum-ld validate [--data PATH ...] [--base IRI]
+  validate: `Usage: forum-ld validate [--data PATH ...] [--queries DIR] [--base IRI]
 
-Loads every RDF file, validates it with the SHACL shapes and the source checks,
+Loads every RDF file and the named queries, validates them with the SHACL shapes, the source checks and the query checks,
 prints one line per problem (file:line:column, focus node, path, value) and exits 1 on a violation.
 `,
   query: `Usage: forum-ld query [QUERY | --file q.rq] [--data FILE ...] [--format F] [--base IRI]
@@ -62,7 +62,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     const queryFlags = { ...flags };
     delete queryFlags.file; delete queryFlags.format;
     const config = buildConfig(queryFlags);
-    if (command === 'validate') return await validateCommand({ paths: config.dataPaths, baseIri: config.baseIri }, out as never);
+    if (command === 'validate') return await validateCommand({ paths: config.dataPaths, baseIri: config.baseIri, queries: config.queriesPath }, out as never);
     if (command === 'query') {
       const file = flags.file as string | undefined;
       const query = file ? fs.readFileSync(file, 'utf8') : args[0];

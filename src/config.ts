@@ -9,7 +9,7 @@ export interface Config {
   /** Ends with '/'. Every local IRI of the published data starts with it. */
   readonly baseIri: string;
   readonly dataPaths: readonly string[];
-  /** Folder of decorated queries (*.rq) offered as examples; undefined when there is none. */
+  /** Folder of named queries: served at /api/{name} and offered as examples in the SPARQL editor; undefined when there is none. */
   readonly queriesPath?: string;
   readonly queryTimeoutMs: number;
   readonly workers: number;

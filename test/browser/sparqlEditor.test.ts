@@ -86,7 +86,7 @@ describe('browser: the SPARQL editor', function () {
       await page.click('a[data-example]:has-text("The events in the record")');
       const tab = await page.evaluate('({ name: window.forumYasgui.getTab().getName(), query: window.forumYasgui.getTab().getQuery() })') as { name: string; query: string };
       assert.equal(tab.name, 'The events in the record, with their names');
-      assert.ok(tab.query.startsWith(`BASE <${BASE}>`));
+      assert.ok(tab.query.includes(`PREFIX rf: <${BASE}def/forum#>`), 'relative IRIs of the file resolved against the base');
       await page.click('.yasqe_queryButton:visible');
       await page.waitForFunction(`document.querySelectorAll('.yasr table tbody tr').length >= 1`, undefined, { timeout: 60_000 });
       assert.ok((await page.textContent('.yasr table tbody')) ?.includes('Mini Forum'));
