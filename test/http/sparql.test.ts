@@ -1,43 +1,15 @@
 // The SPARQL 1.1 Protocol at the HTTP edge: the three request forms, every result format read back, dataset
-// parameters, negotiation, errors (400/403/405/406/413/415), the service description, editor, CORS, HEAD, gzip, ETag.
+// parameters, negotiation, errors (400/403/405/406/413/415, 501) and the row limit.
 import { strict as assert } from 'node:assert';
-import * as http from 'node:http';
-import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import request from 'supertest';
 import { isomorphic } from 'rdf-isomorphic';
-import * as jsonld from 'jsonld';
-import { DataFactory, Parser as N3Parser } from 'n3';
 import type * as RDF from '@rdfjs/types';
-import { testApp, TestApp, BASE, FIXTURES } from '../helpers';
-import { parseRdf } from '../../src/rdf/parse';
-import { findFormat } from '../../src/rdf/formats';
-import { parseCsv, parseJsonResults, parseTsv, parseXmlResults, Row, rowSet, termKey } from '../support/sparqlResults';
+import { DataFactory } from 'n3';
+import { testApp, TestApp, BASE } from '../helpers';
+import { distinctNames, NAME, parseCsv, parseGraph, parseJsonResults, parseTsv, parseXmlResults, Row, rowSet, termKey } from '../support/sparqlResults';
 
-const { namedNode, quad } = DataFactory;
-const NAME = 'https://schema.org/name';
 const SELECT_NAMES = `SELECT ?s ?name WHERE { ?s <${NAME}> ?name }`;
 const CONSTRUCT_NAMES = `CONSTRUCT { ?s <${NAME}> ?name } WHERE { ?s <${NAME}> ?name }`;
-const SD = 'http://www.w3.org/ns/sparql-service-description#';
-
-/** A GET whose body is returned as the bytes on the wire (no automatic decompression). */
-function fetchRaw(url: string, headers: Record<string, string>): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
-}
-
-async function parseGraph(body: string, mediaType: string): Promise<RDF.Quad[]> {
-  if (mediaType === 'application/ld+json') {
-    const nq = await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads' }) as unknown as string;
-    return new N3Parser({ format: 'N-Quads' }).parse(nq);
-  }
-  return parseRdf(body, { format: findFormat(mediaType)!, baseIri: 'http://invalid.example/', file: 'response' });
-}
 
 describe('http/sparql', function () {
   this.timeout(30_000);
@@ -45,11 +17,8 @@ describe('http/sparql', function () {
   /** The (subject, name) pairs of the fixture, straight from the store: what SELECT_NAMES must answer. */
   let names: RDF.Quad[];
   before(async () => {
-    t = await testApp({ queries: path.join(FIXTURES, 'editor-queries') });
-    const seen = new Set<string>();
-    names = t.live.current.dataset.match(null, namedNode(NAME), null, null)
-      .map((q) => quad(q.subject, q.predicate, q.object))
-      .filter((q) => { const k = `${termKey(q.subject)} ${termKey(q.object)}`; return !seen.has(k) && !!seen.add(k); });
+    t = await testApp();
+    names = distinctNames(t.live.current.dataset);
     assert.ok(names.length >= 3, 'the fixture names several things');
   });
   after(() => t.live.close());
@@ -150,7 +119,7 @@ describe('http/sparql', function () {
     const GRAPH = `${BASE}graph/source/mini`;
     it('default-graph-uri makes the default graph that graph alone', async () => {
       const res = await request(t.app).get('/sparql').query({ query: SELECT_NAMES, 'default-graph-uri': GRAPH });
-      const inGraph = names.filter((q) => t.live.current.dataset.match(q.subject, q.predicate, q.object, namedNode(GRAPH)).length);
+      const inGraph = names.filter((q) => t.live.current.dataset.match(q.subject, q.predicate, q.object, DataFactory.namedNode(GRAPH)).length);
       assert.deepEqual(rowSet(parseJsonResults(res.text).rows!), rowSet(inGraph.map((q) => ({ s: termKey(q.subject), name: termKey(q.object) }))));
       const outside = `${BASE}id/organization/old-acme`;
       const none = await request(t.app).get('/sparql').query({ query: `ASK { <${outside}> ?p ?o }`, 'default-graph-uri': GRAPH });
@@ -293,118 +262,6 @@ describe('http/sparql', function () {
         assert.equal(whole.headers['x-result-truncated'], undefined);
       } finally {
         await capped.live.close();
-      }
-    });
-  });
-
-  describe('service description and editor', () => {
-    it('GET without a query describes the service in RDF with absolute IRIs', async () => {
-      for (const mediaType of ['text/turtle', 'application/ld+json', 'application/rdf+xml']) {
-        const res = await request(t.app).get('/sparql').set('Accept', mediaType);
-        assert.equal(res.status, 200);
-        const quads = await parseGraph(res.text, mediaType);
-        for (const q of quads) {
-          for (const term of [q.subject, q.predicate, q.object]) {
-            if (term.termType === 'NamedNode') assert.match(term.value, /^(https?|urn):/, `absolute IRI, not ${term.value}`);
-          }
-        }
-        const svc = quads.find((q) => q.predicate.value === `${SD}endpoint`);
-        assert.equal(svc?.object.value, `${BASE}sparql`);
-        const values = (p: string) => quads.filter((q) => q.predicate.value === SD + p).map((q) => q.object.value);
-        assert.ok(values('resultFormat').includes('http://www.w3.org/ns/formats/SPARQL_Results_CSV'));
-        assert.equal(values('resultFormat').length, 10);
-        assert.ok(values('feature').includes(`${SD}UnionDefaultGraph`));
-        assert.ok(values('supportedLanguage').includes(`${SD}SPARQL11Query`));
-        assert.deepEqual(values('name').sort(), t.live.current.dataset.graphNames());
-      }
-    });
-
-    it('a browser gets the editor: YASGUI from this server, the plain form, the examples and prefixes', async () => {
-      const res = await request(t.app).get('/sparql').set('Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
-      assert.equal(res.status, 200);
-      assert.match(res.headers['content-type'], /^text\/html/);
-      assert.match(res.text, /<script src="\/assets\/yasgui\/yasgui\.min\.js"><\/script>/);
-      assert.match(res.text, /<form id="sparql-form" method="get" action="\/sparql">/);
-      assert.match(res.text, /Everything about ACME/);
-      assert.ok(res.text.includes(`PREFIX rf: &lt;${BASE}def/forum#&gt;`));
-      assert.ok(!/https?:\/\/(cdn|unpkg|jsdelivr)/.test(res.text), 'no CDN');
-      const js = await request(t.app).get('/assets/yasgui/yasgui.min.js');
-      assert.equal(js.status, 200);
-      assert.match(js.headers['content-type'], /javascript/);
-      assert.equal((await request(t.app).get('/assets/yasgui/package.json')).status, 404);
-    });
-
-    it('a browser running a query without JavaScript gets an HTML table and the query box again', async () => {
-      const res = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('Accept', 'text/html,*/*;q=0.8');
-      assert.match(res.headers['content-type'], /^text\/html/);
-      assert.ok(res.text.includes('<th>?name</th>'));
-      for (const q of names) assert.ok(res.text.includes(q.object.value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')), q.object.value);
-      assert.ok(res.text.includes('id="sparql-query"'));
-    });
-  });
-
-  describe('HTTP', () => {
-    it('CORS on every response, and preflight answered', async () => {
-      for (const res of [
-        await request(t.app).get('/sparql').query({ query: 'ASK {}' }),
-        await request(t.app).get('/sparql').query({ query: 'ASK {' }),
-        await request(t.app).put('/sparql'),
-        await request(t.app).get('/sparql').set('Accept', 'image/png'),
-      ]) assert.equal(res.headers['access-control-allow-origin'], '*', `status ${res.status}`);
-      const pre = await request(t.app).options('/sparql').set('Origin', 'https://elsewhere.example')
-        .set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type');
-      assert.equal(pre.status, 204);
-      assert.match(pre.headers['access-control-allow-methods'], /POST/);
-      assert.match(pre.headers['access-control-allow-headers'], /content-type/i);
-      assert.match(pre.headers['access-control-expose-headers'], /X-Result-Truncated/);
-    });
-
-    it('HEAD answers like GET without a body', async () => {
-      const get = await request(t.app).get('/sparql').query({ query: SELECT_NAMES });
-      const head = await request(t.app).head('/sparql').query({ query: SELECT_NAMES });
-      assert.equal(head.status, 200);
-      assert.equal(head.headers['content-type'], get.headers['content-type']);
-      assert.equal(head.headers.etag, get.headers.etag);
-      assert.equal(head.text, undefined);
-      assert.equal((await request(t.app).head('/sparql').set('Accept', 'text/turtle')).status, 200);
-    });
-
-    it('compresses with gzip or deflate when asked', async () => {
-      const query = 'SELECT * WHERE { ?s ?p ?o }';
-      const plain = await request(t.app).get('/sparql').query({ query }).set('Accept-Encoding', 'identity');
-      assert.equal(plain.headers['content-encoding'], undefined);
-      const server = t.app.listen(0, '127.0.0.1');
-      await new Promise((r) => server.once('listening', r));
-      try {
-        const port = (server.address() as { port: number }).port;
-        for (const [encoding, inflate] of [['gzip', zlib.gunzipSync], ['deflate', zlib.inflateSync]] as const) {
-          const res = await fetchRaw(`http://127.0.0.1:${port}/sparql?query=${encodeURIComponent(query)}`, { 'Accept-Encoding': encoding });
-          assert.equal(res.headers['content-encoding'], encoding);
-          assert.equal(inflate(res.body).toString('utf8'), plain.text);
-        }
-      } finally {
-        await new Promise((r) => server.close(r));
-      }
-    });
-
-    it('ETag on results, 304 for a client that has them, a new ETag per format and after the data changes', async () => {
-      const first = await request(t.app).get('/sparql').query({ query: SELECT_NAMES });
-      const etag = first.headers.etag;
-      assert.match(etag, /^"[\w-]+"$/);
-      const again = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('If-None-Match', etag);
-      assert.equal(again.status, 304);
-      assert.equal(again.text, '');
-      const xml = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('Accept', 'application/sparql-results+xml');
-      assert.notEqual(xml.headers.etag, etag);
-      const other = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('If-None-Match', '"stale"');
-      assert.equal(other.status, 200);
-      const changed = await testApp({ data: [path.join(FIXTURES, 'mini'), path.join(FIXTURES, 'endpoint-extra')] });
-      try {
-        const res = await request(changed.app).get('/sparql').query({ query: SELECT_NAMES }).set('If-None-Match', etag);
-        assert.equal(res.status, 200, 'other data, other ETag');
-        assert.notEqual(res.headers.etag, etag);
-      } finally {
-        await changed.live.close();
       }
     });
   });

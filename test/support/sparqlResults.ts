@@ -1,6 +1,10 @@
 // Reads SPARQL results back in every format the endpoint writes, into rows of N-Triples-style term strings.
 import type * as RDF from '@rdfjs/types';
-import { Parser as N3Parser } from 'n3';
+import * as jsonld from 'jsonld';
+import { DataFactory, Parser as N3Parser } from 'n3';
+import { parseRdf } from '../../src/rdf/parse';
+import { findFormat } from '../../src/rdf/formats';
+import type { Dataset } from '../../src/store/dataset';
 import { SparqlJsonParser } from 'sparqljson-parse';
 import { SparqlXmlParser } from 'sparqlxml-parse';
 import { Readable } from 'node:stream';
@@ -80,4 +84,23 @@ export function parseTsv(body: string): Row[] {
 /** Rows as sorted strings, for order-free comparison. */
 export function rowSet(rows: Row[]): string[] {
   return rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]))).sort();
+}
+
+export const NAME = 'https://schema.org/name';
+
+/** The (subject, schema:name, name) triples of a dataset, each once, graph names dropped. */
+export function distinctNames(ds: Dataset): RDF.Quad[] {
+  const seen = new Set<string>();
+  return ds.match(null, DataFactory.namedNode(NAME), null, null)
+    .map((q) => DataFactory.quad(q.subject, q.predicate, q.object))
+    .filter((q) => { const k = `${termKey(q.subject)} ${termKey(q.object)}`; return !seen.has(k) && !!seen.add(k); });
+}
+
+/** Any RDF answer read back into quads; JSON-LD through jsonld.js with no remote contexts. */
+export async function parseGraph(body: string, mediaType: string): Promise<RDF.Quad[]> {
+  if (mediaType === 'application/ld+json') {
+    const nq = await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads' }) as unknown as string;
+    return new N3Parser({ format: 'N-Quads' }).parse(nq);
+  }
+  return parseRdf(body, { format: findFormat(mediaType)!, baseIri: 'http://invalid.example/', file: 'response' });
 }
