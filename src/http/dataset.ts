@@ -20,6 +20,12 @@ const DESCRIPTION_PREFIXES = { void: NS.void, dcat: NS.dcat, dcterms: NS.dcterms
 
 export interface DatasetOptions extends DescriptionOptions { siteName: string }
 
+/** The classes whose instances best show what the dataset is about, most telling first. */
+export function preferredExampleClasses(base: string): string[] {
+  return [`${base}def/forum#Forum`, `${base}def/forum#RoundTable`, `${base}def/forum#Finding`, 'https://schema.org/Organization',
+    `${base}def/forum#ParticipantGroup`, 'https://schema.org/Place'];
+}
+
 /** The Link header values every representation of the description carries. */
 export function datasetLinks(): Array<{ href: string; rel: string; type?: string }> {
   return DOCUMENT_FORMATS.map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, rel: 'alternate', type: f.mediaType }));
@@ -45,7 +51,7 @@ export function datasetHandler(live: LiveDataset, opts: DatasetOptions) {
       if (ext !== undefined && !explicit) return next();
       const format = explicit ?? negotiate(req.get('accept'), DOCUMENT_FORMATS);
       if (!format) return next(notAcceptable(DOCUMENT_FORMATS.map((f) => f.mediaType)));
-      const body = await renderDescription(pub, format, opts);
+      const body = await renderDescription(pub, format, { ...opts, preferredExamples: opts.preferredExamples ?? preferredExampleClasses(ds.baseIri) });
       represent(req, res, {
         body, format, etagSeed: `${ds.info.version} ${optsHash} dataset ${format.name}`, lastModified: ds.info.loadedAt,
         contentLocation: `${DATASET_DOC_PATH}.${format.extensions[0]}`, vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',

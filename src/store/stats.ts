@@ -96,8 +96,10 @@ export function exampleResources(ds: Dataset, preferredClasses: readonly string[
   for (const c of classes) {
     const members = ds.match(null, DataFactory.namedNode(RDF_TYPE), DataFactory.namedNode(c), null)
       .map((q) => q.subject).filter((s): s is RDF.NamedNode => s.termType === 'NamedNode' && s.value.startsWith(uriSpace))
-      .map((s) => s.value).sort();
-    const pick = members.find((m) => !out.includes(m));
+      .map((s) => s.value).filter((m) => !out.includes(m));
+    // The most fully described member shows the most.
+    const size = (iri: string) => ds.store.countQuads(DataFactory.namedNode(iri), undefined, undefined, undefined);
+    const pick = members.sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1))[0];
     if (pick) out.push(pick);
     if (out.length >= max) break;
   }
