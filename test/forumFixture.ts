@@ -71,3 +71,9 @@ function contextUrls(doc: unknown, out: string[] = []): string[] {
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** The app-relative paths the sitemap lists. */
+export async function sitemapPaths(app: ForumApp['app']): Promise<string[]> {
+  const res = await request(app).get('/sitemap.xml').expect(200);
+  return [...res.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => local(m[1].replace(/&amp;/g, '&')));
+}

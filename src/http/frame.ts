@@ -43,7 +43,7 @@ export async function frameEdition(quads: readonly RDF.Quad[], edition: string, 
   const nq = await serializeQuads(quads, findFormat('nq')!);
   const expanded = await jsonld.fromRDF(nq, { format: 'application/n-quads', useNativeTypes: false });
   const framed = await (jsonld.frame as unknown as (i: unknown, f: unknown, o: unknown) => Promise<Record<string, unknown>>)(
-    expanded, frame, { documentLoader: noRemote, embed: '@once', omitGraph: true });
+    expanded, frame, { documentLoader: noRemote, embed: '@once', omitGraph: true, omitDefault: true });
   framed['@context'] = [context.url, extra];
   return framed;
 }

@@ -41,7 +41,15 @@ export function editionParts(ds: Dataset, edition: string): { sessions: string[]
   const involvements = iris(ds.match(e, namedNode(rf.involvement), null, null).map((q) => q.object));
   const findings = iris(ds.match(null, namedNode(rf.findingOf), e, null).map((q) => q.subject));
   const order = (a: string, b: string) => seq(ds, a, rf.sequenceNumber) - seq(ds, b, rf.sequenceNumber) || (a < b ? -1 : a > b ? 1 : 0);
-  return { sessions: sessions.sort(order), involvements: involvements.sort(order), findings: findings.sort(order) };
+  // Sessions in the order the source tells them (a plenary before the round tables), numbered ones by number.
+  const source = [...ds.info.sources.values()].join('\n');
+  const told = (iri: string) => {
+    const text = ds.match(namedNode(iri), namedNode(rf.verbatimText), null, null)[0]?.object.value;
+    const at = text ? source.indexOf(text) : -1;
+    return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+  };
+  const sessionOrder = (a: string, b: string) => told(a) - told(b) || order(a, b);
+  return { sessions: sessions.sort(sessionOrder), involvements: involvements.sort(order), findings: findings.sort(order) };
 }
 
 function seq(ds: Dataset, iri: string, p: string): number {
