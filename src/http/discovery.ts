@@ -55,11 +55,11 @@ export function robotsHandler(live: LiveDataset) {
 }
 
 /** GET /sitemap.xml (a urlset, or an index when there are more pages than one file may hold) and /sitemap/{n}.xml. */
-export function sitemapHandler(live: LiveDataset) {
+export function sitemapHandler(live: LiveDataset, limit = SITEMAP_LIMIT) {
   return (req: Request, res: Response, next: NextFunction) => {
     const ds = live.current.dataset;
     const paths = pagePaths(ds);
-    const files = Math.ceil(paths.length / SITEMAP_LIMIT);
+    const files = Math.ceil(paths.length / limit);
     const lastmod = ds.info.loadedAt.toISOString().slice(0, 10);
     const abs = (p: string) => escapeHtml(ds.baseIri + p.replace(/^\//, ''));
     const part = typeof req.params.n === 'string' ? Number(req.params.n) : undefined;
@@ -71,7 +71,7 @@ export function sitemapHandler(live: LiveDataset) {
         Array.from({ length: files }, (_, i) => `  <sitemap><loc>${abs(`/sitemap/${i + 1}.xml`)}</loc><lastmod>${lastmod}</lastmod></sitemap>\n`).join('')}</sitemapindex>\n`;
     } else {
       if (!Number.isInteger(part) || part < 1 || part > files || files <= 1) return next(notFound(`The sitemap part ${req.params.n}`));
-      body = urlset(paths.slice((part - 1) * SITEMAP_LIMIT, part * SITEMAP_LIMIT).map(abs), lastmod);
+      body = urlset(paths.slice((part - 1) * limit, part * limit).map(abs), lastmod);
     }
     represent(req, res, { body, format: XML, etagSeed: `${ds.info.version} sitemap ${part ?? 0}`, lastModified: ds.info.loadedAt, vary: 'Accept-Encoding', maxAge: 3600 });
   };

@@ -116,7 +116,9 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
   const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => termView(q.object, 0));
   const description = pickText(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value)).map((q) => q.object));
   const verbatim = own.filter((q) => /#verbatimText$/.test(q.predicate.value) && q.object.termType === 'Literal');
-  const incomingQuads = desc.triples.filter((q) => q.object.termType === 'NamedNode' && q.object.value === topic && q.subject.value !== topic);
+  // The document's own statements (foaf:primaryTopic …) describe this page, not the thing.
+  const incomingQuads = desc.triples.filter((q) => q.object.termType === 'NamedNode' && q.object.value === topic && q.subject.value !== topic
+    && q.subject.value !== desc.documentIri);
   const incomingMap = new Map<string, TermView[]>();
   for (const q of incomingQuads) {
     if (!incomingMap.has(q.predicate.value)) incomingMap.set(q.predicate.value, []);
