@@ -46,10 +46,22 @@ export class Dataset {
       || this.store.countQuads(undefined, undefined, undefined, n) > 0;
   }
 
-  /** Names of the named graphs, sorted. */
+  /** Names of the named graphs, sorted (computed once per dataset). */
   graphNames(): string[] {
-    const names = new Set<string>();
-    for (const q of this.quads()) if (q.graph.termType === 'NamedNode') names.add(q.graph.value);
-    return [...names].sort();
+    return [...this.memo('graphNames', () => {
+      const names = new Set<string>();
+      for (const q of this.quads()) if (q.graph.termType === 'NamedNode') names.add(q.graph.value);
+      return [...names].sort();
+    })];
+  }
+
+  /** Caches a value derived from this immutable dataset, computed on first use. */
+  memo<T>(key: string, compute: () => T): T {
+    let cache = MEMO.get(this);
+    if (!cache) { cache = new Map(); MEMO.set(this, cache); }
+    if (!cache.has(key)) cache.set(key, compute());
+    return cache.get(key) as T;
   }
 }
+
+const MEMO = new WeakMap<Dataset, Map<string, unknown>>();
