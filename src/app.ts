@@ -11,7 +11,7 @@ import { cors, allow, requestLog, weakEtagWhenCompressed } from './http/middlewa
 import { errorHandler, notFound } from './http/errors';
 import { sparqlHandler } from './http/sparql';
 import { documentHandler, thingHandler } from './http/resources';
-import { homeHandler, sourceHandler } from './http/pages';
+import { faviconHandler, homeHandler, sourceHandler } from './http/pages';
 import { contextHandler } from './http/context';
 import { datasetHandler, datasetThingHandler } from './http/dataset';
 import { dumpHandler } from './http/dumps';
@@ -58,6 +58,7 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.get('/', homeHandler(live, { ...about, rdf: datasetDescription }));
   app.use('/sparql', express.raw({ type: () => true, limit: config.maxBodyBytes }),
     sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, ...site }));
+  app.get(['/favicon.svg', '/favicon.ico'], faviconHandler());
   app.get('/robots.txt', robotsHandler(live));
   app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(live));
   app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], datasetDescription);

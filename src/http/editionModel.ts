@@ -54,8 +54,14 @@ export function buildEditionView(ds: Dataset, edition: string, labels: Labeller)
       row.agents.push({ ...link(mention.value), label: exact ?? labels.display(mention.value), note: 'named ambiguously in the source; see the interpretations' });
     }
   }
+  // Rows in the order the source uses the phrases; attendance (every agent also rf:attendedBy) after who supported it.
   const sourceText = [...ds.info.sources.values()].join('\n');
-  const order = (phrase: string) => { const i = sourceText.indexOf(phrase); return i < 0 ? Number.MAX_SAFE_INTEGER : i; };
+  const attendees = new Set(objects(edition, rf.attendedBy).map((o) => o.value));
+  const attendance = (r: EditionView['roles'][0]) => r.agents.length > 0 && r.agents.every((a) => a.iri && attendees.has(a.iri));
+  const order = (r: EditionView['roles'][0]) => {
+    const i = sourceText.indexOf(r.phrase);
+    return (attendance(r) ? 1e12 : 0) + (i < 0 ? 1e11 : i);
+  };
 
   const groups = objects(edition, rf.attendedBy)
     .filter((g) => g.termType === 'NamedNode' && text(g.value, rf.verbatimText))
@@ -73,7 +79,7 @@ export function buildEditionView(ds: Dataset, edition: string, labels: Labeller)
     series: series ? link(series.value) : undefined,
     framedHref: framePath(edition, ds.baseIri) ?? '',
     sessions,
-    roles: [...roles.values()].sort((a, b) => order(a.phrase) - order(b.phrase)),
+    roles: [...roles.values()].sort((a, b) => order(a) - order(b)),
     groups,
     findings,
   };

@@ -9,7 +9,7 @@ import { allPrefixes } from '../rdf/prefixes';
 import { publishedContext } from '../store/context';
 import { editionGraph, forumTerms, isEdition } from '../store/edition';
 import { LiveDataset } from '../store/live';
-import { notAcceptable, notFound } from './errors';
+import { notFound } from './errors';
 import { represent } from './represent';
 
 /** The JSON-LD profile IRI of framed documents (JSON-LD 1.1 §9.3). */
@@ -57,8 +57,8 @@ export function frameHandler(live: LiveDataset) {
       const explicit = m[2] ? findFormat(m[2]) : undefined;
       const edition = `${ds.baseIri}id/${local}`;
       if (!isEdition(ds, edition)) return next(notFound(`A forum edition <${edition}>`));
-      const format = explicit ?? negotiate(req.get('accept'), FRAME_FORMATS);
-      if (!format) return next(notAcceptable(FRAME_FORMATS.map((f) => f.mediaType)));
+      // A browser following the edition page's link asks for HTML; it gets the JSON-LD rather than a 406 (RFC 9110 §12.1).
+      const format = explicit ?? negotiate(req.get('accept'), FRAME_FORMATS) ?? FRAME_FORMATS[0];
       const quads = editionGraph(ds, edition);
       const ctx = publishedContext(ds);
       const body = format.name === 'jsonld'

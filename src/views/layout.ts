@@ -45,6 +45,7 @@ export function layout(opts: LayoutOptions, body: Html): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · ${opts.siteName}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${opts.canonical ? html`<link rel="canonical" href="${opts.canonical}">` : ''}
 ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.mediaType}" href="${a.href}" title="${a.label}">\n`)}
 <style>${new Html(STYLE)}</style>
