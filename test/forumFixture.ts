@@ -13,6 +13,13 @@ import { findFormat } from '../src/rdf/formats';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FORUM = path.join(ROOT, 'test', 'fixtures', 'forum');
 export const BASE = 'http://example.org/';
+/** The published record (what `npm start` serves), when the checkout has it. */
+export const RECORD = [path.join(ROOT, 'ontology'), path.join(ROOT, 'data')];
+/** The datasets the HTTP surface tests run over: the fixture, and the published record when present. */
+export const DATASETS: Array<{ name: string; data: string[] }> = [
+  { name: 'fixture', data: [FORUM] },
+  ...(RECORD.every((p) => fs.existsSync(p)) ? [{ name: 'published record', data: RECORD }] : []),
+];
 
 export interface ForumApp { app: ReturnType<typeof createApp>; live: LiveDataset; config: Config; close: () => Promise<void> }
 

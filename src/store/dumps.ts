@@ -9,7 +9,7 @@ import * as zlib from 'node:zlib';
 import { Format, findFormat } from '../rdf/formats';
 import { streamQuads } from '../rdf/serialize';
 import { jsonLdChunks } from '../rdf/jsonldStream';
-import { rdfXmlChunks } from '../rdf/rdfxmlStream';
+import { rdfXmlChunks } from '../rdf/rdfxml';
 import { Dataset } from './dataset';
 import { quadsByGraph, relabelBlankNodes, unionTriples } from './triples';
 

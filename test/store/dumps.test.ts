@@ -110,7 +110,7 @@ describe('store/dumps', () => {
         { ...ds.info, version: 'bad-predicate' });
       const r = await build(bad, other);
       assert.deepEqual(r.failures.map((f) => f.format), ['RDF/XML']);
-      assert.match(r.failures[0].reason, /no XML local name/);
+      assert.match(r.failures[0].reason, /no XML name at its end/);
       assert.equal(r.files.length, 10);
     } finally {
       fs.rmSync(other, { recursive: true, force: true });

@@ -2,14 +2,14 @@
 import { strict as assert } from 'node:assert';
 import { DataFactory } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
-import { rdfXmlChunks, RdfXmlError } from '../../src/rdf/rdfxmlStream';
+import { rdfXmlChunks, RdfXmlError } from '../../src/rdf/rdfxml';
 import { parseRdf } from '../../src/rdf/parse';
 import { findFormat } from '../../src/rdf/formats';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 const ex = (s: string) => namedNode(`http://example.org/${s}`);
 
-describe('rdf/rdfxmlStream', () => {
+describe('rdf/rdfxml', () => {
   it('writes text, languages, datatypes, blank nodes and undeclared namespaces so that they read back unchanged', async () => {
     const b = blankNode('b1');
     const triples = [
