@@ -19,6 +19,7 @@ import { frameHandler } from './http/frame';
 import { robotsHandler, sitemapHandler } from './http/discovery';
 import { validators } from './store/validators';
 import { buildDumps } from './store/dumps';
+import { prepareStats } from './store/stats';
 import { publishedContext } from './store/context';
 
 export const SITE_NAME = 'forum-ld';
@@ -32,8 +33,10 @@ export function openDataset(config: Config, overrides: { workers?: number; dumps
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,
       allowRemote: config.allowRemote, prefixes: allPrefixes(ds.baseIri),
     }),
-    overrides.dumps === false ? undefined
-      : (ds) => buildDumps(ds, { prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) }),
+    overrides.dumps === false ? undefined : async (ds) => {
+      await prepareStats(ds); // the counts the dataset description states, computed without stalling the server
+      return buildDumps(ds, { prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
+    },
   );
 }
 

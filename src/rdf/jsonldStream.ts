@@ -20,7 +20,7 @@ const noRemote = (async (url: string) => { throw new Error(`no remote context ${
  * so that every node is compacted whole; memory stays bounded by the slice size.
  */
 export async function* jsonLdChunks(quads: Iterable<RDF.Quad>, opts: JsonLdStreamOptions): AsyncGenerator<string> {
-  const sliceSize = opts.sliceSize ?? 2000;
+  const sliceSize = opts.sliceSize ?? 400;
   const ctx = opts.context;
   yield `{\n  "@context": ${JSON.stringify(ctx.url ?? ctx.object['@context'] ?? {})},\n  "@graph": [`;
   let first = true;

@@ -4,10 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough, Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import { pipeline } from 'node:stream';
+import { StreamWriter } from 'n3';
 import * as zlib from 'node:zlib';
 import { Format, findFormat } from '../rdf/formats';
-import { streamQuads } from '../rdf/serialize';
 import { jsonLdChunks } from '../rdf/jsonldStream';
 import { rdfXmlChunks } from '../rdf/rdfxml';
 import { Dataset } from './dataset';
@@ -101,17 +102,11 @@ export async function removeDumps(set: DumpSet): Promise<void> {
 /** The text of one dump, as a stream of chunks. */
 function produce(ds: Dataset, format: Format, opts: DumpOptions): Readable {
   switch (format.name) {
-    case 'trig': case 'nq': {
-      const out = new PassThrough();
-      streamQuads(relabelBlankNodes(quadsByGraph(ds)), format, out, { prefixes: format.name === 'trig' ? opts.prefixes : undefined })
-        .catch((e) => out.destroy(e as Error));
-      return out;
-    }
-    case 'ttl': case 'nt': {
-      const out = new PassThrough();
-      streamQuads(relabelBlankNodes(unionTriples(ds)), format, out, { prefixes: format.name === 'ttl' ? opts.prefixes : undefined })
-        .catch((e) => out.destroy(e as Error));
-      return out;
+    case 'trig': case 'nq': case 'ttl': case 'nt': {
+      // Pulled through the writer with backpressure, a slice at a time, so the server keeps answering meanwhile.
+      const quads = format.kind === 'dataset' ? quadsByGraph(ds) : unionTriples(ds);
+      const writer = new StreamWriter({ format: N3_NAMES[format.name], prefixes: /^(ttl|trig)$/.test(format.name) ? opts.prefixes : undefined });
+      return pipeline(Readable.from(yieldingEvery(relabelBlankNodes(quads), 1000)), writer, () => undefined);
     }
     case 'jsonld':
       return Readable.from(yieldingEvery(jsonLdChunks(relabelBlankNodes(quadsByGraph(ds)), { context: opts.jsonldContext })));
@@ -122,8 +117,10 @@ function produce(ds: Dataset, format: Format, opts: DumpOptions): Readable {
   }
 }
 
-/** Passes chunks through, letting other work run every so often (the writers are CPU-bound). */
-async function* yieldingEvery(chunks: Iterable<string> | AsyncIterable<string>, every = 200): AsyncGenerator<string> {
+const N3_NAMES: Record<string, string> = { ttl: 'Turtle', trig: 'TriG', nt: 'N-Triples', nq: 'N-Quads' };
+
+/** Passes items through, letting other work run every so often (the writers are CPU-bound). */
+async function* yieldingEvery<T>(chunks: Iterable<T> | AsyncIterable<T>, every = 200): AsyncGenerator<T> {
   let n = 0;
   for await (const c of chunks) {
     yield c;
@@ -143,9 +140,9 @@ async function writeBoth(dir: string, name: string, source: () => Readable): Pro
   const src = source();
   try {
     await Promise.all([
-      pipeline(src, tee),
-      pipeline(tee, plainMeter.stream, fs.createWriteStream(plainFile + suffix)),
-      pipeline(tee, zlib.createGzip({ level: 9 }), gzMeter.stream, fs.createWriteStream(gzFile + suffix)),
+      pipelineAsync(src, tee),
+      pipelineAsync(tee, plainMeter.stream, fs.createWriteStream(plainFile + suffix)),
+      pipelineAsync(tee, zlib.createGzip({ level: 9 }), gzMeter.stream, fs.createWriteStream(gzFile + suffix)),
     ]);
     await fs.promises.rename(plainFile + suffix, plainFile);
     await fs.promises.rename(gzFile + suffix, gzFile);

@@ -2,7 +2,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Dataset } from './dataset';
-import { distinctSubjects, termKey, unionTriples } from './triples';
+import { distinctSubjects, prepareSubjects, runSteps, runStepsYielding, STEP, termKey, unionTriples } from './triples';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
@@ -28,16 +28,19 @@ export interface DatasetStats {
   readonly uriSpace: string;
 }
 
-const cache = new WeakMap<Dataset, DatasetStats>();
-
 /** The dataset's statistics, computed in one pass over the union graph and kept for the dataset's lifetime. */
 export function datasetStats(ds: Dataset): DatasetStats {
-  let stats = cache.get(ds);
-  if (!stats) { stats = computeStats(ds); cache.set(ds, stats); }
-  return stats;
+  return ds.memo('stats', () => runSteps(statsSteps(ds)));
 }
 
-function computeStats(ds: Dataset): DatasetStats {
+/** Computes the statistics a slice at a time (before a new version is swapped in), so serving never stalls on them. */
+export async function prepareStats(ds: Dataset): Promise<DatasetStats> {
+  await prepareSubjects(ds);
+  const stats = await runStepsYielding(statsSteps(ds));
+  return ds.memo('stats', () => stats);
+}
+
+function* statsSteps(ds: Dataset): Generator<void, DatasetStats> {
   const uriSpace = `${ds.baseIri}id/`;
   const subjects = distinctSubjects(ds);
   const objects = new Set<string>();
@@ -45,7 +48,7 @@ function computeStats(ds: Dataset): DatasetStats {
   const props = new Map<string, { triples: number; subjects: Set<string>; objects: Set<string> }>();
   let triples = 0;
   for (const q of unionTriples(ds, subjects)) {
-    triples++;
+    if (++triples % STEP === 0) yield;
     const ok = termKey(q.object);
     objects.add(ok);
     const sk = termKey(q.subject);

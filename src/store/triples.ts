@@ -12,18 +12,45 @@ export function termKey(t: RDF.Term): string {
 }
 
 /**
- * Every distinct subject: IRIs in code-point order, then blank nodes in load order (their labels depend on
- * how many files the process parsed before, their order in the store does not), so output is reproducible.
+ * Every distinct subject, in the order the store holds them (files in sorted order, then order of statement), which
+ * is the same on every load of the same files whatever labels the parser gave blank nodes. Computed once per dataset.
  */
 export function distinctSubjects(ds: Dataset): RDF.Quad_Subject[] {
-  const iris = new Map<string, RDF.Quad_Subject>();
-  const blanks = new Map<string, RDF.Quad_Subject>();
+  return ds.memo('distinctSubjects', () => runSteps(subjectSteps(ds)));
+}
+
+/** The same, computed a slice at a time so the event loop keeps serving while a large dataset is prepared. */
+export async function prepareSubjects(ds: Dataset): Promise<void> {
+  const subjects = await runStepsYielding(subjectSteps(ds));
+  ds.memo('distinctSubjects', () => subjects);
+}
+
+function* subjectSteps(ds: Dataset): Generator<void, RDF.Quad_Subject[]> {
+  const seen = new Map<string, RDF.Quad_Subject>();
+  let n = 0;
   for (const q of ds.quads()) {
-    const into = q.subject.termType === 'BlankNode' ? blanks : iris;
-    if (!into.has(q.subject.value)) into.set(q.subject.value, q.subject);
+    const k = termKey(q.subject);
+    if (!seen.has(k)) seen.set(k, q.subject);
+    if (++n % STEP === 0) yield;
   }
-  const sorted = [...iris.values()].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return [...sorted, ...blanks.values()];
+  return [...seen.values()];
+}
+
+/** How many quads a step of a long computation handles before it may yield. */
+export const STEP = 20_000;
+
+/** Runs a stepwise computation to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
+/** Runs a stepwise computation, letting other work (requests) run between its steps. */
+export async function runStepsYielding<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** The union graph: every distinct triple once, grouped by subject, graph names dropped. */
