@@ -9,7 +9,7 @@ import { publishedContext } from '../store/context';
 import { LiveDataset, Publication } from '../store/live';
 import { datasetStats, exampleResources } from '../store/stats';
 import { datasetPage, DatasetPageModel } from '../views/datasetPage';
-import { datasetDescription, datasetText, DescriptionOptions, dumpIri, dumpTitle, modifiedDate, NS } from './datasetDescription';
+import { datasetDescription, datasetText, DescriptionOptions, dumpIri, dumpTitle, modifiedDate, NS, temporalCoverage } from './datasetDescription';
 import { notAcceptable } from './errors';
 import { represent } from './represent';
 import { hrefFor, Labeller } from './resourceModel';
@@ -94,6 +94,7 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
     license: { href: opts.license, label: licenseLabel(opts.license) },
     publisher: opts.publisher.name || opts.publisher.iri ? { name: opts.publisher.name ?? opts.publisher.iri!, href: opts.publisher.iri } : undefined,
     modified: modifiedDate(pub).value,
+    period: ((span) => (span ? `${span.start} to ${span.end}` : undefined))(temporalCoverage(ds)),
     counts: [
       ['triples (union of the graphs, each once)', stats.triples], ['quads (triples in their named graphs)', stats.quads],
       ['entities in the URI space', stats.entities], ['distinct subjects', stats.distinctSubjects], ['distinct objects', stats.distinctObjects],
@@ -108,7 +109,7 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
     dumps: (pub.dumps?.files ?? []).map((f) => ({ title: dumpTitle(f), href: `/dumps/${f.name}`, mediaType: f.mediaType, bytes: f.bytes, sha256: f.sha256 })),
     sparql: '/sparql',
     formats: DOCUMENT_FORMATS.map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
-    jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, downloadIri: (name) => dumpIri(base, name) }),
+    jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, temporal: temporalCoverage(ds), downloadIri: (name) => dumpIri(base, name) }),
   };
 }
 

@@ -61,6 +61,30 @@ export function modifiedDate(pub: Publication): RDF.Literal {
   return latest ?? literal(pub.dataset.info.loadedAt.toISOString(), namedNode(`${NS.xsd}dateTime`));
 }
 
+/**
+ * The span of time the record covers: the earliest start and latest end date of its events (xsd:date), widened by
+ * edition years (xsd:gYear) for editions known only by their year. Undefined when the data states no dates.
+ */
+export function temporalCoverage(ds: Publication['dataset']): { start: string; end: string } | undefined {
+  let start: string | undefined;
+  let end: string | undefined;
+  const widen = (from: string, to: string) => {
+    if (!start || from < start) start = from;
+    if (!end || to > end) end = to;
+  };
+  for (const p of ['startDate', 'endDate']) {
+    for (const q of ds.match(null, namedNode(`${NS.schema}${p}`), null, null)) {
+      const d = /^\d{4}-\d{2}-\d{2}/.exec(q.object.value)?.[0];
+      if (q.object.termType === 'Literal' && d) widen(d, d);
+    }
+  }
+  for (const q of ds.match(null, namedNode(`${ds.baseIri}def/forum#editionYear`), null, null)) {
+    const y = /^\d{4}$/.exec(q.object.value)?.[0];
+    if (y) widen(`${y}-01-01`, `${y}-12-31`);
+  }
+  return start && end ? { start, end } : undefined;
+}
+
 /** Every statement of the description; the document about it is `docIri`. */
 export function datasetDescription(pub: Publication, docIri: string, opts: DescriptionOptions): RDF.Quad[] {
   const ds = pub.dataset;
@@ -94,6 +118,14 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
     if (opts.publisher.name) t(pubNode, `${NS.foaf}name`, literal(opts.publisher.name));
   }
   t(dsNode, `${NS.dcterms}modified`, modified);
+  const span = temporalCoverage(ds);
+  if (span) {
+    const period = blankNode('temporal');
+    t(dsNode, `${NS.dcterms}temporal`, period);
+    t(period, `${NS.rdf}type`, namedNode(`${NS.dcterms}PeriodOfTime`));
+    t(period, `${NS.dcat}startDate`, literal(span.start, namedNode(`${NS.xsd}date`)));
+    t(period, `${NS.dcat}endDate`, literal(span.end, namedNode(`${NS.xsd}date`)));
+  }
   t(dsNode, `${NS.dcat}landingPage`, namedNode(base));
   t(dsNode, `${NS.foaf}homepage`, namedNode(base));
   for (const name of [...ds.info.sources.keys()].sort()) {

@@ -15,12 +15,12 @@ const XML = { mediaType: 'application/xml' };
 /** The sitemaps protocol's limit of URLs per file; more make an index of several files. */
 export const SITEMAP_LIMIT = 50_000;
 
-const cache = new WeakMap<Dataset, string[]>();
-
 /** Every page path a crawler should visit: home, descriptions, ontology, sources, and one page per resource. */
 export function pagePaths(ds: Dataset): string[] {
-  let paths = cache.get(ds);
-  if (paths) return paths;
+  return ds.memo('sitemapPaths', () => collectPagePaths(ds));
+}
+
+function collectPagePaths(ds: Dataset): string[] {
   const base = ds.baseIri;
   const out = new Set<string>(['/', '/doc/dataset', '/sparql']);
   for (const q of ds.match(null, namedNode(RDF_TYPE), namedNode(OWL_ONTOLOGY), null)) {
@@ -40,9 +40,7 @@ export function pagePaths(ds: Dataset): string[] {
     }
   }
   for (const iri of [...resources].sort()) out.add(hrefFor(iri, base));
-  paths = [...out];
-  cache.set(ds, paths);
-  return paths;
+  return [...out];
 }
 
 /** GET /robots.txt: everything may be crawled except query URLs, and the sitemap is named. */

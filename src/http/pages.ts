@@ -12,7 +12,7 @@ import { Labeller, hrefFor } from './resourceModel';
 import { notFound } from './errors';
 import { represent } from './represent';
 import { datasetLinks, DATASET_DOC_PATH } from './dataset';
-import { datasetText } from './datasetDescription';
+import { datasetText, temporalCoverage } from './datasetDescription';
 import { schemaOrgDataset, DatasetFacts } from './schemaOrg';
 
 const { namedNode } = DataFactory;
@@ -65,7 +65,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
       datasetHref: DATASET_DOC_PATH,
       alternates: DOCUMENT_FORMATS.filter((f) => f.name !== 'html').map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
       dumps: (pub.dumps?.files ?? []).filter((f) => !f.gzipped).map((f) => ({ href: `/dumps/${f.name}`, label: f.format.label, mediaType: f.mediaType })),
-      jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, downloadIri: (name) => `${ds.baseIri}dumps/${name}` }),
+      jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, temporal: temporalCoverage(ds), downloadIri: (name) => `${ds.baseIri}dumps/${name}` }),
     });
     represent(req, res, {
       body, format: HTML, etagSeed: `${ds.info.version} home ${opts.license} ${opts.publisher.name} ${opts.publisher.iri}`, lastModified: ds.info.loadedAt,

@@ -66,6 +66,8 @@ export interface DatasetFacts {
   description: string;
   license: string;
   publisher: { name?: string; iri?: string };
+  /** The span of time the record covers (ISO 8601 dates). */
+  temporal?: { start: string; end: string };
   /** The download IRI of a dump file by name. */
   downloadIri: (name: string) => string;
 }
@@ -78,6 +80,7 @@ export function schemaOrgDataset(pub: Publication, facts: DatasetFacts): Record<
     name: facts.title, description: facts.description, url: ds.baseIri, license: facts.license, isAccessibleForFree: true,
     dateModified: ds.info.loadedAt.toISOString(),
   };
+  if (facts.temporal) out.temporalCoverage = `${facts.temporal.start}/${facts.temporal.end}`;
   if (facts.publisher.name || facts.publisher.iri) {
     out.publisher = { '@type': 'Organization', ...(facts.publisher.iri ? { '@id': facts.publisher.iri, url: facts.publisher.iri } : {}), ...(facts.publisher.name ? { name: facts.publisher.name } : {}) };
   }

@@ -15,19 +15,14 @@ export interface PublishedContext {
   readonly shipped: boolean;
 }
 
-const cache = new WeakMap<Dataset, PublishedContext>();
-
 export function publishedContext(ds: Dataset): PublishedContext {
-  let ctx = cache.get(ds);
-  if (!ctx) {
+  return ds.memo('publishedContext', () => {
     const shipped = ds.info.contexts.get('context.jsonld');
     const object = shipped ? withBase(shipped, ds.baseIri) : { '@context': { ...allPrefixes(ds.baseIri) } };
     const text = JSON.stringify(object);
-    ctx = Object.freeze({
+    return Object.freeze({
       object, url: `${ds.baseIri}context.jsonld`, shipped: Boolean(shipped),
       version: createHash('sha256').update(text).digest('hex').slice(0, 12),
     });
-    cache.set(ds, ctx);
-  }
-  return ctx;
+  });
 }

@@ -12,6 +12,8 @@ export interface DatasetPageModel {
   license: { href: string; label: string };
   publisher?: { name: string; href?: string };
   modified: string;
+  /** The span of time the record covers, as words. */
+  period?: string;
   counts: Array<[string, number]>;
   uriSpace: string;
   classes: Counted[];
@@ -50,6 +52,7 @@ ${rows.map((r) => html`<tr><td><a href="${r.href}" title="${r.iri}">${r.label}</
 <dt>Licence</dt><dd><a href="${m.license.href}" rel="license">${m.license.label}</a></dd>
 <dt>Publisher</dt><dd>${m.publisher ? (m.publisher.href ? html`<a href="${m.publisher.href}">${m.publisher.name}</a>` : m.publisher.name) : html`<span class="muted">not configured (set --publisher-name and --publisher-iri)</span>`}</dd>
 <dt>Last modified</dt><dd>${m.modified}</dd>
+${m.period ? html`<dt>Period covered</dt><dd>${m.period}</dd>` : ''}
 <dt>URI space</dt><dd><code>${m.uriSpace}</code></dd>
 <dt>SPARQL endpoint</dt><dd><a href="${m.sparql}">${m.sparql}</a></dd>
 </dl>

@@ -45,6 +45,9 @@ describe('http/dataset (VoID and DCAT)', () => {
     assert.equal(publisher.value, 'https://publisher.example/');
     assert.equal(one(voidQuads, publisher, 'http://xmlns.com/foaf/0.1/name').value, 'Example Publisher');
     assert.match(one(voidQuads, DS, `${DCT}modified`).value, /^\d{4}-\d{2}-\d{2}/);
+    const period = one(voidQuads, DS, `${DCT}temporal`);
+    assert.equal(one(voidQuads, period, `${DCAT}startDate`).value, '2019-12-12');
+    assert.equal(one(voidQuads, period, `${DCAT}endDate`).value, '2019-12-13');
     assert.equal(one(voidQuads, DS, `${VOID}uriSpace`).value, `${BASE}id/`);
     assert.equal(one(voidQuads, DS, `${VOID}sparqlEndpoint`).value, `${BASE}sparql`);
     assert.ok(objects(voidQuads, DS, `${VOID}vocabulary`).some((v) => v.value === 'https://schema.org/'));
