@@ -17,6 +17,9 @@ import { datasetHandler, datasetThingHandler } from './http/dataset';
 import { dumpHandler } from './http/dumps';
 import { frameHandler } from './http/frame';
 import { robotsHandler, sitemapHandler } from './http/discovery';
+import { namedQueryHandler, openApiHandler } from './http/api';
+import { apiDocsHandler, apiDocsScriptHandler, API_DOCS_SCRIPT_PATH, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiDocs';
+import { listNamedQueries } from './store/namedQueries';
 import { validators } from './store/validators';
 import { buildDumps } from './store/dumps';
 import { prepareStats } from './store/stats';
@@ -27,7 +30,7 @@ export const SITE_NAME = 'forum-ld';
 /** The served dataset for a config: loader, validation, the worker pool sized by the config, the dumps (unless dumps: false). */
 export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean } = {}): LiveDataset {
   return new LiveDataset(
-    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators() }),
+    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators(), queries: config.queriesPath }),
     (ds) => new QueryService(ds, {
       workers: overrides.workers ?? config.workers, timeoutMs: config.queryTimeoutMs, maxConcurrent: config.maxConcurrentQueries,
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,
@@ -60,7 +63,8 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   const datasetDescription = datasetHandler(live, about);
   app.get('/', homeHandler(live, { ...about, rdf: datasetDescription }));
   app.use('/sparql', express.raw({ type: () => true, limit: config.maxBodyBytes }),
-    sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, ...site }));
+    sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, ...site,
+      examples: () => listNamedQueries(live.current.dataset).map((q) => ({ name: q.summary, query: q.query, id: q.name })) }));
   app.get(['/favicon.svg', '/favicon.ico'], faviconHandler());
   app.get('/robots.txt', robotsHandler(live));
   app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(live));
@@ -75,6 +79,11 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.use('/np', allow('GET'), documentHandler(live, site, 'np'));
   app.get(['/context.jsonld', '/context/:version.jsonld'], contextHandler(live));
   app.get('/source/:name', sourceHandler(live, site));
+  app.get('/api', apiDocsHandler(live, site));
+  app.get('/api/openapi.json', openApiHandler(live, site));
+  app.all('/api/:name', allow('GET'), namedQueryHandler(live));
+  app.get(`${SWAGGER_ASSETS}/:file`, swaggerAssetHandler());
+  app.get(API_DOCS_SCRIPT_PATH, apiDocsScriptHandler());
 
   app.use((req, _res, next) => next(notFound(`The page ${req.path}`)));
   app.use(errorHandler(log));

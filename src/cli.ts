@@ -22,6 +22,7 @@ Run forum-ld <command> --help for its options.
   --host H              interface to bind (HOST; default 0.0.0.0)
   --base IRI            base IRI of the published data (BASE_IRI; default http://localhost:PORT/)
   --data PATH           data file or folder; repeat for several (default: ontology/ and data/)
+  --queries DIR         named queries served at /api (QUERIES_PATH; default: queries/)
   --timeout MS          per-query timeout (QUERY_TIMEOUT_MS; default 30000)
   --workers N           query worker threads (WORKERS; default: the number of cores)
   --max-concurrent N    queries running at once (MAX_CONCURRENT_QUERIES)
@@ -34,9 +35,9 @@ Run forum-ld <command> --help for its options.
   --log-level L         fatal|error|warn|info|debug|trace|silent (LOG_LEVEL; default info)
   --watch               reload when data files change (SIGHUP always reloads)
 `,
-  validate: `Usage: forum-ld validate [--data PATH ...] [--base IRI]
+  validate: `Usage: forum-ld validate [--data PATH ...] [--queries DIR] [--base IRI]
 
-Loads every RDF file, validates it with the SHACL shapes and the source checks,
+Loads every RDF file and the named queries, validates them with the SHACL shapes, the source checks and the query checks,
 prints one line per problem (file:line:column, focus node, path, value) and exits 1 on a violation.
 `,
   query: `Usage: forum-ld query [QUERY | --file q.rq] [--data FILE ...] [--format F] [--base IRI]
@@ -61,7 +62,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     const queryFlags = { ...flags };
     delete queryFlags.file; delete queryFlags.format;
     const config = buildConfig(queryFlags);
-    if (command === 'validate') return await validateCommand({ paths: config.dataPaths, baseIri: config.baseIri }, out as never);
+    if (command === 'validate') return await validateCommand({ paths: config.dataPaths, baseIri: config.baseIri, queries: config.queriesPath }, out as never);
     if (command === 'query') {
       const file = flags.file as string | undefined;
       const query = file ? fs.readFileSync(file, 'utf8') : args[0];

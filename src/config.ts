@@ -9,6 +9,8 @@ export interface Config {
   /** Ends with '/'. Every local IRI of the published data starts with it. */
   readonly baseIri: string;
   readonly dataPaths: readonly string[];
+  /** Folder of named queries served at /api/{name}; undefined when there is none. */
+  readonly queriesPath?: string;
   readonly queryTimeoutMs: number;
   readonly workers: number;
   readonly maxConcurrentQueries: number;
@@ -114,7 +116,15 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   for (const p of dataPaths) {
     if (!fs.existsSync(p)) throw new ConfigError(`The data path "${p}" does not exist: pass --data with an existing file or folder.`);
   }
-  return Object.freeze({ ...values, dataPaths: Object.freeze(dataPaths) }) as unknown as Config;
+  const queries = flags.queries ?? (env.QUERIES_PATH || undefined);
+  let queriesPath: string | undefined;
+  if (queries !== undefined && queries !== true) {
+    queriesPath = path.resolve(String(Array.isArray(queries) ? queries[queries.length - 1] : queries));
+    if (!fs.existsSync(queriesPath)) throw new ConfigError(`The queries folder "${queriesPath}" does not exist: pass --queries with an existing folder.`);
+  } else if (fs.existsSync(path.join(packageRoot(), 'queries'))) {
+    queriesPath = path.join(packageRoot(), 'queries');
+  }
+  return Object.freeze({ ...values, dataPaths: Object.freeze(dataPaths), queriesPath }) as unknown as Config;
 }
 
 /** Parses argv (after the command) into flags and positional arguments. Boolean flags take no value. */

@@ -33,7 +33,7 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
   const watchers: fs.FSWatcher[] = [];
   if (config.watch) {
     let timer: NodeJS.Timeout | undefined;
-    for (const p of config.dataPaths) {
+    for (const p of [...config.dataPaths, ...(config.queriesPath ? [config.queriesPath] : [])]) {
       watchers.push(fs.watch(p, { recursive: true }, () => {
         clearTimeout(timer);
         timer = setTimeout(() => { void reload('file change'); }, 300);

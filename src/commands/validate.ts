@@ -4,13 +4,13 @@ import { loadDataset } from '../store/load';
 import { formatProblem } from '../store/problem';
 import { validators } from '../store/validators';
 
-export async function validateCommand(opts: { paths: readonly string[]; baseIri: string }, out: Writable): Promise<number> {
-  const result = await loadDataset({ paths: opts.paths, baseIri: opts.baseIri, validators: validators() });
+export async function validateCommand(opts: { paths: readonly string[]; baseIri: string; queries?: string }, out: Writable): Promise<number> {
+  const result = await loadDataset({ paths: opts.paths, baseIri: opts.baseIri, validators: validators(), queries: opts.queries });
   for (const p of result.problems) out.write(`${formatProblem(p)}\n`);
   const violations = result.problems.filter((p) => p.severity === 'violation').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   if (result.ok) {
-    out.write(`valid: ${result.dataset.size} quads from ${result.dataset.info.files.length} files, ${result.dataset.graphNames().length} named graphs; ${warnings} warnings\n`);
+    out.write(`valid: ${result.dataset.size} quads from ${result.dataset.info.files.length} files, ${result.dataset.graphNames().length} named graphs, ${result.dataset.info.namedQueries?.length ?? 0} named queries; ${warnings} warnings\n`);
     return 0;
   }
   out.write(`invalid: ${violations} violations, ${warnings} warnings; nothing would be published\n`);

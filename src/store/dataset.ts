@@ -2,6 +2,7 @@
 import type * as RDF from '@rdfjs/types';
 import { RdfStore } from 'rdf-stores';
 import { DataFactory } from 'n3';
+import type { NamedQuery } from './namedQueries';
 
 export interface DatasetInfo {
   baseIri: string;
@@ -13,6 +14,8 @@ export interface DatasetInfo {
   /** A digest of every file's bytes and the base: changes exactly when the published data changes. */
   version: string;
   loadedAt: Date;
+  /** The named queries loaded with the data (queries/*.rq), served as the REST API. */
+  namedQueries?: readonly NamedQuery[];
 }
 
 export class Dataset {

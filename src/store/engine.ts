@@ -1,6 +1,8 @@
 // Runs SPARQL queries with one reused Comunica engine over an RDF/JS store and serialises the results.
 import { QueryEngine } from '@comunica/query-sparql-rdfjs';
+import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
 import type { AsyncIterator } from 'asynciterator';
 import type { RdfStore } from 'rdf-stores';
 import { findFormat } from '../rdf/formats';
@@ -17,9 +19,30 @@ export interface QueryRequest {
   maxRows?: number;
   /** Prefixes for Turtle/TriG output. */
   prefixes?: Record<string, string>;
-  /** Extra Comunica context entries (e.g. initialBindings for named queries). */
+  /** Extra Comunica context entries. */
   context?: Record<string, unknown>;
+  /** Pre-bound variables (name without `?`), as plain terms so they cross to worker threads; Comunica substitutes them as terms. */
+  bindings?: Record<string, PlainTerm>;
+  /** JSON-LD output: compact with this context, named by `url`. */
+  jsonldContext?: { object: Record<string, unknown>; url?: string };
 }
+
+/** An IRI or literal as plain data (structured-clone safe). */
+export type PlainTerm =
+  | { termType: 'NamedNode'; value: string }
+  | { termType: 'Literal'; value: string; language?: string; datatype?: string };
+
+export function plainTerm(t: RDF.NamedNode | RDF.Literal): PlainTerm {
+  if (t.termType === 'NamedNode') return { termType: 'NamedNode', value: t.value };
+  return t.language ? { termType: 'Literal', value: t.value, language: t.language } : { termType: 'Literal', value: t.value, datatype: t.datatype.value };
+}
+
+function rdfTerm(t: PlainTerm): RDF.Term {
+  if (t.termType === 'NamedNode') return DataFactory.namedNode(t.value);
+  return DataFactory.literal(t.value, t.language || (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
+}
+
+const bindingsFactory = new BindingsFactory(DataFactory as never);
 
 export interface QueryOutput {
   form: QueryForm;
@@ -55,6 +78,9 @@ export class SparqlEngine {
       unionDefaultGraph: this.options.unionDefaultGraph,
       ...req.context,
     };
+    if (req.bindings && Object.keys(req.bindings).length) {
+      context.initialBindings = bindingsFactory.fromRecord(Object.fromEntries(Object.entries(req.bindings).map(([k, t]) => [k, rdfTerm(t)])));
+    }
     const text = rewriteQuery(req.query, { namedGraphs: () => this.namedGraphs() });
     const result = await this.engine.query(text, context as never);
     const max = req.maxRows ?? Number.MAX_SAFE_INTEGER;
@@ -76,14 +102,19 @@ export class SparqlEngine {
     const quads: RDF.Quad[] = [];
     let truncated = false;
     const stream = await result.execute();
+    // A CONSTRUCT answer is a graph, a set: the engine emits a triple once per solution that builds it.
+    const seen = new Set<string>();
     for await (const q of stream as AsyncIterable<RDF.Quad>) {
+      const key = quadKey(q);
+      if (seen.has(key)) continue;
       if (quads.length >= max) { truncated = true; break; }
+      seen.add(key);
       quads.push(q);
     }
     (stream as { destroy?: () => void }).destroy?.();
     const format = findFormat(req.mediaType);
     if (!format) throw new Error(`no RDF serialiser for ${req.mediaType}`);
-    const body = await serializeQuads(quads, format, { prefixes: req.prefixes });
+    const body = await serializeQuads(quads, format, { prefixes: req.prefixes, context: req.jsonldContext });
     const form: QueryForm = /^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*)*DESCRIBE/i.test(req.query) ? 'DESCRIBE' : 'CONSTRUCT';
     return { form, mediaType: req.mediaType, body, count: quads.length, truncated };
   }
@@ -98,6 +129,16 @@ export class SparqlEngine {
     }
     return this.graphNames;
   }
+}
+
+function termKey(t: RDF.Term): string {
+  if (t.termType === 'Literal') return `L${JSON.stringify([t.value, t.language, t.datatype.value])}`;
+  if (t.termType === 'Quad') return `<<${quadKey(t as RDF.Quad)}>>`;
+  return `${t.termType[0]}${t.value}`;
+}
+
+function quadKey(q: RDF.Quad): string {
+  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
 }
 
 /** Passes at most `max` bindings through, counting them and noting whether more were there. */

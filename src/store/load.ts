@@ -6,6 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import { formatForFile } from '../rdf/formats';
 import { BASE_PLACEHOLDER, parseRdf, RdfParseError } from '../rdf/parse';
 import { Dataset } from './dataset';
+import { loadNamedQueries, NamedQuery } from './namedQueries';
 import { Problem } from './problem';
 import { locateProblems } from './locate';
 
@@ -17,6 +18,8 @@ export interface LoadOptions {
   baseIri: string;
   /** Checks run on the parsed quads; any violation refuses the dataset. */
   validators?: readonly Validator[];
+  /** Folder of named queries (`*.rq`); a broken query file refuses the dataset like a broken data file. */
+  queries?: string;
 }
 
 export type LoadResult =
@@ -64,6 +67,13 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
     }
   }
+  let namedQueries: NamedQuery[] | undefined;
+  if (opts.queries) {
+    const named = await loadNamedQueries(opts.queries, opts.baseIri);
+    for (const f of named.files) digest.update(f.file).update('\0').update(f.text).update('\0');
+    problems.push(...named.problems);
+    namedQueries = named.queries;
+  }
   if (rdfFiles.length === 0 && problems.length === 0) {
     problems.push({ severity: 'violation', message: `no RDF files found in ${opts.paths.join(', ')}` });
   }
@@ -76,8 +86,15 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
   const dataset = new Dataset(quads, {
     baseIri: opts.baseIri, files: rdfFiles.map((f) => relative(f.file)), contexts, sources,
-    version: digest.digest('hex').slice(0, 32), loadedAt: new Date(),
+    version: digest.digest('hex').slice(0, 32), loadedAt: new Date(), namedQueries,
   });
+  for (const q of namedQueries ?? []) {
+    for (const p of q.params) {
+      const v = p.type === 'iri' ? p.default ?? p.example : undefined;
+      const iri = v === undefined ? undefined : /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) ? v : new URL(v, opts.baseIri).href;
+      if (iri && !dataset.mentions(iri)) problems.push({ severity: 'warning', file: q.file, message: `the ${p.default !== undefined ? 'default' : 'example'} of parameter "${p.name}", <${iri}>, is not in the dataset` });
+    }
+  }
   return { ok: true, dataset, problems };
 }
 

@@ -71,7 +71,7 @@ export class QueryService {
   /** Runs an analysed query and serialises the answer as `mediaType`. */
   async execute(query: AnalyzedQuery, mediaType: string, extra: Partial<QueryRequest> = {}): Promise<QueryOutput & { cached: boolean }> {
     const req: QueryRequest = { query: query.text, mediaType, maxRows: this.opts.maxRows, prefixes: this.opts.prefixes, ...extra };
-    const key = JSON.stringify([req.query, req.mediaType, req.maxRows, req.context ?? null]);
+    const key = JSON.stringify([req.query, req.mediaType, req.maxRows, req.context ?? null, req.bindings ?? null, req.jsonldContext?.url ?? null]);
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key); this.cache.set(key, hit); // most recently used last

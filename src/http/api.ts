@@ -1,0 +1,124 @@
+// The named-query REST API: GET /api/{name} runs a query from queries/ with bound parameters; /api/openapi.json describes it.
+import type { NextFunction, Request, Response } from 'express';
+import { Format, RDF_FORMATS, RESULT_FORMATS } from '../rdf/formats';
+import { negotiate } from '../rdf/negotiate';
+import { plainTerm, PlainTerm } from '../store/engine';
+import { LiveDataset } from '../store/live';
+import { withBase } from '../store/load';
+import { NamedQuery, pagedText } from '../store/namedQueries';
+import { bindRequest, Page, ParameterError } from '../store/queryParameters';
+import { QueryError } from '../store/queryService';
+import { badRequest, HttpError, notAcceptable, serviceUnavailable, timedOut } from './errors';
+import { openApiDocument } from './openapi';
+import { Params, parseParams } from './params';
+import { represent } from './represent';
+
+const SPARQL_JSON = 'application/sparql-results+json';
+/** Plain JSON rows: the friendliest answer, so it comes first and is what `*∕*` gets. */
+const PLAIN_JSON: Format = { name: 'rows', mediaType: 'application/json', extensions: [], kind: 'results', label: 'JSON rows' };
+const TABLE_FORMATS: readonly Format[] = [PLAIN_JSON, ...RESULT_FORMATS];
+const JSONLD = RDF_FORMATS.find((f) => f.name === 'jsonld')!;
+const GRAPH_FORMATS: readonly Format[] = [{ ...JSONLD, aliases: ['application/json'] }, ...RDF_FORMATS.filter((f) => f !== JSONLD)];
+export const OPENAPI_PATH = '/api/openapi.json';
+
+export function namedQueryHandler(live: LiveDataset) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const { dataset, queries } = live.current;
+      const name = String(req.params.name);
+      const query = dataset.info.namedQueries?.find((q) => q.name === name);
+      if (!query) throw new HttpError(404, `There is no named query "${name}"; the list is at /api and ${OPENAPI_PATH}.`, {}, 'Not found');
+      const params = parseParams(req.originalUrl.split('?')[1] ?? '');
+      let bound;
+      try {
+        bound = bindRequest(query, params, dataset.baseIri);
+      } catch (e) {
+        if (e instanceof ParameterError) throw badRequest(e.message);
+        throw e;
+      }
+      const table = query.form === 'SELECT' || query.form === 'ASK';
+      const offered = table ? TABLE_FORMATS : GRAPH_FORMATS;
+      const format = negotiate(req.get('accept'), offered);
+      if (!format) throw notAcceptable(offered.map((f) => f.mediaType));
+      const context = dataset.info.contexts.get('context.jsonld');
+      const bindings: Record<string, PlainTerm> = {};
+      for (const [k, t] of Object.entries(bound.bindings)) bindings[k] = plainTerm(t);
+      let out;
+      try {
+        out = await queries.execute({ form: query.form, text: pagedText(query, bound.page) }, format === PLAIN_JSON ? SPARQL_JSON : format.mediaType, {
+          bindings,
+          ...(bound.page ? { maxRows: bound.page.limit } : {}),
+          ...(format.name === 'jsonld' && context ? { jsonldContext: { object: withBase(context, dataset.baseIri), url: `${dataset.baseIri}context.jsonld` } } : {}),
+        });
+      } catch (e) {
+        throw toHttp(e);
+      }
+      res.locals.resultCount = out.count;
+      res.setHeader('X-Result-Count', String(out.count));
+      if (out.truncated && !bound.page) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
+      const links: Array<{ href: string; rel: string; type?: string }> = [{ href: OPENAPI_PATH, rel: 'describedby', type: 'application/vnd.oai.openapi+json' }];
+      if (bound.page) links.unshift(...pageLinks(query, params, bound.page, out.truncated));
+      represent(req, res, {
+        body: format === PLAIN_JSON ? rows(out.body) : out.body, format,
+        etagSeed: `${dataset.info.version} api ${format.mediaType} ${req.originalUrl}`, lastModified: dataset.info.loadedAt, maxAge: 60, links,
+      });
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+/** GET /api/openapi.json */
+export function openApiHandler(live: LiveDataset, opts: { siteName: string }) {
+  return (req: Request, res: Response) => {
+    const { dataset } = live.current;
+    const doc = openApiDocument(dataset.info.namedQueries ?? [], { baseIri: dataset.baseIri, siteName: opts.siteName, version: dataset.info.version.slice(0, 12) });
+    represent(req, res, {
+      body: `${JSON.stringify(doc, null, 2)}\n`, format: { mediaType: 'application/json' }, etagSeed: `${dataset.info.version} openapi`,
+      lastModified: dataset.info.loadedAt, vary: 'Accept-Encoding',
+    });
+  };
+}
+
+/** rel="next" when the page came back full with one more waiting, rel="prev" after the first page; other parameters kept. */
+function pageLinks(query: NamedQuery, params: Params, page: Page, more: boolean): Array<{ href: string; rel: string }> {
+  const href = (offset: number) => {
+    const parts: string[] = [];
+    for (const [k, values] of params) if (k !== 'limit' && k !== 'offset') for (const v of values) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+    parts.push(`limit=${page.limit}`, `offset=${offset}`);
+    return `/api/${query.name}?${parts.join('&')}`;
+  };
+  const links: Array<{ href: string; rel: string }> = [];
+  if (more) links.push({ href: href(page.offset + page.limit), rel: 'next' });
+  if (page.offset > 0) links.push({ href: href(Math.max(0, page.offset - page.limit)), rel: 'prev' });
+  return links;
+}
+
+interface SparqlJsonTerm { type: 'uri' | 'literal' | 'bnode' | 'typed-literal'; value: string; datatype?: string; 'xml:lang'?: string }
+
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const NUMERIC = new Set(['integer', 'decimal', 'double', 'float', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger',
+  'nonPositiveInteger', 'negativeInteger', 'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte'].map((t) => XSD + t));
+
+/** SPARQL JSON results as plain rows: every variable a key, values as strings or numbers, unbound as null. */
+export function rows(sparqlJson: string): string {
+  const r = JSON.parse(sparqlJson) as { head: { vars?: string[] }; boolean?: boolean; results?: { bindings: Array<Record<string, SparqlJsonTerm>> } };
+  if (r.boolean !== undefined) return `${JSON.stringify(r.boolean)}\n`;
+  const vars = r.head.vars ?? [];
+  const plain = (t: SparqlJsonTerm | undefined): string | number | boolean | null => {
+    if (!t) return null;
+    if (t.datatype && NUMERIC.has(t.datatype)) { const n = Number(t.value); if (Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return n; }
+    if (t.datatype === `${XSD}boolean`) return t.value === 'true' || t.value === '1';
+    return t.type === 'bnode' ? `_:${t.value}` : t.value;
+  };
+  const out = (r.results?.bindings ?? []).map((b) => Object.fromEntries(vars.map((v) => [v, plain(b[v])])));
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** Named queries are checked when loaded, so what can still fail here is time, load, or the server itself. */
+function toHttp(e: unknown): Error {
+  if (!(e instanceof QueryError)) return e as Error;
+  if (e.kind === 'timeout') return timedOut(e.message);
+  if (e.kind === 'busy') return serviceUnavailable(e.message, 2);
+  return e;
+}

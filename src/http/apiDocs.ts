@@ -1,0 +1,51 @@
+// GET /api: the browsable API documentation, and the Swagger UI files it needs, served from the installed package.
+import * as path from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+import { FORMATS } from '../rdf/formats';
+import { negotiate } from '../rdf/negotiate';
+import { LiveDataset } from '../store/live';
+import { apiDocsPage, API_DOCS_SCRIPT } from '../views/apiDocsPage';
+import { notFound } from './errors';
+import { OPENAPI_PATH } from './api';
+import { represent } from './represent';
+
+export const SWAGGER_ASSETS = '/assets/swagger-ui';
+export const API_DOCS_SCRIPT_PATH = '/assets/api-docs.js';
+/** Only what the page loads; the package's demo page and initializer are not served. */
+const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png']);
+const HTML = FORMATS.find((f) => f.name === 'html')!;
+const JSON_FORMAT = { name: 'json', mediaType: 'application/json', extensions: [], kind: 'results', label: 'OpenAPI' } as const;
+
+/** GET /api: the documentation page for browsers; JSON clients are sent to the OpenAPI document. */
+export function apiDocsHandler(live: LiveDataset, opts: { siteName: string }) {
+  return (req: Request, res: Response) => {
+    const { dataset } = live.current;
+    if (negotiate(req.get('accept'), [HTML, JSON_FORMAT, { ...JSON_FORMAT, mediaType: 'application/vnd.oai.openapi+json' }]) !== HTML) {
+      res.setHeader('Vary', 'Accept');
+      res.redirect(303, OPENAPI_PATH);
+      return;
+    }
+    const body = apiDocsPage({
+      siteName: opts.siteName, specUrl: OPENAPI_PATH, assets: SWAGGER_ASSETS, script: API_DOCS_SCRIPT_PATH,
+      operations: (dataset.info.namedQueries ?? []).map((q) => ({ name: q.name, summary: q.summary })),
+    });
+    represent(req, res, { body, format: HTML, etagSeed: `${dataset.info.version} api docs`, lastModified: dataset.info.loadedAt, maxAge: 60,
+      links: [{ href: OPENAPI_PATH, rel: 'service-desc', type: 'application/vnd.oai.openapi+json' }] });
+  };
+}
+
+export function apiDocsScriptHandler() {
+  return (req: Request, res: Response) => {
+    represent(req, res, { body: API_DOCS_SCRIPT, format: { mediaType: 'text/javascript' }, etagSeed: API_DOCS_SCRIPT, maxAge: 3600, vary: 'Accept-Encoding' });
+  };
+}
+
+/** GET /assets/swagger-ui/:file from the swagger-ui-dist package (no CDN). */
+export function swaggerAssetHandler() {
+  const dir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  return (req: Request, res: Response, next: NextFunction) => {
+    const file = String(req.params.file);
+    if (!SWAGGER_FILES.has(file)) return next(notFound(`The file ${SWAGGER_ASSETS}/${file}`));
+    res.sendFile(path.join(dir, file), { maxAge: 86_400_000, dotfiles: 'deny' }, (err) => { if (err) next(err); });
+  };
+}

@@ -1,0 +1,13 @@
+// The app over the real record (ontology/, data/, queries/), for tests that assert the answers the source fixes.
+import * as path from 'node:path';
+import { buildConfig } from '../../src/config';
+import { createApp, openDataset } from '../../src/app';
+import { BASE, ROOT, TestApp } from '../helpers';
+
+export async function recordApp(workers = 0): Promise<TestApp> {
+  const config = buildConfig({ data: [path.join(ROOT, 'ontology'), path.join(ROOT, 'data')], queries: path.join(ROOT, 'queries'), base: BASE, 'log-level': 'silent' }, {});
+  const live = openDataset(config, { workers });
+  const r = await live.reload();
+  if (!r.ok) throw new Error(`the record did not load: ${JSON.stringify(r.problems)}`);
+  return { app: createApp(config, live), live, config };
+}
