@@ -7,22 +7,29 @@ import { loadDataset } from './store/load';
 import { LiveDataset } from './store/live';
 import { QueryService } from './store/queryService';
 import { allPrefixes } from './rdf/prefixes';
-import { cors, allow, requestLog } from './http/middleware';
+import { cors, allow, requestLog, weakEtagWhenCompressed } from './http/middleware';
 import { errorHandler, notFound } from './http/errors';
 import { sparqlHandler } from './http/sparql';
 import { documentHandler, thingHandler } from './http/resources';
-import { homeHandler, sourceHandler } from './http/pages';
+import { faviconHandler, homeHandler, sourceHandler } from './http/pages';
 import { contextHandler } from './http/context';
+import { datasetHandler, datasetThingHandler } from './http/dataset';
+import { dumpHandler } from './http/dumps';
+import { frameHandler } from './http/frame';
+import { robotsHandler, sitemapHandler } from './http/discovery';
 import { namedQueryHandler, openApiHandler } from './http/api';
 import { apiDocsHandler, apiDocsScriptHandler, API_DOCS_SCRIPT_PATH, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiDocs';
 import { listNamedQueries } from './store/namedQueries';
 import { validators } from './store/validators';
 import { editorAssets, EDITOR_ASSETS } from './http/assets';
+import { buildDumps } from './store/dumps';
+import { prepareStats } from './store/stats';
+import { publishedContext } from './store/context';
 
 export const SITE_NAME = 'forum-ld';
 
-/** The served dataset for a config: loader, validation and the worker pool sized by the config. */
-export function openDataset(config: Config, overrides: { workers?: number } = {}): LiveDataset {
+/** The served dataset for a config: loader, validation, the worker pool sized by the config, the dumps (unless dumps: false). */
+export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean } = {}): LiveDataset {
   return new LiveDataset(
     () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators(), queries: config.queriesPath }),
     (ds) => new QueryService(ds, {
@@ -30,6 +37,10 @@ export function openDataset(config: Config, overrides: { workers?: number } = {}
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,
       allowRemote: config.allowRemote, prefixes: allPrefixes(ds.baseIri),
     }),
+    overrides.dumps === false ? undefined : async (ds) => {
+      await prepareStats(ds); // the counts the dataset description states, computed without stalling the server
+      return buildDumps(ds, { prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
+    },
   );
 }
 
@@ -46,18 +57,30 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
 
   app.use(requestLog(log));
   app.use(cors);
+  app.use(weakEtagWhenCompressed);
   app.use(compression());
 
-  app.get('/', homeHandler(live, site));
+  const about = { ...site, license: config.license, publisher: { name: config.publisherName, iri: config.publisherIri } };
+  const datasetDescription = datasetHandler(live, about);
+  app.get('/', homeHandler(live, { ...about, rdf: datasetDescription }));
   app.use('/sparql', express.raw({ type: () => true, limit: config.maxBodyBytes }),
     sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, editorAssets: EDITOR_ASSETS, ...site,
       examples: () => listNamedQueries(live.current.dataset) }));
   app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
+  app.get(['/favicon.svg', '/favicon.ico'], faviconHandler());
+  app.get('/robots.txt', robotsHandler(live));
+  app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(live));
+  app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], datasetDescription);
+  app.get('/id/dataset', datasetThingHandler());
+  app.get('/dumps/:name', dumpHandler(live));
+  app.use('/frame', allow('GET'), frameHandler(live));
   app.use('/id', allow('GET'), thingHandler(live));
   app.use('/doc', allow('GET'), documentHandler(live, site, 'doc'));
   app.use('/def', allow('GET'), documentHandler(live, site, 'def'));
-  app.get('/context.jsonld', contextHandler(live));
-  app.get('/source/:name', sourceHandler(live));
+  app.use('/graph', allow('GET'), documentHandler(live, site, 'graph'));
+  app.use('/np', allow('GET'), documentHandler(live, site, 'np'));
+  app.get(['/context.jsonld', '/context/:version.jsonld'], contextHandler(live));
+  app.get('/source/:name', sourceHandler(live, site));
   app.get('/api', apiDocsHandler(live, site));
   app.get('/api/openapi.json', openApiHandler(live, site));
   app.all('/api/:name', allow('GET'), namedQueryHandler(live));

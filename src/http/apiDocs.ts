@@ -27,11 +27,25 @@ export function apiDocsHandler(live: LiveDataset, opts: { siteName: string }) {
     }
     const body = apiDocsPage({
       siteName: opts.siteName, specUrl: OPENAPI_PATH, assets: SWAGGER_ASSETS, script: API_DOCS_SCRIPT_PATH,
-      operations: (dataset.info.namedQueries ?? []).map((q) => ({ name: q.name, summary: q.summary })),
+      operations: (dataset.info.namedQueries ?? []).map((q) => ({ name: q.name, summary: q.summary, href: exampleHref(q) })),
     });
     represent(req, res, { body, format: HTML, etagSeed: `${dataset.info.version} api docs`, lastModified: dataset.info.loadedAt, maxAge: 60,
       links: [{ href: OPENAPI_PATH, rel: 'service-desc', type: 'application/vnd.oai.openapi+json' }] });
   };
+}
+
+/**
+ * A link that runs the query as it stands: required parameters filled with their documented example (or default);
+ * none when a required parameter has neither, since the bare path would only answer 400.
+ */
+function exampleHref(q: { name: string; params: ReadonlyArray<{ name: string; required: boolean; example?: string; default?: string }> }): string | undefined {
+  const args: string[] = [];
+  for (const p of q.params.filter((x) => x.required)) {
+    const v = p.example ?? p.default;
+    if (v === undefined) return undefined;
+    args.push(`${encodeURIComponent(p.name)}=${encodeURIComponent(v)}`);
+  }
+  return `/api/${q.name}${args.length ? `?${args.join('&')}` : ''}`;
 }
 
 export function apiDocsScriptHandler() {

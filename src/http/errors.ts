@@ -36,7 +36,7 @@ export function sendError(req: Request, res: Response, err: HttpError): void {
   for (const h of ['ETag', 'Last-Modified', 'Content-Location', 'Link', 'X-Result-Count', 'X-Result-Truncated']) res.removeHeader(h);
   for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
   res.status(err.status);
-  res.setHeader('Vary', 'Accept');
+  res.setHeader('Vary', 'Accept, Accept-Encoding');
   res.setHeader('Cache-Control', 'no-store');
   const accept = req.get('accept');
   const wanted = accept && !/^\s*\*\/\*\s*$/.test(accept) ? negotiate(accept, [ERROR_FORMATS[1], ERROR_FORMATS[0], ERROR_FORMATS[2]]) : undefined;

@@ -51,3 +51,21 @@ export function requestLog(log: Logger) {
     next();
   };
 }
+
+/**
+ * A strong ETag names exact bytes, so a response compressed on the fly (installed before `compression()`, which
+ * then runs first) gets a weak one; conditional requests still match, since If-None-Match compares weakly.
+ * Bytes that were stored compressed (the dumps' .gz files) keep their strong ETag: they set res.locals.precompressed.
+ */
+export function weakEtagWhenCompressed(_req: Request, res: Response, next: NextFunction): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    const encoding = res.getHeader('Content-Encoding');
+    const etag = res.getHeader('ETag');
+    if (encoding && encoding !== 'identity' && typeof etag === 'string' && !etag.startsWith('W/') && !res.locals.precompressed) {
+      res.setHeader('ETag', `W/${etag}`);
+    }
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as typeof res.writeHead;
+  next();
+}

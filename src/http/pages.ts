@@ -1,17 +1,24 @@
 // The dataset's home page and the shipped source texts.
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataFactory } from 'n3';
 import { LiveDataset } from '../store/live';
 import { datasetIri } from '../store/describe';
 import { allPrefixes } from '../rdf/prefixes';
 import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
+import { negotiate } from '../rdf/negotiate';
 import { homePage, HomeSection } from '../views/homePage';
+import { sourcePage } from '../views/sourcePage';
 import { Labeller, hrefFor } from './resourceModel';
 import { notFound } from './errors';
 import { represent } from './represent';
+import { datasetLinks, DATASET_DOC_PATH } from './dataset';
+import { datasetText, temporalCoverage } from './datasetDescription';
+import { schemaOrgDataset, DatasetFacts } from './schemaOrg';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+const HTML = FORMATS.find((f) => f.name === 'html')!;
+const TEXT = { name: 'txt', mediaType: 'text/plain', extensions: ['txt'], kind: 'html', label: 'Text' } as const;
 
 /** Which kinds of things the home page lists, in order; `rf:` terms resolve against the base. */
 function sections(base: string): Array<{ title: string; type: string }> {
@@ -29,9 +36,21 @@ function sections(base: string): Array<{ title: string; type: string }> {
   ];
 }
 
-export function homeHandler(live: LiveDataset, opts: { siteName: string }) {
-  return (req: Request, res: Response) => {
-    const { dataset: ds } = live.current;
+export interface HomeOptions {
+  siteName: string;
+  license: string;
+  publisher: DatasetFacts['publisher'];
+  /** Answers clients that prefer RDF: the dataset description. */
+  rdf?: RequestHandler;
+}
+
+/** GET /: the home page for browsers; RDF clients get the dataset description (Vary: Accept). */
+export function homeHandler(live: LiveDataset, opts: HomeOptions) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const pub = live.current;
+    const ds = pub.dataset;
+    const wanted = negotiate(req.get('accept'), [HTML, ...DOCUMENT_FORMATS.filter((f) => f.name !== 'html')]);
+    if (wanted && wanted.name !== 'html' && opts.rdf) return opts.rdf(req, res, next);
     const labels = new Labeller(ds, [], allPrefixes(ds.baseIri));
     const listed: HomeSection[] = [];
     for (const s of sections(ds.baseIri)) {
@@ -40,26 +59,57 @@ export function homeHandler(live: LiveDataset, opts: { siteName: string }) {
         .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
       if (items.length) listed.push({ title: s.title, items });
     }
-    const dsIri = datasetIri(ds.baseIri);
-    const html = FORMATS.find((f) => f.name === 'html')!;
+    const { title, description } = datasetText(pub);
     const body = homePage({
-      siteName: opts.siteName, title: labels.labelOf(dsIri) ?? opts.siteName, triples: ds.size, sections: listed,
-      datasetHref: hrefFor(dsIri, ds.baseIri),
-      alternates: DOCUMENT_FORMATS.filter((f) => f.name !== 'html').map((f) => ({ href: `${hrefFor(dsIri, ds.baseIri)}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
-      jsonld: { '@context': 'https://schema.org/', '@type': 'Dataset', '@id': dsIri, name: labels.labelOf(dsIri) ?? opts.siteName, url: ds.baseIri },
+      siteName: opts.siteName, title, description, triples: ds.size, sections: listed,
+      datasetHref: DATASET_DOC_PATH,
+      alternates: DOCUMENT_FORMATS.filter((f) => f.name !== 'html').map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
+      dumps: (pub.dumps?.files ?? []).filter((f) => !f.gzipped).map((f) => ({ href: `/dumps/${f.name}`, label: f.format.label, mediaType: f.mediaType })),
+      jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, temporal: temporalCoverage(ds), downloadIri: (name) => `${ds.baseIri}dumps/${name}` }),
     });
-    represent(req, res, { body, format: html, etagSeed: `${ds.info.version} home`, lastModified: ds.info.loadedAt, vary: 'Accept-Encoding' });
+    represent(req, res, {
+      body, format: HTML, etagSeed: `${ds.info.version} home ${opts.license} ${opts.publisher.name} ${opts.publisher.iri}`, lastModified: ds.info.loadedAt,
+      vary: 'Accept, Accept-Encoding',
+      links: [...datasetLinks(), { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' }, { href: '/sitemap.xml', rel: 'sitemap', type: 'application/xml' }],
+    });
   };
 }
 
-/** GET /source/:name: a source document shipped with the data, as plain text (text fragments link into it). */
-export function sourceHandler(live: LiveDataset) {
+/**
+ * GET /source/:name: a source document shipped with the data, as plain text, or as a page with numbered,
+ * linkable lines for browsers (findings link to `#L<line>` with a text fragment).
+ */
+export function sourceHandler(live: LiveDataset, opts: { siteName: string }) {
   return (req: Request, res: Response, next: NextFunction) => {
     const { dataset: ds } = live.current;
-    const name = String(req.params.name).replace(/\.txt$/, '');
+    const raw = String(req.params.name);
+    const explicit = /\.txt$/.test(raw) ? TEXT : /\.html$/.test(raw) ? HTML : undefined;
+    const name = raw.replace(/\.(txt|html)$/, '');
     const text = ds.info.sources.get(name);
     if (text === undefined) return next(notFound(`The source "${name}"`));
-    represent(req, res, { body: text, format: { mediaType: 'text/plain' }, etagSeed: `${ds.info.version} source ${name}`, lastModified: ds.info.loadedAt, vary: 'Accept-Encoding',
-      links: [{ href: hrefFor(`${ds.baseIri}id/source/${name}`, ds.baseIri), rel: 'describedby', type: 'text/html' }] });
+    const format = explicit ?? negotiate(req.get('accept'), [TEXT, HTML]) ?? TEXT;
+    const describedBy = hrefFor(`${ds.baseIri}id/source/${name}`, ds.baseIri);
+    const body = format === HTML
+      ? sourcePage({ siteName: opts.siteName, name, lines: text.split('\n'), describedBy, textHref: `/source/${name}.txt` })
+      : text;
+    represent(req, res, {
+      body, format, etagSeed: `${ds.info.version} source ${name} ${format.name}`, lastModified: ds.info.loadedAt,
+      vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding', contentLocation: `/source/${name}.${format.extensions[0]}`,
+      links: [
+        { href: describedBy, rel: 'describedby', type: 'text/html' },
+        { href: `/source/${name}.txt`, rel: 'alternate', type: 'text/plain' },
+        { href: `/source/${name}.html`, rel: 'alternate', type: 'text/html' },
+      ],
+    });
+  };
+}
+
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f5fae"/>'
+  + '<circle cx="5" cy="5" r="2" fill="#fff"/><circle cx="11" cy="11" r="2" fill="#fff"/><path d="M5 5L11 11" stroke="#fff" stroke-width="1.5"/></svg>\n';
+
+/** GET /favicon.svg (and /favicon.ico, which browsers ask for unprompted): a small icon, so no page load logs a 404. */
+export function faviconHandler() {
+  return (req: Request, res: Response) => {
+    represent(req, res, { body: FAVICON, format: { mediaType: 'image/svg+xml' }, etagSeed: `favicon ${FAVICON}`, cacheControl: 'public, max-age=604800', vary: 'Accept-Encoding' });
   };
 }

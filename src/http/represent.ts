@@ -12,9 +12,11 @@ export interface Representation {
   etag?: string;
   lastModified?: Date;
   /** Alternates (all formats of the same document), and other Link relations. */
-  links?: Array<{ href: string; rel: string; type?: string }>;
+  links?: Array<{ href: string; rel: string; type?: string; profile?: string }>;
   contentLocation?: string;
   maxAge?: number;
+  /** The whole Cache-Control value, when max-age alone does not say it (e.g. immutable). */
+  cacheControl?: string;
   vary?: string;
 }
 
@@ -28,14 +30,19 @@ export function represent(req: Request, res: Response, r: Representation): void 
   res.setHeader('Content-Type', /^text\/|json|xml|trig|n-quads|n-triples/.test(type) ? `${type}; charset=utf-8` : type);
   res.setHeader('ETag', r.etag ?? etagOf(r.etagSeed ?? ''));
   if (r.lastModified) res.setHeader('Last-Modified', r.lastModified.toUTCString());
-  res.setHeader('Cache-Control', `public, max-age=${r.maxAge ?? 300}`);
+  res.setHeader('Cache-Control', r.cacheControl ?? `public, max-age=${r.maxAge ?? 300}`);
   res.setHeader('Vary', r.vary ?? 'Accept, Accept-Encoding');
   if (r.contentLocation) res.setHeader('Content-Location', r.contentLocation);
   if (r.links?.length) {
-    res.setHeader('Link', r.links.map((l) => `<${l.href}>; rel="${l.rel}"${l.type ? `; type="${l.type}"` : ''}`).join(', '));
+    res.setHeader('Link', r.links.map(linkValue).join(', '));
   }
   if (isNotModified(req, r.lastModified)) { res.status(304).end(); return; }
   res.send(r.body);
+}
+
+/** One Link header value (RFC 8288). */
+export function linkValue(l: { href: string; rel: string; type?: string; profile?: string }): string {
+  return `<${l.href}>; rel="${l.rel}"${l.type ? `; type="${l.type}"` : ''}${l.profile ? `; profile="${l.profile}"` : ''}`;
 }
 
 /** If-Modified-Since applies only when the client sent no If-None-Match (RFC 9110); express checks the ETag. */

@@ -5,6 +5,7 @@ import { Dataset } from '../store/dataset';
 import { Description, LABEL_PROPERTIES } from '../store/describe';
 import { compactIri } from '../rdf/prefixes';
 import { FormatLink, PropertyView, ResourceModel, TermView } from '../views/model';
+import { placeInSource } from './sourceLinks';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -37,9 +38,28 @@ export class Labeller {
     return best;
   }
 
-  /** A readable name for any IRI: its label, else prefix:local, else the IRI itself. */
+  /** A readable name for any IRI: its label, else a name made from what it says, else prefix:local, else the IRI. */
   display(iri: string): string {
-    return this.labelOf(iri) ?? compactIri(iri, this.prefixes) ?? iri;
+    return this.labelOf(iri) ?? this.describedAs(iri) ?? compactIri(iri, this.prefixes) ?? iri;
+  }
+
+  /**
+   * For nodes the data gives no name: the start of their verbatim text (participant groups, claims), the quoted
+   * span (mentions), or the role phrase and agent (involvements).
+   */
+  private describedAs(iri: string): string | undefined {
+    const node = DataFactory.namedNode(iri);
+    const one = (s: RDF.Term, p: string) => this.ds.match(s, DataFactory.namedNode(p), null, null)[0]?.object;
+    const rf = `${this.ds.baseIri}def/forum#`;
+    const verbatim = one(node, `${rf}verbatimText`);
+    if (verbatim?.termType === 'Literal') return shorten(verbatim.value);
+    const selector = one(node, 'http://www.w3.org/ns/oa#hasSelector');
+    const exact = selector && one(selector, 'http://www.w3.org/ns/oa#exact');
+    if (exact?.termType === 'Literal') return `“${shorten(exact.value)}”`;
+    const phrase = one(node, `${rf}sourcePhrase`);
+    const agent = one(node, 'http://www.w3.org/ns/prov#agent') ?? one(node, `${rf}agentMention`);
+    if (phrase?.termType === 'Literal' && agent?.termType === 'NamedNode') return `${phrase.value} ${this.display(agent.value)}`;
+    return undefined;
   }
 
   /** A property's label, else its local name split into words ("startDate" → "start date"). */
@@ -96,14 +116,15 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
   const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => termView(q.object, 0));
   const description = pickText(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value)).map((q) => q.object));
   const verbatim = own.filter((q) => /#verbatimText$/.test(q.predicate.value) && q.object.termType === 'Literal');
-  const incomingQuads = desc.triples.filter((q) => q.object.termType === 'NamedNode' && q.object.value === topic && q.subject.value !== topic);
+  // The document's own statements (foaf:primaryTopic …) describe this page, not the thing.
+  const incomingQuads = desc.triples.filter((q) => q.object.termType === 'NamedNode' && q.object.value === topic && q.subject.value !== topic
+    && q.subject.value !== desc.documentIri);
   const incomingMap = new Map<string, TermView[]>();
   for (const q of incomingQuads) {
     if (!incomingMap.has(q.predicate.value)) incomingMap.set(q.predicate.value, []);
     incomingMap.get(q.predicate.value)!.push(termView(q.subject, 4));
   }
   const incoming = [...incomingMap.entries()].map(([p, values]) => ({ property: { iri: p, href: hrefFor(p, ds.baseIri), label: `${labels.propertyLabel(p)} (of)` }, values }));
-  const sourceName = sourceOf(own, ds);
   return {
     iri: topic,
     title: labels.labelOf(topic) ?? compactIri(topic, ctx.prefixes) ?? topic,
@@ -111,7 +132,7 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
     description,
     quotes: verbatim.map((q) => ({
       text: q.object.value, lang: (q.object as RDF.Literal).language || undefined,
-      sourceHref: sourceName ? `/source/${sourceName}#:~:text=${encodeURIComponent(q.object.value.split(/\s+/).slice(0, 6).join(' '))}` : undefined,
+      sourceHref: placeInSource(ds, topic, q.object.value),
     })),
     properties: group(own.filter((q) => !DESCRIPTION_PROPS.includes(q.predicate.value) || q.object.termType !== 'Literal'), 0, true)
       .concat(group(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value) && q.object.termType === 'Literal'), 0, true)),
@@ -127,14 +148,8 @@ function pickText(terms: RDF.Term[]): string | undefined {
   return (lits.find((l) => l.language === 'en') ?? lits[0])?.value;
 }
 
-/** The base name of the shipped source text this resource was read from, when there is one. */
-function sourceOf(own: RDF.Quad[], ds: Dataset): string | undefined {
-  for (const q of own) {
-    if (!/(dc\/terms\/source|prov#wasDerivedFrom)$/.test(q.predicate.value)) continue;
-    const name = /\/id\/source\/([^/]+)$/.exec(q.object.value)?.[1];
-    if (name && ds.info.sources.has(name)) return name;
-  }
-  return undefined;
+function shorten(s: string, max = 90): string {
+  return s.length <= max ? s : `${s.slice(0, s.lastIndexOf(' ', max - 1) > 40 ? s.lastIndexOf(' ', max - 1) : max - 1)}…`;
 }
 
 function key(t: RDF.Term): string { return `${t.termType[0]}:${t.value}`; }

@@ -5,10 +5,13 @@ import { DOCUMENT_FORMATS, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { serializeQuads, toJsonLd } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
-import { withBase } from '../store/load';
+import { publishedContext } from '../store/context';
+import { isEdition } from '../store/edition';
 import { datasetIri, describe, Description, documentIri, namespaceTerms } from '../store/describe';
 import { LiveDataset, Publication } from '../store/live';
-import { buildResourceModel, hrefFor } from './resourceModel';
+import { buildResourceModel, hrefFor, Labeller } from './resourceModel';
+import { buildEditionView } from './editionModel';
+import { framePath, FRAMED_PROFILE } from './frame';
 import { gone, HttpError, notAcceptable, notFound } from './errors';
 import { represent } from './represent';
 import { resourcePage } from '../views/resourcePage';
@@ -65,8 +68,13 @@ function retirement(pub: Publication, iri: string): HttpError | undefined {
   return undefined;
 }
 
-/** GET /doc/* (and /def/*): the negotiated document about a thing, or about every term of a hash namespace. */
-export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 'doc' | 'def') {
+export type DocumentArea = 'doc' | 'def' | 'graph' | 'np';
+
+/**
+ * GET /doc/* (and /def/*, /graph/*, /np/*): the negotiated document about a thing, about every term of a hash
+ * namespace (def), or about a named graph or nanopublication, whose IRIs name documents and so answer directly.
+ */
+export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: DocumentArea) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const pub = live.current;
@@ -75,29 +83,31 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
       const docPath = `/${area}/${local}`;
       let topics: string[];
       let docIri: string;
-      if (area === 'doc') {
-        const thing = `${ds.baseIri}id/${local}`;
-        const retired = retirement(pub, thing);
-        if (retired) return next(retired);
-        topics = [thing];
-        docIri = documentIri(thing, ds.baseIri);
-      } else {
+      if (area === 'def') {
         const ontology = ontologyFor(pub, `${ds.baseIri}def/${local}`);
         topics = namespaceTerms(ds, ontology);
         docIri = `${ds.baseIri}def/${local}`;
         if (topics.length === 0) return next(notFound(`<${docIri}>`));
+      } else {
+        const thing = `${ds.baseIri}${area === 'doc' ? 'id' : area}/${local}`;
+        const retired = retirement(pub, thing);
+        if (retired) return next(retired);
+        topics = [thing];
+        docIri = area === 'doc' ? documentIri(thing, ds.baseIri) : thing;
       }
       const format = explicit ?? negotiate(req.get('accept'), DOCUMENT_FORMATS);
       if (!format) return next(notAcceptable(DOCUMENT_FORMATS.map((f) => f.mediaType)));
       const desc = describe(ds, topics, docIri);
       if (!desc) return next(notFound(`<${topics[0]}>`));
-      const body = await renderDocument(pub, desc, format, { ...opts, area, docPath });
+      const framed = area === 'doc' && isEdition(ds, topics[0]) ? framePath(topics[0], ds.baseIri) : undefined;
+      const body = await renderDocument(pub, desc, format, { ...opts, area, docPath, framed });
       represent(req, res, {
         body, format, etagSeed: `${ds.info.version} ${docPath} ${format.name}`, lastModified: ds.info.loadedAt,
         contentLocation: `${docPath}.${format.extensions[0]}`,
         vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [
           ...DOCUMENT_FORMATS.map((f) => ({ href: `${docPath}.${f.extensions[0]}`, rel: 'alternate', type: f.mediaType })),
+          ...(framed ? [{ href: framed, rel: 'alternate', type: 'application/ld+json', profile: FRAMED_PROFILE }] : []),
           { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
         ],
       });
@@ -113,19 +123,24 @@ function ontologyFor(pub: Publication, iri: string): string {
   return versionOf?.termType === 'NamedNode' ? versionOf.value : iri;
 }
 
-export async function renderDocument(pub: Publication, desc: Description, format: Format, opts: ResourceOptions & { area: 'doc' | 'def'; docPath: string }): Promise<string> {
+export async function renderDocument(pub: Publication, desc: Description, format: Format,
+  opts: ResourceOptions & { area: DocumentArea; docPath: string; framed?: string }): Promise<string> {
   const ds = pub.dataset;
   const prefixes = allPrefixes(ds.baseIri);
   if (format.name === 'html') {
     const formats = DOCUMENT_FORMATS.map((f) => ({ href: `${opts.docPath}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label }));
     if (opts.area === 'def') return ontologyPage(buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, formats }), desc, ds);
-    const jsonld = await schemaOrgJsonLd(desc.triples, desc.topics[0]);
-    return resourcePage(buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, formats, jsonld }));
+    const jsonld = await schemaOrgJsonLd(ds, desc.topics[0]);
+    const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, formats, jsonld });
+    if (opts.framed) {
+      model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, desc.triples, prefixes));
+      model.related = [{ href: opts.framed, mediaType: 'application/ld+json', label: 'Framed JSON-LD (the whole edition)' }];
+    }
+    return resourcePage(model);
   }
   if (format.name === 'jsonld') {
-    const ctx = ds.info.contexts.get('context.jsonld') as { '@context': Record<string, unknown> } | undefined;
-    const context = ctx ? { object: withBase(ctx, ds.baseIri), url: `${ds.baseIri}context.jsonld` } : undefined;
-    return JSON.stringify(await toJsonLd(desc.triples, { context }), null, 2) + '\n';
+    const ctx = publishedContext(ds);
+    return JSON.stringify(await toJsonLd(desc.triples, { context: { object: ctx.object, url: ctx.url } }), null, 2) + '\n';
   }
   return serializeQuads(desc.triples, format, { prefixes });
 }

@@ -6,7 +6,8 @@ export interface ApiDocsModel {
   specUrl: string;
   assets: string;
   script: string;
-  operations: Array<{ name: string; summary: string }>;
+  /** href: the query run with example arguments, when every required parameter has one. */
+  operations: Array<{ name: string; summary: string; href?: string }>;
 }
 
 export function apiDocsPage(m: ApiDocsModel): string {
@@ -28,7 +29,7 @@ export function apiDocsPage(m: ApiDocsModel): string {
 <main style="max-width:64rem;margin:0 auto;padding:1.2rem">
 <h1>Named queries</h1>
 <p>Each query answers at <code>/api/{name}</code>; the parameters and formats are in the <a href="${m.specUrl}">OpenAPI document</a>.</p>
-<ul>${m.operations.map((o) => html`<li><a href="/api/${o.name}"><code>${o.name}</code></a>: ${o.summary}</li>`)}</ul>
+<ul>${m.operations.map((o) => html`<li>${o.href ? html`<a href="${o.href}"><code>${o.name}</code></a>` : html`<code>${o.name}</code>`}: ${o.summary}</li>`)}</ul>
 </main>
 </noscript>
 </div>

@@ -30,6 +30,12 @@ blockquote{margin:.5rem 0;padding:.4rem .9rem;border-left:3px solid var(--accent
 .formats a{margin-right:.8rem}table{border-collapse:collapse}td,th{border-bottom:1px solid var(--line);padding:.25rem .6rem;text-align:left;vertical-align:top}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.8rem}.card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.7rem .9rem}
 .muted{color:var(--muted)}
+.num{text-align:right;font-variant-numeric:tabular-nums}code.hash{font-size:.75rem;word-break:break-all}
+.glance ol{padding-left:1.4rem}.glance li{margin:.35rem 0}table.roles th{width:16rem;font-weight:600}table.roles ul{margin:0;padding-left:1.1rem}
+ol.findings blockquote{margin:.2rem 0}ol.findings p{margin:.1rem 0 .6rem}
+pre.source{white-space:pre-wrap;background:#fff;border:1px solid var(--line);padding:.6rem 0;font-size:.9rem}
+pre.source .line{display:block;padding-left:3.6rem;text-indent:-2.8rem}pre.source .line::before{content:attr(data-n);display:inline-block;width:2.2rem;margin-right:.6rem;text-align:right;color:var(--muted)}
+pre.source .line:target{background:#fff6c8}
 `;
 
 export function layout(opts: LayoutOptions, body: Html): string {
@@ -39,6 +45,7 @@ export function layout(opts: LayoutOptions, body: Html): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · ${opts.siteName}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 ${opts.canonical ? html`<link rel="canonical" href="${opts.canonical}">` : ''}
 ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.mediaType}" href="${a.href}" title="${a.label}">\n`)}
 <style>${new Html(STYLE)}</style>

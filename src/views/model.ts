@@ -26,9 +26,29 @@ export interface ResourceModel {
   description?: string;
   /** Long verbatim texts (findings, claims, quoted descriptions) shown as quotations. */
   quotes: Array<{ text: string; lang?: string; sourceHref?: string }>;
+  /** Other views of the thing, such as the framed JSON-LD of an edition. */
+  related?: FormatLink[];
   properties: PropertyView[];
   incoming: PropertyView[];
   formats: FormatLink[];
   jsonld?: unknown;
   siteName: string;
+  /** Present on a forum edition's page. */
+  edition?: EditionView;
+}
+
+/** A text in its language, as the data states it. */
+export interface LangText { text: string; lang?: string }
+
+/** The at-a-glance record of a forum edition: when and where, its sessions, who was involved in which words, its findings. */
+export interface EditionView {
+  when?: string;
+  place?: TermView[];
+  series?: TermView;
+  framedHref: string;
+  sessions: Array<{ link: TermView; kind?: string; text?: LangText; topics: TermView[]; presenters: TermView[] }>;
+  /** One row per exact role phrase of the source, in the order the source uses them. */
+  roles: Array<{ phrase: string; role?: TermView; agents: Array<TermView & { note?: string }> }>;
+  groups: Array<{ link: TermView; text: LangText }>;
+  findings: Array<{ link: TermView; number?: string; text: LangText; sourceHref?: string }>;
 }

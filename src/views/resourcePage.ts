@@ -2,13 +2,16 @@
 import { html, Html } from './html';
 import { layout } from './layout';
 import { PropertyView, ResourceModel, TermView } from './model';
+import { editionSection } from './editionSection';
 
 export function term(t: TermView): Html {
-  const lang = t.lang ? html`<span class="lang">@${t.lang}</span>` : '';
+  // The page is English: other languages are marked for screen readers and shown with their tag.
+  const lang = t.lang && t.lang !== 'en' ? html`<span class="lang">${t.lang}</span>` : '';
+  const langAttr = t.lang ? html` lang="${t.lang}"` : '';
   const dt = t.datatype ? html`<span class="dt">${t.datatype}</span>` : '';
   if (t.nested) return html`<div>${propertyList(t.nested)}</div>`;
-  if (t.href) return html`<a href="${t.href}"${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}>${t.label}</a>${lang}${dt}`;
-  return html`<span>${t.label}</span>${lang}${dt}`;
+  if (t.href) return html`<a href="${t.href}"${langAttr}${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}>${t.label}</a>${lang}${dt}`;
+  return html`<span${langAttr}>${t.label}</span>${lang}${dt}`;
 }
 
 export function propertyList(props: readonly PropertyView[]): Html {
@@ -24,11 +27,13 @@ export function resourcePage(m: ResourceModel): string {
 <h1>${m.title}</h1>
 <p class="iri">${m.iri}</p>
 ${m.description ? html`<p>${m.description}</p>` : ''}
-${m.quotes.map((q) => html`<blockquote lang="${q.lang ?? ''}">${q.text}${q.sourceHref ? html` <a href="${q.sourceHref}">(in the source)</a>` : ''}</blockquote>`)}
+${m.quotes.map((q) => html`<blockquote lang="${q.lang ?? ''}">${q.text}${q.sourceHref ? html` <a href="${q.sourceHref}" lang="en">(in the source)</a>` : ''}</blockquote>`)}
+${m.edition ? editionSection(m.edition) : ''}
 <h2>Properties</h2>
 ${propertyList(m.properties)}
 ${m.incoming.length ? html`<h2>Referenced by</h2>${propertyList(m.incoming)}` : ''}
 <h2>Formats</h2>
-<p class="formats">${m.formats.map((f) => html`<a href="${f.href}" type="${f.mediaType}">${f.label}</a>`)}</p>
+<p class="formats">${m.formats.map((f) => html`<a href="${f.href}" type="${f.mediaType}">${f.label}</a>`)}
+${(m.related ?? []).map((f) => html`<a href="${f.href}" type="${f.mediaType}">${f.label}</a>`)}</p>
 </article>`);
 }

@@ -1,0 +1,82 @@
+// GET /frame/{edition path}: one nested JSON-LD document per forum edition (sessions, involvements with roles, findings).
+import type * as RDF from '@rdfjs/types';
+import type { NextFunction, Request, Response } from 'express';
+import * as jsonld from 'jsonld';
+import { findFormat, Format } from '../rdf/formats';
+import { negotiate } from '../rdf/negotiate';
+import { serializeQuads } from '../rdf/serialize';
+import { allPrefixes } from '../rdf/prefixes';
+import { publishedContext } from '../store/context';
+import { editionGraph, forumTerms, isEdition } from '../store/edition';
+import { LiveDataset } from '../store/live';
+import { notFound } from './errors';
+import { represent } from './represent';
+
+/** The JSON-LD profile IRI of framed documents (JSON-LD 1.1 §9.3). */
+export const FRAMED_PROFILE = 'http://www.w3.org/ns/json-ld#framed';
+const FRAME_FORMATS: readonly Format[] = ['jsonld', 'ttl', 'nt', 'rdf'].map((n) => findFormat(n)!);
+const noRemote = (async (url: string) => { throw new Error(`no remote context ${url}`); }) as never;
+
+/** The path of the framed view of a thing IRI under BASE id/: `/frame/event/rf-2019`. */
+export function framePath(iri: string, base: string): string | undefined {
+  return iri.startsWith(`${base}id/`) ? `/frame/${iri.slice(base.length + 3)}` : undefined;
+}
+
+/** Extra terms the framed document uses on top of the published context. */
+function frameTerms(base: string): Record<string, unknown> {
+  return { findings: { '@reverse': forumTerms(base).findingOf, '@type': '@id' } };
+}
+
+/** Frames the edition graph with the edition at the top; the published context (plus `findings`) compacts it. */
+export async function frameEdition(quads: readonly RDF.Quad[], edition: string, base: string, context: { object: Record<string, unknown>; url: string }): Promise<Record<string, unknown>> {
+  const rf = forumTerms(base);
+  const inner = (context.object['@context'] ?? {}) as Record<string, unknown>;
+  const extra = frameTerms(base);
+  const always = { '@embed': '@always' };
+  const frame = {
+    '@context': [inner, extra],
+    '@id': edition,
+    [rf.hasSession]: always,
+    [rf.involvement]: { ...always, 'http://www.w3.org/ns/prov#agent': always, [rf.involvementRole]: always, [rf.agentMention]: always },
+    findings: { ...always, [rf.hasClaim]: always, [rf.textAnchor]: always },
+  };
+  const nq = await serializeQuads(quads, findFormat('nq')!);
+  const expanded = await jsonld.fromRDF(nq, { format: 'application/n-quads', useNativeTypes: false });
+  const framed = await (jsonld.frame as unknown as (i: unknown, f: unknown, o: unknown) => Promise<Record<string, unknown>>)(
+    expanded, frame, { documentLoader: noRemote, embed: '@once', omitGraph: true, omitDefault: true });
+  framed['@context'] = [context.url, extra];
+  return framed;
+}
+
+export function frameHandler(live: LiveDataset) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const ds = live.current.dataset;
+      const m = /^(.*?)(?:\.(jsonld|ttl|nt|rdf))?$/.exec(decodeURIComponent(req.path.slice(1)))!;
+      const local = m[1];
+      const explicit = m[2] ? findFormat(m[2]) : undefined;
+      const edition = `${ds.baseIri}id/${local}`;
+      if (!isEdition(ds, edition)) return next(notFound(`A forum edition <${edition}>`));
+      // A browser following the edition page's link asks for HTML; it gets the JSON-LD rather than a 406 (RFC 9110 §12.1).
+      const format = explicit ?? negotiate(req.get('accept'), FRAME_FORMATS) ?? FRAME_FORMATS[0];
+      const quads = editionGraph(ds, edition);
+      const ctx = publishedContext(ds);
+      const body = format.name === 'jsonld'
+        ? JSON.stringify(await frameEdition(quads, edition, ds.baseIri, ctx), null, 2) + '\n'
+        : await serializeQuads(quads, format, { prefixes: allPrefixes(ds.baseIri) });
+      const path = `/frame/${local}`;
+      represent(req, res, {
+        body, format: format.name === 'jsonld' ? { mediaType: `application/ld+json; profile="${FRAMED_PROFILE}"` } : format,
+        etagSeed: `${ds.info.version} ${path} ${format.name}`, lastModified: ds.info.loadedAt,
+        contentLocation: `${path}.${format.extensions[0]}`, vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
+        links: [
+          ...FRAME_FORMATS.map((f) => ({ href: `${path}.${f.extensions[0]}`, rel: 'alternate', type: f.mediaType })),
+          { href: `/doc/${local}`, rel: 'describedby', type: 'text/html' },
+          { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
+        ],
+      });
+    } catch (e) {
+      next(e);
+    }
+  };
+}

@@ -1,0 +1,95 @@
+// Walks a dataset's union graph subject by subject (each triple once) or graph by graph, without copying it.
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { Dataset } from './dataset';
+
+const { quad, defaultGraph, blankNode } = DataFactory;
+
+/** A stable key for a term, distinguishing IRIs, blank nodes and literals with their language or datatype. */
+export function termKey(t: RDF.Term): string {
+  if (t.termType === 'Literal') return `L${t.value}\u0000${t.language}\u0000${t.datatype.value}`;
+  return `${t.termType[0]}${t.value}`;
+}
+
+/**
+ * Every distinct subject, in the order the store holds them (files in sorted order, then order of statement), which
+ * is the same on every load of the same files whatever labels the parser gave blank nodes. Computed once per dataset.
+ */
+export function distinctSubjects(ds: Dataset): RDF.Quad_Subject[] {
+  return ds.memo('distinctSubjects', () => runSteps(subjectSteps(ds)));
+}
+
+/** The same, computed a slice at a time so the event loop keeps serving while a large dataset is prepared. */
+export async function prepareSubjects(ds: Dataset): Promise<void> {
+  const subjects = await runStepsYielding(subjectSteps(ds));
+  ds.memo('distinctSubjects', () => subjects);
+}
+
+function* subjectSteps(ds: Dataset): Generator<void, RDF.Quad_Subject[]> {
+  const seen = new Map<string, RDF.Quad_Subject>();
+  let n = 0;
+  for (const q of ds.quads()) {
+    const k = termKey(q.subject);
+    if (!seen.has(k)) seen.set(k, q.subject);
+    if (++n % STEP === 0) yield;
+  }
+  return [...seen.values()];
+}
+
+/** How many quads a step of a long computation handles before it may yield. */
+export const STEP = 20_000;
+
+/** Runs a stepwise computation to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
+/** Runs a stepwise computation, letting other work (requests) run between its steps. */
+export async function runStepsYielding<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The union graph: every distinct triple once, grouped by subject, graph names dropped. */
+export function* unionTriples(ds: Dataset, subjects: readonly RDF.Quad_Subject[] = distinctSubjects(ds)): Generator<RDF.Quad> {
+  for (const s of subjects) {
+    const seen = new Set<string>();
+    for (const q of ds.store.readQuads(s, undefined, undefined, undefined) as Iterable<RDF.Quad>) {
+      const k = `${q.predicate.value}\u0001${termKey(q.object)}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      yield quad(q.subject, q.predicate, q.object, defaultGraph());
+    }
+  }
+}
+
+/** The graphs in dump order: the default graph first, then named graphs by name. */
+export function graphsInOrder(ds: Dataset): RDF.Quad_Graph[] {
+  const graphs: RDF.Quad_Graph[] = [];
+  if (ds.store.countQuads(undefined, undefined, undefined, defaultGraph()) > 0) graphs.push(defaultGraph());
+  for (const name of ds.graphNames()) graphs.push(DataFactory.namedNode(name));
+  return graphs;
+}
+
+/** Every quad, graph by graph and within a graph subject by subject. */
+export function* quadsByGraph(ds: Dataset): Generator<RDF.Quad> {
+  for (const g of graphsInOrder(ds)) yield* ds.store.readQuads(undefined, undefined, undefined, g) as Iterable<RDF.Quad>;
+}
+
+/** Renames blank nodes to b0, b1 … in order of first appearance, so the same data always gives the same bytes. */
+export function* relabelBlankNodes(quads: Iterable<RDF.Quad>): Generator<RDF.Quad> {
+  const names = new Map<string, RDF.BlankNode>();
+  const map = <T extends RDF.Term>(t: T): T => {
+    if (t.termType !== 'BlankNode') return t;
+    let n = names.get(t.value);
+    if (!n) { n = blankNode(`b${names.size}`); names.set(t.value, n); }
+    return n as unknown as T;
+  };
+  for (const q of quads) {
+    yield q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' || q.graph.termType === 'BlankNode'
+      ? quad(map(q.subject), q.predicate, map(q.object), map(q.graph)) : q;
+  }
+}
