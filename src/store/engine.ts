@@ -8,6 +8,7 @@ import type { RdfStore } from 'rdf-stores';
 import { findFormat } from '../rdf/formats';
 import { serializeQuads } from '../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
+import { DatasetSource, MatchableStore } from './datasetSource';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -71,14 +72,24 @@ export class SparqlEngine {
 
   private graphNames?: string[];
 
+  /** What Comunica queries: dataset semantics (union default graph, GRAPH ?g) decided by DatasetSource. */
+  private readonly querySource: DatasetSource;
+
   /** The source must not change while this engine uses it: its graph names are read once. */
-  constructor(private readonly source: RDF.Source | RDF.Store, private readonly options: EngineOptions) {}
+  constructor(private readonly source: RDF.Source | RDF.Store, private readonly options: EngineOptions) {
+    const names = this.namedGraphs();
+    const store = source as unknown as MatchableStore;
+    // Without a list of graphs, assume triples may repeat across graphs (de-duplicate the union).
+    const multiGraph = names === undefined || names.length > 1 || (names.length === 1 && (store.countQuads?.(null, null, null, DataFactory.defaultGraph()) ?? 1) > 0);
+    this.querySource = new DatasetSource(store, options.unionDefaultGraph, multiGraph);
+  }
 
   /** `signal` stops the evaluation where no thread can be terminated (in process): the result stream is destroyed. */
   async execute(req: QueryRequest, signal?: AbortSignal): Promise<QueryOutput> {
     const context: Record<string, unknown> = {
-      sources: [this.source],
-      unionDefaultGraph: this.options.unionDefaultGraph,
+      sources: [this.querySource],
+      // The source already gives the default graph the meaning we want (see DatasetSource).
+      unionDefaultGraph: false,
       // Defence in depth behind analyzeQuery: the engine bundles HTTP actors, so its network goes through this gate.
       fetch: guardedFetch(this.options.allowRemote ?? []),
       readOnly: true,
