@@ -45,12 +45,12 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
   try {
     parsed = new Parser().parse(text);
   } catch (e) {
-    const err = e as Error & { hash?: { loc?: { first_line: number; first_column: number } } };
+    const err = e as Error & { hash?: { loc?: { last_line: number; last_column: number } } };
     // sparqljs crashes (TypeError, no position) on some valid queries, e.g. `CONSTRUCT { [ :p ?o ] . }`
     // (RubenVerborgh/SPARQL.js#164, W3C test construct/construct-3): ask the parser Comunica runs instead.
     if (e instanceof TypeError && !err.hash) return analyzeOutline(text, opts);
-    const loc = err.hash?.loc;
-    throw new QueryProblem('syntax', err.message, loc?.first_line, loc ? loc.first_column + 1 : undefined);
+    const at = err.hash?.loc ? offendingPosition(text, err.hash.loc) : undefined;
+    throw new QueryProblem('syntax', err.message, at?.line, at?.column);
   }
   if (parsed.type === 'update') throw new QueryProblem('update', READ_ONLY);
   checkServices(findServices(parsed), opts);
@@ -125,4 +125,22 @@ function findServices(node: unknown, out: string[] = []): string[] {
     for (const v of Object.values(o)) if (v && typeof v === 'object') findServices(v, out);
   }
   return out;
+}
+
+/**
+ * Where the unexpected token starts: sparqljs (jison) reports the location of the last token it accepted,
+ * so the position is the first non-blank character after it (1-based line and column).
+ */
+export function offendingPosition(text: string, lastGood: { last_line: number; last_column: number }): { line: number; column: number } {
+  const lines = text.split('\n');
+  let line = lastGood.last_line - 1;
+  let col = lastGood.last_column;
+  while (line < lines.length) {
+    const rest = lines[line].slice(col);
+    const skip = rest.search(/\S/);
+    if (skip >= 0) return { line: line + 1, column: col + skip + 1 };
+    line++;
+    col = 0;
+  }
+  return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
 }

@@ -28,8 +28,13 @@ describe('store/analyze', () => {
   it('gives the parser message and position for a malformed query', () => {
     const p = problem('SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }');
     assert.equal(p.kind, 'syntax');
-    assert.deepEqual([p.line, p.column], [3, 13]);
+    assert.deepEqual([p.line, p.column], [3, 15], 'points at the unexpected token, not the one before it');
     assert.match(p.message, /Parse error on line 3:[\s\S]*got '\)'/);
+  });
+
+  it('places an error at the start of a line on that line', () => {
+    const p = problem('SELECT * WHERE {\n  ?s ?p\n}');
+    assert.deepEqual([p.line, p.column], [3, 1]);
   });
 
   for (const update of [
