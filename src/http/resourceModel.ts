@@ -134,7 +134,8 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
       text: q.object.value, lang: (q.object as RDF.Literal).language || undefined,
       sourceHref: placeInSource(ds, topic, q.object.value),
     })),
-    properties: group(own.filter((q) => !DESCRIPTION_PROPS.includes(q.predicate.value) || q.object.termType !== 'Literal'), 0, true)
+    // The verbatim text is already shown as the page's quotation.
+    properties: group(own.filter((q) => (!DESCRIPTION_PROPS.includes(q.predicate.value) || q.object.termType !== 'Literal') && !verbatim.includes(q)), 0, true)
       .concat(group(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value) && q.object.termType === 'Literal'), 0, true)),
     incoming,
     formats: ctx.formats,

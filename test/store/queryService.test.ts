@@ -152,7 +152,7 @@ describe('store/queryService', function () {
       const s = service(mini, { workers: 1, maxConcurrent: 1 });
       try {
         const e = await failure(s.answer({ text: 'SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }', resultsType: JSON_RESULTS }));
-        assert.deepEqual([e.kind, e.line, e.column], ['syntax', 3, 13]);
+        assert.deepEqual([e.kind, e.line, e.column], ['syntax', 3, 15]);
         assert.equal((await failure(s.answer({ text: 'SELECT * FROM <http://example.com/x> WHERE { ?s ?p ?o }', resultsType: JSON_RESULTS }))).kind, 'remote');
       } finally {
         await s.close();
