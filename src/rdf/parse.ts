@@ -34,7 +34,8 @@ let bnodeScope = 0;
 export async function parseRdf(text: string, opts: ParseOptions): Promise<RDF.Quad[]> {
   let quads: RDF.Quad[];
   switch (opts.format.name) {
-    case 'ttl': case 'trig': case 'nt': case 'nq': quads = parseN3(text, opts); break;
+    // IRIs in these syntaxes come only from the text: without the placeholder in it there is nothing to rebase.
+    case 'ttl': case 'trig': case 'nt': case 'nq': quads = parseN3(text, opts); if (!text.includes(BASE_PLACEHOLDER)) return quads; break;
     case 'jsonld': quads = await parseJsonLd(text, opts); break;
     case 'rdf': quads = parseRdfXml(text, opts); break;
     default: throw new RdfParseError(`cannot read ${opts.format.label} as RDF`, opts.file);
@@ -121,7 +122,11 @@ function rebase(quads: RDF.Quad[], base: string): RDF.Quad[] {
     if (t.termType === 'Literal' && t.datatype.value.startsWith(BASE_PLACEHOLDER)) return literal(t.value, map(t.datatype)) as unknown as T;
     return t;
   };
-  return quads.map((q) => quad(map(q.subject), map(q.predicate), map(q.object), map(q.graph)));
+  // Most quads have no placeholder IRI: keep those objects rather than copying a million of them.
+  return quads.map((q) => {
+    const s = map(q.subject), p = map(q.predicate), o = map(q.object), g = map(q.graph);
+    return s === q.subject && p === q.predicate && o === q.object && g === q.graph ? q : quad(s, p, o, g);
+  });
 }
 
 function lineColumn(text: string, offset: number): [number, number] {

@@ -6,6 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import { formatForFile } from '../rdf/formats';
 import { BASE_PLACEHOLDER, parseRdf, RdfParseError } from '../rdf/parse';
 import { Dataset } from './dataset';
+import { QuadStoreBuilder } from './quadStore';
 import { Problem } from './problem';
 
 export type Validator = (quads: readonly RDF.Quad[], dataset: { sources: ReadonlyMap<string, string> }) => Problem[] | Promise<Problem[]>;
@@ -38,8 +39,9 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   const sources = new Map<string, string>();
   const rdfFiles: Array<{ file: string; text: string }> = [];
   for (const file of files) {
-    const text = await fs.readFile(file, 'utf8');
-    digest.update(file).update('\0').update(text).update('\0');
+    const bytes = await fs.readFile(file);
+    digest.update(file).update('\0').update(bytes).update('\0');
+    const text = bytes.toString('utf8');
     if (/context\.jsonld$/.test(file)) {
       try {
         contexts.set(path.basename(file), JSON.parse(text));
@@ -53,11 +55,17 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     }
   }
   const localContexts = contextMap(contexts, opts.baseIri);
+  // Quads go straight into the store's builder; the full list is kept only for validators that need it.
+  const keep = (opts.validators ?? []).length > 0;
   const quads: RDF.Quad[] = [];
-  for (const { file, text } of rdfFiles) {
+  const builder = new QuadStoreBuilder();
+  for (let i = 0; i < rdfFiles.length; i++) {
+    const { file, text } = rdfFiles[i];
+    rdfFiles[i] = { file, text: '' }; // let the text go once parsed
     try {
       const parsed = await parseRdf(text, { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts });
-      for (const q of parsed) quads.push(q);
+      builder.addAll(parsed);
+      if (keep) for (const q of parsed) quads.push(q);
     } catch (e) {
       if (!(e instanceof RdfParseError)) throw e;
       problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
@@ -70,7 +78,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     for (const validate of opts.validators ?? []) problems.push(...(await validate(quads, { sources })));
   }
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
-  const dataset = new Dataset(quads, {
+  const dataset = new Dataset(builder.build(), {
     baseIri: opts.baseIri, files: rdfFiles.map((f) => relative(f.file)), contexts, sources,
     version: digest.digest('hex').slice(0, 32), loadedAt: new Date(),
   });

@@ -4,7 +4,6 @@ import { Piscina } from 'piscina';
 import { Dataset } from './dataset';
 import { analyzeQuery, AnalyzedQuery, QueryProblem } from './analyze';
 import { QueryOutput, QueryRequest, SparqlEngine } from './engine';
-import { encodeQuads } from './transfer';
 
 export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'timeout' | 'busy' | 'execution';
 
@@ -43,7 +42,7 @@ export class QueryService {
     if (opts.workers > 0) {
       this.pool = new Piscina({
         filename: path.join(__dirname, 'queryWorker.js'),
-        workerData: { data: encodeQuads(dataset.quads(), dataset.size), unionDefaultGraph: opts.unionDefaultGraph },
+        workerData: { data: dataset.store.share(), unionDefaultGraph: opts.unionDefaultGraph },
         minThreads: opts.workers,
         maxThreads: opts.workers,
         concurrentTasksPerWorker: Math.max(1, Math.ceil(opts.maxConcurrent / opts.workers)),
