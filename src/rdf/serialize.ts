@@ -3,8 +3,8 @@ import { Writable } from 'node:stream';
 import { DataFactory, StreamWriter, Writer as N3Writer } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import * as jsonld from 'jsonld';
-import * as rdflib from 'rdflib';
 import { Format } from './formats';
+import { rdfXmlChunks } from './rdfxml';
 
 export interface SerializeOptions {
   prefixes?: Record<string, string>;
@@ -28,7 +28,7 @@ function forFormat(quads: Iterable<RDF.Quad>, format: Format): Iterable<RDF.Quad
 export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, opts: SerializeOptions = {}): Promise<string> {
   if (N3_FORMATS[format.name]) {
     const lineBased = format.name === 'nt' || format.name === 'nq';
-    const list = [...forFormat(quads, format)];
+    const list = groupBySubject([...forFormat(quads, format)]);
     const writer = new N3Writer({ format: N3_FORMATS[format.name], prefixes: lineBased ? undefined : usedPrefixes(list, opts.prefixes) });
     for (const q of list) writer.addQuad(q);
     return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
@@ -36,6 +36,17 @@ export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, 
   if (format.name === 'jsonld') return JSON.stringify(await toJsonLd(quads, opts), null, 2) + '\n';
   if (format.name === 'rdf') return toRdfXml(forFormat(quads, format), opts);
   throw new Error(`${format.label} is not an RDF serialisation`);
+}
+
+/** Quads of one graph and subject together, in order of first appearance, so Turtle and TriG state each subject once. */
+function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
+  const groups = new Map<string, RDF.Quad[]>();
+  for (const q of quads) {
+    const k = `${q.graph.value}\u0000${q.subject.termType}${q.subject.value}`;
+    const g = groups.get(k);
+    if (g) g.push(q); else groups.set(k, [q]);
+  }
+  return ([] as RDF.Quad[]).concat(...groups.values());
 }
 
 /** Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. */
@@ -89,18 +100,6 @@ export async function toJsonLd(quads: Iterable<RDF.Quad>, opts: SerializeOptions
 }
 
 function toRdfXml(quads: Iterable<RDF.Quad>, opts: SerializeOptions): string {
-  const g = rdflib.graph();
-  const term = (t: RDF.Term): any => {
-    if (t.termType === 'NamedNode') return rdflib.sym(t.value);
-    if (t.termType === 'BlankNode') return rdflib.blankNode(t.value);
-    if (t.termType === 'Literal') {
-      return t.language ? rdflib.literal(t.value, t.language) : rdflib.literal(t.value, rdflib.sym(t.datatype.value));
-    }
-    throw new Error(`cannot write ${t.termType} in RDF/XML`);
-  };
-  for (const q of quads) g.add(term(q.subject), term(q.predicate), term(q.object));
-  for (const [p, ns] of Object.entries(opts.prefixes ?? {})) g.setPrefixForURI(p, ns);
-  const out = rdflib.serialize(null, g, undefined as unknown as string, 'application/rdf+xml');
-  if (out === undefined) throw new Error('RDF/XML serialisation failed');
-  return out;
+  const sorted = [...quads].sort((a, b) => (a.subject.value < b.subject.value ? -1 : a.subject.value > b.subject.value ? 1 : 0));
+  return [...rdfXmlChunks(sorted, opts.prefixes)].join('');
 }

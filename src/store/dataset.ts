@@ -45,8 +45,18 @@ export class Dataset {
       || this.store.countQuads(undefined, undefined, undefined, n) > 0;
   }
 
-  /** Names of the named graphs, sorted. */
+  /** Names of the named graphs, sorted (computed once per dataset). */
   graphNames(): string[] {
-    return this.store.graphs().filter((g) => g.termType === 'NamedNode').map((g) => g.value).sort();
+    return [...this.memo('graphNames', () => this.store.graphs().filter((g) => g.termType === 'NamedNode').map((g) => g.value).sort())];
+  }
+
+  /** Caches a value derived from this immutable dataset, computed on first use. */
+  memo<T>(key: string, compute: () => T): T {
+    let cache = MEMO.get(this);
+    if (!cache) { cache = new Map(); MEMO.set(this, cache); }
+    if (!cache.has(key)) cache.set(key, compute());
+    return cache.get(key) as T;
   }
 }
+
+const MEMO = new WeakMap<Dataset, Map<string, unknown>>();

@@ -100,11 +100,22 @@ function isDependent(ds: Dataset, node: RDF.NamedNode, dependent: Set<string>): 
 
 /** Every subject in a hash namespace (`…/def/forum#X`), plus the namespace document IRI itself. */
 export function namespaceTerms(ds: Dataset, namespaceDoc: string): string[] {
-  const terms = new Set<string>();
-  const prefix = `${namespaceDoc}#`;
-  for (const q of ds.quads()) {
-    if (q.subject.termType === 'NamedNode' && (q.subject.value.startsWith(prefix) || q.subject.value === namespaceDoc)) terms.add(q.subject.value);
-  }
+  const index = ds.memo('hashNamespaces', () => {
+    // One scan per dataset: subjects grouped by the IRI before their '#'.
+    const byDoc = new Map<string, Set<string>>();
+    for (const q of ds.quads()) {
+      if (q.subject.termType !== 'NamedNode') continue;
+      const hash = q.subject.value.indexOf('#');
+      const doc = hash < 0 ? q.subject.value : q.subject.value.slice(0, hash);
+      if (hash < 0 && !byDoc.has(doc)) continue; // a namespace document counts once some term hangs off it
+      if (!byDoc.has(doc)) byDoc.set(doc, new Set());
+      byDoc.get(doc)!.add(q.subject.value);
+    }
+    for (const [doc, terms] of byDoc) if (ds.store.countQuads(DataFactory.namedNode(doc), undefined, undefined, undefined) > 0) terms.add(doc);
+    return byDoc;
+  });
+  const terms = index.get(namespaceDoc);
+  if (!terms) return [];
   return [...terms].sort((a, b) => (a === namespaceDoc ? -1 : b === namespaceDoc ? 1 : a.localeCompare(b)));
 }
 

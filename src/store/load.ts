@@ -8,6 +8,7 @@ import { BASE_PLACEHOLDER, parseRdf, RdfParseError } from '../rdf/parse';
 import { Dataset } from './dataset';
 import { QuadStoreBuilder } from './quadStore';
 import { Problem } from './problem';
+import { locateProblems } from './locate';
 
 export type Validator = (quads: readonly RDF.Quad[], dataset: { sources: ReadonlyMap<string, string> }) => Problem[] | Promise<Problem[]>;
 
@@ -61,7 +62,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   const builder = new QuadStoreBuilder();
   for (let i = 0; i < rdfFiles.length; i++) {
     const { file, text } = rdfFiles[i];
-    rdfFiles[i] = { file, text: '' }; // let the text go once parsed
+    if (!keep) rdfFiles[i] = { file, text: '' }; // let the text go once parsed (validators' problems are located in it)
     try {
       const parsed = await parseRdf(text, { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts });
       builder.addAll(parsed);
@@ -75,7 +76,10 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     problems.push({ severity: 'violation', message: `no RDF files found in ${opts.paths.join(', ')}` });
   }
   if (!problems.some((p) => p.severity === 'violation')) {
-    for (const validate of opts.validators ?? []) problems.push(...(await validate(quads, { sources })));
+    const found: Problem[] = [];
+    for (const validate of opts.validators ?? []) found.push(...(await validate(quads, { sources })));
+    // SHACL speaks of nodes; point the reader at the file and line where each node is written.
+    problems.push(...(await locateProblems(found, rdfFiles.map((f) => ({ file: relative(f.file), text: f.text })), opts.baseIri)));
   }
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
   const dataset = new Dataset(builder.build(), {

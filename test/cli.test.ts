@@ -1,0 +1,66 @@
+// The command line: query over given files in every format, validate's exit code and report, help, bad options.
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../src/cli';
+import { FIXTURES } from './helpers';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (c) => { o += c; });
+  err.on('data', (c) => { e += c; });
+  const code = await main(argv, out, err);
+  return { code, out: o, err: e };
+}
+
+const mini = path.join(FIXTURES, 'mini');
+
+describe('cli', () => {
+  it('query prints SELECT results in the requested format', async () => {
+    const r = await run(['query', '--data', mini, '--format', 'csv', 'SELECT ?n WHERE { <http://localhost:3000/id/organization/acme> <https://schema.org/name> ?n }']);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, 'n\r\nACME\r\n');
+    const json = await run(['query', '--data', mini, '--format', 'application/sparql-results+json', 'ASK { ?s ?p ?o }']);
+    assert.equal(JSON.parse(json.out).boolean, true);
+  });
+
+  it('query prints CONSTRUCT results as Turtle by default and keeps named graphs in TriG', async () => {
+    const ttl = await run(['query', '--data', mini, '--base', 'http://example.org/', 'CONSTRUCT { ?s a ?t } WHERE { ?s a ?t }']);
+    assert.equal(ttl.code, 0, ttl.err);
+    assert.match(ttl.out, /@prefix/);
+    const trig = await run(['query', '--data', mini, '--base', 'http://example.org/', '--format', 'trig', 'CONSTRUCT { ?s a ?t } WHERE { GRAPH ?g { ?s a ?t } }']);
+    assert.equal(trig.code, 0, trig.err);
+  });
+
+  it('query refuses a format that does not fit, and a malformed query with its position', async () => {
+    const r = await run(['query', '--data', mini, '--format', 'ttl', 'SELECT * { ?s ?p ?o }']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /does not fit a SELECT query/);
+    const bad = await run(['query', '--data', mini, 'SELECT * { ?s ?p }']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /Malformed query \(line 1\)/);
+  });
+
+  it('validate exits 0 on good data and 1 with file and line on broken data', async () => {
+    const ok = await run(['validate', '--data', mini]);
+    assert.equal(ok.code, 0);
+    assert.match(ok.out, /^valid: \d+ quads/m);
+    const bad = await run(['validate', '--data', path.join(FIXTURES, 'broken-syntax')]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /bad\.ttl:4: violation/);
+  });
+
+  it('prints help and refuses bad options with a sentence', async () => {
+    const help = await run(['query', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.out, /Usage: forum-ld query/);
+    const bad = await run(['serve', '--port', 'x']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--port must be a whole number/);
+    const unknown = await run(['frobnicate']);
+    assert.equal(unknown.code, 2);
+  });
+});

@@ -1,0 +1,34 @@
+// Configuration: defaults, environment, flags in that order; bad values fail with a sentence saying what to fix.
+import { strict as assert } from 'node:assert';
+import { buildConfig, ConfigError, parseArgs } from '../src/config';
+
+describe('config', () => {
+  it('has defaults: port 3000, base from the port, the embedded data', () => {
+    const c = buildConfig({}, {});
+    assert.equal(c.port, 3000);
+    assert.equal(c.baseIri, 'http://localhost:3000/');
+    assert.equal(c.queryTimeoutMs, 30000);
+    assert.ok(c.dataPaths.some((p) => p.endsWith('data')));
+    assert.ok(Object.isFrozen(c));
+  });
+  it('lets the environment override defaults and flags override the environment', () => {
+    const c = buildConfig({ port: '4000' }, { PORT: '5000', BASE_IRI: 'https://data.example.org/forum' });
+    assert.equal(c.port, 4000);
+    assert.equal(c.baseIri, 'https://data.example.org/forum/');
+    assert.equal(buildConfig({}, { PORT: '5000' }).baseIri, 'http://localhost:5000/');
+  });
+  it('fails on bad values with a sentence that says what to fix', () => {
+    assert.throws(() => buildConfig({ port: 'eighty' }, {}), (e: Error) => e instanceof ConfigError && /--port must be a whole number/.test(e.message));
+    assert.throws(() => buildConfig({}, { BASE_IRI: 'not an iri' }), /BASE_IRI must be an absolute http\(s\) IRI/);
+    assert.throws(() => buildConfig({ data: '/no/such/folder' }, {}), /does not exist/);
+    assert.throws(() => buildConfig({}, { QUERY_TIMEOUT_MS: '-1' }), /QUERY_TIMEOUT_MS/);
+  });
+  it('parses flags, repeated flags and booleans', () => {
+    const { flags, args } = parseArgs(['--data', 'a', '--data=b', '--watch', 'SELECT', '--port', '1']);
+    assert.deepEqual(flags.data, ['a', 'b']);
+    assert.equal(flags.watch, 'true');
+    assert.equal(flags.port, '1');
+    assert.deepEqual(args, ['SELECT']);
+    assert.throws(() => parseArgs(['--port']), /needs a value/);
+  });
+});

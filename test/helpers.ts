@@ -1,0 +1,20 @@
+// Shared test helpers: paths, and an app over a fixture with an in-process or worker engine.
+import * as path from 'node:path';
+import { buildConfig, Config } from '../src/config';
+import { createApp, openDataset } from '../src/app';
+import { LiveDataset } from '../src/store/live';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+export const SHARED = path.resolve(ROOT, '..', 'shared');
+export const BASE = 'http://example.org/';
+
+export interface TestApp { app: ReturnType<typeof createApp>; live: LiveDataset; config: Config }
+
+export async function testApp(flags: Record<string, string | string[]> = {}, workers = 0): Promise<TestApp> {
+  const config = buildConfig({ data: path.join(FIXTURES, 'mini'), base: BASE, 'log-level': 'silent', ...flags }, {});
+  const live = openDataset(config, { workers });
+  const r = await live.reload();
+  if (!r.ok) throw new Error(`fixture did not load: ${JSON.stringify(r.problems)}`);
+  return { app: createApp(config, live), live, config };
+}

@@ -1,0 +1,57 @@
+// Shared test helpers: load the record (ontology + data + optional fixtures) through the real loader and validators.
+import { promises as fs, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type * as RDF from '@rdfjs/types';
+import { packageRoot } from '../src/config';
+import { parseRdf } from '../src/rdf/parse';
+import { formatForFile } from '../src/rdf/formats';
+import { loadDataset, type LoadResult } from '../src/store/load';
+import { locateProblems, type SourceFile } from '../src/store/locate';
+import type { Problem } from '../src/store/problem';
+import { sourceValidator } from '../src/store/checkSource';
+import { shaclValidator } from '../src/store/validate';
+
+export const ROOT = packageRoot();
+export const BASE = 'http://example.org/';
+export const ONTOLOGY = path.join(ROOT, 'ontology');
+export const DATA = path.join(ROOT, 'data');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'broken');
+/** CI clones the repository with `shared/` beside it; the worktree layout is the same. */
+export const SEED = path.resolve(ROOT, '..', 'shared', 'seed', 'third-regional-forum-2019.txt');
+
+export const iri = (rel: string): string => BASE + rel;
+
+let shapes: Promise<RDF.Quad[]> | undefined;
+/** The shapes graph, parsed once: compiling it per fixture would dominate the test time. */
+export function loadShapes(): Promise<RDF.Quad[]> {
+  const file = path.join(ONTOLOGY, 'shapes.ttl');
+  shapes ??= parseRdf(readFileSync(file, 'utf8'), { format: formatForFile(file)!, baseIri: BASE, file });
+  return shapes;
+}
+
+export interface Loaded { result: LoadResult; problems: Problem[] }
+
+/** Loads ontology/ + data/ (+ extra files) with SHACL and source checks, then locates problems in the files. */
+export async function loadRecord(extra: string[] = []): Promise<Loaded> {
+  const paths = [ONTOLOGY, DATA, ...extra];
+  const result = await loadDataset({ paths, baseIri: BASE, validators: [shaclValidator(await loadShapes()), sourceValidator()] });
+  const files: SourceFile[] = [];
+  for (const p of paths) for (const f of await walk(p)) files.push({ file: path.relative(process.cwd(), f), text: await fs.readFile(f, 'utf8') });
+  return { result, problems: await locateProblems(result.problems, files, BASE) };
+}
+
+async function walk(p: string): Promise<string[]> {
+  const st = await fs.stat(p);
+  if (!st.isDirectory()) return [p];
+  const out: string[] = [];
+  for (const name of (await fs.readdir(p)).sort()) out.push(...(await walk(path.join(p, name))));
+  return out;
+}
+
+/** 1-based line of the first occurrence of `needle` in a file, outside comment lines. */
+export function lineOf(file: string, needle: string): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const i = lines.findIndex((l) => !l.trimStart().startsWith('#') && l.includes(needle));
+  if (i < 0) throw new Error(`${needle} not in ${file}`);
+  return i + 1;
+}
