@@ -1,6 +1,7 @@
 // Reads a SPARQL request before it runs: its form, and whether it is allowed (read-only, no unapproved network).
 import { Generator, Parser, SparqlQuery } from 'sparqljs';
 import type { QueryForm } from './engine';
+import { outlineQuery } from './queryOutline';
 
 export type QueryProblemKind = 'syntax' | 'update' | 'remote';
 
@@ -31,6 +32,8 @@ export interface AnalyzeOptions {
   maxDepth?: number;
 }
 
+const READ_ONLY = 'This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) is not accepted.';
+
 /** Parses and checks a query; throws QueryProblem saying what is wrong and where. */
 export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQuery {
   let parsed: SparqlQuery;
@@ -38,12 +41,13 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
     parsed = new Parser().parse(text);
   } catch (e) {
     const err = e as Error & { hash?: { loc?: { first_line: number; first_column: number } } };
+    // sparqljs crashes (TypeError, no position) on some valid queries, e.g. `CONSTRUCT { [ :p ?o ] . }`
+    // (RubenVerborgh/SPARQL.js#164, W3C test construct/construct-3): ask the parser Comunica runs instead.
+    if (e instanceof TypeError && !err.hash) return analyzeOutline(text, opts);
     const loc = err.hash?.loc;
     throw new QueryProblem('syntax', err.message, loc?.first_line, loc ? loc.first_column + 1 : undefined);
   }
-  if (parsed.type === 'update') {
-    throw new QueryProblem('update', 'This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) is not accepted.');
-  }
+  if (parsed.type === 'update') throw new QueryProblem('update', READ_ONLY);
   let depth: number;
   try {
     depth = nestingDepth(parsed);
@@ -53,13 +57,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
   if (opts.maxDepth !== undefined && depth > opts.maxDepth) {
     throw new QueryProblem('syntax', `The query is nested too deeply (${Number.isFinite(depth) ? depth : 'thousands of'} levels; at most ${opts.maxDepth} are accepted).`);
   }
-  const allowed = (iri: string) => (opts.allowRemote ?? []).some((p) => iri.startsWith(p));
-  const isLocal = (iri: string) => (opts.localBase !== undefined && iri.startsWith(opts.localBase)) || (opts.isLocalGraph?.(iri) ?? false);
-  for (const service of findServices(parsed)) {
-    if (!allowed(service)) {
-      throw new QueryProblem('remote', `SERVICE <${service}> would reach the network, which this endpoint does not do unless the IRI is allow-listed (--allow-remote).`);
-    }
-  }
+  checkServices(findServices(parsed), opts);
   let rewritten = false;
   if (opts.defaultGraphUris?.length || opts.namedGraphUris?.length) {
     parsed.from = {
@@ -68,13 +66,47 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
     };
     rewritten = true;
   }
-  for (const g of [...(parsed.from?.default ?? []), ...(parsed.from?.named ?? [])]) {
-    if (!isLocal(g.value) && !allowed(g.value)) {
-      throw new QueryProblem('remote', `The dataset names <${g.value}>, which is not a graph of this endpoint; fetching it from the network is not allowed (--allow-remote).`);
-    }
-  }
+  checkDataset([...(parsed.from?.default ?? []), ...(parsed.from?.named ?? [])].map((g) => g.value), opts);
   const form = parsed.queryType as QueryForm;
   return { form, text: rewritten ? new Generator().stringify(parsed) : text };
+}
+
+/** The same checks over the outline Comunica's parser gives, for queries sparqljs cannot read. */
+function analyzeOutline(text: string, opts: AnalyzeOptions): AnalyzedQuery {
+  let outline;
+  try {
+    outline = outlineQuery(text);
+  } catch (e) {
+    throw new QueryProblem('syntax', (e as Error).message);
+  }
+  if (outline.form === 'UPDATE') throw new QueryProblem('update', READ_ONLY);
+  checkServices(outline.services, opts);
+  if (opts.defaultGraphUris?.length || opts.namedGraphUris?.length) {
+    throw new QueryProblem('syntax', 'This query cannot be combined with default-graph-uri / named-graph-uri (a parser limitation); name the graphs with FROM / FROM NAMED in the query instead.');
+  }
+  checkDataset([...outline.from.default, ...outline.from.named], opts);
+  return { form: outline.form, text };
+}
+
+function allowed(iri: string, opts: AnalyzeOptions): boolean {
+  return (opts.allowRemote ?? []).some((p) => iri.startsWith(p));
+}
+
+function checkServices(services: readonly string[], opts: AnalyzeOptions): void {
+  for (const service of services) {
+    if (!allowed(service, opts)) {
+      throw new QueryProblem('remote', `SERVICE <${service}> would reach the network, which this endpoint does not do unless the IRI is allow-listed (--allow-remote).`);
+    }
+  }
+}
+
+function checkDataset(graphs: readonly string[], opts: AnalyzeOptions): void {
+  const isLocal = (iri: string) => (opts.localBase !== undefined && iri.startsWith(opts.localBase)) || (opts.isLocalGraph?.(iri) ?? false);
+  for (const g of graphs) {
+    if (!isLocal(g) && !allowed(g, opts)) {
+      throw new QueryProblem('remote', `The dataset names <${g}>, which is not a graph of this endpoint; fetching it from the network is not allowed (--allow-remote).`);
+    }
+  }
 }
 
 function named(iri: string) {

@@ -2,8 +2,10 @@
 import { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import type * as RDF from '@rdfjs/types';
 import type { AsyncIterator } from 'asynciterator';
+import type { RdfStore } from 'rdf-stores';
 import { findFormat } from '../rdf/formats';
 import { serializeQuads } from '../rdf/serialize';
+import { booleanXml, rewriteQuery } from './workarounds';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -33,9 +35,18 @@ export interface EngineOptions {
   unionDefaultGraph: boolean;
 }
 
-export class SparqlEngine {
-  private readonly engine = new QueryEngine();
+/**
+ * One Comunica engine per thread, shared by every SparqlEngine: building one costs ~100 ms, and it keeps no state
+ * per source (only string-named sources are cached), so a reloaded dataset need not pay for a new one.
+ */
+let shared: QueryEngine | undefined;
 
+export class SparqlEngine {
+  private readonly engine = (shared ??= new QueryEngine());
+
+  private graphNames?: string[];
+
+  /** The source must not change while this engine uses it: its graph names are read once. */
   constructor(private readonly source: RDF.Source | RDF.Store, private readonly options: EngineOptions) {}
 
   async execute(req: QueryRequest): Promise<QueryOutput> {
@@ -44,9 +55,13 @@ export class SparqlEngine {
       unionDefaultGraph: this.options.unionDefaultGraph,
       ...req.context,
     };
-    const result = await this.engine.query(req.query, context as never);
+    const text = rewriteQuery(req.query, { namedGraphs: () => this.namedGraphs() });
+    const result = await this.engine.query(text, context as never);
     const max = req.maxRows ?? Number.MAX_SAFE_INTEGER;
     if (result.resultType === 'boolean') {
+      if (findFormat(req.mediaType)?.name === 'xml') {
+        return { form: 'ASK', mediaType: req.mediaType, body: booleanXml(await result.execute()), count: 1, truncated: false };
+      }
       const { data } = await this.engine.resultToString(result, req.mediaType);
       return { form: 'ASK', mediaType: req.mediaType, body: await readAll(data), count: 1, truncated: false };
     }
@@ -71,6 +86,17 @@ export class SparqlEngine {
     const body = await serializeQuads(quads, format, { prefixes: req.prefixes });
     const form: QueryForm = /^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*)*DESCRIBE/i.test(req.query) ? 'DESCRIBE' : 'CONSTRUCT';
     return { form, mediaType: req.mediaType, body, count: quads.length, truncated };
+  }
+
+  /** IRIs of the source's named graphs, for rewrites that enumerate them; undefined when the source cannot say. */
+  private namedGraphs(): string[] | undefined {
+    const store = this.source as Partial<Pick<RdfStore, 'readDistinctTerms'>>;
+    if (!this.graphNames && store.readDistinctTerms) {
+      const names: string[] = [];
+      for (const [g] of store.readDistinctTerms(['graph'])) if (g.termType === 'NamedNode') names.push(g.value);
+      this.graphNames = names.sort();
+    }
+    return this.graphNames;
   }
 }
 

@@ -1,0 +1,140 @@
+// Runs one W3C query-evaluation test through the endpoint's own path: parse data, QueryService analyze → execute → parse the body back.
+import { promises as fs } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { Parser as SparqlParser, SelectQuery } from 'sparqljs';
+import { formatForFile } from '../../src/rdf/formats';
+import { parseRdf } from '../../src/rdf/parse';
+import { Dataset } from '../../src/store/dataset';
+import { QueryError, QueryService } from '../../src/store/queryService';
+import { outlineQuery } from '../../src/store/queryOutline';
+import { compareResults, CompareOptions } from './compare';
+import type { TestCase } from './manifest';
+import { parseResultFile, parseResults, Results } from './results';
+
+export interface Outcome {
+  test: TestCase;
+  pass: boolean;
+  /** Why it failed, prefixed by the result format that showed it. */
+  reason?: string;
+  /** Media types the answer was serialised in and parsed back from. */
+  formats: string[];
+}
+
+export interface RunOptions {
+  /** IRI prefix of the suite's files, so that FROM <file> counts as a local graph. */
+  suiteBase: string;
+  timeoutMs?: number;
+}
+
+const JSON_RESULTS = 'application/sparql-results+json';
+const XML_RESULTS = 'application/sparql-results+xml';
+const TSV_RESULTS = 'text/tab-separated-values';
+
+/**
+ * Which serialisations to check: the one a result-format test is about; else every lossless one the form has
+ * (CSV drops datatypes and languages, so only the CSV tests use it).
+ */
+function formatsFor(form: string, resultFile: string): string[] {
+  if (form === 'CONSTRUCT' || form === 'DESCRIBE') return ['text/turtle', 'application/n-triples'];
+  if (resultFile.endsWith('.srj')) return [JSON_RESULTS];
+  if (resultFile.endsWith('.tsv')) return [TSV_RESULTS];
+  if (resultFile.endsWith('.csv')) return ['text/csv'];
+  return form === 'ASK' ? [JSON_RESULTS, XML_RESULTS] : [JSON_RESULTS, XML_RESULTS, TSV_RESULTS];
+}
+
+export async function runTest(test: TestCase, opts: RunOptions): Promise<Outcome> {
+  const formats: string[] = [];
+  const fail = (reason: string): Outcome => ({ test, pass: false, reason, formats });
+  try {
+    if (!test.result) return fail('the manifest gives no expected result');
+    // The query's base IRI is its own location (so FROM <data.ttl> names the file beside it): say so in the text.
+    const text = `BASE <${test.query}>\n${await fs.readFile(fileURLToPath(test.query), 'utf8')}`;
+    const { from, query } = readQuery(text);
+    const dataset = await buildDataset(test, from, opts.suiteBase);
+    const service = new QueryService(dataset, {
+      workers: 0, timeoutMs: opts.timeoutMs ?? 20_000, maxConcurrent: 1, queueSize: 0, maxRows: Number.MAX_SAFE_INTEGER,
+      unionDefaultGraph: false, allowRemote: [], cacheChars: 0,
+    });
+    try {
+      const expected = await parseResultFile(await fs.readFile(fileURLToPath(test.result), 'utf8'), test.result);
+      const analyzed = service.analyze(text);
+      const compare: CompareOptions = { order: query ? orderOf(query, expected) : 'none', lax: test.laxCardinality };
+      for (const mediaType of formatsFor(analyzed.form, test.result)) {
+        formats.push(mediaType);
+        const out = await service.execute(analyzed, mediaType);
+        let actual: Results;
+        try {
+          actual = await parseResults(out.body, mediaType, 'urn:x-result:');
+        } catch (e) {
+          return fail(`[${mediaType}] the body does not parse back: ${(e as Error).message}`);
+        }
+        const reason = compareResults(expected, actual, compare);
+        if (reason) return fail(`[${mediaType}] ${reason}`);
+      }
+      return { test, pass: true, formats };
+    } finally {
+      await service.close();
+    }
+  } catch (e) {
+    if (e instanceof QueryError) return fail(`${e.kind} error: ${e.message.split('\n')[0]}`);
+    return fail(`runner error: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** FROM / FROM NAMED IRIs and the parsed query; where sparqljs cannot parse, the outline Comunica's parser gives. */
+function readQuery(text: string): { from: string[]; query?: SelectQuery } {
+  let parsed;
+  try {
+    parsed = new SparqlParser().parse(text);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    const outline = outlineQuery(text);
+    return { from: [...outline.from.default, ...outline.from.named] };
+  }
+  const from = parsed.type === 'query' ? parsed.from : undefined;
+  return { from: [...(from?.default ?? []), ...(from?.named ?? [])].map((t) => t.value), query: parsed as SelectQuery };
+}
+
+/**
+ * The test's RDF dataset: qt:data files merged into the default graph; qt:graphData files, and files the query
+ * names in FROM / FROM NAMED, as named graphs called by their file IRI (the query's FROM then picks among them).
+ */
+async function buildDataset(test: TestCase, fromIris: readonly string[], suiteBase: string): Promise<Dataset> {
+  const quads: RDF.Quad[] = [];
+  for (const file of test.data) quads.push(...(await readRdf(file)));
+  const named = new Set([...test.graphData, ...fromIris.filter((iri) => iri.startsWith('file:'))]);
+  for (const file of named) {
+    const g = DataFactory.namedNode(file);
+    for (const q of await readRdf(file)) quads.push(DataFactory.quad(q.subject, q.predicate, q.object, g));
+  }
+  return new Dataset(quads, {
+    baseIri: suiteBase, files: [...test.data, ...named], contexts: new Map(), sources: new Map(),
+    version: test.iri, loadedAt: new Date(0),
+  });
+}
+
+async function readRdf(fileUrl: string): Promise<RDF.Quad[]> {
+  const format = formatForFile(fileUrl);
+  if (!format) throw new Error(`no RDF format for ${fileUrl}`);
+  return parseRdf(await fs.readFile(fileURLToPath(fileUrl), 'utf8'), { format, baseIri: fileUrl, file: fileUrl });
+}
+
+/**
+ * Order matters only under a top-level ORDER BY. Plain variable keys let solutions that tie on them come in any
+ * order; expression keys, or keys not in the results, cannot be recomputed here, so then every position must match.
+ */
+function orderOf(query: SelectQuery, expected: Results): CompareOptions['order'] {
+  if (!query.order?.length) return 'none';
+  const vars = query.order.map((o) => o.expression as { termType?: string; value?: string });
+  const known = expected.kind === 'bindings' ? expected.variables : [];
+  if (vars.every((v) => v.termType === 'Variable' && known.includes(v.value!))) return vars.map((v) => v.value!);
+  return 'strict';
+}
+
+/** The suite root as a file IRI ending in '/'. */
+export function suiteBaseIri(root: string): string {
+  const href = pathToFileURL(root).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
