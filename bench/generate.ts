@@ -1,5 +1,6 @@
 // Seeded generator of synthetic forum records in the project's model (series, editions, sessions, organisations
 // in roles, participant groups, findings as nanopublications with claims, mentions and topics), as N-Quads.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Random } from './random';
@@ -28,6 +29,9 @@ export interface Catalog {
   /** The N-Quads file, and the folder our server loads (records and source texts), relative to the catalog's folder. */
   records: string;
   dataDir: string;
+  /** The project's ontology files copied next to the records (Turtle, relative IRIs: parse with `base`). */
+  ontology: string[];
+  ontologyHash: string;
   /** A well-connected edition, its series, the country it was held in, a top topic. */
   edition: string;
   series0: string;
@@ -145,25 +149,20 @@ export function generate(opts: GenerateOptions): Catalog {
     else w.write(c, ns('skos', 'topConceptOf'), inScheme, gRef);
     return c;
   };
-  const topicScheme = scheme('topics', 'Topics');
+  const topicScheme = scheme('bench-topics', 'Bench topics');
   const topTopics: string[] = [];
   const topics: string[] = [];
   for (let a = 1; a <= 4; a++) {
-    const top = concept(`topic-${a}`, `${rnd.pick(NOUNS)} and ${rnd.pick(NOUNS)}`.toLowerCase(), topicScheme);
+    const top = concept(`bench-topic-${a}`, `${rnd.pick(NOUNS)} and ${rnd.pick(NOUNS)}`.toLowerCase(), topicScheme);
     topTopics.push(top); topics.push(top);
     for (let b = 1; b <= 4; b++) {
-      const mid = concept(`topic-${a}-${b}`, sentence(3, 6).toLowerCase(), topicScheme, top);
+      const mid = concept(`bench-topic-${a}-${b}`, sentence(3, 6).toLowerCase(), topicScheme, top);
       topics.push(mid);
-      for (let c = 1; c <= 3; c++) topics.push(concept(`topic-${a}-${b}-${c}`, sentence(3, 6).toLowerCase(), topicScheme, mid));
+      for (let c = 1; c <= 3; c++) topics.push(concept(`bench-topic-${a}-${b}-${c}`, sentence(3, 6).toLowerCase(), topicScheme, mid));
     }
   }
-  const roleScheme = scheme('involvement-roles', 'Involvement roles');
-  const roleConcepts = new Map<string, string>();
-  for (const r of ROLES) {
-    const c = concept(r.concept, r.phrase, roleScheme);
-    w.write(c, A, ns('prov', 'Role'), gRef);
-    roleConcepts.set(r.key, c);
-  }
+  // Role concepts are the project's own (ontology/schemes.ttl), referenced, not redefined.
+  const roleConcepts = new Map<string, string>(ROLES.map((r) => [r.key, iri(`id/concept/${r.concept}`)]));
 
   // ---------------------------------------------------------------- organisations
   const perEdition = 460; // measured average quads per edition, to size the organisation pool
@@ -347,19 +346,40 @@ export function generate(opts: GenerateOptions): Catalog {
   const countrySample = [...new Set(editionSample.map((e) => editionCountry.get(e)!))].slice(0, 40);
   const catalog: Catalog = {
     base, seed: opts.seed, quads: w.count, series: seriesCount, editions, organisations: orgs.length, countries: countries.length, findings,
-    records: 'data/records.nq', dataDir: 'data', edition: best.iri, series0: `${base}id/event-series/s000`, country, topTopic: topTopics[0].slice(1, -1),
+    records: 'data/records.nq', dataDir: 'data', ...copyOntology(path.join(opts.dir, 'data', 'ontology')), edition: best.iri, series0: `${base}id/event-series/s000`, country, topTopic: topTopics[0].slice(1, -1),
     editionSample, countrySample, rareWord: RARE_WORD, editionDoc: `/doc/${best.iri.slice(base.length + 3)}`,
   };
   fs.writeFileSync(path.join(opts.dir, 'catalog.json'), JSON.stringify(catalog, null, 2));
   return catalog;
 }
 
-/** Generates into `dir` unless a catalog for the same size, seed and base is already there. */
+const ONTOLOGY = path.resolve(__dirname, '..', '..', 'ontology');
+
+/** A digest of the project's ontology folder, so generated data is refreshed when the shapes change. */
+function ontologyHash(): string {
+  const h = createHash('sha256');
+  for (const f of fs.existsSync(ONTOLOGY) ? fs.readdirSync(ONTOLOGY).sort() : []) h.update(f).update(fs.readFileSync(path.join(ONTOLOGY, f)));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Every server loads the project's ontology (with its SHACL shapes) with the records, as a deployment does. */
+function copyOntology(to: string): { ontology: string[]; ontologyHash: string } {
+  fs.mkdirSync(to, { recursive: true });
+  const files: string[] = [];
+  for (const f of fs.existsSync(ONTOLOGY) ? fs.readdirSync(ONTOLOGY).sort() : []) {
+    fs.copyFileSync(path.join(ONTOLOGY, f), path.join(to, f));
+    if (f.endsWith('.ttl')) files.push(`data/ontology/${f}`);
+  }
+  return { ontology: files, ontologyHash: ontologyHash() };
+}
+
+/** Generates into `dir` unless a catalog for the same size, seed, base and ontology is already there. */
 export function ensureGenerated(opts: GenerateOptions): Catalog {
   const file = path.join(opts.dir, 'catalog.json');
   if (fs.existsSync(file)) {
     const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog & { target?: number };
-    if (c.seed === opts.seed && c.base === opts.base && c.target === opts.triples && fs.existsSync(path.join(opts.dir, c.records))) return c;
+    if (c.seed === opts.seed && c.base === opts.base && c.target === opts.triples && c.ontologyHash === ontologyHash()
+      && fs.existsSync(path.join(opts.dir, c.records))) return c;
   }
   fs.rmSync(opts.dir, { recursive: true, force: true });
   const c = generate(opts);

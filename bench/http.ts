@@ -66,7 +66,7 @@ function scenarios(c: Catalog, apiPath: string | undefined): Scenario[] {
 
 function specs(c: Catalog, dir: string, opts: HttpOptions, bodiesFile: string): Record<ServerName, ServerSpec> {
   const root = path.resolve(__dirname, '..');
-  const records = path.join(dir, c.records);
+  const records = [c.records, ...c.ontology].map((f) => path.join(dir, f)).join(',');
   const ready = sparql('ASK {}');
   return {
     ours: {
@@ -74,7 +74,7 @@ function specs(c: Catalog, dir: string, opts: HttpOptions, bodiesFile: string): 
       args: ['serve', '--data', path.join(dir, c.dataDir), '--base', c.base, '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'silent', '--workers', String(opts.workers)],
       nodeFlags: opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : [],
     },
-    comunica: { name: 'comunica', script: path.join(__dirname, 'peers', 'comunica.js'), readyPath: ready, args: ['--data', records, '--port', '{port}', '--workers', String(opts.workers)] },
+    comunica: { name: 'comunica', script: path.join(__dirname, 'peers', 'comunica.js'), readyPath: ready, args: ['--data', records, '--base', c.base, '--port', '{port}', '--workers', String(opts.workers)] },
     oxigraph: { name: 'oxigraph', script: path.join(__dirname, 'peers', 'oxigraph.js'), readyPath: ready, args: ['--data', records, '--port', '{port}', '--base', c.base] },
     express: { name: 'express', script: path.join(__dirname, 'peers', 'express.js'), readyPath: '/ready', args: ['--port', '{port}', '--bodies', bodiesFile] },
   };

@@ -67,7 +67,10 @@ export async function runInProcess(catalogFile: string, reps: number, budgetMs: 
 
   const [oxigraphLoadMs, oxStore] = await timed(() => {
     const s = new ox.Store();
-    s.load(fs.readFileSync(path.join(dir, catalog.records), 'utf8'), { format: 'application/n-quads', no_transaction: true } as never);
+    for (const f of [catalog.records, ...catalog.ontology]) {
+      const format = f.endsWith('.nq') ? 'application/n-quads' : 'text/turtle';
+      s.load(fs.readFileSync(path.join(dir, f), 'utf8'), { format, base_iri: catalog.base, no_transaction: true } as never);
+    }
     return s;
   });
 

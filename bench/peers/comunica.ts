@@ -1,5 +1,5 @@
 // Peer: Comunica's own SPARQL endpoint (HttpServiceSparqlEndpoint) over an rdf-stores store, with N worker processes.
-// Usage: node comunica.js --data records.nq --port P [--workers 2]
+// Usage: node comunica.js --data records.nq[,ontology.ttl...] --base IRI --port P [--workers 2]
 import cluster from 'node:cluster';
 import * as fs from 'node:fs';
 import { StreamParser } from 'n3';
@@ -18,13 +18,15 @@ async function main(): Promise<void> {
     return;
   }
   const store = RdfStore.createDefault();
-  await new Promise<void>((resolve, reject) => {
-    fs.createReadStream(flag('data', 'records.nq'))
-      .pipe(new StreamParser({ format: 'N-Quads' }))
-      .on('data', (q) => store.addQuad(q))
-      .on('end', resolve)
-      .on('error', reject);
-  });
+  for (const file of flag('data', 'records.nq').split(',')) {
+    await new Promise<void>((resolve, reject) => {
+      fs.createReadStream(file)
+        .pipe(new StreamParser({ format: file.endsWith('.nq') ? 'N-Quads' : 'Turtle', baseIRI: flag('base', 'http://bench.example/') }))
+        .on('data', (q) => store.addQuad(q))
+        .on('end', resolve)
+        .on('error', reject);
+    });
+  }
   const endpoint = new HttpServiceSparqlEndpoint({
     engine: new QueryEngine() as never, port, workers, timeout: 60_000,
     context: { sources: [store], unionDefaultGraph: true },

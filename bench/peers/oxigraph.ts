@@ -1,5 +1,5 @@
 // Peer (speed reference): the oxigraph npm package behind a minimal express handler, one process.
-// Usage: node oxigraph.js --data records.nq --port P --base IRI
+// Usage: node oxigraph.js --data records.nq[,ontology.ttl...] --port P --base IRI
 import * as fs from 'node:fs';
 import express from 'express';
 import * as ox from 'oxigraph';
@@ -12,7 +12,10 @@ function main(): void {
   const port = Number(flag('port', '3032'));
   const base = flag('base', 'http://bench.example/');
   const store = new ox.Store();
-  store.load(fs.readFileSync(flag('data', 'records.nq'), 'utf8'), { format: 'application/n-quads', no_transaction: true } as never);
+  for (const file of flag('data', 'records.nq').split(',')) {
+    const format = file.endsWith('.nq') ? 'application/n-quads' : 'text/turtle';
+    store.load(fs.readFileSync(file, 'utf8'), { format, base_iri: base, no_transaction: true } as never);
+  }
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
