@@ -21,6 +21,7 @@ const ORDERS: ReadonlyArray<readonly number[]> = [[0, 1, 2, 3], [1, 2, 0, 3], [2
 const DEPTH = [4, 3, 3, 3];
 /** For each order, where each position sits in its tuples. */
 const SLOTS = ORDERS.map((o) => [0, 1, 2, 3].map((pos) => o.indexOf(pos)));
+const POSITIONS = { subject: 0, predicate: 1, object: 2, graph: 3 } as const;
 const WILDCARD = -1;
 const ABSENT = -2;
 
@@ -236,6 +237,28 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
     return new RangeIterator(this, this.plan(s, p, o, g));
   }
 
+  /**
+   * Each distinct combination of the named positions (as rdf-stores' readDistinctTerms does): read off an order that
+   * leads with those positions when there is one, else collected through a set.
+   */
+  *readDistinctTerms(names: ReadonlyArray<'subject' | 'predicate' | 'object' | 'graph'>): IterableIterator<RDF.Term[]> {
+    const positions = names.map((n) => POSITIONS[n]);
+    const k = ORDERS.findIndex((o, i) => positions.length <= DEPTH[i] && positions.every((p) => o.indexOf(p) < positions.length));
+    const a = this.orders[Math.max(k, 0)];
+    const slots = SLOTS[Math.max(k, 0)];
+    const seen = k < 0 ? new Set<string>() : undefined;
+    for (let i = 0; i < a.length; i += 4) {
+      if (seen) {
+        const id = positions.map((p) => a[i + slots[p]]).join(' ');
+        if (seen.has(id)) continue;
+        seen.add(id);
+      } else if (i > 0 && positions.every((p) => a[i + slots[p]] === a[i - 4 + slots[p]])) {
+        continue;
+      }
+      yield positions.map((p) => this.term(a[i + slots[p]]));
+    }
+  }
+
   /** Named graphs (and the default graph when it holds quads), in id order. */
   graphs(): RDF.Term[] {
     const a = this.orders[3];
@@ -255,22 +278,25 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
   at(plan: Plan, i: number): RDF.Quad { return this.quadAt(plan.order, i); }
 }
 
-/** Reads matching quads straight from one order's range, one at a time, on demand. */
+/** Reads matching quads straight from one order's range, one at a time, on demand; ends on the read after the last. */
 class RangeIterator extends AsyncIterator<RDF.Quad> {
   private i: number;
 
   constructor(private readonly store: QuadStore, private readonly plan: Plan | undefined) {
     super();
     this.i = plan ? store.next(plan, plan.lo) : 0;
-    if (!plan || this.i >= plan.hi) this.close();
-    else this.readable = true;
+    // Even an empty range starts readable: ending inside the constructor would emit 'end' before anyone listens.
+    this.readable = true;
   }
 
   override read(): RDF.Quad | null {
-    if (this.closed || !this.plan) return null;
+    if (this.closed) return null;
+    if (!this.plan || this.i >= this.plan.hi) {
+      this.close();
+      return null;
+    }
     const item = this.store.at(this.plan, this.i);
     this.i = this.store.next(this.plan, this.i + 1);
-    if (this.i >= this.plan.hi) this.close();
     return item;
   }
 }

@@ -63,6 +63,14 @@ describe('QuadStore', () => {
     assert.deepEqual(store.graphs().map(termKey).sort(), ['', 'http://x/g1', 'http://x/g2']);
   });
 
+  it('lists distinct combinations of positions, as rdf-stores does', () => {
+    const distinct = (names: Array<'subject' | 'predicate' | 'object' | 'graph'>) => [...store.readDistinctTerms(names)].map((ts) => ts.map(termKey).join(' ')).sort();
+    const expected = (names: Array<'subject' | 'predicate' | 'object' | 'graph'>) => [...new Set(unique.map((q) => names.map((n) => termKey(q[n])).join(' ')))].sort();
+    for (const names of [['graph'], ['predicate'], ['object', 'subject'], ['predicate', 'graph'], ['graph', 'object', 'subject']] as const) {
+      assert.deepEqual(distinct([...names]), expected([...names]), names.join(','));
+    }
+  });
+
   it('streams matches for RDF/JS consumers', async () => {
     const streamed = await store.match(undefined, namedNode('http://x/q')).toArray();
     assert.deepEqual(streamed.map(key).sort(), store.getQuads(undefined, namedNode('http://x/q')).map(key).sort());
