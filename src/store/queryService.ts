@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import { Dataset } from './dataset';
 import { analyzeQuery, AnalyzedQuery, QueryProblem } from './analyze';
-import { QueryOutput, QueryRequest, SparqlEngine } from './engine';
+// Types only: with workers the engine (Comunica) is loaded in the worker threads, never on the main thread.
+import type { QueryOutput, QueryRequest, SparqlEngine } from './engine';
 
 export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'timeout' | 'busy' | 'execution';
 
@@ -34,6 +35,8 @@ export class QueryService {
   private readonly pool?: Piscina;
   private readonly local?: SparqlEngine;
   private readonly cache = new Map<string, QueryOutput>();
+  /** Parsed and checked queries by text and dataset parameters: a repeated query is not parsed again. */
+  private readonly analyses = new Map<string, AnalyzedQuery | QueryError>();
   private cachedChars = 0;
   private readonly graphs: Set<string>;
 
@@ -50,12 +53,30 @@ export class QueryService {
         idleTimeout: 2 ** 31 - 1,
       });
     } else {
-      this.local = new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph });
+      const { SparqlEngine: Engine } = require('./engine') as typeof import('./engine');
+      this.local = new Engine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph });
     }
   }
 
   /** Parses and checks a query (read-only, local graphs only unless allow-listed); throws QueryError. */
   analyze(text: string, params: DatasetParams = {}): AnalyzedQuery {
+    const key = JSON.stringify([text, params.defaultGraphUris ?? null, params.namedGraphUris ?? null]);
+    let known = this.analyses.get(key);
+    if (known === undefined) {
+      try {
+        known = this.check(text, params);
+      } catch (e) {
+        if (!(e instanceof QueryError)) throw e;
+        known = e;
+      }
+      if (this.analyses.size >= 2000) this.analyses.delete(this.analyses.keys().next().value!);
+      this.analyses.set(key, known);
+    }
+    if (known instanceof QueryError) throw known;
+    return known;
+  }
+
+  private check(text: string, params: DatasetParams): AnalyzedQuery {
     try {
       return analyzeQuery(text, {
         allowRemote: this.opts.allowRemote, localBase: this.dataset.baseIri, isLocalGraph: (g) => this.graphs.has(g),
