@@ -11,6 +11,7 @@ import { LiveDataset, Publication } from '../store/live';
 import { buildResourceModel, hrefFor } from './resourceModel';
 import { gone, HttpError, notAcceptable, notFound } from './errors';
 import { represent } from './represent';
+import { cachedDocument } from './documentCache';
 import { resourcePage } from '../views/resourcePage';
 import { ontologyPage } from '../views/ontologyPage';
 import { schemaOrgJsonLd } from './schemaOrg';
@@ -89,9 +90,11 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
       }
       const format = explicit ?? negotiate(req.get('accept'), DOCUMENT_FORMATS);
       if (!format) return next(notAcceptable(DOCUMENT_FORMATS.map((f) => f.mediaType)));
-      const desc = describe(ds, topics, docIri);
-      if (!desc) return next(notFound(`<${topics[0]}>`));
-      const body = await renderDocument(pub, desc, format, { ...opts, area, docPath });
+      const body = await cachedDocument(ds, `${docPath} ${format.name}`, async () => {
+        const desc = describe(ds, topics, docIri);
+        return desc && renderDocument(pub, desc, format, { ...opts, area, docPath });
+      });
+      if (body === undefined) return next(notFound(`<${topics[0]}>`));
       represent(req, res, {
         body, format, etagSeed: `${ds.info.version} ${docPath} ${format.name}`, lastModified: ds.info.loadedAt,
         contentLocation: `${docPath}.${format.extensions[0]}`,
