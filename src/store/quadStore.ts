@@ -164,6 +164,10 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
   private plan(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): Plan | undefined {
     const bound = [this.idOf(s), this.idOf(p), this.idOf(o), this.idOf(g)];
     if (bound.includes(ABSENT)) return undefined;
+    return this.planIds(bound);
+  }
+
+  private planIds(bound: readonly number[]): Plan {
     let best: Plan | undefined;
     for (let k = 0; k < ORDERS.length; k++) {
       const order = ORDERS[k];
@@ -176,7 +180,34 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
         best = { order: k, lo, hi, filters };
       }
     }
-    return best;
+    return best!;
+  }
+
+  // Id-level access, for evaluators that join on ids and materialise terms only for their answers.
+
+  /** The id of a term, or undefined when the store does not hold it. */
+  lookup(t: RDF.Term): number | undefined {
+    return this.dict.idOf(termKey(t));
+  }
+
+  termOf(id: number): RDF.Term { return this.term(id); }
+
+  /** An upper bound of the quads matching ids (-1 = any): the size of the scanned range. */
+  estimate(s: number, p: number, o: number, g: number): number {
+    const plan = this.planIds([s, p, o, g]);
+    return plan.hi - plan.lo;
+  }
+
+  /** Calls `visit(s, p, o, g)` for every quad matching ids (-1 = any); stops early when it returns false. */
+  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | void): void {
+    const plan = this.planIds([s, p, o, g]);
+    const a = this.orders[plan.order];
+    const [ss, ps, os, gs] = SLOTS[plan.order];
+    for (let i = plan.lo; i < plan.hi; i++) {
+      if (!this.accepts(a, i, plan.filters)) continue;
+      const at = i * 4;
+      if (visit(a[at + ss], a[at + ps], a[at + os], a[at + gs]) === false) return;
+    }
   }
 
   /** [lo, hi): tuples of `a` whose first components equal `prefix`. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import { Dataset } from './dataset';
 import { analyzeQuery, AnalyzedQuery, QueryProblem } from './analyze';
+import { BgpPlan, planBgp, runBgp } from './bgp';
 // Types only: with workers the engine (Comunica) is loaded in the worker threads, never on the main thread.
 import type { QueryOutput, QueryRequest, SparqlEngine } from './engine';
 
@@ -26,6 +27,11 @@ export interface QueryServiceOptions {
   allowRemote: readonly string[];
   /** Upper bound of cached result bodies, in characters. */
   cacheChars?: number;
+  /**
+   * Index entries a basic-graph-pattern SELECT may visit when answered directly from the store on the calling thread
+   * (0 sends every query to the engine). Larger ones go to the engine.
+   */
+  directBudget?: number;
   prefixes?: Record<string, string>;
 }
 
@@ -37,6 +43,7 @@ export class QueryService {
   private readonly cache = new Map<string, QueryOutput>();
   /** Parsed and checked queries by text and dataset parameters: a repeated query is not parsed again. */
   private readonly analyses = new Map<string, AnalyzedQuery | QueryError>();
+  private readonly plans = new WeakMap<AnalyzedQuery, BgpPlan | null>();
   private cachedChars = 0;
   private readonly graphs: Set<string>;
 
@@ -97,9 +104,20 @@ export class QueryService {
       this.cache.delete(key); this.cache.set(key, hit); // most recently used last
       return { ...hit, cached: true };
     }
-    const out = await this.runTask(req);
+    const out = this.answerDirectly(query, req) ?? await this.runTask(req);
     this.remember(key, out);
     return { ...out, cached: false };
+  }
+
+  /** SELECTs over one basic graph pattern, answered from the store's indexes without the engine; undefined otherwise. */
+  private answerDirectly(query: AnalyzedQuery, req: QueryRequest): QueryOutput | undefined {
+    const budget = this.opts.directBudget ?? 50_000;
+    if (budget <= 0 || req.context || req.mediaType !== 'application/sparql-results+json') return undefined;
+    let plan = this.plans.get(query);
+    if (plan === undefined) { plan = planBgp(query.parsed) ?? null; this.plans.set(query, plan); }
+    if (!plan) return undefined;
+    const answer = runBgp(this.dataset.store, plan, { unionDefaultGraph: this.opts.unionDefaultGraph, maxRows: req.maxRows ?? Infinity, budget });
+    return answer && { form: 'SELECT', mediaType: req.mediaType, ...answer };
   }
 
   private async runTask(req: QueryRequest): Promise<QueryOutput> {
