@@ -42,7 +42,9 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
 
   app.use(requestLog(log));
   app.use(cors);
-  app.use(compression());
+  // Only clients that accept an encoding pay for the compression wrapper around every write.
+  const compress = compression();
+  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
 
   app.get('/', homeHandler(live, site));
   app.use('/sparql', express.raw({ type: () => true, limit: config.maxBodyBytes }),
