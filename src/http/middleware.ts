@@ -27,6 +27,7 @@ export function allow(...methods: string[]) {
 /** method, path, status, duration, query hash and result count; the query text only at debug level. */
 export function requestLog(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
+    if (!log.isLevelEnabled('info')) { next(); return; } // nothing would be written: no timer, no listener
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
