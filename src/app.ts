@@ -20,7 +20,7 @@ export const SITE_NAME = 'forum-ld';
 /** The served dataset for a config: loader, validation and the worker pool sized by the config. */
 export function openDataset(config: Config, overrides: { workers?: number } = {}): LiveDataset {
   return new LiveDataset(
-    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators() }),
+    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [] }),
     (ds) => new QueryService(ds, {
       workers: overrides.workers ?? config.workers, timeoutMs: config.queryTimeoutMs, maxConcurrent: config.maxConcurrentQueries,
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,
