@@ -23,7 +23,13 @@ export interface HttpOptions {
   log: (line: string) => void;
 }
 
-export interface ServerFigure { name: ServerName; readyMs: number; rssReady: number; rssPeak: number; note?: string }
+export interface ServerFigure {
+  name: ServerName | 'ours --validate false';
+  readyMs: number;
+  /** Resident memory (process and workers) just after readiness, the highest sampled under load, and after all runs. */
+  rssReady: number; rssPeak: number; rssEnd: number;
+  note?: string;
+}
 export interface ScenarioFigure {
   name: string;
   label: string;
@@ -121,7 +127,7 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
     // Ours first: its answers are the bodies the express ceiling sends.
     const ours = await start(all.ours, opts.readyTimeoutMs);
     running.set('ours', ours);
-    servers.push({ name: 'ours', readyMs: ours.readyMs, rssReady: treeRss(ours.pid), rssPeak: 0 });
+    servers.push({ name: 'ours', readyMs: ours.readyMs, rssReady: treeRss(ours.pid), rssPeak: 0, rssEnd: NaN });
     opts.log(`  ours ready in ${(ours.readyMs / 1000).toFixed(1)} s`);
     const apiPath = await findApiPath(ours.port);
     const list = scenarios(c, apiPath);
@@ -137,10 +143,10 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
       try {
         const r = await start(all[name], opts.readyTimeoutMs);
         running.set(name, r);
-        servers.push({ name, readyMs: r.readyMs, rssReady: treeRss(r.pid), rssPeak: 0 });
+        servers.push({ name, readyMs: r.readyMs, rssReady: treeRss(r.pid), rssPeak: 0, rssEnd: NaN });
         opts.log(`  ${name} ready in ${(r.readyMs / 1000).toFixed(1)} s`);
       } catch (e) {
-        servers.push({ name, readyMs: NaN, rssReady: NaN, rssPeak: NaN, note: (e as Error).message.slice(0, 200) });
+        servers.push({ name, readyMs: NaN, rssReady: NaN, rssPeak: NaN, rssEnd: NaN, note: (e as Error).message.slice(0, 200) });
         opts.log(`  ${name} failed to start: ${(e as Error).message.slice(0, 300)}`);
       }
     }
@@ -186,10 +192,34 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
       opts.log(`  ${sc.name}: ${names.map((n) => `${n} ${fig.runs[n] ? fig.runs[n]!.rps.toFixed(0) : 'n/a'}`).join(', ')}${o ? '' : ' (not applicable)'}`);
       figures.push(fig);
     }
+    for (const [name, r] of running) servers.find((x) => x.name === name)!.rssEnd = treeRss(r.pid);
+    for (const r of running.values()) await stop(r);
+    running.clear();
+    servers.push(await startupOnly(all.ours, opts));
     return { quads: c.quads, servers, scenarios: figures, apiPath };
   } finally {
     for (const r of running.values()) await stop(r);
   }
+}
+
+/** Readiness and memory of our server when it skips validation (data checked beforehand with `forum-ld validate`). */
+async function startupOnly(ours: ServerSpec, opts: HttpOptions): Promise<ServerFigure> {
+  const spec = { ...ours, name: 'ours --validate false', args: [...ours.args, '--validate', 'false'], nodeFlags: [] };
+  const fig: ServerFigure = { name: 'ours --validate false', readyMs: NaN, rssReady: NaN, rssPeak: NaN, rssEnd: NaN };
+  let r: Running | undefined;
+  try {
+    r = await start(spec, opts.readyTimeoutMs);
+    fig.readyMs = r.readyMs;
+    fig.rssReady = treeRss(r.pid);
+    await new Promise((res) => setTimeout(res, 3000));
+    fig.rssEnd = treeRss(r.pid);
+    opts.log(`  ours --validate false ready in ${(r.readyMs / 1000).toFixed(1)} s`);
+  } catch (e) {
+    fig.note = (e as Error).message.slice(0, 200);
+  } finally {
+    if (r) await stop(r);
+  }
+  return fig;
 }
 
 /** Rounds of one server on one scenario: mean requests/s, median latencies, summed errors. */
