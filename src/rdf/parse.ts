@@ -43,15 +43,40 @@ export async function parseRdf(text: string, opts: ParseOptions): Promise<RDF.Qu
   return rebase(quads, opts.baseIri);
 }
 
-function parseN3(text: string, opts: ParseOptions): RDF.Quad[] {
+/**
+ * Hands each quad to `onQuad` as it is parsed, without collecting them, for the syntaxes N3.js reads (Turtle, TriG,
+ * N-Triples, N-Quads); returns false for other formats, which only `parseRdf` reads. Rejects as `parseRdf` throws.
+ */
+export async function parseRdfEach(text: string, opts: ParseOptions, onQuad: (q: RDF.Quad) => void): Promise<boolean> {
+  if (!['ttl', 'trig', 'nt', 'nq'].includes(opts.format.name)) return false;
+  const parser = n3Parser(opts);
+  const rebasing = text.includes(BASE_PLACEHOLDER) && opts.baseIri !== BASE_PLACEHOLDER;
+  await new Promise<void>((resolve, reject) => {
+    parser.parse(text, (e, q) => {
+      if (e) reject(n3Error(e, opts));
+      else if (q) onQuad(rebasing ? rebase([q], opts.baseIri)[0] : q);
+      else resolve();
+    });
+  });
+  return true;
+}
+
+function n3Parser(opts: ParseOptions): N3Parser {
   const formatName = { ttl: 'Turtle', trig: 'TriG', nt: 'N-Triples', nq: 'N-Quads' }[opts.format.name];
-  const parser = new N3Parser({ format: formatName, baseIRI: opts.baseIri, blankNodePrefix: `b${bnodeScope++}_` });
+  return new N3Parser({ format: formatName, baseIRI: opts.baseIri, blankNodePrefix: `b${bnodeScope++}_` });
+}
+
+function n3Error(e: unknown, opts: ParseOptions): RdfParseError {
+  const err = e as Error & { context?: { line?: number } };
+  const line = err.context?.line ?? Number(/on line (\d+)/.exec(err.message)?.[1] ?? 0);
+  return new RdfParseError(err.message.replace(/ on line \d+\.?$/, ''), opts.file, line || undefined);
+}
+
+function parseN3(text: string, opts: ParseOptions): RDF.Quad[] {
   try {
-    return parser.parse(text);
+    return n3Parser(opts).parse(text);
   } catch (e) {
-    const err = e as Error & { context?: { line?: number } };
-    const line = err.context?.line ?? Number(/on line (\d+)/.exec(err.message)?.[1] ?? 0);
-    throw new RdfParseError(err.message.replace(/ on line \d+\.?$/, ''), opts.file, line || undefined);
+    throw n3Error(e, opts);
   }
 }
 

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { formatForFile } from '../rdf/formats';
-import { BASE_PLACEHOLDER, parseRdf, RdfParseError } from '../rdf/parse';
+import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
 import { Dataset } from './dataset';
 import { QuadStoreBuilder } from './quadStore';
 import { Problem } from './problem';
@@ -64,14 +64,21 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     const { file, text } = rdfFiles[i];
     if (!keep) rdfFiles[i] = { file, text: '' }; // let the text go once parsed (validators' problems are located in it)
     try {
-      const parsed = await parseRdf(text, { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts });
-      builder.addAll(parsed);
-      if (keep) for (const q of parsed) quads.push(q);
+      const parseOpts = { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts };
+      // Without validators nothing needs the quads as a list: N3 syntaxes go straight into the builder.
+      if (keep || !(await parseRdfEach(text, parseOpts, (q) => builder.add(q)))) {
+        const parsed = await parseRdf(text, parseOpts);
+        builder.addAll(parsed);
+        if (keep) for (const q of parsed) quads.push(q);
+      }
     } catch (e) {
       if (!(e instanceof RdfParseError)) throw e;
       problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
     }
   }
+  // V8 keeps the input of the last successful regular-expression match alive (RegExp.lastMatch): after the parser's
+  // last token that is a whole file's text, held for as long as nothing else matches. Match something tiny instead.
+  /^/.exec('');
   if (rdfFiles.length === 0 && problems.length === 0) {
     problems.push({ severity: 'violation', message: `no RDF files found in ${opts.paths.join(', ')}` });
   }
