@@ -45,7 +45,7 @@ function options(argv: string[]): Options {
     scales: list(get('scales'), quick ? '10k' : '10k,100k,1m'),
     httpScales: list(get('http-scales'), quick ? '10k' : '100k,1m'),
     durationS: Number(get('duration') ?? (quick ? 1 : 10)),
-    warmupS: Number(get('warmup') ?? (quick ? 0.5 : 2)),
+    warmupS: Number(get('warmup') ?? (quick ? 0.3 : 2)),
     rounds: Number(get('rounds') ?? (quick ? 1 : 2)),
     connections: Number(get('connections') ?? 10),
     workers: Number(get('workers') ?? 2),

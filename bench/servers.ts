@@ -84,8 +84,8 @@ export function stop(r: Running): Promise<void> {
   });
 }
 
-/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
-export function treeRss(pid: number): number {
+/** The pids of a process and all its descendants (Linux /proc). */
+function tree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of safeReaddir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -96,15 +96,47 @@ export function treeRss(pid: number): number {
       children.get(ppid)!.push(Number(entry));
     } catch { /* raced with exit */ }
   }
-  let total = 0;
+  const out: number[] = [];
   const todo = [pid];
-  while (todo.length) {
-    const p = todo.pop()!;
+  while (todo.length) { const p = todo.pop()!; out.push(p); todo.push(...(children.get(p) ?? [])); }
+  return out;
+}
+
+/** CPU time (user + system, in clock ticks) used so far by a process and its descendants. */
+export function treeCpu(pid: number): number {
+  let ticks = 0;
+  for (const p of tree(pid)) {
+    try {
+      const f = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ').pop()!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch { /* gone */ }
+  }
+  return ticks;
+}
+
+/**
+ * Waits until the server stops working on requests a load run left behind (a slow peer keeps computing queries
+ * after the client has gone), so that it does not steal the CPU from the next server's run. At most `maxMs`.
+ */
+export async function quiesce(pid: number, maxMs = 30_000): Promise<void> {
+  const end = Date.now() + maxMs;
+  let last = treeCpu(pid);
+  while (Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = treeCpu(pid);
+    if (now - last <= 3) return; // under a tenth of a core over 300 ms (100 ticks per second)
+    last = now;
+  }
+}
+
+/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+export function treeRss(pid: number): number {
+  let total = 0;
+  for (const p of tree(pid)) {
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
       if (m) total += Number(m[1]) * 1024;
     } catch { /* gone */ }
-    todo.push(...(children.get(p) ?? []));
   }
   return total;
 }
