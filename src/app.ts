@@ -31,7 +31,7 @@ export const SITE_NAME = 'forum-ld';
 /** The served dataset for a config: loader, validation, the worker pool sized by the config, the dumps (unless dumps: false). */
 export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean } = {}): LiveDataset {
   return new LiveDataset(
-    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators(), queries: config.queriesPath }),
+    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [], queries: config.queriesPath }),
     (ds) => new QueryService(ds, {
       workers: overrides.workers ?? config.workers, timeoutMs: config.queryTimeoutMs, maxConcurrent: config.maxConcurrentQueries,
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,
@@ -58,7 +58,9 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.use(requestLog(log));
   app.use(cors);
   app.use(weakEtagWhenCompressed);
-  app.use(compression());
+  // Only clients that accept an encoding pay for the compression wrapper around every write.
+  const compress = compression();
+  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
 
   const about = { ...site, license: config.license, publisher: { name: config.publisherName, iri: config.publisherIri } };
   const datasetDescription = datasetHandler(live, about);

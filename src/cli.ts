@@ -34,6 +34,8 @@ Run forum-ld <command> --help for its options.
   --publisher-name S, --publisher-iri IRI, --license IRI   for the dataset description
   --log-level L         fatal|error|warn|info|debug|trace|silent (LOG_LEVEL; default info)
   --watch               reload when data files change (SIGHUP always reloads)
+  --validate true|false run the SHACL and source checks on each load (VALIDATE; default true);
+                        false only for data checked beforehand with forum-ld validate
 `,
   validate: `Usage: forum-ld validate [--data PATH ...] [--queries DIR] [--base IRI]
 

@@ -22,6 +22,8 @@ export interface Config {
   readonly allowRemote: readonly string[];
   readonly logLevel: string;
   readonly watch: boolean;
+  /** Run the SHACL and source checks on every load (skip only for data already checked with `forum-ld validate`). */
+  readonly validate: boolean;
   readonly publisherName?: string;
   readonly publisherIri?: string;
   readonly license: string;
@@ -83,6 +85,7 @@ const SPECS: Record<string, Spec> = {
     return v;
   } },
   watch: { flag: 'watch', parse: bool },
+  validate: { env: 'VALIDATE', flag: 'validate', parse: bool },
   publisherName: { env: 'PUBLISHER_NAME', flag: 'publisher-name', parse: str },
   publisherIri: { env: 'PUBLISHER_IRI', flag: 'publisher-iri', parse: iri },
   license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
@@ -98,7 +101,7 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const values: Record<string, unknown> = {
     port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, maxConcurrentQueries: cores, queueSize: 16,
-    maxBodyBytes: 1_000_000, maxResultRows: 100_000, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false,
+    maxBodyBytes: 1_000_000, maxResultRows: 100_000, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true,
     license: 'https://creativecommons.org/licenses/by/4.0/',
   };
   for (const [key, spec] of Object.entries(SPECS)) {
@@ -128,7 +131,7 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
 }
 
 /** Parses argv (after the command) into flags and positional arguments. Boolean flags take no value. */
-export function parseArgs(argv: readonly string[], booleans: readonly string[] = ['watch', 'help', 'union-default-graph']): { flags: Record<string, string | string[] | boolean>; args: string[] } {
+export function parseArgs(argv: readonly string[], booleans: readonly string[] = ['watch', 'help', 'union-default-graph', 'validate']): { flags: Record<string, string | string[] | boolean>; args: string[] } {
   const flags: Record<string, string | string[] | boolean> = {};
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {

@@ -23,6 +23,12 @@ describe('config', () => {
     assert.throws(() => buildConfig({ data: '/no/such/folder' }, {}), /does not exist/);
     assert.throws(() => buildConfig({}, { QUERY_TIMEOUT_MS: '-1' }), /QUERY_TIMEOUT_MS/);
   });
+  it('validates every load unless told not to, by flag or environment', () => {
+    assert.equal(buildConfig({}, {}).validate, true);
+    assert.equal(buildConfig(parseArgs(['--validate', 'false']).flags, {}).validate, false);
+    assert.equal(buildConfig({}, { VALIDATE: 'no' }).validate, false);
+    assert.throws(() => buildConfig({ validate: 'maybe' }, {}), /--validate must be true or false/);
+  });
   it('parses flags, repeated flags and booleans', () => {
     const { flags, args } = parseArgs(['--data', 'a', '--data=b', '--watch', 'SELECT', '--port', '1']);
     assert.deepEqual(flags.data, ['a', 'b']);

@@ -30,6 +30,7 @@ export function allow(...methods: string[]) {
  */
 export function requestLog(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
+    if (!log.isLevelEnabled('info')) { next(); return; } // nothing would be written: no timer, no listener
     const start = process.hrtime.bigint();
     let logged = false;
     const write = (aborted: boolean) => {

@@ -14,6 +14,7 @@ import { buildEditionView } from './editionModel';
 import { framePath, FRAMED_PROFILE } from './frame';
 import { gone, HttpError, notAcceptable, notFound } from './errors';
 import { represent } from './represent';
+import { cachedDocument } from './documentCache';
 import { resourcePage } from '../views/resourcePage';
 import { ontologyPage } from '../views/ontologyPage';
 import { schemaOrgJsonLd } from './schemaOrg';
@@ -97,10 +98,12 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
       }
       const format = explicit ?? negotiate(req.get('accept'), DOCUMENT_FORMATS);
       if (!format) return next(notAcceptable(DOCUMENT_FORMATS.map((f) => f.mediaType)));
-      const desc = describe(ds, topics, docIri);
-      if (!desc) return next(notFound(`<${topics[0]}>`));
       const framed = area === 'doc' && isEdition(ds, topics[0]) ? framePath(topics[0], ds.baseIri) : undefined;
-      const body = await renderDocument(pub, desc, format, { ...opts, area, docPath, framed });
+      const body = await cachedDocument(ds, `${docPath} ${format.name}`, async () => {
+        const desc = describe(ds, topics, docIri);
+        return desc && renderDocument(pub, desc, format, { ...opts, area, docPath, framed });
+      });
+      if (body === undefined) return next(notFound(`<${topics[0]}>`));
       represent(req, res, {
         body, format, etagSeed: `${ds.info.version} ${docPath} ${format.name}`, lastModified: ds.info.loadedAt,
         contentLocation: `${docPath}.${format.extensions[0]}`,

@@ -34,7 +34,8 @@ let bnodeScope = 0;
 export async function parseRdf(text: string, opts: ParseOptions): Promise<RDF.Quad[]> {
   let quads: RDF.Quad[];
   switch (opts.format.name) {
-    case 'ttl': case 'trig': case 'nt': case 'nq': quads = parseN3(text, opts); break;
+    // IRIs in these syntaxes come only from the text: without the placeholder in it there is nothing to rebase.
+    case 'ttl': case 'trig': case 'nt': case 'nq': quads = parseN3(text, opts); if (!text.includes(BASE_PLACEHOLDER)) return quads; break;
     case 'jsonld': quads = await parseJsonLd(text, opts); break;
     case 'rdf': quads = parseRdfXml(text, opts); break;
     default: throw new RdfParseError(`cannot read ${opts.format.label} as RDF`, opts.file);
@@ -42,15 +43,40 @@ export async function parseRdf(text: string, opts: ParseOptions): Promise<RDF.Qu
   return rebase(quads, opts.baseIri);
 }
 
-function parseN3(text: string, opts: ParseOptions): RDF.Quad[] {
+/**
+ * Hands each quad to `onQuad` as it is parsed, without collecting them, for the syntaxes N3.js reads (Turtle, TriG,
+ * N-Triples, N-Quads); returns false for other formats, which only `parseRdf` reads. Rejects as `parseRdf` throws.
+ */
+export async function parseRdfEach(text: string, opts: ParseOptions, onQuad: (q: RDF.Quad) => void): Promise<boolean> {
+  if (!['ttl', 'trig', 'nt', 'nq'].includes(opts.format.name)) return false;
+  const parser = n3Parser(opts);
+  const rebasing = text.includes(BASE_PLACEHOLDER) && opts.baseIri !== BASE_PLACEHOLDER;
+  await new Promise<void>((resolve, reject) => {
+    parser.parse(text, (e, q) => {
+      if (e) reject(n3Error(e, opts));
+      else if (q) onQuad(rebasing ? rebase([q], opts.baseIri)[0] : q);
+      else resolve();
+    });
+  });
+  return true;
+}
+
+function n3Parser(opts: ParseOptions): N3Parser {
   const formatName = { ttl: 'Turtle', trig: 'TriG', nt: 'N-Triples', nq: 'N-Quads' }[opts.format.name];
-  const parser = new N3Parser({ format: formatName, baseIRI: opts.baseIri, blankNodePrefix: `b${bnodeScope++}_` });
+  return new N3Parser({ format: formatName, baseIRI: opts.baseIri, blankNodePrefix: `b${bnodeScope++}_` });
+}
+
+function n3Error(e: unknown, opts: ParseOptions): RdfParseError {
+  const err = e as Error & { context?: { line?: number } };
+  const line = err.context?.line ?? Number(/on line (\d+)/.exec(err.message)?.[1] ?? 0);
+  return new RdfParseError(err.message.replace(/ on line \d+\.?$/, ''), opts.file, line || undefined);
+}
+
+function parseN3(text: string, opts: ParseOptions): RDF.Quad[] {
   try {
-    return parser.parse(text);
+    return n3Parser(opts).parse(text);
   } catch (e) {
-    const err = e as Error & { context?: { line?: number } };
-    const line = err.context?.line ?? Number(/on line (\d+)/.exec(err.message)?.[1] ?? 0);
-    throw new RdfParseError(err.message.replace(/ on line \d+\.?$/, ''), opts.file, line || undefined);
+    throw n3Error(e, opts);
   }
 }
 
@@ -121,7 +147,11 @@ function rebase(quads: RDF.Quad[], base: string): RDF.Quad[] {
     if (t.termType === 'Literal' && t.datatype.value.startsWith(BASE_PLACEHOLDER)) return literal(t.value, map(t.datatype)) as unknown as T;
     return t;
   };
-  return quads.map((q) => quad(map(q.subject), map(q.predicate), map(q.object), map(q.graph)));
+  // Most quads have no placeholder IRI: keep those objects rather than copying a million of them.
+  return quads.map((q) => {
+    const s = map(q.subject), p = map(q.predicate), o = map(q.object), g = map(q.graph);
+    return s === q.subject && p === q.predicate && o === q.object && g === q.graph ? q : quad(s, p, o, g);
+  });
 }
 
 function lineColumn(text: string, offset: number): [number, number] {

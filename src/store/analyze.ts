@@ -17,6 +17,8 @@ export interface AnalyzedQuery {
   form: QueryForm;
   /** The text to run: the original, or one rewritten to carry protocol dataset parameters. */
   text: string;
+  /** The parsed query (sparqljs), when sparqljs could read it; matches `text`. */
+  parsed?: SparqlQuery;
 }
 
 export interface AnalyzeOptions {
@@ -64,7 +66,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
   }
   checkDataset([...(parsed.from?.default ?? []), ...(parsed.from?.named ?? [])].map((g) => g.value), opts);
   const form = parsed.queryType as QueryForm;
-  return { form, text: rewritten ? new Generator().stringify(parsed) : text };
+  return { form, text: rewritten ? new Generator().stringify(parsed) : text, parsed };
 }
 
 /** The same checks over the outline Comunica's parser gives, for queries sparqljs cannot read. */

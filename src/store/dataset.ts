@@ -1,8 +1,8 @@
 // An immutable, loaded dataset: the quad store plus what was learnt while loading it.
 import type * as RDF from '@rdfjs/types';
-import { RdfStore } from 'rdf-stores';
 import { DataFactory } from 'n3';
 import type { NamedQuery } from './namedQueries';
+import { QuadStore } from './quadStore';
 
 export interface DatasetInfo {
   baseIri: string;
@@ -19,12 +19,11 @@ export interface DatasetInfo {
 }
 
 export class Dataset {
-  readonly store: RdfStore;
+  readonly store: QuadStore;
   readonly size: number;
 
-  constructor(quads: Iterable<RDF.Quad>, readonly info: DatasetInfo) {
-    this.store = RdfStore.createDefault();
-    for (const q of quads) this.store.addQuad(q);
+  constructor(quads: Iterable<RDF.Quad> | QuadStore, readonly info: DatasetInfo) {
+    this.store = quads instanceof QuadStore ? quads : QuadStore.fromQuads(quads);
     this.size = this.store.size;
     Object.freeze(this);
   }
@@ -51,11 +50,7 @@ export class Dataset {
 
   /** Names of the named graphs, sorted (computed once per dataset). */
   graphNames(): string[] {
-    return [...this.memo('graphNames', () => {
-      const names = new Set<string>();
-      for (const q of this.quads()) if (q.graph.termType === 'NamedNode') names.add(q.graph.value);
-      return [...names].sort();
-    })];
+    return [...this.memo('graphNames', () => this.store.graphs().filter((g) => g.termType === 'NamedNode').map((g) => g.value).sort())];
   }
 
   /** Caches a value derived from this immutable dataset, computed on first use. */

@@ -4,9 +4,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { formatForFile } from '../rdf/formats';
-import { BASE_PLACEHOLDER, parseRdf, RdfParseError } from '../rdf/parse';
+import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
 import { Dataset } from './dataset';
 import { loadNamedQueries, NamedQuery } from './namedQueries';
+import { QuadStoreBuilder } from './quadStore';
 import { Problem } from './problem';
 import { locateProblems } from './locate';
 
@@ -42,8 +43,9 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   const sources = new Map<string, string>();
   const rdfFiles: Array<{ file: string; text: string }> = [];
   for (const file of files) {
-    const text = await fs.readFile(file, 'utf8');
-    digest.update(file).update('\0').update(text).update('\0');
+    const bytes = await fs.readFile(file);
+    digest.update(file).update('\0').update(bytes).update('\0');
+    const text = bytes.toString('utf8');
     if (/context\.jsonld$/.test(file)) {
       try {
         contexts.set(path.basename(file), JSON.parse(text));
@@ -57,11 +59,21 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     }
   }
   const localContexts = contextMap(contexts, opts.baseIri);
+  // Quads go straight into the store's builder; the full list is kept only for validators that need it.
+  const keep = (opts.validators ?? []).length > 0;
   const quads: RDF.Quad[] = [];
-  for (const { file, text } of rdfFiles) {
+  const builder = new QuadStoreBuilder();
+  for (let i = 0; i < rdfFiles.length; i++) {
+    const { file, text } = rdfFiles[i];
+    if (!keep) rdfFiles[i] = { file, text: '' }; // let the text go once parsed (validators' problems are located in it)
     try {
-      const parsed = await parseRdf(text, { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts });
-      for (const q of parsed) quads.push(q);
+      const parseOpts = { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts };
+      // Without validators nothing needs the quads as a list: N3 syntaxes go straight into the builder.
+      if (keep || !(await parseRdfEach(text, parseOpts, (q) => builder.add(q)))) {
+        const parsed = await parseRdf(text, parseOpts);
+        builder.addAll(parsed);
+        if (keep) for (const q of parsed) quads.push(q);
+      }
     } catch (e) {
       if (!(e instanceof RdfParseError)) throw e;
       problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
@@ -74,6 +86,9 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     problems.push(...named.problems);
     namedQueries = named.queries;
   }
+  // V8 keeps the input of the last successful regular-expression match alive (RegExp.lastMatch): after the parser's
+  // last token that is a whole file's text, held for as long as nothing else matches. Match something tiny instead.
+  /^/.exec('');
   if (rdfFiles.length === 0 && problems.length === 0) {
     problems.push({ severity: 'violation', message: `no RDF files found in ${opts.paths.join(', ')}` });
   }
@@ -84,7 +99,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     problems.push(...(await locateProblems(found, rdfFiles.map((f) => ({ file: relative(f.file), text: f.text })), opts.baseIri)));
   }
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
-  const dataset = new Dataset(quads, {
+  const dataset = new Dataset(builder.build(), {
     baseIri: opts.baseIri, files: rdfFiles.map((f) => relative(f.file)), contexts, sources,
     version: digest.digest('hex').slice(0, 32), loadedAt: new Date(), namedQueries,
   });

@@ -5,7 +5,6 @@ import { Piscina } from 'piscina';
 import { Dataset } from './dataset';
 import { analyzeQuery, AnalyzedQuery, QueryProblem } from './analyze';
 import { QueryForm, QueryOutput, QueryRequest, SparqlEngine } from './engine';
-import { encodeQuads } from './transfer';
 import { Admission, AdmissionRefused } from './admission';
 import { answerQuery, QueryTask, TaskEnv, TaskOutcome } from './queryTask';
 
@@ -65,7 +64,7 @@ export class QueryService {
     if (opts.workers > 0) {
       this.pool = new Piscina({
         filename: path.join(__dirname, 'queryWorker.js'),
-        workerData: { data: encodeQuads(dataset.quads(), dataset.size), unionDefaultGraph: opts.unionDefaultGraph,
+        workerData: { data: dataset.store.share(), unionDefaultGraph: opts.unionDefaultGraph,
           allowRemote: opts.allowRemote, baseIri: dataset.baseIri, maxDepth },
         minThreads: Math.min(opts.workers, opts.maxConcurrent),
         maxThreads: Math.max(opts.workers, opts.maxConcurrent),

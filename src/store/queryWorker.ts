@@ -1,15 +1,13 @@
-// Worker thread: rebuilds the store from the transferred encoding and answers queries with its own engine.
+// Worker thread: queries the main thread's store through its shared indexes, with its own engine.
 import { MessagePort, workerData } from 'node:worker_threads';
-import { RdfStore } from 'rdf-stores';
-import { decodeQuads, EncodedQuads } from './transfer';
+import { QuadStore, SharedQuads } from './quadStore';
 import { QueryOutput, QueryRequest, SparqlEngine } from './engine';
 import { answerQuery, QueryTask, TaskEnv, TaskOutcome } from './queryTask';
 
-interface Init { data: EncodedQuads; unionDefaultGraph: boolean; allowRemote: readonly string[]; baseIri: string; maxDepth: number }
+interface Init { data: SharedQuads; unionDefaultGraph: boolean; allowRemote: readonly string[]; baseIri: string; maxDepth: number }
 
 const init = workerData as Init;
-const store = RdfStore.createDefault();
-for (const q of decodeQuads(init.data)) store.addQuad(q);
+const store = new QuadStore(init.data);
 const engine = new SparqlEngine(store, { unionDefaultGraph: init.unionDefaultGraph, allowRemote: init.allowRemote });
 const graphs = new Set<string>();
 for (const [g] of store.readDistinctTerms(['graph'])) if (g.termType === 'NamedNode') graphs.add(g.value);

@@ -1,0 +1,239 @@
+// HTTP figures for one scale: our server and the peers as child processes, same data and requests, runs alternating.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Parser } from 'n3';
+import type { Catalog } from './generate';
+import { joinQuery, lookupQuery, queryMix } from './queries';
+import { get, quiesce, Running, ServerSpec, start, stop, treeRss } from './servers';
+import { LoadFigure, LoadSpec, runLoad } from './load';
+
+export type ServerName = 'ours' | 'comunica' | 'oxigraph' | 'express';
+export const SERVERS: readonly ServerName[] = ['ours', 'comunica', 'oxigraph', 'express'];
+
+export interface HttpOptions {
+  durationS: number;
+  warmupS: number;
+  rounds: number;
+  connections: number;
+  workers: number;
+  readyTimeoutMs: number;
+  peers: readonly ServerName[];
+  /** Write a CPU profile of our server into this folder. */
+  profileDir?: string;
+  log: (line: string) => void;
+}
+
+export interface ServerFigure {
+  name: ServerName | 'ours --validate false';
+  readyMs: number;
+  /** Resident memory (process and workers) just after readiness, the highest sampled under load, and after all runs. */
+  rssReady: number; rssPeak: number; rssEnd: number;
+  note?: string;
+}
+export interface ScenarioFigure {
+  name: string;
+  label: string;
+  /** Per server: undefined = not applicable (n/a). */
+  runs: Partial<Record<ServerName, LoadFigure & { check: string }>>;
+}
+export interface HttpResult { quads: number; servers: ServerFigure[]; scenarios: ScenarioFigure[]; apiPath?: string }
+
+interface Scenario { name: string; label: string; spec: (s: ServerName) => LoadSpec | undefined; kind: 'json' | 'rdf' | 'html' | 'any' }
+
+const JSON_RESULTS = { accept: 'application/sparql-results+json' };
+const sparql = (q: string) => `/sparql?query=${encodeURIComponent(q)}`;
+let nonce = Date.now() % 1_000_000;
+
+function scenarios(c: Catalog, apiPath: string | undefined): Scenario[] {
+  const fixed = (name: string, headers: Record<string, string>): LoadSpec => ({ path: `/fixed/${name}`, headers });
+  const turtle = { accept: 'text/turtle' };
+  const html = { accept: 'text/html' };
+  return [
+    { name: 'deref-ttl', label: 'dereference a document, Turtle', kind: 'rdf', spec: (s) => ({
+      ours: { path: c.editionDoc, headers: turtle }, oxigraph: { path: c.editionDoc, headers: turtle },
+      comunica: { path: sparql(`DESCRIBE <${c.edition}>`), headers: turtle }, express: fixed('deref-ttl', turtle),
+    })[s] },
+    { name: 'deref-html', label: 'dereference a document, HTML', kind: 'html', spec: (s) => ({
+      ours: { path: c.editionDoc, headers: html }, express: fixed('deref-html', html),
+    } as Partial<Record<ServerName, LoadSpec>>)[s] },
+    { name: 'sparql-lookup', label: 'SPARQL lookup (one subject)', kind: 'json', spec: (s) => (s === 'express' ? fixed('sparql-lookup', JSON_RESULTS) : { path: sparql(lookupQuery(c)), headers: JSON_RESULTS }) },
+    { name: 'sparql-join', label: 'SPARQL 3-pattern join', kind: 'json', spec: (s) => (s === 'express' ? fixed('sparql-join', JSON_RESULTS) : { path: sparql(joinQuery(c)), headers: JSON_RESULTS }) },
+    { name: 'api', label: 'named API query', kind: 'any', spec: (s) => (!apiPath ? undefined : s === 'ours' ? { path: apiPath, headers: { accept: 'application/json' } } : s === 'express' ? fixed('api', { accept: 'application/json' }) : undefined) },
+    { name: 'lookup-uncached', label: 'SPARQL lookup, a new query each time', kind: 'json', spec: (s) => (s === 'express' ? undefined : {
+      path: sparql(lookupQuery(c)), headers: JSON_RESULTS,
+      vary: (n) => sparql(`${lookupQuery(c, c.editionSample[n % c.editionSample.length])}\n# ${nonce++}`),
+    }) },
+    { name: 'join-uncached', label: 'SPARQL join, a new query each time', kind: 'json', spec: (s) => (s === 'express' ? undefined : {
+      path: sparql(joinQuery(c)), headers: JSON_RESULTS,
+      vary: (n) => sparql(`${joinQuery(c, c.countrySample[n % c.countrySample.length])}\n# ${nonce++}`),
+    }) },
+  ];
+}
+
+function specs(c: Catalog, dir: string, opts: HttpOptions, bodiesFile: string): Record<ServerName, ServerSpec> {
+  const root = path.resolve(__dirname, '..');
+  const records = [c.records, ...c.ontology].map((f) => path.join(dir, f)).join(',');
+  const ready = sparql('ASK {}');
+  return {
+    ours: {
+      name: 'ours', script: path.join(root, 'src', 'cli.js'), readyPath: ready,
+      args: ['serve', '--data', path.join(dir, c.dataDir), '--base', c.base, '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'silent', '--workers', String(opts.workers)],
+      nodeFlags: opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : [],
+    },
+    comunica: { name: 'comunica', script: path.join(__dirname, 'peers', 'comunica.js'), readyPath: ready, args: ['--data', records, '--base', c.base, '--port', '{port}', '--workers', String(opts.workers)] },
+    oxigraph: { name: 'oxigraph', script: path.join(__dirname, 'peers', 'oxigraph.js'), readyPath: ready, args: ['--data', records, '--port', '{port}', '--base', c.base] },
+    express: { name: 'express', script: path.join(__dirname, 'peers', 'express.js'), readyPath: '/ready', args: ['--port', '{port}', '--bodies', bodiesFile] },
+  };
+}
+
+/** Counts what a response holds: solutions, triples, or bytes for HTML. */
+function countOf(kind: Scenario['kind'], contentType: string, body: string): number {
+  if (kind === 'json' || /json/.test(contentType) && /"bindings"/.test(body)) {
+    try { return (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length; } catch { return -1; }
+  }
+  if (kind === 'rdf') {
+    try { return new Parser({ format: 'text/turtle' }).parse(body).length; } catch { return -1; }
+  }
+  return body.length;
+}
+
+/** Finds a named query in our OpenAPI description, if the server has an /api; undefined when there is none. */
+async function findApiPath(port: number): Promise<string | undefined> {
+  for (const p of ['/api/openapi.json', '/api', '/openapi.json', '/api/']) {
+    const r = await get(port, p, { accept: 'application/json' }).catch(() => undefined);
+    if (!r || r.status !== 200) continue;
+    try {
+      const doc = JSON.parse(r.body) as { paths?: Record<string, { get?: { parameters?: Array<{ required?: boolean; in?: string }> } }>; servers?: Array<{ url: string }> };
+      const prefix = (doc.servers?.[0]?.url ?? '').replace(/^https?:\/\/[^/]+/, '').replace(/\/$/, '');
+      for (const [route, item] of Object.entries(doc.paths ?? {})) {
+        if (!item.get || route.includes('{') || (item.get.parameters ?? []).some((x) => x.required)) continue;
+        const full = route.startsWith(prefix) ? route : `${prefix}${route}`;
+        const probe = await get(port, full, { accept: 'application/json' }).catch(() => undefined);
+        if (probe?.status === 200) return full;
+      }
+    } catch { /* not an OpenAPI document */ }
+  }
+  return undefined;
+}
+
+export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promise<HttpResult> {
+  const bodiesFile = path.join(dir, 'bodies.json');
+  fs.writeFileSync(bodiesFile, '{}');
+  const all = specs(c, dir, opts, bodiesFile);
+  const running = new Map<ServerName, Running>();
+  const servers: ServerFigure[] = [];
+  const names = SERVERS.filter((s) => s === 'ours' || opts.peers.includes(s));
+  try {
+    // Ours first: its answers are the bodies the express ceiling sends.
+    const ours = await start(all.ours, opts.readyTimeoutMs);
+    running.set('ours', ours);
+    servers.push({ name: 'ours', readyMs: ours.readyMs, rssReady: treeRss(ours.pid), rssPeak: 0, rssEnd: NaN });
+    opts.log(`  ours ready in ${(ours.readyMs / 1000).toFixed(1)} s`);
+    const apiPath = await findApiPath(ours.port);
+    const list = scenarios(c, apiPath);
+    const bodies: Record<string, { type: string; body: string }> = {};
+    for (const sc of list) {
+      const spec = sc.spec('ours');
+      if (!spec || spec.vary) continue;
+      const r = await get(ours.port, spec.path, spec.headers);
+      bodies[`/fixed/${sc.name}`] = { type: String(r.headers['content-type'] ?? 'text/plain'), body: r.body };
+    }
+    fs.writeFileSync(bodiesFile, JSON.stringify(bodies));
+    for (const name of names.filter((n) => n !== 'ours')) {
+      try {
+        const r = await start(all[name], opts.readyTimeoutMs);
+        running.set(name, r);
+        servers.push({ name, readyMs: r.readyMs, rssReady: treeRss(r.pid), rssPeak: 0, rssEnd: NaN });
+        opts.log(`  ${name} ready in ${(r.readyMs / 1000).toFixed(1)} s`);
+      } catch (e) {
+        servers.push({ name, readyMs: NaN, rssReady: NaN, rssPeak: NaN, rssEnd: NaN, note: (e as Error).message.slice(0, 200) });
+        opts.log(`  ${name} failed to start: ${(e as Error).message.slice(0, 300)}`);
+      }
+    }
+
+    const figures: ScenarioFigure[] = [];
+    for (const sc of list) {
+      const fig: ScenarioFigure = { name: sc.name, label: sc.label, runs: {} };
+      const checks = new Map<ServerName, string>();
+      let reference: number | undefined;
+      for (const name of names) {
+        const r = running.get(name);
+        const spec = sc.spec(name);
+        if (!r || !spec) continue;
+        const probe = await get(r.port, spec.vary ? spec.vary(0) : spec.path, spec.headers).catch((e: Error) => ({ status: 0, headers: {} as Record<string, string>, body: e.message }));
+        if (probe.status !== 200) { checks.set(name, `HTTP ${probe.status}`); continue; }
+        const count = countOf(sc.kind, String(probe.headers['content-type'] ?? ''), probe.body);
+        if (name === 'ours') reference = count;
+        const mismatch = sc.kind === 'json' && name !== 'express' && reference !== undefined && count !== reference;
+        checks.set(name, `${count}${mismatch ? ` (ours ${reference}) MISMATCH` : ''}`);
+      }
+      const warmed = new Set<ServerName>();
+      const perServer = new Map<ServerName, LoadFigure[]>();
+      for (let round = 0; round < opts.rounds; round++) {
+        for (const name of names) {
+          const r = running.get(name);
+          const spec = sc.spec(name);
+          if (!r || !spec || /^HTTP/.test(checks.get(name) ?? '')) continue;
+          if (!warmed.has(name) && opts.warmupS > 0) { await runLoad(r.port, spec, opts.warmupS, opts.connections); warmed.add(name); await quiesce(r.pid); }
+          const sampler = setInterval(() => { const s = servers.find((x) => x.name === name)!; s.rssPeak = Math.max(s.rssPeak, treeRss(r.pid)); }, 250);
+          try {
+            const f = await runLoad(r.port, spec, opts.durationS, opts.connections);
+            if (!perServer.has(name)) perServer.set(name, []);
+            perServer.get(name)!.push(f);
+          } finally { clearInterval(sampler); }
+          await quiesce(r.pid);
+        }
+      }
+      for (const name of names) {
+        const runs = perServer.get(name);
+        if (runs) fig.runs[name] = { ...combine(runs), check: checks.get(name) ?? '' };
+        else if (checks.has(name)) fig.runs[name] = { rps: NaN, p50: NaN, p99: NaN, errors: NaN, requests: 0, bytesPerSec: 0, check: checks.get(name)! };
+      }
+      const o = fig.runs.ours;
+      opts.log(`  ${sc.name}: ${names.map((n) => `${n} ${fig.runs[n] ? fig.runs[n]!.rps.toFixed(0) : 'n/a'}`).join(', ')}${o ? '' : ' (not applicable)'}`);
+      figures.push(fig);
+    }
+    for (const [name, r] of running) servers.find((x) => x.name === name)!.rssEnd = treeRss(r.pid);
+    for (const r of running.values()) await stop(r);
+    running.clear();
+    // An OPTIONAL query with a new text each time: answered by the engine in the workers, never from a cache.
+    const engineLoad: LoadSpec = { path: '', headers: JSON_RESULTS, vary: (k) => sparql(`${queryMix(c).find((q) => q.name === 'optional')!.text}\n# ${nonce++} ${k}`) };
+    servers.push(await startupOnly(all.ours, opts, engineLoad));
+    return { quads: c.quads, servers, scenarios: figures, apiPath };
+  } finally {
+    for (const r of running.values()) await stop(r);
+  }
+}
+
+/** Readiness and memory of our server when it skips validation (data checked beforehand with `forum-ld validate`). */
+async function startupOnly(ours: ServerSpec, opts: HttpOptions, engineLoad: LoadSpec): Promise<ServerFigure> {
+  const spec = { ...ours, name: 'ours --validate false', args: [...ours.args, '--validate', 'false'], nodeFlags: [] };
+  const fig: ServerFigure = { name: 'ours --validate false', readyMs: NaN, rssReady: NaN, rssPeak: NaN, rssEnd: NaN };
+  let r: Running | undefined;
+  try {
+    r = await start(spec, opts.readyTimeoutMs);
+    fig.readyMs = r.readyMs;
+    fig.rssReady = treeRss(r.pid);
+    // The pool at work (queries the engine answers, in both workers), then memory once things have settled.
+    const sampler = setInterval(() => { fig.rssPeak = Math.max(Number.isNaN(fig.rssPeak) ? 0 : fig.rssPeak, treeRss(r!.pid)); }, 250);
+    try { await runLoad(r.port, engineLoad, Math.max(1, opts.durationS / 2), opts.connections); } finally { clearInterval(sampler); }
+    await quiesce(r.pid);
+    fig.rssEnd = treeRss(r.pid);
+    opts.log(`  ours --validate false ready in ${(r.readyMs / 1000).toFixed(1)} s`);
+  } catch (e) {
+    fig.note = (e as Error).message.slice(0, 200);
+  } finally {
+    if (r) await stop(r);
+  }
+  return fig;
+}
+
+/** Rounds of one server on one scenario: mean requests/s, median latencies, summed errors. */
+function combine(runs: LoadFigure[]): LoadFigure {
+  const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  return {
+    rps: runs.reduce((a, r) => a + r.rps, 0) / runs.length, p50: med(runs.map((r) => r.p50)), p99: med(runs.map((r) => r.p99)),
+    errors: runs.reduce((a, r) => a + r.errors, 0), requests: runs.reduce((a, r) => a + r.requests, 0),
+    bytesPerSec: runs.reduce((a, r) => a + r.bytesPerSec, 0) / runs.length,
+  };
+}

@@ -1,0 +1,333 @@
+// An immutable, dictionary-encoded quad store: four sorted id orders in shared memory, so worker threads query the
+// very same indexes without copying or rebuilding them, at 64 bytes per quad plus one dictionary of distinct terms.
+import type * as RDF from '@rdfjs/types';
+import { AsyncIterator } from 'asynciterator';
+import * as N3 from 'n3';
+import { sortedPermutation } from './radixSort';
+import { buildDictionary, SharedDictionary, TermDictionary } from './termDictionary';
+
+const { quad } = N3.DataFactory;
+const { termFromId } = N3;
+/** N3.js's term base class: its instances carry their id (the typings declare it as a type only). */
+const N3Term = (N3 as unknown as { Term: abstract new (...args: never[]) => unknown }).Term;
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+
+/** Positions 0 subject, 1 predicate, 2 object, 3 graph, in sort priority: SPOG, POSG, OSPG, GSPO. */
+const ORDERS: ReadonlyArray<readonly number[]> = [[0, 1, 2, 3], [1, 2, 0, 3], [2, 0, 1, 3], [3, 0, 1, 2]];
+/**
+ * How many leading components each order is sorted by. Only SPOG needs all four (it also removes duplicates):
+ * a pattern binding all four is answered from it, so the others skip sorting their last component.
+ */
+const DEPTH = [4, 3, 3, 3];
+/** For each order, where each position sits in its tuples. */
+const SLOTS = ORDERS.map((o) => [0, 1, 2, 3].map((pos) => o.indexOf(pos)));
+const POSITIONS = { subject: 0, predicate: 1, object: 2, graph: 3 } as const;
+const WILDCARD = -1;
+const ABSENT = -2;
+
+/** What crosses to a worker thread: views of shared memory only, nothing is copied. */
+export interface SharedQuads { dictionary: SharedDictionary; orders: Uint32Array[] }
+
+/**
+ * One string per distinct term: N3.js's own term id (an IRI, `_:label`, `"value"@lang`, `"value"^^datatype`, '' for the
+ * default graph), read straight from N3 terms and computed the same way for terms of other factories.
+ */
+export function termKey(t: RDF.Term): string {
+  if (t instanceof N3Term) return (t as unknown as { id: string }).id;
+  switch (t.termType) {
+    case 'NamedNode': return t.value === '' ? '<>' : t.value;
+    case 'BlankNode': return `_:${t.value}`;
+    case 'DefaultGraph': return '';
+    case 'Literal': {
+      if (t.language) {
+        const dir = (t as { direction?: string }).direction;
+        return `"${t.value}"@${t.language.toLowerCase()}${dir ? `--${dir.toLowerCase()}` : ''}`;
+      }
+      const dt = t.datatype.value;
+      return dt === XSD_STRING ? `"${t.value}"` : `"${t.value}"^^${dt}`;
+    }
+    default: throw new Error(`cannot store a ${t.termType} term`);
+  }
+}
+
+/** Collects quads, then sorts them once into the four orders. */
+export class QuadStoreBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private data = new Uint32Array(4096);
+  private n = 0;
+
+  add(q: RDF.Quad): void {
+    if (this.n * 4 + 4 > this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const at = this.n++ * 4;
+    this.data[at] = this.id(q.subject);
+    this.data[at + 1] = this.id(q.predicate);
+    this.data[at + 2] = this.id(q.object);
+    this.data[at + 3] = this.id(q.graph);
+  }
+
+  addAll(quads: Iterable<RDF.Quad>): this {
+    for (const q of quads) this.add(q);
+    return this;
+  }
+
+  private id(t: RDF.Term): number {
+    const key = termKey(t);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.keys.push(key);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  build(): QuadStore {
+    const bits = Math.max(1, Math.ceil(Math.log2(this.keys.length + 1)));
+    // SPOG first, dropping duplicate quads; the other orders are sorted from that unique set.
+    const perm = sortedPermutation(this.data, this.n, ORDERS[0], bits);
+    const unique: number[] = [];
+    let prev = -1;
+    for (let i = 0; i < this.n; i++) {
+      const p = perm[i] * 4;
+      if (prev >= 0 && this.data[p] === this.data[prev] && this.data[p + 1] === this.data[prev + 1]
+        && this.data[p + 2] === this.data[prev + 2] && this.data[p + 3] === this.data[prev + 3]) continue;
+      unique.push(perm[i]);
+      prev = p;
+    }
+    const m = unique.length;
+    const base = new Uint32Array(m * 4);
+    for (let i = 0; i < m; i++) {
+      const from = unique[i] * 4;
+      base[i * 4] = this.data[from]; base[i * 4 + 1] = this.data[from + 1]; base[i * 4 + 2] = this.data[from + 2]; base[i * 4 + 3] = this.data[from + 3];
+    }
+    this.data = new Uint32Array(0);
+    const orders = ORDERS.map((order, k) => {
+      const out = new Uint32Array(new SharedArrayBuffer(m * 16));
+      const pk = k === 0 ? undefined : sortedPermutation(base, m, order.slice(0, DEPTH[k]), bits);
+      for (let i = 0; i < m; i++) {
+        const src = (pk ? pk[i] : i) * 4;
+        for (let j = 0; j < 4; j++) out[i * 4 + j] = base[src + order[j]];
+      }
+      return out;
+    });
+    const dictionary = buildDictionary(this.keys);
+    this.keys.length = 0;
+    this.ids.clear();
+    return new QuadStore({ dictionary, orders });
+  }
+}
+
+interface Plan { order: number; lo: number; hi: number; filters: Array<[slot: number, id: number]> }
+
+export class QuadStore implements RDF.Source<RDF.Quad> {
+  readonly size: number;
+  private readonly dict: TermDictionary;
+  private readonly orders: Uint32Array[];
+  private readonly terms: Array<RDF.Term | undefined>;
+
+  /** Over shared memory built by QuadStoreBuilder, in this or another thread. */
+  constructor(private readonly shared: SharedQuads) {
+    this.orders = shared.orders;
+    this.size = this.orders[0].length / 4;
+    this.dict = new TermDictionary(shared.dictionary);
+    this.terms = new Array(this.dict.size);
+  }
+
+  static fromQuads(quads: Iterable<RDF.Quad>): QuadStore {
+    return new QuadStoreBuilder().addAll(quads).build();
+  }
+
+  /** What another thread needs to open the same store (shared memory, no copy). */
+  share(): SharedQuads {
+    return this.shared;
+  }
+
+  /** Number of distinct terms (dictionary size). */
+  get termCount(): number { return this.dict.size; }
+
+  private term(id: number): RDF.Term {
+    return this.terms[id] ??= termFromId(this.dict.key(id));
+  }
+
+  private idOf(t: RDF.Term | null | undefined): number {
+    if (!t || t.termType === 'Variable') return WILDCARD;
+    if (t.termType === 'Quad') return ABSENT;
+    return this.dict.idOf(termKey(t)) ?? ABSENT;
+  }
+
+  /** The order and range to scan for a pattern (the narrowest of the four), plus checks for bound non-prefix positions. */
+  private plan(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): Plan | undefined {
+    const bound = [this.idOf(s), this.idOf(p), this.idOf(o), this.idOf(g)];
+    if (bound.includes(ABSENT)) return undefined;
+    return this.planIds(bound);
+  }
+
+  private planIds(bound: readonly number[]): Plan {
+    let best: Plan | undefined;
+    for (let k = 0; k < ORDERS.length; k++) {
+      const order = ORDERS[k];
+      const prefix: number[] = [];
+      while (prefix.length < DEPTH[k] && bound[order[prefix.length]] !== WILDCARD) prefix.push(bound[order[prefix.length]]);
+      const [lo, hi] = this.range(this.orders[k], prefix);
+      if (!best || hi - lo < best.hi - best.lo) {
+        const filters: Array<[number, number]> = [];
+        for (let j = prefix.length; j < 4; j++) if (bound[order[j]] !== WILDCARD) filters.push([j, bound[order[j]]]);
+        best = { order: k, lo, hi, filters };
+      }
+    }
+    return best!;
+  }
+
+  // Id-level access, for evaluators that join on ids and materialise terms only for their answers.
+
+  /** The id of a term, or undefined when the store does not hold it. */
+  lookup(t: RDF.Term): number | undefined {
+    return this.dict.idOf(termKey(t));
+  }
+
+  termOf(id: number): RDF.Term { return this.term(id); }
+
+  /** An upper bound of the quads matching ids (-1 = any): the size of the scanned range. */
+  estimate(s: number, p: number, o: number, g: number): number {
+    const plan = this.planIds([s, p, o, g]);
+    return plan.hi - plan.lo;
+  }
+
+  /** Calls `visit(s, p, o, g)` for every quad matching ids (-1 = any); stops early when it returns false. */
+  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | void): void {
+    const plan = this.planIds([s, p, o, g]);
+    const a = this.orders[plan.order];
+    const [ss, ps, os, gs] = SLOTS[plan.order];
+    for (let i = plan.lo; i < plan.hi; i++) {
+      if (!this.accepts(a, i, plan.filters)) continue;
+      const at = i * 4;
+      if (visit(a[at + ss], a[at + ps], a[at + os], a[at + gs]) === false) return;
+    }
+  }
+
+  /** [lo, hi): tuples of `a` whose first components equal `prefix`. */
+  private range(a: Uint32Array, prefix: number[]): [number, number] {
+    const n = a.length / 4;
+    if (prefix.length === 0) return [0, n];
+    const cmp = (i: number): number => {
+      for (let j = 0; j < prefix.length; j++) {
+        const d = a[i * 4 + j] - prefix[j];
+        if (d !== 0) return d;
+      }
+      return 0;
+    };
+    let lo = 0, hi = n;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cmp(mid) < 0) lo = mid + 1; else hi = mid; }
+    const start = lo;
+    hi = n;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cmp(mid) <= 0) lo = mid + 1; else hi = mid; }
+    return [start, lo];
+  }
+
+  private accepts(a: Uint32Array, i: number, filters: Plan['filters']): boolean {
+    for (const [slot, id] of filters) if (a[i * 4 + slot] !== id) return false;
+    return true;
+  }
+
+  private quadAt(k: number, i: number): RDF.Quad {
+    const a = this.orders[k];
+    const slots = SLOTS[k];
+    return quad(
+      this.term(a[i * 4 + slots[0]]) as RDF.Quad_Subject, this.term(a[i * 4 + slots[1]]) as RDF.Quad_Predicate,
+      this.term(a[i * 4 + slots[2]]) as RDF.Quad_Object, this.term(a[i * 4 + slots[3]]) as RDF.Quad_Graph);
+  }
+
+  *readQuads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): IterableIterator<RDF.Quad> {
+    const plan = this.plan(s, p, o, g);
+    if (!plan) return;
+    const a = this.orders[plan.order];
+    for (let i = plan.lo; i < plan.hi; i++) if (this.accepts(a, i, plan.filters)) yield this.quadAt(plan.order, i);
+  }
+
+  getQuads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] {
+    return [...this.readQuads(s, p, o, g)];
+  }
+
+  countQuads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): number {
+    const plan = this.plan(s, p, o, g);
+    if (!plan) return 0;
+    if (plan.filters.length === 0) return plan.hi - plan.lo;
+    const a = this.orders[plan.order];
+    let n = 0;
+    for (let i = plan.lo; i < plan.hi; i++) if (this.accepts(a, i, plan.filters)) n++;
+    return n;
+  }
+
+  /** RDF/JS Source: a lazy stream of the matching quads (variables and null match anything). */
+  match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): AsyncIterator<RDF.Quad> {
+    return new RangeIterator(this, this.plan(s, p, o, g));
+  }
+
+  /**
+   * Each distinct combination of the named positions (as rdf-stores' readDistinctTerms does): read off an order that
+   * leads with those positions when there is one, else collected through a set.
+   */
+  *readDistinctTerms(names: ReadonlyArray<'subject' | 'predicate' | 'object' | 'graph'>): IterableIterator<RDF.Term[]> {
+    const positions = names.map((n) => POSITIONS[n]);
+    const k = ORDERS.findIndex((o, i) => positions.length <= DEPTH[i] && positions.every((p) => o.indexOf(p) < positions.length));
+    const a = this.orders[Math.max(k, 0)];
+    const slots = SLOTS[Math.max(k, 0)];
+    const seen = k < 0 ? new Set<string>() : undefined;
+    for (let i = 0; i < a.length; i += 4) {
+      if (seen) {
+        const id = positions.map((p) => a[i + slots[p]]).join(' ');
+        if (seen.has(id)) continue;
+        seen.add(id);
+      } else if (i > 0 && positions.every((p) => a[i + slots[p]] === a[i - 4 + slots[p]])) {
+        continue;
+      }
+      yield positions.map((p) => this.term(a[i + slots[p]]));
+    }
+  }
+
+  /** Named graphs (and the default graph when it holds quads), in id order. */
+  graphs(): RDF.Term[] {
+    const a = this.orders[3];
+    const out: RDF.Term[] = [];
+    for (let i = 0; i < a.length; i += 4) if (i === 0 || a[i] !== a[i - 4]) out.push(this.term(a[i]));
+    return out;
+  }
+
+  /** @internal for RangeIterator */
+  next(plan: Plan, i: number): number {
+    const a = this.orders[plan.order];
+    while (i < plan.hi && !this.accepts(a, i, plan.filters)) i++;
+    return i;
+  }
+
+  /** @internal for RangeIterator */
+  at(plan: Plan, i: number): RDF.Quad { return this.quadAt(plan.order, i); }
+}
+
+/** Reads matching quads straight from one order's range, one at a time, on demand; ends on the read after the last. */
+class RangeIterator extends AsyncIterator<RDF.Quad> {
+  private i: number;
+
+  constructor(private readonly store: QuadStore, private readonly plan: Plan | undefined) {
+    super();
+    this.i = plan ? store.next(plan, plan.lo) : 0;
+    // Even an empty range starts readable: ending inside the constructor would emit 'end' before anyone listens.
+    this.readable = true;
+  }
+
+  override read(): RDF.Quad | null {
+    if (this.closed) return null;
+    if (!this.plan || this.i >= this.plan.hi) {
+      this.close();
+      return null;
+    }
+    const item = this.store.at(this.plan, this.i);
+    this.i = this.store.next(this.plan, this.i + 1);
+    return item;
+  }
+}
