@@ -7,10 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestApp } from '../helpers';
 import { recordApp } from '../http/recordApp';
+import { CHROMIUM, CHROMIUM_ARGS, skipWithoutChromium, watchPage } from './chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 
 describe('browser: the API documentation page', function () {
   this.timeout(120_000);
@@ -20,10 +18,7 @@ describe('browser: the API documentation page', function () {
   let profile: string;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.warn(`    skipped: no Chromium at ${CHROMIUM} (install the Debian package "chromium", or set CHROMIUM_PATH)`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     t = await recordApp();
     server = t.app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -39,15 +34,10 @@ describe('browser: the API documentation page', function () {
 
   it('renders Swagger UI over /api/openapi.json with every named query as an operation, and no console errors', async () => {
     const { chromium } = await import('playwright-core');
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     try {
       const page = context.pages()[0] ?? await context.newPage();
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-      page.on('request', (r) => requests.push(r.url()));
+      const { problems, requests } = watchPage(page);
       const res = await page.goto(`${origin}/api`, { waitUntil: 'load' });
       assert.equal(res?.status(), 200);
       const queries = t.live.current.dataset.info.namedQueries!;

@@ -11,10 +11,8 @@ import { buildConfig } from '../../src/config';
 import { createApp, openDataset } from '../../src/app';
 import { LiveDataset } from '../../src/store/live';
 import { ROOT, FORUM } from '../forumFixture';
+import { CHROMIUM, CHROMIUM_ARGS, skipWithoutChromium } from './chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 /** The published record when it is there (what `npm start` serves), else the test fixture. */
 const DATA = fs.existsSync(path.join(ROOT, 'data')) && fs.existsSync(path.join(ROOT, 'ontology')) ? [path.join(ROOT, 'ontology'), path.join(ROOT, 'data')] : [FORUM];
 
@@ -34,10 +32,7 @@ describe('browser: pages in headless Chromium', function () {
   let noScript: BrowserContext;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`      (skipped: no Chromium at ${CHROMIUM}; install it with "apt-get install -y chromium" or set CHROMIUM_PATH)`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     const port = await freePort();
     base = `http://127.0.0.1:${port}/`;
     const config = buildConfig({ data: DATA, base, port: String(port), host: '127.0.0.1', 'log-level': 'silent' }, {});
@@ -47,8 +42,8 @@ describe('browser: pages in headless Chromium', function () {
     server = createApp(config, live).listen(port, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
-    noScript = await (await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })).newContext({ javaScriptEnabled: false });
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    noScript = await (await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })).newContext({ javaScriptEnabled: false });
   });
 
   after(async () => {

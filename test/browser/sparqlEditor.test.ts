@@ -8,10 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { testApp, TestApp, FIXTURES, BASE } from '../helpers';
+import { CHROMIUM, CHROMIUM_ARGS, skipWithoutChromium, watchPage } from './chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 
 describe('browser: the SPARQL editor', function () {
   this.timeout(180_000);
@@ -21,10 +19,7 @@ describe('browser: the SPARQL editor', function () {
   const profiles: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.warn(`    skipped: no Chromium at ${CHROMIUM} (install the Debian package "chromium", or set CHROMIUM_PATH)`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     t = await testApp({ queries: path.join(FIXTURES, 'editor-queries') });
     server = t.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -41,16 +36,10 @@ describe('browser: the SPARQL editor', function () {
     const { chromium } = await import('playwright-core');
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-chromium-'));
     profiles.push(profile);
-    const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, javaScriptEnabled });
+    const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, javaScriptEnabled });
     try {
       const page = context.pages()[0] ?? await context.newPage();
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-      page.on('request', (r) => requests.push(r.url()));
-      page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} for ${r.url()}`); });
+      const { problems, requests } = watchPage(page, { httpErrors: true });
       await use(page, problems, requests);
     } finally {
       await context.close();
