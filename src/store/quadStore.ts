@@ -198,14 +198,28 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
     return plan.hi - plan.lo;
   }
 
-  /** Calls `visit(s, p, o, g)` for every quad matching ids (-1 = any); stops early when it returns false. */
-  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | void): void {
+  /**
+   * Calls `visit(s, p, o, g)` for every quad matching ids (-1 = any); stops early when it returns false. With
+   * `triplesOnce`, a triple stated in several graphs is visited once (the union default graph as a set of triples).
+   */
+  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | void, triplesOnce = false): void {
     const plan = this.planIds([s, p, o, g]);
     const a = this.orders[plan.order];
     const [ss, ps, os, gs] = SLOTS[plan.order];
+    // SPOG, POSG and OSPG keep the copies of a triple side by side (its graphs sort last or not at all); GSPO does not.
+    const seen = triplesOnce && plan.order === 3 ? new Set<string>() : undefined;
     for (let i = plan.lo; i < plan.hi; i++) {
       if (!this.accepts(a, i, plan.filters)) continue;
       const at = i * 4;
+      if (triplesOnce) {
+        if (seen) {
+          const key = `${a[at + ss]} ${a[at + ps]} ${a[at + os]}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        } else if (i > plan.lo && a[at - 4 + ss] === a[at + ss] && a[at - 4 + ps] === a[at + ps] && a[at - 4 + os] === a[at + os]) {
+          continue;
+        }
+      }
       if (visit(a[at + ss], a[at + ps], a[at + os], a[at + gs]) === false) return;
     }
   }

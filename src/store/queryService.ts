@@ -7,6 +7,7 @@ import { analyzeQuery, AnalyzedQuery, QueryProblem } from './analyze';
 import { QueryForm, QueryOutput, QueryRequest, SparqlEngine } from './engine';
 import { Admission, AdmissionRefused } from './admission';
 import { answerQuery, QueryTask, TaskEnv, TaskOutcome } from './queryTask';
+import { DirectAnswer, directAnswerer } from './bgp';
 
 export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'unsupported' | 'timeout' | 'busy' | 'execution';
 
@@ -48,6 +49,7 @@ const THREAD_START_MS = 60_000;
 export class QueryService {
   private readonly pool?: Piscina;
   private readonly local?: SparqlEngine;
+  private readonly direct?: DirectAnswer;
   private readonly env: TaskEnv;
   private readonly admission: Admission;
   private readonly cache = new Map<string, QueryOutput>();
@@ -74,6 +76,8 @@ export class QueryService {
       });
     } else {
       this.local = new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote });
+      // On the calling thread a query cannot be stopped: the direct answer gets a small bound on its work.
+      this.direct = directAnswerer(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, budget: 50_000 });
     }
   }
 
@@ -148,7 +152,7 @@ export class QueryService {
       if (this.local) {
         // No thread to terminate here: the timeout answers the caller and destroys the result stream.
         const stop = new AbortController();
-        const work = name === 'run' ? this.local.execute(payload as QueryRequest, stop.signal) : answerQuery(this.local, payload as QueryTask, this.env, stop.signal);
+        const work = name === 'run' ? this.local.execute(payload as QueryRequest, stop.signal) : answerQuery(this.local, payload as QueryTask, this.env, stop.signal, this.direct);
         return unwrap(await withTimeout(work as Promise<T>, this.opts.timeoutMs, () => { stop.abort(); return new QueryError('timeout', stopped); }));
       }
       // The clock starts when a thread takes the task: neither the wait for a slot (bounded by the admission)

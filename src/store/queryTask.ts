@@ -3,6 +3,7 @@
 import { analyzeQuery, AnalyzeOptions, QueryProblem } from './analyze';
 import { QueryForm, QueryOutput, SparqlEngine } from './engine';
 import { serializeBoolean } from '../rdf/booleanResults';
+import type { DirectAnswer } from './bgp';
 
 export interface QueryTask {
   text: string;
@@ -27,7 +28,8 @@ export type TaskOutcome =
   | { ok: true; output: QueryOutput }
   | { ok: false; kind: TaskFailureKind; message: string; line?: number; column?: number; form?: QueryForm };
 
-export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: TaskEnv, signal?: AbortSignal): Promise<TaskOutcome> {
+/** `direct`, when given, answers what it can without the engine (basic graph patterns from the store's indexes). */
+export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: TaskEnv, signal?: AbortSignal, direct?: DirectAnswer): Promise<TaskOutcome> {
   let analyzed;
   try {
     analyzed = analyzeQuery(task.text, { ...env, defaultGraphUris: task.defaultGraphUris, namedGraphUris: task.namedGraphUris });
@@ -38,6 +40,8 @@ export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: Ta
   const mediaType = analyzed.form === 'SELECT' || analyzed.form === 'ASK' ? task.resultsType : task.graphType;
   if (!mediaType) return { ok: false, kind: 'unacceptable', form: analyzed.form, message: `No acceptable media type for a ${analyzed.form} result.` };
   try {
+    const quick = direct?.(analyzed, mediaType, task.maxRows);
+    if (quick) return { ok: true, output: quick };
     if (analyzed.form === 'ASK') {
       const json = await engine.execute({ query: analyzed.text, mediaType: 'application/sparql-results+json' }, signal);
       const body = serializeBoolean((JSON.parse(json.body) as { boolean: boolean }).boolean === true, mediaType);

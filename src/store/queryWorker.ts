@@ -3,6 +3,7 @@ import { MessagePort, workerData } from 'node:worker_threads';
 import { QuadStore, SharedQuads } from './quadStore';
 import { QueryOutput, QueryRequest, SparqlEngine } from './engine';
 import { answerQuery, QueryTask, TaskEnv, TaskOutcome } from './queryTask';
+import { directAnswerer } from './bgp';
 
 interface Init { data: SharedQuads; unionDefaultGraph: boolean; allowRemote: readonly string[]; baseIri: string; maxDepth: number }
 
@@ -13,6 +14,8 @@ const graphs = new Set<string>();
 for (const [g] of store.readDistinctTerms(['graph'])) if (g.termType === 'NamedNode') graphs.add(g.value);
 // Comunica builds much of itself on the first query: pay that now rather than on a client's first request.
 const warmed = engine.execute({ query: 'ASK {}', mediaType: 'application/sparql-results+json' }).then(() => undefined, () => undefined);
+// Basic graph patterns straight from the indexes; off the server's thread, so a generous bound on the work.
+const direct = directAnswerer(store, { unionDefaultGraph: init.unionDefaultGraph, budget: 1_000_000 });
 const env: TaskEnv = { allowRemote: init.allowRemote, localBase: init.baseIri, isLocalGraph: (g) => graphs.has(g), maxDepth: init.maxDepth };
 
 /** Resolves once this thread has answered its first query. */
@@ -37,5 +40,5 @@ export default async function run(req: QueryRequest & Started): Promise<QueryOut
 /** A protocol request: analysis, format choice and evaluation, all off the server's thread. */
 export async function answer(task: QueryTask & Started): Promise<TaskOutcome> {
   begin(task);
-  return answerQuery(engine, task, env);
+  return answerQuery(engine, task, env, undefined, direct);
 }
