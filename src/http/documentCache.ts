@@ -1,28 +1,31 @@
-// Rendered documents of one dataset version: each is described and serialised once, then served from memory.
+// Rendered documents of one dataset version: each is described and serialised once, then served from memory as
+// ready-encoded bytes (sending a string would encode it again on every request).
 import type { Dataset } from '../store/dataset';
 
-/** Upper bound of cached document text per dataset version, in characters. */
+/** Upper bound of cached document bytes per dataset version. */
 const LIMIT = 64_000_000;
 
-interface Cache { bodies: Map<string, string>; chars: number }
+interface Cache { bodies: Map<string, Buffer>; bytes: number }
 
 /**
  * The body for `key` (document path and format), rendering it on first use. `render` returns undefined for a
  * document that does not exist; that is not cached. The cache lives and dies with the dataset (a reload starts afresh).
  */
-export async function cachedDocument(ds: Dataset, key: string, render: () => Promise<string | undefined>): Promise<string | undefined> {
-  const cache = ds.memo<Cache>('documents', () => ({ bodies: new Map(), chars: 0 }));
+export async function cachedDocument(ds: Dataset, key: string, render: () => Promise<string | undefined>): Promise<Buffer | undefined> {
+  const cache = ds.memo<Cache>('documents', () => ({ bodies: new Map(), bytes: 0 }));
   const hit = cache.bodies.get(key);
   if (hit !== undefined) return hit;
-  const body = await render();
-  if (body === undefined || body.length > LIMIT / 16) return body;
+  const text = await render();
+  if (text === undefined) return undefined;
+  const body = Buffer.from(text, 'utf8');
+  if (body.length > LIMIT / 16) return body;
   cache.bodies.set(key, body);
-  cache.chars += body.length;
+  cache.bytes += body.length;
   // Oldest first: documents are cheap to render again, so no recency bookkeeping on hits.
   for (const [k, v] of cache.bodies) {
-    if (cache.chars <= LIMIT) break;
+    if (cache.bytes <= LIMIT) break;
     cache.bodies.delete(k);
-    cache.chars -= v.length;
+    cache.bytes -= v.length;
   }
   return body;
 }
