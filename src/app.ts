@@ -57,10 +57,9 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
 
   app.use(requestLog(log));
   app.use(cors);
-  app.use(weakEtagWhenCompressed);
-  // Only clients that accept an encoding pay for the compression wrapper around every write.
+  // Only clients that accept an encoding pay for the compression wrappers around every response.
   const compress = compression();
-  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
+  app.use((req, res, next) => (req.headers['accept-encoding'] ? weakEtagWhenCompressed(req, res, () => compress(req, res, next)) : next()));
 
   const about = { ...site, license: config.license, publisher: { name: config.publisherName, iri: config.publisherIri } };
   const datasetDescription = datasetHandler(live, about);
