@@ -18,6 +18,8 @@ export interface HttpOptions {
   workers: number;
   readyTimeoutMs: number;
   peers: readonly ServerName[];
+  /** Only these scenarios (all when empty). */
+  scenarios?: readonly string[];
   /** Write a CPU profile of our server into this folder. */
   profileDir?: string;
   log: (line: string) => void;
@@ -130,7 +132,7 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
     servers.push({ name: 'ours', readyMs: ours.readyMs, rssReady: treeRss(ours.pid), rssPeak: 0, rssEnd: NaN });
     opts.log(`  ours ready in ${(ours.readyMs / 1000).toFixed(1)} s`);
     const apiPath = await findApiPath(ours.port);
-    const list = scenarios(c, apiPath);
+    const list = scenarios(c, apiPath).filter((sc) => !opts.scenarios?.length || opts.scenarios.includes(sc.name));
     const bodies: Record<string, { type: string; body: string }> = {};
     for (const sc of list) {
       const spec = sc.spec('ours');

@@ -27,6 +27,7 @@ interface Options {
   peers: ServerName[];
   profileDir?: string;
   out?: string;
+  scenarios: string[];
 }
 
 function parseScale(s: string): number {
@@ -56,6 +57,7 @@ function options(argv: string[]): Options {
     dataDir: get('data-dir') ?? path.join(__dirname, '..', '..', '.bench'),
     peers: (get('peers') ?? 'comunica,oxigraph,express').split(',').filter((p): p is ServerName => (SERVERS as readonly string[]).includes(p)),
     profileDir: get('profile'),
+    scenarios: (get('scenarios') ?? '').split(',').filter(Boolean),
     out: get('out'),
   };
 }
@@ -105,7 +107,7 @@ async function main(): Promise<number> {
     const { catalog, dir } = catalogs.get(n)!;
     const r = await runHttp(catalog, dir, {
       durationS: o.durationS, warmupS: o.warmupS, rounds: o.rounds, connections: o.connections, workers: o.workers,
-      readyTimeoutMs: Math.max(120_000, n / 1e6 * 900_000), peers: o.peers, profileDir: o.profileDir, log,
+      readyTimeoutMs: Math.max(120_000, n / 1e6 * 900_000), peers: o.peers, profileDir: o.profileDir, scenarios: o.scenarios, log,
     });
     if (r.servers.some((s) => s.note)) failed = true;
     http.set(n, r);
