@@ -26,6 +26,7 @@ export interface HttpOptions {
 }
 
 export interface ServerFigure {
+  /** 'ours' is a first start (checks, dumps written); 'ours --validate false' a restart (no checks, dumps on disk). */
   name: ServerName | 'ours --validate false';
   readyMs: number;
   /** Resident memory (process and workers) just after readiness, the highest sampled under load, and after all runs. */
@@ -78,7 +79,8 @@ function specs(c: Catalog, dir: string, opts: HttpOptions, bodiesFile: string): 
   const ready = sparql('ASK {}');
   return {
     ours: {
-      name: 'ours', script: path.join(root, 'src', 'cli.js'), readyPath: ready,
+      // Its own temp folder: the dumps it builds on a first start go there, and a restart finds them.
+      name: 'ours', script: path.join(root, 'src', 'cli.js'), readyPath: ready, env: { TMPDIR: path.join(dir, 'server-tmp') },
       args: ['serve', '--data', path.join(dir, c.dataDir), '--base', c.base, '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'silent', '--workers', String(opts.workers)],
       nodeFlags: opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : [],
     },
@@ -126,7 +128,9 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
   const servers: ServerFigure[] = [];
   const names = SERVERS.filter((s) => s === 'ours' || opts.peers.includes(s));
   try {
-    // Ours first: its answers are the bodies the express ceiling sends.
+    // Ours first: its answers are the bodies the express ceiling sends. A first start: nothing from earlier runs on disk.
+    fs.rmSync(all.ours.env!.TMPDIR, { recursive: true, force: true });
+    fs.mkdirSync(all.ours.env!.TMPDIR, { recursive: true });
     const ours = await start(all.ours, opts.readyTimeoutMs);
     running.set('ours', ours);
     servers.push({ name: 'ours', readyMs: ours.readyMs, rssReady: treeRss(ours.pid), rssPeak: 0, rssEnd: NaN });
@@ -207,7 +211,10 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
   }
 }
 
-/** Readiness and memory of our server when it skips validation (data checked beforehand with `forum-ld validate`). */
+/**
+ * Readiness and memory of our server restarted on the same data, skipping the checks (data checked beforehand with
+ * `forum-ld validate`) and finding the dumps of the first start on disk.
+ */
 async function startupOnly(ours: ServerSpec, opts: HttpOptions, engineLoad: LoadSpec): Promise<ServerFigure> {
   const spec = { ...ours, name: 'ours --validate false', args: [...ours.args, '--validate', 'false'], nodeFlags: [] };
   const fig: ServerFigure = { name: 'ours --validate false', readyMs: NaN, rssReady: NaN, rssPeak: NaN, rssEnd: NaN };
