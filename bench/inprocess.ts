@@ -98,7 +98,8 @@ export async function runInProcess(catalogFile: string, reps: number, budgetMs: 
     const mediaType = q.form === 'SELECT' ? 'application/sparql-results+json' : 'application/n-triples';
     const fig: QueryFigure = { name: q.name, kind: q.kind, ours: { first: NaN, median: NaN, count: -1 }, oxigraph: { first: NaN, median: NaN, count: -1 } };
     try {
-      const [first, median, out] = await measure(() => service.execute(service.analyze(q.text), mediaType), reps, budgetMs);
+      const ask = q.form === 'SELECT' ? { text: q.text, resultsType: mediaType } : { text: q.text, graphType: mediaType };
+      const [first, median, out] = await measure(() => service.answer(ask), reps, budgetMs);
       fig.ours = { first, median, count: out.count };
     } catch (e) { fig.ours.error = (e as Error).message; }
     try {
