@@ -74,10 +74,9 @@ export async function runInProcess(catalogFile: string, reps: number, budgetMs: 
   // The checks a deployment runs on every load, timed apart (they dominate start-up at scale).
   let validateMs = NaN;
   if (ds.size <= validateLimit) {
-    const quads = [...ds.quads()];
     const [ms, problems] = await timed(async () => {
       const found = [];
-      for (const v of validators()) found.push(...(await v(quads, { sources: ds.info.sources })));
+      for (const v of validators()) found.push(...(await v(ds.store, { sources: ds.info.sources })));
       return found;
     });
     if (problems.some((p) => p.severity === 'violation')) throw new Error(`the generated data is invalid: ${problems.slice(0, 3).map((p) => p.message).join('; ')}`);

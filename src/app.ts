@@ -20,7 +20,7 @@ import { robotsHandler, sitemapHandler } from './http/discovery';
 import { namedQueryHandler, openApiHandler } from './http/api';
 import { apiDocsHandler, apiDocsScriptHandler, API_DOCS_SCRIPT_PATH, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiDocs';
 import { listNamedQueries } from './store/namedQueries';
-import { validators } from './store/validators';
+import { validatorVerdicts, validators } from './store/validators';
 import { editorAssets, EDITOR_ASSETS } from './http/assets';
 import { buildDumps } from './store/dumps';
 import { prepareStats } from './store/stats';
@@ -31,7 +31,7 @@ export const SITE_NAME = 'forum-ld';
 /** The served dataset for a config: loader, validation, the worker pool sized by the config, the dumps (unless dumps: false). */
 export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean } = {}): LiveDataset {
   return new LiveDataset(
-    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [], queries: config.queriesPath }),
+    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [], queries: config.queriesPath, verdicts: validatorVerdicts(config.cacheDir) }),
     (ds) => new QueryService(ds, {
       workers: overrides.workers ?? config.workers, timeoutMs: config.queryTimeoutMs, maxConcurrent: config.maxConcurrentQueries,
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,
@@ -39,7 +39,7 @@ export function openDataset(config: Config, overrides: { workers?: number; dumps
     }),
     overrides.dumps === false ? undefined : async (ds) => {
       await prepareStats(ds); // the counts the dataset description states, computed without stalling the server
-      return buildDumps(ds, { prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
+      return buildDumps(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
     },
   );
 }

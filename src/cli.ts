@@ -34,13 +34,15 @@ Run forum-ld <command> --help for its options.
   --publisher-name S, --publisher-iri IRI, --license IRI   for the dataset description
   --log-level L         fatal|error|warn|info|debug|trace|silent (LOG_LEVEL; default info)
   --watch               reload when data files change (SIGHUP always reloads)
-  --validate true|false run the SHACL and source checks on each load (VALIDATE; default true);
-                        false only for data checked beforehand with forum-ld validate
+  --validate true|false run the SHACL and source checks on each load (VALIDATE; default true); a version that
+                        passed them before (same bytes, same base, same checks) is not checked again
+  --cache-dir DIR       where dumps and the verdicts of the checks are kept (CACHE_DIR; default: the OS temp folder)
 `,
-  validate: `Usage: forum-ld validate [--data PATH ...] [--queries DIR] [--base IRI]
+  validate: `Usage: forum-ld validate [--data PATH ...] [--queries DIR] [--base IRI] [--cache-dir DIR]
 
 Loads every RDF file and the named queries, validates them with the SHACL shapes, the source checks and the query checks,
 prints one line per problem (file:line:column, focus node, path, value) and exits 1 on a violation.
+A pass is remembered in the cache folder, so serve skips the checks for the same bytes and base.
 `,
   query: `Usage: forum-ld query [QUERY | --file q.rq] [--data FILE ...] [--format F] [--base IRI]
 
@@ -64,7 +66,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     const queryFlags = { ...flags };
     delete queryFlags.file; delete queryFlags.format;
     const config = buildConfig(queryFlags);
-    if (command === 'validate') return await validateCommand({ paths: config.dataPaths, baseIri: config.baseIri, queries: config.queriesPath }, out as never);
+    if (command === 'validate') return await validateCommand({ paths: config.dataPaths, baseIri: config.baseIri, queries: config.queriesPath, cacheDir: config.cacheDir }, out as never);
     if (command === 'query') {
       const file = flags.file as string | undefined;
       const query = file ? fs.readFileSync(file, 'utf8') : args[0];

@@ -24,6 +24,8 @@ export interface Config {
   readonly watch: boolean;
   /** Run the SHACL and source checks on every load (skip only for data already checked with `forum-ld validate`). */
   readonly validate: boolean;
+  /** Where the dumps of each dataset version and the verdicts of the checks are kept between runs. */
+  readonly cacheDir: string;
   readonly publisherName?: string;
   readonly publisherIri?: string;
   readonly license: string;
@@ -86,6 +88,7 @@ const SPECS: Record<string, Spec> = {
   } },
   watch: { flag: 'watch', parse: bool },
   validate: { env: 'VALIDATE', flag: 'validate', parse: bool },
+  cacheDir: { env: 'CACHE_DIR', flag: 'cache-dir', parse: (v) => path.resolve(v) },
   publisherName: { env: 'PUBLISHER_NAME', flag: 'publisher-name', parse: str },
   publisherIri: { env: 'PUBLISHER_IRI', flag: 'publisher-iri', parse: iri },
   license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
@@ -102,7 +105,7 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   const values: Record<string, unknown> = {
     port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, maxConcurrentQueries: cores, queueSize: 16,
     maxBodyBytes: 1_000_000, maxResultRows: 100_000, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true,
-    license: 'https://creativecommons.org/licenses/by/4.0/',
+    cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/',
   };
   for (const [key, spec] of Object.entries(SPECS)) {
     const fromEnv = spec.env ? env[spec.env] : undefined;

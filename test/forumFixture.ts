@@ -28,6 +28,7 @@ export async function forumApp(flags: Record<string, string | string[]> = {}, da
   const live = openDataset(config, { workers: 0 });
   const r = await live.reload();
   if (!r.ok) throw new Error(`fixture did not load: ${JSON.stringify(r.problems)}`);
+  await live.settled(); // a first load goes live before its dumps are written; tests see them written
   return { app: createApp(config, live), live, config, close: () => live.close() };
 }
 

@@ -16,5 +16,6 @@ export async function testApp(flags: Record<string, string | string[]> = {}, wor
   const live = openDataset(config, { workers });
   const r = await live.reload();
   if (!r.ok) throw new Error(`fixture did not load: ${JSON.stringify(r.problems)}`);
+  await live.settled(); // a first load goes live before its dumps are written; tests see them written
   return { app: createApp(config, live), live, config };
 }

@@ -22,6 +22,10 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { dataset } = live.current;
   log.info({ port: config.port, base: config.baseIri, quads: dataset.size }, `serving ${dataset.size} quads at ${config.baseIri}`);
+  void live.settled().then((problems) => {
+    for (const p of problems) log.warn(formatProblem(p));
+    if (live.current.dumps) log.info({ dir: live.current.dumps.dir }, 'the dumps are written');
+  });
 
   const reload = async (why: string) => {
     const r = await live.reload();

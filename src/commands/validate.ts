@@ -2,10 +2,13 @@
 import type { Writable } from 'node:stream';
 import { loadDataset } from '../store/load';
 import { formatProblem } from '../store/problem';
-import { validators } from '../store/validators';
+import { validatorVerdicts, validators } from '../store/validators';
 
-export async function validateCommand(opts: { paths: readonly string[]; baseIri: string; queries?: string }, out: Writable): Promise<number> {
-  const result = await loadDataset({ paths: opts.paths, baseIri: opts.baseIri, validators: validators(), queries: opts.queries });
+export async function validateCommand(opts: { paths: readonly string[]; baseIri: string; queries?: string; cacheDir?: string }, out: Writable): Promise<number> {
+  // Always checks; a pass is remembered, so `serve` on the same bytes (same base, same cache folder) skips the checks.
+  const remember = opts.cacheDir === undefined ? undefined : validatorVerdicts(opts.cacheDir);
+  const verdicts = remember && { get: async () => undefined, put: remember.put };
+  const result = await loadDataset({ paths: opts.paths, baseIri: opts.baseIri, validators: validators(), queries: opts.queries, verdicts });
   for (const p of result.problems) out.write(`${formatProblem(p)}\n`);
   const violations = result.problems.filter((p) => p.severity === 'violation').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;

@@ -6,7 +6,7 @@ import { negotiate } from '../rdf/negotiate';
 import { serializeQuads, toJsonLd } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
 import { publishedContext } from '../store/context';
-import { LiveDataset, Publication } from '../store/live';
+import { dumpsState, LiveDataset, Publication } from '../store/live';
 import { datasetStats, exampleResources } from '../store/stats';
 import { datasetPage, DatasetPageModel } from '../views/datasetPage';
 import { datasetDescription, datasetText, DescriptionOptions, dumpIri, dumpTitle, modifiedDate, NS, temporalCoverage } from './datasetDescription';
@@ -53,7 +53,7 @@ export function datasetHandler(live: LiveDataset, opts: DatasetOptions) {
       if (!format) return next(notAcceptable(DOCUMENT_FORMATS.map((f) => f.mediaType)));
       const body = await renderDescription(pub, format, { ...opts, preferredExamples: opts.preferredExamples ?? preferredExampleClasses(ds.baseIri) });
       represent(req, res, {
-        body, format, etagSeed: `${ds.info.version} ${optsHash} dataset ${format.name}`, lastModified: ds.info.loadedAt,
+        body, format, etagSeed: `${ds.info.version} ${dumpsState(pub)} ${optsHash} dataset ${format.name}`, lastModified: pub.updatedAt,
         contentLocation: `${DATASET_DOC_PATH}.${format.extensions[0]}`, vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [...datasetLinks(), { href: '/sparql', rel: 'http://rdfs.org/ns/void#sparqlEndpoint' }],
       });
@@ -107,6 +107,7 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
     vocabularies: stats.vocabularies.map((v) => ({ href: v, label: Object.entries(allPrefixes(base)).find(([, ns]) => ns === v)?.[0] ?? v, iri: v })),
     examples: exampleResources(ds, opts.preferredExamples).map(link),
     dumps: (pub.dumps?.files ?? []).map((f) => ({ title: dumpTitle(f), href: `/dumps/${f.name}`, mediaType: f.mediaType, bytes: f.bytes, sha256: f.sha256 })),
+    dumpsPending: pub.dumpsPending,
     sparql: '/sparql',
     formats: DOCUMENT_FORMATS.map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
     jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, temporal: temporalCoverage(ds), downloadIri: (name) => dumpIri(base, name) }),

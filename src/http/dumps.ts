@@ -16,6 +16,7 @@ export function dumpHandler(live: LiveDataset) {
     const dumps = pub.dumps;
     const file = dumps?.files.find((f) => f.name === name);
     if (!file) {
+      if (dumps === undefined && pub.dumpsPending) return next(new HttpError(503, 'The dumps of this version are being written; try again shortly.', { 'Retry-After': '30' }, 'Dumps not ready yet'));
       if (dumps === undefined) return next(new HttpError(503, 'The dumps of this version are not available; see the server log.', { 'Retry-After': '60' }, 'Dumps unavailable'));
       return next(notFound(`The dump "${name}"`));
     }

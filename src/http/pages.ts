@@ -1,7 +1,7 @@
 // The dataset's home page and the shipped source texts.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataFactory } from 'n3';
-import { LiveDataset } from '../store/live';
+import { dumpsState, LiveDataset } from '../store/live';
 import { datasetIri } from '../store/describe';
 import { allPrefixes } from '../rdf/prefixes';
 import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
@@ -68,7 +68,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
       jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, temporal: temporalCoverage(ds), downloadIri: (name) => `${ds.baseIri}dumps/${name}` }),
     });
     represent(req, res, {
-      body, format: HTML, etagSeed: `${ds.info.version} home ${opts.license} ${opts.publisher.name} ${opts.publisher.iri}`, lastModified: ds.info.loadedAt,
+      body, format: HTML, etagSeed: `${ds.info.version} ${dumpsState(pub)} home ${opts.license} ${opts.publisher.name} ${opts.publisher.iri}`, lastModified: pub.updatedAt,
       vary: 'Accept, Accept-Encoding',
       links: [...datasetLinks(), { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' }, { href: '/sitemap.xml', rel: 'sitemap', type: 'application/xml' }],
     });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type * as RDF from '@rdfjs/types';
 import type { Validator as LoadValidator } from './load';
 import type { Problem } from './problem';
+import { QuadStore } from './quadStore';
 import { termString } from './validate';
 
 const RF = 'def/forum#';
@@ -18,21 +19,23 @@ export interface SourceCheckOptions {
   linksGraph?: string;
 }
 
-/** Index of the quads by subject, so each check is a lookup rather than a scan (100k+ quads). */
+/** Lookups on the store's indexes, so each check is a range read rather than a scan (1M+ quads). */
 class Index {
-  readonly bySubject = new Map<string, RDF.Quad[]>();
-  readonly byObject = new Map<string, RDF.Quad[]>();
-  constructor(readonly quads: readonly RDF.Quad[]) {
-    for (const q of quads) {
-      push(this.bySubject, key(q.subject), q);
-      if (q.object.termType !== 'Literal') push(this.byObject, key(q.object), q);
-    }
+  readonly store: QuadStore;
+  private readonly predicates: RDF.Term[];
+  constructor(data: QuadStore | readonly RDF.Quad[]) {
+    this.store = data instanceof QuadStore ? data : QuadStore.fromQuads(data);
+    this.predicates = [...this.store.readDistinctTerms(['predicate'])].map(([p]) => p);
   }
   objects(s: RDF.Term, pred: (iri: string) => boolean): RDF.Term[] {
-    return (this.bySubject.get(key(s)) ?? []).filter((q) => pred(q.predicate.value)).map((q) => q.object);
+    return this.store.getQuads(s).filter((q) => pred(q.predicate.value)).map((q) => q.object);
   }
   subjects(o: RDF.Term, pred: (iri: string) => boolean): RDF.Term[] {
-    return (this.byObject.get(key(o)) ?? []).filter((q) => pred(q.predicate.value)).map((q) => q.subject);
+    return this.store.getQuads(null, null, o).filter((q) => pred(q.predicate.value)).map((q) => q.subject);
+  }
+  /** Every quad whose predicate passes `pred`, read predicate by predicate. */
+  *withPredicate(pred: (iri: string) => boolean): IterableIterator<RDF.Quad> {
+    for (const p of this.predicates) if (pred(p.value)) yield* this.store.readQuads(null, p);
   }
 }
 
@@ -40,14 +43,14 @@ class Index {
  * Checks every quoted string against the source texts (keyed by source slug, as the loader reads
  * data/sources/{slug}.txt), each source's recorded sha256, and that owl:sameAs is curated.
  */
-export function checkSources(quads: readonly RDF.Quad[], sources: ReadonlyMap<string, string>, opts: SourceCheckOptions = {}): Problem[] {
-  const idx = new Index(quads);
+export function checkSources(data: QuadStore | readonly RDF.Quad[], sources: ReadonlyMap<string, string>, opts: SourceCheckOptions = {}): Problem[] {
+  const idx = new Index(data);
   const problems: Problem[] = [];
   const sourceText = (iri: RDF.Term): string | undefined => sourceSlug(iri) !== undefined ? sources.get(sourceSlug(iri)!) : undefined;
 
   // 1. Each source document with a recorded sha256 must match the stored text byte for byte.
-  for (const q of quads) {
-    if (q.predicate.value !== `${DCT}identifier` || !q.object.value.startsWith('sha256:')) continue;
+  for (const q of idx.withPredicate((p) => p === `${DCT}identifier`)) {
+    if (!q.object.value.startsWith('sha256:')) continue;
     const slug = sourceSlug(q.subject);
     const text = slug !== undefined ? sources.get(slug) : undefined;
     if (text === undefined) {
@@ -72,11 +75,11 @@ export function checkSources(quads: readonly RDF.Quad[], sources: ReadonlyMap<st
     }
     return { declared: own.length > 0, texts: [...new Set(own.map(sourceText).filter((t): t is string => t !== undefined))] };
   };
-  for (const q of quads) {
+  const quoted = (p: string) => p.endsWith(`${RF}verbatimText`) || p.endsWith(`${RF}sourcePhrase`)
+    || p === `${OA}exact` || p === `${OA}prefix` || p === `${OA}suffix`;
+  for (const q of idx.withPredicate(quoted)) {
     const p = q.predicate.value;
-    const quoted = p.endsWith(`${RF}verbatimText`) || p.endsWith(`${RF}sourcePhrase`)
-      || p === `${OA}exact` || p === `${OA}prefix` || p === `${OA}suffix`;
-    if (!quoted || q.object.termType !== 'Literal') continue;
+    if (q.object.termType !== 'Literal') continue;
     const { declared, texts } = textsFor(q.subject);
     const where = { focusNode: termString(q.subject), path: p, value: termString(q.object) };
     if (!declared) {
@@ -92,8 +95,7 @@ export function checkSources(quads: readonly RDF.Quad[], sources: ReadonlyMap<st
   }
 
   // 3. A quote selector must locate exactly one span: prefix + exact + suffix, contiguous and unique.
-  for (const q of quads) {
-    if (q.predicate.value !== `${OA}exact`) continue;
+  for (const q of idx.withPredicate((p) => p === `${OA}exact`)) {
     const sel = q.subject;
     const prefix = idx.objects(sel, (p) => p === `${OA}prefix`)[0]?.value ?? '';
     const suffix = idx.objects(sel, (p) => p === `${OA}suffix`)[0]?.value ?? '';
@@ -113,7 +115,7 @@ export function checkSources(quads: readonly RDF.Quad[], sources: ReadonlyMap<st
 
   // 4. owl:sameAs only in the links graph, each backed by verified rf:LinkEvidence.
   const inLinks = (g: RDF.Term) => (opts.linksGraph ? g.value === opts.linksGraph : /(^|\/)graph\/links$/.test(g.value));
-  for (const q of quads) {
+  for (const q of idx.withPredicate((p) => p === OWL_SAMEAS || p === SCHEMA_SAMEAS)) {
     if (q.predicate.value === OWL_SAMEAS) {
       if (!inLinks(q.graph)) {
         problems.push({ severity: 'violation', focusNode: termString(q.subject), path: OWL_SAMEAS, value: termString(q.object),
@@ -140,7 +142,7 @@ export function checkSources(quads: readonly RDF.Quad[], sources: ReadonlyMap<st
 
 /** A validator for loadDataset, using the source texts the loader found under data/sources/. */
 export function sourceValidator(opts: SourceCheckOptions = {}): LoadValidator {
-  return (quads, { sources }) => checkSources(quads, sources, opts);
+  return (store, { sources }) => checkSources(store, sources, opts);
 }
 
 /** `…/id/source/{slug}` → slug; the loader keys source texts by file base name. */
@@ -153,13 +155,4 @@ function occurrences(text: string, needle: string): number {
   let n = 0;
   for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) n++;
   return n;
-}
-
-function key(t: RDF.Term): string {
-  return `${t.termType[0]}${t.value}`;
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const a = m.get(k);
-  if (a) a.push(v); else m.set(k, [v]);
 }

@@ -10,8 +10,11 @@ import { loadNamedQueries, NamedQuery } from './namedQueries';
 import { QuadStoreBuilder } from './quadStore';
 import { Problem } from './problem';
 import { locateProblems } from './locate';
+import type { QuadStore } from './quadStore';
+import type { VerdictCache } from './verdicts';
 
-export type Validator = (quads: readonly RDF.Quad[], dataset: { sources: ReadonlyMap<string, string> }) => Problem[] | Promise<Problem[]>;
+/** A check of the loaded data, read off the built store (the union of all graphs, or graph by graph). */
+export type Validator = (store: QuadStore, dataset: { sources: ReadonlyMap<string, string> }) => Problem[] | Promise<Problem[]>;
 
 export interface LoadOptions {
   /** Files or folders; folders are walked recursively, in sorted order. */
@@ -21,6 +24,8 @@ export interface LoadOptions {
   validators?: readonly Validator[];
   /** Folder of named queries (`*.rq`); a broken query file refuses the dataset like a broken data file. */
   queries?: string;
+  /** Verdicts of earlier loads: a version that passed the validators before is not checked again. */
+  verdicts?: VerdictCache;
 }
 
 export type LoadResult =
@@ -59,21 +64,14 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     }
   }
   const localContexts = contextMap(contexts, opts.baseIri);
-  // Quads go straight into the store's builder; the full list is kept only for validators that need it.
-  const keep = (opts.validators ?? []).length > 0;
-  const quads: RDF.Quad[] = [];
   const builder = new QuadStoreBuilder();
   for (let i = 0; i < rdfFiles.length; i++) {
     const { file, text } = rdfFiles[i];
-    if (!keep) rdfFiles[i] = { file, text: '' }; // let the text go once parsed (validators' problems are located in it)
+    rdfFiles[i] = { file, text: '' }; // let the text go once parsed (problems are located by reading the file again)
     try {
       const parseOpts = { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts };
-      // Without validators nothing needs the quads as a list: N3 syntaxes go straight into the builder.
-      if (keep || !(await parseRdfEach(text, parseOpts, (q) => builder.add(q)))) {
-        const parsed = await parseRdf(text, parseOpts);
-        builder.addAll(parsed);
-        if (keep) for (const q of parsed) quads.push(q);
-      }
+      // N3 syntaxes go straight into the builder; the others are parsed to a list first.
+      if (!(await parseRdfEach(text, parseOpts, (q) => builder.add(q)))) builder.addAll(await parseRdf(text, parseOpts));
     } catch (e) {
       if (!(e instanceof RdfParseError)) throw e;
       problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
@@ -86,22 +84,33 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     problems.push(...named.problems);
     namedQueries = named.queries;
   }
+  const version = digest.digest('hex').slice(0, 32);
   // V8 keeps the input of the last successful regular-expression match alive (RegExp.lastMatch): after the parser's
   // last token that is a whole file's text, held for as long as nothing else matches. Match something tiny instead.
   /^/.exec('');
   if (rdfFiles.length === 0 && problems.length === 0) {
     problems.push({ severity: 'violation', message: `no RDF files found in ${opts.paths.join(', ')}` });
   }
-  if (!problems.some((p) => p.severity === 'violation')) {
-    const found: Problem[] = [];
-    for (const validate of opts.validators ?? []) found.push(...(await validate(quads, { sources })));
-    // SHACL speaks of nodes; point the reader at the file and line where each node is written.
-    problems.push(...(await locateProblems(found, rdfFiles.map((f) => ({ file: relative(f.file), text: f.text })), opts.baseIri)));
+  if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
+  const store = builder.build();
+  const validators = opts.validators ?? [];
+  if (validators.length > 0) {
+    const known = await opts.verdicts?.get(version);
+    if (known) {
+      problems.push(...known);
+    } else {
+      const found: Problem[] = [];
+      for (const validate of validators) found.push(...(await validate(store, { sources })));
+      // SHACL speaks of nodes; point the reader at the file and line where each node is written.
+      const located = found.length === 0 ? [] : await locateProblems(found, await readAgain(rdfFiles.map((f) => f.file)), opts.baseIri);
+      problems.push(...located);
+      if (!located.some((p) => p.severity === 'violation')) await opts.verdicts?.put(version, located).catch(() => undefined);
+    }
   }
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
-  const dataset = new Dataset(builder.build(), {
+  const dataset = new Dataset(store, {
     baseIri: opts.baseIri, files: rdfFiles.map((f) => relative(f.file)), contexts, sources,
-    version: digest.digest('hex').slice(0, 32), loadedAt: new Date(), namedQueries,
+    version, loadedAt: new Date(), namedQueries,
   });
   for (const q of namedQueries ?? []) {
     for (const p of q.params) {
@@ -138,6 +147,11 @@ async function walk(p: string): Promise<string[]> {
     out.push(...(await walk(path.join(p, name))));
   }
   return out;
+}
+
+/** The texts of the data files, read again to locate problems (they are not kept in memory while loading). */
+async function readAgain(files: readonly string[]): Promise<Array<{ file: string; text: string }>> {
+  return Promise.all(files.map(async (file) => ({ file: relative(file), text: await fs.readFile(file, 'utf8').catch(() => '') })));
 }
 
 function relative(file: string): string {

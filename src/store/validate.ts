@@ -4,6 +4,8 @@ import { DataFactory, Store } from 'n3';
 import { Validator, type ValidationResult, type ValidatorFactory } from 'shacl-engine';
 import type { Validator as LoadValidator } from './load';
 import type { Problem } from './problem';
+import { QuadStore } from './quadStore';
+import { UnionGraphView } from './unionGraphView';
 
 const SH = 'http://www.w3.org/ns/shacl#';
 
@@ -23,28 +25,23 @@ const factory: ValidatorFactory = {
   dataset: () => new Store() as unknown as RDF.DatasetCore,
 };
 
-/**
- * Triples of all graphs in one default-graph store. SHACL has no notion of named graphs, and a
- * triple stated in two graphs must count once, or sh:maxCount would see duplicates.
- */
-export function unionStore(quads: Iterable<RDF.Quad>): Store {
-  const store = new Store();
-  const g = DataFactory.defaultGraph();
-  for (const q of quads) store.addQuad(q.subject, q.predicate, q.object, g);
-  return store;
+/** Data or shapes as shacl-engine reads them: the union of all graphs, each triple once. */
+export type Graph = QuadStore | Iterable<RDF.Quad>;
+
+function unionGraph(data: Graph): RDF.DatasetCore {
+  return new UnionGraphView(data instanceof QuadStore ? data : QuadStore.fromQuads(data));
 }
 
 /** A compiled shapes graph, reusable across validations (compiling is the costly part for small data). */
 export class ShapesValidator {
   private readonly validator: Validator;
 
-  constructor(shapes: Iterable<RDF.Quad>) {
-    this.validator = new Validator(unionStore(shapes) as unknown as RDF.DatasetCore, { factory });
+  constructor(shapes: Graph) {
+    this.validator = new Validator(unionGraph(shapes), { factory });
   }
 
-  async validate(data: Iterable<RDF.Quad> | Store, opts: ValidateOptions = {}): Promise<Problem[]> {
-    const store = data instanceof Store ? data : unionStore(data);
-    const report = await this.validator.validate({ dataset: store as unknown as RDF.DatasetCore });
+  async validate(data: Graph, opts: ValidateOptions = {}): Promise<Problem[]> {
+    const report = await this.validator.validate({ dataset: unionGraph(data) });
     const seen = new Set<string>();
     const problems: Problem[] = [];
     for (const r of report.results) {
@@ -59,20 +56,17 @@ export class ShapesValidator {
 }
 
 /** Validates `data` (all graphs, as one union) against `shapes`; one Problem per SHACL result. */
-export async function validateShapes(data: Iterable<RDF.Quad>, shapes: Iterable<RDF.Quad>, opts: ValidateOptions = {}): Promise<Problem[]> {
+export async function validateShapes(data: Graph, shapes: Graph, opts: ValidateOptions = {}): Promise<Problem[]> {
   return new ShapesValidator(shapes).validate(data, opts);
 }
 
 /**
- * A validator for loadDataset. Without explicit shapes it takes them from the loaded quads
- * themselves, since ontology/shapes.ttl is published with the data.
+ * A validator for loadDataset. Without explicit shapes it takes them from the loaded data itself, since
+ * ontology/shapes.ttl is published with the data.
  */
-export function shaclValidator(shapes?: readonly RDF.Quad[], opts: ValidateOptions = {}): LoadValidator {
+export function shaclValidator(shapes?: Graph, opts: ValidateOptions = {}): LoadValidator {
   const compiled = shapes ? new ShapesValidator(shapes) : undefined;
-  return async (quads) => {
-    const store = unionStore(quads);
-    return (compiled ?? new ShapesValidator(quads)).validate(store, opts);
-  };
+  return async (store) => (compiled ?? new ShapesValidator(store)).validate(store, opts);
 }
 
 function toProblem(r: ValidationResult, locate?: Locate): Problem {

@@ -22,6 +22,8 @@ export interface DatasetPageModel {
   vocabularies: Array<{ href: string; label: string; iri: string }>;
   examples: Array<{ href: string; label: string; iri: string }>;
   dumps: Array<{ title: string; href: string; mediaType: string; bytes: number; sha256: string }>;
+  /** The dumps of this version are still being written. */
+  dumpsPending?: boolean;
   sparql: string;
   formats: FormatLink[];
   jsonld?: unknown;
@@ -61,7 +63,8 @@ ${m.period ? html`<dt>Period covered</dt><dd>${m.period}</dd>` : ''}
 ${m.dumps.length ? html`<p>The whole dataset, rebuilt whenever the data changes. Quad formats keep the named graphs; triple formats hold their union.</p>
 <table><thead><tr><th>format</th><th>size</th><th>SHA-256</th></tr></thead><tbody>
 ${m.dumps.map((d) => html`<tr><td><a href="${d.href}" type="${d.mediaType}" download>${d.title}</a></td><td class="num">${formatBytes(d.bytes)}</td><td><code class="hash">${d.sha256}</code></td></tr>`)}
-</tbody></table>` : html`<p class="muted">No dumps are available for this version.</p>`}
+</tbody></table>` : m.dumpsPending ? html`<p class="muted">The dumps of this version are being written; they will be listed here in a minute or two.</p>`
+  : html`<p class="muted">No dumps are available for this version.</p>`}
 
 <h2>Size</h2>
 <table><tbody>${m.counts.map(([k, v]) => html`<tr><th>${k}</th><td class="num">${num(v)}</td></tr>`)}</tbody></table>

@@ -39,6 +39,7 @@ describe('browser: pages in headless Chromium', function () {
     live = openDataset(config, { workers: 0 });
     const r = await live.reload();
     assert.ok(r.ok, JSON.stringify(r.problems));
+    await live.settled(); // the crawl follows the dump links
     server = createApp(config, live).listen(port, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-chromium-'));

@@ -1,9 +1,53 @@
-// Dumps across a reload: the new version's dumps are built before it is served, the old folder goes, nothing breaks.
+// Dumps on a first start (served later, 503 meanwhile) and across a reload (built before the swap; the old folder goes).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
+import { buildConfig } from '../../src/config';
+import { createApp } from '../../src/app';
+import { publishedContext } from '../../src/store/context';
+import { buildDumps } from '../../src/store/dumps';
+import { LiveDataset } from '../../src/store/live';
+import { loadDataset } from '../../src/store/load';
+import { QueryService } from '../../src/store/queryService';
+import { validators } from '../../src/store/validators';
+import { BASE } from '../helpers';
 import { forumApp, FORUM, tempDir } from '../forumFixture';
+
+describe('http/dumps on a first start', () => {
+  it('goes live before the dumps are written: 503 with Retry-After until then, and the description changes when they land', async () => {
+    const config = buildConfig({ data: FORUM, base: BASE, 'log-level': 'silent' }, {});
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const live = new LiveDataset(
+      () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators() }),
+      (ds) => new QueryService(ds, { workers: 0, timeoutMs: 10_000, maxConcurrent: 1, queueSize: 1, maxRows: 1000, unionDefaultGraph: true, allowRemote: [] }),
+      async (ds) => { await gate; return buildDumps(ds, { root: tempDir('forum-ld-first-start-'), jsonldContext: publishedContext(ds) }); },
+    );
+    const app = createApp(config, live);
+    try {
+      assert.ok((await live.reload()).ok);
+      assert.equal(live.current.dumpsPending, true);
+      const early = await request(app).get('/dumps/dataset.ttl').expect(503);
+      assert.equal(early.headers['retry-after'], '30');
+      await request(app).get('/sparql').query({ query: 'ASK { ?s ?p ?o }' }).set('Accept', 'application/sparql-results+json').expect(200);
+      const before = await request(app).get('/.well-known/void').set('Accept', 'text/turtle').expect(200);
+      assert.doesNotMatch(before.text, /dcat:downloadURL/);
+      assert.match((await request(app).get('/doc/dataset').set('Accept', 'text/html').expect(200)).text, /being written/);
+      release();
+      assert.deepEqual(await live.settled(), []);
+      assert.equal(live.current.dumpsPending, false);
+      await request(app).get('/dumps/dataset.ttl').set('Accept-Encoding', 'identity').expect(200);
+      const after = await request(app).get('/.well-known/void').set('Accept', 'text/turtle').expect(200);
+      assert.match(after.text, /dcat:downloadURL/);
+      assert.notEqual(after.headers.etag, before.headers.etag);
+      await request(app).get('/.well-known/void').set('Accept', 'text/turtle').set('If-None-Match', before.headers.etag).expect(200);
+    } finally {
+      await live.close();
+      if (live.current.dumps) fs.rmSync(live.current.dumps.dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('http/dumps across a reload', () => {
   it('publishes the new version\'s dumps and description together, and removes the old dumps', async () => {

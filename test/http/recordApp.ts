@@ -9,5 +9,6 @@ export async function recordApp(workers = 0): Promise<TestApp> {
   const live = openDataset(config, { workers });
   const r = await live.reload();
   if (!r.ok) throw new Error(`the record did not load: ${JSON.stringify(r.problems)}`);
+  await live.settled(); // a first load goes live before its dumps are written; tests see them written
   return { app: createApp(config, live), live, config };
 }
