@@ -26,8 +26,8 @@ export interface HttpOptions {
 }
 
 export interface ServerFigure {
-  /** 'ours' is a first start (checks, dumps written); 'ours --validate false' a restart (no checks, dumps on disk). */
-  name: ServerName | 'ours --validate false';
+  /** 'ours' is a first start (checks run, dumps written after it went live); 'ours restart' the same data again. */
+  name: ServerName | 'ours restart';
   readyMs: number;
   /** Resident memory (process and workers) just after readiness, the highest sampled under load, and after all runs. */
   rssReady: number; rssPeak: number; rssEnd: number;
@@ -79,7 +79,7 @@ function specs(c: Catalog, dir: string, opts: HttpOptions, bodiesFile: string): 
   const ready = sparql('ASK {}');
   return {
     ours: {
-      // Its own temp folder: the dumps it builds on a first start go there, and a restart finds them.
+      // Its own temp folder (the default cache folder): a first start writes its verdict and dumps there, a restart finds them.
       name: 'ours', script: path.join(root, 'src', 'cli.js'), readyPath: ready, env: { TMPDIR: path.join(dir, 'server-tmp') },
       args: ['serve', '--data', path.join(dir, c.dataDir), '--base', c.base, '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'silent', '--workers', String(opts.workers)],
       nodeFlags: opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : [],
@@ -133,8 +133,13 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
     fs.mkdirSync(all.ours.env!.TMPDIR, { recursive: true });
     const ours = await start(all.ours, opts.readyTimeoutMs);
     running.set('ours', ours);
-    servers.push({ name: 'ours', readyMs: ours.readyMs, rssReady: treeRss(ours.pid), rssPeak: 0, rssEnd: NaN });
+    const first: ServerFigure = { name: 'ours', readyMs: ours.readyMs, rssReady: treeRss(ours.pid), rssPeak: 0, rssEnd: NaN };
+    servers.push(first);
     opts.log(`  ours ready in ${(ours.readyMs / 1000).toFixed(1)} s`);
+    // A first start goes live before its dumps are written; measure serving once they are, not while they are.
+    const dumpsMs = await waitForDumps(ours.port, opts.readyTimeoutMs);
+    first.note = Number.isFinite(dumpsMs) ? `dumps written ${(dumpsMs / 1000).toFixed(1)} s after ready` : 'dumps not written';
+    opts.log(`  ours: ${first.note}`);
     const apiPath = await findApiPath(ours.port);
     const list = scenarios(c, apiPath).filter((sc) => !opts.scenarios?.length || opts.scenarios.includes(sc.name));
     const bodies: Record<string, { type: string; body: string }> = {};
@@ -211,13 +216,24 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
   }
 }
 
+/** Milliseconds until /dumps/dataset.nt answers 200 (a first start writes the dumps after going live). */
+async function waitForDumps(port: number, timeoutMs: number): Promise<number> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    const r = await get(port, '/dumps/dataset.nt', { 'accept-encoding': 'identity', range: 'bytes=0-0' }).catch(() => undefined);
+    if (r && (r.status === 200 || r.status === 206)) return Date.now() - t0;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return NaN;
+}
+
 /**
- * Readiness and memory of our server restarted on the same data, skipping the checks (data checked beforehand with
- * `forum-ld validate`) and finding the dumps of the first start on disk.
+ * Readiness and memory of our server restarted on the same data with the default settings: the checks' verdict and
+ * the dumps of the first start are found in its cache folder, so neither is done again.
  */
 async function startupOnly(ours: ServerSpec, opts: HttpOptions, engineLoad: LoadSpec): Promise<ServerFigure> {
-  const spec = { ...ours, name: 'ours --validate false', args: [...ours.args, '--validate', 'false'], nodeFlags: [] };
-  const fig: ServerFigure = { name: 'ours --validate false', readyMs: NaN, rssReady: NaN, rssPeak: NaN, rssEnd: NaN };
+  const spec = { ...ours, name: 'ours restart', nodeFlags: [] };
+  const fig: ServerFigure = { name: 'ours restart', readyMs: NaN, rssReady: NaN, rssPeak: NaN, rssEnd: NaN };
   let r: Running | undefined;
   try {
     r = await start(spec, opts.readyTimeoutMs);
@@ -228,7 +244,7 @@ async function startupOnly(ours: ServerSpec, opts: HttpOptions, engineLoad: Load
     try { await runLoad(r.port, engineLoad, Math.max(1, opts.durationS / 2), opts.connections); } finally { clearInterval(sampler); }
     await quiesce(r.pid);
     fig.rssEnd = treeRss(r.pid);
-    opts.log(`  ours --validate false ready in ${(r.readyMs / 1000).toFixed(1)} s`);
+    opts.log(`  ours restart ready in ${(r.readyMs / 1000).toFixed(1)} s`);
   } catch (e) {
     fig.note = (e as Error).message.slice(0, 200);
   } finally {

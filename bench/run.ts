@@ -136,7 +136,7 @@ async function main(): Promise<number> {
   }
   for (const [n, r] of http) {
     text += table(`HTTP servers at ${scaleName(n)} (readiness = spawn → first SPARQL answer; RSS includes workers; ours: a first start, `
-      + 'with the checks and the dumps written; ours --validate false: a restart, no checks, dumps found on disk)',
+      + 'the checks run, the dumps written after it went live; ours restart: the same data again, verdict and dumps found)',
       ['server', 'ready s', 'RSS ready MB', 'RSS peak MB', 'RSS after MB', 'after B/quad', 'note'],
       r.servers.map((s) => [s.name, fmt.s(s.readyMs), fmt.mb(s.rssReady), fmt.mb(s.rssPeak), fmt.mb(s.rssEnd), fmt.bytes(s.rssEnd / r.quads), s.note ?? '']));
     const rows: Array<Array<string | number>> = [];
