@@ -33,7 +33,7 @@ export function openDataset(config: Config, overrides: { workers?: number; dumps
   return new LiveDataset(
     () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [], queries: config.queriesPath, verdicts: validatorVerdicts(config.cacheDir) }),
     (ds) => new QueryService(ds, {
-      workers: overrides.workers ?? config.workers, timeoutMs: config.queryTimeoutMs, maxConcurrent: config.maxConcurrentQueries,
+      workers: overrides.workers ?? config.workers, workerMemoryMb: config.workerMemoryMb, timeoutMs: config.queryTimeoutMs, maxConcurrent: config.maxConcurrentQueries,
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,
       allowRemote: config.allowRemote, prefixes: allPrefixes(ds.baseIri),
     }),

@@ -25,6 +25,7 @@ Run forum-ld <command> --help for its options.
   --queries DIR         named queries served at /api and shown as editor examples (QUERIES_PATH; default: queries/)
   --timeout MS          per-query time limit; the query's thread is stopped (QUERY_TIMEOUT_MS; default 30000)
   --workers N           query worker threads (WORKERS; default: the number of cores)
+  --worker-memory MB    heap of each query thread; a query needing more is stopped (WORKER_MEMORY_MB; default 1024)
   --max-concurrent N    queries running at once, one thread each (MAX_CONCURRENT_QUERIES; default: the number of cores)
   --queue N             queries waiting for a slot before 503 (QUERY_QUEUE; default 16)
   --max-rows N          result rows before truncation (MAX_RESULT_ROWS; default 100000)

@@ -13,6 +13,8 @@ export interface Config {
   readonly queriesPath?: string;
   readonly queryTimeoutMs: number;
   readonly workers: number;
+  /** Heap limit of each query thread, in MB: a query that needs more is stopped, its thread replaced. */
+  readonly workerMemoryMb: number;
   readonly maxConcurrentQueries: number;
   readonly queueSize: number;
   readonly maxBodyBytes: number;
@@ -76,6 +78,7 @@ const SPECS: Record<string, Spec> = {
   baseIri: { env: 'BASE_IRI', flag: 'base', parse: iri },
   queryTimeoutMs: { env: 'QUERY_TIMEOUT_MS', flag: 'timeout', parse: int(10, 3_600_000) },
   workers: { env: 'WORKERS', flag: 'workers', parse: int(1, 64) },
+  workerMemoryMb: { env: 'WORKER_MEMORY_MB', flag: 'worker-memory', parse: int(16, 65_536) },
   maxConcurrentQueries: { env: 'MAX_CONCURRENT_QUERIES', flag: 'max-concurrent', parse: int(1, 1024) },
   queueSize: { env: 'QUERY_QUEUE', flag: 'queue', parse: int(0, 100_000) },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', flag: 'max-body', parse: int(1024, 100_000_000) },
@@ -103,7 +106,7 @@ export const CONFIG_FLAGS = Object.values(SPECS).map((s) => s.flag).filter(Boole
 export function buildConfig(flags: Record<string, string | string[] | boolean> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const values: Record<string, unknown> = {
-    port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, maxConcurrentQueries: cores, queueSize: 16,
+    port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, workerMemoryMb: 1024, maxConcurrentQueries: cores, queueSize: 16,
     maxBodyBytes: 1_000_000, maxResultRows: 100_000, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true,
     cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/',
   };

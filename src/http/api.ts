@@ -118,7 +118,7 @@ export function rows(sparqlJson: string): string {
 /** Named queries are checked when loaded, so what can still fail here is time, load, or the server itself. */
 function toHttp(e: unknown): Error {
   if (!(e instanceof QueryError)) return e as Error;
-  if (e.kind === 'timeout') return timedOut(e.message);
+  if (e.kind === 'timeout' || e.kind === 'memory') return timedOut(e.message);
   if (e.kind === 'busy') return serviceUnavailable(e.message, 2);
   return e;
 }

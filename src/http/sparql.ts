@@ -112,7 +112,7 @@ function toHttp(e: unknown, accept: string | undefined): Error {
       return new HttpError(406, `A ${e.form} query answers in ${unique(offered).join(', ')}; the Accept header "${accept}" allows none of them.`);
     }
     case 'unsupported': return new HttpError(501, e.message, {}, 'Not implemented');
-    case 'timeout': return timedOut(e.message);
+    case 'timeout': case 'memory': return timedOut(e.message);
     case 'busy': return serviceUnavailable(e.message, 2);
     default: return badRequest(`The query could not be evaluated: ${e.message}`);
   }

@@ -257,11 +257,23 @@ function lineOfKeyword(lines: string[], re: RegExp): number | undefined {
 /** The query with a page's LIMIT and OFFSET set in its syntax tree (one more row than the page, to tell whether another follows). */
 export function pagedText(query: NamedQuery, page: Page | undefined): string {
   if (!page) return query.text;
-  const ast = new Parser().parse(query.text) as SparqlQuery & { limit?: number; offset?: number };
-  ast.limit = page.limit + 1;
-  if (page.offset) ast.offset = page.offset;
-  return new Generator().stringify(ast);
+  // Parsing costs more than the cached answer it leads to: remember the texts of the pages asked for.
+  let texts = pagedTexts.get(query);
+  if (!texts) pagedTexts.set(query, (texts = new Map()));
+  const key = `${page.limit} ${page.offset}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    const ast = new Parser().parse(query.text) as SparqlQuery & { limit?: number; offset?: number };
+    ast.limit = page.limit + 1;
+    if (page.offset) ast.offset = page.offset;
+    text = new Generator().stringify(ast);
+    if (texts.size >= 1000) texts.delete(texts.keys().next().value!);
+    texts.set(key, text);
+  }
+  return text;
 }
+
+const pagedTexts = new WeakMap<NamedQuery, Map<string, string>>();
 
 /** The query with its defaults (or examples) as a VALUES block, so it runs as it stands in a SPARQL editor. */
 export function exampleText(query: NamedQuery, baseIri: string): string {

@@ -9,7 +9,7 @@ import { Admission, AdmissionRefused } from './admission';
 import { answerQuery, QueryTask, TaskEnv, TaskOutcome } from './queryTask';
 import { DirectAnswer, directAnswerer } from './bgp';
 
-export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'unsupported' | 'timeout' | 'busy' | 'execution';
+export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'unsupported' | 'timeout' | 'memory' | 'busy' | 'execution';
 
 export class QueryError extends Error {
   constructor(readonly kind: QueryErrorKind, message: string, readonly line?: number, readonly column?: number, readonly form?: QueryForm) {
@@ -34,6 +34,8 @@ export interface QueryServiceOptions {
   prefixes?: Record<string, string>;
   /** Bracket nesting accepted before parsing (default 64). */
   maxDepth?: number;
+  /** Heap of each worker thread, in MB: a query that needs more is stopped with its thread (V8's default when absent). */
+  workerMemoryMb?: number;
 }
 
 export interface DatasetParams { defaultGraphUris?: readonly string[]; namedGraphUris?: readonly string[] }
@@ -73,6 +75,8 @@ export class QueryService {
         // One query per thread: aborting a query terminates its thread, which must not take other queries with it.
         concurrentTasksPerWorker: 1,
         idleTimeout: 60_000,
+        // The store is shared memory outside the heap: the limit bounds what one query builds, not the data.
+        ...(opts.workerMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.workerMemoryMb } } : {}),
       });
     } else {
       this.local = new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote });
@@ -171,6 +175,9 @@ export class QueryService {
       } catch (e) {
         // Piscina terminates the thread running an aborted task and starts a fresh one: only this query stops.
         if (timedOut || (e as Error).name === 'AbortError') throw new QueryError('timeout', stopped);
+        if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          throw new QueryError('memory', `The query needed more than the ${this.opts.workerMemoryMb ?? 'default'} MB of memory a query may use and was stopped; add a LIMIT or narrow its patterns.`);
+        }
         throw new QueryError('execution', (e as Error).message);
       } finally {
         settled = true;
