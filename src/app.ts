@@ -23,6 +23,7 @@ import { listNamedQueries } from './store/namedQueries';
 import { validatorVerdicts, validators } from './store/validators';
 import { editorAssets, EDITOR_ASSETS } from './http/assets';
 import { buildDumps } from './store/dumps';
+import { publishedAt } from './store/versionDates';
 import { prepareStats } from './store/stats';
 import { publishedContext } from './store/context';
 
@@ -31,7 +32,8 @@ export const SITE_NAME = 'forum-ld';
 /** The served dataset for a config: loader, validation, the worker pool sized by the config, the dumps (unless dumps: false). */
 export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean } = {}): LiveDataset {
   return new LiveDataset(
-    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [], queries: config.queriesPath, verdicts: validatorVerdicts(config.cacheDir) }),
+    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [], queries: config.queriesPath, verdicts: validatorVerdicts(config.cacheDir),
+      publishedAt: (version) => publishedAt(config.cacheDir, config.baseIri, version) }),
     (ds) => new QueryService(ds, {
       workers: overrides.workers ?? config.workers, workerMemoryMb: config.workerMemoryMb, timeoutMs: config.queryTimeoutMs, maxConcurrent: config.maxConcurrentQueries,
       queueSize: config.queueSize, maxRows: config.maxResultRows, unionDefaultGraph: config.unionDefaultGraph,

@@ -13,6 +13,7 @@ export interface DatasetInfo {
   sources: ReadonlyMap<string, string>;
   /** A digest of every file's bytes and the base: changes exactly when the published data changes. */
   version: string;
+  /** When this version went into service: the load, or an earlier load of the same version (see versionDates.ts). */
   loadedAt: Date;
   /** The named queries loaded with the data (queries/*.rq), served as the REST API. */
   namedQueries?: readonly NamedQuery[];

@@ -82,6 +82,7 @@ export class LiveDataset {
     const set = await this.writeDumps(pub.dataset, problems);
     pub.dumps = set;
     pub.dumpsPending = false;
+    // The description changed (it lists the dumps now); only it and the home page carry this date.
     pub.updatedAt = new Date();
     // Replaced meanwhile: these dumps describe a version no longer served.
     if (set && this.pub !== pub && set.dir !== this.pub?.dumps?.dir) await removeDumps(set).catch(() => undefined);

@@ -26,6 +26,8 @@ export interface LoadOptions {
   queries?: string;
   /** Verdicts of earlier loads: a version that passed the validators before is not checked again. */
   verdicts?: VerdictCache;
+  /** When a version was first published (stable across restarts); default: now. */
+  publishedAt?: (version: string) => Promise<Date>;
 }
 
 export type LoadResult =
@@ -110,7 +112,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
   const dataset = new Dataset(store, {
     baseIri: opts.baseIri, files: rdfFiles.map((f) => relative(f.file)), contexts, sources,
-    version, loadedAt: new Date(), namedQueries,
+    version, loadedAt: (await opts.publishedAt?.(version)) ?? new Date(), namedQueries,
   });
   for (const q of namedQueries ?? []) {
     for (const p of q.params) {

@@ -1,7 +1,8 @@
 // HTTP hygiene on every surface: validators and 304, Cache-Control, Vary, HEAD, compression, Link headers.
 import { strict as assert } from 'node:assert';
 import request from 'supertest';
-import { ForumApp, forumApp, getBytes } from '../forumFixture';
+import * as fs from 'node:fs';
+import { ForumApp, forumApp, getBytes, tempDir } from '../forumFixture';
 
 /** One of each kind of representation the publisher serves. */
 const SURFACES: Array<{ path: string; accept?: string; negotiated: boolean }> = [
@@ -82,6 +83,29 @@ describe('http: caching and conditional requests', () => {
     for (const p of ['/', '/dumps/dataset.ttl', '/context.jsonld', '/frame/event/rf-2019', '/source/forum-2019']) {
       const res = await request(t.app).get(p).expect(200);
       assert.match(res.headers.link, /rel="describedby"/, p);
+    }
+  });
+});
+
+describe('http: Last-Modified across a restart', () => {
+  it('stays the same when the data did not change, so If-Modified-Since still gets 304', async () => {
+    const cache = tempDir('forum-ld-restart-cache-');
+    const first = await forumApp({ 'cache-dir': cache });
+    let stamp: string;
+    try {
+      stamp = (await request(first.app).get('/doc/event/rf-2019').set('Accept', 'text/turtle').expect(200)).headers['last-modified'];
+    } finally {
+      await first.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // HTTP dates have whole seconds
+    const second = await forumApp({ 'cache-dir': cache });
+    try {
+      const again = await request(second.app).get('/doc/event/rf-2019').set('Accept', 'text/turtle').expect(200);
+      assert.equal(again.headers['last-modified'], stamp);
+      await request(second.app).get('/doc/event/rf-2019').set('Accept', 'text/turtle').set('If-Modified-Since', stamp).expect(304);
+    } finally {
+      await second.close();
+      fs.rmSync(cache, { recursive: true, force: true });
     }
   });
 });
