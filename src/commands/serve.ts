@@ -14,6 +14,7 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
   const first = await live.reload();
   for (const p of first.problems) log[p.severity === 'violation' ? 'error' : 'warn'](formatProblem(p));
   if (!first.ok) {
+    await live.close();
     log.error('the dataset is invalid: nothing is served');
     return undefined;
   }

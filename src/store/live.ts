@@ -33,6 +33,8 @@ export class LiveDataset {
     private readonly makeQueries: (ds: Dataset) => QueryService,
     /** Builds the dumps of a dataset; its description states their sizes and checksums once they exist. */
     private readonly makeDumps?: (ds: Dataset) => Promise<DumpSet>,
+    /** Releases what the factories hold before a first load (threads started early). */
+    private readonly release?: () => Promise<void>,
   ) {}
 
   /** The publication in service; throws before the first successful load. */
@@ -102,6 +104,7 @@ export class LiveDataset {
 
   /** Stops serving queries; dumps still being written are left to the process's end (their temporaries are swept later). */
   async close(): Promise<void> {
+    await this.release?.();
     await this.pub?.queries.close();
   }
 }

@@ -8,6 +8,7 @@ import { QueryForm, QueryOutput, QueryRequest, SparqlEngine } from './engine';
 import { Admission, AdmissionRefused } from './admission';
 import { answerQuery, QueryTask, TaskEnv, TaskOutcome } from './queryTask';
 import { DirectAnswer, directAnswerer } from './bgp';
+import type { PoolSettings, TaskData } from './queryWorker';
 
 export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'unsupported' | 'timeout' | 'memory' | 'busy' | 'execution';
 
@@ -50,6 +51,7 @@ const THREAD_START_MS = 60_000;
 
 export class QueryService {
   private readonly pool?: Piscina;
+  private readonly taskData?: TaskData;
   private readonly local?: SparqlEngine;
   private readonly direct?: DirectAnswer;
   private readonly env: TaskEnv;
@@ -59,25 +61,19 @@ export class QueryService {
   private cachedChars = 0;
   private readonly graphs: Set<string>;
 
-  constructor(readonly dataset: Dataset, private readonly opts: QueryServiceOptions) {
+  /**
+   * `pool`: threads started earlier with startQueryPool (with the same options), so that they load the engine while
+   * the data is still being parsed; by default the service starts its own.
+   */
+  constructor(readonly dataset: Dataset, private readonly opts: QueryServiceOptions, pool?: Piscina) {
     this.graphs = new Set(dataset.graphNames());
     const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.env = { allowRemote: opts.allowRemote, localBase: dataset.baseIri, isLocalGraph: (g) => this.graphs.has(g), maxDepth };
     // A query in line behind one that runs to its timeout still gets its turn; beyond twice that, it is refused.
     this.admission = new Admission(opts.maxConcurrent, opts.queueSize, 2 * opts.timeoutMs);
     if (opts.workers > 0) {
-      this.pool = new Piscina({
-        filename: path.join(__dirname, 'queryWorker.js'),
-        workerData: { data: dataset.store.share(), unionDefaultGraph: opts.unionDefaultGraph,
-          allowRemote: opts.allowRemote, baseIri: dataset.baseIri, maxDepth },
-        minThreads: Math.min(opts.workers, opts.maxConcurrent),
-        maxThreads: Math.max(opts.workers, opts.maxConcurrent),
-        // One query per thread: aborting a query terminates its thread, which must not take other queries with it.
-        concurrentTasksPerWorker: 1,
-        idleTimeout: 60_000,
-        // The store is shared memory outside the heap: the limit bounds what one query builds, not the data.
-        ...(opts.workerMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.workerMemoryMb } } : {}),
-      });
+      this.pool = pool ?? startQueryPool({ ...opts, baseIri: dataset.baseIri });
+      this.taskData = { data: dataset.store.share(), version: dataset.info.version };
     } else {
       this.local = new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote });
       // On the calling thread a query cannot be stopped: the direct answer gets a small bound on its work.
@@ -89,7 +85,7 @@ export class QueryService {
   async ready(): Promise<void> {
     if (!this.pool) return;
     const n = Math.min(this.opts.workers, this.opts.maxConcurrent);
-    await Promise.all(Array.from({ length: n }, () => this.pool!.run({}, { name: 'warm' })));
+    await Promise.all(Array.from({ length: n }, () => this.pool!.run(this.taskData, { name: 'warm' })));
   }
 
   /** Parses and checks a query on the calling thread (CLI, tests); throws QueryError. The endpoint uses answer(). */
@@ -171,7 +167,7 @@ export class QueryService {
       port1.unref();
       let result: T;
       try {
-        result = await this.pool!.run({ ...payload, started: port2 }, { name: name === 'run' ? 'default' : 'answer', signal: abort.signal, transferList: [port2] }) as T;
+        result = await this.pool!.run({ ...payload, ...this.taskData, started: port2 }, { name: name === 'run' ? 'default' : 'answer', signal: abort.signal, transferList: [port2] }) as T;
       } catch (e) {
         // Piscina terminates the thread running an aborted task and starts a fresh one: only this query stops.
         if (timedOut || (e as Error).name === 'AbortError') throw new QueryError('timeout', stopped);
@@ -213,6 +209,23 @@ export class QueryService {
   async close(): Promise<void> {
     await this.pool?.close();
   }
+}
+
+/** The worker threads of a query service, started before its data exists (they load the engine meanwhile). */
+export function startQueryPool(opts: QueryServiceOptions & { baseIri: string }): Piscina {
+  const settings: PoolSettings = { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote, baseIri: opts.baseIri,
+    maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH };
+  return new Piscina({
+    filename: path.join(__dirname, 'queryWorker.js'),
+    workerData: settings,
+    minThreads: Math.min(opts.workers, opts.maxConcurrent),
+    maxThreads: Math.max(opts.workers, opts.maxConcurrent),
+    // One query per thread: aborting a query terminates its thread, which must not take other queries with it.
+    concurrentTasksPerWorker: 1,
+    idleTimeout: 60_000,
+    // The store is shared memory outside the heap: the limit bounds what one query builds, not the data.
+    ...(opts.workerMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.workerMemoryMb } } : {}),
+  });
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, error: () => Error): Promise<T> {
