@@ -9,7 +9,7 @@ import { loadDataset, type LoadResult } from '../src/store/load';
 import { locateProblems, type SourceFile } from '../src/store/locate';
 import type { Problem } from '../src/store/problem';
 import { sourceValidator } from '../src/store/checkSource';
-import { shaclValidator } from '../src/store/validate';
+import { shaclValidator } from '../src/store/shaclValidator';
 
 export const ROOT = packageRoot();
 export const BASE = 'http://example.org/';

@@ -2,10 +2,10 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import { Validator, type ValidationResult, type ValidatorFactory } from 'shacl-engine';
-import type { Validator as LoadValidator } from './load';
 import type { Problem } from './problem';
 import { QuadStore } from './quadStore';
 import { UnionGraphView } from './unionGraphView';
+
 
 const SH = 'http://www.w3.org/ns/shacl#';
 
@@ -40,33 +40,29 @@ export class ShapesValidator {
     this.validator = new Validator(unionGraph(shapes), { factory });
   }
 
-  async validate(data: Graph, opts: ValidateOptions = {}): Promise<Problem[]> {
-    const report = await this.validator.validate({ dataset: unionGraph(data) });
-    const seen = new Set<string>();
-    const problems: Problem[] = [];
-    for (const r of report.results) {
-      const p = toProblem(r, opts.locate);
-      const key = `${p.severity}|${p.focusNode}|${p.path}|${p.value}|${p.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      problems.push(p);
-    }
-    return problems.sort(byProblem);
+  /** One Problem per distinct SHACL result; `only`: validate just these shapes (a share of the work of several threads). */
+  async validate(data: Graph, opts: ValidateOptions = {}, only?: readonly RDF.Term[]): Promise<Problem[]> {
+    const report = await this.validator.validate({ dataset: unionGraph(data) }, only?.map((t) => ({ terms: [t] })));
+    return distinctProblems(report.results.map((r) => toProblem(r, opts.locate)));
   }
+}
+
+/** Problems without repeats (several shapes may report the same thing), in a stable order. */
+export function distinctProblems(found: Iterable<Problem>): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const p of found) {
+    const key = `${p.severity}|${p.focusNode}|${p.path}|${p.value}|${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(p);
+  }
+  return problems.sort(byProblem);
 }
 
 /** Validates `data` (all graphs, as one union) against `shapes`; one Problem per SHACL result. */
 export async function validateShapes(data: Graph, shapes: Graph, opts: ValidateOptions = {}): Promise<Problem[]> {
   return new ShapesValidator(shapes).validate(data, opts);
-}
-
-/**
- * A validator for loadDataset. Without explicit shapes it takes them from the loaded data itself, since
- * ontology/shapes.ttl is published with the data.
- */
-export function shaclValidator(shapes?: Graph, opts: ValidateOptions = {}): LoadValidator {
-  const compiled = shapes ? new ShapesValidator(shapes) : undefined;
-  return async (store) => (compiled ?? new ShapesValidator(store)).validate(store, opts);
 }
 
 function toProblem(r: ValidationResult, locate?: Locate): Problem {

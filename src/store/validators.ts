@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { Validator } from './load';
 import { sourceValidator } from './checkSource';
-import { shaclValidator } from './validate';
+import { shaclValidator } from './shaclValidator';
 import { fileVerdictCache, VerdictCache } from './verdicts';
 
 /** SHACL shapes (taken from the loaded ontology/shapes.ttl) and the source-text and link checks. */
@@ -23,7 +23,7 @@ let fingerprint: string | undefined;
 function checksFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
-  for (const m of ['./validate', './checkSource', './unionGraphView', './quadStore', './termDictionary', './load', 'shacl-engine/package.json']) {
+  for (const m of ['./validate', './shaclValidator', './shaclWorker', './checkSource', './unionGraphView', './quadStore', './termDictionary', './load', 'shacl-engine/package.json']) {
     hash.update(m).update('\0').update(fs.readFileSync(require.resolve(m))).update('\0');
   }
   return (fingerprint = hash.digest('hex'));

@@ -28,6 +28,7 @@ declare module 'shacl-engine' {
 
   export class Validator {
     constructor(shapes: RDF.DatasetCore, options: { factory: ValidatorFactory; debug?: boolean; details?: boolean });
-    validate(data: { dataset: RDF.DatasetCore; terms?: Iterable<RDF.Term> }): Promise<ValidationReport>;
+    /** `shapes`: validate only these (by their terms), not every shape of the shapes graph. */
+    validate(data: { dataset: RDF.DatasetCore; terms?: Iterable<RDF.Term> }, shapes?: Array<{ terms: RDF.Term[] }>): Promise<ValidationReport>;
   }
 }
