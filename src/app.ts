@@ -22,7 +22,7 @@ import { apiDocsHandler, apiDocsScriptHandler, API_DOCS_SCRIPT_PATH, SWAGGER_ASS
 import { listNamedQueries } from './store/namedQueries';
 import { validatorVerdicts, validators } from './store/validators';
 import { editorAssets, EDITOR_ASSETS } from './http/assets';
-import { buildDumps } from './store/dumps';
+import { buildDumpsInThread } from './store/dumps';
 import { publishedAt } from './store/versionDates';
 import { prepareStats } from './store/stats';
 import { publishedContext } from './store/context';
@@ -48,7 +48,7 @@ export function openDataset(config: Config, overrides: { workers?: number; dumps
     },
     overrides.dumps === false ? undefined : async (ds) => {
       await prepareStats(ds); // the counts the dataset description states, computed without stalling the server
-      return buildDumps(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
+      return buildDumpsInThread(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
     },
     async () => { await early?.close(); early = undefined; },
   );

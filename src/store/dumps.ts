@@ -8,6 +8,8 @@ import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { pipeline } from 'node:stream';
 import { StreamWriter } from 'n3';
 import * as zlib from 'node:zlib';
+import { Worker } from 'node:worker_threads';
+import type { SharedQuads } from './quadStore';
 import { Format, findFormat } from '../rdf/formats';
 import { jsonLdChunks } from '../rdf/jsonldStream';
 import { rdfXmlChunks } from '../rdf/rdfxml';
@@ -51,6 +53,34 @@ export interface DumpOptions {
 }
 
 interface Manifest { revision: number; version: string; files: Array<{ name: string; bytes: number; sha256: string }>; failures: DumpSet['failures'] }
+
+/** What a dump-writing thread is sent: the shared store, what names the version, and the options. */
+export interface DumpJob { data: SharedQuads; baseIri: string; version: string; opts: DumpOptions }
+
+/**
+ * buildDumps on a thread of its own (the writers and gzip are CPU-bound: at 1M quads about a minute), then the set
+ * it wrote, found on disk. Falls back to this thread when a thread cannot be had.
+ */
+export async function buildDumpsInThread(ds: Dataset, opts: DumpOptions): Promise<DumpSet> {
+  await writeDumpsInThread(ds, opts).catch((e: Error) => { if (!(e instanceof ThreadFailure)) throw e; });
+  return buildDumps(ds, opts); // finds what the thread wrote, or writes it here
+}
+
+class ThreadFailure extends Error {}
+
+/** Writes the dumps on a new thread; rejects with the build's error, or a ThreadFailure when the thread itself failed. */
+export function writeDumpsInThread(ds: Dataset, opts: DumpOptions): Promise<void> {
+  const job: DumpJob = { data: ds.store.share(), baseIri: ds.baseIri, version: ds.info.version, opts };
+  return new Promise<void>((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, 'dumpWorker.js'), { workerData: job });
+    worker.once('message', (m: { ok: boolean; reason?: string }) => {
+      if (m.ok) resolve(); else reject(new Error(m.reason));
+      void worker.terminate();
+    });
+    worker.once('error', (e) => reject(new ThreadFailure(e.message)));
+    worker.once('exit', (code) => reject(new ThreadFailure(`the dump thread exited with code ${code}`)));
+  });
+}
 
 export function dumpDir(version: string, root = os.tmpdir()): string {
   return path.join(root, `forum-ld-${version}`);

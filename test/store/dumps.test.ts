@@ -8,7 +8,7 @@ import { isomorphic } from 'rdf-isomorphic';
 import { DataFactory } from 'n3';
 import { buildConfig } from '../../src/config';
 import { loadDataset } from '../../src/store/load';
-import { buildDumps, DumpSet } from '../../src/store/dumps';
+import { buildDumps, buildDumpsInThread, dumpDir, DumpSet, writeDumpsInThread } from '../../src/store/dumps';
 import { publishedContext } from '../../src/store/context';
 import { Dataset } from '../../src/store/dataset';
 import { unionTriples } from '../../src/store/triples';
@@ -35,6 +35,21 @@ describe('store/dumps', () => {
     set = await build(ds, root);
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('writes the very same files on a thread of its own (the server\'s way, off its event loop)', async () => {
+    const elsewhere = tempDir('dumps-thread-test-');
+    try {
+      const opts = { root: elsewhere, prefixes: allPrefixes(BASE), jsonldContext: publishedContext(ds) };
+      await writeDumpsInThread(ds, opts);
+      assert.ok(fs.existsSync(path.join(dumpDir(ds.info.version, elsewhere), 'manifest.json')), 'the thread wrote the set');
+      const threaded = await buildDumpsInThread(ds, opts);
+      assert.ok(threaded.dir.startsWith(elsewhere));
+      assert.deepEqual(threaded.files.map((f) => [f.name, f.bytes, f.sha256]), set.files.map((f) => [f.name, f.bytes, f.sha256]));
+      assert.deepEqual(threaded.failures, set.failures);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
 
   it('writes six formats, each plain and gzipped, into a folder named after the dataset version', () => {
     assert.deepEqual(set.files.map((f) => f.name).sort(), ['jsonld', 'nq', 'nt', 'rdf', 'trig', 'ttl'].flatMap((e) => [`dataset.${e}`, `dataset.${e}.gz`]).sort());
