@@ -31,7 +31,10 @@ export interface ServerFigure {
   readyMs: number;
   /** Resident memory (process and workers) just after readiness, the highest sampled under load, and after all runs. */
   rssReady: number; rssPeak: number; rssEnd: number;
+  /** What went wrong, when something did (the harness then exits 1). */
   note?: string;
+  /** Other facts worth a column (not failures). */
+  info?: string;
 }
 export interface ScenarioFigure {
   name: string;
@@ -138,8 +141,9 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
     opts.log(`  ours ready in ${(ours.readyMs / 1000).toFixed(1)} s`);
     // A first start goes live before its dumps are written; measure serving once they are, not while they are.
     const dumpsMs = await waitForDumps(ours.port, opts.readyTimeoutMs);
-    first.note = Number.isFinite(dumpsMs) ? `dumps written ${(dumpsMs / 1000).toFixed(1)} s after ready` : 'dumps not written';
-    opts.log(`  ours: ${first.note}`);
+    if (Number.isFinite(dumpsMs)) first.info = `dumps written ${(dumpsMs / 1000).toFixed(1)} s after ready`;
+    else first.note = 'dumps not written';
+    opts.log(`  ours: ${first.info ?? first.note}`);
     const apiPath = await findApiPath(ours.port);
     const list = scenarios(c, apiPath).filter((sc) => !opts.scenarios?.length || opts.scenarios.includes(sc.name));
     const bodies: Record<string, { type: string; body: string }> = {};

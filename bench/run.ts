@@ -138,7 +138,7 @@ async function main(): Promise<number> {
     text += table(`HTTP servers at ${scaleName(n)} (readiness = spawn → first SPARQL answer; RSS includes workers; ours: a first start, `
       + 'the checks run, the dumps written after it went live; ours restart: the same data again, verdict and dumps found)',
       ['server', 'ready s', 'RSS ready MB', 'RSS peak MB', 'RSS after MB', 'after B/quad', 'note'],
-      r.servers.map((s) => [s.name, fmt.s(s.readyMs), fmt.mb(s.rssReady), fmt.mb(s.rssPeak), fmt.mb(s.rssEnd), fmt.bytes(s.rssEnd / r.quads), s.note ?? '']));
+      r.servers.map((s) => [s.name, fmt.s(s.readyMs), fmt.mb(s.rssReady), fmt.mb(s.rssPeak), fmt.mb(s.rssEnd), fmt.bytes(s.rssEnd / r.quads), [s.note, s.info].filter(Boolean).join('; ')]));
     const rows: Array<Array<string | number>> = [];
     for (const sc of r.scenarios) {
       for (const name of SERVERS) {
