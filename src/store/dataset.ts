@@ -11,7 +11,7 @@ export interface DatasetInfo {
   contexts: ReadonlyMap<string, Record<string, unknown>>;
   /** Plain-text source documents shipped with the data (e.g. data/sources/x.txt), by base name. */
   sources: ReadonlyMap<string, string>;
-  /** A digest of every file's bytes and the base: changes exactly when the published data changes. */
+  /** A digest of the base and every file's name (relative to the data path given) and bytes: the same wherever the data is copied, changed whenever it changes. */
   version: string;
   /** When this version went into service: the load, or an earlier load of the same version (see versionDates.ts). */
   loadedAt: Date;

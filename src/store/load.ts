@@ -38,9 +38,15 @@ export type LoadResult =
 export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   const problems: Problem[] = [];
   const files: string[] = [];
+  /** Each file's name as the version digest sees it: relative to the path given, so a copy elsewhere is the same version. */
+  const named = new Map<string, string>();
   for (const p of opts.paths) {
     try {
-      files.push(...(await walk(path.resolve(p))));
+      const root = path.resolve(p);
+      for (const f of await walk(root)) {
+        files.push(f);
+        named.set(f, path.relative(path.dirname(root), f));
+      }
     } catch (e) {
       problems.push({ severity: 'violation', file: p, message: `cannot read: ${(e as Error).message}` });
     }
@@ -51,7 +57,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   const rdfFiles: Array<{ file: string; text: string }> = [];
   for (const file of files) {
     const bytes = await fs.readFile(file);
-    digest.update(file).update('\0').update(bytes).update('\0');
+    digest.update(named.get(file)!).update('\0').update(bytes).update('\0');
     const text = bytes.toString('utf8');
     if (/context\.jsonld$/.test(file)) {
       try {
@@ -82,7 +88,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   let namedQueries: NamedQuery[] | undefined;
   if (opts.queries) {
     const named = await loadNamedQueries(opts.queries, opts.baseIri);
-    for (const f of named.files) digest.update(f.file).update('\0').update(f.text).update('\0');
+    for (const f of named.files) digest.update(path.basename(f.file)).update('\0').update(f.text).update('\0');
     problems.push(...named.problems);
     namedQueries = named.queries;
   }

@@ -19,6 +19,23 @@ describe('store/load', () => {
     assert.match(ds.info.version, /^[0-9a-f]{32}$/);
   });
 
+  it('gives a copy of the same files in another folder the same version (ETags agree across servers)', async () => {
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-copy-')), 'mini');
+    fs.cpSync(path.join(FIXTURES, 'mini'), copy, { recursive: true });
+    try {
+      const a = await loadDataset({ paths: [path.join(FIXTURES, 'mini')], baseIri: 'http://a.example/' });
+      const b = await loadDataset({ paths: [copy], baseIri: 'http://a.example/' });
+      assert.ok(a.ok && b.ok);
+      assert.equal(b.dataset.info.version, a.dataset.info.version);
+      fs.renameSync(path.join(copy, 'ontology.ttl'), path.join(copy, 'renamed.ttl'));
+      const c = await loadDataset({ paths: [copy], baseIri: 'http://a.example/' });
+      assert.ok(c.ok);
+      assert.notEqual(c.dataset.info.version, a.dataset.info.version, 'a renamed file is another version');
+    } finally {
+      fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+    }
+  });
+
   it('changes the version when the base or a file changes', async () => {
     const a = await loadDataset({ paths: [path.join(FIXTURES, 'mini')], baseIri: 'http://a.example/' });
     const b = await loadDataset({ paths: [path.join(FIXTURES, 'mini')], baseIri: 'http://b.example/' });
