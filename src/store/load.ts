@@ -101,6 +101,8 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   }
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
   const store = builder.build();
+  const stranger = baseMismatch(store, opts.baseIri);
+  if (stranger) problems.push({ severity: 'warning', message: stranger });
   const validators = opts.validators ?? [];
   if (validators.length > 0) {
     const known = await opts.verdicts?.get(version);
@@ -155,6 +157,23 @@ async function walk(p: string): Promise<string[]> {
     out.push(...(await walk(path.join(p, name))));
   }
   return out;
+}
+
+/**
+ * A warning when most subject IRIs of the data are outside the base: the data was written for another base (absolute
+ * IRIs), so the shapes and ontology (resolved against the base) do not line up with it and its documents live elsewhere.
+ */
+function baseMismatch(store: QuadStore, baseIri: string): string | undefined {
+  let inside = 0;
+  let outside = 0;
+  let example: string | undefined;
+  for (const [s] of store.readDistinctTerms(['subject'])) {
+    if (s.termType !== 'NamedNode') continue;
+    if (s.value.startsWith(baseIri)) inside++;
+    else { outside++; example ??= s.value; }
+  }
+  return outside <= inside ? undefined
+    : `${outside} of ${inside + outside} subject IRIs are outside the base <${baseIri}> (e.g. <${example}>): if the data was written for another base, pass it with --base, or its shapes, documents and links will not line up`;
 }
 
 /** The texts of the data files, read again to locate problems (they are not kept in memory while loading). */

@@ -36,6 +36,21 @@ describe('store/load', () => {
     }
   });
 
+  it('warns when most of the data is written for another base (its shapes and documents would not line up)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-base-'));
+    fs.writeFileSync(path.join(dir, 'a.nt'), '<http://elsewhere.example/id/a> <http://x/p> "1" .\n<http://elsewhere.example/id/b> <http://x/p> "2" .\n');
+    try {
+      const wrong = await loadDataset({ paths: [dir], baseIri: 'http://example.org/' });
+      assert.ok(wrong.ok, 'a warning, not a refusal');
+      assert.ok(wrong.problems.some((p) => p.severity === 'warning' && /2 of 2 subject IRIs are outside the base <http:\/\/example.org\/>/.test(p.message)));
+      const right = await loadDataset({ paths: [dir], baseIri: 'http://elsewhere.example/' });
+      assert.ok(right.ok);
+      assert.deepEqual(right.problems, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('changes the version when the base or a file changes', async () => {
     const a = await loadDataset({ paths: [path.join(FIXTURES, 'mini')], baseIri: 'http://a.example/' });
     const b = await loadDataset({ paths: [path.join(FIXTURES, 'mini')], baseIri: 'http://b.example/' });
