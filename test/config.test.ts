@@ -1,5 +1,7 @@
 // Configuration: defaults, environment, flags in that order; bad values fail with a sentence saying what to fix.
 import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import * as os from 'node:os';
 import { buildConfig, ConfigError, parseArgs } from '../src/config';
 
 describe('config', () => {
@@ -22,6 +24,15 @@ describe('config', () => {
     assert.throws(() => buildConfig({}, { BASE_IRI: 'not an iri' }), /BASE_IRI must be an absolute http\(s\) IRI/);
     assert.throws(() => buildConfig({ data: '/no/such/folder' }, {}), /does not exist/);
     assert.throws(() => buildConfig({}, { QUERY_TIMEOUT_MS: '-1' }), /QUERY_TIMEOUT_MS/);
+  });
+  it('takes the query threads\' memory cap and the cache folder, by flag or environment', () => {
+    assert.equal(buildConfig({}, {}).workerMemoryMb, 1024);
+    assert.equal(buildConfig({ 'worker-memory': '256' }, {}).workerMemoryMb, 256);
+    assert.equal(buildConfig({}, { WORKER_MEMORY_MB: '512' }).workerMemoryMb, 512);
+    assert.throws(() => buildConfig({ 'worker-memory': '8' }, {}), /--worker-memory must be a whole number from 16/);
+    assert.equal(buildConfig({ 'cache-dir': 'some/where' }, {}).cacheDir, path.resolve('some/where'));
+    assert.equal(buildConfig({}, { CACHE_DIR: '/var/cache/forum-ld' }).cacheDir, '/var/cache/forum-ld');
+    assert.equal(buildConfig({}, {}).cacheDir, os.tmpdir());
   });
   it('validates every load unless told not to, by flag or environment', () => {
     assert.equal(buildConfig({}, {}).validate, true);
