@@ -56,6 +56,8 @@ export function datasetHandler(live: LiveDataset, opts: DatasetOptions) {
         body, format, etagSeed: `${ds.info.version} ${dumpsState(pub)} ${optsHash} dataset ${format.name}`, lastModified: pub.updatedAt,
         contentLocation: `${DATASET_DOC_PATH}.${format.extensions[0]}`, vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [...datasetLinks(), { href: '/sparql', rel: 'http://rdfs.org/ns/void#sparqlEndpoint' }],
+        // Without its dumps yet (a first start writes them after going live): not to be cached for long.
+        ...(pub.dumpsPending ? { maxAge: 10 } : {}),
       });
     } catch (e) {
       next(e);

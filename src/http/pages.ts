@@ -71,6 +71,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
       body, format: HTML, etagSeed: `${ds.info.version} ${dumpsState(pub)} home ${opts.license} ${opts.publisher.name} ${opts.publisher.iri}`, lastModified: pub.updatedAt,
       vary: 'Accept, Accept-Encoding',
       links: [...datasetLinks(), { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' }, { href: '/sitemap.xml', rel: 'sitemap', type: 'application/xml' }],
+      ...(pub.dumpsPending ? { maxAge: 10 } : {}), // the dumps are still being written
     });
   };
 }

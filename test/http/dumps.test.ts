@@ -33,6 +33,7 @@ describe('http/dumps on a first start', () => {
       await request(app).get('/sparql').query({ query: 'ASK { ?s ?p ?o }' }).set('Accept', 'application/sparql-results+json').expect(200);
       const before = await request(app).get('/.well-known/void').set('Accept', 'text/turtle').expect(200);
       assert.doesNotMatch(before.text, /dcat:downloadURL/);
+      assert.equal(before.headers['cache-control'], 'public, max-age=10', 'a description without its dumps is not cached for long');
       assert.match((await request(app).get('/doc/dataset').set('Accept', 'text/html').expect(200)).text, /being written/);
       release();
       assert.deepEqual(await live.settled(), []);
@@ -41,6 +42,7 @@ describe('http/dumps on a first start', () => {
       const after = await request(app).get('/.well-known/void').set('Accept', 'text/turtle').expect(200);
       assert.match(after.text, /dcat:downloadURL/);
       assert.notEqual(after.headers.etag, before.headers.etag);
+      assert.equal(after.headers['cache-control'], 'public, max-age=300');
       await request(app).get('/.well-known/void').set('Accept', 'text/turtle').set('If-None-Match', before.headers.etag).expect(200);
     } finally {
       await live.close();
