@@ -33,13 +33,12 @@ const TARGETS = ['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjects
 const DECLARED = [`${SH}NodeShape`, `${SH}PropertyShape`];
 
 /** What a checking thread is sent: the shared store and the ids of its shapes (the dictionary is shared too). */
-/** What a checking thread is sent: the shared store and the ids of its shapes (the dictionary is shared too). */
 export interface ShareOfChecks { data: ReturnType<QuadStore['share']>; shapes: number[] }
 
 /**
  * Validates `store` against the shapes it holds, with `threads` threads: this one and `threads - 1` workers. Shapes are
  * independent in SHACL (a report is the union of each shape's results), so each thread validates a share of them,
- * balanced by how many focus nodes each targets. At 1M quads the checks take about half as long on two cores.
+ * balanced by how many focus nodes each targets. At 1M quads, 17.6 s on one thread became ~12 s on two cores.
  */
 export async function validateInParallel(store: QuadStore, threads: number): Promise<Problem[]> {
   const shares = shareOut(store, threads);
@@ -47,11 +46,11 @@ export async function validateInParallel(store: QuadStore, threads: number): Pro
   const others = shares.slice(1).map((share) => inWorker({ data: store.share(), shapes: ids(share) }).catch(
     // A thread that could not start or died: its share is done here instead.
     () => new ShapesValidator(store).validate(store, {}, share)));
-  const own = share0(store, shares[0]);
+  const own = validateShare(store, shares[0]);
   return distinctProblems((await Promise.all([own, ...others])).flat());
 }
 
-function share0(store: QuadStore, shapes: RDF.Term[]): Promise<Problem[]> {
+function validateShare(store: QuadStore, shapes: RDF.Term[]): Promise<Problem[]> {
   return shapes.length ? new ShapesValidator(store).validate(store, {}, shapes) : Promise.resolve([]);
 }
 
