@@ -6,10 +6,10 @@ import { negotiate } from '../rdf/negotiate';
 import { serializeQuads, toJsonLd } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
 import { publishedContext } from '../store/context';
-import { dumpsState, LiveDataset, Publication } from '../store/live';
+import { LiveDataset, Publication } from '../store/live';
 import { datasetStats, exampleResources } from '../store/stats';
 import { datasetPage, DatasetPageModel } from '../views/datasetPage';
-import { datasetDescription, datasetText, DescriptionOptions, dumpIri, dumpTitle, modifiedDate, NS, temporalCoverage } from './datasetDescription';
+import { datasetDescription, datasetText, DescriptionOptions, dumpIri, dumpsFreshness, dumpTitle, modifiedDate, NS, temporalCoverage } from './datasetDescription';
 import { notAcceptable } from './errors';
 import { represent } from './represent';
 import { hrefFor, Labeller } from './resourceModel';
@@ -52,12 +52,11 @@ export function datasetHandler(live: LiveDataset, opts: DatasetOptions) {
       const format = explicit ?? negotiate(req.get('accept'), DOCUMENT_FORMATS);
       if (!format) return next(notAcceptable(DOCUMENT_FORMATS.map((f) => f.mediaType)));
       const body = await renderDescription(pub, format, { ...opts, preferredExamples: opts.preferredExamples ?? preferredExampleClasses(ds.baseIri) });
+      const { etagPart, ...fresh } = dumpsFreshness(pub);
       represent(req, res, {
-        body, format, etagSeed: `${ds.info.version} ${dumpsState(pub)} ${optsHash} dataset ${format.name}`, lastModified: pub.updatedAt,
+        body, format, etagSeed: `${ds.info.version} ${etagPart} ${optsHash} dataset ${format.name}`, ...fresh,
         contentLocation: `${DATASET_DOC_PATH}.${format.extensions[0]}`, vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [...datasetLinks(), { href: '/sparql', rel: 'http://rdfs.org/ns/void#sparqlEndpoint' }],
-        // Without its dumps yet (a first start writes them after going live): not to be cached for long.
-        ...(pub.dumpsPending ? { maxAge: 10 } : {}),
       });
     } catch (e) {
       next(e);

@@ -24,6 +24,16 @@ export const DEFAULT_DESCRIPTION = 'The record of the Central Asian regional for
 export interface Publisher { name?: string; iri?: string }
 export interface DescriptionOptions { license: string; publisher: Publisher; preferredExamples?: readonly string[] }
 
+/**
+ * What a representation that lists the dumps (the description, the home page) says of its freshness: an ETag part
+ * that tells it apart before and after the dumps landed, the date they did, and a short max-age while they are
+ * still being written (a first start), so no harvester keeps a description without them.
+ */
+export function dumpsFreshness(pub: Publication): { etagPart: string; lastModified: Date; maxAge?: number } {
+  const etagPart = pub.dumps ? `dumps ${pub.dumps.version}` : pub.dumpsPending ? 'dumps pending' : 'no dumps';
+  return { etagPart, lastModified: pub.updatedAt, ...(pub.dumpsPending ? { maxAge: 10 } : {}) };
+}
+
 /** Where the dumps are downloaded: `BASE dumps/dataset.ttl`. */
 export function dumpIri(base: string, file: DumpFile | string): string {
   return `${base}dumps/${typeof file === 'string' ? file : file.name}`;

@@ -1,7 +1,7 @@
 // The dataset's home page and the shipped source texts.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataFactory } from 'n3';
-import { dumpsState, LiveDataset } from '../store/live';
+import { LiveDataset } from '../store/live';
 import { datasetIri } from '../store/describe';
 import { allPrefixes } from '../rdf/prefixes';
 import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
@@ -12,7 +12,7 @@ import { Labeller, hrefFor } from './resourceModel';
 import { notFound } from './errors';
 import { represent } from './represent';
 import { datasetLinks, DATASET_DOC_PATH } from './dataset';
-import { datasetText, temporalCoverage } from './datasetDescription';
+import { datasetText, dumpsFreshness, temporalCoverage } from './datasetDescription';
 import { schemaOrgDataset, DatasetFacts } from './schemaOrg';
 
 const { namedNode } = DataFactory;
@@ -67,11 +67,11 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
       dumps: (pub.dumps?.files ?? []).filter((f) => !f.gzipped).map((f) => ({ href: `/dumps/${f.name}`, label: f.format.label, mediaType: f.mediaType })),
       jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, temporal: temporalCoverage(ds), downloadIri: (name) => `${ds.baseIri}dumps/${name}` }),
     });
+    const { etagPart, ...fresh } = dumpsFreshness(pub);
     represent(req, res, {
-      body, format: HTML, etagSeed: `${ds.info.version} ${dumpsState(pub)} home ${opts.license} ${opts.publisher.name} ${opts.publisher.iri}`, lastModified: pub.updatedAt,
+      body, format: HTML, etagSeed: `${ds.info.version} ${etagPart} home ${opts.license} ${opts.publisher.name} ${opts.publisher.iri}`, ...fresh,
       vary: 'Accept, Accept-Encoding',
       links: [...datasetLinks(), { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' }, { href: '/sitemap.xml', rel: 'sitemap', type: 'application/xml' }],
-      ...(pub.dumpsPending ? { maxAge: 10 } : {}), // the dumps are still being written
     });
   };
 }

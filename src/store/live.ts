@@ -16,11 +16,6 @@ export interface Publication {
   readonly updatedAt: Date;
 }
 
-/** Tells representations that list the dumps apart before and after the dumps landed (for their ETags). */
-export function dumpsState(pub: Publication): string {
-  return pub.dumps ? `dumps ${pub.dumps.version}` : pub.dumpsPending ? 'dumps pending' : 'no dumps';
-}
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export class LiveDataset {
