@@ -10,6 +10,7 @@ import { StreamWriter } from 'n3';
 import * as zlib from 'node:zlib';
 import { Worker } from 'node:worker_threads';
 import type { SharedQuads } from './quadStore';
+import { writeAtomically } from './writeAtomically';
 import { Format, findFormat } from '../rdf/formats';
 import { jsonLdChunks } from '../rdf/jsonldStream';
 import { rdfXmlChunks } from '../rdf/rdfxml';
@@ -108,9 +109,7 @@ export async function buildDumps(ds: Dataset, opts: DumpOptions): Promise<DumpSe
     }
   }
   const manifest: Manifest = { revision: DUMP_REVISION, version: ds.info.version, files: entries, failures };
-  const tmp = path.join(dir, `manifest.json.${process.pid}.${Date.now()}`);
-  await fs.promises.writeFile(tmp, JSON.stringify(manifest, null, 2));
-  await fs.promises.rename(tmp, path.join(dir, 'manifest.json'));
+  await writeAtomically(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return toDumpSet(dir, manifest);
 }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from './problem';
+import { writeAtomically } from './writeAtomically';
 
 /** Bump when a check in code changes what it accepts, so verdicts of the old checks are not trusted. */
 const VERDICT_REVISION = 1;
@@ -44,9 +45,7 @@ export function fileVerdictCache(root: string, salt: string): VerdictCache {
       const key = keyOf(version);
       await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
       const verdict: Verdict = { revision: VERDICT_REVISION, key, problems: [...problems] };
-      const tmp = `${fileOf(key)}.${process.pid}.${Date.now()}`;
-      await fs.promises.writeFile(tmp, JSON.stringify(verdict), { mode: 0o600 });
-      await fs.promises.rename(tmp, fileOf(key));
+      await writeAtomically(fileOf(key), JSON.stringify(verdict), 0o600);
     },
   };
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeAtomically } from './writeAtomically';
 
 /**
  * The time `version` was published for `site` (its base IRI): unchanged since the last load with this cache folder,
@@ -17,9 +18,7 @@ export async function publishedAt(root: string, site: string, version: string, n
   } catch { /* first load for this site */ }
   try {
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}`;
-    await fs.promises.writeFile(tmp, `${version} ${now.toISOString()}\n`);
-    await fs.promises.rename(tmp, file);
+    await writeAtomically(file, `${version} ${now.toISOString()}\n`);
   } catch { /* an unwritable cache folder only costs the stable date */ }
   return now;
 }
