@@ -31,20 +31,21 @@ export const SITE_NAME = 'forum-ld';
 
 /** The served dataset for a config: loader, validation, the worker pool sized by the config, the dumps (unless dumps: false). */
 export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean } = {}): LiveDataset {
-  const queryOptions = (ds: { baseIri: string }): QueryServiceOptions => ({
+  // Every version is loaded against the configured base, so one set of options serves them all.
+  const queryOptions: QueryServiceOptions = {
     workers: overrides.workers ?? config.workers, workerMemoryMb: config.workerMemoryMb, timeoutMs: config.queryTimeoutMs,
     maxConcurrent: config.maxConcurrentQueries, queueSize: config.queueSize, maxRows: config.maxResultRows,
-    unionDefaultGraph: config.unionDefaultGraph, allowRemote: config.allowRemote, prefixes: allPrefixes(ds.baseIri),
-  });
+    unionDefaultGraph: config.unionDefaultGraph, allowRemote: config.allowRemote, prefixes: allPrefixes(config.baseIri),
+  };
   // The first version's threads start now and load the engine while the data is parsed (at 1M quads, seconds saved).
-  let early = queryOptions(config).workers > 0 ? startQueryPool({ ...queryOptions(config), baseIri: config.baseIri }) : undefined;
+  let early = queryOptions.workers > 0 ? startQueryPool({ ...queryOptions, baseIri: config.baseIri }) : undefined;
   return new LiveDataset(
     () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [], queries: config.queriesPath,
       verdicts: validatorVerdicts(config.cacheDir), publishedAt: (version) => publishedAt(config.cacheDir, config.baseIri, version) }),
     (ds) => {
       const pool = early;
       early = undefined;
-      return new QueryService(ds, queryOptions(ds), pool);
+      return new QueryService(ds, queryOptions, pool);
     },
     overrides.dumps === false ? undefined : async (ds) => {
       await prepareStats(ds); // the counts the dataset description states, computed without stalling the server

@@ -7,10 +7,9 @@ import { formatForFile } from '../rdf/formats';
 import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
 import { Dataset } from './dataset';
 import { loadNamedQueries, NamedQuery } from './namedQueries';
-import { QuadStoreBuilder } from './quadStore';
+import { type QuadStore, QuadStoreBuilder } from './quadStore';
 import { Problem } from './problem';
 import { locateProblems } from './locate';
-import type { QuadStore } from './quadStore';
 import type { VerdictCache } from './verdicts';
 
 /** A check of the loaded data, read off the built store (the union of all graphs, or graph by graph). */

@@ -20,8 +20,7 @@ function open(task: TaskData): Opened {
   if (opened?.version === task.version) return opened;
   const store = new QuadStore(task.data);
   const engine = new SparqlEngine(store, { unionDefaultGraph: settings.unionDefaultGraph, allowRemote: settings.allowRemote });
-  const graphs = new Set<string>();
-  for (const [g] of store.readDistinctTerms(['graph'])) if (g.termType === 'NamedNode') graphs.add(g.value);
+  const graphs = new Set(store.graphs().filter((g) => g.termType === 'NamedNode').map((g) => g.value));
   opened = {
     version: task.version,
     engine,

@@ -6,7 +6,6 @@ import type { Problem } from './problem';
 import { QuadStore } from './quadStore';
 import { UnionGraphView } from './unionGraphView';
 
-
 const SH = 'http://www.w3.org/ns/shacl#';
 
 /** Where a term is written, if the caller knows (the loader's files); SHACL itself has no positions. */
