@@ -5,6 +5,7 @@
 import type * as RDF from '@rdfjs/types';
 import { ArrayIterator, AsyncIterator, wrap } from 'asynciterator';
 import { DataFactory } from 'n3';
+import { termKey } from './triples';
 
 export interface MatchableStore {
   match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Stream<RDF.Quad> | AsyncIterator<RDF.Quad>;
@@ -31,7 +32,7 @@ export class DatasetSource implements RDF.Source {
       if (!this.multiGraph) return all.map(asDefault);
       const seen = new Set<string>();
       return all.filter((q) => {
-        const k = tripleKey(q);
+        const k = `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)}`;
         if (seen.has(k)) return false;
         seen.add(k);
         return true;
@@ -51,10 +52,4 @@ export class DatasetSource implements RDF.Source {
     if (!g || g.termType === 'Variable') return this.store.countQuads(s, p, o, null) - this.store.countQuads(s, p, o, DataFactory.defaultGraph());
     return this.store.countQuads(s, p, o, g);
   }
-}
-
-function tripleKey(q: RDF.Quad): string {
-  const o = q.object;
-  const ok = o.termType === 'Literal' ? `"${o.value}"@${o.language}^^${o.datatype.value}` : `${o.termType[0]}${o.value}`;
-  return `${q.subject.termType[0]}${q.subject.value}\u0000${q.predicate.value}\u0000${ok}`;
 }
