@@ -1,12 +1,11 @@
 // Shared test helpers: load the record (ontology + data + optional fixtures) through the real loader and validators.
-import { promises as fs, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import { packageRoot } from '../src/config';
 import { parseRdf } from '../src/rdf/parse';
 import { formatForFile } from '../src/rdf/formats';
 import { loadDataset, type LoadResult } from '../src/store/load';
-import { locateProblems, type SourceFile } from '../src/store/locate';
 import type { Problem } from '../src/store/problem';
 import { sourceValidator } from '../src/store/checkSource';
 import { shaclValidator } from '../src/store/shaclValidator';
@@ -31,21 +30,10 @@ export function loadShapes(): Promise<RDF.Quad[]> {
 
 export interface Loaded { result: LoadResult; problems: Problem[] }
 
-/** Loads ontology/ + data/ (+ extra files) with SHACL and source checks, then locates problems in the files. */
+/** Loads ontology/ + data/ (+ extra files) with SHACL and source checks; the loader locates problems in the files. */
 export async function loadRecord(extra: string[] = []): Promise<Loaded> {
-  const paths = [ONTOLOGY, DATA, ...extra];
-  const result = await loadDataset({ paths, baseIri: BASE, validators: [shaclValidator(await loadShapes()), sourceValidator()] });
-  const files: SourceFile[] = [];
-  for (const p of paths) for (const f of await walk(p)) files.push({ file: path.relative(process.cwd(), f), text: await fs.readFile(f, 'utf8') });
-  return { result, problems: await locateProblems(result.problems, files, BASE) };
-}
-
-async function walk(p: string): Promise<string[]> {
-  const st = await fs.stat(p);
-  if (!st.isDirectory()) return [p];
-  const out: string[] = [];
-  for (const name of (await fs.readdir(p)).sort()) out.push(...(await walk(path.join(p, name))));
-  return out;
+  const result = await loadDataset({ paths: [ONTOLOGY, DATA, ...extra], baseIri: BASE, validators: [shaclValidator(await loadShapes()), sourceValidator()] });
+  return { result, problems: result.problems };
 }
 
 /** 1-based line of the first occurrence of `needle` in a file, outside comment lines. */

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type * as RDF from '@rdfjs/types';
 import { formatForFile } from '../rdf/formats';
 import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
 import { Dataset } from './dataset';
