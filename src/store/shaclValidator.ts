@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
 import type { Problem } from './problem';
 import type { QuadStore } from './quadStore';
 import type { Validator as LoadValidator } from './load';
@@ -26,11 +27,12 @@ export function shaclValidator(shapes?: Graph, opts: ValidateOptions = {}): Load
 /** Below this many quads a thread costs more to start than it saves. */
 const PARALLEL_FROM = 100_000;
 
+const { namedNode } = DataFactory;
 const SH = 'http://www.w3.org/ns/shacl#';
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
 /** The shapes shacl-engine validates one by one: those with targets, and those declared as shapes. */
-const TARGETS = ['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf', 'target'].map((t) => `${SH}${t}`);
-const DECLARED = [`${SH}NodeShape`, `${SH}PropertyShape`];
+const TARGETS = ['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjectsOf', 'target'].map((t) => namedNode(`${SH}${t}`));
+const DECLARED = [namedNode(`${SH}NodeShape`), namedNode(`${SH}PropertyShape`)];
 
 /** What a checking thread is sent: the shared store and the ids of its shapes (the dictionary is shared too). */
 export interface ShareOfChecks { data: ReturnType<QuadStore['share']>; shapes: number[] }
@@ -63,16 +65,14 @@ export function shareOut(store: QuadStore, threads: number): RDF.Term[][] {
     if (s) s.cost += cost; else shapes.set(key, { term, cost });
   };
   for (const target of TARGETS) {
-    for (const q of store.readQuads(null, { termType: 'NamedNode', value: target } as RDF.NamedNode)) {
+    for (const q of store.readQuads(null, target)) {
       const o = q.object;
-      const cost = target.endsWith('targetClass') ? store.countQuads(null, { termType: 'NamedNode', value: RDF_TYPE } as RDF.NamedNode, o)
-        : target.endsWith('targetNode') ? 1 : target.endsWith('target') ? store.size / 10 : store.countQuads(null, o);
+      const cost = target.value.endsWith('targetClass') ? store.countQuads(null, RDF_TYPE, o)
+        : target.value.endsWith('targetNode') ? 1 : target.value.endsWith('target') ? store.size / 10 : store.countQuads(null, o);
       add(q.subject, cost + 1);
     }
   }
-  for (const declared of DECLARED) {
-    for (const q of store.readQuads(null, { termType: 'NamedNode', value: RDF_TYPE } as RDF.NamedNode, { termType: 'NamedNode', value: declared } as RDF.NamedNode)) add(q.subject, 0);
-  }
+  for (const declared of DECLARED) for (const q of store.readQuads(null, RDF_TYPE, declared)) add(q.subject, 0);
   const bins = Array.from({ length: threads }, () => ({ cost: 0, shapes: [] as RDF.Term[] }));
   for (const s of [...shapes.values()].sort((a, b) => b.cost - a.cost)) {
     const lightest = bins.reduce((a, b) => (b.cost < a.cost ? b : a));
