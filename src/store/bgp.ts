@@ -87,7 +87,8 @@ export function runBgp(store: QuadStore, plan: BgpPlan, opts: { unionDefaultGrap
     ids.push(pat.map((s) => ('v' in s ? -1 : store.lookup(s.term) ?? -2)) as [number, number, number]);
     if (ids[ids.length - 1].includes(-2)) empty = true;
   }
-  if (empty) return { body: `${head}]}}`, count: 0, truncated: false };
+  // LIMIT 0 asks for no solutions: emit() only checks the limit after adding a row.
+  if (empty || plan.limit === 0) return { body: `${head}]}}`, count: 0, truncated: false };
 
   const order = joinOrder(store, plan, ids, graph);
   const values = new Int32Array(plan.variables.length).fill(-1);
@@ -109,6 +110,8 @@ export function runBgp(store: QuadStore, plan: BgpPlan, opts: { unionDefaultGrap
     if (rows.length >= opts.maxRows) { truncated = true; return false; }
     const parts: string[] = [];
     for (let v = 0; v < plan.projected; v++) {
+      // A projected variable the pattern never mentions stays unbound: SPARQL JSON leaves it out of the row.
+      if (values[v] === -1) continue;
       let json = termJson.get(values[v]);
       if (json === undefined) { json = toJson(store.termOf(values[v])); termJson.set(values[v], json); }
       parts.push(`${JSON.stringify(plan.variables[v])}:${json}`);

@@ -81,6 +81,26 @@ describe('bgp: basic graph patterns answered from the indexes', () => {
     assert.deepEqual([limited.count, limited.truncated], [10, false]);
   });
 
+  // Issue #12: LIMIT 0 returned one row, because the limit was checked only after a row was added.
+  it('answers LIMIT 0 with no solutions', () => {
+    for (const q of ['SELECT * WHERE { ?s ?p ?o } LIMIT 0', 'SELECT DISTINCT ?s WHERE { ?s ?p ?o } LIMIT 0 OFFSET 3']) {
+      const answer = runBgp(store, planBgp(new Parser().parse(q))!, { unionDefaultGraph: true, maxRows: 1000, budget: 1e6 })!;
+      assert.deepEqual([answer.count, answer.truncated, solutions(answer.body)], [0, false, []], q);
+    }
+  });
+
+  // Issue #12: a projected variable the pattern never binds came out bound to "" in every row.
+  it('leaves a projected variable that the pattern never mentions unbound', async () => {
+    const q = 'SELECT ?e ?z WHERE { ?e <http://x/type> <http://x/Forum> }';
+    const answer = runBgp(store, planBgp(new Parser().parse(q))!, { unionDefaultGraph: true, maxRows: 1000, budget: 1e6 })!;
+    const json = JSON.parse(answer.body) as { head: { vars: string[] }; results: { bindings: Array<Record<string, unknown>> } };
+    assert.deepEqual(json.head.vars, ['e', 'z']);
+    assert.equal(json.results.bindings.length, 20);
+    for (const b of json.results.bindings) assert.deepEqual(Object.keys(b), ['e']);
+    const viaEngine = await new SparqlEngine(store, { unionDefaultGraph: true }).execute({ query: q, mediaType: 'application/sparql-results+json' });
+    assert.deepEqual(solutions(answer.body), solutions(viaEngine.body));
+  });
+
   it('gives up beyond its budget, leaving the query to the engine', () => {
     const plan = planBgp(new Parser().parse('SELECT * WHERE { ?a ?p ?b . ?c ?q ?d }'))!;
     assert.equal(runBgp(store, plan, { unionDefaultGraph: true, maxRows: 1e9, budget: 1000 }), undefined);
