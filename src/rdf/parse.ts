@@ -96,10 +96,11 @@ async function parseJsonLd(text: string, opts: ParseOptions): Promise<RDF.Quad[]
     throw new Error(`remote context ${url} is not loaded: JSON-LD input may only use local contexts`);
   };
   try {
-    const nquads = (await jsonld.toRDF(doc as jsonld.JsonLdDocument, {
-      base: opts.baseIri, format: 'application/n-quads', documentLoader: documentLoader as never,
-    })) as unknown as string;
-    return scopeBlankNodes(new N3Parser({ format: 'N-Quads' }).parse(nquads));
+    const expanded = await jsonld.expand(doc as jsonld.JsonLdDocument, { base: opts.baseIri, documentLoader: documentLoader as never });
+    const nquads = (await jsonld.toRDF(keepDoubleForms(expanded) as jsonld.JsonLdDocument, {
+      base: opts.baseIri, format: 'application/n-quads', documentLoader: documentLoader as never, skipExpansion: true,
+    } as jsonld.Options.ToRdf)) as unknown as string;
+    return scopeBlankNodes(new N3Parser({ format: 'N-Quads' }).parse(nquads).map(restoreDoubleForm));
   } catch (e) {
     if (e instanceof RdfParseError) throw e;
     const err = e as Error & { details?: { cause?: Error } };
@@ -130,6 +131,30 @@ function fromRdflib(t: { termType: string; value: string; language?: string; dat
     return t.language ? literal(t.value, t.language) : literal(t.value, t.datatype ? namedNode(t.datatype.value) : undefined);
   }
   throw new Error(`unexpected term type ${t.termType}`);
+}
+
+const XSD_DOUBLE = 'http://www.w3.org/2001/XMLSchema#double';
+const VERBATIM_DOUBLE = 'urn:x-forum-ld:verbatim-double';
+
+/**
+ * jsonld.js 9 rewrites every xsd:double value to its canonical form, also a string one: {"@value": "1000",
+ * "@type": xsd:double} comes out as "1.0E3". JSON-LD 1.1 API §8.6 (Object to RDF Conversion) canonicalises only
+ * JSON numbers; a string is the lexical form as written, and RDF 1.1 Concepts §3.3 makes "1000" and "1.0E3" two
+ * terms. So string doubles pass through toRDF under a stand-in datatype (restored below). Found by the differential
+ * tests reading the endpoint's JSON-LD answers back; no upstream issue found.
+ */
+function keepDoubleForms(node: unknown): unknown {
+  if (Array.isArray(node)) { for (const n of node) keepDoubleForms(n); return node; }
+  if (!node || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  if (o['@type'] === XSD_DOUBLE && typeof o['@value'] === 'string') o['@type'] = VERBATIM_DOUBLE;
+  else for (const v of Object.values(o)) if (v && typeof v === 'object') keepDoubleForms(v);
+  return node;
+}
+
+function restoreDoubleForm(q: RDF.Quad): RDF.Quad {
+  const o = q.object;
+  return o.termType === 'Literal' && o.datatype.value === VERBATIM_DOUBLE ? quad(q.subject, q.predicate, literal(o.value, namedNode(XSD_DOUBLE)), q.graph) : q;
 }
 
 /** Gives this file's blank nodes labels no other file can produce. */

@@ -8,6 +8,7 @@ import type { RdfStore } from 'rdf-stores';
 import { findFormat } from '../rdf/formats';
 import { serializeQuads } from '../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
+import { rewriteDescribe } from './describeQuery';
 import { DatasetSource, MatchableStore } from './datasetSource';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
@@ -98,7 +99,7 @@ export class SparqlEngine {
     if (req.bindings && Object.keys(req.bindings).length) {
       context.initialBindings = bindingsFactory.fromRecord(Object.fromEntries(Object.entries(req.bindings).map(([k, t]) => [k, rdfTerm(t)])));
     }
-    const text = rewriteQuery(req.query, { namedGraphs: () => this.namedGraphs() });
+    const text = rewriteQuery(rewriteDescribe(req.query), { namedGraphs: () => this.namedGraphs() });
     const result = await this.engine.query(text, context as never);
     const max = req.maxRows ?? Number.MAX_SAFE_INTEGER;
     if (result.resultType === 'boolean') {
@@ -122,6 +123,9 @@ export class SparqlEngine {
     // A CONSTRUCT answer is a graph, a set: the engine emits a triple once per solution that builds it.
     const seen = new Set<string>();
     for await (const q of stream as AsyncIterable<RDF.Quad>) {
+      // SPARQL 1.1 §16.2: a template instance with a literal subject or a non-IRI predicate is not in the graph.
+      // Comunica 5.4 emits it, and no RDF syntax can write it (Turtle readers reject the answer).
+      if (!isRdfTriple(q)) continue;
       const key = quadKey(q);
       if (seen.has(key)) continue;
       if (quads.length >= max) { truncated = true; break; }
@@ -156,6 +160,10 @@ function termKey(t: RDF.Term): string {
 
 function quadKey(q: RDF.Quad): string {
   return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
+}
+
+function isRdfTriple(q: RDF.Quad): boolean {
+  return (q.subject.termType === 'NamedNode' || q.subject.termType === 'BlankNode') && q.predicate.termType === 'NamedNode';
 }
 
 function stopOn<T>(signal: AbortSignal | undefined, it: AsyncIterator<T>): AsyncIterator<T> {

@@ -97,7 +97,7 @@ function rewriteGraphs(node: unknown, graphs: { list: string[] | null; ctx: Rewr
 }
 
 /** A copy with every blank-node label suffixed: one label may not appear in two copies of a pattern. */
-function renameBlankNodes<T>(node: T, suffix: string): T {
+export function renameBlankNodes<T>(node: T, suffix: string): T {
   if (Array.isArray(node)) return node.map((n) => renameBlankNodes(n, suffix)) as T;
   if (!node || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;

@@ -30,8 +30,7 @@ export function compareResults(expected: Results, actual: Results, opts: Compare
       const got = actual as typeof expected;
       const mismatch = compareVariables(expected.variables, got.variables);
       if (mismatch) return mismatch;
-      const toTerms = (rows: Array<ReadonlyMap<string, string>>): Row[] => rows.map((r) => new Map([...r].filter(([, v]) => v !== '').map(([k, v]) => [k, csvTerm(v)])));
-      return compareSolutions(toTerms(expected.rows), toTerms(got.rows), expected.variables, opts);
+      return compareSolutions(csvRows(expected.rows), csvRows(got.rows), expected.variables, opts);
     }
     case 'bindings': {
       const got = actual as typeof expected;
@@ -42,7 +41,7 @@ export function compareResults(expected: Results, actual: Results, opts: Compare
   }
 }
 
-function compareVariables(expected: readonly string[], actual: readonly string[]): string | undefined {
+export function compareVariables(expected: readonly string[], actual: readonly string[]): string | undefined {
   const a = [...expected].sort().join(' ');
   const b = [...actual].sort().join(' ');
   return a === b ? undefined : `expected variables (${a}), got (${b})`;
@@ -64,6 +63,22 @@ export function compareSolutions(expected: readonly Row[], actual: readonly Row[
   const hint = diffHint(exp.map(rowKey), act.map(rowKey));
   if (hint) return `solutions differ (${sizes})${hint}`;
   return opts.order === 'none' ? `solutions differ only in blank-node structure (${sizes})` : `solutions are in the wrong order (ORDER BY ${Array.isArray(opts.order) ? opts.order.map((v) => `?${v}`).join(' ') : 'expression'})`;
+}
+
+/**
+ * A slice (LIMIT/OFFSET): `actual` must hold `size` solutions and be a sub-multiset of `expected`, the unsliced answer,
+ * under one blank-node bijection. Which part a slice keeps is fixed only by ORDER BY, and is checked apart from this.
+ */
+export function compareSubset(expected: readonly Row[], actual: readonly Row[], size: number): string | undefined {
+  if (actual.length !== size) return `expected ${size} solutions (a slice of ${expected.length}), got ${actual.length}`;
+  if (matchRows(expected, actual, new Array<number>(Math.max(expected.length, actual.length)).fill(0))) return undefined;
+  const extra = diffHint(expected.map(rowKey), actual.map(rowKey)).replace(/; missing: [^;]*/, '');
+  return `the ${size} solutions are not part of the unsliced answer (${expected.length} solutions)${extra}`;
+}
+
+/** CSV rows as solutions: each non-empty cell a term that only equals the same text (see csvTerm). */
+export function csvRows(rows: ReadonlyArray<ReadonlyMap<string, string>>): Row[] {
+  return rows.map((r) => new Map([...r].filter(([, v]) => v !== '').map(([k, v]) => [k, csvTerm(v)])));
 }
 
 /** For each expected position, the id of its tie group: the actual row at position i must match a row of group[i]. */

@@ -1,0 +1,125 @@
+// Judges one generated case: the endpoint's answer in every format it offers, read back, against the oracle's.
+import type * as RDF from '@rdfjs/types';
+import { compareResults, compareSolutions, compareSubset, compareVariables, csvRows } from '../w3c/compare';
+import { parseResults, Results, Row } from '../w3c/results';
+import type { Endpoint } from './endpoint';
+import { correctOracle } from './corrections';
+import { KNOWN } from './known';
+import type { Oracle } from './oracle';
+import { orderViolation, sliceViolation } from './order';
+import type { Case } from './queries';
+
+export const RESULT_FORMATS = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/tab-separated-values', 'text/csv'];
+export const GRAPH_FORMATS = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/trig', 'application/n-quads'];
+
+/** Answers larger than this are skipped: generated joins can multiply, and comparing them proves little more. */
+const MAX_ANSWER = 1500;
+
+export type Verdict =
+  | { kind: 'agree' }
+  | { kind: 'known'; category: string }
+  | { kind: 'disagree'; format: string; reason: string }
+  | { kind: 'skipped'; reason: string };
+
+export interface CaseOutcome { case: Case; verdict: Verdict }
+
+const BASE = 'http://example.org/';
+
+export async function checkCase(c: Case, endpoint: Endpoint, oracle: Oracle): Promise<CaseOutcome> {
+  const out = (verdict: Verdict): CaseOutcome => ({ case: c, verdict });
+  let expected: { main: Results; csv?: Results };
+  const known = new Set<string>();
+  try {
+    const answer = await expectedAnswer(c, oracle);
+    const corrected = correctOracle(c, answer.main, answer.csv);
+    expected = { main: corrected.expected, csv: corrected.csv };
+    if (corrected.correction) known.add(corrected.correction);
+  } catch (e) {
+    // The oracle refuses the query: the endpoint must refuse it too (both read SPARQL 1.1's grammar).
+    const res = await endpoint.query(c.text, c.form === 'SELECT' || c.form === 'ASK' ? RESULT_FORMATS[0] : GRAPH_FORMATS[0]);
+    return out(res.status === 400 ? { kind: 'skipped', reason: 'both refuse the query' }
+      : { kind: 'disagree', format: 'any', reason: `the oracle refuses the query (${firstLine(e)}), the endpoint answers ${res.status}` });
+  }
+  const size = expected.main.kind === 'bindings' ? expected.main.rows.length : expected.main.kind === 'graph' ? expected.main.quads.length : 0;
+  if (size > MAX_ANSWER) return out({ kind: 'skipped', reason: `answer of ${size}` });
+  const formats = c.form === 'SELECT' || c.form === 'ASK' ? RESULT_FORMATS : GRAPH_FORMATS;
+  for (const mediaType of formats) {
+    const res = await endpoint.query(c.text, mediaType);
+    if (res.status !== 200) return out({ kind: 'disagree', format: mediaType, reason: `status ${res.status}: ${res.body.slice(0, 300)}` });
+    let actual: Results;
+    try {
+      actual = await parseResults(res.body, mediaType, BASE);
+    } catch (e) {
+      return out({ kind: 'disagree', format: mediaType, reason: `the body does not parse back: ${firstLine(e)}` });
+    }
+    const want = mediaType === 'text/csv' && expected.csv ? expected.csv : expected.main;
+    const reason = judge(c, want, actual);
+    if (!reason) continue;
+    const category = KNOWN.find((k) => !judge(c, k.normalise(want), k.normalise(actual)));
+    if (!category) return out({ kind: 'disagree', format: mediaType, reason });
+    known.add(category.name);
+  }
+  return out(known.size ? { kind: 'known', category: [...known].join(', ') } : { kind: 'agree' });
+}
+
+async function expectedAnswer(c: Case, oracle: Oracle): Promise<{ main: Results; csv?: Results }> {
+  if (c.form === 'CONSTRUCT' || c.form === 'DESCRIBE') return { main: await parseResults(oracle.answer(c.oracle, 'nt'), 'application/n-triples', BASE) };
+  const main = await parseResults(oracle.answer(c.oracle, 'json'), 'application/sparql-results+json', BASE);
+  if (c.form === 'ASK') return { main };
+  return { main, csv: await parseResults(oracle.answer(c.oracle, 'csv'), 'text/csv', BASE) };
+}
+
+/** Undefined when `actual` is an answer the query allows, given the oracle's (unsliced) answer; else why not. */
+export function judge(c: Case, expected: Results, actual: Results): string | undefined {
+  if (expected.kind === 'boolean') {
+    const got = askValue(actual);
+    return got === expected.value ? undefined : `expected ${expected.value}, got ${got ?? `a ${actual.kind} result`}`;
+  }
+  if (expected.kind === 'graph') {
+    if (actual.kind !== 'graph') return `expected a graph, got ${actual.kind}`;
+    // A graph is a set: the oracle writes a triple once per solution that builds it.
+    return compareResults({ kind: 'graph', quads: distinctTriples(expected.quads) }, { kind: 'graph', quads: distinctTriples(actual.quads) }, { order: 'none' });
+  }
+  const solutions = (r: Results): { vars: string[]; rows: Row[] } | undefined =>
+    r.kind === 'bindings' ? { vars: r.variables, rows: r.rows } : r.kind === 'csv' ? { vars: r.variables, rows: csvRows(r.rows) } : undefined;
+  const want = solutions(expected)!;
+  const got = solutions(actual);
+  if (!got || expected.kind !== actual.kind) return `expected ${expected.kind} results, got ${actual.kind}`;
+  const mismatch = compareVariables(want.vars, got.vars);
+  if (mismatch) return mismatch;
+  if (!c.slice) {
+    return compareSolutions(want.rows, got.rows, want.vars, { order: 'none', lax: c.reduced })
+      ?? (c.order ? orderViolation(got.rows, c.order) : undefined);
+  }
+  const { offset, limit } = c.slice;
+  const rest = Math.max(0, want.rows.length - offset);
+  return compareSubset(want.rows, got.rows, limit === undefined ? rest : Math.min(limit, rest))
+    ?? (c.order ? orderViolation(got.rows, c.order) ?? sliceViolation(want.rows, got.rows, offset, c.order) : undefined);
+}
+
+/**
+ * ASK in any format: JSON and XML booleans; CSV and TSV follow Apache Jena, one `_askResult` column with one row
+ * (docs/endpoint.md, "ASK in CSV and TSV").
+ */
+function askValue(r: Results): boolean | undefined {
+  if (r.kind === 'boolean') return r.value;
+  if ((r.kind === 'csv' || r.kind === 'bindings') && r.variables.join() === '_askResult' && r.rows.length === 1) {
+    const v = r.rows[0].get('_askResult');
+    const text = typeof v === 'string' ? v : v?.value;
+    return text === 'true' ? true : text === 'false' ? false : undefined;
+  }
+  return undefined;
+}
+
+function distinctTriples(quads: readonly RDF.Quad[]): RDF.Quad[] {
+  const seen = new Set<string>();
+  const key = (t: RDF.Term) => (t.termType === 'Literal' ? JSON.stringify([t.value, t.language, t.datatype.value]) : `${t.termType}:${t.value}`);
+  return quads.filter((q) => {
+    const k = `${key(q.subject)} ${key(q.predicate)} ${key(q.object)} ${key(q.graph)}`;
+    return !seen.has(k) && Boolean(seen.add(k));
+  });
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error).message ?? e).split('\n')[0].slice(0, 200);
+}
