@@ -9,6 +9,7 @@ import { findFormat } from '../rdf/formats';
 import { serializeQuads } from '../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { rewriteDescribe } from './describeQuery';
+import { installCodepointCollation } from './codepointCollation';
 import { DatasetSource, MatchableStore } from './datasetSource';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
@@ -67,6 +68,7 @@ export interface EngineOptions {
  * per source (only string-named sources are cached), so a reloaded dataset need not pay for a new one.
  */
 let shared: QueryEngine | undefined;
+installCodepointCollation();
 
 export class SparqlEngine {
   private readonly engine = (shared ??= new QueryEngine());
