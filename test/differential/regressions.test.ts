@@ -1,0 +1,86 @@
+// Each disagreement the differential runs found, as a fixed query over a fixed dataset, judged like a generated case.
+import { strict as assert } from 'node:assert';
+import { checkCase } from './check';
+import { Endpoint } from './endpoint';
+import { Oracle } from './oracle';
+import type { Case, Form, OrderKey } from './queries';
+
+const EX = 'http://example.org/';
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+
+/** Small, but with what the findings needed: cycles, a blank node, a literal-only object, strings that sort differently by locale. */
+const DATA = `
+<${EX}id/s0> <${EX}def/knows> <${EX}id/s1> <${EX}graph/g0> .
+<${EX}id/s1> <${EX}def/knows> <${EX}id/s2> <${EX}graph/g0> .
+<${EX}id/s2> <${EX}def/knows> <${EX}id/s0> <${EX}graph/g1> .
+<${EX}id/s3> <${EX}def/knows> _:b0 <${EX}graph/g1> .
+<${EX}id/s3> <${EX}def/knows> <${EX}id/s3> <${EX}graph/g1> .
+<${EX}id/s0> <${EX}def/value> "1000"^^<${XSD}double> <${EX}graph/g0> .
+<${EX}id/s0> <${EX}def/value> "1000"^^<${XSD}double> <${EX}graph/g1> .
+<${EX}id/s1> <${EX}def/value> "2"^^<${XSD}integer> <${EX}graph/g0> .
+<${EX}id/s0> <${EX}def/label> "42" <${EX}graph/g0> .
+<${EX}id/s1> <${EX}def/label> "_under" <${EX}graph/g0> .
+<${EX}id/s2> <${EX}def/label> "Beta" <${EX}graph/g1> .
+<${EX}id/s3> <${EX}def/label> "alpha" <${EX}graph/g1> .
+_:b0 <${EX}def/label> "a,b" <${EX}graph/g1> .
+_:b0 <https://schema.org/name> "blank" .
+<${EX}id/e1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Event> <${EX}graph/g0> .
+`;
+
+const KNOWS = `<${EX}def/knows>`;
+const LABEL = `<${EX}def/label>`;
+const VALUE = `<${EX}def/value>`;
+
+interface Regression { name: string; text: string; oracle?: string; order?: OrderKey[]; slice?: Case['slice'] }
+
+const REGRESSIONS: Regression[] = [
+  // Issue #12: the fast path answered LIMIT 0 with one row, and bound a variable the pattern never mentions to "".
+  { name: 'LIMIT 0 over a basic graph pattern', text: 'SELECT * WHERE { ?s ?p ?o } LIMIT 0', oracle: 'SELECT * WHERE { ?s ?p ?o }', slice: { offset: 0, limit: 0 } },
+  { name: 'a projected variable that never binds', text: 'SELECT ?s ?z WHERE { ?s a <https://schema.org/Event> }' },
+  // DESCRIBE ?a ?b returned nothing when ?a had no triples (Comunica joined the descriptions), and LIMIT cut triples.
+  {
+    name: 'DESCRIBE of two variables, one bound to a literal',
+    text: `DESCRIBE ?v ?s WHERE { ?s ${VALUE} ?v }`,
+    oracle: `CONSTRUCT { ?r ?p ?o } WHERE { { SELECT (?v AS ?r) WHERE { ?s ${VALUE} ?v } } UNION { SELECT (?s AS ?r) WHERE { ?s ${VALUE} ?v } } ?r ?p ?o }`,
+  },
+  {
+    name: 'DESCRIBE with LIMIT limits the solutions, not the triples',
+    text: `DESCRIBE ?s WHERE { ?s ${LABEL} ?l } ORDER BY ?l LIMIT 1`,
+    oracle: `CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s WHERE { ?s ${LABEL} ?l } ORDER BY ?l LIMIT 1 } ?s ?p ?o }`,
+  },
+  { name: 'DESCRIBE of an IRI and a blank node', text: `DESCRIBE <${EX}id/s3> ?b WHERE { <${EX}id/s3> ${KNOWS} ?b FILTER(isBlank(?b)) }`,
+    oracle: `CONSTRUCT { ?r ?p ?o } WHERE { { VALUES ?r { <${EX}id/s3> } } UNION { SELECT (?b AS ?r) WHERE { <${EX}id/s3> ${KNOWS} ?b FILTER(isBlank(?b)) } } ?r ?p ?o }` },
+  // Comunica emitted template instances with a literal subject, which made the Turtle answer unreadable.
+  { name: 'CONSTRUCT whose template puts a literal in subject position', text: `CONSTRUCT { ?o ?p ?s . ?s ?p ?o } WHERE { ?s ?p ?o }` },
+  // jsonld.js read "1000"^^xsd:double back as "1.0E3".
+  { name: 'a string-typed double through JSON-LD', text: `CONSTRUCT { ?s ${VALUE} ?v } WHERE { ?s ${VALUE} ?v }` },
+  // Comunica ordered strings by locale: "_under" before "42", "alpha" before "Beta".
+  { name: 'ORDER BY strings by code point', text: `SELECT ?l WHERE { ?s ${LABEL} ?l } ORDER BY ?l`, order: [{ variable: 'l', descending: false }] },
+  { name: 'MIN and MAX of strings by code point', text: `SELECT (MIN(?l) AS ?min) (MAX(?l) AS ?max) WHERE { ?s ${LABEL} ?l }` },
+  { name: 'string < by code point', text: `SELECT ?l WHERE { ?s ${LABEL} ?l FILTER(?l < "B") }` },
+  { name: 'ORDER BY strings with LIMIT', text: `SELECT ?l WHERE { ?s ${LABEL} ?l } ORDER BY DESC(?l) LIMIT 2`, oracle: `SELECT ?l WHERE { ?s ${LABEL} ?l } ORDER BY DESC(?l)`,
+    order: [{ variable: 'l', descending: true }], slice: { offset: 0, limit: 2 } },
+];
+
+function formOf(text: string): Form {
+  return /^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)/i.exec(text)![1].toUpperCase() as Form;
+}
+
+describe('differential: regressions', function () {
+  this.timeout(120_000);
+  let endpoint: Endpoint;
+  let oracle: Oracle;
+  before(async () => {
+    endpoint = await Endpoint.open(DATA);
+    oracle = new Oracle(DATA);
+  });
+  after(() => endpoint.close());
+
+  for (const r of REGRESSIONS) {
+    it(r.name, async () => {
+      const c: Case = { id: r.name, form: formOf(r.text), text: r.text, oracle: r.oracle ?? r.text, order: r.order, slice: r.slice, features: [] };
+      const outcome = await checkCase(c, endpoint, oracle);
+      assert.equal(outcome.verdict.kind, 'agree', JSON.stringify(outcome.verdict));
+    });
+  }
+});
