@@ -10,6 +10,7 @@ import { serializeQuads } from '../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { rewriteDescribe } from './describeQuery';
 import { installCodepointCollation } from './codepointCollation';
+import { ClosureSource, PathData, takeOverClosures } from './propertyPaths';
 import { DatasetSource, MatchableStore } from './datasetSource';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
@@ -78,9 +79,15 @@ export class SparqlEngine {
   /** What Comunica queries: dataset semantics (union default graph, GRAPH ?g) decided by DatasetSource. */
   private readonly querySource: DatasetSource;
 
+  /** What property-path closures are evaluated over, when the source can be read synchronously (see propertyPaths.ts). */
+  private readonly pathData?: PathData;
+
   /** The source must not change while this engine uses it: its graph names are read once. */
   constructor(private readonly source: RDF.Source | RDF.Store, private readonly options: EngineOptions) {
     const names = this.namedGraphs();
+    const readable = source as Partial<PathData> & { getQuads?: PathData['readQuads'] };
+    const read = readable.readQuads?.bind(source) ?? readable.getQuads?.bind(source);
+    if (read) this.pathData = { readQuads: read, namedGraphs: () => (this.namedGraphs() ?? []).map((g) => DataFactory.namedNode(g)) };
     const store = source as unknown as MatchableStore;
     // Without a list of graphs, assume triples may repeat across graphs (de-duplicate the union).
     const multiGraph = names === undefined || names.length > 1 || (names.length === 1 && (store.countQuads?.(null, null, null, DataFactory.defaultGraph()) ?? 1) > 0);
@@ -101,7 +108,12 @@ export class SparqlEngine {
     if (req.bindings && Object.keys(req.bindings).length) {
       context.initialBindings = bindingsFactory.fromRecord(Object.fromEntries(Object.entries(req.bindings).map(([k, t]) => [k, rdfTerm(t)])));
     }
-    const text = rewriteQuery(rewriteDescribe(req.query), { namedGraphs: () => this.namedGraphs() });
+    let text = rewriteQuery(rewriteDescribe(req.query), { namedGraphs: () => this.namedGraphs() });
+    const closures = this.pathData && takeOverClosures(text);
+    if (closures) {
+      text = closures.text;
+      context.sources = [new ClosureSource(this.querySource, this.pathData!, this.options.unionDefaultGraph, closures.closures)];
+    }
     const result = await this.engine.query(text, context as never);
     const max = req.maxRows ?? Number.MAX_SAFE_INTEGER;
     if (result.resultType === 'boolean') {

@@ -1,5 +1,7 @@
 // Where the oracle is wrong by the spec, documented in docs/differential.md: its answer corrected before comparing.
 import { DataFactory } from 'n3';
+import { Generator, Parser } from 'sparqljs';
+import type * as S from 'sparqljs';
 import type { Results } from '../w3c/results';
 import type { Case } from './queries';
 import { XSD } from './vocabulary';
@@ -26,4 +28,61 @@ export function correctOracle(c: Case, expected: Results, csv?: Results): Correc
     csv: csv?.kind === 'csv' ? { ...csv, rows: [csvRow] } : csv,
     correction: EMPTY_IMPLICIT_GROUP,
   };
+}
+
+/**
+ * oxigraph answers an alternative path as a set: `?x p|q ?y` gives a pair once even when both p and q link it.
+ * SPARQL 1.1 §18.4 defines eval(Path(X, alt(P, Q), Y)) as Union(eval(Path(X, P, Y)), eval(Path(X, Q, Y))), a multiset
+ * union, and a sequence as a Join. So the oracle is asked the same alternatives spelt as UNION: alternatives outside
+ * closures are distributed over sequences and inverses (Join and Union distribute) and each triple with them becomes
+ * `{ S P1 O } UNION { S P2 O } …` beside its basic graph pattern. The text is unchanged when there are none.
+ */
+export const ALTERNATIVES_AS_UNION = 'oracle: an alternative path is a multiset union (SPARQL 1.1 §18.4)';
+
+export function alternativesAsUnion(text: string): string {
+  if (!text.includes('|')) return text;
+  const parsed = new Parser().parse(text);
+  let changed = false;
+  const rewrite = (patterns: S.Pattern[]): S.Pattern[] => patterns.flatMap((p): S.Pattern[] => {
+    if (p.type !== 'bgp') { visit(p); return [p]; }
+    const kept: S.Triple[] = [];
+    const unions: S.Pattern[] = [];
+    for (const t of p.triples) {
+      const options = alternatives(t.predicate as Path);
+      if (options.length < 2) { kept.push(t); continue; }
+      changed = true;
+      unions.push({ type: 'union', patterns: options.map((predicate) => ({ type: 'bgp', triples: [{ ...t, predicate }] })) } as S.Pattern);
+    }
+    return [...(kept.length ? [{ ...p, triples: kept }] : []), ...unions];
+  });
+  // Patterns sit in `where` and `patterns` lists; EXISTS and subqueries nest them anywhere below.
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) { node.forEach(visit); return; }
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) {
+      if ((k === 'where' || k === 'patterns') && Array.isArray(v)) o[k] = rewrite(v as S.Pattern[]);
+      // EXISTS holds its pattern in `args`, sometimes a bare basic graph pattern: rewritten, it becomes a group.
+      else if (Array.isArray(v)) o[k] = v.map((x) => ((x as S.Pattern)?.type === 'bgp' ? { type: 'group', patterns: rewrite([x as S.Pattern]) } : (visit(x), x)));
+      else if (v && typeof v === 'object') visit(v);
+    }
+  };
+  visit(parsed);
+  return changed ? new Generator().stringify(parsed) : text;
+}
+
+type Path = S.PropertyPath | S.IriTerm;
+
+/** The alternatives a path amounts to, none of them with `|` outside a closure or a negated set. */
+function alternatives(p: Path): Path[] {
+  if ((p as { type?: string }).type !== 'path') return [p];
+  const path = p as S.PropertyPath;
+  switch (path.pathType) {
+    case '|': return (path.items as Path[]).flatMap(alternatives);
+    case '^': return alternatives(path.items[0] as Path).map((a) => ({ type: 'path', pathType: '^', items: [a] }) as unknown as Path);
+    case '/': return (path.items as Path[]).map(alternatives)
+      .reduce<Path[][]>((acc, opts) => acc.flatMap((prefix) => opts.map((o) => [...prefix, o])), [[]])
+      .map((items) => ({ type: 'path', pathType: '/', items }) as unknown as Path);
+    default: return [p];
+  }
 }

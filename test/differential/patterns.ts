@@ -18,6 +18,8 @@ export class Patterns {
   readonly exprs: Expressions;
   /** Fresh names for BIND targets and subquery results, unique within a query. */
   private fresh = 0;
+  /** How many GRAPH blocks the pattern being written is inside. */
+  private graphDepth = 0;
 
   constructor(private readonly rng: Random, private readonly ds: GeneratedDataset) {
     this.exprs = new Expressions(rng, ds, (vars) => this.group(2, vars).text);
@@ -71,7 +73,11 @@ export class Patterns {
     return `${s} ${p} ${o}`;
   }
 
-  /** A property path between two ends (a variable or a constant at either). */
+  /**
+   * A property path between two ends (a variable or a term of the data at either). Not a term the data lacks, nor
+   * any constant inside GRAPH: a zero-length path joins a term the query names to itself even outside the graph
+   * (SPARQL 1.1 §18.4, W3C property-path/zero_or_more_set_start), which oxigraph does not (docs/differential.md).
+   */
   path(scope: ReadonlySet<string>, used: Set<string>): string {
     const r = this.rng;
     const p = () => termText(r.chance(0.5) ? PREDICATES.link : r.pick(PREDICATE_LIST));
@@ -81,8 +87,12 @@ export class Patterns {
       () => `(${link}/${link})*`, () => `!${p()}`, () => `!(${p()}|^${p()})`, () => `${link}/^${link}`, () => `(${p()}|^${link})+`,
       () => `^(${link}*)`, () => `${p()}?/${link}`,
     ])();
-    const s = r.chance(0.7) ? this.variable(scope, used) : this.node();
-    const o = r.chance(0.75) ? this.variable(scope, used) : r.chance(0.5) ? this.node() : this.objectConstant();
+    const constant = () => {
+      const terms = [...this.ds.subjects, ...this.ds.objects].filter((t) => t.termType !== 'BlankNode');
+      return this.graphDepth || !terms.length ? this.variable(scope, used) : termText(r.pick(terms));
+    };
+    const s = r.chance(0.7) ? this.variable(scope, used) : constant();
+    const o = r.chance(0.75) ? this.variable(scope, used) : constant();
     return `${s} ${path} ${o}`;
   }
 
@@ -123,7 +133,9 @@ export class Patterns {
 
   private graph(depth: number, scope: ReadonlySet<string>): Pattern {
     const r = this.rng;
+    this.graphDepth++;
     const inner = this.group(depth + 1, scope);
+    this.graphDepth--;
     if (r.chance(0.65)) {
       const g = r.chance(0.8) ? 'g' : this.freshVar('g');
       return { text: `GRAPH ?${g} ${inner.text}`, vars: new Set([...inner.vars, g]) };
