@@ -10,7 +10,7 @@ import { serializeQuads } from '../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { rewriteDescribe } from './describeQuery';
 import { installCodepointCollation } from './codepointCollation';
-import { ClosureSource, PathData, takeOverClosures } from './propertyPaths';
+import { PathData, PathSource, takeOverPaths } from './propertyPaths';
 import { DatasetSource, MatchableStore } from './datasetSource';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
@@ -79,7 +79,7 @@ export class SparqlEngine {
   /** What Comunica queries: dataset semantics (union default graph, GRAPH ?g) decided by DatasetSource. */
   private readonly querySource: DatasetSource;
 
-  /** What property-path closures are evaluated over, when the source can be read synchronously (see propertyPaths.ts). */
+  /** What property paths are evaluated over, when the source can be read synchronously (see propertyPaths.ts). */
   private readonly pathData?: PathData;
 
   /** The source must not change while this engine uses it: its graph names are read once. */
@@ -109,10 +109,10 @@ export class SparqlEngine {
       context.initialBindings = bindingsFactory.fromRecord(Object.fromEntries(Object.entries(req.bindings).map(([k, t]) => [k, rdfTerm(t)])));
     }
     let text = rewriteQuery(rewriteDescribe(req.query), { namedGraphs: () => this.namedGraphs() });
-    const closures = this.pathData && takeOverClosures(text);
-    if (closures) {
-      text = closures.text;
-      context.sources = [new ClosureSource(this.querySource, this.pathData!, this.options.unionDefaultGraph, closures.closures)];
+    const paths = this.pathData && takeOverPaths(text);
+    if (paths) {
+      text = paths.text;
+      context.sources = [new PathSource(this.querySource, this.pathData!, this.options.unionDefaultGraph, paths.paths)];
     }
     const result = await this.engine.query(text, context as never);
     const max = req.maxRows ?? Number.MAX_SAFE_INTEGER;

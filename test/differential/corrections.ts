@@ -31,11 +31,12 @@ export function correctOracle(c: Case, expected: Results, csv?: Results): Correc
 }
 
 /**
- * oxigraph answers an alternative path as a set: `?x p|q ?y` gives a pair once even when both p and q link it.
- * SPARQL 1.1 §18.4 defines eval(Path(X, alt(P, Q), Y)) as Union(eval(Path(X, P, Y)), eval(Path(X, Q, Y))), a multiset
- * union, and a sequence as a Join. So the oracle is asked the same alternatives spelt as UNION: alternatives outside
- * closures are distributed over sequences and inverses (Join and Union distribute) and each triple with them becomes
- * `{ S P1 O } UNION { S P2 O } …` beside its basic graph pattern. The text is unchanged when there are none.
+ * oxigraph answers an alternative path as a set: `?x p|q ?y` gives a pair once even when both p and q link it, and
+ * likewise `!(p|^q)`. SPARQL 1.1 §18.4 defines eval(Path(X, alt(P, Q), Y)) as Union(eval(Path(X, P, Y)),
+ * eval(Path(X, Q, Y))), a multiset union, a sequence as a Join, and `!(p|^q)` as alt(NPS(p), inv(NPS(q))) (§18.2.2.3).
+ * So the oracle is asked the same alternatives spelt as UNION: alternatives outside closures are distributed over
+ * sequences and inverses (Join and Union distribute) and each triple with them becomes `{ S P1 O } UNION { S P2 O }`
+ * beside its basic graph pattern. The text is unchanged when there are none.
  */
 export const ALTERNATIVES_AS_UNION = 'oracle: an alternative path is a multiset union (SPARQL 1.1 §18.4)';
 
@@ -60,11 +61,12 @@ export function alternativesAsUnion(text: string): string {
     if (Array.isArray(node)) { node.forEach(visit); return; }
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
+    // Where each element stands alone (the branches of a UNION, the argument of EXISTS) a rewritten basic graph
+    // pattern becomes a group; in a group's list its parts simply follow one another.
+    const alone = (x: unknown) => ((x as S.Pattern)?.type === 'bgp' ? { type: 'group', patterns: rewrite([x as S.Pattern]) } : (visit(x), x));
     for (const [k, v] of Object.entries(o)) {
-      if ((k === 'where' || k === 'patterns') && Array.isArray(v)) o[k] = rewrite(v as S.Pattern[]);
-      // EXISTS holds its pattern in `args`, sometimes a bare basic graph pattern: rewritten, it becomes a group.
-      else if (Array.isArray(v)) o[k] = v.map((x) => ((x as S.Pattern)?.type === 'bgp' ? { type: 'group', patterns: rewrite([x as S.Pattern]) } : (visit(x), x)));
-      else if (v && typeof v === 'object') visit(v);
+      if (!Array.isArray(v)) { if (v && typeof v === 'object') visit(v); continue; }
+      o[k] = (k === 'where' || k === 'patterns') && o.type !== 'union' ? rewrite(v as S.Pattern[]) : v.map(alone);
     }
   };
   visit(parsed);
@@ -83,6 +85,17 @@ function alternatives(p: Path): Path[] {
     case '/': return (path.items as Path[]).map(alternatives)
       .reduce<Path[][]>((acc, opts) => acc.flatMap((prefix) => opts.map((o) => [...prefix, o])), [[]])
       .map((items) => ({ type: 'path', pathType: '/', items }) as unknown as Path);
+    case '!': {
+      // !(a|^b) is the Union of !a and !^b (§18.2.2.3), which oxigraph answers as a set too.
+      const first = path.items[0] as Path;
+      if ((first as { pathType?: string }).pathType !== '|') return [p];
+      const members = (first as S.PropertyPath).items as Path[];
+      const inverse = members.filter((m) => (m as { pathType?: string }).pathType === '^');
+      const forward = members.filter((m) => !inverse.includes(m));
+      if (!inverse.length || !forward.length) return [p];
+      const negated = (ms: Path[]) => ({ type: 'path', pathType: '!', items: [ms.length === 1 ? ms[0] : { type: 'path', pathType: '|', items: ms }] }) as unknown as Path;
+      return [negated(forward), negated(inverse)];
+    }
     default: return [p];
   }
 }

@@ -31,7 +31,15 @@ const KNOWS = `<${EX}def/knows>`;
 const LABEL = `<${EX}def/label>`;
 const VALUE = `<${EX}def/value>`;
 
-interface Regression { name: string; text: string; oracle?: string; order?: OrderKey[]; slice?: Case['slice'] }
+interface Regression {
+  name: string;
+  text: string;
+  oracle?: string;
+  order?: OrderKey[];
+  slice?: Case['slice'];
+  /** A documented difference this case must be counted under (see known.ts, corrections.ts); otherwise it must agree. */
+  known?: string;
+}
 
 const REGRESSIONS: Regression[] = [
   // Issue #12: the fast path answered LIMIT 0 with one row, and bound a variable the pattern never mentions to "".
@@ -60,6 +68,16 @@ const REGRESSIONS: Regression[] = [
   { name: 'string < by code point', text: `SELECT ?l WHERE { ?s ${LABEL} ?l FILTER(?l < "B") }` },
   { name: 'ORDER BY strings with LIMIT', text: `SELECT ?l WHERE { ?s ${LABEL} ?l } ORDER BY DESC(?l) LIMIT 2`, oracle: `SELECT ?l WHERE { ?s ${LABEL} ?l } ORDER BY DESC(?l)`,
     order: [{ variable: 'l', descending: true }], slice: { offset: 0, limit: 2 } },
+  // Comunica answered ?x P+ ?x with nodes on no cycle, lost ?x P* ?x in a join, and never finished (p/q)* between variables.
+  { name: 'a closure from a variable back to itself', text: `SELECT ?x WHERE { ?x ${KNOWS}+ ?x }` },
+  { name: 'a zero-or-more closure from a variable to itself, joined', text: `SELECT ?x ?v WHERE { ?x ${KNOWS}* ?x . ?s ${VALUE} ?v }` },
+  { name: 'a closure over a sequence between two variables', text: `SELECT ?x ?y WHERE { ?x (${KNOWS}/${KNOWS})+ ?y }` },
+  { name: 'a zero-or-more closure over a sequence, same variable', text: `SELECT ?x WHERE { ?x (${KNOWS}/${KNOWS})* ?x }` },
+  { name: 'closures inside GRAPH ?g and under an inverse', text: `SELECT ?g ?x ?y WHERE { GRAPH ?g { ?x ^(${KNOWS}*)/${LABEL} ?y } }` },
+  { name: 'zero-or-one between variables', text: `SELECT ?x ?y WHERE { ?x ${KNOWS}? ?y }` },
+  { name: 'a negated property set inside a closure', text: `SELECT ?x ?y WHERE { <${EX}id/s3> (!(${LABEL}|^${VALUE}))+ ?y BIND(1 AS ?x) }` },
+  // oxigraph answers an alternative as a set; SPARQL's is a multiset union, which the oracle is then asked for.
+  { name: 'an alternative of the same predicate twice', text: `SELECT ?x ?y WHERE { ?x ${KNOWS}|${KNOWS} ?y }`, known: 'oracle: an alternative path is a multiset union (SPARQL 1.1 §18.4)' },
 ];
 
 function formOf(text: string): Form {
@@ -80,7 +98,7 @@ describe('differential: regressions', function () {
     it(r.name, async () => {
       const c: Case = { id: r.name, form: formOf(r.text), text: r.text, oracle: r.oracle ?? r.text, order: r.order, slice: r.slice, features: [] };
       const outcome = await checkCase(c, endpoint, oracle);
-      assert.equal(outcome.verdict.kind, 'agree', JSON.stringify(outcome.verdict));
+      assert.deepEqual(outcome.verdict, r.known ? { kind: 'known', category: r.known } : { kind: 'agree' });
     });
   }
 });
