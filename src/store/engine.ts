@@ -9,7 +9,7 @@ import { findFormat } from '../rdf/formats';
 import { serializeQuads } from '../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { rewriteDescribe } from './describeQuery';
-import { installCodepointCollation } from './codepointCollation';
+import { installFunctionFixes } from './functionFixes';
 import { PathData, PathSource, takeOverPaths } from './propertyPaths';
 import { DatasetSource, MatchableStore } from './datasetSource';
 
@@ -69,7 +69,7 @@ export interface EngineOptions {
  * per source (only string-named sources are cached), so a reloaded dataset need not pay for a new one.
  */
 let shared: QueryEngine | undefined;
-installCodepointCollation();
+installFunctionFixes();
 
 export class SparqlEngine {
   private readonly engine = (shared ??= new QueryEngine());

@@ -30,6 +30,8 @@ export interface Case {
    * unbound), which the oracle sometimes omits (see corrections.ts).
    */
   emptyGroup?: Record<string, 'zero' | 'empty string'>;
+  /** Projected aggregates: variable to function (COUNT, SUM, AVG, MIN, MAX, SAMPLE, GROUP_CONCAT). */
+  aggregates?: Record<string, string>;
 }
 
 /** One query over `ds`; `rng` fixes it entirely. */
@@ -116,7 +118,8 @@ function aggregate(rng: Random, gen: Patterns, id: string): Case {
   const whereText = filters.length ? `{ ${where.text} ${[...new Set(filters)].join(' ')} }` : where.text;
   const head = `SELECT ${keys.map((k) => `?${k}`).join(' ')} ${aggs.map((a, i) => `(${a} AS ?${names[i]})`).join(' ')}`;
   const body = `WHERE ${whereText}${keys.length ? ` GROUP BY ${keys.map((k) => `?${k}`).join(' ')}` : ''}${having}${orderText(order)}`;
-  return { id, form: 'SELECT', text: `${head} ${body}${sliceText(slice)}`, oracle: `${head} ${body}`, order, slice, features: ['aggregate', ...(having ? ['having'] : [])], emptyGroup };
+  return { id, form: 'SELECT', text: `${head} ${body}${sliceText(slice)}`, oracle: `${head} ${body}`, order, slice, features: ['aggregate', ...(having ? ['having'] : [])], emptyGroup,
+    aggregates: Object.fromEntries(aggs.map((a, i) => [names[i], /^\w+/.exec(a)![0]])) };
 }
 
 function ask(gen: Patterns, id: string): Case {
