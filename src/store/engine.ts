@@ -10,6 +10,7 @@ import { serializeQuads } from '../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { rewriteDescribe } from './describeQuery';
 import { installFunctionFixes } from './functionFixes';
+import { installUnionIteratorFix } from './unionIteratorFix';
 import { PathData, PathSource, takeOverPaths } from './propertyPaths';
 import { DatasetSource, MatchableStore } from './datasetSource';
 
@@ -70,6 +71,7 @@ export interface EngineOptions {
  */
 let shared: QueryEngine | undefined;
 installFunctionFixes();
+installUnionIteratorFix();
 
 export class SparqlEngine {
   private readonly engine = (shared ??= new QueryEngine());

@@ -79,6 +79,9 @@ const REGRESSIONS: Regression[] = [
   { name: 'a negated property set inside a closure', text: `SELECT ?x ?y WHERE { <${EX}id/s3> (!(${LABEL}|^${VALUE}))+ ?y BIND(1 AS ?x) }` },
   // Comunica's ENCODE_FOR_URI was encodeURI: ":" and "/" stayed as they were.
   { name: 'ENCODE_FOR_URI of an IRI', text: `SELECT ?s (ENCODE_FOR_URI(STR(?s)) AS ?e) (ENCODE_FOR_URI("a b!*'()~") AS ?f) WHERE { ?s ${LABEL} ?l }` },
+  // asynciterator's UnionIterator skipped a source when another ended during its read, and waited forever.
+  { name: 'a UNION of two branches that match nothing, inside a join', text: `SELECT * WHERE { <${EX}id/s0> ?c [] . { [] ${LABEL} ?c . ?c ${VALUE} ?b } UNION { [] ${VALUE} "absent" . ?c a <${EX}def/C2> } ?b ${LABEL} <${EX}id/s0> }` },
+  { name: 'a UNION whose first branch is an empty join', text: `SELECT * WHERE { { ?c ${LABEL} ?c . ?c ?d ?c } UNION { ?c ?c ?b } }` },
   // Documented differences, each counted under its own name.
   { name: 'NOT IN () beside a property path (the oracle answers false)', text: `SELECT ?x WHERE { ?x ${KNOWS}* ?x FILTER(?x NOT IN ()) }`,
     known: 'oracle: x NOT IN () is true (SPARQL 1.1 §17.4.1.10)' },
