@@ -61,7 +61,7 @@ export const EMPTY_VALUES_HEAD: KnownDifference = {
   name: 'ours: SELECT * leaves out the variables of an empty VALUES (answer empty)',
   reconcile: (c, e, a) => {
     if ((e.kind !== 'bindings' && e.kind !== 'csv') || e.kind !== a.kind || e.rows.length || a.rows.length) return undefined;
-    const empty = new Set([...c.text.matchAll(/VALUES \?(\w+) \{\s*\}/g)].map((m) => m[1]));
+    const empty = new Set([...c.text.matchAll(/VALUES (\?\w+|\([^)]*\)) \{\s*\}/g)].flatMap((m) => [...m[1].matchAll(/\?(\w+)/g)].map((v) => v[1])));
     const missing = e.variables.filter((v) => !a.variables.includes(v));
     return missing.length && missing.every((v) => empty.has(v)) ? [{ ...e, variables: a.variables }, a] : undefined;
   },
