@@ -6,9 +6,9 @@ import { findFormat, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
-import { publishedContext } from '../store/context';
-import { editionGraph, forumTerms, isEdition } from '../store/edition';
-import { LiveDataset } from '../store/live';
+import { publishedContext } from '../publish/jsonldContext';
+import { editionGraph, forumTerms, isEdition } from '../forum/edition';
+import { LiveDataset } from '../publish/live';
 import { notFound } from './errors';
 import { represent } from './represent';
 

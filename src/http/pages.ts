@@ -1,19 +1,19 @@
 // The dataset's home page and the shipped source texts.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataFactory } from 'n3';
-import { LiveDataset } from '../store/live';
-import { datasetIri } from '../store/describe';
+import { LiveDataset } from '../publish/live';
+import { datasetIri } from '../publish/describe';
 import { allPrefixes } from '../rdf/prefixes';
 import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { homePage, HomeSection } from '../views/homePage';
 import { sourcePage } from '../views/sourcePage';
-import { Labeller, hrefFor } from './resourceModel';
+import { Labeller, hrefFor } from '../publish/resourceModel';
 import { notFound } from './errors';
 import { represent } from './represent';
-import { datasetLinks, DATASET_DOC_PATH } from './dataset';
-import { datasetText, dumpsFreshness, temporalCoverage } from './datasetDescription';
-import { schemaOrgDataset, DatasetFacts } from './schemaOrg';
+import { datasetLinks, DATASET_DOC_PATH } from './datasetDocument';
+import { datasetText, dumpsFreshness, temporalCoverage } from '../publish/datasetDescription';
+import { schemaOrgDataset, DatasetFacts } from '../publish/schemaOrg';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');

@@ -1,7 +1,7 @@
 // An immutable, loaded dataset: the quad store plus what was learnt while loading it.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { NamedQuery } from './namedQueries';
+import type { NamedQuery } from '../api/namedQueries';
 import { QuadStore } from './quadStore';
 
 export interface DatasetInfo {
