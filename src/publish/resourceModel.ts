@@ -6,6 +6,7 @@ import { Description, LABEL_PROPERTIES } from './describe';
 import { compactIri } from '../rdf/prefixes';
 import { FormatLink, PropertyView, ResourceModel, TermView } from '../views/model';
 import { placeInSource } from './sourceLinks';
+import { hrefFor } from '../rdf/iriScheme';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -23,7 +24,7 @@ export interface ModelContext {
 /** Labels, preferring English, then untagged, then any. */
 export class Labeller {
   private readonly cache = new Map<string, string | undefined>();
-  constructor(private readonly ds: Dataset, private readonly triples: readonly RDF.Quad[], private readonly prefixes: Record<string, string>) {}
+  constructor(private readonly ds: Dataset, private readonly prefixes: Record<string, string>) {}
 
   labelOf(iri: string): string | undefined {
     if (this.cache.has(iri)) return this.cache.get(iri);
@@ -72,17 +73,9 @@ export class Labeller {
   }
 }
 
-/** The path at which this server shows a local IRI (its document), or the IRI itself when external. */
-export function hrefFor(iri: string, base: string): string {
-  if (!iri.startsWith(base)) return iri;
-  const local = iri.slice(base.length);
-  if (local.startsWith('id/')) return `/doc/${local.slice(3)}`;
-  return `/${local}`;
-}
-
 export function buildResourceModel(desc: Description, ctx: ModelContext): ResourceModel {
   const { dataset: ds } = ctx;
-  const labels = new Labeller(ds, desc.triples, ctx.prefixes);
+  const labels = new Labeller(ds, ctx.prefixes);
   const topic = desc.topics[0];
   const bySubject = new Map<string, RDF.Quad[]>();
   for (const q of desc.triples) {
