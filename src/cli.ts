@@ -30,6 +30,7 @@ Run forum-ld <command> --help for its options.
   --queue N             queries waiting for a slot before 503 (QUERY_QUEUE; default 16)
   --max-rows N          result rows before truncation (MAX_RESULT_ROWS; default 100000)
   --max-body BYTES      request body limit (MAX_BODY_BYTES; default 1000000)
+  --fragment-page-size N  matches per page of a Triple Pattern Fragment at /fragments (FRAGMENT_PAGE_SIZE; default 100)
   --allow-remote LIST   comma-separated IRI prefixes SERVICE/FROM may fetch (ALLOW_REMOTE; default none)
   --union-default-graph true|false  default graph = union of all graphs (UNION_DEFAULT_GRAPH; default true)
   --publisher-name S, --publisher-iri IRI, --license IRI   for the dataset description
