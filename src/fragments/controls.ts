@@ -110,7 +110,7 @@ export function datasetControls(ds: DatasetFacts, origin: string): RDF.Quad[] {
 }
 
 /** The interface as a DCAT data service and distribution of the dataset, for the VoID/DCAT and service descriptions. */
-export function fragmentsAnnouncement(base: string, datasetIri: string, license: string): RDF.Quad[] {
+export function fragmentsAnnouncement(base: string, datasetIri: string, license?: string): RDF.Quad[] {
   const out: RDF.Quad[] = [];
   const t = (s: RDF.Quad_Subject, p: string, o: RDF.Quad_Object) => out.push(quad(s, namedNode(p), o));
   const endpoint = namedNode(`${base}${FRAGMENTS_PATH.slice(1)}`);
@@ -125,12 +125,12 @@ export function fragmentsAnnouncement(base: string, datasetIri: string, license:
   t(service, `${NS.dcat}servesDataset`, dataset);
   t(service, `${NS.dcterms}conformsTo`, namedNode(TPF_SPEC));
   t(service, `${NS.dcterms}conformsTo`, namedNode(QPF_SPEC));
-  t(service, `${NS.dcterms}license`, namedNode(license));
+  if (license) t(service, `${NS.dcterms}license`, namedNode(license));
   t(dataset, `${NS.dcat}distribution`, distribution);
   t(distribution, `${NS.rdf}type`, namedNode(`${NS.dcat}Distribution`));
   t(distribution, `${NS.dcterms}title`, title);
   t(distribution, `${NS.dcat}accessURL`, endpoint);
   t(distribution, `${NS.dcat}accessService`, service);
-  t(distribution, `${NS.dcterms}license`, namedNode(license));
+  if (license) t(distribution, `${NS.dcterms}license`, namedNode(license));
   return out;
 }

@@ -7,6 +7,7 @@ import { findFormat, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { allPrefixes } from '../rdf/prefixes';
 import { jsonLdChunks } from '../rdf/jsonldStream';
+import { usedPrefixes } from '../rdf/serialize';
 import { LiveDataset } from '../publish/live';
 import { datasetIri } from '../publish/describe';
 import { datasetText } from '../publish/datasetDescription';
@@ -114,7 +115,11 @@ function stream(res: Response, format: Format, metadata: RDF.Quad[], data: RDF.Q
     else next(err);
   };
   if (format.name === 'jsonld') pipeline(source, res, done);
-  else pipeline(source, new StreamWriter({ format: N3_NAMES[format.name], prefixes: { ...prefixes, ...PREFIXES } }), res, done);
+  else {
+    // Only the prefixes the page uses: a page is small, and the writer states every prefix it is given up front.
+    const used = format.name === 'nt' || format.name === 'nq' ? undefined : usedPrefixes([...metadata, ...data], { ...prefixes, ...PREFIXES });
+    pipeline(source, new StreamWriter({ format: N3_NAMES[format.name], prefixes: used }), res, done);
+  }
 }
 
 /** GET /.well-known/genid/{id}: a skolem IRI of a blank node leads to the fragment that describes it. */

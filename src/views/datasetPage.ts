@@ -25,6 +25,8 @@ export interface DatasetPageModel {
   /** The dumps of this version are still being written. */
   dumpsPending?: boolean;
   sparql: string;
+  /** The Triple Pattern Fragments interface. */
+  fragments: string;
   formats: FormatLink[];
   jsonld?: unknown;
 }
@@ -57,6 +59,7 @@ ${rows.map((r) => html`<tr><td><a href="${r.href}" title="${r.iri}">${r.label}</
 ${m.period ? html`<dt>Period covered</dt><dd>${m.period}</dd>` : ''}
 <dt>URI space</dt><dd><code>${m.uriSpace}</code></dd>
 <dt>SPARQL endpoint</dt><dd><a href="${m.sparql}">${m.sparql}</a></dd>
+<dt>Triple Pattern Fragments</dt><dd><a href="${m.fragments}">${m.fragments}</a> <span class="muted">(any triple pattern, with exact counts; for clients such as Comunica)</span></dd>
 </dl>
 
 <h2>Downloads</h2>
