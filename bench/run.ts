@@ -133,6 +133,12 @@ async function main(): Promise<number> {
           q.ours.error ? 'error' : q.ours.count,
           q.ours.error ? q.ours.error.slice(0, 40) : q.oxigraph.error ? 'oxigraph error' : q.ours.count === q.oxigraph.count ? 'same' : `MISMATCH (oxigraph ${q.oxigraph.count})`]));
     }
+    for (const [n, r] of inproc) {
+      text += table(`In-process Triple Pattern Fragments at ${scaleName(n)} (µs, median; a page is 100 matches; the count is exact)`,
+        ['pattern', 'matches', 'count µs', 'count + page 1 µs', 'a middle page µs', 'same lookup via SPARQL µs'],
+        (r.fragments ?? []).map((f) => [f.name, fmt.int(f.total), f.countUs.toFixed(1), f.firstPageUs.toFixed(0),
+          Number.isFinite(f.deepPageUs) ? f.deepPageUs.toFixed(0) : '—', f.sparqlUs === undefined ? '—' : f.sparqlUs.toFixed(0)]));
+    }
   }
   for (const [n, r] of http) {
     text += table(`HTTP servers at ${scaleName(n)} (readiness = spawn → first SPARQL answer; RSS includes workers; ours: a first start, `

@@ -1,13 +1,11 @@
 // GET /fragments: Triple Pattern Fragments (and quad patterns over the named graphs) from the indexes, streamed.
-import { Readable, pipeline } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import type { NextFunction, Request, Response } from 'express';
-import { DataFactory, StreamWriter } from 'n3';
+import { DataFactory, Writer } from 'n3';
 import { findFormat, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { allPrefixes } from '../rdf/prefixes';
 import { jsonLdChunks } from '../rdf/jsonldStream';
-import { usedPrefixes } from '../rdf/serialize';
 import { LiveDataset } from '../publish/live';
 import { datasetIri } from '../publish/describe';
 import { datasetText } from '../publish/datasetDescription';
@@ -80,7 +78,7 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
       });
       if (answered) return;
       const result = selectFragment(ds.store, sel, page, opts.pageSize, base);
-      const facts: DatasetFacts = { iri: datasetIri(base), title: datasetText(pub).title, license: opts.license, description: `${base}doc/dataset`, sparql: `${base}sparql` };
+      const facts: DatasetFacts = { iri: datasetIri(base), title: ds.memo('fragments title', () => datasetText(pub).title), license: opts.license, description: `${base}doc/dataset`, sparql: `${base}sparql` };
       if (format.name === 'html') {
         res.send(fragmentsPage(fragmentsModel(ds, sel, given, result, urls, { siteName: opts.siteName, datasetTitle: facts.title })));
         return;
@@ -96,7 +94,7 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
 /**
  * Writes metadata and data. Quad formats keep them apart: the metadata in a graph of its own that names the fragment
  * as its foaf:primaryTopic (how clients tell them apart), the data in the default graph or the graph it is stated in.
- * Triple formats hold both in one graph.
+ * Triple formats hold both in one graph. Written in chunks of about 32 KB, waiting whenever the client is slower.
  */
 function stream(res: Response, format: Format, metadata: RDF.Quad[], data: RDF.Quad[], fragment: string,
   context: () => ReturnType<typeof publishedContext>, prefixes: Record<string, string>, next: NextFunction): void {
@@ -108,18 +106,73 @@ function stream(res: Response, format: Format, metadata: RDF.Quad[], data: RDF.Q
     for (const m of metadata) yield quad(m.subject, m.predicate, m.object, graph);
     for (const d of data) yield quads ? d : quad(d.subject, d.predicate, d.object);
   };
-  const source = format.name === 'jsonld' ? Readable.from(jsonLdChunks(all(), { context: context() })) : Readable.from(all());
-  const done = (err: NodeJS.ErrnoException | null) => {
-    if (!err) return;
-    if (res.headersSent) res.destroy(err);
-    else next(err);
+  const out = new Chunks(res);
+  const write = async () => {
+    if (format.name === 'jsonld') {
+      for await (const text of jsonLdChunks(all(), { context: context() })) await out.write(text);
+    } else {
+      // N3's writer into our chunks: its StreamWriter hands each term on as a chunk of its own, hundreds of tiny
+      // writes a page, which cost more than the whole lookup.
+      const lineBased = format.name === 'nt' || format.name === 'nq';
+      const writer = new Writer(out, { format: N3_NAMES[format.name], prefixes: lineBased ? undefined : prefixesUsed([...metadata, ...data], prefixes), end: false });
+      for (const q of all()) { writer.addQuad(q); await out.drained(); }
+      await new Promise<void>((resolve) => writer.end(() => resolve()));
+    }
+    out.end();
   };
-  if (format.name === 'jsonld') pipeline(source, res, done);
-  else {
-    // Only the prefixes the page uses: a page is small, and the writer states every prefix it is given up front.
-    const used = format.name === 'nt' || format.name === 'nq' ? undefined : usedPrefixes([...metadata, ...data], { ...prefixes, ...PREFIXES });
-    pipeline(source, new StreamWriter({ format: N3_NAMES[format.name], prefixes: used }), res, done);
+  write().catch((err: Error) => (res.headersSent ? res.destroy(err) : next(err)));
+}
+
+/** Collects text and hands it to the response in pieces of about 32 KB, so a page is a few writes, not hundreds. */
+class Chunks {
+  private parts: string[] = [];
+  private size = 0;
+  private full = false;
+  constructor(private readonly res: Response) {}
+
+  /** Called by N3's writer (synchronously, with a callback it may pass) and for JSON-LD text. */
+  write(text: string, _encoding?: string, done?: () => void): Promise<void> {
+    this.parts.push(text);
+    done?.();
+    this.size += text.length;
+    if (this.size >= 32_768) this.flush();
+    return this.drained();
   }
+
+  /** Resolves once the response can take more (at once, unless the last write found it full). */
+  drained(): Promise<void> {
+    if (!this.full) return Promise.resolve();
+    return new Promise((resolve) => this.res.once('drain', () => { this.full = false; resolve(); }));
+  }
+
+  /** No callback to end(): the compression middleware's end takes none. */
+  end(): void {
+    this.flush();
+    this.res.end();
+  }
+
+  private flush(): void {
+    if (!this.size) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (!this.res.write(text)) this.full = true;
+  }
+}
+
+/** The prefixes whose namespace ends where some IRI of the page does (at its last / or #): few, found in one pass. */
+function prefixesUsed(quads: readonly RDF.Quad[], prefixes: Record<string, string>): Record<string, string> {
+  const byNamespace = new Map(Object.entries(prefixes).map(([p, ns]) => [ns, p]));
+  const used: Record<string, string> = {};
+  const visit = (t: RDF.Term) => {
+    const iri = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? t.datatype.value : undefined;
+    if (!iri) return;
+    const ns = iri.slice(0, Math.max(iri.lastIndexOf('/'), iri.lastIndexOf('#')) + 1);
+    const p = byNamespace.get(ns);
+    if (p !== undefined) used[p] = ns;
+  };
+  for (const q of quads) { visit(q.subject); visit(q.predicate); visit(q.object); }
+  return used;
 }
 
 /** GET /.well-known/genid/{id}: a skolem IRI of a blank node leads to the fragment that describes it. */

@@ -49,7 +49,7 @@ function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
 }
 
 /** Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. */
-export function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, string> | undefined): Record<string, string> | undefined {
+function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!prefixes) return undefined;
   const entries = Object.entries(prefixes);
   const used = new Set<string>();

@@ -138,6 +138,10 @@ describe('http: Triple Pattern Fragments', function () {
     await get(t, path).set('If-Modified-Since', res.headers['last-modified']).expect(304);
     const other = await get(t, path).set('Accept', 'application/n-quads');
     assert.notEqual(other.headers.etag, res.headers.etag);
+    const gzipped = await get(t, path).set('Accept-Encoding', 'gzip').expect(200);
+    assert.equal(gzipped.headers['content-encoding'], 'gzip');
+    assert.equal(gzipped.headers.etag, `W/${res.headers.etag}`, 'compressed on the fly: the weak form');
+    assert.equal(gzipped.text, res.text);
     const head = await request(t.app).head(path).set('Host', new URL(BASE).host).set('Accept-Encoding', 'identity').expect(200);
     assert.equal(head.headers.etag, res.headers.etag);
     assert.ok(!head.text);
