@@ -114,7 +114,7 @@ function stream(res: Response, format: Format, metadata: RDF.Quad[], data: RDF.Q
       // N3's writer into our chunks: its StreamWriter hands each term on as a chunk of its own, hundreds of tiny
       // writes a page, which cost more than the whole lookup.
       const lineBased = format.name === 'nt' || format.name === 'nq';
-      const writer = new Writer(out, { format: N3_NAMES[format.name], prefixes: lineBased ? undefined : prefixesUsed([...metadata, ...data], prefixes), end: false });
+      const writer = new Writer(out, { format: N3_NAMES[format.name], prefixes: lineBased ? undefined : prefixesUsed([...metadata, ...data], { ...prefixes, ...PREFIXES }), end: false });
       for (const q of all()) { writer.addQuad(q); await out.drained(); }
       await new Promise<void>((resolve) => writer.end(() => resolve()));
     }
