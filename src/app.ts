@@ -85,7 +85,9 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(live));
   app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], datasetDescription);
   app.get('/id/dataset', datasetThingHandler());
-  app.all('/fragments', allow('GET'), fragmentsHandler(live, { siteName: SITE_NAME, pageSize: config.fragmentPageSize, license: config.license }));
+  app.all('/fragments', allow('GET'), fragmentsHandler(live, {
+    siteName: SITE_NAME, pageSize: config.fragmentPageSize, license: config.license, unionDefaultGraph: config.unionDefaultGraph,
+  }));
   app.get('/.well-known/genid/:id', genidHandler(live));
   app.get('/dumps/:name', dumpHandler(live));
   app.use('/frame', allow('GET'), frameHandler(live));

@@ -22,11 +22,15 @@ export interface FragmentPage {
   quads: RDF.Quad[];
 }
 
+/** How the default graph is read: the union of all graphs, each triple once (the server's default), or the unnamed graph. */
+export interface GraphOptions { union: boolean }
+
 /** The ids the selector binds (-1 = any), or undefined when a bound term is not in the store (nothing matches). */
-function idsOf(store: QuadStore, sel: Selector): number[] | undefined {
+function idsOf(store: QuadStore, sel: Selector, { union }: GraphOptions): number[] | undefined {
   if (sel.impossible) return undefined;
   const ids: number[] = [];
-  for (const t of [sel.subject, sel.predicate, sel.object, sel.graph.kind === 'named' ? sel.graph.term : undefined]) {
+  const graph = sel.graph.kind === 'named' ? sel.graph.term : sel.graph.kind === 'default' && !union ? defaultGraph() : undefined;
+  for (const t of [sel.subject, sel.predicate, sel.object, graph]) {
     const id = t ? store.lookup(t) : ANY;
     if (id === undefined) return undefined;
     ids.push(id);
@@ -42,10 +46,10 @@ function sameCheck(sel: Selector): ((ids: number[]) => boolean) | undefined {
 }
 
 /** The exact count: the store's, or a scan when repeated variables tie positions together; remembered per store. */
-export function countFragment(store: QuadStore, sel: Selector): number {
-  const ids = idsOf(store, sel);
+export function countFragment(store: QuadStore, sel: Selector, graphs: GraphOptions = { union: true }): number {
+  const ids = idsOf(store, sel, graphs);
   if (!ids) return 0;
-  const once = sel.graph.kind === 'default';
+  const once = sel.graph.kind === 'default' && graphs.union;
   const key = `${ids.join(' ')} ${once} ${JSON.stringify(sel.same)}`;
   let counts = COUNTS.get(store);
   const known = counts?.get(key);
@@ -61,16 +65,17 @@ export function countFragment(store: QuadStore, sel: Selector): number {
 }
 
 /**
- * Page `page` (from 1) of `pageSize` matches. The default graph is the union of all graphs, each triple once, written
- * in the default graph; a named graph's matches are written in it; with a graph variable each quad keeps its graph.
+ * Page `page` (from 1) of `pageSize` matches. The default graph's matches (the union of all graphs, each triple once,
+ * unless told otherwise) are written in the default graph; a named graph's in it; with a graph variable each quad keeps
+ * its graph. Blank nodes become skolem IRIs under `base`.
  */
-export function selectFragment(store: QuadStore, sel: Selector, page: number, pageSize: number, base: string): FragmentPage {
-  const total = countFragment(store, sel);
+export function selectFragment(store: QuadStore, sel: Selector, page: number, pageSize: number, base: string, graphs: GraphOptions = { union: true }): FragmentPage {
+  const total = countFragment(store, sel, graphs);
   const skip = (page - 1) * pageSize;
   const out: FragmentPage = { total, page, pageSize, hasNext: skip + pageSize < total, quads: [] };
-  const ids = idsOf(store, sel);
+  const ids = idsOf(store, sel, graphs);
   if (!ids || skip >= total) return out;
-  const once = sel.graph.kind === 'default';
+  const once = sel.graph.kind === 'default' && graphs.union;
   const check = sameCheck(sel);
   const term = (id: number) => skolemize(store.termOf(id), base);
   const graphOf = (g: number): RDF.Quad_Graph => (sel.graph.kind === 'default' ? defaultGraph()

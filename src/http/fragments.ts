@@ -26,7 +26,13 @@ const N3_NAMES: Record<string, string> = { ttl: 'Turtle', trig: 'TriG', nq: 'N-Q
 const PREFIXES = { hydra: NS.hydra, void: NS.void, dcterms: NS.dcterms, foaf: NS.foaf, sd: NS.sd, xsd: NS.xsd };
 const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
-export interface FragmentsOptions { siteName: string; pageSize: number; license: string }
+export interface FragmentsOptions {
+  siteName: string;
+  pageSize: number;
+  license: string;
+  /** The default graph is the union of all graphs (as /sparql's, UNION_DEFAULT_GRAPH), else the unnamed graph. */
+  unionDefaultGraph: boolean;
+}
 
 /**
  * Where the client reached us: the form and the page links must point there (a page names itself by the URL it was
@@ -65,7 +71,8 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
       if (pageText !== undefined && !/^[1-9]\d{0,8}$/.test(pageText)) throw badRequest(`The page "${pageText}" is not a page number (1, 2, …).`);
       const page = Number(pageText ?? 1);
       const sel = readSelector(given, base, allPrefixes(base));
-      const total = countFragment(ds.store, sel);
+      const graphs = { union: opts.unionDefaultGraph };
+      const total = countFragment(ds.store, sel, graphs);
       // Page 1 always exists, if only to say that nothing matches; later pages only while there are matches.
       if ((page - 1) * opts.pageSize >= Math.max(total, 1)) throw notFound(`Page ${page} of this fragment (${total} matches, ${opts.pageSize} a page)`);
       const format = negotiate(req.get('accept'), OFFER) ?? OFFER[0];
@@ -74,13 +81,13 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
       const links = [{ href: urls.first, rel: 'first' }, ...(urls.previous ? [{ href: urls.previous, rel: 'prev' }] : []),
         ...(urls.next ? [{ href: urls.next, rel: 'next' }] : []), { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' }];
       const answered = representStream(req, res, {
-        format, etagSeed: `${ds.info.version} ${opts.pageSize} ${format.name} ${urls.page}`, lastModified: ds.info.loadedAt, links,
+        format, etagSeed: `${ds.info.version} ${opts.pageSize} ${graphs.union} ${format.name} ${urls.page}`, lastModified: ds.info.loadedAt, links,
       });
       if (answered) return;
-      const result = selectFragment(ds.store, sel, page, opts.pageSize, base);
+      const result = selectFragment(ds.store, sel, page, opts.pageSize, base, graphs);
       const facts: DatasetFacts = { iri: datasetIri(base), title: ds.memo('fragments title', () => datasetText(pub).title), license: opts.license, description: `${base}doc/dataset`, sparql: `${base}sparql` };
       if (format.name === 'html') {
-        res.send(fragmentsPage(fragmentsModel(ds, sel, given, result, urls, { siteName: opts.siteName, datasetTitle: facts.title })));
+        res.send(fragmentsPage(fragmentsModel(ds, sel, given, result, urls, { siteName: opts.siteName, datasetTitle: facts.title, union: graphs.union })));
         return;
       }
       const metadata = fragmentMetadata(sel, result, urls, facts);

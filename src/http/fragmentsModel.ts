@@ -13,7 +13,7 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const GRAPHS_OFFERED = 200;
 
 export function fragmentsModel(ds: Dataset, sel: Selector, given: Parameters, result: FragmentPage, urls: FragmentUrls,
-  site: { siteName: string; datasetTitle: string }): FragmentsPageModel {
+  site: { siteName: string; datasetTitle: string; union: boolean }): FragmentsPageModel {
   const base = ds.baseIri;
   const prefixes = allPrefixes(base);
   const link = (position: 'subject' | 'predicate' | 'object', t: RDF.Term) => `${FRAGMENTS_PATH}?${position}=${encodeURIComponent(parameterValue(t))}`;
@@ -33,7 +33,7 @@ export function fragmentsModel(ds: Dataset, sel: Selector, given: Parameters, re
   return {
     siteName: site.siteName, datasetTitle: site.datasetTitle, pattern: patternText(sel),
     form: { subject: given.subject ?? '', predicate: given.predicate ?? '', object: given.object ?? '', graph: given.graph },
-    quads: sel.graph.kind !== 'default',
+    quads: sel.graph.kind !== 'default', union: site.union,
     graphs: ds.graphNames().slice(0, GRAPHS_OFFERED), defaultGraphIri: DEFAULT_GRAPH_IRI,
     total: result.total, page: result.page, pageSize: result.pageSize,
     links: { first: local(urls.first, urls.origin), previous: urls.previous && local(urls.previous, urls.origin), next: urls.next && local(urls.next, urls.origin) },

@@ -19,6 +19,8 @@ export interface FragmentsPageModel {
   form: { subject: string; predicate: string; object: string; graph?: string };
   /** Whether the fragment selects quads (a graph or a graph variable) rather than default-graph triples. */
   quads: boolean;
+  /** The default graph is the union of all graphs (else the unnamed graph only). */
+  union: boolean;
   /** Named graphs to offer in the form. */
   graphs: string[];
   defaultGraphIri: string;
@@ -59,7 +61,7 @@ ${field('predicate', 'an IRI, or a prefixed name such as schema:name')}
 ${field('object', 'an IRI, or a literal: "text"@en, "42"^^xsd:integer')}
 <tr><th><label for="graph">graph</label></th><td><input id="graph" name="graph" value="${m.form.graph ?? m.defaultGraphIri}" list="graphs" size="70"
  placeholder="empty: any graph (each quad in its graph)">
-<datalist id="graphs"><option value="${m.defaultGraphIri}">the default graph: all graphs, each triple once</option>${m.graphs.map((g) => html`<option value="${g}">`)}</datalist></td></tr>
+<datalist id="graphs"><option value="${m.defaultGraphIri}">the default graph${m.union ? ': all graphs, each triple once' : ''}</option>${m.graphs.map((g) => html`<option value="${g}">`)}</datalist></td></tr>
 </table>
 <p><button type="submit">Find matching ${quads ? 'quads' : 'triples'}</button></p>
 </form>
@@ -75,6 +77,6 @@ ${m.rows.map((r) => html`<tr><td>${cell(r.subject)}</td><td>${cell(r.predicate)}
 the fragment with that term as subject (or predicate); ↗ leads to the term's own page. Machines get the same fragment as Turtle,
 TriG, N-Quads, N-Triples or JSON-LD by content negotiation (<code>Accept</code>), with the form as a
 <code>hydra:search</code> template: <code>${m.template}</code>. Without a graph, a fragment is of the default graph, which here is
-the union of all named graphs, each triple once, as for the <a href="${m.sparql}">SPARQL endpoint</a>. See the
+${m.union ? 'the union of all graphs, each triple once' : 'the graph of the statements in no named graph'}, as for the <a href="${m.sparql}">SPARQL endpoint</a>. See the
 <a href="${m.description}">dataset description</a> and the <a href="${m.spec}">Triple Pattern Fragments specification</a>.</p>`);
 }

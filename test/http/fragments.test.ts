@@ -163,6 +163,18 @@ describe('http: Triple Pattern Fragments', function () {
     assert.equal(await count('/fragments?graph=%3Fg'), String(t.live.current.dataset.size));
   });
 
+  it('follows UNION_DEFAULT_GRAPH=false as /sparql does: the default graph is then the unnamed one', async () => {
+    const plain = await testApp({ 'union-default-graph': 'false' });
+    try {
+      const quads = parse((await get(plain, '/fragments', 'application/n-quads')).text, 'application/n-quads');
+      const unnamed = plain.live.current.dataset.match(null, null, null, DataFactory.defaultGraph());
+      assert.equal(objectOf(quads, `${origin}/fragments`, `${VOID}triples`), String(unnamed.length));
+      assert.equal(quads.filter((q) => q.graph.termType === 'DefaultGraph').length, unnamed.length);
+    } finally {
+      await plain.live.close();
+    }
+  });
+
   it('finds literals in the spec\'s syntax, and answers impossible selectors as empty fragments', async () => {
     const count = async (q: string) => objectOf(parse((await get(t, `/fragments?${q}`).expect(200)).text, 'text/turtle'), `${origin}/fragments?${q}`, `${VOID}triples`);
     assert.equal(await count(`object=${encodeURIComponent('"ACME"@en')}`), '1');
