@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Parser } from 'n3';
 import type { Catalog } from './generate';
 import { joinQuery, lookupQuery, queryMix } from './queries';
-import { get, quiesce, Running, ServerSpec, start, stop, treeRss } from './servers';
+import { get, quiesce, Running, ServerSpec, start, stop, treeCpuMs, treeRss } from './servers';
 import { LoadFigure, LoadSpec, runLoad } from './load';
 
 export type ServerName = 'ours' | 'comunica' | 'oxigraph' | 'express';
@@ -203,7 +203,9 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
           if (!warmed.has(name) && opts.warmupS > 0) { await runLoad(r.port, spec, opts.warmupS, opts.connections); warmed.add(name); await quiesce(r.pid); }
           const sampler = setInterval(() => { const s = servers.find((x) => x.name === name)!; s.rssPeak = Math.max(s.rssPeak, treeRss(r.pid)); }, 250);
           try {
+            const cpu = treeCpuMs(r.pid);
             const f = await runLoad(r.port, spec, opts.durationS, opts.connections);
+            f.cpuUs = f.requests ? (treeCpuMs(r.pid) - cpu) * 1000 / f.requests : NaN;
             if (!perServer.has(name)) perServer.set(name, []);
             perServer.get(name)!.push(f);
           } finally { clearInterval(sampler); }
@@ -274,6 +276,7 @@ function combine(runs: LoadFigure[]): LoadFigure {
   return {
     rps: runs.reduce((a, r) => a + r.rps, 0) / runs.length, p50: med(runs.map((r) => r.p50)), p99: med(runs.map((r) => r.p99)),
     errors: runs.reduce((a, r) => a + r.errors, 0), requests: runs.reduce((a, r) => a + r.requests, 0),
+    cpuUs: med(runs.map((r) => r.cpuUs ?? NaN)),
     bytesPerSec: runs.reduce((a, r) => a + r.bytesPerSec, 0) / runs.length,
   };
 }

@@ -58,7 +58,7 @@ export function readSelector(params: Parameters, base: string, prefixes: Readonl
       if (variable[1]) names.set(variable[1], [...(names.get(variable[1]) ?? []), position]);
       continue;
     }
-    const term = position === 'graph' && value === DEFAULT_GRAPH_IRI ? undefined : readTerm(value, base, prefixes);
+    const term = position === 'graph' && value.replace(/^<(.*)>$/, '$1') === DEFAULT_GRAPH_IRI ? undefined : readTerm(value, base, prefixes);
     const problem = term === undefined ? (position === 'graph' ? undefined : `"${value}" is not an IRI or a literal`) : misplaced(term, position);
     if (problem) { selector.impossible ??= problem; continue; }
     if (position === 'graph') {

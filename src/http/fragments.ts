@@ -91,7 +91,7 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
         return;
       }
       const metadata = fragmentMetadata(sel, result, urls, facts);
-      stream(res, format, metadata, result.quads, urls.fragment, () => publishedContext(ds), allPrefixes(base), next);
+      stream(res, format, metadata, result.quads, urls.fragment, () => publishedContext(ds), namespaces(base), next);
     } catch (e) {
       next(e);
     }
@@ -104,7 +104,7 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
  * Triple formats hold both in one graph. Written in chunks of about 32 KB, waiting whenever the client is slower.
  */
 function stream(res: Response, format: Format, metadata: RDF.Quad[], data: RDF.Quad[], fragment: string,
-  context: () => ReturnType<typeof publishedContext>, prefixes: Record<string, string>, next: NextFunction): void {
+  context: () => ReturnType<typeof publishedContext>, prefixes: ReadonlyMap<string, string>, next: NextFunction): void {
   const quads = format.kind === 'dataset' || format.name === 'jsonld';
   const metadataGraph = namedNode(`${fragment}#metadata`);
   const graph = quads ? metadataGraph : defaultGraph();
@@ -121,7 +121,7 @@ function stream(res: Response, format: Format, metadata: RDF.Quad[], data: RDF.Q
       // N3's writer into our chunks: its StreamWriter hands each term on as a chunk of its own, hundreds of tiny
       // writes a page, which cost more than the whole lookup.
       const lineBased = format.name === 'nt' || format.name === 'nq';
-      const writer = new Writer(out, { format: N3_NAMES[format.name], prefixes: lineBased ? undefined : prefixesUsed([...metadata, ...data], { ...prefixes, ...PREFIXES }), end: false });
+      const writer = new Writer(out, { format: N3_NAMES[format.name], prefixes: lineBased ? undefined : prefixesUsed([...metadata, ...data], prefixes), end: false });
       for (const q of all()) { writer.addQuad(q); await out.drained(); }
       await new Promise<void>((resolve) => writer.end(() => resolve()));
     }
@@ -167,9 +167,16 @@ class Chunks {
   }
 }
 
+/** Namespace → prefix, of the dataset's prefixes and the metadata vocabularies; made once per base. */
+const NAMESPACES = new Map<string, ReadonlyMap<string, string>>();
+function namespaces(base: string): ReadonlyMap<string, string> {
+  let m = NAMESPACES.get(base);
+  if (!m) NAMESPACES.set(base, m = new Map(Object.entries({ ...allPrefixes(base), ...PREFIXES }).map(([p, ns]) => [ns, p])));
+  return m;
+}
+
 /** The prefixes whose namespace ends where some IRI of the page does (at its last / or #): few, found in one pass. */
-function prefixesUsed(quads: readonly RDF.Quad[], prefixes: Record<string, string>): Record<string, string> {
-  const byNamespace = new Map(Object.entries(prefixes).map(([p, ns]) => [ns, p]));
+function prefixesUsed(quads: readonly RDF.Quad[], byNamespace: ReadonlyMap<string, string>): Record<string, string> {
   const used: Record<string, string> = {};
   const visit = (t: RDF.Term) => {
     const iri = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? t.datatype.value : undefined;
@@ -185,7 +192,8 @@ function prefixesUsed(quads: readonly RDF.Quad[], prefixes: Record<string, strin
 /** GET /.well-known/genid/{id}: a skolem IRI of a blank node leads to the fragment that describes it. */
 export function genidHandler(live: LiveDataset) {
   return (req: Request, res: Response) => {
-    const iri = `${live.current.dataset.baseIri}${GENID_PATH}${String(req.params.id ?? '')}`;
+    // Express decoded the label; skolem IRIs hold it percent-encoded, as skolemize() writes it.
+    const iri = `${live.current.dataset.baseIri}${GENID_PATH}${encodeURIComponent(String(req.params.id ?? ''))}`;
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.redirect(303, `${FRAGMENTS_PATH}?subject=${encodeURIComponent(iri)}`);
   };

@@ -37,6 +37,7 @@ describe('fragments: the selector', () => {
   it('tells the default graph, a graph variable and a named graph apart', () => {
     assert.equal(readSelector({}, BASE).graph.kind, 'default');
     assert.equal(readSelector({ graph: DEFAULT_GRAPH_IRI }, BASE).graph.kind, 'default');
+    assert.equal(readSelector({ graph: `<${DEFAULT_GRAPH_IRI}>` }, BASE).graph.kind, 'default');
     assert.equal(readSelector({ graph: '' }, BASE).graph.kind, 'any');
     assert.equal(readSelector({ graph: '?g' }, BASE).graph.kind, 'any');
     const named = readSelector({ graph: 'http://example.org/graph/x' }, BASE).graph;
