@@ -31,6 +31,8 @@ export interface Config {
   readonly publisherName?: string;
   readonly publisherIri?: string;
   readonly license: string;
+  /** Serve /metrics (Prometheus text format); off where the operators cannot keep it from the public. */
+  readonly metrics: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +97,7 @@ const SPECS: Record<string, Spec> = {
   publisherName: { env: 'PUBLISHER_NAME', flag: 'publisher-name', parse: str },
   publisherIri: { env: 'PUBLISHER_IRI', flag: 'publisher-iri', parse: iri },
   license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
+  metrics: { env: 'METRICS', flag: 'metrics', parse: bool },
 };
 
 export const CONFIG_FLAGS = Object.values(SPECS).map((s) => s.flag).filter(Boolean) as string[];
@@ -108,7 +111,7 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   const values: Record<string, unknown> = {
     port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, workerMemoryMb: 1024, maxConcurrentQueries: cores, queueSize: 16,
     maxBodyBytes: 1_000_000, maxResultRows: 100_000, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true,
-    cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/',
+    cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/', metrics: true,
   };
   for (const [key, spec] of Object.entries(SPECS)) {
     const fromEnv = spec.env ? env[spec.env] : undefined;
@@ -137,7 +140,7 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
 }
 
 /** Parses argv (after the command) into flags and positional arguments. Boolean flags take no value. */
-export function parseArgs(argv: readonly string[], booleans: readonly string[] = ['watch', 'help', 'union-default-graph', 'validate']): { flags: Record<string, string | string[] | boolean>; args: string[] } {
+export function parseArgs(argv: readonly string[], booleans: readonly string[] = ['watch', 'help', 'union-default-graph', 'validate', 'metrics']): { flags: Record<string, string | string[] | boolean>; args: string[] } {
   const flags: Record<string, string | string[] | boolean> = {};
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {

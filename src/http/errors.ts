@@ -54,6 +54,8 @@ export function errorHandler(log: { error: (o: object, m: string) => void }): Er
   return (err, req, res, _next) => {
     const e = err as Error & { status?: number; type?: string; expose?: boolean };
     if (err instanceof HttpError) return sendError(req, res, err);
+    // decodeURIComponent's failure: wellFormedUrl refuses such URLs first, but a handler decoding anything else is covered too.
+    if (err instanceof URIError) return sendError(req, res, badRequest('The request holds text that is not valid percent-encoded UTF-8.'));
     if (e.type === 'entity.too.large') return sendError(req, res, new HttpError(413, 'The request body is too large.'));
     if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return sendError(req, res, new HttpError(415, `${e.message}; send UTF-8.`));
     if (e.status && e.status >= 400 && e.status < 500) return sendError(req, res, new HttpError(e.status, e.expose ? e.message : statusTitle(e.status)));

@@ -104,13 +104,3 @@ export function sourceHandler(live: LiveDataset, opts: { siteName: string }) {
     });
   };
 }
-
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f5fae"/>'
-  + '<circle cx="5" cy="5" r="2" fill="#fff"/><circle cx="11" cy="11" r="2" fill="#fff"/><path d="M5 5L11 11" stroke="#fff" stroke-width="1.5"/></svg>\n';
-
-/** GET /favicon.svg (and /favicon.ico, which browsers ask for unprompted): a small icon, so no page load logs a 404. */
-export function faviconHandler() {
-  return (req: Request, res: Response) => {
-    represent(req, res, { body: FAVICON, format: { mediaType: 'image/svg+xml' }, etagSeed: `favicon ${FAVICON}`, cacheControl: 'public, max-age=604800', vary: 'Accept-Encoding' });
-  };
-}

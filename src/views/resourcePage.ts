@@ -1,5 +1,5 @@
 // The HTML page of one resource: name, types, description, grouped properties, incoming links, formats.
-import { html, Html } from './html';
+import { html, Html, link } from './html';
 import { layout } from './layout';
 import { PropertyView, ResourceModel, TermView } from './model';
 import { editionSection } from './editionSection';
@@ -10,7 +10,7 @@ export function term(t: TermView): Html {
   const langAttr = t.lang ? html` lang="${t.lang}"` : '';
   const dt = t.datatype ? html`<span class="dt">${t.datatype}</span>` : '';
   if (t.nested) return html`<div>${propertyList(t.nested)}</div>`;
-  if (t.href) return html`<a href="${t.href}"${langAttr}${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}>${t.label}</a>${lang}${dt}`;
+  if (t.href) return html`${link(t.href, t.label, html`${langAttr}${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}`)}${lang}${dt}`;
   return html`<span${langAttr}>${t.label}</span>${lang}${dt}`;
 }
 
