@@ -1,7 +1,7 @@
 // Link targets in views: one decision (safeHref) behind link(), term() and the html tag itself.
 import { strict as assert } from 'node:assert';
 import { html, INERT_HREF, link, safeHref } from '../../src/views/html';
-import { term } from '../../src/views/resourcePage';
+import { term } from '../../src/views/terms';
 
 describe('views/html: links', () => {
   it('follows relative references and http, https and mailto IRIs only', () => {
