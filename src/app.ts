@@ -2,7 +2,8 @@
 import express from 'express';
 import compression from 'compression';
 import pino, { Logger } from 'pino';
-import { Config } from './config';
+import * as path from 'node:path';
+import { Config, packageRoot } from './config';
 import { loadDataset } from './ingest/load';
 import { LiveDataset } from './publish/live';
 import { QueryService, QueryServiceOptions, startQueryPool } from './sparql/queryService';
@@ -21,7 +22,7 @@ import { namedQueryHandler, openApiHandler } from './http/api';
 import { apiDocsHandler, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiDocs';
 import { listNamedQueries } from './api/namedQueries';
 import { validatorVerdicts, validators } from './forum/checks';
-import { editorAssets, EDITOR_ASSETS, faviconHandler, publicAssetHandler } from './http/assets';
+import { assetHrefs, editorAssets, EDITOR_ASSETS, faviconHandler, publicAssetHandler, readPublicAssets } from './http/assets';
 import { securityHeaders } from './http/securityHeaders';
 import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
 import { healthHandler, readyHandler, whileLoading } from './http/health';
@@ -82,7 +83,9 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   const app = express();
   const metrics = opts.metrics ?? new Metrics();
   metrics.observe(() => (live.loaded ? servedState(live.current) : undefined));
-  const site = { siteName: SITE_NAME };
+  // public/ is read once per app: pages link its files by content hash.
+  const publicFiles = readPublicAssets(path.join(packageRoot(), 'public'));
+  const site = { siteName: SITE_NAME, assets: assetHrefs(publicFiles) };
   app.disable('x-powered-by');
   app.set('etag', false); // representations set their own strong ETags from the dataset version
   app.set('query parser', () => ({})); // handlers parse parameters strictly themselves
@@ -99,8 +102,8 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.all('/healthz', allow('GET'), healthHandler());
   app.all('/readyz', allow('GET'), readyHandler(live));
   if (config.metrics) app.all('/metrics', allow('GET'), metrics.handler());
-  app.get(['/favicon.svg', '/favicon.ico'], faviconHandler());
-  app.get('/assets/:file', publicAssetHandler());
+  app.get(['/favicon.svg', '/favicon.ico'], faviconHandler(publicFiles));
+  app.get('/assets/:file', publicAssetHandler(publicFiles));
   app.use(whileLoading(live));
 
   const about = { ...site, license: config.license, publisher: { name: config.publisherName, iri: config.publisherIri } };
@@ -129,6 +132,6 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.get(`${SWAGGER_ASSETS}/:file`, swaggerAssetHandler());
 
   app.use((req, _res, next) => next(notFound(`The page ${req.path}`)));
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, site));
   return app;
 }

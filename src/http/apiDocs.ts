@@ -8,6 +8,7 @@ import { apiDocsPage } from '../views/apiDocsPage';
 import { notFound } from './errors';
 import { OPENAPI_PATH } from './api';
 import { represent } from './represent';
+import type { SiteChrome } from '../views/model';
 
 export const SWAGGER_ASSETS = '/assets/swagger-ui';
 /** Only what the page loads; the package's demo page and initializer are not served. */
@@ -16,7 +17,7 @@ const HTML = FORMATS.find((f) => f.name === 'html')!;
 const JSON_FORMAT = { name: 'json', mediaType: 'application/json', extensions: [], kind: 'results', label: 'OpenAPI' } as const;
 
 /** GET /api: the documentation page for browsers; JSON clients are sent to the OpenAPI document. */
-export function apiDocsHandler(live: LiveDataset, opts: { siteName: string }) {
+export function apiDocsHandler(live: LiveDataset, opts: SiteChrome) {
   return (req: Request, res: Response) => {
     const { dataset } = live.current;
     if (negotiate(req.get('accept'), [HTML, JSON_FORMAT, { ...JSON_FORMAT, mediaType: 'application/vnd.oai.openapi+json' }]) !== HTML) {
@@ -25,7 +26,7 @@ export function apiDocsHandler(live: LiveDataset, opts: { siteName: string }) {
       return;
     }
     const body = apiDocsPage({
-      siteName: opts.siteName, specUrl: OPENAPI_PATH, assets: SWAGGER_ASSETS,
+      siteName: opts.siteName, siteAssets: opts.assets, specUrl: OPENAPI_PATH, assets: SWAGGER_ASSETS,
       operations: (dataset.info.namedQueries ?? []).map((q) => ({ name: q.name, summary: q.summary, href: exampleHref(q) })),
     });
     represent(req, res, { body, format: HTML, etagSeed: `${dataset.info.version} api docs`, lastModified: dataset.info.loadedAt, maxAge: 60,

@@ -40,13 +40,14 @@ function firstBadEscape(text: string): string {
 export const BODY_CODINGS = ['gzip', 'deflate', 'identity'];
 
 export function acceptedBodyCoding(req: Request, _res: Response, next: NextFunction): void {
-  const header = req.get('content-encoding');
-  if (header === undefined) return next();
+  next(bodyCodingProblem(req.get('content-encoding')));
+}
+
+/** The 415 a Content-Encoding header deserves, or undefined when the body parser can undo it (one coding at most). */
+export function bodyCodingProblem(header: string | undefined): HttpError | undefined {
+  if (header === undefined) return undefined;
   const codings = header.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
-  const unknown = codings.find((c) => !BODY_CODINGS.includes(c));
-  if (unknown !== undefined || codings.length > 1) {
-    return next(new HttpError(415, `Content-Encoding "${header}" is not accepted here; send the body uncompressed, or compressed once with gzip or deflate.`,
-      { 'Accept-Encoding': 'gzip, deflate' }, 'Unsupported content coding'));
-  }
-  next();
+  if (codings.length <= 1 && codings.every((c) => BODY_CODINGS.includes(c))) return undefined;
+  return new HttpError(415, `Content-Encoding "${header}" is not accepted here; send the body uncompressed, or compressed once with gzip or deflate.`,
+    { 'Accept-Encoding': 'gzip, deflate' }, 'Unsupported content coding');
 }

@@ -1,9 +1,11 @@
 // The API documentation page: Swagger UI (served locally, started by public/api-docs.js) over the OpenAPI document, with a plain list for readers without JavaScript.
 import { html } from './html';
-import { assetHref } from '../publicAssets';
+import { AssetHrefs, assetHref } from './model';
 
 export interface ApiDocsModel {
   siteName: string;
+  /** The site's files (public/): this page's stylesheet and the script that starts Swagger UI. */
+  siteAssets: AssetHrefs;
   specUrl: string;
   assets: string;
   /** href: the query run with example arguments, when every required parameter has one. */
@@ -20,7 +22,7 @@ export function apiDocsPage(m: ApiDocsModel): string {
 <link rel="stylesheet" href="${m.assets}/swagger-ui.css">
 <link rel="icon" type="image/png" href="${m.assets}/favicon-32x32.png">
 <link rel="service-desc" type="application/vnd.oai.openapi+json" href="${m.specUrl}">
-<link rel="stylesheet" href="${assetHref('api-docs.css')}">
+<link rel="stylesheet" href="${assetHref(m.siteAssets, 'api-docs.css')}">
 </head>
 <body>
 <header class="site"><nav><a class="brand" href="/">${m.siteName}</a><a href="/sparql">SPARQL</a><a href="/api">API</a><a href="${m.specUrl}">OpenAPI document</a></nav></header>
@@ -34,7 +36,7 @@ export function apiDocsPage(m: ApiDocsModel): string {
 </noscript>
 </div>
 <script src="${m.assets}/swagger-ui-bundle.js"></script>
-<script src="${assetHref('api-docs.js')}"></script>
+<script src="${assetHref(m.siteAssets, 'api-docs.js')}"></script>
 </body>
 </html>
 `.value;

@@ -1,12 +1,13 @@
 // The dataset description for people: what it holds, how to get it (dumps, SPARQL), how it is counted.
 import { html, link } from './html';
 import { layout } from './layout';
-import { FormatLink } from './model';
+import { AssetHrefs, FormatLink } from './model';
 
 interface Counted { href: string; label: string; iri: string; count: number }
 
 export interface DatasetPageModel {
   siteName: string;
+  assets: AssetHrefs;
   title: string;
   description: string;
   license: { href: string; label: string };
@@ -46,7 +47,7 @@ export function datasetPage(m: DatasetPageModel): string {
 <table><thead><tr><th>${head}</th><th>count</th></tr></thead><tbody>
 ${rows.map((r) => html`<tr><td>${link(r.href, r.label, html` title="${r.iri}"`)}</td><td class="num">${num(r.count)}</td></tr>`)}
 </tbody></table>` : '');
-  return layout({ title: m.title, siteName: m.siteName, alternates: m.formats.filter((f) => f.mediaType !== 'text/html'), jsonld: m.jsonld }, html`
+  return layout({ title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.formats.filter((f) => f.mediaType !== 'text/html'), jsonld: m.jsonld }, html`
 <p class="types"><span>Dataset</span></p>
 <h1>${m.title}</h1>
 <p>${m.description}</p>

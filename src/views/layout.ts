@@ -1,12 +1,13 @@
 // The page shell shared by every HTML view: head (stylesheet, alternates, JSON-LD), navigation, footer; no inline script or style (CSP).
 import { html, Html, scriptJson } from './html';
-import { assetHref } from '../publicAssets';
+import { AssetHrefs, assetHref } from './model';
 
 export interface Alternate { href: string; mediaType: string; label: string }
 
 export interface LayoutOptions {
   title: string;
   siteName: string;
+  assets: AssetHrefs;
   alternates?: readonly Alternate[];
   jsonld?: unknown;
   head?: Html;
@@ -20,10 +21,10 @@ export function layout(opts: LayoutOptions, body: Html): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title} · ${opts.siteName}</title>
-<link rel="icon" href="${assetHref('favicon.svg')}" type="image/svg+xml">
+<link rel="icon" href="${assetHref(opts.assets, 'favicon.svg')}" type="image/svg+xml">
 ${opts.canonical ? html`<link rel="canonical" href="${opts.canonical}">` : ''}
 ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.mediaType}" href="${a.href}" title="${a.label}">\n`)}
-<link rel="stylesheet" href="${assetHref('style.css')}">
+<link rel="stylesheet" href="${assetHref(opts.assets, 'style.css')}">
 ${opts.jsonld ? html`<script type="application/ld+json">${scriptJson(opts.jsonld)}</script>` : ''}
 ${opts.head ?? ''}
 </head>

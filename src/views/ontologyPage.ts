@@ -43,7 +43,7 @@ ${t.comment ? html`<p>${t.comment}</p>` : ''}
 ${t.rows.length ? html`<table>${t.rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>` : ''}
 </section>`)}` : '';
   };
-  return layout({ title: model.title, siteName: model.siteName, alternates: model.formats.filter((f) => f.mediaType !== 'text/html'), canonical: model.iri }, html`
+  return layout({ title: model.title, siteName: model.siteName, assets: model.assets, alternates: model.formats.filter((f) => f.mediaType !== 'text/html'), canonical: model.iri }, html`
 <h1>${model.title}</h1>
 <p class="iri">${model.iri}</p>
 ${model.description ? html`<p>${model.description}</p>` : ''}

@@ -1,10 +1,12 @@
 // The SPARQL editor page: YASGUI served from this server (started by public/sparql-editor.js), over a plain form that works without JavaScript.
 import { html, Html, scriptJson } from './html';
-import { assetHref } from '../publicAssets';
 import { layout } from './layout';
+import { AssetHrefs, assetHref } from './model';
 
 export interface SparqlPageModel {
   siteName: string;
+  /** The site's files (public/): the stylesheet, and the script that starts the editor. */
+  siteAssets: AssetHrefs;
   endpoint: string;
   prefixes: Record<string, string>;
   examples: Array<{ name: string; query: string; summary?: string }>;
@@ -26,8 +28,8 @@ export function sparqlPage(m: SparqlPageModel): string {
   const initial = `${prologue}\n\nSELECT ?s ?p ?o WHERE {\n  ?s ?p ?o\n} LIMIT 25\n`;
   const examples = m.examples.map((e) => ({ name: e.name, summary: e.summary ?? e.name, query: e.query }));
   const head = m.assets ? html`<link rel="stylesheet" href="${m.assets}/yasgui.min.css">
-<link rel="stylesheet" href="${assetHref('sparql-editor.css')}">` : undefined;
-  return layout({ title: 'SPARQL endpoint', siteName: m.siteName, head }, html`
+<link rel="stylesheet" href="${assetHref(m.siteAssets, 'sparql-editor.css')}">` : undefined;
+  return layout({ title: 'SPARQL endpoint', siteName: m.siteName, assets: m.siteAssets, head }, html`
 <h1>SPARQL endpoint</h1>
 <p>Send SPARQL 1.1 queries to <code>${m.endpoint}</code> (GET <code>?query=</code>, or POST). Results come as JSON, XML, CSV or TSV;
 graphs as Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads. Without a query and without asking for HTML, this address answers with its
@@ -41,5 +43,5 @@ ${examples.length ? html`<h2>Example queries</h2>
 <table>${Object.entries(m.prefixes).map(([p, ns]) => html`<tr><th>${p}:</th><td class="iri">${ns}</td></tr>`)}</table>
 ${m.assets ? html`<script type="application/json" id="sparql-editor-config">${scriptJson({ endpoint: m.endpoint, prefixes: m.prefixes, initial, examples })}</script>
 <script src="${m.assets}/yasgui.min.js"></script>
-<script src="${assetHref('sparql-editor.js')}"></script>` : ''}`);
+<script src="${assetHref(m.siteAssets, 'sparql-editor.js')}"></script>` : ''}`);
 }

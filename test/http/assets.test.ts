@@ -4,8 +4,15 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
-import { assetHref, publicAssets } from '../../src/publicAssets';
+import { assetHrefs, readPublicAssets } from '../../src/http/assets';
 import { testApp, TestApp, ROOT } from '../helpers';
+
+const publicAssets = readPublicAssets(path.join(ROOT, 'public'));
+const assetHref = (name: string) => {
+  const href = assetHrefs(publicAssets)[name];
+  if (!href) throw new Error(`public/${name} does not exist`);
+  return href;
+};
 
 describe('http/assets: public/', () => {
   let t: TestApp;
@@ -31,7 +38,7 @@ describe('http/assets: public/', () => {
     const res = await request(t.app).get(css).expect(200);
     assert.equal(res.headers['content-type'], 'text/css; charset=utf-8');
     assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
-    assert.equal(res.text, publicAssets().get('style.css')!.body.toString('utf8'));
+    assert.equal(res.text, publicAssets.get('style.css')!.body.toString('utf8'));
     const svg = await request(t.app).get(icon).expect(200);
     assert.match(svg.headers['content-type'], /^image\/svg\+xml/);
     assert.equal(svg.headers['cache-control'], 'public, max-age=31536000, immutable');

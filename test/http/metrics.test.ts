@@ -11,7 +11,7 @@ import { observeOutcomes } from '../../src/sparql/observedQueries';
 import { QueryError, QueryService } from '../../src/sparql/queryService';
 import { QUERY_OUTCOMES } from '../../src/sparql/outcomes';
 import { FIXTURES, BASE } from '../helpers';
-import { parsePrometheus, valueOf } from '../support/prometheus';
+import { parsePrometheus, sampleValue } from '../support/prometheus';
 
 const silent = pino({ level: 'silent' });
 
@@ -48,7 +48,7 @@ describe('http/metrics and health probes', () => {
     const page = await request(app).get('/doc/organization/acme').set('Accept', 'text/turtle');
     assert.equal(page.status, 503);
     assert.match(page.text, /still loading/);
-    assert.equal(valueOf(await scrape(), 'forum_ld_ready'), 0);
+    assert.equal(sampleValue(await scrape(), 'forum_ld_ready'), 0);
 
     const r = await live.reload();
     assert.ok(r.ok);
@@ -74,10 +74,10 @@ describe('http/metrics and health probes', () => {
       assert.ok(f.help && f.type, `${f.name} has # HELP and # TYPE`);
     }
     assert.equal(m.get('forum_ld_http_requests_total')?.type, 'counter');
-    assert.equal(valueOf(m, 'forum_ld_http_requests_total', { route: '/doc', method: 'GET', status: '200' }, 'forum_ld_http_requests_total'), 1);
-    assert.equal(valueOf(m, 'forum_ld_http_requests_total', { route: '/doc', method: 'GET', status: '404' }), 1);
-    assert.equal(valueOf(m, 'forum_ld_http_requests_total', { route: 'other', status: '404' }), 1);
-    assert.equal(valueOf(m, 'forum_ld_http_requests_total', { route: '/sparql', status: '400' }), 1);
+    assert.equal(sampleValue(m, 'forum_ld_http_requests_total', { route: '/doc', method: 'GET', status: '200' }, 'forum_ld_http_requests_total'), 1);
+    assert.equal(sampleValue(m, 'forum_ld_http_requests_total', { route: '/doc', method: 'GET', status: '404' }), 1);
+    assert.equal(sampleValue(m, 'forum_ld_http_requests_total', { route: 'other', status: '404' }), 1);
+    assert.equal(sampleValue(m, 'forum_ld_http_requests_total', { route: '/sparql', status: '400' }), 1);
     // Only families appear as routes, never the paths clients send.
     for (const s of m.get('forum_ld_http_requests_total')!.samples) assert.match(s.labels.route, /^(\/[a-z.\-/]*|other)$/);
 
@@ -87,27 +87,27 @@ describe('http/metrics and health probes', () => {
     assert.ok(buckets.length > 5);
     for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i].value >= buckets[i - 1].value, 'cumulative buckets');
     assert.equal(buckets.at(-1)!.labels.le, '+Inf');
-    assert.equal(buckets.at(-1)!.value, valueOf(m, 'forum_ld_http_request_duration_seconds', { route: '/doc' }, 'forum_ld_http_request_duration_seconds_count'));
+    assert.equal(buckets.at(-1)!.value, sampleValue(m, 'forum_ld_http_request_duration_seconds', { route: '/doc' }, 'forum_ld_http_request_duration_seconds_count'));
     assert.equal(buckets.at(-1)!.value, 3, 'the 503 while loading, the 200 and the 404');
 
-    assert.equal(valueOf(m, 'forum_ld_queries_total', { outcome: 'ok' }), 2);
-    assert.equal(valueOf(m, 'forum_ld_queries_total', { outcome: 'refused' }), 1);
-    assert.equal(valueOf(m, 'forum_ld_query_cache_hits_total'), 1);
-    assert.equal(valueOf(m, 'forum_ld_query_duration_seconds', { outcome: 'ok' }, 'forum_ld_query_duration_seconds_count'), 2);
+    assert.equal(sampleValue(m, 'forum_ld_queries_total', { outcome: 'ok' }), 2);
+    assert.equal(sampleValue(m, 'forum_ld_queries_total', { outcome: 'refused' }), 1);
+    assert.equal(sampleValue(m, 'forum_ld_query_cache_hits_total'), 1);
+    assert.equal(sampleValue(m, 'forum_ld_query_duration_seconds', { outcome: 'ok' }, 'forum_ld_query_duration_seconds_count'), 2);
 
-    assert.equal(valueOf(m, 'forum_ld_query_slots'), config.maxConcurrentQueries);
-    assert.equal(valueOf(m, 'forum_ld_query_queue_size'), config.queueSize);
-    assert.equal(valueOf(m, 'forum_ld_queries_running'), 0);
-    assert.equal(valueOf(m, 'forum_ld_queries_queued'), 0);
+    assert.equal(sampleValue(m, 'forum_ld_query_slots'), config.maxConcurrentQueries);
+    assert.equal(sampleValue(m, 'forum_ld_query_queue_size'), config.queueSize);
+    assert.equal(sampleValue(m, 'forum_ld_queries_running'), 0);
+    assert.equal(sampleValue(m, 'forum_ld_queries_queued'), 0);
 
     const ds = live.current.dataset;
-    assert.equal(valueOf(m, 'forum_ld_dataset_info', { version: ds.info.version }), 1);
+    assert.equal(sampleValue(m, 'forum_ld_dataset_info', { version: ds.info.version }), 1);
     assert.equal(m.get('forum_ld_dataset_info')!.samples.length, 1, 'only the version served now');
-    assert.equal(valueOf(m, 'forum_ld_dataset_quads'), ds.size);
-    assert.equal(valueOf(m, 'forum_ld_dataset_loaded_timestamp_seconds'), ds.info.loadedAt.getTime() / 1000);
-    assert.equal(valueOf(m, 'forum_ld_ready'), 1);
-    assert.ok(valueOf(m, 'process_resident_memory_bytes')! > 0, 'process memory');
-    assert.ok(valueOf(m, 'nodejs_heap_size_used_bytes')! > 0, 'heap');
+    assert.equal(sampleValue(m, 'forum_ld_dataset_quads'), ds.size);
+    assert.equal(sampleValue(m, 'forum_ld_dataset_loaded_timestamp_seconds'), ds.info.loadedAt.getTime() / 1000);
+    assert.equal(sampleValue(m, 'forum_ld_ready'), 1);
+    assert.ok(sampleValue(m, 'process_resident_memory_bytes')! > 0, 'process memory');
+    assert.ok(sampleValue(m, 'nodejs_heap_size_used_bytes')! > 0, 'heap');
   });
 
   it('counts each outcome reported through QueryOutcomes (timeout, memory, busy, cancelled, refused, error)', async () => {
@@ -121,11 +121,11 @@ describe('http/metrics and health probes', () => {
     await stub.execute({ text: '' } as never, 'text/csv');
     own.queryOutcome('cancelled', { seconds: 0.5 });
     const m = parsePrometheus(await own.registry.metrics());
-    const counts = Object.fromEntries(QUERY_OUTCOMES.map((o) => [o, valueOf(m, 'forum_ld_queries_total', { outcome: o }) ?? 0]));
+    const counts = Object.fromEntries(QUERY_OUTCOMES.map((o) => [o, sampleValue(m, 'forum_ld_queries_total', { outcome: o }) ?? 0]));
     assert.deepEqual(counts, { ok: 1, timeout: 1, memory: 1, cancelled: 1, busy: 1, refused: 2, error: 1 });
-    assert.equal(valueOf(m, 'forum_ld_query_cache_hits_total'), 1);
+    assert.equal(sampleValue(m, 'forum_ld_query_cache_hits_total'), 1);
     // Before any dataset is observed the gauges read 0 rather than failing the scrape.
-    assert.equal(valueOf(m, 'forum_ld_ready'), 0);
+    assert.equal(sampleValue(m, 'forum_ld_ready'), 0);
     assert.equal(m.get('forum_ld_dataset_info')!.samples.length, 0);
   });
 

@@ -55,7 +55,7 @@ function parseLabels(text: string, where: string): Record<string, string> {
 }
 
 /** The value of the one sample with these labels (a subset match); undefined when there is none. */
-export function valueOf(families: Map<string, Family>, name: string, labels: Record<string, string> = {}, sampleName = name): number | undefined {
+export function sampleValue(families: Map<string, Family>, name: string, labels: Record<string, string> = {}, sampleName = name): number | undefined {
   const f = families.get(name);
   const s = f?.samples.find((x) => x.name === sampleName && Object.entries(labels).every(([k, v]) => x.labels[k] === v));
   return s?.value;
