@@ -39,7 +39,7 @@ export const SITE_NAME = 'forum-ld';
 
 /**
  * The served dataset for a config: loader, validation, the worker pool sized by the config, the dumps (unless
- * dumps: false); `outcomes` hears how every query ended (the app's Metrics).
+ * dumps: false); `outcomes` records how every query ends (the app's Metrics listen to it).
  */
 export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean; outcomes?: QueryOutcomes } = {}): LiveDataset {
   // Every version is loaded against the configured base, so one set of options serves them all.
@@ -78,7 +78,7 @@ function servedState(pub: Publication): ServedState {
   return { dataset: { version: dataset.info.version, quads: dataset.size, loadedAt: dataset.info.loadedAt }, queries: { slots: maxConcurrent, queueSize, ...queries.load } };
 }
 
-/** `metrics`: the registry openDataset was given as its `outcomes`, so query outcomes are counted; a fresh one otherwise. */
+/** `metrics`: listening to the QueryOutcomes openDataset was given, so query outcomes are counted; a fresh one otherwise. */
 export function createApp(config: Config, live: LiveDataset, log: Logger = createLogger(config), opts: { metrics?: Metrics } = {}): express.Express {
   const app = express();
   const metrics = opts.metrics ?? new Metrics();

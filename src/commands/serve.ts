@@ -6,13 +6,16 @@ import { createApp, createLogger, openDataset } from '../app';
 import { formatProblem } from '../rdf/problem';
 import { explainClientErrors } from '../http/clientError';
 import { Metrics } from '../http/metrics';
+import { QueryOutcomes } from '../sparql/outcomes';
 
 export interface Serving { server: Server; close: () => Promise<void> }
 
 export async function serveCommand(config: Config): Promise<Serving | undefined> {
   const log = createLogger(config);
+  const outcomes = new QueryOutcomes();
   const metrics = new Metrics();
-  const live = openDataset(config, { outcomes: metrics });
+  metrics.listenTo(outcomes);
+  const live = openDataset(config, { outcomes });
   // Listening before the data is loaded: /healthz answers at once and /readyz says 503 until the first version is in
   // service (every other route says the same), so an orchestrator sees a live process that is not ready yet.
   const app = createApp(config, live, log, { metrics });

@@ -1,7 +1,7 @@
 // Prometheus metrics (prom-client): requests by route and status with latency, queries by outcome, the pool, memory, the dataset.
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { QueryOutcome, QueryOutcomeDetail, QueryOutcomes } from '../sparql/outcomes';
+import type { OutcomeEvent, QueryOutcomes } from '../sparql/outcomes';
 
 /** What the gauges read at each scrape; undefined before the first dataset is loaded. */
 export interface ServedState {
@@ -22,8 +22,8 @@ export function routeOf(path: string): string {
   return FAMILIES[path.split('/')[1] ?? ''] ?? 'other';
 }
 
-/** One registry per app (tests build many apps in one process); it takes query outcomes through QueryOutcomes. */
-export class Metrics implements QueryOutcomes {
+/** One registry per app (tests build many apps in one process); it hears how queries end from a QueryOutcomes. */
+export class Metrics {
   readonly registry = new Registry();
   private state: () => ServedState | undefined = () => undefined;
   private readonly requests = new Counter({ name: 'forum_ld_http_requests_total', help: 'HTTP requests answered, by route family, method and status.', labelNames: ['route', 'method', 'status'], registers: [this.registry] });
@@ -61,10 +61,16 @@ export class Metrics implements QueryOutcomes {
     this.state = state;
   }
 
-  queryOutcome(outcome: QueryOutcome, detail: QueryOutcomeDetail = {}): void {
-    this.queries.inc({ outcome });
-    if (detail.cached) this.cacheHits.inc();
-    if (detail.seconds !== undefined) this.queryTime.observe({ outcome }, detail.seconds);
+  /** Counts every query `outcomes` records from now on; returns what stops it. */
+  listenTo(outcomes: QueryOutcomes): () => void {
+    return outcomes.on((e) => this.queryOutcome(e));
+  }
+
+  /** One query's end: its outcome, its time, and whether the cache answered it. */
+  queryOutcome(e: OutcomeEvent): void {
+    this.queries.inc({ outcome: e.outcome });
+    if (e.cached) this.cacheHits.inc();
+    this.queryTime.observe({ outcome: e.outcome }, e.ms / 1000);
   }
 
   /** Counts every request and its duration when the response ends (or the client hangs up). */

@@ -1,22 +1,21 @@
-// Reports the outcome of every query a QueryService answers, from outside it, until the service reports them itself.
-import { QueryError, QueryService } from './queryService';
-import { outcomeOfError, QueryOutcomes } from './outcomes';
+// Records how every query a QueryService answers ends, from outside it, until the service records them itself.
+import { QueryService } from './queryService';
+import { outcomeOf, QueryOutcomes } from './outcomes';
 
 /**
- * Wraps the service's two entry points (answer: the endpoint; execute: the named-query API) so each call ends in one
- * event. The same object is returned, so callers keep their type. Cancellation is not seen from here: it needs
- * the service's own report.
+ * Wraps the service's two entry points (answer: the endpoint; execute: the named-query API) so each call records one
+ * event. The same object is returned, so callers keep their type. Cancellation is not seen from here (nothing
+ * cancels a query yet); the isolation branch's service records its outcomes itself, and this wrapper goes.
  */
-export function observeOutcomes(service: QueryService, sink: QueryOutcomes): QueryService {
+export function observeOutcomes(service: QueryService, outcomes: QueryOutcomes): QueryService {
   const observe = <A extends unknown[], R extends { cached: boolean }>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    const start = process.hrtime.bigint();
-    const seconds = () => Number(process.hrtime.bigint() - start) / 1e9;
+    const began = Date.now();
     try {
       const out = await call(...args);
-      sink.queryOutcome('ok', { seconds: seconds(), cached: out.cached });
+      outcomes.record({ outcome: 'ok', ms: Date.now() - began, cached: out.cached });
       return out;
     } catch (e) {
-      sink.queryOutcome(e instanceof QueryError ? outcomeOfError(e.kind) : 'error', { seconds: seconds() });
+      outcomes.record({ outcome: outcomeOf(e), ms: Date.now() - began, cached: false });
       throw e;
     }
   };

@@ -9,7 +9,7 @@ import { LiveDataset } from '../../src/publish/live';
 import { Metrics, routeOf } from '../../src/http/metrics';
 import { observeOutcomes } from '../../src/sparql/observedQueries';
 import { QueryError, QueryService } from '../../src/sparql/queryService';
-import { QUERY_OUTCOMES } from '../../src/sparql/outcomes';
+import { QUERY_OUTCOMES, QueryOutcomes } from '../../src/sparql/outcomes';
 import { FIXTURES, BASE } from '../helpers';
 import { parsePrometheus, sampleValue } from '../support/prometheus';
 
@@ -23,8 +23,10 @@ describe('http/metrics and health probes', () => {
 
   before(() => {
     config = buildConfig({ data: path.join(FIXTURES, 'mini'), base: BASE, 'log-level': 'silent' }, {});
+    const outcomes = new QueryOutcomes();
     metrics = new Metrics();
-    live = openDataset(config, { workers: 0, outcomes: metrics, dumps: false });
+    metrics.listenTo(outcomes);
+    live = openDataset(config, { workers: 0, outcomes, dumps: false });
     app = createApp(config, live, silent, { metrics });
   });
   after(() => live.close());
@@ -91,7 +93,7 @@ describe('http/metrics and health probes', () => {
     assert.equal(buckets.at(-1)!.value, 3, 'the 503 while loading, the 200 and the 404');
 
     assert.equal(sampleValue(m, 'forum_ld_queries_total', { outcome: 'ok' }), 2);
-    assert.equal(sampleValue(m, 'forum_ld_queries_total', { outcome: 'refused' }), 1);
+    assert.equal(sampleValue(m, 'forum_ld_queries_total', { outcome: 'invalid' }), 1);
     assert.equal(sampleValue(m, 'forum_ld_query_cache_hits_total'), 1);
     assert.equal(sampleValue(m, 'forum_ld_query_duration_seconds', { outcome: 'ok' }, 'forum_ld_query_duration_seconds_count'), 2);
 
@@ -110,19 +112,24 @@ describe('http/metrics and health probes', () => {
     assert.ok(sampleValue(m, 'nodejs_heap_size_used_bytes')! > 0, 'heap');
   });
 
-  it('counts each outcome reported through QueryOutcomes (timeout, memory, busy, cancelled, refused, error)', async () => {
+  it('counts each outcome recorded through QueryOutcomes (invalid, timeout, memory, busy, cancelled, failed)', async () => {
     const own = new Metrics();
-    const fail = (kind: string) => async () => { throw new QueryError(kind as never, kind); };
-    const kinds = ['timeout', 'memory', 'busy', 'syntax', 'update', 'execution'];
+    const outcomes = new QueryOutcomes();
+    own.listenTo(outcomes);
+    const errors = ['timeout', 'memory', 'busy', 'syntax', 'update', 'execution'].map((k) => new QueryError(k as never, k)) as Error[];
+    errors.push(new Error('not a query error'));
     let next = 0;
-    const stub = { answer: async () => fail(kinds[next++])(), execute: async () => ({ cached: true }) } as unknown as QueryService;
-    observeOutcomes(stub, own);
-    for (let i = 0; i < kinds.length; i++) await assert.rejects(stub.answer({ text: '' }), QueryError);
+    const stub = { answer: async () => { throw errors[next++]; }, execute: async () => ({ cached: true }) } as unknown as QueryService;
+    observeOutcomes(stub, outcomes);
+    for (let i = 0; i < errors.length; i++) await assert.rejects(stub.answer({ text: '' }));
     await stub.execute({ text: '' } as never, 'text/csv');
-    own.queryOutcome('cancelled', { seconds: 0.5 });
+    outcomes.record({ outcome: 'cancelled', ms: 500, cached: false });
     const m = parsePrometheus(await own.registry.metrics());
     const counts = Object.fromEntries(QUERY_OUTCOMES.map((o) => [o, sampleValue(m, 'forum_ld_queries_total', { outcome: o }) ?? 0]));
-    assert.deepEqual(counts, { ok: 1, timeout: 1, memory: 1, cancelled: 1, busy: 1, refused: 2, error: 1 });
+    const expected = { ok: 1, invalid: 3, timeout: 1, memory: 1, size: 0, busy: 1, cancelled: 1, failed: 1 };
+    assert.deepEqual(counts, expected);
+    assert.deepEqual(outcomes.counts, expected);
+    assert.equal(sampleValue(m, 'forum_ld_query_duration_seconds', { outcome: 'cancelled' }, 'forum_ld_query_duration_seconds_sum'), 0.5);
     assert.equal(sampleValue(m, 'forum_ld_query_cache_hits_total'), 1);
     // Before any dataset is observed the gauges read 0 rather than failing the scrape.
     assert.equal(sampleValue(m, 'forum_ld_ready'), 0);
