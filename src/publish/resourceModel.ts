@@ -107,7 +107,7 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
       .sort((a, b) => a.property.label.localeCompare(b.property.label));
   };
 
-  const own = bySubject.get(termKey(DataFactory.namedNode(topic))) ?? [];
+  const own = (bySubject.get(termKey(DataFactory.namedNode(topic))) ?? []);
   const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => termView(q.object, 0));
   const description = pickText(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value)).map((q) => q.object));
   const verbatim = own.filter((q) => /#verbatimText$/.test(q.predicate.value) && q.object.termType === 'Literal');
