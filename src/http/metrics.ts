@@ -52,7 +52,18 @@ export class Metrics {
         const s = self.state();
         if (s) this.set({ version: s.dataset.version }, 1);
       } });
-    // Process memory, CPU, event-loop delay, heap spaces: prom-client's standard set.
+  }
+
+  private withDefaults = false;
+
+  /**
+   * Process memory, CPU, event-loop delay, heap spaces: prom-client's standard set, started at the first scrape. Each
+   * start leaves an event-loop monitor and a GC observer running, which an app that is never scraped (most of the
+   * tests' apps) should not pay for.
+   */
+  private startDefaults(): void {
+    if (this.withDefaults) return;
+    this.withDefaults = true;
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -96,6 +107,7 @@ export class Metrics {
   handler() {
     return async (_req: Request, res: Response, next: NextFunction) => {
       try {
+        this.startDefaults();
         const text = await this.registry.metrics();
         res.setHeader('Content-Type', this.registry.contentType);
         res.setHeader('Cache-Control', 'no-store');
