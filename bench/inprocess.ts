@@ -7,9 +7,9 @@ import type { Catalog } from './generate';
 import { queryMix } from './queries';
 import * as ox from 'oxigraph';
 // Product modules are imported before the baseline is taken so that code size does not count as data.
-import { loadDataset } from '../src/store/load';
-import { validators } from '../src/store/validators';
-import { QueryService } from '../src/store/queryService';
+import { loadDataset } from '../src/ingest/load';
+import { validators } from '../src/forum/checks';
+import { QueryService } from '../src/sparql/queryService';
 
 export interface QueryFigure {
   name: string; kind: string;

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { buildConfig, Config } from '../src/config';
 import { createApp, openDataset } from '../src/app';
-import { LiveDataset } from '../src/store/live';
+import { LiveDataset } from '../src/publish/live';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');

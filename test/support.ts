@@ -5,10 +5,10 @@ import type * as RDF from '@rdfjs/types';
 import { packageRoot } from '../src/config';
 import { parseRdf } from '../src/rdf/parse';
 import { formatForFile } from '../src/rdf/formats';
-import { loadDataset, type LoadResult } from '../src/store/load';
-import type { Problem } from '../src/store/problem';
-import { sourceValidator } from '../src/store/checkSource';
-import { shaclValidator } from '../src/store/shaclValidator';
+import { loadDataset, type LoadResult } from '../src/ingest/load';
+import type { Problem } from '../src/rdf/problem';
+import { sourceValidator } from '../src/forum/checkSource';
+import { shaclValidator } from '../src/ingest/shaclValidator';
 
 export const ROOT = packageRoot();
 export const BASE = 'http://example.org/';

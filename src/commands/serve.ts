@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import { Config } from '../config';
 import { createApp, createLogger, openDataset } from '../app';
-import { formatProblem } from '../store/problem';
+import { formatProblem } from '../rdf/problem';
 import { explainClientErrors } from '../http/clientError';
 
 export interface Serving { server: Server; close: () => Promise<void> }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 import { FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
-import { LiveDataset } from '../store/live';
+import { LiveDataset } from '../publish/live';
 import { apiDocsPage, API_DOCS_SCRIPT } from '../views/apiDocsPage';
 import { notFound } from './errors';
 import { OPENAPI_PATH } from './api';

@@ -6,9 +6,9 @@ import { findFormat, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
-import { publishedContext } from '../store/context';
-import { editionGraph, forumTerms, isEdition } from '../store/edition';
-import { LiveDataset } from '../store/live';
+import { publishedContext } from '../publish/jsonldContext';
+import { editionGraph, forumTerms, isEdition } from '../forum/edition';
+import { LiveDataset } from '../publish/live';
 import { notFound } from './errors';
 import { represent } from './represent';
 
@@ -16,11 +16,6 @@ import { represent } from './represent';
 export const FRAMED_PROFILE = 'http://www.w3.org/ns/json-ld#framed';
 const FRAME_FORMATS: readonly Format[] = ['jsonld', 'ttl', 'nt', 'rdf'].map((n) => findFormat(n)!);
 const noRemote = (async (url: string) => { throw new Error(`no remote context ${url}`); }) as never;
-
-/** The path of the framed view of a thing IRI under BASE id/: `/frame/event/rf-2019`. */
-export function framePath(iri: string, base: string): string | undefined {
-  return iri.startsWith(`${base}id/`) ? `/frame/${iri.slice(base.length + 3)}` : undefined;
-}
 
 /** Extra terms the framed document uses on top of the published context. */
 function frameTerms(base: string): Record<string, unknown> {
@@ -62,7 +57,7 @@ export function frameHandler(live: LiveDataset) {
       const quads = editionGraph(ds, edition);
       const ctx = publishedContext(ds);
       const body = format.name === 'jsonld'
-        ? JSON.stringify(await frameEdition(quads, edition, ds.baseIri, ctx), null, 2) + '\n'
+        ? `${JSON.stringify(await frameEdition(quads, edition, ds.baseIri, ctx), null, 2)}\n`
         : await serializeQuads(quads, format, { prefixes: allPrefixes(ds.baseIri) });
       const path = `/frame/${local}`;
       represent(req, res, {

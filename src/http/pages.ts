@@ -1,19 +1,19 @@
 // The dataset's home page and the shipped source texts.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataFactory } from 'n3';
-import { LiveDataset } from '../store/live';
-import { datasetIri } from '../store/describe';
+import { LiveDataset } from '../publish/live';
 import { allPrefixes } from '../rdf/prefixes';
 import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { homePage, HomeSection } from '../views/homePage';
 import { sourcePage } from '../views/sourcePage';
-import { Labeller, hrefFor } from './resourceModel';
+import { Labeller } from '../publish/resourceModel';
 import { notFound } from './errors';
 import { represent } from './represent';
-import { datasetLinks, DATASET_DOC_PATH } from './dataset';
-import { datasetText, dumpsFreshness, temporalCoverage } from './datasetDescription';
-import { schemaOrgDataset, DatasetFacts } from './schemaOrg';
+import { datasetLinks, DATASET_DOC_PATH } from './datasetDocument';
+import { datasetText, dumpsFreshness, temporalCoverage } from '../publish/datasetDescription';
+import { schemaOrgDataset, DatasetFacts } from '../publish/schemaOrg';
+import { hrefFor } from '../rdf/iriScheme';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
@@ -51,7 +51,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
     const ds = pub.dataset;
     const wanted = negotiate(req.get('accept'), [HTML, ...DOCUMENT_FORMATS.filter((f) => f.name !== 'html')]);
     if (wanted && wanted.name !== 'html' && opts.rdf) return opts.rdf(req, res, next);
-    const labels = new Labeller(ds, [], allPrefixes(ds.baseIri));
+    const labels = new Labeller(ds, allPrefixes(ds.baseIri));
     const listed: HomeSection[] = [];
     for (const s of sections(ds.baseIri)) {
       const items = [...new Set(ds.match(null, RDF_TYPE, namedNode(s.type), null).map((q) => q.subject).filter((t) => t.termType === 'NamedNode').map((t) => t.value))]

@@ -5,13 +5,13 @@ import { FORMATS, RDF_FORMATS, RESULT_FORMATS, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
-import { LiveDataset } from '../store/live';
-import { QueryError } from '../store/queryService';
+import { LiveDataset } from '../publish/live';
+import { QueryError } from '../sparql/queryService';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
 import { readOnly, readSparqlRequest, SparqlRequest } from './sparqlRequest';
 import { etagOf, represent } from './represent';
-import { serviceDescription, SD_PREFIXES } from './serviceDescription';
-import { resultsModel, HTML_ROW_LIMIT } from './resultsModel';
+import { serviceDescription, SD_PREFIXES } from '../publish/serviceDescription';
+import { resultsModel, HTML_ROW_LIMIT } from '../views/resultsModel';
 import { sparqlPage } from '../views/sparqlPage';
 import { resultsPage } from '../views/resultsPage';
 

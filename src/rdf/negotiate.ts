@@ -8,7 +8,7 @@ import { Format } from './formats';
  */
 export function negotiate(accept: string | undefined, offered: readonly Format[]): Format | undefined {
   if (offered.length === 0) return undefined;
-  if (!accept || !accept.trim()) return offered[0];
+  if (!accept?.trim()) return offered[0];
   const types: string[] = [];
   const owner = new Map<string, Format>();
   for (const f of offered) {

@@ -33,7 +33,7 @@ export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, 
     for (const q of list) writer.addQuad(q);
     return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
   }
-  if (format.name === 'jsonld') return JSON.stringify(await toJsonLd(quads, opts), null, 2) + '\n';
+  if (format.name === 'jsonld') return `${JSON.stringify(await toJsonLd(quads, opts), null, 2)}\n`;
   if (format.name === 'rdf') return toRdfXml(forFormat(quads, format), opts);
   throw new Error(`${format.label} is not an RDF serialisation`);
 }

@@ -202,7 +202,7 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
    * Calls `visit(s, p, o, g)` for every quad matching ids (-1 = any); stops early when it returns false. With
    * `triplesOnce`, a triple stated in several graphs is visited once (the union default graph as a set of triples).
    */
-  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | void, triplesOnce = false): void {
+  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | undefined, triplesOnce = false): void {
     const plan = this.planIds([s, p, o, g]);
     const a = this.orders[plan.order];
     const [ss, ps, os, gs] = SLOTS[plan.order];

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { DataFactory } from 'n3';
 import { buildConfig } from '../../src/config';
 import { createApp, openDataset } from '../../src/app';
-import { LiveDataset } from '../../src/store/live';
+import { LiveDataset } from '../../src/publish/live';
 import { explainClientErrors } from '../../src/http/clientError';
 import { FIXTURES, BASE } from '../helpers';
 

@@ -6,10 +6,10 @@ import * as jsonld from 'jsonld';
 import { Parser as N3Parser } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { testApp, TestApp, BASE } from '../helpers';
-import { describe as describeResource, documentIri } from '../../src/store/describe';
+import { describe as describeResource, documentIri } from '../../src/publish/describe';
 import { parseRdf } from '../../src/rdf/parse';
 import { findFormat } from '../../src/rdf/formats';
-import { withBase } from '../../src/store/load';
+import { withBase } from '../../src/ingest/load';
 
 const THING = `${BASE}id/event/e1`;
 
