@@ -22,8 +22,3 @@ export function negotiate(accept: string | undefined, offered: readonly Format[]
   }
   return chosen ? owner.get(chosen.toLowerCase()) ?? owner.get(chosen) : undefined;
 }
-
-/** True when the client lists text/html explicitly above every RDF type (a browser). */
-export function prefersHtml(accept: string | undefined, offered: readonly Format[]): boolean {
-  return negotiate(accept, offered)?.name === 'html';
-}

@@ -9,6 +9,7 @@ import { findFormat } from '../../rdf/formats';
 import { serializeQuads } from '../../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { DatasetSource, MatchableStore } from './datasetSource';
+import { quadKey } from '../../rdf/termKey';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -146,16 +147,6 @@ export class SparqlEngine {
     }
     return this.graphNames;
   }
-}
-
-function termKey(t: RDF.Term): string {
-  if (t.termType === 'Literal') return `L${JSON.stringify([t.value, t.language, t.datatype.value])}`;
-  if (t.termType === 'Quad') return `<<${quadKey(t as RDF.Quad)}>>`;
-  return `${t.termType[0]}${t.value}`;
-}
-
-function quadKey(q: RDF.Quad): string {
-  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
 }
 
 function stopOn<T>(signal: AbortSignal | undefined, it: AsyncIterator<T>): AsyncIterator<T> {
