@@ -158,13 +158,17 @@ export function parseArgs(argv: readonly string[], command: Command = 'serve'): 
   // A toggle given alone is made explicit, so that the value-taking parser accepts it.
   const args = argv.flatMap((a, i) => (a.startsWith('--') && TOGGLES.has(a.slice(2)) && !/^(true|false)$/i.test(argv[i + 1] ?? '') ? [`${a}=true`] : [a]));
   try {
-    const { values, positionals } = parseNodeArgs({ args, options, strict: true, allowPositionals: true });
+    const { values, positionals } = parseNodeArgs({ args, options, strict: true, allowPositionals: command === 'query' });
     return { flags: { ...values } as Record<string, string | string[] | boolean>, args: positionals };
   } catch (e) {
     const code = (e as { code?: string }).code;
     const flag = /'(--?[^' ]+)/.exec((e as Error).message)?.[1] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       throw new ConfigError(`forum-ld ${command} has no option ${flag}; its options are ${names.map((n) => `--${n}`).join(', ')} (see forum-ld ${command} --help).`);
+    }
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      const word = /'([^']*)'/.exec((e as Error).message)?.[1] ?? '';
+      throw new ConfigError(`forum-ld ${command} takes options only, not "${word}" (a toggle such as --validate takes true or false).`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       throw new ConfigError(SWITCHES.has(flag.replace(/^--/, '')) ? `The option ${flag} takes no value.` : `The option ${flag} needs a value.`);
