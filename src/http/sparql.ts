@@ -10,6 +10,7 @@ import { QueryError } from '../sparql/queryService';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
 import { readOnly, readSparqlRequest, SparqlRequest } from './sparqlRequest';
 import { etagOf, represent } from './represent';
+import { hintedFormat } from './formatHints';
 import { serviceDescription, SD_PREFIXES } from '../publish/serviceDescription';
 import { resultsModel, HTML_ROW_LIMIT } from '../views/resultsModel';
 import { sparqlPage } from '../views/sparqlPage';
@@ -53,8 +54,10 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   res.locals.queryHash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   res.locals.queryText = text;
   const accept = req.get('accept');
-  const resultsFormat = negotiate(accept, RESULTS_OFFER);
-  const graphFormat = negotiate(accept, GRAPHS_OFFER);
+  // A format hint in the query string (`format=json`) overrides Accept; each form's formats are resolved apart,
+  // since the form is known only once the query is parsed (off this thread).
+  const resultsFormat = hintedFormat(request.formatHints, RESULTS, 'results') ?? negotiate(accept, RESULTS_OFFER);
+  const graphFormat = hintedFormat(request.formatHints, RDF_FORMATS, 'graph') ?? negotiate(accept, GRAPHS_OFFER);
   if (!resultsFormat && !graphFormat) throw notAcceptable(unique([...RESULTS_OFFER, ...GRAPHS_OFFER]));
   const html = { results: resultsFormat?.name === 'html', graph: graphFormat?.name === 'html' };
   const ask = {
