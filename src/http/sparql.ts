@@ -69,7 +69,9 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   // The answer depends only on the data (which changes only on reload), the request and the limits:
   // a client holding the current ETag is answered 304 before anything runs.
   const etag = etagOf(JSON.stringify([dataset.info.version, queries.limits.maxRows, ask]));
+  // The 304 carries what the 200 would (RFC 9110 §15.4.5): both validators, Cache-Control and Vary.
   res.setHeader('ETag', etag);
+  res.setHeader('Last-Modified', dataset.info.loadedAt.toUTCString());
   res.setHeader('Vary', 'Accept, Accept-Encoding');
   if (req.method !== 'POST' && req.fresh) {
     res.setHeader('Cache-Control', 'public, max-age=60');
