@@ -9,6 +9,8 @@ import { findFormat } from '../../rdf/formats';
 import { serializeQuads } from '../../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { DatasetSource, MatchableStore } from './datasetSource';
+import { installNumericForms } from './numericForms';
+import { installTermEquality } from './termEquality';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -68,7 +70,7 @@ export interface EngineOptions {
 let shared: QueryEngine | undefined;
 
 export class SparqlEngine {
-  private readonly engine = (shared ??= new QueryEngine());
+  private readonly engine = (shared ??= (installNumericForms(), installTermEquality(), new QueryEngine()));
 
   private graphNames?: string[];
 
