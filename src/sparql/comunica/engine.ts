@@ -11,6 +11,7 @@ import { booleanXml, rewriteQuery } from './workarounds';
 import { DatasetSource, MatchableStore } from './datasetSource';
 import { installNumericForms } from './numericForms';
 import { installTermEquality } from './termEquality';
+import { quadKey } from '../../rdf/termKey';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -69,8 +70,18 @@ export interface EngineOptions {
  */
 let shared: QueryEngine | undefined;
 
+/** The thread's engine, with its workarounds installed before its first query. */
+function sharedEngine(): QueryEngine {
+  if (!shared) {
+    installNumericForms();
+    installTermEquality();
+    shared = new QueryEngine();
+  }
+  return shared;
+}
+
 export class SparqlEngine {
-  private readonly engine = (shared ??= (installNumericForms(), installTermEquality(), new QueryEngine()));
+  private readonly engine = sharedEngine();
 
   private graphNames?: string[];
 
@@ -148,16 +159,6 @@ export class SparqlEngine {
     }
     return this.graphNames;
   }
-}
-
-function termKey(t: RDF.Term): string {
-  if (t.termType === 'Literal') return `L${JSON.stringify([t.value, t.language, t.datatype.value])}`;
-  if (t.termType === 'Quad') return `<<${quadKey(t as RDF.Quad)}>>`;
-  return `${t.termType[0]}${t.value}`;
-}
-
-function quadKey(q: RDF.Quad): string {
-  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
 }
 
 function stopOn<T>(signal: AbortSignal | undefined, it: AsyncIterator<T>): AsyncIterator<T> {
