@@ -153,7 +153,7 @@ describe('http/sparql', function () {
       const res = await request(t.app).get('/sparql').query({ query: 'SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }' }).set('Accept', 'application/json');
       assert.equal(res.status, 400);
       assert.equal(res.body.error, 'Malformed query');
-      assert.match(res.body.message, /^Malformed query at line 3, column 15: Parse error on line 3/);
+      assert.equal(res.body.message, 'Malformed query at line 3, column 15: Unexpected ")".');
       assert.match(res.headers['content-type'], /^application\/json/);
     });
 
