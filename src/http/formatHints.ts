@@ -1,5 +1,4 @@
-// Result-format hints in the query string (`format=json`, `output=text/csv`): the short names and media types
-// SPARQL clients send, resolved against what a query form offers. A hint that fits overrides Accept, as in Fuseki.
+// Result-format hints (`format=json`, `output=text/csv`) resolved against what a query form offers; they override Accept.
 import type { Format } from '../rdf/formats';
 
 /** Short names for SELECT/ASK results (Fuseki's, plus `sparql` for its XML). */

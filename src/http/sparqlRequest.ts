@@ -1,5 +1,4 @@
-// Reads a SPARQL 1.1 Protocol query request in any of its three forms: the protocol's own parameters strictly (what
-// is malformed is a 4xx), the common result-format hints as hints, and any other parameter not at all.
+// Reads a SPARQL 1.1 Protocol query request in any of its three forms: its parameters strictly, format hints, nothing else.
 import type { Request } from 'express';
 import { badRequest, HttpError, unsupportedMediaType } from './errors';
 import { decodeBody, Params, parseParams, single } from './params';

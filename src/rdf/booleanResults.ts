@@ -1,8 +1,12 @@
-// The one writer of ASK answers, in every SPARQL results format. Comunica 5.4 writes only JSON reliably: its XML
-// serialiser always calls `metadata()` for the head, which QueryEngine.resultToString leaves off boolean results, so
-// every ASK in XML threw "action.metadata is not a function" (51 W3C tests, e.g. ask/ask-1; no upstream issue found).
-// SPARQL 1.1 defines no boolean for CSV/TSV, where the `_askResult` column of Apache Jena is followed.
+// The one writer of ASK answers, in every SPARQL results format.
 import { findFormat } from './formats';
+
+/*
+ * Comunica 5.4 writes only JSON reliably: its XML serialiser always calls `metadata()` for the head, which
+ * QueryEngine.resultToString leaves off boolean results, so every ASK in XML threw "action.metadata is not a function"
+ * (51 W3C tests, e.g. ask/ask-1; no upstream issue found). SPARQL 1.1 defines no boolean for CSV/TSV, where the
+ * `_askResult` column of Apache Jena is followed.
+ */
 
 const WRITERS: Record<string, (value: boolean) => string> = {
   'application/sparql-results+json': (v) => `{"head":{},"boolean":${v}}\n`,

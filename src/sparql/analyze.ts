@@ -1,5 +1,4 @@
-// Reads a SPARQL request before it runs: its form, and whether it is allowed (read-only, no unapproved network).
-// The query is parsed here, once; what runs it (the engine, the basic-graph-pattern path) takes the parse from here.
+// Parses a SPARQL request once and checks it before it runs: its form, read-only, no unapproved network.
 import type { SparqlQuery } from 'sparqljs';
 import { findExcessNesting } from './nesting';
 import { astFactory, baseOf, parseSyntax, ParsedQuery, QueryForm, SparqlSyntaxError, translate, walkAlgebra } from './syntax';

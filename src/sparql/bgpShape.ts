@@ -1,5 +1,4 @@
-// The basic-graph-pattern SELECTs the direct path (bgp.ts) answers, read off the algebra into the sparqljs shape its
-// planner takes: the query is parsed once, by the parser Comunica runs, and this is a view of that parse.
+// The basic-graph-pattern SELECTs of the direct path (bgp.ts), read off the one parse's algebra in its planner's shape.
 import type * as RDF from '@rdfjs/types';
 import type { SelectQuery, SparqlQuery } from 'sparqljs';
 import type { Operation } from './syntax';

@@ -1,5 +1,4 @@
-// The one SPARQL parser of the query path: traqula, the parser Comunica runs, so a query is parsed once and Comunica
-// is handed the algebra. Errors carry the line and column of the offending token.
+// The one SPARQL parser of the query path (traqula, as in Comunica): syntax tree and algebra, errors placed at the token.
 import { DataFactory } from 'rdf-data-factory';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';

@@ -1,5 +1,4 @@
-// SPARQLWrapper's default requests, byte for byte (its Wrapper._createRequest and _getRequestEncodedParameters, read
-// from RDFLib/sparqlwrapper): every method and return format it offers for SELECT, ASK and CONSTRUCT gets the answer.
+// SPARQLWrapper's default requests, byte for byte as RDFLib/sparqlwrapper builds them, each answered correctly.
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,4 @@
-// RFC 9110 validators on every route: the 304 (and the HEAD) answering a request carry the ETag, Last-Modified,
-// Cache-Control and Vary the 200 to that same request carries, whatever content coding it negotiates.
+// RFC 9110 on every route: a 304 (and a HEAD) carries the validators, Cache-Control and Vary of the 200 to that request.
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';

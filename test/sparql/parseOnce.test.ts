@@ -1,5 +1,4 @@
-// A query is parsed once on its way through the endpoint's path: by analyzeQuery, with the parser Comunica runs;
-// neither sparqljs nor Comunica's own parse actor reads it again, and the engine knows its form from that parse.
+// A query is parsed once on the endpoint's path (by analyzeQuery), and the engine knows its form from that parse.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { ActorQueryParseSparql } from '@comunica/actor-query-parse-sparql';

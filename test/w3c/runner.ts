@@ -1,5 +1,4 @@
-// Runs one W3C query-evaluation test through the endpoint's own path: the test's data served by the app, the query sent
-// over HTTP as a client sends it, the body parsed back and compared.
+// Runs one W3C query-evaluation test through the endpoint's own path: over HTTP to the app, the body parsed back, compared.
 import { promises as fs } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as RDF from '@rdfjs/types';

@@ -1,5 +1,4 @@
-// `=` and `!=` between literals Comunica cannot compare: the same RDF term is equal to itself, and a literal with a
-// language tag is never equal to one without, where Comunica 5.4 raises a type error for both.
+// `=` and `!=` where Comunica 5.4 raises type errors: a term equals itself; tagged and untagged literals differ.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { TermFunctionEquality } from '@comunica/actor-function-factory-term-equality';

@@ -1,5 +1,4 @@
-// Rewrites that steer Comunica 5.4 around known deviations from SPARQL 1.1, each naming its upstream issue and W3C test.
-// They work on the query as parsed once (syntax tree, algebra), never on its text.
+// Rewrites of the parsed query (never its text) that steer Comunica 5.4 around deviations from SPARQL 1.1.
 import { astFactory, AstFactory, AstNode, Operation, ParsedQuery, translate } from '../syntax';
 
 export interface RewriteContext {
