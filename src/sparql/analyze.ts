@@ -17,6 +17,8 @@ export interface AnalyzedQuery {
   form: QueryForm;
   /** The query text as received. */
   text: string;
+  /** The protocol's default-graph-uri / named-graph-uri applied to the parse, which the text does not show. */
+  graphParams?: { defaultGraphUris: readonly string[]; namedGraphUris: readonly string[] };
   /** The parse: syntax tree and algebra, the protocol's dataset parameters applied. Stays on the thread that made it. */
   query: ParsedQuery;
   /**
@@ -68,7 +70,9 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
   const { services, graphs } = outline(parsed.algebra);
   checkServices(services, opts);
   checkDataset(graphs, opts);
-  return { form: parsed.form, text, query: parsed, parsed: bgpShape(parsed.algebra) };
+  const graphParams = opts.defaultGraphUris?.length || opts.namedGraphUris?.length
+    ? { defaultGraphUris: opts.defaultGraphUris ?? [], namedGraphUris: opts.namedGraphUris ?? [] } : undefined;
+  return { form: parsed.form, text, graphParams, query: parsed, parsed: bgpShape(parsed.algebra) };
 }
 
 /** SERVICE targets (`?name` for a variable) and the FROM / FROM NAMED graphs, resolved, wherever they are. */

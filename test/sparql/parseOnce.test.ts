@@ -52,6 +52,18 @@ describe('sparql: each query parsed once', function () {
     });
   }
 
+  it('keeps answers to the same text under other graph parameters apart (the text no longer carries them)', async () => {
+    const text = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
+    const count = async (defaultGraphUris?: string[]) => {
+      const out = await service.execute(service.analyze(text, { defaultGraphUris }), 'application/sparql-results+json');
+      return Number(JSON.parse(out.body).results.bindings[0].n.value);
+    };
+    const all = await count();
+    const one = await count([`${BASE}graph/source/mini`]);
+    const none = await count([`${BASE}graph/no-such-graph`]);
+    assert.ok(all > one && one > 0 && none === 0, `${all} ${one} ${none}`);
+  });
+
   describe('the engine', () => {
     const engine = new SparqlEngine(RdfStore.createDefault(), { unionDefaultGraph: false });
 
