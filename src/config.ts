@@ -32,6 +32,8 @@ export interface Config {
   readonly publisherName?: string;
   readonly publisherIri?: string;
   readonly license: string;
+  /** Serve /metrics (Prometheus text format); off where the operators cannot keep it from the public. */
+  readonly metrics: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +98,7 @@ const SPECS: Record<string, Spec> = {
   publisherName: { env: 'PUBLISHER_NAME', flag: 'publisher-name', parse: str },
   publisherIri: { env: 'PUBLISHER_IRI', flag: 'publisher-iri', parse: iri },
   license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
+  metrics: { env: 'METRICS', flag: 'metrics', parse: bool },
 };
 
 /**
@@ -107,7 +110,7 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   const values: Record<string, unknown> = {
     port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, workerMemoryMb: 1024, maxConcurrentQueries: cores, queueSize: 16,
     maxBodyBytes: 1_000_000, maxResultRows: 100_000, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true,
-    cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/',
+    cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/', metrics: true,
   };
   for (const [key, spec] of Object.entries(SPECS)) {
     const fromEnv = spec.env ? env[spec.env] : undefined;
@@ -146,7 +149,7 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
 /** Flags that take no value. */
 const SWITCHES = new Set(['watch', 'help']);
 /** Flags that take true or false, and mean true when given alone (`--validate` = `--validate true`). */
-const TOGGLES = new Set(['validate', 'union-default-graph']);
+const TOGGLES = new Set(['validate', 'union-default-graph', 'metrics']);
 
 /** Parses argv (after the command) into flags and positional arguments, refusing options the command does not take. */
 export function parseArgs(argv: readonly string[], command: Command = 'serve'): { flags: Record<string, string | string[] | boolean>; args: string[] } {

@@ -15,6 +15,7 @@ import { serviceDescription, SD_PREFIXES } from '../publish/serviceDescription';
 import { resultsModel, HTML_ROW_LIMIT } from '../views/resultsModel';
 import { sparqlPage } from '../views/sparqlPage';
 import { resultsPage } from '../views/resultsPage';
+import type { AssetHrefs, SiteChrome } from '../views/model';
 
 const HTML = FORMATS.find((f) => f.name === 'html')!;
 /** Result formats, with the generic types clients often send for them. */
@@ -29,6 +30,8 @@ export interface ExampleView { name: string; query: string; summary?: string }
 export interface SparqlOptions {
   unionDefaultGraph: boolean;
   siteName: string;
+  /** The site's files (public/), for the pages. */
+  assets: AssetHrefs;
   /** Where the YASGUI files are served; without it the editor page is the plain form. */
   editorAssets?: string;
   examples?: () => ExampleView[];
@@ -41,14 +44,14 @@ export function sparqlHandler(live: LiveDataset, opts: SparqlOptions) {
       if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') throw methodNotAllowed(req.method, ['GET', 'HEAD', 'POST', 'OPTIONS']);
       const request = readSparqlRequest(req);
       if (request.query === undefined) await describeService(req, res, live, opts);
-      else await answer(req, res, live, request as Required<SparqlRequest>, opts.siteName);
+      else await answer(req, res, live, request as Required<SparqlRequest>, opts);
     } catch (e) {
       next(e);
     }
   };
 }
 
-async function answer(req: Request, res: Response, live: LiveDataset, request: Required<SparqlRequest>, siteName: string): Promise<void> {
+async function answer(req: Request, res: Response, live: LiveDataset, request: Required<SparqlRequest>, site: SiteChrome): Promise<void> {
   const { queries, dataset } = live.current;
   const text = request.query;
   res.locals.queryHash = createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -91,7 +94,7 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   const isResults = out.form === 'SELECT' || out.form === 'ASK';
   const format = (isResults ? resultsFormat : graphFormat)!;
   const body = format.name === 'html'
-    ? resultsPage(resultsModel(out, { text, base: dataset.baseIri, prefixes: allPrefixes(dataset.baseIri), siteName }))
+    ? resultsPage(resultsModel(out, { text, base: dataset.baseIri, prefixes: allPrefixes(dataset.baseIri), siteName: site.siteName, assets: site.assets }))
     : out.body;
   represent(req, res, {
     body, format, etagSeed: '', etag, lastModified: dataset.info.loadedAt, maxAge: req.method === 'POST' ? 0 : 60,
@@ -132,7 +135,7 @@ async function describeService(req: Request, res: Response, live: LiveDataset, o
   const endpoint = `${dataset.baseIri}sparql`;
   if (format.name === 'html') {
     const examples = opts.examples?.() ?? [];
-    const body = sparqlPage({ siteName: opts.siteName, endpoint: '/sparql', prefixes: allPrefixes(dataset.baseIri), examples, assets: opts.editorAssets });
+    const body = sparqlPage({ siteName: opts.siteName, siteAssets: opts.assets, endpoint: '/sparql', prefixes: allPrefixes(dataset.baseIri), examples, assets: opts.editorAssets });
     represent(req, res, { body, format, etagSeed: `${dataset.info.version} editor ${JSON.stringify(examples)}`, lastModified: dataset.info.loadedAt, maxAge: 60 });
     return;
   }

@@ -39,6 +39,8 @@ const ROUTES: Array<{ path: string; accept?: string }> = [
   { path: '/api/editions', accept: 'application/json' },
   { path: '/assets/swagger-ui/swagger-ui.css' },
   { path: '/assets/api-docs.js' },
+  { path: '/assets/style.css' },
+  { path: '/assets/sparql-editor.js' },
 ];
 
 /** Accept-Encoding values: none, the codings compression() applies, and refusals of them. */
