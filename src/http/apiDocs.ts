@@ -54,6 +54,7 @@ export function swaggerAssetHandler() {
   return (req: Request, res: Response, next: NextFunction) => {
     const file = String(req.params.file);
     if (!SWAGGER_FILES.has(file)) return next(notFound(`The file ${SWAGGER_ASSETS}/${file}`));
+    res.setHeader('Vary', 'Accept-Encoding'); // on the 304 too, not only where compression() adds it
     res.sendFile(path.join(dir, file), { maxAge: 86_400_000, dotfiles: 'deny' }, (err) => { if (err) next(err); });
   };
 }

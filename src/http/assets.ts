@@ -59,7 +59,8 @@ export function assetHrefs(assets: PublicAssets): AssetHrefs {
 
 export function editorAssets(): express.RequestHandler {
   const dir = path.dirname(require.resolve('@zazuko/yasgui/build/yasgui.min.js'));
-  const serve = express.static(dir, { index: false, maxAge: '1d', fallthrough: true });
+  // Vary on every answer, the 304 included: compression() adds it only to bodies of a type it codes.
+  const serve = express.static(dir, { index: false, maxAge: '1d', fallthrough: true, setHeaders: (res) => res.setHeader('Vary', 'Accept-Encoding') });
   return (req, res, next) => (FILES.has(req.path.slice(1)) ? serve(req, res, next) : next());
 }
 

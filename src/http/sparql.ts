@@ -10,6 +10,7 @@ import { QueryError } from '../sparql/queryService';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
 import { readOnly, readSparqlRequest, SparqlRequest } from './sparqlRequest';
 import { etagOf, represent } from './represent';
+import { hintedFormat } from './formatHints';
 import { serviceDescription, SD_PREFIXES } from '../publish/serviceDescription';
 import { resultsModel, HTML_ROW_LIMIT } from '../views/resultsModel';
 import { sparqlPage } from '../views/sparqlPage';
@@ -56,8 +57,10 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   res.locals.queryHash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   res.locals.queryText = text;
   const accept = req.get('accept');
-  const resultsFormat = negotiate(accept, RESULTS_OFFER);
-  const graphFormat = negotiate(accept, GRAPHS_OFFER);
+  // A format hint in the query string (`format=json`) overrides Accept; each form's formats are resolved apart,
+  // since the form is known only once the query is parsed (off this thread).
+  const resultsFormat = hintedFormat(request.formatHints, RESULTS, 'results') ?? negotiate(accept, RESULTS_OFFER);
+  const graphFormat = hintedFormat(request.formatHints, RDF_FORMATS, 'graph') ?? negotiate(accept, GRAPHS_OFFER);
   if (!resultsFormat && !graphFormat) throw notAcceptable(unique([...RESULTS_OFFER, ...GRAPHS_OFFER]));
   const html = { results: resultsFormat?.name === 'html', graph: graphFormat?.name === 'html' };
   const ask = {
@@ -69,7 +72,9 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   // The answer depends only on the data (which changes only on reload), the request and the limits:
   // a client holding the current ETag is answered 304 before anything runs.
   const etag = etagOf(JSON.stringify([dataset.info.version, queries.limits.maxRows, ask]));
+  // The 304 carries what the 200 would (RFC 9110 §15.4.5): both validators, Cache-Control and Vary.
   res.setHeader('ETag', etag);
+  res.setHeader('Last-Modified', dataset.info.loadedAt.toUTCString());
   res.setHeader('Vary', 'Accept, Accept-Encoding');
   if (req.method !== 'POST' && req.fresh) {
     res.setHeader('Cache-Control', 'public, max-age=60');
