@@ -34,6 +34,15 @@ export function mochaArgs(argv: readonly string[], cwd = process.cwd()): { specs
   return { specs, options };
 }
 
+/** Built test files whose source is gone (moved or deleted since the last build): mocha would run them otherwise. */
+export function staleTests(root = ROOT): string[] {
+  const dir = path.join(root, 'dist', 'test');
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.test.js') && !fs.existsSync(path.join(root, 'test', f.replace(/\.js$/, '.ts'))))
+    .map((f) => path.join(dir, f));
+}
+
 function main(): void {
   // npm runs scripts from the package root; INIT_CWD is where `npm test -- path` was typed, so paths resolve from there.
   const { specs, options } = mochaArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
@@ -42,6 +51,7 @@ function main(): void {
     process.stderr.write(`no such built test file: ${missing.map((m) => path.relative(ROOT, m)).join(', ')} (is the path right, and was it built?)\n`);
     process.exit(2);
   }
+  for (const f of staleTests()) fs.rmSync(f);
   // The same Node binary as this script, so `.ci/run` can run the suite under each Node version it installs.
   const mocha = require.resolve('mocha/bin/mocha.js');
   const child = spawn(process.execPath, [mocha, ...options, ...(specs.length ? specs : [ALL])], { cwd: ROOT, stdio: 'inherit' });
