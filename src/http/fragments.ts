@@ -18,6 +18,7 @@ import { parseParams, single } from './params';
 import { representStream } from './represent';
 import { fragmentsModel } from './fragmentsModel';
 import { fragmentsPage } from '../views/fragmentsPage';
+import type { SiteChrome } from '../views/model';
 
 const { namedNode, quad, defaultGraph } = DataFactory;
 /** Turtle first: what a client that states no preference gets, and what the others get instead of a 406 (the TPF spec asks for a triple format). */
@@ -26,8 +27,7 @@ const N3_NAMES: Record<string, string> = { ttl: 'Turtle', trig: 'TriG', nq: 'N-Q
 const PREFIXES = { hydra: NS.hydra, void: NS.void, dcterms: NS.dcterms, foaf: NS.foaf, sd: NS.sd, xsd: NS.xsd };
 const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
-export interface FragmentsOptions {
-  siteName: string;
+export interface FragmentsOptions extends SiteChrome {
   pageSize: number;
   license: string;
   /** The default graph is the union of all graphs (as /sparql's, UNION_DEFAULT_GRAPH), else the unnamed graph. */
@@ -87,7 +87,7 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
       const result = selectFragment(ds.store, sel, page, opts.pageSize, base, graphs);
       const facts: DatasetFacts = { iri: datasetIri(base), title: ds.memo('fragments title', () => datasetText(pub).title), license: opts.license, description: `${base}doc/dataset`, sparql: `${base}sparql` };
       if (format.name === 'html') {
-        res.send(fragmentsPage(fragmentsModel(ds, sel, given, result, urls, { siteName: opts.siteName, datasetTitle: facts.title, union: graphs.union })));
+        res.send(fragmentsPage(fragmentsModel(ds, sel, given, result, urls, { siteName: opts.siteName, assets: opts.assets, datasetTitle: facts.title, union: graphs.union })));
         return;
       }
       const metadata = fragmentMetadata(sel, result, urls, facts);

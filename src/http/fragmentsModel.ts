@@ -7,13 +7,14 @@ import { FragmentPage } from '../fragments/fragment';
 import { FragmentUrls, FRAGMENTS_PATH, searchTemplate, TPF_SPEC } from '../fragments/controls';
 import { DEFAULT_GRAPH_IRI, GENID_PATH, Parameters, parameterValue, patternText, Selector } from '../fragments/selector';
 import { FragmentsPageModel, FragmentTermView } from '../views/fragmentsPage';
+import type { SiteChrome } from '../views/model';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 /** The form offers this many named graphs by name; any other can be typed. */
 const GRAPHS_OFFERED = 200;
 
 export function fragmentsModel(ds: Dataset, sel: Selector, given: Parameters, result: FragmentPage, urls: FragmentUrls,
-  site: { siteName: string; datasetTitle: string; union: boolean }): FragmentsPageModel {
+  site: SiteChrome & { datasetTitle: string; union: boolean }): FragmentsPageModel {
   const base = ds.baseIri;
   const prefixes = allPrefixes(base);
   const link = (position: 'subject' | 'predicate' | 'object', t: RDF.Term) => `${FRAGMENTS_PATH}?${position}=${encodeURIComponent(parameterValue(t))}`;
@@ -31,7 +32,7 @@ export function fragmentsModel(ds: Dataset, sel: Selector, given: Parameters, re
     return { label: genid ? `_:${iri.slice(base.length + GENID_PATH.length)}` : compactIri(iri, prefixes) ?? iri, iri, href, page };
   };
   return {
-    siteName: site.siteName, datasetTitle: site.datasetTitle, pattern: patternText(sel),
+    siteName: site.siteName, assets: site.assets, datasetTitle: site.datasetTitle, pattern: patternText(sel),
     form: { subject: given.subject ?? '', predicate: given.predicate ?? '', object: given.object ?? '', graph: given.graph },
     quads: sel.graph.kind !== 'default', union: site.union,
     graphs: ds.graphNames().slice(0, GRAPHS_OFFERED), defaultGraphIri: DEFAULT_GRAPH_IRI,

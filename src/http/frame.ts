@@ -9,7 +9,7 @@ import { allPrefixes } from '../rdf/prefixes';
 import { publishedContext } from '../publish/jsonldContext';
 import { editionGraph, forumTerms, isEdition } from '../forum/edition';
 import { LiveDataset } from '../publish/live';
-import { notFound } from './errors';
+import { notAcceptable, notFound } from './errors';
 import { represent } from './represent';
 
 /** The JSON-LD profile IRI of framed documents (JSON-LD 1.1 §9.3). */
@@ -53,7 +53,10 @@ export function frameHandler(live: LiveDataset) {
       const edition = `${ds.baseIri}id/${local}`;
       if (!isEdition(ds, edition)) return next(notFound(`A forum edition <${edition}>`));
       // A browser following the edition page's link asks for HTML; it gets the JSON-LD rather than a 406 (RFC 9110 §12.1).
-      const format = explicit ?? negotiate(req.get('accept'), FRAME_FORMATS) ?? FRAME_FORMATS[0];
+      // A client that asks only for formats a frame cannot be written in (TriG, say) gets a 406 naming those it can.
+      const accept = req.get('accept');
+      const format = explicit ?? negotiate(accept, FRAME_FORMATS) ?? (!accept || /text\/html|\*\/\*/.test(accept) ? FRAME_FORMATS[0] : undefined);
+      if (!format) return next(notAcceptable(FRAME_FORMATS.map((f) => f.mediaType)));
       const quads = editionGraph(ds, edition);
       const ctx = publishedContext(ds);
       const body = format.name === 'jsonld'

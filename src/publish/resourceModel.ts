@@ -4,7 +4,7 @@ import { DataFactory } from 'n3';
 import { Dataset } from '../store/dataset';
 import { Description, LABEL_PROPERTIES } from './describe';
 import { compactIri } from '../rdf/prefixes';
-import { FormatLink, PropertyView, ResourceModel, TermView } from '../views/model';
+import { AssetHrefs, FormatLink, PropertyView, ResourceModel, TermView } from '../views/model';
 import { placeInSource } from './sourceLinks';
 import { hrefFor } from '../rdf/iriScheme';
 import { termKey } from '../rdf/termKey';
@@ -18,6 +18,7 @@ export interface ModelContext {
   dataset: Dataset;
   prefixes: Record<string, string>;
   siteName: string;
+  assets: AssetHrefs;
   formats: FormatLink[];
   jsonld?: unknown;
 }
@@ -106,7 +107,7 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
       .sort((a, b) => a.property.label.localeCompare(b.property.label));
   };
 
-  const own = (bySubject.get(`N:${topic}`) ?? []);
+  const own = (bySubject.get(termKey(DataFactory.namedNode(topic))) ?? []);
   const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => termView(q.object, 0));
   const description = pickText(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value)).map((q) => q.object));
   const verbatim = own.filter((q) => /#verbatimText$/.test(q.predicate.value) && q.object.termType === 'Literal');
@@ -135,6 +136,7 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
     formats: ctx.formats,
     jsonld: ctx.jsonld,
     siteName: ctx.siteName,
+    assets: ctx.assets,
   };
 }
 

@@ -99,9 +99,12 @@ export class QueryService {
   }
 
   /** Runs an analysed query and serialises the answer as `mediaType`. */
-  async execute(query: AnalyzedQuery, mediaType: string, extra: Partial<QueryRequest> = {}): Promise<QueryOutput & { cached: boolean }> {
-    const req: QueryRequest = { query: query.text, mediaType, maxRows: this.opts.maxRows, prefixes: this.opts.prefixes, ...extra };
-    const key = JSON.stringify(['run', req.query, req.mediaType, req.maxRows, req.context ?? null, req.bindings ?? null, req.jsonldContext?.url ?? null]);
+  async execute(query: Pick<AnalyzedQuery, 'form' | 'text'> & Partial<AnalyzedQuery>, mediaType: string, extra: Partial<QueryRequest> = {}): Promise<QueryOutput & { cached: boolean }> {
+    // In process the engine takes the parse already made; a worker thread gets the text (a parse does not cross),
+    // which is why graph parameters need the parse: analyze() with them is for in-process use (CLI, tests).
+    if (!this.local && query.graphParams) throw new QueryError('unsupported', 'Graph parameters are applied by answer(), not execute(), on worker threads.');
+    const req: QueryRequest = { query: this.local && query.query ? query.query : query.text, mediaType, maxRows: this.opts.maxRows, prefixes: this.opts.prefixes, ...extra };
+    const key = JSON.stringify(['run', query.text, query.graphParams ?? null, req.mediaType, req.maxRows, req.context ?? null, req.bindings ?? null, req.jsonldContext?.url ?? null]);
     return this.cached(key, () => this.runTask('run', req, (out: QueryOutput) => out));
   }
 

@@ -1,8 +1,8 @@
 // One protocol query answered end to end where it runs (a worker thread, or in process): check, pick the format, evaluate.
 // Parsing happens here rather than on the server's thread because parse time grows faster than query length.
 import { analyzeQuery, AnalyzeOptions, QueryProblem } from './analyze';
-import { QueryForm, QueryOutput, SparqlEngine } from './comunica/engine';
-import { serializeBoolean } from '../rdf/booleanResults';
+import { QueryOutput, SparqlEngine } from './comunica/engine';
+import type { QueryForm } from './syntax';
 import type { DirectAnswer } from './bgp';
 
 export interface QueryTask {
@@ -42,13 +42,9 @@ export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: Ta
   try {
     const quick = direct?.(analyzed, mediaType, task.maxRows);
     if (quick) return { ok: true, output: quick };
-    if (analyzed.form === 'ASK') {
-      const json = await engine.execute({ query: analyzed.text, mediaType: 'application/sparql-results+json' }, signal);
-      const body = serializeBoolean((JSON.parse(json.body) as { boolean: boolean }).boolean === true, mediaType);
-      return { ok: true, output: { form: 'ASK', mediaType, body, count: 1, truncated: false } };
-    }
-    const output = await engine.execute({ query: analyzed.text, mediaType, maxRows: task.maxRows, prefixes: task.prefixes }, signal);
-    return { ok: true, output: { ...output, form: analyzed.form } };
+    // The parse made by analyzeQuery goes to the engine: the query is not parsed again.
+    const output = await engine.execute({ query: analyzed.query, mediaType, maxRows: task.maxRows, prefixes: task.prefixes }, signal);
+    return { ok: true, output };
   } catch (e) {
     const message = (e as Error).message ?? String(e);
     if (/^Network access to .* is refused/.test(message)) return { ok: false, kind: 'remote', message };

@@ -1,7 +1,7 @@
 // A Triple Pattern Fragment for people: the form that selects any fragment, the count, the page's triples, page links.
-import { html, Html } from './html';
+import { html, Html, link } from './html';
 import { layout } from './layout';
-import { TermView } from './model';
+import { SiteChrome, TermView } from './model';
 import { term } from './terms';
 
 /** One term of a matching triple: its text, the fragment it leads to, and (for IRIs that have one) its own page. */
@@ -10,8 +10,7 @@ export interface FragmentTermView extends TermView {
   page?: string;
 }
 
-export interface FragmentsPageModel {
-  siteName: string;
+export interface FragmentsPageModel extends SiteChrome {
   datasetTitle: string;
   /** The selector as a pattern, e.g. `{ ?s <…name> ?o . }`. */
   pattern: string;
@@ -42,7 +41,7 @@ export interface FragmentsPageModel {
 const num = (n: number) => n.toLocaleString('en');
 
 function cell(t: FragmentTermView): Html {
-  return html`${term(t)}${t.page ? html` <a class="muted" href="${t.page}" title="the page of ${t.iri ?? t.label}">↗</a>` : ''}`;
+  return html`${term(t)}${t.page ? html` ${link(t.page, '↗', html` class="muted" title="the page of ${t.iri ?? t.label}"`)}` : ''}`;
 }
 
 export function fragmentsPage(m: FragmentsPageModel): string {
@@ -51,7 +50,7 @@ export function fragmentsPage(m: FragmentsPageModel): string {
   const quads = m.quads;
   const field = (name: 'subject' | 'predicate' | 'object', hint: string) => html`<tr><th><label for="${name}">${name}</label></th>
 <td><input id="${name}" name="${name}" value="${m.form[name]}" placeholder="${hint}" size="70"></td></tr>`;
-  return layout({ title: `Fragment ${m.pattern}`, siteName: m.siteName }, html`
+  return layout({ title: `Fragment ${m.pattern}`, siteName: m.siteName, assets: m.assets }, html`
 <p class="types"><span>Triple Pattern Fragment</span></p>
 <h1>${m.datasetTitle}: <code>${m.pattern}</code></h1>
 <form method="get" action="/fragments">
