@@ -7,9 +7,10 @@ import type { Catalog } from './generate';
 import { queryMix } from './queries';
 import * as ox from 'oxigraph';
 // Product modules are imported before the baseline is taken so that code size does not count as data.
-import { loadDataset } from '../src/store/load';
-import { validators } from '../src/store/validators';
-import { QueryService } from '../src/store/queryService';
+import { loadDataset } from '../src/ingest/load';
+import { validators } from '../src/forum/checks';
+import { QueryService } from '../src/sparql/queryService';
+import { FragmentFigure, fragmentFigures } from './fragments';
 
 export interface QueryFigure {
   name: string; kind: string;
@@ -26,6 +27,8 @@ export interface InProcessResult {
   rssPerQuad: number; heapPerQuad: number;
   oxigraphLoadMs: number;
   queries: QueryFigure[];
+  /** Triple Pattern Fragments from the indexes, next to the SPARQL lookup. */
+  fragments: FragmentFigure[];
 }
 
 function gc(): void { (globalThis as { gc?: () => void }).gc?.(); }
@@ -109,7 +112,8 @@ export async function runInProcess(catalogFile: string, reps: number, budgetMs: 
     } catch (e) { fig.oxigraph.error = (e as Error).message; }
     queries.push(fig);
   }
-  return { quads: ds.size, loadMs, validateMs, rssBytes, heapBytes, rssPerQuad: rssBytes / ds.size, heapPerQuad: heapBytes / ds.size, oxigraphLoadMs, queries };
+  const fragments = await fragmentFigures(ds, catalog, service, Math.max(reps, 21));
+  return { quads: ds.size, loadMs, validateMs, rssBytes, heapBytes, rssPerQuad: rssBytes / ds.size, heapPerQuad: heapBytes / ds.size, oxigraphLoadMs, queries, fragments };
 }
 
 if (require.main === module) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The forum-ld command line: a thin shell over the serve, validate and query commands.
 import * as fs from 'node:fs';
-import { buildConfig, ConfigError, parseArgs } from './config';
+import { buildConfig, Command, ConfigError, parseArgs } from './config';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
 import { queryCommand } from './commands/query';
@@ -30,6 +30,7 @@ Run forum-ld <command> --help for its options.
   --queue N             queries waiting for a slot before 503 (QUERY_QUEUE; default 16)
   --max-rows N          result rows before truncation (MAX_RESULT_ROWS; default 100000)
   --max-body BYTES      request body limit (MAX_BODY_BYTES; default 1000000)
+  --fragment-page-size N  matches per page of a Triple Pattern Fragment at /fragments (FRAGMENT_PAGE_SIZE; default 100)
   --allow-remote LIST   comma-separated IRI prefixes SERVICE/FROM may fetch (ALLOW_REMOTE; default none)
   --union-default-graph true|false  default graph = union of all graphs (UNION_DEFAULT_GRAPH; default true)
   --publisher-name S, --publisher-iri IRI, --license IRI   for the dataset description
@@ -38,6 +39,7 @@ Run forum-ld <command> --help for its options.
   --validate true|false run the SHACL and source checks on each load (VALIDATE; default true); a version that
                         passed them before (same bytes, same base, same checks) is not checked again
   --cache-dir DIR       where dumps and the verdicts of the checks are kept (CACHE_DIR; default: the OS temp folder)
+  --metrics true|false  serve /metrics, the Prometheus text format (METRICS; default true); /healthz and /readyz always answer
 `,
   validate: `Usage: forum-ld validate [--data PATH ...] [--queries DIR] [--base IRI] [--cache-dir DIR]
 
@@ -62,7 +64,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return argv[0] === 'help' ? 0 : 2;
   }
   try {
-    const { flags, args } = parseArgs(rest);
+    const { flags, args } = parseArgs(rest, command as Command);
     if (flags.help) { out.write(HELP[command]); return 0; }
     const queryFlags = { ...flags };
     delete queryFlags.file; delete queryFlags.format;

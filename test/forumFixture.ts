@@ -6,7 +6,7 @@ import type * as RDF from '@rdfjs/types';
 import request from 'supertest';
 import { buildConfig, Config } from '../src/config';
 import { createApp, openDataset } from '../src/app';
-import { LiveDataset } from '../src/store/live';
+import { LiveDataset } from '../src/publish/live';
 import { parseRdf } from '../src/rdf/parse';
 import { findFormat } from '../src/rdf/formats';
 

@@ -2,11 +2,10 @@
 import * as path from 'node:path';
 import { buildConfig, Config } from '../src/config';
 import { createApp, openDataset } from '../src/app';
-import { LiveDataset } from '../src/store/live';
+import { LiveDataset } from '../src/publish/live';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
-export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const BASE = 'http://example.org/';
 
 export interface TestApp { app: ReturnType<typeof createApp>; live: LiveDataset; config: Config }

@@ -2,9 +2,9 @@
 import type { Writable } from 'node:stream';
 import { findFormat, RDF_FORMATS, RESULT_FORMATS } from '../rdf/formats';
 import { allPrefixes } from '../rdf/prefixes';
-import { loadDataset } from '../store/load';
-import { formatProblem } from '../store/problem';
-import { QueryError, QueryService } from '../store/queryService';
+import { loadDataset } from '../ingest/load';
+import { formatProblem } from '../rdf/problem';
+import { QueryError, QueryService } from '../sparql/queryService';
 
 export interface QueryCommandOptions {
   query: string;

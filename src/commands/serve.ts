@@ -3,24 +3,37 @@ import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import { Config } from '../config';
 import { createApp, createLogger, openDataset } from '../app';
-import { formatProblem } from '../store/problem';
+import { formatProblem } from '../rdf/problem';
 import { explainClientErrors } from '../http/clientError';
+import { Metrics } from '../http/metrics';
+import { QueryOutcomes } from '../sparql/outcomes';
 
 export interface Serving { server: Server; close: () => Promise<void> }
 
 export async function serveCommand(config: Config): Promise<Serving | undefined> {
   const log = createLogger(config);
-  const live = openDataset(config);
+  const outcomes = new QueryOutcomes();
+  const metrics = new Metrics();
+  metrics.listenTo(outcomes);
+  const live = openDataset(config, { outcomes });
+  // Listening before the data is loaded: /healthz answers at once and /readyz says 503 until the first version is in
+  // service (every other route says the same), so an orchestrator sees a live process that is not ready yet.
+  const app = createApp(config, live, log, { metrics });
+  const server = explainClientErrors(app.listen(config.port, config.host));
+  try {
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  } catch (e) {
+    await live.close();
+    throw e;
+  }
   const first = await live.reload();
   for (const p of first.problems) log[p.severity === 'violation' ? 'error' : 'warn'](formatProblem(p));
   if (!first.ok) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     await live.close();
     log.error('the dataset is invalid: nothing is served');
     return undefined;
   }
-  const app = createApp(config, live, log);
-  const server = explainClientErrors(app.listen(config.port, config.host));
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { dataset } = live.current;
   log.info({ port: config.port, base: config.baseIri, quads: dataset.size }, `serving ${dataset.size} quads at ${config.baseIri}`);
   void live.settled().then((problems) => {

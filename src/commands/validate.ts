@@ -1,8 +1,8 @@
 // `forum-ld validate`: loads and validates the data, prints the report, returns the exit code.
 import type { Writable } from 'node:stream';
-import { loadDataset } from '../store/load';
-import { formatProblem } from '../store/problem';
-import { validatorVerdicts, validators } from '../store/validators';
+import { loadDataset } from '../ingest/load';
+import { formatProblem } from '../rdf/problem';
+import { validatorVerdicts, validators } from '../forum/checks';
 
 export async function validateCommand(opts: { paths: readonly string[]; baseIri: string; queries?: string; cacheDir?: string }, out: Writable): Promise<number> {
   // Always checks; a pass is remembered, so `serve` on the same bytes (same base, same cache folder) skips the checks.

@@ -2,14 +2,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Format, RDF_FORMATS, RESULT_FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
-import { plainTerm, PlainTerm } from '../store/engine';
-import { LiveDataset } from '../store/live';
-import { withBase } from '../store/load';
-import { NamedQuery, pagedText } from '../store/namedQueries';
-import { bindRequest, Page, ParameterError } from '../store/queryParameters';
-import { QueryError } from '../store/queryService';
+import { plainTerm, PlainTerm } from '../sparql/comunica/engine';
+import { LiveDataset } from '../publish/live';
+import { withBase } from '../ingest/load';
+import { NamedQuery, pagedText } from '../api/namedQueries';
+import { bindRequest, Page, ParameterError } from '../api/queryParameters';
+import { QueryError } from '../sparql/queryService';
 import { badRequest, HttpError, notAcceptable, serviceUnavailable, timedOut } from './errors';
-import { openApiDocument } from './openapi';
+import { openApiDocument } from '../api/openapi';
 import { Params, parseParams } from './params';
 import { represent } from './represent';
 

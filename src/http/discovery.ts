@@ -2,11 +2,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DataFactory } from 'n3';
 import { Dataset } from '../store/dataset';
-import { LiveDataset } from '../store/live';
+import { LiveDataset } from '../publish/live';
 import { escapeHtml } from '../views/html';
 import { notFound } from './errors';
 import { represent } from './represent';
-import { hrefFor } from './resourceModel';
+import { hrefFor } from '../rdf/iriScheme';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';

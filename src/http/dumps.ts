@@ -1,7 +1,7 @@
 // GET /dumps/:name: the prebuilt dumps, streamed from disk with a strong ETag (their SHA-256) and Content-Length.
 import type { NextFunction, Request, Response } from 'express';
-import { LiveDataset } from '../store/live';
-import { DumpFile } from '../store/dumps';
+import { LiveDataset } from '../publish/live';
+import { DumpFile } from '../publish/dumps';
 import { HttpError, notFound } from './errors';
 
 /** A strong validator from the bytes themselves, identical on every server that built the same dump. */

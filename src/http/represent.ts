@@ -26,6 +26,23 @@ export function etagOf(seed: string): string {
 
 /** Sets ETag, Last-Modified, Cache-Control, Vary, Link, Content-Location; 304 and HEAD come from express. */
 export function represent(req: Request, res: Response, r: Representation): void {
+  setRepresentationHeaders(res, r);
+  if (isNotModified(req, r.lastModified)) { res.status(304).end(); return; }
+  res.send(r.body);
+}
+
+/**
+ * The same headers for a body the caller streams: true when the request is answered already (304 Not Modified,
+ * or HEAD), so that nothing is generated; express does neither for a stream.
+ */
+export function representStream(req: Request, res: Response, r: Omit<Representation, 'body'>): boolean {
+  setRepresentationHeaders(res, r);
+  if (req.fresh || isNotModified(req, r.lastModified)) { res.status(304).end(); return true; }
+  if (req.method === 'HEAD') { res.end(); return true; }
+  return false;
+}
+
+function setRepresentationHeaders(res: Response, r: Omit<Representation, 'body'>): void {
   const type = r.format.mediaType;
   res.setHeader('Content-Type', /^text\/|json|xml|trig|n-quads|n-triples/.test(type) ? `${type}; charset=utf-8` : type);
   res.setHeader('ETag', r.etag ?? etagOf(r.etagSeed ?? ''));
@@ -36,8 +53,6 @@ export function represent(req: Request, res: Response, r: Representation): void 
   if (r.links?.length) {
     res.setHeader('Link', r.links.map(linkValue).join(', '));
   }
-  if (isNotModified(req, r.lastModified)) { res.status(304).end(); return; }
-  res.send(r.body);
 }
 
 /** One Link header value (RFC 8288). */

@@ -5,12 +5,10 @@ import { AsyncIterator } from 'asynciterator';
 import * as N3 from 'n3';
 import { sortedPermutation } from './radixSort';
 import { buildDictionary, SharedDictionary, TermDictionary } from './termDictionary';
+import { termKey } from '../rdf/termKey';
 
 const { quad } = N3.DataFactory;
 const { termFromId } = N3;
-/** N3.js's term base class: its instances carry their id (the typings declare it as a type only). */
-const N3Term = (N3 as unknown as { Term: abstract new (...args: never[]) => unknown }).Term;
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
 /** Positions 0 subject, 1 predicate, 2 object, 3 graph, in sort priority: SPOG, POSG, OSPG, GSPO. */
 const ORDERS: ReadonlyArray<readonly number[]> = [[0, 1, 2, 3], [1, 2, 0, 3], [2, 0, 1, 3], [3, 0, 1, 2]];
@@ -27,28 +25,6 @@ const ABSENT = -2;
 
 /** What crosses to a worker thread: views of shared memory only, nothing is copied. */
 export interface SharedQuads { dictionary: SharedDictionary; orders: Uint32Array[] }
-
-/**
- * One string per distinct term: N3.js's own term id (an IRI, `_:label`, `"value"@lang`, `"value"^^datatype`, '' for the
- * default graph), read straight from N3 terms and computed the same way for terms of other factories.
- */
-export function termKey(t: RDF.Term): string {
-  if (t instanceof N3Term) return (t as unknown as { id: string }).id;
-  switch (t.termType) {
-    case 'NamedNode': return t.value === '' ? '<>' : t.value;
-    case 'BlankNode': return `_:${t.value}`;
-    case 'DefaultGraph': return '';
-    case 'Literal': {
-      if (t.language) {
-        const dir = (t as { direction?: string }).direction;
-        return `"${t.value}"@${t.language.toLowerCase()}${dir ? `--${dir.toLowerCase()}` : ''}`;
-      }
-      const dt = t.datatype.value;
-      return dt === XSD_STRING ? `"${t.value}"` : `"${t.value}"^^${dt}`;
-    }
-    default: throw new Error(`cannot store a ${t.termType} term`);
-  }
-}
 
 /** Collects quads, then sorts them once into the four orders. */
 export class QuadStoreBuilder {
@@ -129,6 +105,7 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
   private readonly dict: TermDictionary;
   private readonly orders: Uint32Array[];
   private readonly terms: Array<RDF.Term | undefined>;
+  private repeats?: boolean;
 
   /** Over shared memory built by QuadStoreBuilder, in this or another thread. */
   constructor(private readonly shared: SharedQuads) {
@@ -201,14 +178,18 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
   /**
    * Calls `visit(s, p, o, g)` for every quad matching ids (-1 = any); stops early when it returns false. With
    * `triplesOnce`, a triple stated in several graphs is visited once (the union default graph as a set of triples).
+   * `skip` passes over that many matches first: a range that needs no checks is entered at its offset directly.
    */
-  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | void, triplesOnce = false): void {
+  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | undefined, triplesOnce = false, skip = 0): void {
     const plan = this.planIds([s, p, o, g]);
     const a = this.orders[plan.order];
     const [ss, ps, os, gs] = SLOTS[plan.order];
+    triplesOnce &&= this.repeatsTriples;
+    let i = plan.lo;
+    if (skip > 0 && !triplesOnce && plan.filters.length === 0) { i = Math.min(plan.hi, plan.lo + skip); skip = 0; }
     // SPOG, POSG and OSPG keep the copies of a triple side by side (its graphs sort last or not at all); GSPO does not.
     const seen = triplesOnce && plan.order === 3 ? new Set<string>() : undefined;
-    for (let i = plan.lo; i < plan.hi; i++) {
+    for (; i < plan.hi; i++) {
       if (!this.accepts(a, i, plan.filters)) continue;
       const at = i * 4;
       if (triplesOnce) {
@@ -220,8 +201,30 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
           continue;
         }
       }
+      if (skip > 0) { skip--; continue; }
       if (visit(a[at + ss], a[at + ps], a[at + os], a[at + gs]) === false) return;
     }
+  }
+
+  /** The exact number of quads (with `triplesOnce`, distinct triples) matching ids (-1 = any); a range without checks is counted by its bounds. */
+  count(s: number, p: number, o: number, g: number, triplesOnce = false): number {
+    const plan = this.planIds([s, p, o, g]);
+    if (plan.filters.length === 0 && !(triplesOnce && this.repeatsTriples)) return plan.hi - plan.lo;
+    let n = 0;
+    this.scan(s, p, o, g, () => { n++; }, triplesOnce);
+    return n;
+  }
+
+  /** Whether some triple is stated in more than one graph (found once, from SPOG, where its copies sit side by side). */
+  get repeatsTriples(): boolean {
+    if (this.repeats === undefined) {
+      const a = this.orders[0];
+      this.repeats = false;
+      for (let i = 4; i < a.length; i += 4) {
+        if (a[i] === a[i - 4] && a[i + 1] === a[i - 3] && a[i + 2] === a[i - 2]) { this.repeats = true; break; }
+      }
+    }
+    return this.repeats;
   }
 
   /** [lo, hi): tuples of `a` whose first components equal `prefix`. */

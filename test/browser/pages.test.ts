@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { chromium, BrowserContext, Page } from 'playwright-core';
 import { buildConfig } from '../../src/config';
 import { createApp, openDataset } from '../../src/app';
-import { LiveDataset } from '../../src/store/live';
+import { LiveDataset } from '../../src/publish/live';
 import { ROOT, FORUM } from '../forumFixture';
 import { CHROMIUM, CHROMIUM_ARGS, skipWithoutChromium } from './chromium';
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { buildConfig } from '../../src/config';
 import { createApp, openDataset } from '../../src/app';
-import type { LiveDataset } from '../../src/store/live';
+import type { LiveDataset } from '../../src/publish/live';
 
 export interface Response { status: number; type: string; body: string }
 

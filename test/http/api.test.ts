@@ -4,7 +4,7 @@ import request from 'supertest';
 import * as jsonld from 'jsonld';
 import { Parser as N3Parser } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
-import { withBase } from '../../src/store/load';
+import { withBase } from '../../src/ingest/load';
 import { BASE, TestApp } from '../helpers';
 import { recordApp } from './recordApp';
 

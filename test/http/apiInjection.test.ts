@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import request from 'supertest';
 import { DataFactory } from 'n3';
-import type { QueryService } from '../../src/store/queryService';
-import type { PlainTerm } from '../../src/store/engine';
+import type { QueryService } from '../../src/sparql/queryService';
+import type { PlainTerm } from '../../src/sparql/comunica/engine';
 import { BASE, TestApp } from '../helpers';
 import { recordApp } from './recordApp';
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as rdflib from 'rdflib';
 import { buildConfig } from '../../src/config';
 import { createApp, openDataset } from '../../src/app';
-import { LiveDataset } from '../../src/store/live';
+import { LiveDataset } from '../../src/publish/live';
 import { FIXTURES } from '../helpers';
 
 describe('http: standard clients', () => {

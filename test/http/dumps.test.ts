@@ -5,12 +5,12 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { buildConfig } from '../../src/config';
 import { createApp } from '../../src/app';
-import { publishedContext } from '../../src/store/context';
-import { buildDumps } from '../../src/store/dumps';
-import { LiveDataset } from '../../src/store/live';
-import { loadDataset } from '../../src/store/load';
-import { QueryService } from '../../src/store/queryService';
-import { validators } from '../../src/store/validators';
+import { publishedContext } from '../../src/publish/jsonldContext';
+import { buildDumps } from '../../src/publish/dumps';
+import { LiveDataset } from '../../src/publish/live';
+import { loadDataset } from '../../src/ingest/load';
+import { QueryService } from '../../src/sparql/queryService';
+import { validators } from '../../src/forum/checks';
 import { BASE } from '../helpers';
 import { forumApp, FORUM, tempDir } from '../forumFixture';
 

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import * as path from 'node:path';
 import { buildConfig } from '../../src/config';
 import { createApp, openDataset } from '../../src/app';
-import { LiveDataset } from '../../src/store/live';
+import { LiveDataset } from '../../src/publish/live';
 import { FIXTURES, BASE } from '../helpers';
 import { cartesianFixture, PATHOLOGICAL } from '../support/endpointFixtures';
 

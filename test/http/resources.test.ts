@@ -6,10 +6,10 @@ import * as jsonld from 'jsonld';
 import { Parser as N3Parser } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { testApp, TestApp, BASE } from '../helpers';
-import { describe as describeResource, documentIri } from '../../src/store/describe';
+import { describe as describeResource, documentIri } from '../../src/publish/describe';
 import { parseRdf } from '../../src/rdf/parse';
 import { findFormat } from '../../src/rdf/formats';
-import { withBase } from '../../src/store/load';
+import { withBase } from '../../src/ingest/load';
 
 const THING = `${BASE}id/event/e1`;
 
@@ -36,6 +36,11 @@ describe('http/resources', () => {
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/doc/event/e1');
     assert.match(res.headers.vary, /Accept/);
+  });
+
+  it('has one address per thing: other casings of the paths are not found', async () => {
+    for (const p of ['/ID/event/e1', '/Id/event/e1', '/DOC/event/e1', '/Sparql', '/DEF/forum']) await request(t.app).get(p).expect(404);
+    await request(t.app).get('/id/event/e1').expect(303);
   });
 
   for (const mediaType of ['text/turtle', 'application/ld+json', 'application/n-triples', 'application/rdf+xml']) {

@@ -1,0 +1,193 @@
+// Loads every RDF file under the given paths into one Dataset, or returns the problems that prevent it.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { formatForFile } from '../rdf/formats';
+import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
+import { Dataset, DatasetInfo } from '../store/dataset';
+import { loadNamedQueries, NamedQuery } from '../api/namedQueries';
+import { type QuadStore, QuadStoreBuilder } from '../store/quadStore';
+import { Problem } from '../rdf/problem';
+import { locateProblems } from './locate';
+import type { VerdictCache } from './verdicts';
+
+/** A check of the loaded data, read off the built store (the union of all graphs, or graph by graph). */
+export type Validator = (store: QuadStore, dataset: { sources: ReadonlyMap<string, string> }) => Problem[] | Promise<Problem[]>;
+
+export interface LoadOptions {
+  /** Files or folders; folders are walked recursively, in sorted order. */
+  paths: readonly string[];
+  baseIri: string;
+  /** Checks run on the parsed quads; any violation refuses the dataset. */
+  validators?: readonly Validator[];
+  /** Folder of named queries (`*.rq`); a broken query file refuses the dataset like a broken data file. */
+  queries?: string;
+  /** Verdicts of earlier loads: a version that passed the validators before is not checked again. */
+  verdicts?: VerdictCache;
+  /** When a version was first published (stable across restarts); default: now. */
+  publishedAt?: (version: string) => Promise<Date>;
+}
+
+/** What a load learns beside the data: the named queries loaded with it (queries/*.rq), served as the REST API. */
+export interface RecordInfo extends DatasetInfo {
+  namedQueries?: readonly NamedQuery[];
+}
+
+/** A loaded record: its dataset and the named queries that came with it. */
+export type RecordDataset = Dataset<RecordInfo>;
+
+export type LoadResult =
+  | { ok: true; dataset: RecordDataset; problems: Problem[] }
+  | { ok: false; problems: Problem[] };
+
+/** Loads, resolves against the base, validates; never returns a half-loaded dataset. */
+export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const files: string[] = [];
+  /** Each file's name as the version digest sees it: relative to the path given, so a copy elsewhere is the same version. */
+  const named = new Map<string, string>();
+  for (const p of opts.paths) {
+    try {
+      const root = path.resolve(p);
+      for (const f of await walk(root)) {
+        files.push(f);
+        named.set(f, path.relative(path.dirname(root), f));
+      }
+    } catch (e) {
+      problems.push({ severity: 'violation', file: p, message: `cannot read: ${(e as Error).message}` });
+    }
+  }
+  const digest = createHash('sha256').update(opts.baseIri);
+  const contexts = new Map<string, Record<string, unknown>>();
+  const sources = new Map<string, string>();
+  const rdfFiles: Array<{ file: string; text: string }> = [];
+  for (const file of files) {
+    const bytes = await fs.readFile(file);
+    digest.update(named.get(file)!).update('\0').update(bytes).update('\0');
+    const text = bytes.toString('utf8');
+    if (/context\.jsonld$/.test(file)) {
+      try {
+        contexts.set(path.basename(file), JSON.parse(text));
+      } catch (e) {
+        problems.push({ severity: 'violation', file, message: `invalid JSON-LD context: ${(e as Error).message}` });
+      }
+    } else if (/\.txt$/.test(file) && path.basename(path.dirname(file)) === 'sources') {
+      sources.set(path.basename(file, '.txt'), text);
+    } else if (formatForFile(file)) {
+      rdfFiles.push({ file, text });
+    }
+  }
+  const localContexts = contextMap(contexts, opts.baseIri);
+  const builder = new QuadStoreBuilder();
+  for (let i = 0; i < rdfFiles.length; i++) {
+    const { file, text } = rdfFiles[i];
+    rdfFiles[i] = { file, text: '' }; // let the text go once parsed (problems are located by reading the file again)
+    try {
+      const parseOpts = { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts };
+      // N3 syntaxes go straight into the builder; the others are parsed to a list first.
+      if (!(await parseRdfEach(text, parseOpts, (q) => builder.add(q)))) builder.addAll(await parseRdf(text, parseOpts));
+    } catch (e) {
+      if (!(e instanceof RdfParseError)) throw e;
+      problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
+    }
+  }
+  let namedQueries: NamedQuery[] | undefined;
+  if (opts.queries) {
+    const named = await loadNamedQueries(opts.queries, opts.baseIri);
+    for (const f of named.files) digest.update(path.basename(f.file)).update('\0').update(f.text).update('\0');
+    problems.push(...named.problems);
+    namedQueries = named.queries;
+  }
+  const version = digest.digest('hex').slice(0, 32);
+  // V8 keeps the input of the last successful regular-expression match alive (RegExp.lastMatch): after the parser's
+  // last token that is a whole file's text, held for as long as nothing else matches. Match something tiny instead.
+  /^/.exec('');
+  if (rdfFiles.length === 0 && problems.length === 0) {
+    problems.push({ severity: 'violation', message: `no RDF files found in ${opts.paths.join(', ')}` });
+  }
+  if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
+  const store = builder.build();
+  const stranger = baseMismatch(store, opts.baseIri);
+  if (stranger) problems.push({ severity: 'warning', message: stranger });
+  const validators = opts.validators ?? [];
+  if (validators.length > 0) {
+    const known = await opts.verdicts?.get(version);
+    if (known) {
+      problems.push(...known);
+    } else {
+      const found: Problem[] = [];
+      for (const validate of validators) found.push(...(await validate(store, { sources })));
+      // SHACL speaks of nodes; point the reader at the file and line where each node is written.
+      const located = found.length === 0 ? [] : await locateProblems(found, await readAgain(rdfFiles.map((f) => f.file)), opts.baseIri);
+      problems.push(...located);
+      if (!located.some((p) => p.severity === 'violation')) await opts.verdicts?.put(version, located).catch(() => undefined);
+    }
+  }
+  if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
+  const dataset: RecordDataset = new Dataset<RecordInfo>(store, {
+    baseIri: opts.baseIri, files: rdfFiles.map((f) => relative(f.file)), contexts, sources,
+    version, loadedAt: (await opts.publishedAt?.(version)) ?? new Date(), namedQueries,
+  });
+  for (const q of namedQueries ?? []) {
+    for (const p of q.params) {
+      const v = p.type === 'iri' ? p.default ?? p.example : undefined;
+      const iri = v === undefined ? undefined : /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) ? v : new URL(v, opts.baseIri).href;
+      if (iri && !dataset.mentions(iri)) problems.push({ severity: 'warning', file: q.file, message: `the ${p.default !== undefined ? 'default' : 'example'} of parameter "${p.name}", <${iri}>, is not in the dataset` });
+    }
+  }
+  return { ok: true, dataset, problems };
+}
+
+/** Contexts addressable by their published IRI and by the placeholder base, with the base filled in. */
+function contextMap(contexts: Map<string, Record<string, unknown>>, base: string): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [name, ctx] of contexts) {
+    const filled = withBase(ctx, base);
+    out.set(`${base}${name}`, filled);
+    out.set(`${BASE_PLACEHOLDER}${name}`, filled);
+  }
+  return out;
+}
+
+/** A JSON-LD context with the placeholder base replaced by the configured one. */
+export function withBase<T>(ctx: T, base: string): T {
+  return JSON.parse(JSON.stringify(ctx).split(BASE_PLACEHOLDER).join(base)) as T;
+}
+
+async function walk(p: string): Promise<string[]> {
+  const st = await fs.stat(p);
+  if (!st.isDirectory()) return [p];
+  const out: string[] = [];
+  for (const name of (await fs.readdir(p)).sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    out.push(...(await walk(path.join(p, name))));
+  }
+  return out;
+}
+
+/**
+ * A warning when most subject IRIs of the data are outside the base: the data was written for another base (absolute
+ * IRIs), so the shapes and ontology (resolved against the base) do not line up with it and its documents live elsewhere.
+ */
+function baseMismatch(store: QuadStore, baseIri: string): string | undefined {
+  let inside = 0;
+  let outside = 0;
+  let example: string | undefined;
+  for (const [s] of store.readDistinctTerms(['subject'])) {
+    if (s.termType !== 'NamedNode') continue;
+    if (s.value.startsWith(baseIri)) inside++;
+    else { outside++; example ??= s.value; }
+  }
+  return outside <= inside ? undefined
+    : `${outside} of ${inside + outside} subject IRIs are outside the base <${baseIri}> (e.g. <${example}>): if the data was written for another base, pass it with --base, or its shapes, documents and links will not line up`;
+}
+
+/** The texts of the data files, read again to locate problems (they are not kept in memory while loading). */
+async function readAgain(files: readonly string[]): Promise<Array<{ file: string; text: string }>> {
+  return Promise.all(files.map(async (file) => ({ file: relative(file), text: await fs.readFile(file, 'utf8').catch(() => '') })));
+}
+
+function relative(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}

@@ -1,0 +1,243 @@
+// The VoID and DCAT description of the published dataset: counts, partitions, access points, one distribution per dump.
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { Publication } from './live';
+import { datasetIri } from './describe';
+import { datasetStats, exampleResources } from './stats';
+import { DumpFile } from './dumps';
+import { fragmentsAnnouncement } from '../fragments/controls';
+
+const { namedNode, blankNode, literal, quad } = DataFactory;
+export const NS = {
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', rdfs: 'http://www.w3.org/2000/01/rdf-schema#', xsd: 'http://www.w3.org/2001/XMLSchema#',
+  void: 'http://rdfs.org/ns/void#', dcat: 'http://www.w3.org/ns/dcat#', dcterms: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/',
+  sd: 'http://www.w3.org/ns/sparql-service-description#', spdx: 'http://spdx.org/rdf/terms#', prov: 'http://www.w3.org/ns/prov#',
+  formats: 'http://www.w3.org/ns/formats/', schema: 'https://schema.org/',
+} as const;
+const IANA = 'https://www.iana.org/assignments/media-types/';
+/** W3C format IRIs (void:feature) for the dump media types. */
+const W3C_FORMAT: Record<string, string> = { ttl: 'Turtle', nt: 'N-Triples', nq: 'N-Quads', trig: 'TriG', jsonld: 'JSON-LD', rdf: 'RDF_XML' };
+
+export const DEFAULT_TITLE = 'Central Asian regional forums: the published record';
+export const DEFAULT_DESCRIPTION = 'The record of the Central Asian regional forums as Linked Data: editions, sessions, participant groups, '
+  + 'the organisations involved in the source\'s own role phrases, and key findings with their verbatim text, each traced to its source.';
+
+export interface Publisher { name?: string; iri?: string }
+export interface DescriptionOptions { license: string; publisher: Publisher; preferredExamples?: readonly string[] }
+
+/**
+ * What a representation that lists the dumps (the description, the home page) says of its freshness: an ETag part
+ * that tells it apart before and after the dumps landed, the date they did, and a short max-age while they are
+ * still being written (a first start), so no harvester keeps a description without them.
+ */
+export function dumpsFreshness(pub: Publication): { etagPart: string; lastModified: Date; maxAge?: number } {
+  const etagPart = pub.dumps ? `dumps ${pub.dumps.version}` : pub.dumpsPending ? 'dumps pending' : 'no dumps';
+  return { etagPart, lastModified: pub.updatedAt, ...(pub.dumpsPending ? { maxAge: 10 } : {}) };
+}
+
+/** Where the dumps are downloaded: `BASE dumps/dataset.ttl`. */
+export function dumpIri(base: string, file: DumpFile | string): string {
+  return `${base}dumps/${typeof file === 'string' ? file : file.name}`;
+}
+
+export function dumpTitle(f: DumpFile): string {
+  return `${f.format.label} dump${f.gzipped ? ', gzipped' : ''}`;
+}
+
+/** The title and description stated for the dataset IRI in the data, else the defaults. */
+export function datasetText(pub: Publication): { title: string; description: string } {
+  const ds = pub.dataset;
+  const node = namedNode(datasetIri(ds.baseIri));
+  const pick = (props: string[]) => {
+    for (const p of props) {
+      const lits = ds.match(node, namedNode(p), null, null).map((q) => q.object).filter((o): o is RDF.Literal => o.termType === 'Literal');
+      const l = lits.find((x) => x.language === 'en') ?? lits.find((x) => !x.language) ?? lits[0];
+      if (l) return l.value;
+    }
+    return undefined;
+  };
+  return {
+    title: pick([`${NS.dcterms}title`, `${NS.rdfs}label`, `${NS.schema}name`]) ?? DEFAULT_TITLE,
+    description: pick([`${NS.dcterms}description`, `${NS.rdfs}comment`, `${NS.schema}description`]) ?? DEFAULT_DESCRIPTION,
+  };
+}
+
+/** The latest dcterms:modified date stated in the data, else the time this version was loaded. */
+export function modifiedDate(pub: Publication): RDF.Literal {
+  let latest: RDF.Literal | undefined;
+  for (const q of pub.dataset.match(null, namedNode(`${NS.dcterms}modified`), null, null)) {
+    const o = q.object;
+    if (o.termType === 'Literal' && /^\d{4}-\d{2}-\d{2}/.test(o.value) && (!latest || o.value > latest.value)) latest = o;
+  }
+  return latest ?? literal(pub.dataset.info.loadedAt.toISOString(), namedNode(`${NS.xsd}dateTime`));
+}
+
+/**
+ * The span of time the record covers: the earliest start and latest end date of its events (xsd:date), widened by
+ * edition years (xsd:gYear) for editions known only by their year. Undefined when the data states no dates.
+ */
+export function temporalCoverage(ds: Publication['dataset']): { start: string; end: string } | undefined {
+  let start: string | undefined;
+  let end: string | undefined;
+  const widen = (from: string, to: string) => {
+    if (!start || from < start) start = from;
+    if (!end || to > end) end = to;
+  };
+  for (const p of ['startDate', 'endDate']) {
+    for (const q of ds.match(null, namedNode(`${NS.schema}${p}`), null, null)) {
+      const d = /^\d{4}-\d{2}-\d{2}/.exec(q.object.value)?.[0];
+      if (q.object.termType === 'Literal' && d) widen(d, d);
+    }
+  }
+  for (const q of ds.match(null, namedNode(`${ds.baseIri}def/forum#editionYear`), null, null)) {
+    const y = /^\d{4}$/.exec(q.object.value)?.[0];
+    if (y) widen(`${y}-01-01`, `${y}-12-31`);
+  }
+  return start && end ? { start, end } : undefined;
+}
+
+/** Every statement of the description; the document about it is `docIri`. */
+export function datasetDescription(pub: Publication, docIri: string, opts: DescriptionOptions): RDF.Quad[] {
+  const ds = pub.dataset;
+  const base = ds.baseIri;
+  const stats = datasetStats(ds);
+  const out: RDF.Quad[] = [];
+  const t = (s: RDF.Quad_Subject, p: string, o: RDF.Quad_Object) => out.push(quad(s, namedNode(p), o));
+  const int = (n: number, type = 'integer') => literal(String(n), namedNode(`${NS.xsd}${type}`));
+  const en = (s: string) => literal(s, 'en');
+  const dsNode = namedNode(datasetIri(base));
+  const { title, description } = datasetText(pub);
+  const modified = modifiedDate(pub);
+
+  const doc = namedNode(docIri);
+  t(doc, `${NS.rdf}type`, namedNode(`${NS.void}DatasetDescription`));
+  t(doc, `${NS.rdf}type`, namedNode(`${NS.foaf}Document`));
+  t(doc, `${NS.dcterms}title`, en(`Description of the dataset "${title}"`));
+  t(doc, `${NS.foaf}primaryTopic`, dsNode);
+
+  // Statements the data itself makes about the dataset (its own title, sources, ...) come first.
+  for (const q of ds.match(dsNode, null, null, null)) out.push(quad(q.subject, q.predicate, q.object));
+  t(dsNode, `${NS.rdf}type`, namedNode(`${NS.void}Dataset`));
+  t(dsNode, `${NS.rdf}type`, namedNode(`${NS.dcat}Dataset`));
+  t(dsNode, `${NS.dcterms}title`, en(title));
+  t(dsNode, `${NS.dcterms}description`, en(description));
+  t(dsNode, `${NS.dcterms}license`, namedNode(opts.license));
+  if (opts.publisher.iri || opts.publisher.name) {
+    const pubNode = opts.publisher.iri ? namedNode(opts.publisher.iri) : blankNode('publisher');
+    t(dsNode, `${NS.dcterms}publisher`, pubNode);
+    t(pubNode, `${NS.rdf}type`, namedNode(`${NS.foaf}Agent`));
+    if (opts.publisher.name) t(pubNode, `${NS.foaf}name`, literal(opts.publisher.name));
+  }
+  t(dsNode, `${NS.dcterms}modified`, modified);
+  const span = temporalCoverage(ds);
+  if (span) {
+    const period = blankNode('temporal');
+    t(dsNode, `${NS.dcterms}temporal`, period);
+    t(period, `${NS.rdf}type`, namedNode(`${NS.dcterms}PeriodOfTime`));
+    t(period, `${NS.dcat}startDate`, literal(span.start, namedNode(`${NS.xsd}date`)));
+    t(period, `${NS.dcat}endDate`, literal(span.end, namedNode(`${NS.xsd}date`)));
+  }
+  t(dsNode, `${NS.dcat}landingPage`, namedNode(base));
+  t(dsNode, `${NS.foaf}homepage`, namedNode(base));
+  for (const name of [...ds.info.sources.keys()].sort()) {
+    const src = `${base}id/source/${name}`;
+    if (ds.mentions(src)) t(dsNode, `${NS.prov}wasDerivedFrom`, namedNode(src));
+  }
+
+  t(dsNode, `${NS.void}triples`, int(stats.triples));
+  t(dsNode, `${NS.void}entities`, int(stats.entities));
+  t(dsNode, `${NS.void}distinctSubjects`, int(stats.distinctSubjects));
+  t(dsNode, `${NS.void}distinctObjects`, int(stats.distinctObjects));
+  t(dsNode, `${NS.void}properties`, int(stats.properties.length));
+  t(dsNode, `${NS.void}classes`, int(stats.classes.length));
+  t(dsNode, `${NS.void}uriSpace`, literal(stats.uriSpace));
+  t(dsNode, `${NS.void}uriRegexPattern`, literal(`^${escapeRegex(stats.uriSpace)}`));
+  for (const v of stats.vocabularies) t(dsNode, `${NS.void}vocabulary`, namedNode(v));
+  for (const e of exampleResources(ds, opts.preferredExamples)) t(dsNode, `${NS.void}exampleResource`, namedNode(e));
+  if (ds.mentions(`${base}def/forum`)) t(dsNode, `${NS.void}rootResource`, namedNode(`${base}def/forum`));
+
+  stats.classes.forEach((c, i) => {
+    const part = blankNode(`class${i}`);
+    t(dsNode, `${NS.void}classPartition`, part);
+    t(part, `${NS.void}class`, namedNode(c.iri));
+    t(part, `${NS.void}entities`, int(c.entities));
+  });
+  stats.properties.forEach((p, i) => {
+    const part = blankNode(`property${i}`);
+    t(dsNode, `${NS.void}propertyPartition`, part);
+    t(part, `${NS.void}property`, namedNode(p.iri));
+    t(part, `${NS.void}triples`, int(p.triples));
+    t(part, `${NS.void}distinctSubjects`, int(p.distinctSubjects));
+    t(part, `${NS.void}distinctObjects`, int(p.distinctObjects));
+  });
+  stats.graphs.filter((g) => g.iri).forEach((g, i) => {
+    const part = blankNode(`graph${i}`);
+    t(dsNode, `${NS.void}subset`, part);
+    t(part, `${NS.rdf}type`, namedNode(`${NS.void}Dataset`));
+    t(part, `${NS.rdf}type`, namedNode(`${NS.sd}NamedGraph`));
+    t(part, `${NS.sd}name`, namedNode(g.iri));
+    t(part, `${NS.void}triples`, int(g.triples));
+  });
+
+  // The SPARQL endpoint, as VoID says it and as a DCAT data service.
+  const endpoint = namedNode(`${base}sparql`);
+  const service = namedNode(`${base}sparql#service`);
+  t(dsNode, `${NS.void}sparqlEndpoint`, endpoint);
+  t(service, `${NS.rdf}type`, namedNode(`${NS.dcat}DataService`));
+  t(service, `${NS.rdf}type`, namedNode(`${NS.sd}Service`));
+  t(service, `${NS.dcterms}title`, en('SPARQL endpoint'));
+  t(service, `${NS.dcat}endpointURL`, endpoint);
+  t(service, `${NS.dcat}endpointDescription`, endpoint);
+  t(service, `${NS.dcat}servesDataset`, dsNode);
+  t(service, `${NS.dcterms}conformsTo`, namedNode('https://www.w3.org/TR/sparql11-protocol/'));
+  t(service, `${NS.sd}endpoint`, endpoint);
+  t(service, `${NS.dcterms}license`, namedNode(opts.license));
+  t(dsNode, `${NS.dcat}distribution`, namedNode(`${base}sparql#distribution`));
+  const sparqlDist = namedNode(`${base}sparql#distribution`);
+  t(sparqlDist, `${NS.rdf}type`, namedNode(`${NS.dcat}Distribution`));
+  t(sparqlDist, `${NS.dcterms}title`, en('SPARQL endpoint'));
+  t(sparqlDist, `${NS.dcat}accessURL`, endpoint);
+  t(sparqlDist, `${NS.dcat}accessService`, service);
+  t(sparqlDist, `${NS.dcterms}license`, namedNode(opts.license));
+  // The Triple Pattern Fragments interface: another way to the same data, answered from the indexes.
+  out.push(...fragmentsAnnouncement(base, dsNode.value, opts.license));
+
+  for (const f of pub.dumps?.files ?? []) {
+    const dist = namedNode(dumpIri(base, f));
+    t(dsNode, `${NS.dcat}distribution`, dist);
+    t(dsNode, `${NS.void}dataDump`, dist);
+    t(dist, `${NS.rdf}type`, namedNode(`${NS.dcat}Distribution`));
+    t(dist, `${NS.dcterms}title`, en(dumpTitle(f)));
+    t(dist, `${NS.dcterms}description`, en(f.keepsGraphs ? 'The whole dataset, named graphs kept.' : 'The whole dataset as one graph (the union of the named graphs, each triple once).'));
+    t(dist, `${NS.dcat}downloadURL`, dist);
+    t(dist, `${NS.dcat}accessURL`, dist);
+    t(dist, `${NS.dcat}mediaType`, namedNode(IANA + f.format.mediaType));
+    if (f.gzipped) t(dist, `${NS.dcat}compressFormat`, namedNode(`${IANA}application/gzip`));
+    t(dist, `${NS.dcterms}format`, namedNode(NS.formats + W3C_FORMAT[f.format.name]));
+    t(dist, `${NS.dcat}byteSize`, int(f.bytes, 'nonNegativeInteger'));
+    const sum = blankNode(`checksum${pub.dumps!.files.indexOf(f)}`);
+    t(dist, `${NS.spdx}checksum`, sum);
+    t(sum, `${NS.rdf}type`, namedNode(`${NS.spdx}Checksum`));
+    t(sum, `${NS.spdx}algorithm`, namedNode(`${NS.spdx}checksumAlgorithm_sha256`));
+    t(sum, `${NS.spdx}checksumValue`, literal(f.sha256, namedNode(`${NS.xsd}hexBinary`)));
+    t(dist, `${NS.dcterms}license`, namedNode(opts.license));
+    t(dist, `${NS.dcterms}modified`, modified);
+    if (!f.gzipped) t(dsNode, `${NS.void}feature`, namedNode(NS.formats + W3C_FORMAT[f.format.name]));
+  }
+  return bySubject(out);
+}
+
+/** Statements grouped by subject (named subjects first, in order of appearance), so Turtle writes each subject once. */
+function bySubject(quads: RDF.Quad[]): RDF.Quad[] {
+  const groups = new Map<string, RDF.Quad[]>();
+  for (const q of quads) {
+    const k = `${q.subject.termType === 'BlankNode' ? 1 : 0}${q.subject.value}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(q);
+  }
+  return [...groups.entries()].sort((a, b) => Number(a[0][0]) - Number(b[0][0])).flatMap(([, g]) => g);
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,110 @@
+// The dataset being served, swapped atomically on reload; an invalid new version never replaces a valid one.
+import { Dataset } from '../store/dataset';
+import { DumpSet, removeDumps } from './dumps';
+import { LoadResult, RecordDataset } from '../ingest/load';
+import { Problem } from '../rdf/problem';
+import { QueryService } from '../sparql/queryService';
+
+export interface Publication {
+  readonly dataset: RecordDataset;
+  readonly queries: QueryService;
+  /** The downloadable dumps of this dataset; absent when none were asked for, they are still being written, or failed. */
+  readonly dumps?: DumpSet;
+  /** True while the dumps of a first load are written in the background (it went live without waiting for them). */
+  readonly dumpsPending: boolean;
+  /** When what the publication says of itself last changed: the load, or the dumps landing after it. */
+  readonly updatedAt: Date;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export class LiveDataset {
+  private pub?: Publication;
+  private reloading?: Promise<{ ok: boolean; problems: Problem[] }>;
+  private background: Promise<Problem[]> = Promise.resolve([]);
+
+  constructor(
+    private readonly load: () => Promise<LoadResult>,
+    private readonly makeQueries: (ds: Dataset) => QueryService,
+    /** Builds the dumps of a dataset; its description states their sizes and checksums once they exist. */
+    private readonly makeDumps?: (ds: Dataset) => Promise<DumpSet>,
+    /** Releases what the factories hold before a first load (threads started early). */
+    private readonly release?: () => Promise<void>,
+  ) {}
+
+  /** True once a first version is served (readiness); reloads keep the previous one in service, so it stays true. */
+  get loaded(): boolean {
+    return this.pub !== undefined;
+  }
+
+  /** The publication in service; throws before the first successful load. */
+  get current(): Publication {
+    if (!this.pub) throw new Error('no dataset loaded yet');
+    return this.pub;
+  }
+
+  /** Loads and validates, then swaps in; on failure the previous publication stays and the problems are returned. */
+  reload(): Promise<{ ok: boolean; problems: Problem[] }> {
+    // Concurrent reload requests share one load rather than racing.
+    this.reloading ??= this.doReload().finally(() => { this.reloading = undefined; });
+    return this.reloading;
+  }
+
+  /** Resolves when no dumps are being written in the background, with the problems met while writing them. */
+  settled(): Promise<Problem[]> {
+    return this.background;
+  }
+
+  private async doReload(): Promise<{ ok: boolean; problems: Problem[] }> {
+    const result = await this.load();
+    if (!result.ok) return { ok: false, problems: result.problems };
+    const problems = [...result.problems];
+    const previous = this.pub;
+    // On a reload the previous version keeps being served while the new dumps are written, so the new description
+    // and its dumps go live together. A first load has nothing to serve meanwhile: it goes live at once (at 1M quads
+    // the dumps take a minute) and the dumps follow; until then /dumps/ answers 503 with Retry-After.
+    const first = previous === undefined;
+    const dumps = this.makeDumps && !first ? await this.writeDumps(result.dataset, problems) : undefined;
+    const next: Mutable<Publication> = {
+      dataset: result.dataset, queries: this.makeQueries(result.dataset), dumps, dumpsPending: Boolean(this.makeDumps && first),
+      updatedAt: result.dataset.info.loadedAt,
+    };
+    // Swap only once the new workers can answer, so a reload never makes the first queries after it slow.
+    await next.queries.ready();
+    this.pub = next;
+    // The old pool finishes the queries it is running, then closes.
+    if (previous) void previous.queries.close();
+    if (previous?.dumps && previous.dumps.dir !== dumps?.dir) void removeDumps(previous.dumps).catch(() => undefined);
+    if (next.dumpsPending) this.background = this.writeLater(next);
+    return { ok: true, problems };
+  }
+
+  private async writeLater(pub: Mutable<Publication>): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    const set = await this.writeDumps(pub.dataset, problems);
+    pub.dumps = set;
+    pub.dumpsPending = false;
+    // The description changed (it lists the dumps now); only it and the home page carry this date.
+    pub.updatedAt = new Date();
+    // Replaced meanwhile: these dumps describe a version no longer served.
+    if (set && this.pub !== pub && set.dir !== this.pub?.dumps?.dir) await removeDumps(set).catch(() => undefined);
+    return problems;
+  }
+
+  private async writeDumps(ds: Dataset, problems: Problem[]): Promise<DumpSet | undefined> {
+    try {
+      const dumps = await this.makeDumps!(ds);
+      for (const f of dumps.failures) problems.push({ severity: 'warning', message: `the ${f.format} dump could not be written: ${f.reason}` });
+      return dumps;
+    } catch (e) {
+      problems.push({ severity: 'warning', message: `the dumps could not be written: ${(e as Error).message}` });
+      return undefined;
+    }
+  }
+
+  /** Stops serving queries; dumps still being written are left to the process's end (their temporaries are swept later). */
+  async close(): Promise<void> {
+    await this.release?.();
+    await this.pub?.queries.close();
+  }
+}
