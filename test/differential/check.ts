@@ -4,7 +4,7 @@ import { compareResults, compareSolutions, compareSubset, compareVariables, csvR
 import { parseResults, Results, Row } from '../w3c/results';
 import type { Endpoint } from './endpoint';
 import { correctOracle, oracleQuery } from './corrections';
-import { KNOWN } from './known';
+import { KNOWN, KNOWN_ERRORS } from './known';
 import type { Oracle } from './oracle';
 import { orderViolation, sliceViolation } from './order';
 import type { Case } from './queries';
@@ -45,6 +45,8 @@ export async function checkCase(c: Case, endpoint: Endpoint, oracle: Oracle): Pr
   const formats = c.form === 'SELECT' || c.form === 'ASK' ? RESULT_FORMATS : GRAPH_FORMATS;
   for (const mediaType of formats) {
     const res = await endpoint.query(c.text, mediaType);
+    const refusal = res.status === 200 ? undefined : KNOWN_ERRORS.find((k) => k.matches(res.status, res.body));
+    if (refusal) return out({ kind: 'known', category: refusal.name });
     if (res.status !== 200) return out({ kind: 'disagree', format: mediaType, reason: `status ${res.status}: ${res.body.slice(0, 300)}` });
     let actual: Results;
     try {

@@ -16,6 +16,7 @@ import { installTermEquality } from './termEquality';
 import { installFunctionFixes } from './functionFixes';
 import { installUnionIteratorFix } from './unionIteratorFix';
 import { describeAsConstruct } from './describeQuery';
+import { filterInsideOptional } from './optionalFilter';
 import { PathData, PathSource, takeOverPaths } from './propertyPaths';
 import { quadKey } from '../../rdf/termKey';
 
@@ -132,7 +133,7 @@ export class SparqlEngine {
     const query = typeof req.query === 'string' ? parseQuery(req.query) : req.query;
     // Comunica takes the algebra as it is; the base it would have read from the text goes in its context.
     if (query.baseIRI) context.baseIRI = query.baseIRI;
-    let operation = describeAsConstruct(operationFor(query, { namedGraphs: () => this.namedGraphs() }));
+    let operation = filterInsideOptional(describeAsConstruct(operationFor(query, { namedGraphs: () => this.namedGraphs() })));
     const paths = this.pathData && takeOverPaths(operation);
     if (paths) {
       operation = paths.operation;
