@@ -7,7 +7,7 @@ import { caseFor, datasetFor, DEFAULT_SEED, describeReport, runDifferential } fr
 import { LITERALS, termText } from './vocabulary';
 
 /** Enough to reach every generated feature many times in about a minute of CPU; longer runs: npm run differential. */
-const CASES = Number(process.env.DIFFERENTIAL_CASES ?? 1500);
+const CASES = Number(process.env.DIFFERENTIAL_CASES ?? 2000);
 
 describe('differential: the endpoint against oxigraph', function () {
   this.timeout(900_000);
