@@ -1,10 +1,14 @@
 // Sends one representation with the caching and discovery headers every RDF document carries.
 import { createHash } from 'node:crypto';
+import { Readable, pipeline } from 'node:stream';
 import type { Request, Response } from 'express';
 import { Format } from '../rdf/formats';
 
 export interface Representation {
-  body: string | Buffer;
+  /** A stream is sent with backpressure: the server never holds more of it than the socket's buffers. */
+  body: string | Buffer | Readable;
+  /** The length of a streamed body, when known (Content-Length). */
+  bytes?: number;
   format: Format | { mediaType: string };
   /** Changes whenever the bytes change: the dataset version plus what identifies the document. */
   etagSeed?: string;
@@ -36,8 +40,18 @@ export function represent(req: Request, res: Response, r: Representation): void 
   if (r.links?.length) {
     res.setHeader('Link', r.links.map(linkValue).join(', '));
   }
+  if (r.body instanceof Readable) { sendStream(req, res, r.body, r.bytes, r.lastModified); return; }
   if (isNotModified(req, r.lastModified)) { res.status(304).end(); return; }
   res.send(r.body);
+}
+
+/** What res.send does for a string (304, HEAD, Content-Length), for a stream that is read only as fast as the client reads. */
+function sendStream(req: Request, res: Response, body: Readable, bytes: number | undefined, lastModified?: Date): void {
+  if (req.fresh || isNotModified(req, lastModified)) { body.destroy(); res.status(304).end(); return; }
+  if (bytes !== undefined) res.setHeader('Content-Length', String(bytes));
+  if (req.method === 'HEAD') { body.destroy(); res.end(); return; }
+  // A client gone mid-way destroys the body too, which tells its producer to stop.
+  pipeline(body, res, (err) => { if (err && !res.destroyed) res.destroy(); });
 }
 
 /** One Link header value (RFC 8288). */

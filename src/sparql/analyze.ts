@@ -3,15 +3,7 @@ import { Generator, Parser, SparqlQuery } from 'sparqljs';
 import type { QueryForm } from './comunica/engine';
 import { findExcessNesting } from './nesting';
 import { outlineQuery } from './queryOutline';
-
-export type QueryProblemKind = 'syntax' | 'update' | 'remote';
-
-export class QueryProblem extends Error {
-  constructor(readonly kind: QueryProblemKind, message: string, readonly line?: number, readonly column?: number) {
-    super(message);
-    this.name = 'QueryProblem';
-  }
-}
+import { QueryError } from './queryError';
 
 export interface AnalyzedQuery {
   form: QueryForm;
@@ -37,11 +29,11 @@ export interface AnalyzeOptions {
 
 const READ_ONLY = 'This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) is not accepted.';
 
-/** Parses and checks a query; throws QueryProblem saying what is wrong and where. */
+/** Parses and checks a query; throws QueryError (syntax, update or remote) saying what is wrong and where. */
 export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQuery {
   const deep = opts.maxDepth === undefined ? undefined : findExcessNesting(text, opts.maxDepth);
   if (deep) {
-    throw new QueryProblem('syntax', `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets ({ ( [).`, deep.line, deep.column);
+    throw new QueryError('syntax', `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets ({ ( [).`, deep.line, deep.column);
   }
   let parsed: SparqlQuery;
   try {
@@ -52,9 +44,9 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
     // (RubenVerborgh/SPARQL.js#164, W3C test construct/construct-3): ask the parser Comunica runs instead.
     if (e instanceof TypeError && !err.hash) return analyzeOutline(text, opts);
     const at = err.hash?.loc ? offendingPosition(text, err.hash.loc) : undefined;
-    throw new QueryProblem('syntax', err.message, at?.line, at?.column);
+    throw new QueryError('syntax', err.message, at?.line, at?.column);
   }
-  if (parsed.type === 'update') throw new QueryProblem('update', READ_ONLY);
+  if (parsed.type === 'update') throw new QueryError('update', READ_ONLY);
   checkServices(findServices(parsed), opts);
   let rewritten = false;
   if (opts.defaultGraphUris?.length || opts.namedGraphUris?.length) {
@@ -75,12 +67,12 @@ function analyzeOutline(text: string, opts: AnalyzeOptions): AnalyzedQuery {
   try {
     outline = outlineQuery(text);
   } catch (e) {
-    throw new QueryProblem('syntax', (e as Error).message);
+    throw new QueryError('syntax', (e as Error).message);
   }
-  if (outline.form === 'UPDATE') throw new QueryProblem('update', READ_ONLY);
+  if (outline.form === 'UPDATE') throw new QueryError('update', READ_ONLY);
   checkServices(outline.services, opts);
   if (opts.defaultGraphUris?.length || opts.namedGraphUris?.length) {
-    throw new QueryProblem('syntax', 'This query cannot be combined with default-graph-uri / named-graph-uri (a parser limitation); name the graphs with FROM / FROM NAMED in the query instead.');
+    throw new QueryError('syntax', 'This query cannot be combined with default-graph-uri / named-graph-uri (a parser limitation); name the graphs with FROM / FROM NAMED in the query instead.');
   }
   checkDataset([...outline.from.default, ...outline.from.named], opts);
   return { form: outline.form, text };
@@ -93,10 +85,10 @@ function allowed(iri: string, opts: AnalyzeOptions): boolean {
 function checkServices(services: readonly string[], opts: AnalyzeOptions): void {
   for (const service of services) {
     if (service.startsWith('?')) {
-      throw new QueryProblem('remote', `SERVICE ${service} (a variable) could reach any address on the network, which this endpoint never does; name an allow-listed endpoint IRI instead.`);
+      throw new QueryError('remote', `SERVICE ${service} (a variable) could reach any address on the network, which this endpoint never does; name an allow-listed endpoint IRI instead.`);
     }
     if (!allowed(service, opts)) {
-      throw new QueryProblem('remote', `SERVICE <${service}> would reach the network, which this endpoint does not do unless the IRI is allow-listed (--allow-remote).`);
+      throw new QueryError('remote', `SERVICE <${service}> would reach the network, which this endpoint does not do unless the IRI is allow-listed (--allow-remote).`);
     }
   }
 }
@@ -105,7 +97,7 @@ function checkDataset(graphs: readonly string[], opts: AnalyzeOptions): void {
   const isLocal = (iri: string) => (opts.localBase !== undefined && iri.startsWith(opts.localBase)) || (opts.isLocalGraph?.(iri) ?? false);
   for (const g of graphs) {
     if (!isLocal(g) && !allowed(g, opts)) {
-      throw new QueryProblem('remote', `The dataset names <${g}>, which is not a graph of this endpoint; fetching it from the network is not allowed (--allow-remote).`);
+      throw new QueryError('remote', `The dataset names <${g}>, which is not a graph of this endpoint; fetching it from the network is not allowed (--allow-remote).`);
     }
   }
 }

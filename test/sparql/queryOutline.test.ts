@@ -1,11 +1,12 @@
 // The fallback reading of queries sparqljs crashes on (RubenVerborgh/SPARQL.js#164): accepted when valid, still checked.
 import * as assert from 'node:assert/strict';
-import { analyzeQuery, QueryProblem } from '../../src/sparql/analyze';
+import { analyzeQuery } from '../../src/sparql/analyze';
+import { QueryError } from '../../src/sparql/queryError';
 import { outlineQuery } from '../../src/sparql/queryOutline';
 
 const P = 'PREFIX : <http://ex/>\n';
 const kind = (f: () => unknown) => {
-  try { f(); } catch (e) { return e instanceof QueryProblem ? e.kind : `other: ${(e as Error).message}`; }
+  try { f(); } catch (e) { return e instanceof QueryError ? e.kind : `other: ${(e as Error).message}`; }
   return 'accepted';
 };
 

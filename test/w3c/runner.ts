@@ -1,4 +1,4 @@
-// Runs one W3C query-evaluation test through the endpoint's own path: parse data, QueryService analyze → execute → parse the body back.
+// Runs one W3C query-evaluation test through the endpoint's own path: parse data, QueryService answer → parse the body back.
 import { promises as fs } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as RDF from '@rdfjs/types';
@@ -7,7 +7,9 @@ import { Parser as SparqlParser, SelectQuery } from 'sparqljs';
 import { formatForFile } from '../../src/rdf/formats';
 import { parseRdf } from '../../src/rdf/parse';
 import { Dataset } from '../../src/store/dataset';
-import { QueryError, QueryService } from '../../src/sparql/queryService';
+import { answerText, QueryService } from '../../src/sparql/queryService';
+import { QueryError } from '../../src/sparql/queryError';
+import { analyzeQuery } from '../../src/sparql/analyze';
 import { outlineQuery } from '../../src/sparql/queryOutline';
 import { compareResults, CompareOptions } from './compare';
 import type { TestCase } from './manifest';
@@ -55,18 +57,19 @@ export async function runTest(test: TestCase, opts: RunOptions): Promise<Outcome
     const dataset = await buildDataset(test, from, opts.suiteBase);
     const service = new QueryService(dataset, {
       workers: 0, timeoutMs: opts.timeoutMs ?? 20_000, maxConcurrent: 1, queueSize: 0, maxRows: Number.MAX_SAFE_INTEGER,
-      unionDefaultGraph: false, allowRemote: [], cacheChars: 0,
+      unionDefaultGraph: false, allowRemote: [], cacheBytes: 0,
     });
     try {
       const expected = await parseResultFile(await fs.readFile(fileURLToPath(test.result), 'utf8'), test.result);
-      const analyzed = service.analyze(text);
+      const analyzed = analyzeQuery(text, { localBase: dataset.baseIri, isLocalGraph: (g) => dataset.graphNames().includes(g) });
       const compare: CompareOptions = { order: query ? orderOf(query, expected) : 'none', lax: test.laxCardinality };
       for (const mediaType of formatsFor(analyzed.form, test.result)) {
         formats.push(mediaType);
-        const out = await service.execute(analyzed, mediaType);
+        const results = analyzed.form === 'SELECT' || analyzed.form === 'ASK';
+        const out = await service.answer({ text, [results ? 'resultsType' : 'graphType']: mediaType });
         let actual: Results;
         try {
-          actual = await parseResults(out.body, mediaType, 'urn:x-result:');
+          actual = await parseResults(await answerText(out), mediaType, 'urn:x-result:');
         } catch (e) {
           return fail(`[${mediaType}] the body does not parse back: ${(e as Error).message}`);
         }

@@ -18,6 +18,11 @@ export interface QueryRequest {
   mediaType: string;
   /** Row (or triple) cap; more is cut off and `truncated` is set. */
   maxRows?: number;
+  /**
+   * Size the body should stay within, in UTF-8 bytes: once the text written nears it, no further rows are taken (the
+   * answer is cut at a row boundary and `truncated` is set). A single row may still carry it past; the caller checks.
+   */
+  maxBytes?: number;
   /** Prefixes for Turtle/TriG output. */
   prefixes?: Record<string, string>;
   /** Extra Comunica context entries. */
@@ -109,11 +114,11 @@ export class SparqlEngine {
       return { form: 'ASK', mediaType: req.mediaType, body: await readAll(data), count: 1, truncated: false };
     }
     if (result.resultType === 'bindings') {
-      const counter = { count: 0, truncated: false };
+      const counter = { count: 0, truncated: false, bytes: 0, full: false };
       const stream = limit(stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Bindings>), max, counter);
       const wrapped = { resultType: 'bindings', execute: async () => stream, metadata: result.metadata.bind(result) };
       const { data } = await this.engine.resultToString(wrapped as never, req.mediaType);
-      const body = await readAll(data);
+      const body = await readAll(data, req.maxBytes, counter);
       return { form: 'SELECT', mediaType: req.mediaType, body, count: counter.count, truncated: counter.truncated };
     }
     const quads: RDF.Quad[] = [];
@@ -121,12 +126,16 @@ export class SparqlEngine {
     const stream = stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Quad>);
     // A CONSTRUCT answer is a graph, a set: the engine emits a triple once per solution that builds it.
     const seen = new Set<string>();
+    // The serialised size is estimated from the terms (N-Triples-like): the cap is checked again on the real text.
+    let estimate = 0;
+    const soft = softLimit(req.maxBytes);
     for await (const q of stream as AsyncIterable<RDF.Quad>) {
       const key = quadKey(q);
       if (seen.has(key)) continue;
-      if (quads.length >= max) { truncated = true; break; }
+      if (quads.length >= max || estimate > soft) { truncated = true; break; }
       seen.add(key);
       quads.push(q);
+      estimate += key.length + 8;
     }
     (stream as { destroy?: () => void }).destroy?.();
     const format = findFormat(req.mediaType);
@@ -176,18 +185,34 @@ export function guardedFetch(allowRemote: readonly string[]): typeof fetch {
   };
 }
 
-/** Passes at most `max` bindings through, counting them and noting whether more were there. */
-function limit<T>(source: AsyncIterator<T>, max: number, counter: { count: number; truncated: boolean }): AsyncIterator<T> {
+interface Counter { count: number; truncated: boolean; bytes: number; full: boolean }
+
+/** Passes at most `max` bindings through (fewer once the text is full), counting them and noting whether more were there. */
+function limit<T>(source: AsyncIterator<T>, max: number, counter: Counter): AsyncIterator<T> {
   return source.transform<T>({
     transform(item, done, push) {
-      if (counter.count < max) { counter.count++; push(item); } else if (!counter.truncated) { counter.truncated = true; source.close(); }
+      if (counter.count < max && !counter.full) { counter.count++; push(item); } else if (!counter.truncated) { counter.truncated = true; source.close(); }
       done();
     },
   });
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** Where to stop taking rows: short of the cap by room for the rows in flight and the closing text. */
+function softLimit(maxBytes: number | undefined): number {
+  if (maxBytes === undefined) return Number.MAX_SAFE_INTEGER;
+  return maxBytes - Math.min(64 * 1024, Math.floor(maxBytes / 8));
+}
+
+async function readAll(stream: NodeJS.ReadableStream, maxBytes?: number, counter?: Counter): Promise<string> {
   const chunks: string[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? c : (c as Buffer).toString('utf8'));
+  const soft = softLimit(maxBytes);
+  for await (const c of stream) {
+    const text = typeof c === 'string' ? c : (c as Buffer).toString('utf8');
+    chunks.push(text);
+    if (counter) {
+      counter.bytes += Buffer.byteLength(text);
+      if (counter.bytes > soft) counter.full = true;
+    }
+  }
   return chunks.join('');
 }
