@@ -1,16 +1,23 @@
 // `forum-ld serve`: loads the dataset, serves it, reloads on SIGHUP (and on file changes with --watch).
 import * as fs from 'node:fs';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { Config } from '../config';
 import { createApp, createLogger, openDataset } from '../app';
 import { formatProblem } from '../rdf/problem';
 import { explainClientErrors } from '../http/clientError';
 
-export interface Serving { server: Server; close: () => Promise<void> }
+export interface Serving {
+  server: Server;
+  /**
+   * Stops accepting connections, lets in-flight requests finish for up to --shutdown-grace, then closes every
+   * connection (idle, half-open, or still sending) and ends the query processes. Never throws.
+   */
+  close: () => Promise<void>;
+}
 
 export async function serveCommand(config: Config): Promise<Serving | undefined> {
   const log = createLogger(config);
-  const live = openDataset(config);
+  const live = openDataset(config, { log });
   const first = await live.reload();
   for (const p of first.problems) log[p.severity === 'violation' ? 'error' : 'warn'](formatProblem(p));
   if (!first.ok) {
@@ -20,6 +27,12 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
   }
   const app = createApp(config, live, log);
   const server = explainClientErrors(app.listen(config.port, config.host));
+  // Requests being answered: what a shutdown waits for (a connection that never finished its request is not one).
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { dataset } = live.current;
   log.info({ port: config.port, base: config.baseIri, quads: dataset.size }, `serving ${dataset.size} quads at ${config.baseIri}`);
@@ -34,7 +47,7 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
     if (r.ok) log.info({ why, quads: live.current.dataset.size }, 'reloaded the dataset');
     else log.error({ why }, 'the new data is invalid: still serving the previous version');
   };
-  const onHup = () => { void reload('SIGHUP'); };
+  const onHup = () => { void reload('SIGHUP').catch((e: Error) => log.error({ err: e }, 'the reload failed: still serving the previous version')); };
   process.on('SIGHUP', onHup);
   const watchers: fs.FSWatcher[] = [];
   if (config.watch) {
@@ -46,13 +59,27 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
       }));
     }
   }
+  let closing: Promise<void> | undefined;
   return {
     server,
-    close: async () => {
+    close: () => closing ??= (async () => {
+      const deadline = Date.now() + config.shutdownGraceMs;
       process.off('SIGHUP', onHup);
       for (const w of watchers) w.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await live.close();
-    },
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections are closed as soon as they are idle, now and as their last response ends.
+      server.closeIdleConnections();
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      const drained = async (until: number) => { while (inFlight.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20)); };
+      await drained(deadline);
+      if (inFlight.size) log.warn({ requests: inFlight.size }, 'stopping the queries still running at the shutdown deadline');
+      // Queries still running are stopped: their clients get a 503 saying the server is shutting down.
+      await live.close(0).catch((e: Error) => log.error({ err: e }, 'closing the query processes failed'));
+      await drained(Date.now() + 500);
+      clearInterval(idle);
+      // Half-open connections (a request never finished), answers still being sent, anything left.
+      server.closeAllConnections();
+      await closed;
+    })(),
   };
 }
