@@ -46,7 +46,10 @@ export function openDataset(config: Config, overrides: { workers?: number; dumps
   };
   // The processes start now and build the engine while the data is parsed (at 1M quads, seconds saved).
   const pool = queryOptions.workers > 0
-    ? startQueryProcesses(queryOptions, config.baseIri, (e) => overrides.log?.info({ queryPid: e.pid, reason: e.reason }, 'a query process ended'))
+    ? startQueryProcesses(queryOptions, config.baseIri, {
+      // One spare: a process ended by a timeout, the memory cap or a client that left is replaced at once.
+      spare: 1, onProcessExit: (e) => overrides.log?.info({ queryPid: e.pid, reason: e.reason }, 'a query process ended'),
+    })
     : undefined;
   if (pool) void sweepSnapshots(config.cacheDir);
   return new LiveDataset(

@@ -9,7 +9,7 @@ import { SparqlEngine } from './sparql/comunica/engine';
 import { directAnswerer } from './sparql/bgp';
 import { answerQuery, TaskTools } from './sparql/queryTask';
 import { QueryError } from './sparql/queryError';
-import type { ToMain, ToProcess, ProcessSettings } from './sparql/processProtocol';
+import { QUERY_NICE, type ToMain, type ToProcess, type ProcessSettings } from './sparql/processProtocol';
 import { presentAnswer } from './views/presentAnswer';
 
 const settings = JSON.parse(process.argv[2]) as ProcessSettings;
@@ -42,31 +42,32 @@ function open(version: string, file: string): TaskTools {
   return tools;
 }
 
-let running: { id: number; stop: AbortController } | undefined;
-
+/**
+ * One task. There is no cancelling one here: destroying Comunica's result stream does not stop the work behind it (a
+ * sort, a count over a join goes on), so a query whose client left ends with its process instead.
+ */
 async function run(m: Extract<ToProcess, { t: 'run' }>): Promise<void> {
-  const stop = new AbortController();
-  running = { id: m.id, stop };
+  let tools: TaskTools;
   try {
-    const tools = open(m.version, m.file);
+    tools = open(m.version, m.file);
+  } catch (e) {
+    send({ t: 'failed', id: m.id, error: new QueryError('crashed', `The query process could not open the data: ${(e as Error).message}`).toPlain() });
+    return;
+  }
+  try {
     send({ t: 'started', id: m.id });
-    const { head, body } = await answerQuery(tools, m.task, stop.signal);
-    if (stop.signal.aborted) throw new QueryError('cancelled', 'The client hung up.');
+    const { head, body } = await answerQuery(tools, m.task);
     send({ t: 'head', id: m.id, head });
     if (body.length) await new Promise<void>((resolve, reject) => bodies.write(body, (e) => (e ? reject(e) : resolve())));
   } catch (e) {
-    const error = stop.signal.aborted ? new QueryError('cancelled', 'The client hung up.')
-      : e instanceof QueryError ? e : new QueryError('execution', (e as Error)?.message ?? String(e));
+    const error = e instanceof QueryError ? e : new QueryError('execution', (e as Error)?.message ?? String(e));
     send({ t: 'failed', id: m.id, error: error.toPlain() });
-  } finally {
-    running = undefined;
   }
 }
 
 process.on('message', (m: ToProcess) => {
   switch (m.t) {
     case 'run': void run(m); break;
-    case 'cancel': if (running?.id === m.id) running.stop.abort(); break;
     case 'open':
       try { open(m.version, m.file); send({ t: 'opened', version: m.version }); } catch (e) { send({ t: 'openFailed', version: m.version, message: (e as Error).message }); }
       break;
@@ -84,11 +85,12 @@ new SparqlEngine(QuadStore.fromQuads([]), { unionDefaultGraph: true })
   .then(() => send({ t: 'ready' }));
 
 /**
- * Queries yield the CPU to the server's own process (documents, pages, the main thread's bookkeeping): every thread
- * of this process gets a nice value of 10. On Linux a nice value is per thread, so each one is set.
+ * Queries yield the CPU to the server's own process (documents, pages, the main thread's bookkeeping). The server set
+ * this process's nice value as it started it; on Linux a nice value is per thread, so any thread started before that
+ * is set here too.
  */
 function lowerPriority(): void {
-  const nice = 10;
+  const nice = QUERY_NICE;
   try {
     const tids = process.platform === 'linux' ? fs.readdirSync('/proc/self/task').map(Number) : [0];
     for (const tid of tids) os.setPriority(tid, nice);

@@ -29,7 +29,10 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
   const server = explainClientErrors(app.listen(config.port, config.host));
   // Requests being answered: what a shutdown waits for (a connection that never finished its request is not one).
   const inFlight = new Set<ServerResponse>();
+  let stopping = false;
   server.on('request', (_req, res: ServerResponse) => {
+    // While stopping, each answer closes its connection: clients come back to a closed port, not a closing server.
+    if (stopping) res.setHeader('Connection', 'close');
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
   });
@@ -64,6 +67,8 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
     server,
     close: () => closing ??= (async () => {
       const deadline = Date.now() + config.shutdownGraceMs;
+      stopping = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
       process.off('SIGHUP', onHup);
       for (const w of watchers) w.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,14 +1,16 @@
 // One query process seen from the server: forked with a hard heap cap, given one task at a time, its answer read with backpressure.
 import { ChildProcess, fork } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Socket } from 'node:net';
 import { QueryError } from './queryError';
-import type { ProcessSettings, ToMain, ToProcess } from './processProtocol';
+import { QUERY_NICE, type ProcessSettings, type ToMain, type ToProcess } from './processProtocol';
 import type { AnswerHead, QueryTask, TaskLimits } from './queryTask';
 
 /** The process's entry point (src/queryProcess.ts, built next to src/sparql/). */
 const ENTRY = path.join(__dirname, '..', 'queryProcess.js');
+
 
 export interface MemberOptions { settings: ProcessSettings; memoryMb: number }
 
@@ -47,6 +49,8 @@ export class ProcessMember {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc', 'pipe'],
       serialization: 'json',
     });
+    // Queries yield the CPU to the server's own process; set at once, so the threads the process starts inherit it.
+    try { if (this.child.pid) os.setPriority(this.child.pid, QUERY_NICE); } catch { /* not allowed here */ }
     this.pipe = this.child.stdio[4] as Socket;
     this.pipe.on('data', (chunk: Buffer) => this.onBytes(chunk));
     this.pipe.pause(); // read only when the body's reader wants more: the process waits on the full pipe meanwhile
@@ -98,11 +102,6 @@ export class ProcessMember {
     this.versions.add(job.version);
     if (!this.send({ t: 'run', id, version: job.version, file: job.file, task: job.task })) this.end(new QueryError('crashed', 'The query process could not be reached.'));
     return id;
-  }
-
-  /** Asks the task to stop; the pool ends the process if it does not listen. */
-  cancel(): void {
-    if (this.job) this.send({ t: 'cancel', id: this.job.id });
   }
 
   /** Kills the process; its task (if any) fails with `why`. */

@@ -11,6 +11,11 @@ import type { AnswerHead, QueryTask, TaskLimits } from './queryTask';
 export interface PoolOptions {
   /** Processes kept ready. */
   processes: number;
+  /**
+   * Ready processes kept beyond the busy ones (default 0): a process ended by a timeout, a memory cap or a client
+   * that left is replaced at once by a spare, while a new one starts (which takes seconds: the engine is large).
+   */
+  spare?: number;
   /** Queries running at once, one process each. */
   maxConcurrent: number;
   /** Queries waiting for a slot (each at most twice timeoutMs) before new ones are refused as busy. */
@@ -33,8 +38,6 @@ interface Waiter { take: (m: ProcessMember) => void; fail: (e: QueryError) => vo
 
 /** How long a fresh process may take to build its engine and open the data before its task counts as stuck. */
 const START_MS = 60_000;
-/** A task asked to stop (its client left) that has not stopped by then has its process ended. */
-const CANCEL_GRACE_MS = 500;
 /** An answer whose reader left is read to its end and thrown away, unless that takes longer than this. */
 const DRAIN_MS = 2_000;
 /** Extra processes (beyond those kept ready) end after this long without work. */
@@ -118,11 +121,8 @@ export class QueryProcesses {
       let timer: NodeJS.Timeout | undefined;
       // The clock starts when the process begins evaluating: neither the wait for a slot nor opening the data counts.
       const clock = (ms: number, why: () => QueryError) => { clearTimeout(timer); timer = setTimeout(() => member.end(why()), ms); };
-      const onAbort = () => {
-        if (settled) return;
-        member.cancel();
-        clock(CANCEL_GRACE_MS, cancelled);
-      };
+      // The client left: the process is ended at once (see queryProcess.ts for why it cannot just stop the task).
+      const onAbort = () => { if (!settled) member.end(cancelled()); };
       const fail = (e: QueryError) => {
         if (settled) return;
         settled = true;
@@ -141,7 +141,7 @@ export class QueryProcesses {
           if (settled || signal?.aborted) { settled = true; member.end(cancelled()); reject(cancelled()); return; }
           settled = true;
           // A reader that does not take the answer in time loses the connection, and the process is freed.
-          timer = setTimeout(() => member.end(new QueryError('timeout', 'The client did not read the answer in time.')), this.deliveryMs);
+          timer = setTimeout(() => body.destroy(new Error('The client did not read the answer in time.')), this.deliveryMs);
           body.once('close', () => {
             if (member.draining) { clearTimeout(timer); timer = setTimeout(() => member.end(cancelled()), DRAIN_MS); }
           });
@@ -177,7 +177,7 @@ export class QueryProcesses {
       const timer = setTimeout(() => waiter.fail(new QueryError('crashed', 'No query process could be started in time.')), START_MS);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(waiter);
-      this.fill(this.waiting.length);
+      this.fill();
     });
   }
 
@@ -192,18 +192,20 @@ export class QueryProcesses {
     if (this.closing) { m.end(closingError()); return; }
     const next = this.waiting[0];
     if (next) { next.take(m); return; }
-    if (this.live > this.opts.processes) this.idleTimers.set(m, setTimeout(() => { if (m.state === 'idle' && this.live > this.opts.processes) m.end(closingError()); }, IDLE_MS));
+    const kept = this.opts.processes + (this.opts.spare ?? 0);
+    if (this.live > kept) this.idleTimers.set(m, setTimeout(() => { if (m.state === 'idle' && this.live > kept) m.end(closingError()); }, IDLE_MS));
   }
 
   private get live(): number {
     return [...this.members].filter((m) => m.state !== 'dead').length;
   }
 
-  /** Starts processes up to those kept ready, or up to the slots when tasks wait for one. */
-  private fill(wanted = 0): void {
+  /** Starts processes up to those kept ready, plus one per task waiting for a process, plus the spares; never beyond the slots and spares. */
+  private fill(): void {
     if (this.closing || this.respawn) return;
-    const starting = [...this.members].filter((m) => m.state === 'starting').length;
-    const target = Math.min(this.opts.maxConcurrent, Math.max(this.opts.processes, this.live - starting + wanted));
+    const spare = this.opts.spare ?? 0;
+    const busy = [...this.members].filter((m) => m.state === 'busy').length;
+    const target = Math.min(this.opts.maxConcurrent + spare, Math.max(this.opts.processes, busy + this.waiting.length) + spare);
     for (let n = this.live; n < target; n++) this.spawn();
   }
 
@@ -234,10 +236,10 @@ export class QueryProcesses {
         for (const w of [...this.waiting]) w.fail(e);
       }
       const wait = Math.min(30_000, 250 * 2 ** this.failedStarts);
-      this.respawn = setTimeout(() => { this.respawn = undefined; this.fill(this.waiting.length); }, wait);
+      this.respawn = setTimeout(() => { this.respawn = undefined; this.fill(); }, wait);
       return;
     }
-    this.fill(this.waiting.length);
+    this.fill();
   }
 
   /**

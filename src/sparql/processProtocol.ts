@@ -2,6 +2,9 @@
 import type { PlainQueryError } from './queryError';
 import type { AnswerHead, QueryTask, TaskLimits } from './queryTask';
 
+/** The nice value of query processes: documents and pages come first when the CPU is short. */
+export const QUERY_NICE = 10;
+
 /** What every query process is started with. */
 export interface ProcessSettings { unionDefaultGraph: boolean; allowRemote: readonly string[]; baseIri: string; maxDepth: number }
 
@@ -10,8 +13,6 @@ export type ToProcess =
   | { t: 'open'; version: string; file: string }
   /** Answer a task over a version: `started`, then `head` and exactly `head.bytes` bytes on the body pipe, or `failed`. */
   | { t: 'run'; id: number; version: string; file: string; task: QueryTask & TaskLimits }
-  /** Stop the task at its next step (the client hung up); a task deaf to it has its process ended instead. */
-  | { t: 'cancel'; id: number }
   /** Forget a version no longer served. */
   | { t: 'drop'; version: string };
 

@@ -264,10 +264,10 @@ export class QueryService {
 }
 
 /** The query processes for these options: started ahead of the data, so they build the engine while it is parsed. */
-export function startQueryProcesses(opts: QueryServiceOptions, baseIri: string, onProcessExit?: PoolOptions['onProcessExit']): QueryProcesses {
+export function startQueryProcesses(opts: QueryServiceOptions, baseIri: string, extra: Pick<PoolOptions, 'onProcessExit' | 'spare'> = {}): QueryProcesses {
   return new QueryProcesses({
-    processes: Math.min(opts.workers, opts.maxConcurrent), maxConcurrent: opts.maxConcurrent, queueSize: opts.queueSize,
-    timeoutMs: opts.timeoutMs, memoryMb: opts.workerMemoryMb ?? 1024, onProcessExit,
+    ...extra, processes: Math.min(opts.workers, opts.maxConcurrent), maxConcurrent: opts.maxConcurrent, queueSize: opts.queueSize,
+    timeoutMs: opts.timeoutMs, memoryMb: opts.workerMemoryMb ?? 1024,
     settings: { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote, baseIri, maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH },
   });
 }

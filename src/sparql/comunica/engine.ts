@@ -9,6 +9,7 @@ import { findFormat } from '../../rdf/formats';
 import { serializeQuads } from '../../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { DatasetSource, MatchableStore } from './datasetSource';
+import { AnswerBound, bindingsBytes } from './answerBound';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -111,31 +112,28 @@ export class SparqlEngine {
         return { form: 'ASK', mediaType: req.mediaType, body: booleanXml(await result.execute()), count: 1, truncated: false };
       }
       const { data } = await this.engine.resultToString(result, req.mediaType);
-      return { form: 'ASK', mediaType: req.mediaType, body: await readAll(data), count: 1, truncated: false };
+      return { form: 'ASK', mediaType: req.mediaType, body: await new AnswerBound().text(data), count: 1, truncated: false };
     }
     if (result.resultType === 'bindings') {
-      const counter = { count: 0, truncated: false, bytes: 0, full: false };
-      const stream = limit(stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Bindings>), max, counter);
+      const bound = new AnswerBound(max, req.maxBytes);
+      const stream = bound.rows(stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Bindings>), bindingsBytes);
       const wrapped = { resultType: 'bindings', execute: async () => stream, metadata: result.metadata.bind(result) };
       const { data } = await this.engine.resultToString(wrapped as never, req.mediaType);
-      const body = await readAll(data, req.maxBytes, counter);
-      return { form: 'SELECT', mediaType: req.mediaType, body, count: counter.count, truncated: counter.truncated };
+      const body = await bound.text(data);
+      return { form: 'SELECT', mediaType: req.mediaType, body, count: bound.count, truncated: bound.truncated };
     }
     const quads: RDF.Quad[] = [];
     let truncated = false;
     const stream = stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Quad>);
     // A CONSTRUCT answer is a graph, a set: the engine emits a triple once per solution that builds it.
     const seen = new Set<string>();
-    // The serialised size is estimated from the terms (N-Triples-like): the cap is checked again on the real text.
-    let estimate = 0;
-    const soft = softLimit(req.maxBytes);
+    const bound = new AnswerBound(max, req.maxBytes);
     for await (const q of stream as AsyncIterable<RDF.Quad>) {
       const key = quadKey(q);
       if (seen.has(key)) continue;
-      if (quads.length >= max || estimate > soft) { truncated = true; break; }
+      if (!bound.admits(Math.ceil(key.length * 1.15) + 16)) { truncated = true; break; }
       seen.add(key);
       quads.push(q);
-      estimate += key.length + 8;
     }
     (stream as { destroy?: () => void }).destroy?.();
     const format = findFormat(req.mediaType);
@@ -183,36 +181,4 @@ export function guardedFetch(allowRemote: readonly string[]): typeof fetch {
     }
     return fetch(input, init);
   };
-}
-
-interface Counter { count: number; truncated: boolean; bytes: number; full: boolean }
-
-/** Passes at most `max` bindings through (fewer once the text is full), counting them and noting whether more were there. */
-function limit<T>(source: AsyncIterator<T>, max: number, counter: Counter): AsyncIterator<T> {
-  return source.transform<T>({
-    transform(item, done, push) {
-      if (counter.count < max && !counter.full) { counter.count++; push(item); } else if (!counter.truncated) { counter.truncated = true; source.close(); }
-      done();
-    },
-  });
-}
-
-/** Where to stop taking rows: short of the cap by room for the rows in flight and the closing text. */
-function softLimit(maxBytes: number | undefined): number {
-  if (maxBytes === undefined) return Number.MAX_SAFE_INTEGER;
-  return maxBytes - Math.min(64 * 1024, Math.floor(maxBytes / 8));
-}
-
-async function readAll(stream: NodeJS.ReadableStream, maxBytes?: number, counter?: Counter): Promise<string> {
-  const chunks: string[] = [];
-  const soft = softLimit(maxBytes);
-  for await (const c of stream) {
-    const text = typeof c === 'string' ? c : (c as Buffer).toString('utf8');
-    chunks.push(text);
-    if (counter) {
-      counter.bytes += Buffer.byteLength(text);
-      if (counter.bytes > soft) counter.full = true;
-    }
-  }
-  return chunks.join('');
 }
