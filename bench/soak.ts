@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import { startSoakServer, SoakServer } from './soak/server';
 import { Probe } from './soak/probe';
-import { abandonedQueries, CaseResult, memoryBombs, regexBombs, reloads, sigterm, slowloris, unreadAnswers } from './soak/cases';
+import { abandonedQueries, CaseResult, cpuBusy, memoryBombs, regexBombs, reloads, sigterm, slowloris, unreadAnswers } from './soak/cases';
 import { table, fmt } from './table';
 
 export interface SoakOptions {
@@ -19,7 +19,7 @@ export const QUICK: SoakOptions = { memoryBombs: 2, regexBombs: 2, abandoned: 4,
 
 /** The server's flags in the soak: small caps, so the bombs go off in seconds. */
 export function soakFlags(o: SoakOptions): string[] {
-  return ['--timeout', '10000', '--worker-memory', '160', '--workers', '2', '--max-concurrent', '2', '--queue', '32',
+  return ['--timeout', '15000', '--worker-memory', '128', '--workers', '2', '--max-concurrent', '2', '--queue', '32',
     '--max-result-bytes', String(8 * 1024 * 1024), '--shutdown-grace', String(o.graceMs)];
 }
 
@@ -32,7 +32,13 @@ export async function runSoak(o: SoakOptions, server: SoakServer): Promise<SoakR
   const run = async (phase: string, f: () => Promise<CaseResult>) => {
     probe.phase = phase;
     o.log?.(`  ${phase} ...`);
-    const r = await f();
+    await settle(server);
+    let r: CaseResult;
+    try {
+      r = await f();
+    } catch (e) {
+      r = { name: phase, sent: 1, asExpected: 0, note: `the case itself failed: ${(e as Error).message} ${(e as Error & { cause?: Error }).cause?.message ?? ''}` };
+    }
     rows.push({ ...r, phase, fig: probe.figures(phase) });
   };
   try {
@@ -51,6 +57,16 @@ export async function runSoak(o: SoakOptions, server: SoakServer): Promise<SoakR
     await probe.stop();
   }
   return rows;
+}
+
+/** Waits (at most 60 s) until the query processes are all up and idle, so each case starts from a rested server. */
+async function settle(server: SoakServer): Promise<void> {
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
+    const pids = server.queryPids();
+    if (pids.length >= 3 && pids.every((p) => !cpuBusy(p))) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 export function soakTable(rows: SoakRow[]): string {

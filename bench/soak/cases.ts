@@ -115,7 +115,7 @@ export async function abandonedQueries(server: SoakServer, n: number, afterMs = 
 }
 
 /** True when the process used CPU in the last 100 ms (it is still working on something). */
-function cpuBusy(pid: number): boolean {
+export function cpuBusy(pid: number): boolean {
   const ticks = () => { try { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' '); return Number(f[11]) + Number(f[12]); } catch { return NaN; } };
   const a = ticks();
   const end = Date.now() + 100;

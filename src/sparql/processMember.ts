@@ -146,6 +146,8 @@ export class ProcessMember {
         callback(err);
       },
     });
+    // Its reader (a response) sees errors through its pipeline; with no reader left, an error must not end the server.
+    stream.on('error', () => undefined);
     this.body = { stream, remaining: head.bytes, draining: false };
     job.onHead(head, stream);
     if (head.bytes === 0) this.finishBody();

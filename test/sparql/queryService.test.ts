@@ -2,6 +2,7 @@
 // refuses work beyond its slots and queue, caps rows, shares identical work, and reports failures as kinds.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { Parser as N3Parser } from 'n3';
 import { loadDataset } from '../../src/ingest/load';
 import { Dataset } from '../../src/store/dataset';
@@ -113,6 +114,25 @@ describe('store/queryService', function () {
     });
   });
 
+  describe('answer size', () => {
+    it('cuts an answer at a row before it passes the byte cap, in every format, and says so', async () => {
+      const big = await dataset([cartesianFixture()]);
+      const capped = service(big, { maxBytes: 16 * 1024 });
+      try {
+        for (const [key, type] of [['resultsType', JSON_RESULTS], ['resultsType', 'text/csv'], ['resultsType', 'application/sparql-results+xml'], ['graphType', 'text/turtle'], ['graphType', 'application/ld+json']]) {
+          const text = key === 'resultsType' ? 'SELECT * WHERE { ?s ?p ?o }' : 'CONSTRUCT WHERE { ?s ?p ?o }';
+          const out = await capped.answer({ text, [key]: type });
+          assert.equal(out.truncated, true, type);
+          assert.ok(out.bytes <= 16 * 1024 && out.bytes > 4 * 1024, `${type}: ${out.bytes} bytes, within the cap and not far below`);
+          assert.equal((await answerText(out)).length, out.bytes, 'ASCII here: as many characters as bytes');
+        }
+        assert.equal(JSON.parse(await answerText(await capped.answer({ text: 'SELECT * WHERE { ?s ?p ?o }', resultsType: JSON_RESULTS }))).results.bindings.length > 10, true, 'still well-formed');
+      } finally {
+        await capped.close();
+      }
+    });
+  });
+
   describe('in query processes', () => {
     let big: Dataset;
     before(async () => { big = await dataset([cartesianFixture()]); });
@@ -149,6 +169,34 @@ describe('store/queryService', function () {
         assert.match(refused.message, /1 query slots are busy and 1 queries are already waiting/);
         assert.equal((await running).kind, 'timeout');
         assert.equal((await queued).count, 1, 'the queued query ran once the slot was free');
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('stops a query whose client left within a second, streams large answers, and counts how queries end', async () => {
+      const s = service(big, { workers: 2, maxConcurrent: 2, timeoutMs: 20_000, maxRows: 20_000 });
+      try {
+        await s.ready();
+        const stop = new AbortController();
+        const left = failure(s.answer({ text: PATHOLOGICAL, resultsType: JSON_RESULTS }, stop.signal));
+        await until(() => s.load.running === 1);
+        await new Promise((r) => setTimeout(r, 300));
+        const t = Date.now();
+        stop.abort();
+        assert.equal((await left).kind, 'cancelled');
+        await until(() => s.load.running === 0);
+        assert.ok(Date.now() - t < 1000, `the slot was free ${Date.now() - t} ms after the client left`);
+        // Over 1 MiB: streamed from its process, never held whole by the server.
+        const large = await s.answer({ text: 'SELECT * WHERE { ?s ?p ?o . ?t <https://schema.org/position> ?n } LIMIT 12000', resultsType: JSON_RESULTS });
+        assert.ok(large.body instanceof Readable, `a stream, not ${large.body.constructor.name} (${large.bytes} bytes)`);
+        assert.ok(large.bytes > 1 << 20);
+        const text = await answerText(large);
+        assert.equal(Buffer.byteLength(text), large.bytes);
+        assert.equal(JSON.parse(text).results.bindings.length, 12000);
+        const small = await s.answer({ text: 'ASK { ?s ?p ?o }', resultsType: JSON_RESULTS });
+        assert.ok(Buffer.isBuffer(small.body), 'a small answer comes whole');
+        assert.deepEqual([s.outcomes.counts.cancelled, s.outcomes.counts.ok], [1, 2]);
       } finally {
         await s.close();
       }

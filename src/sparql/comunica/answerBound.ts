@@ -55,14 +55,21 @@ export class AnswerBound {
   }
 }
 
-/** What a term's serialisation costs at most in the usual case: its text with a little escaping, its type, the markup. */
-function termBytes(t: RDF.Term): number {
-  const extra = t.termType === 'Literal' ? (t.language ? t.language.length : t.datatype.value.length) : 0;
-  return Math.ceil(Buffer.byteLength(t.value) * 1.15) + extra + 48;
-}
+/** Markup around each term, per results format: JSON and XML name the type and wrap the value, CSV and TSV hardly. */
+const TERM_MARKUP: Record<string, number> = {
+  'application/sparql-results+json': 48, 'application/sparql-results+xml': 100, 'text/csv': 3, 'text/tab-separated-values': 6,
+};
 
-export function bindingsBytes(b: RDF.Bindings): number {
-  let n = 16;
-  for (const [variable, term] of b) n += variable.value.length + termBytes(term);
-  return n;
+/** The estimate of one solution's text in `mediaType`: its values with a little escaping, their types, the markup. */
+export function bindingsBytes(mediaType: string): (b: RDF.Bindings) => number {
+  const markup = TERM_MARKUP[mediaType] ?? 48;
+  const named = markup > 8; // CSV and TSV do not repeat the variable's name in every row
+  return (b) => {
+    let n = 4;
+    for (const [variable, t] of b) {
+      const type = t.termType === 'Literal' ? (t.language ? t.language.length : t.datatype.value.length) : 0;
+      n += Math.ceil(Buffer.byteLength(t.value) * 1.15) + (named ? variable.value.length + type : Math.min(type, 48)) + markup;
+    }
+    return n;
+  };
 }

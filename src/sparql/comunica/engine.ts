@@ -116,7 +116,7 @@ export class SparqlEngine {
     }
     if (result.resultType === 'bindings') {
       const bound = new AnswerBound(max, req.maxBytes);
-      const stream = bound.rows(stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Bindings>), bindingsBytes);
+      const stream = bound.rows(stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Bindings>), bindingsBytes(req.mediaType));
       const wrapped = { resultType: 'bindings', execute: async () => stream, metadata: result.metadata.bind(result) };
       const { data } = await this.engine.resultToString(wrapped as never, req.mediaType);
       const body = await bound.text(data);
