@@ -100,7 +100,7 @@ export function generate(opts: GenerateOptions): Catalog {
     const words: string[] = [];
     for (let i = 0; i < n; i++) words.push(rnd.skewed(WORDS));
     const s = words.join(' ');
-    return s.charAt(0).toUpperCase() + s.slice(1) + '.';
+    return `${s.charAt(0).toUpperCase() + s.slice(1)}.`;
   };
 
   // ---------------------------------------------------------------- reference data (countries, places, schemes)
@@ -213,7 +213,7 @@ export function generate(opts: GenerateOptions): Catalog {
   function editionRecord(slug: string, e: string, series: string, ordinal: number, year: number): number {
     const g = iri(`graph/source/${slug}`);
     const src = iri(`id/source/${slug}`);
-    const texts: string[] = [ROLES.map((r) => r.phrase).join(', ') + '.'];
+    const texts: string[] = [`${ROLES.map((r) => r.phrase).join(', ')}.`];
     const say = (t: string) => { texts.push(t); return t; };
     const city = rnd.pick(cities);
     editionCountry.set(`${base}id/event/${slug}`, city.country.slice(1, -1));
@@ -338,7 +338,7 @@ export function generate(opts: GenerateOptions): Catalog {
       w.write(npI, ns('prov', 'wasAttributedTo'), curator, pubinfo);
     }
     // The source text holds every quotation once, each on its own line, so selectors are unambiguous.
-    fs.writeFileSync(path.join(dataDir, 'sources', `${slug}.txt`), texts.join('\n') + '\n');
+    fs.writeFileSync(path.join(dataDir, 'sources', `${slug}.txt`), `${texts.join('\n')}\n`);
     return funders;
   }
 

@@ -108,7 +108,7 @@ function countOf(kind: Scenario['kind'], contentType: string, body: string): num
 async function findApiPath(port: number): Promise<string | undefined> {
   for (const p of ['/api/openapi.json', '/api', '/openapi.json', '/api/']) {
     const r = await get(port, p, { accept: 'application/json' }).catch(() => undefined);
-    if (!r || r.status !== 200) continue;
+    if (r?.status !== 200) continue;
     try {
       const doc = JSON.parse(r.body) as { paths?: Record<string, { get?: { parameters?: Array<{ required?: boolean; in?: string }> } }>; servers?: Array<{ url: string }> };
       const prefix = (doc.servers?.[0]?.url ?? '').replace(/^https?:\/\/[^/]+/, '').replace(/\/$/, '');

@@ -72,6 +72,8 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   const app = express();
   const site = { siteName: SITE_NAME };
   app.disable('x-powered-by');
+  // One address per thing: /ID/… or /Doc/… are not the canonical IRIs and answer 404, not a second 303.
+  app.set('case sensitive routing', true);
   app.set('etag', false); // representations set their own strong ETags from the dataset version
   app.set('query parser', () => ({})); // handlers parse parameters strictly themselves
 

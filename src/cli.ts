@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The forum-ld command line: a thin shell over the serve, validate and query commands.
 import * as fs from 'node:fs';
-import { buildConfig, ConfigError, parseArgs } from './config';
+import { buildConfig, Command, ConfigError, parseArgs } from './config';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
 import { queryCommand } from './commands/query';
@@ -64,7 +64,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return argv[0] === 'help' ? 0 : 2;
   }
   try {
-    const { flags, args } = parseArgs(rest);
+    const { flags, args } = parseArgs(rest, command as Command);
     if (flags.help) { out.write(HELP[command]); return 0; }
     const queryFlags = { ...flags };
     delete queryFlags.file; delete queryFlags.format;

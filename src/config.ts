@@ -2,6 +2,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import { parseArgs as parseNodeArgs } from 'node:util';
 
 export interface Config {
   readonly port: number;
@@ -104,8 +105,6 @@ const SPECS: Record<string, Spec> = {
   license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
 };
 
-export const CONFIG_FLAGS = Object.values(SPECS).map((s) => s.flag).filter(Boolean) as string[];
-
 /**
  * Builds the config. `flags` are parsed CLI options (`--port 8080` → { port: '8080' }); `--data` may repeat.
  * Throws ConfigError with a sentence saying what to fix.
@@ -143,23 +142,37 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   return Object.freeze({ ...values, dataPaths: Object.freeze(dataPaths), queriesPath }) as unknown as Config;
 }
 
-/** Parses argv (after the command) into flags and positional arguments. Boolean flags take no value. */
-export function parseArgs(argv: readonly string[], booleans: readonly string[] = ['watch', 'help', 'union-default-graph', 'validate']): { flags: Record<string, string | string[] | boolean>; args: string[] } {
-  const flags: Record<string, string | string[] | boolean> = {};
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) { args.push(a); continue; }
-    let [name, value] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (value === undefined) {
-      if (booleans.includes(name) && !(argv[i + 1] && /^(true|false)$/.test(argv[i + 1]))) value = 'true';
-      else {
-        value = argv[++i];
-        if (value === undefined) throw new ConfigError(`The option --${name} needs a value.`);
-      }
+export type Command = 'serve' | 'validate' | 'query';
+
+/** The options each command takes; anything else stops the command with a sentence naming the valid ones. */
+const COMMAND_FLAGS: Record<Command, readonly string[]> = {
+  serve: ['data', 'queries', 'help', ...Object.values(SPECS).map((s) => s.flag!).filter(Boolean)],
+  validate: ['data', 'queries', 'base', 'cache-dir', 'help'],
+  query: ['data', 'base', 'file', 'format', 'timeout', 'union-default-graph', 'help'],
+};
+/** Flags that take no value. */
+const SWITCHES = new Set(['watch', 'help']);
+/** Flags that take true or false, and mean true when given alone (`--validate` = `--validate true`). */
+const TOGGLES = new Set(['validate', 'union-default-graph']);
+
+/** Parses argv (after the command) into flags and positional arguments, refusing options the command does not take. */
+export function parseArgs(argv: readonly string[], command: Command = 'serve'): { flags: Record<string, string | string[] | boolean>; args: string[] } {
+  const names = COMMAND_FLAGS[command];
+  const options = Object.fromEntries(names.map((n) => [n, { type: SWITCHES.has(n) ? 'boolean' as const : 'string' as const, multiple: n === 'data' }]));
+  // A toggle given alone is made explicit, so that the value-taking parser accepts it.
+  const args = argv.flatMap((a, i) => (a.startsWith('--') && TOGGLES.has(a.slice(2)) && !/^(true|false)$/i.test(argv[i + 1] ?? '') ? [`${a}=true`] : [a]));
+  try {
+    const { values, positionals } = parseNodeArgs({ args, options, strict: true, allowPositionals: true });
+    return { flags: { ...values } as Record<string, string | string[] | boolean>, args: positionals };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const flag = /'(--?[^' ]+)/.exec((e as Error).message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new ConfigError(`forum-ld ${command} has no option ${flag}; its options are ${names.map((n) => `--${n}`).join(', ')} (see forum-ld ${command} --help).`);
     }
-    const prev = flags[name];
-    flags[name] = prev === undefined ? value : ([] as string[]).concat(prev as string, value);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new ConfigError(SWITCHES.has(flag.replace(/^--/, '')) ? `The option ${flag} takes no value.` : `The option ${flag} needs a value.`);
+    }
+    throw e;
   }
-  return { flags, args };
 }

@@ -52,9 +52,18 @@ describe('config', () => {
   it('parses flags, repeated flags and booleans', () => {
     const { flags, args } = parseArgs(['--data', 'a', '--data=b', '--watch', 'SELECT', '--port', '1']);
     assert.deepEqual(flags.data, ['a', 'b']);
-    assert.equal(flags.watch, 'true');
+    assert.equal(flags.watch, true);
     assert.equal(flags.port, '1');
     assert.deepEqual(args, ['SELECT']);
-    assert.throws(() => parseArgs(['--port']), /needs a value/);
+    assert.throws(() => parseArgs(['--port']), /--port needs a value/);
+    assert.equal(parseArgs(['--validate']).flags.validate, 'true');
+    assert.equal(parseArgs(['--validate', 'false', '--union-default-graph', 'true']).flags.validate, 'false');
+  });
+  it('refuses an option the command does not take, naming the ones it does', () => {
+    assert.throws(() => parseArgs(['--prot', '8080'], 'validate'), (e: Error) => e instanceof ConfigError
+      && /forum-ld validate has no option --prot; its options are --data, .*--cache-dir/.test(e.message));
+    assert.throws(() => parseArgs(['--workers', '2'], 'query'), /forum-ld query has no option --workers/);
+    assert.throws(() => parseArgs(['--watch=yes']), /--watch takes no value/);
+    assert.deepEqual(parseArgs(['--file', 'q.rq', '--format', 'csv'], 'query').flags, { file: 'q.rq', format: 'csv' });
   });
 });

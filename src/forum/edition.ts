@@ -3,7 +3,7 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Dataset } from '../store/dataset';
 import { LABEL_PROPERTIES } from '../publish/describe';
-import { termKey } from '../store/triples';
+import { termKey, tripleKey } from '../rdf/termKey';
 
 const { namedNode, quad } = DataFactory;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -75,7 +75,7 @@ export function editionGraph(ds: Dataset, edition: string): RDF.Quad[] {
     whole.add(key);
     for (const q of ds.match(node, null, null, null)) {
       const t = quad(q.subject, q.predicate, q.object);
-      out.set(`${termKey(t.subject)} ${t.predicate.value} ${termKey(t.object)}`, t);
+      out.set(tripleKey(t), t);
       if (q.object.termType === 'BlankNode' || (q.object.termType === 'NamedNode' && inner.has(q.predicate.value))) add(q.object);
       else if (q.object.termType === 'NamedNode' && q.predicate.value !== RDF_TYPE) mentioned.add(q.object.value);
     }
@@ -87,7 +87,7 @@ export function editionGraph(ds: Dataset, edition: string): RDF.Quad[] {
     for (const p of naming) {
       for (const q of ds.match(namedNode(iri), namedNode(p), null, null)) {
         const t = quad(q.subject, q.predicate, q.object);
-        out.set(`${termKey(t.subject)} ${t.predicate.value} ${termKey(t.object)}`, t);
+        out.set(tripleKey(t), t);
       }
     }
   }

@@ -4,9 +4,10 @@ import { DataFactory } from 'n3';
 import { Dataset } from '../store/dataset';
 import { editionParts, forumTerms } from './edition';
 import { EditionView, LangText, TermView } from '../views/model';
-import { framePath } from '../http/frame';
-import { hrefFor, Labeller } from '../publish/resourceModel';
+
+import { Labeller } from '../publish/resourceModel';
 import { placeInSource } from '../publish/sourceLinks';
+import { framePath, hrefFor } from '../rdf/iriScheme';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';

@@ -12,8 +12,9 @@ import { datasetPage, DatasetPageModel } from '../views/datasetPage';
 import { datasetDescription, datasetText, DescriptionOptions, dumpIri, dumpsFreshness, dumpTitle, modifiedDate, NS, temporalCoverage } from '../publish/datasetDescription';
 import { notAcceptable } from './errors';
 import { represent } from './represent';
-import { hrefFor, Labeller } from '../publish/resourceModel';
+import { Labeller } from '../publish/resourceModel';
 import { schemaOrgDataset } from '../publish/schemaOrg';
+import { hrefFor } from '../rdf/iriScheme';
 
 export const DATASET_DOC_PATH = '/doc/dataset';
 const DESCRIPTION_PREFIXES = { void: NS.void, dcat: NS.dcat, dcterms: NS.dcterms, foaf: NS.foaf, sd: NS.sd, spdx: NS.spdx, prov: NS.prov, formats: NS.formats, xsd: NS.xsd };
@@ -77,7 +78,7 @@ async function renderDescription(pub: Publication, format: Format, opts: Dataset
     const extra = Object.fromEntries(Object.entries(DESCRIPTION_PREFIXES).filter(([p]) => !(p in inner)));
     const doc = await toJsonLd(quads, { context: { object: { '@context': [inner, extra] } } });
     doc['@context'] = [ctx.url, extra];
-    return JSON.stringify(doc, null, 2) + '\n';
+    return `${JSON.stringify(doc, null, 2)}\n`;
   }
   return serializeQuads(quads, format, { prefixes });
 }
@@ -87,7 +88,7 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
   const ds = pub.dataset;
   const base = ds.baseIri;
   const stats = datasetStats(ds);
-  const labels = new Labeller(ds, [], allPrefixes(base));
+  const labels = new Labeller(ds, allPrefixes(base));
   const { title, description } = datasetText(pub);
   const link = (iri: string) => ({ href: hrefFor(iri, base), label: labels.display(iri), iri });
   return {

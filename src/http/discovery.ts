@@ -6,7 +6,7 @@ import { LiveDataset } from '../publish/live';
 import { escapeHtml } from '../views/html';
 import { notFound } from './errors';
 import { represent } from './represent';
-import { hrefFor } from '../publish/resourceModel';
+import { hrefFor } from '../rdf/iriScheme';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';

@@ -20,7 +20,6 @@ export const unsupportedMediaType = (got: string, accepted: readonly string[]) =
   new HttpError(415, `Content-Type "${got}" is not accepted here; send ${accepted.join(' or ')}.`);
 export const notAcceptable = (offered: readonly string[]) =>
   new HttpError(406, `None of the requested media types can be produced. Available: ${offered.join(', ')}.`);
-export const payloadTooLarge = (limit: number) => new HttpError(413, `The request body is larger than the limit of ${limit} bytes.`);
 export const serviceUnavailable = (message: string, retryAfterSeconds: number) =>
   new HttpError(503, message, { 'Retry-After': String(retryAfterSeconds) });
 /** 503 without Retry-After: the server's time limit was reached, and the same query would only reach it again. */

@@ -9,18 +9,13 @@ import { allPrefixes } from '../rdf/prefixes';
 import { publishedContext } from '../publish/jsonldContext';
 import { editionGraph, forumTerms, isEdition } from '../forum/edition';
 import { LiveDataset } from '../publish/live';
-import { notFound } from './errors';
+import { notAcceptable, notFound } from './errors';
 import { represent } from './represent';
 
 /** The JSON-LD profile IRI of framed documents (JSON-LD 1.1 §9.3). */
 export const FRAMED_PROFILE = 'http://www.w3.org/ns/json-ld#framed';
 const FRAME_FORMATS: readonly Format[] = ['jsonld', 'ttl', 'nt', 'rdf'].map((n) => findFormat(n)!);
 const noRemote = (async (url: string) => { throw new Error(`no remote context ${url}`); }) as never;
-
-/** The path of the framed view of a thing IRI under BASE id/: `/frame/event/rf-2019`. */
-export function framePath(iri: string, base: string): string | undefined {
-  return iri.startsWith(`${base}id/`) ? `/frame/${iri.slice(base.length + 3)}` : undefined;
-}
 
 /** Extra terms the framed document uses on top of the published context. */
 function frameTerms(base: string): Record<string, unknown> {
@@ -58,11 +53,14 @@ export function frameHandler(live: LiveDataset) {
       const edition = `${ds.baseIri}id/${local}`;
       if (!isEdition(ds, edition)) return next(notFound(`A forum edition <${edition}>`));
       // A browser following the edition page's link asks for HTML; it gets the JSON-LD rather than a 406 (RFC 9110 §12.1).
-      const format = explicit ?? negotiate(req.get('accept'), FRAME_FORMATS) ?? FRAME_FORMATS[0];
+      // A client that asks only for formats a frame cannot be written in (TriG, say) gets a 406 naming those it can.
+      const accept = req.get('accept');
+      const format = explicit ?? negotiate(accept, FRAME_FORMATS) ?? (!accept || /text\/html|\*\/\*/.test(accept) ? FRAME_FORMATS[0] : undefined);
+      if (!format) return next(notAcceptable(FRAME_FORMATS.map((f) => f.mediaType)));
       const quads = editionGraph(ds, edition);
       const ctx = publishedContext(ds);
       const body = format.name === 'jsonld'
-        ? JSON.stringify(await frameEdition(quads, edition, ds.baseIri, ctx), null, 2) + '\n'
+        ? `${JSON.stringify(await frameEdition(quads, edition, ds.baseIri, ctx), null, 2)}\n`
         : await serializeQuads(quads, format, { prefixes: allPrefixes(ds.baseIri) });
       const path = `/frame/${local}`;
       represent(req, res, {

@@ -2,18 +2,18 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataFactory } from 'n3';
 import { LiveDataset } from '../publish/live';
-import { datasetIri } from '../publish/describe';
 import { allPrefixes } from '../rdf/prefixes';
 import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { homePage, HomeSection } from '../views/homePage';
 import { sourcePage } from '../views/sourcePage';
-import { Labeller, hrefFor } from '../publish/resourceModel';
+import { Labeller } from '../publish/resourceModel';
 import { notFound } from './errors';
 import { represent } from './represent';
 import { datasetLinks, DATASET_DOC_PATH } from './datasetDocument';
 import { datasetText, dumpsFreshness, temporalCoverage } from '../publish/datasetDescription';
 import { schemaOrgDataset, DatasetFacts } from '../publish/schemaOrg';
+import { hrefFor } from '../rdf/iriScheme';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
@@ -51,7 +51,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
     const ds = pub.dataset;
     const wanted = negotiate(req.get('accept'), [HTML, ...DOCUMENT_FORMATS.filter((f) => f.name !== 'html')]);
     if (wanted && wanted.name !== 'html' && opts.rdf) return opts.rdf(req, res, next);
-    const labels = new Labeller(ds, [], allPrefixes(ds.baseIri));
+    const labels = new Labeller(ds, allPrefixes(ds.baseIri));
     const listed: HomeSection[] = [];
     for (const s of sections(ds.baseIri)) {
       const items = [...new Set(ds.match(null, RDF_TYPE, namedNode(s.type), null).map((q) => q.subject).filter((t) => t.termType === 'NamedNode').map((t) => t.value))]

@@ -9,15 +9,16 @@ import { publishedContext } from '../publish/jsonldContext';
 import { isEdition } from '../forum/edition';
 import { datasetIri, describe, Description, documentIri, namespaceTerms } from '../publish/describe';
 import { LiveDataset, Publication } from '../publish/live';
-import { buildResourceModel, hrefFor, Labeller } from '../publish/resourceModel';
+import { buildResourceModel, Labeller } from '../publish/resourceModel';
 import { buildEditionView } from '../forum/editionModel';
-import { framePath, FRAMED_PROFILE } from './frame';
+import { FRAMED_PROFILE } from './frame';
 import { gone, HttpError, notAcceptable, notFound } from './errors';
 import { represent } from './represent';
 import { cachedDocument } from '../publish/documentCache';
 import { resourcePage } from '../views/resourcePage';
 import { ontologyPage } from '../views/ontologyPage';
 import { schemaOrgJsonLd } from '../publish/schemaOrg';
+import { framePath, hrefFor } from '../rdf/iriScheme';
 
 const { namedNode } = DataFactory;
 const DCT_REPLACED = 'http://purl.org/dc/terms/isReplacedBy';
@@ -136,14 +137,14 @@ export async function renderDocument(pub: Publication, desc: Description, format
     const jsonld = await schemaOrgJsonLd(ds, desc.topics[0]);
     const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, formats, jsonld });
     if (opts.framed) {
-      model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, desc.triples, prefixes));
+      model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, prefixes));
       model.related = [{ href: opts.framed, mediaType: 'application/ld+json', label: 'Framed JSON-LD (the whole edition)' }];
     }
     return resourcePage(model);
   }
   if (format.name === 'jsonld') {
     const ctx = publishedContext(ds);
-    return JSON.stringify(await toJsonLd(desc.triples, { context: { object: ctx.object, url: ctx.url } }), null, 2) + '\n';
+    return `${JSON.stringify(await toJsonLd(desc.triples, { context: { object: ctx.object, url: ctx.url } }), null, 2)}\n`;
   }
   return serializeQuads(desc.triples, format, { prefixes });
 }

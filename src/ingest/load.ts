@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { formatForFile } from '../rdf/formats';
 import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
-import { Dataset } from '../store/dataset';
+import { Dataset, DatasetInfo } from '../store/dataset';
 import { loadNamedQueries, NamedQuery } from '../api/namedQueries';
 import { type QuadStore, QuadStoreBuilder } from '../store/quadStore';
 import { Problem } from '../rdf/problem';
@@ -28,8 +28,16 @@ export interface LoadOptions {
   publishedAt?: (version: string) => Promise<Date>;
 }
 
+/** What a load learns beside the data: the named queries loaded with it (queries/*.rq), served as the REST API. */
+export interface RecordInfo extends DatasetInfo {
+  namedQueries?: readonly NamedQuery[];
+}
+
+/** A loaded record: its dataset and the named queries that came with it. */
+export type RecordDataset = Dataset<RecordInfo>;
+
 export type LoadResult =
-  | { ok: true; dataset: Dataset; problems: Problem[] }
+  | { ok: true; dataset: RecordDataset; problems: Problem[] }
   | { ok: false; problems: Problem[] };
 
 /** Loads, resolves against the base, validates; never returns a half-loaded dataset. */
@@ -116,7 +124,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     }
   }
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
-  const dataset = new Dataset(store, {
+  const dataset: RecordDataset = new Dataset<RecordInfo>(store, {
     baseIri: opts.baseIri, files: rdfFiles.map((f) => relative(f.file)), contexts, sources,
     version, loadedAt: (await opts.publishedAt?.(version)) ?? new Date(), namedQueries,
   });

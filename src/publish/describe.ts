@@ -1,6 +1,7 @@
 // Builds the document about one resource straight from the store, without the SPARQL engine.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
+import { tripleKey } from '../rdf/termKey';
 import { Dataset } from '../store/dataset';
 
 const { namedNode, quad, literal } = DataFactory;
@@ -123,13 +124,8 @@ export function namespaceTerms(ds: Dataset, namespaceDoc: string): string[] {
 class TripleSet {
   private readonly items = new Map<string, RDF.Quad>();
   add(q: RDF.Quad): void {
-    const key = `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`;
+    const key = tripleKey(q);
     if (!this.items.has(key)) this.items.set(key, q.graph.termType === 'DefaultGraph' ? q : quad(q.subject, q.predicate, q.object));
   }
   toArray(): RDF.Quad[] { return [...this.items.values()]; }
-}
-
-function termKey(t: RDF.Term): string {
-  if (t.termType === 'Literal') return `"${t.value}"@${t.language}^^${t.datatype.value}`;
-  return `${t.termType[0]}:${t.value}`;
 }

@@ -1,12 +1,12 @@
 // The dataset being served, swapped atomically on reload; an invalid new version never replaces a valid one.
 import { Dataset } from '../store/dataset';
 import { DumpSet, removeDumps } from './dumps';
-import { LoadResult } from '../ingest/load';
+import { LoadResult, RecordDataset } from '../ingest/load';
 import { Problem } from '../rdf/problem';
 import { QueryService } from '../sparql/queryService';
 
 export interface Publication {
-  readonly dataset: Dataset;
+  readonly dataset: RecordDataset;
   readonly queries: QueryService;
   /** The downloadable dumps of this dataset; absent when none were asked for, they are still being written, or failed. */
   readonly dumps?: DumpSet;

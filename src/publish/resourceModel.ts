@@ -6,6 +6,8 @@ import { Description, LABEL_PROPERTIES } from './describe';
 import { compactIri } from '../rdf/prefixes';
 import { FormatLink, PropertyView, ResourceModel, TermView } from '../views/model';
 import { placeInSource } from './sourceLinks';
+import { hrefFor } from '../rdf/iriScheme';
+import { termKey } from '../rdf/termKey';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -23,7 +25,7 @@ export interface ModelContext {
 /** Labels, preferring English, then untagged, then any. */
 export class Labeller {
   private readonly cache = new Map<string, string | undefined>();
-  constructor(private readonly ds: Dataset, private readonly triples: readonly RDF.Quad[], private readonly prefixes: Record<string, string>) {}
+  constructor(private readonly ds: Dataset, private readonly prefixes: Record<string, string>) {}
 
   labelOf(iri: string): string | undefined {
     if (this.cache.has(iri)) return this.cache.get(iri);
@@ -72,28 +74,20 @@ export class Labeller {
   }
 }
 
-/** The path at which this server shows a local IRI (its document), or the IRI itself when external. */
-export function hrefFor(iri: string, base: string): string {
-  if (!iri.startsWith(base)) return iri;
-  const local = iri.slice(base.length);
-  if (local.startsWith('id/')) return `/doc/${local.slice(3)}`;
-  return `/${local}`;
-}
-
 export function buildResourceModel(desc: Description, ctx: ModelContext): ResourceModel {
   const { dataset: ds } = ctx;
-  const labels = new Labeller(ds, desc.triples, ctx.prefixes);
+  const labels = new Labeller(ds, ctx.prefixes);
   const topic = desc.topics[0];
   const bySubject = new Map<string, RDF.Quad[]>();
   for (const q of desc.triples) {
-    const k = key(q.subject);
+    const k = termKey(q.subject);
     if (!bySubject.has(k)) bySubject.set(k, []);
     bySubject.get(k)!.push(q);
   }
   const termView = (t: RDF.Term, depth: number): TermView => {
     if (t.termType === 'NamedNode') return { iri: t.value, href: hrefFor(t.value, ds.baseIri), label: labels.display(t.value) };
     if (t.termType === 'BlankNode') {
-      const own = bySubject.get(key(t)) ?? [];
+      const own = bySubject.get(termKey(t)) ?? [];
       return depth < 4 && own.length ? { label: '', nested: group(own, depth + 1, false) } : { label: '(anonymous node)' };
     }
     const lit = t as RDF.Literal;
@@ -112,7 +106,7 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
       .sort((a, b) => a.property.label.localeCompare(b.property.label));
   };
 
-  const own = (bySubject.get(`N:${topic}`) ?? []);
+  const own = (bySubject.get(termKey(DataFactory.namedNode(topic))) ?? []);
   const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => termView(q.object, 0));
   const description = pickText(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value)).map((q) => q.object));
   const verbatim = own.filter((q) => /#verbatimText$/.test(q.predicate.value) && q.object.termType === 'Literal');
@@ -153,4 +147,3 @@ function shorten(s: string, max = 90): string {
   return s.length <= max ? s : `${s.slice(0, s.lastIndexOf(' ', max - 1) > 40 ? s.lastIndexOf(' ', max - 1) : max - 1)}…`;
 }
 
-function key(t: RDF.Term): string { return `${t.termType[0]}:${t.value}`; }

@@ -7,7 +7,7 @@ import { Publication } from './live';
 import { datasetIri } from './describe';
 import { Dataset } from '../store/dataset';
 import { DataFactory } from 'n3';
-import { termKey } from '../store/triples';
+import { termKey, tripleKey } from '../rdf/termKey';
 
 const SCHEMA = 'https://schema.org/';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -46,7 +46,7 @@ export async function schemaOrgJsonLd(ds: Dataset, topic: string, depth = 2): Pr
       for (const q of ds.match(node, null, null, null)) {
         if (!isSchemaOrg(q)) continue;
         const t = DataFactory.quad(q.subject, q.predicate, q.object);
-        kept.set(`${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`, t);
+        kept.set(tripleKey(q), t);
         const k = termKey(q.object);
         if (q.predicate.value !== RDF_TYPE && q.object.termType !== 'Literal' && !seen.has(k)) { seen.add(k); next.push(q.object); }
       }

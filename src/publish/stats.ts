@@ -2,7 +2,8 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Dataset } from '../store/dataset';
-import { distinctSubjects, prepareSubjects, runSteps, runStepsYielding, STEP, termKey, unionTriples } from '../store/triples';
+import { distinctSubjects, prepareSubjects, runSteps, runStepsYielding, STEP, unionTriples } from '../store/triples';
+import { termKey } from '../rdf/termKey';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 

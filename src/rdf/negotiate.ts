@@ -8,7 +8,7 @@ import { Format } from './formats';
  */
 export function negotiate(accept: string | undefined, offered: readonly Format[]): Format | undefined {
   if (offered.length === 0) return undefined;
-  if (!accept || !accept.trim()) return offered[0];
+  if (!accept?.trim()) return offered[0];
   const types: string[] = [];
   const owner = new Map<string, Format>();
   for (const f of offered) {
@@ -21,9 +21,4 @@ export function negotiate(accept: string | undefined, offered: readonly Format[]
     return undefined;
   }
   return chosen ? owner.get(chosen.toLowerCase()) ?? owner.get(chosen) : undefined;
-}
-
-/** True when the client lists text/html explicitly above every RDF type (a browser). */
-export function prefersHtml(accept: string | undefined, offered: readonly Format[]): boolean {
-  return negotiate(accept, offered)?.name === 'html';
 }

@@ -1,6 +1,5 @@
-// Writes quads in any supported RDF format: streaming for the line and Turtle formats, in memory for JSON-LD and RDF/XML.
-import { Writable } from 'node:stream';
-import { DataFactory, StreamWriter, Writer as N3Writer } from 'n3';
+// Writes quads in any supported RDF format: in memory, Turtle and the line formats through N3.js, JSON-LD and RDF/XML by their own writers.
+import { DataFactory, Writer as N3Writer } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import * as jsonld from 'jsonld';
 import { Format } from './formats';
@@ -33,7 +32,7 @@ export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, 
     for (const q of list) writer.addQuad(q);
     return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
   }
-  if (format.name === 'jsonld') return JSON.stringify(await toJsonLd(quads, opts), null, 2) + '\n';
+  if (format.name === 'jsonld') return `${JSON.stringify(await toJsonLd(quads, opts), null, 2)}\n`;
   if (format.name === 'rdf') return toRdfXml(forFormat(quads, format), opts);
   throw new Error(`${format.label} is not an RDF serialisation`);
 }
@@ -60,31 +59,6 @@ function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, strin
   };
   for (const q of quads) { visit(q.subject); visit(q.predicate); visit(q.object); visit(q.graph); }
   return Object.fromEntries(entries.filter(([p]) => used.has(p)));
-}
-
-/** Streams quads to `out` in Turtle, TriG, N-Triples or N-Quads without building the whole text. */
-export function streamQuads(quads: Iterable<RDF.Quad>, format: Format, out: Writable, opts: SerializeOptions = {}): Promise<void> {
-  const name = N3_FORMATS[format.name];
-  if (!name) return serializeQuads(quads, format, opts).then((text) => new Promise((res, rej) => out.end(text, () => res()).on('error', rej)));
-  const lineBased = format.name === 'nt' || format.name === 'nq';
-  const writer = new StreamWriter({ format: name, prefixes: lineBased ? undefined : opts.prefixes });
-  return new Promise((resolve, reject) => {
-    writer.pipe(out);
-    out.on('finish', () => resolve());
-    out.on('error', reject);
-    writer.on('error', reject);
-    const it = forFormat(quads, format)[Symbol.iterator]();
-    // Write in slices so a large dump does not block the event loop or buffer without bound.
-    const pump = () => {
-      for (let i = 0; i < 2000; i++) {
-        const n = it.next();
-        if (n.done) { writer.end(); return; }
-        writer.write(n.value);
-      }
-      if (out.writableNeedDrain) out.once('drain', pump); else setImmediate(pump);
-    };
-    pump();
-  });
 }
 
 /** Expands quads to JSON-LD and, given a context, compacts them so keys are readable. */

@@ -29,7 +29,7 @@ export interface BgpAnswer { body: string; count: number; truncated: boolean }
 
 /** A plan when the query is `SELECT [DISTINCT] vars|* WHERE { triple patterns } [LIMIT] [OFFSET]`, else undefined. */
 export function planBgp(q: S.SparqlQuery | undefined): BgpPlan | undefined {
-  if (!q || q.type !== 'query' || q.queryType !== 'SELECT') return undefined;
+  if (q?.type !== 'query' || q.queryType !== 'SELECT') return undefined;
   const sel = q as S.SelectQuery;
   if (sel.reduced || sel.from || sel.group || sel.having || sel.order || sel.values || !sel.where) return undefined;
   if (sel.where.length !== 1 || sel.where[0].type !== 'bgp') return undefined;

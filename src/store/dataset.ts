@@ -1,7 +1,6 @@
 // An immutable, loaded dataset: the quad store plus what was learnt while loading it.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { NamedQuery } from '../api/namedQueries';
 import { QuadStore } from './quadStore';
 
 export interface DatasetInfo {
@@ -15,15 +14,13 @@ export interface DatasetInfo {
   version: string;
   /** When this version went into service: the load, or an earlier load of the same version (see versionDates.ts). */
   loadedAt: Date;
-  /** The named queries loaded with the data (queries/*.rq), served as the REST API. */
-  namedQueries?: readonly NamedQuery[];
 }
 
-export class Dataset {
+export class Dataset<I extends DatasetInfo = DatasetInfo> {
   readonly store: QuadStore;
   readonly size: number;
 
-  constructor(quads: Iterable<RDF.Quad> | QuadStore, readonly info: DatasetInfo) {
+  constructor(quads: Iterable<RDF.Quad> | QuadStore, readonly info: I) {
     this.store = quads instanceof QuadStore ? quads : QuadStore.fromQuads(quads);
     this.size = this.store.size;
     Object.freeze(this);

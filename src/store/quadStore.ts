@@ -5,12 +5,10 @@ import { AsyncIterator } from 'asynciterator';
 import * as N3 from 'n3';
 import { sortedPermutation } from './radixSort';
 import { buildDictionary, SharedDictionary, TermDictionary } from './termDictionary';
+import { termKey } from '../rdf/termKey';
 
 const { quad } = N3.DataFactory;
 const { termFromId } = N3;
-/** N3.js's term base class: its instances carry their id (the typings declare it as a type only). */
-const N3Term = (N3 as unknown as { Term: abstract new (...args: never[]) => unknown }).Term;
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
 /** Positions 0 subject, 1 predicate, 2 object, 3 graph, in sort priority: SPOG, POSG, OSPG, GSPO. */
 const ORDERS: ReadonlyArray<readonly number[]> = [[0, 1, 2, 3], [1, 2, 0, 3], [2, 0, 1, 3], [3, 0, 1, 2]];
@@ -27,28 +25,6 @@ const ABSENT = -2;
 
 /** What crosses to a worker thread: views of shared memory only, nothing is copied. */
 export interface SharedQuads { dictionary: SharedDictionary; orders: Uint32Array[] }
-
-/**
- * One string per distinct term: N3.js's own term id (an IRI, `_:label`, `"value"@lang`, `"value"^^datatype`, '' for the
- * default graph), read straight from N3 terms and computed the same way for terms of other factories.
- */
-export function termKey(t: RDF.Term): string {
-  if (t instanceof N3Term) return (t as unknown as { id: string }).id;
-  switch (t.termType) {
-    case 'NamedNode': return t.value === '' ? '<>' : t.value;
-    case 'BlankNode': return `_:${t.value}`;
-    case 'DefaultGraph': return '';
-    case 'Literal': {
-      if (t.language) {
-        const dir = (t as { direction?: string }).direction;
-        return `"${t.value}"@${t.language.toLowerCase()}${dir ? `--${dir.toLowerCase()}` : ''}`;
-      }
-      const dt = t.datatype.value;
-      return dt === XSD_STRING ? `"${t.value}"` : `"${t.value}"^^${dt}`;
-    }
-    default: throw new Error(`cannot store a ${t.termType} term`);
-  }
-}
 
 /** Collects quads, then sorts them once into the four orders. */
 export class QuadStoreBuilder {
@@ -202,7 +178,7 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
    * Calls `visit(s, p, o, g)` for every quad matching ids (-1 = any); stops early when it returns false. With
    * `triplesOnce`, a triple stated in several graphs is visited once (the union default graph as a set of triples).
    */
-  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | void, triplesOnce = false): void {
+  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | undefined, triplesOnce = false): void {
     const plan = this.planIds([s, p, o, g]);
     const a = this.orders[plan.order];
     const [ss, ps, os, gs] = SLOTS[plan.order];

@@ -1,15 +1,10 @@
 // Walks a dataset's union graph subject by subject (each triple once) or graph by graph, without copying it.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
+import { termKey } from '../rdf/termKey';
 import { Dataset } from './dataset';
 
 const { quad, defaultGraph, blankNode } = DataFactory;
-
-/** A stable key for a term, distinguishing IRIs, blank nodes and literals with their language or datatype. */
-export function termKey(t: RDF.Term): string {
-  if (t.termType === 'Literal') return `L${t.value}\u0000${t.language}\u0000${t.datatype.value}`;
-  return `${t.termType[0]}${t.value}`;
-}
 
 /**
  * Every distinct subject, in the order the store holds them (files in sorted order, then order of statement), which

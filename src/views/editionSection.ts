@@ -1,7 +1,7 @@
 // The at-a-glance part of a forum edition's page: when and where, sessions, who took part in which words, findings.
 import { html, Html } from './html';
 import { EditionView, LangText } from './model';
-import { term } from './resourcePage';
+import { term } from './terms';
 
 const said = (t: LangText) => html`<span lang="${t.lang ?? ''}">${t.text}</span>`;
 

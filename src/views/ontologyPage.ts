@@ -3,7 +3,7 @@ import type * as RDF from '@rdfjs/types';
 import { html, Html } from './html';
 import { layout } from './layout';
 import { ResourceModel } from './model';
-import { propertyList } from './resourcePage';
+import { propertyList } from './terms';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const OWL = 'http://www.w3.org/2002/07/owl#';

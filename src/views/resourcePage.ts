@@ -1,24 +1,9 @@
 // The HTML page of one resource: name, types, description, grouped properties, incoming links, formats.
-import { html, Html } from './html';
+import { html, } from './html';
 import { layout } from './layout';
-import { PropertyView, ResourceModel, TermView } from './model';
+import { ResourceModel } from './model';
 import { editionSection } from './editionSection';
-
-export function term(t: TermView): Html {
-  // The page is English: other languages are marked for screen readers and shown with their tag.
-  const lang = t.lang && t.lang !== 'en' ? html`<span class="lang">${t.lang}</span>` : '';
-  const langAttr = t.lang ? html` lang="${t.lang}"` : '';
-  const dt = t.datatype ? html`<span class="dt">${t.datatype}</span>` : '';
-  if (t.nested) return html`<div>${propertyList(t.nested)}</div>`;
-  if (t.href) return html`<a href="${t.href}"${langAttr}${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}>${t.label}</a>${lang}${dt}`;
-  return html`<span${langAttr}>${t.label}</span>${lang}${dt}`;
-}
-
-export function propertyList(props: readonly PropertyView[]): Html {
-  return html`<dl class="props">${props.map((p) => html`
-<dt>${term(p.property)}</dt><dd>${p.values.length === 1 ? term(p.values[0]) : html`<ul>${p.values.map((v) => html`<li>${term(v)}</li>`)}</ul>`}</dd>`)}
-</dl>`;
-}
+import { propertyList, term } from './terms';
 
 export function resourcePage(m: ResourceModel): string {
   return layout({ title: m.title, siteName: m.siteName, alternates: m.formats.filter((f) => f.mediaType !== 'text/html'), jsonld: m.jsonld, canonical: m.iri }, html`

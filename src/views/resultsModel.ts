@@ -2,10 +2,11 @@
 import type * as RDF from '@rdfjs/types';
 import { Parser } from 'n3';
 import { compactIri } from '../rdf/prefixes';
-import type { QueryOutput } from '../sparql/comunica/engine';
+/** What a query produced, as the results page needs it (the SPARQL path's QueryOutput has this shape). */
+interface QueryOutput { form: string; body: string; count: number; truncated: boolean }
 import type { TermView } from './model';
 import type { ResultsModel } from './resultsPage';
-import { hrefFor } from '../publish/resourceModel';
+import { hrefFor } from '../rdf/iriScheme';
 
 /** Rows shown on an HTML results page; machine formats carry up to the configured row limit. */
 export const HTML_ROW_LIMIT = 1000;

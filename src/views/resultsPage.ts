@@ -2,7 +2,7 @@
 import { html } from './html';
 import { layout } from './layout';
 import { TermView } from './model';
-import { term } from './resourcePage';
+import { term } from './terms';
 import { queryForm } from './sparqlPage';
 
 export interface ResultsModel {

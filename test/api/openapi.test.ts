@@ -4,7 +4,7 @@ import request from 'supertest';
 import { BASE, TestApp } from '../helpers';
 import { recordApp } from '../http/recordApp';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 describe('http/openapi: the API description', () => {
   let t: TestApp;

@@ -46,6 +46,14 @@ describe('http/frame', () => {
     assert.ok(((kf1['rf:textAnchor'] as Node)['oa:hasSelector'] as Node)['oa:exact']);
   });
 
+  it('answers 406 naming its formats when asked only for one a frame cannot be written in; a browser gets the JSON-LD', async () => {
+    const res = await request(t.app).get('/frame/event/rf-2019').set('Accept', 'application/trig').expect(406);
+    assert.match(res.text, /application\/ld\+json/);
+    await request(t.app).get('/frame/event/rf-2019').set('Accept', 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8').expect(200)
+      .expect('Content-Type', /application\/ld\+json/);
+    await request(t.app).get('/frame/event/rf-2019').set('Accept', 'text/turtle').expect(200).expect('Content-Type', /text\/turtle/);
+  });
+
   it('is linked from the edition page and its Link header, and only editions have one', async () => {
     const page = await request(t.app).get('/doc/event/rf-2019').set('Accept', 'text/html').expect(200);
     assert.match(page.text, /href="\/frame\/event\/rf-2019"/);

@@ -41,7 +41,7 @@ describe('http: pages', () => {
     assert.ok(line, href);
     const source = await html(t, '/source/forum-2019');
     const lineHtml = new RegExp(`<span class="line" id="L${line[1]}" data-n="${line[1]}">([^\\n]*)`).exec(source);
-    assert.ok(lineHtml && lineHtml[1].includes(quote), `line ${line[1]} holds the finding`);
+    assert.ok(lineHtml?.[1].includes(quote), `line ${line[1]} holds the finding`);
     const plain = await request(t.app).get('/source/forum-2019').set('Accept', '*/*').expect(200);
     assert.match(plain.headers['content-type'], /^text\/plain/);
   });
@@ -62,7 +62,7 @@ describe('http: pages', () => {
     assert.ok([node['@type']].flat().includes('Event'));
     assert.equal(node.startDate['@value'] ?? node.startDate, '2019-12-12');
     assert.equal(node.endDate['@value'] ?? node.endDate, '2019-12-13');
-    const names = (v: any) => [v].flat().map((x: any) => [x.name].flat().map((n: any) => n?.['@value'] ?? n)).flat();
+    const names = (v: any) => [v].flat().flatMap((x: any) => [x.name].flat().map((n: any) => n?.['@value'] ?? n));
     assert.deepEqual(names(node.subEvent).sort(), ['1st Round Table', 'Plenary session']);
     assert.ok(names(node.location).includes('Dushanbe'));
     assert.deepEqual(names(node.location.containedInPlace), ['Tajikistan']);

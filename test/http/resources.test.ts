@@ -38,6 +38,11 @@ describe('http/resources', () => {
     assert.match(res.headers.vary, /Accept/);
   });
 
+  it('has one address per thing: other casings of the paths are not found', async () => {
+    for (const p of ['/ID/event/e1', '/Id/event/e1', '/DOC/event/e1', '/Sparql', '/DEF/forum']) await request(t.app).get(p).expect(404);
+    await request(t.app).get('/id/event/e1').expect(303);
+  });
+
   for (const mediaType of ['text/turtle', 'application/ld+json', 'application/n-triples', 'application/rdf+xml']) {
     it(`serves ${mediaType} isomorphic to the store's description`, async () => {
       const res = await request(t.app).get('/doc/event/e1').set('Accept', mediaType).buffer(true).parse((r, cb) => {

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { Parser as N3Parser } from 'n3';
 import { loadDataset } from '../../src/ingest/load';
 import { Dataset } from '../../src/store/dataset';
-import { Answer, answerText, QueryService, QueryServiceOptions } from '../../src/sparql/queryService';
+import { answerText, QueryService, QueryServiceOptions } from '../../src/sparql/queryService';
 import { QueryError } from '../../src/sparql/queryError';
 import { BASE, FIXTURES } from '../helpers';
 import { cartesianFixture, PATHOLOGICAL } from '../support/endpointFixtures';

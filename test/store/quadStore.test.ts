@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { QuadStore, termKey } from '../../src/store/quadStore';
+import { QuadStore } from '../../src/store/quadStore';
+import { termKey } from '../../src/rdf/termKey';
 
 const { namedNode, blankNode, literal, defaultGraph, quad } = DataFactory;
 

@@ -31,13 +31,13 @@ export function compareResults(expected: Results, actual: Results, opts: Compare
       const mismatch = compareVariables(expected.variables, got.variables);
       if (mismatch) return mismatch;
       const toTerms = (rows: Array<ReadonlyMap<string, string>>): Row[] => rows.map((r) => new Map([...r].filter(([, v]) => v !== '').map(([k, v]) => [k, csvTerm(v)])));
-      return compareSolutions(toTerms(expected.rows), toTerms(got.rows), expected.variables, opts);
+      return compareSolutions(toTerms(expected.rows), toTerms(got.rows), opts);
     }
     case 'bindings': {
       const got = actual as typeof expected;
       const mismatch = compareVariables(expected.variables, got.variables);
       if (mismatch) return mismatch;
-      return compareSolutions(expected.rows, got.rows, expected.variables, expected.ordered ? opts : { ...opts, order: 'none' });
+      return compareSolutions(expected.rows, got.rows, expected.ordered ? opts : { ...opts, order: 'none' });
     }
   }
 }
@@ -49,7 +49,7 @@ function compareVariables(expected: readonly string[], actual: readonly string[]
 }
 
 /** Compares solution sequences; reports sizes and a sample of the rows that differ. */
-export function compareSolutions(expected: readonly Row[], actual: readonly Row[], variables: readonly string[], opts: CompareOptions): string | undefined {
+export function compareSolutions(expected: readonly Row[], actual: readonly Row[], opts: CompareOptions): string | undefined {
   let exp = expected;
   let act = actual;
   if (opts.lax) {
@@ -72,7 +72,7 @@ function orderGroups(rows: readonly Row[], order: CompareOptions['order']): numb
   if (order === 'strict') return rows.map((_, i) => i);
   const keys = rows.map((r) => order.map((v) => (r.get(v) ? termKey(r.get(v)!) : '')).join('\u0000'));
   const groups: number[] = [];
-  keys.forEach((k, i) => groups.push(i === 0 ? 0 : k === keys[i - 1] ? groups[i - 1] : groups[i - 1] + 1));
+  for (const [i, k] of keys.entries()) groups.push(i === 0 ? 0 : k === keys[i - 1] ? groups[i - 1] : groups[i - 1] + 1);
   return groups;
 }
 
@@ -165,7 +165,12 @@ function hasBlank(r: Row): boolean {
 
 function distinct(rows: readonly Row[]): Row[] {
   const seen = new Set<string>();
-  return rows.filter((r) => { const k = rowKey(r); return !seen.has(k) && (seen.add(k), true); });
+  return rows.filter((r) => {
+    const k = rowKey(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** CSV cells: `_:x` is a blank node; every other cell is only a string, compared as text. */

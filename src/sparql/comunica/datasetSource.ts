@@ -5,7 +5,7 @@
 import type * as RDF from '@rdfjs/types';
 import { ArrayIterator, AsyncIterator, wrap } from 'asynciterator';
 import { DataFactory } from 'n3';
-import { termKey } from '../../store/triples';
+import { tripleKey } from '../../rdf/termKey';
 
 export interface MatchableStore {
   match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Stream<RDF.Quad> | AsyncIterator<RDF.Quad>;
@@ -32,7 +32,7 @@ export class DatasetSource implements RDF.Source {
       if (!this.multiGraph) return all.map(asDefault);
       const seen = new Set<string>();
       return all.filter((q) => {
-        const k = `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)}`;
+        const k = tripleKey(q);
         if (seen.has(k)) return false;
         seen.add(k);
         return true;

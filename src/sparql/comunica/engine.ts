@@ -10,6 +10,7 @@ import { serializeQuads } from '../../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { DatasetSource, MatchableStore } from './datasetSource';
 import { AnswerBound, bindingsBytes } from './answerBound';
+import { quadKey } from '../../rdf/termKey';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
@@ -153,16 +154,6 @@ export class SparqlEngine {
     }
     return this.graphNames;
   }
-}
-
-function termKey(t: RDF.Term): string {
-  if (t.termType === 'Literal') return `L${JSON.stringify([t.value, t.language, t.datatype.value])}`;
-  if (t.termType === 'Quad') return `<<${quadKey(t as RDF.Quad)}>>`;
-  return `${t.termType[0]}${t.value}`;
-}
-
-function quadKey(q: RDF.Quad): string {
-  return `${termKey(q.subject)} ${termKey(q.predicate)} ${termKey(q.object)} ${termKey(q.graph)}`;
 }
 
 function stopOn<T>(signal: AbortSignal | undefined, it: AsyncIterator<T>): AsyncIterator<T> {

@@ -1,0 +1,19 @@
+// A term as a reader sees it (link, label, language, datatype), and a list of properties with their values.
+import { html, Html } from './html';
+import { PropertyView, TermView } from './model';
+
+export function term(t: TermView): Html {
+  // The page is English: other languages are marked for screen readers and shown with their tag.
+  const lang = t.lang && t.lang !== 'en' ? html`<span class="lang">${t.lang}</span>` : '';
+  const langAttr = t.lang ? html` lang="${t.lang}"` : '';
+  const dt = t.datatype ? html`<span class="dt">${t.datatype}</span>` : '';
+  if (t.nested) return html`<div>${propertyList(t.nested)}</div>`;
+  if (t.href) return html`<a href="${t.href}"${langAttr}${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}>${t.label}</a>${lang}${dt}`;
+  return html`<span${langAttr}>${t.label}</span>${lang}${dt}`;
+}
+
+export function propertyList(props: readonly PropertyView[]): Html {
+  return html`<dl class="props">${props.map((p) => html`
+<dt>${term(p.property)}</dt><dd>${p.values.length === 1 ? term(p.values[0]) : html`<ul>${p.values.map((v) => html`<li>${term(v)}</li>`)}</ul>`}</dd>`)}
+</dl>`;
+}
