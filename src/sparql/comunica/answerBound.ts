@@ -73,3 +73,14 @@ export function bindingsBytes(mediaType: string): (b: RDF.Bindings) => number {
     return n;
   };
 }
+
+/** Markup around each term of a triple, per RDF format: JSON-LD and RDF/XML wrap terms in keys or elements. */
+const QUAD_MARKUP: Record<string, number> = { 'application/ld+json': 40, 'application/rdf+xml': 56 };
+
+/** The estimate of one triple's text in `mediaType` (N-Triples-like unless the format wraps terms more). */
+export function quadBytes(mediaType: string): (q: RDF.Quad) => number {
+  const markup = QUAD_MARKUP[mediaType] ?? 8;
+  const term = (t: RDF.Term) => Math.ceil(Buffer.byteLength(t.value) * 1.15) + markup
+    + (t.termType === 'Literal' ? (t.language ? t.language.length : t.datatype.value.length) : 0);
+  return (q) => term(q.subject) + term(q.predicate) + term(q.object) + (q.graph.termType === 'DefaultGraph' ? 0 : term(q.graph)) + 4;
+}

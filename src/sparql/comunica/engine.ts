@@ -9,7 +9,7 @@ import { findFormat } from '../../rdf/formats';
 import { serializeQuads } from '../../rdf/serialize';
 import { booleanXml, rewriteQuery } from './workarounds';
 import { DatasetSource, MatchableStore } from './datasetSource';
-import { AnswerBound, bindingsBytes } from './answerBound';
+import { AnswerBound, bindingsBytes, quadBytes } from './answerBound';
 import { quadKey } from '../../rdf/termKey';
 
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
@@ -129,10 +129,11 @@ export class SparqlEngine {
     // A CONSTRUCT answer is a graph, a set: the engine emits a triple once per solution that builds it.
     const seen = new Set<string>();
     const bound = new AnswerBound(max, req.maxBytes);
+    const bytesOf = quadBytes(req.mediaType);
     for await (const q of stream as AsyncIterable<RDF.Quad>) {
       const key = quadKey(q);
       if (seen.has(key)) continue;
-      if (!bound.admits(Math.ceil(key.length * 1.15) + 16)) { truncated = true; break; }
+      if (!bound.admits(bytesOf(q))) { truncated = true; break; }
       seen.add(key);
       quads.push(q);
     }
