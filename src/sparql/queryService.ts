@@ -137,13 +137,14 @@ export class QueryService {
    * snapshot is removed. The processes themselves belong to the server (LiveDataset closes them).
    */
   async close(): Promise<void> {
+    // Processes of its own are ended first (their queries get 'closing'); shared ones finish this version's queries.
+    await this.ownPool?.close();
     if (this.active > 0) await new Promise<void>((resolve) => { this.retired = resolve; });
     const written = await this.snapshotWritten?.catch(() => undefined);
     if (written) {
       this.pool?.drop(written.version);
       await fs.promises.rm(written.file, { force: true });
     }
-    await this.ownPool?.close();
   }
 
   /** Identical requests in flight share one evaluation; small finished answers are served from the cache. */

@@ -202,6 +202,19 @@ describe('store/queryService', function () {
       }
     });
 
+    it('closes at once and without an error whatever the timeout, answering the running query that the server is closing', async () => {
+      const s = service(big, { workers: 1, maxConcurrent: 1, timeoutMs: 3_600_000 });
+      await s.ready();
+      const running = failure(s.answer({ text: PATHOLOGICAL, resultsType: JSON_RESULTS }));
+      await until(() => s.load.running === 1);
+      const t = Date.now();
+      await s.close();
+      assert.ok(Date.now() - t < 2000, `closed in ${Date.now() - t} ms`);
+      const e = await running;
+      assert.equal(e.kind, 'closing');
+      assert.equal((await failure(s.answer({ text: 'ASK {}', resultsType: JSON_RESULTS }))).kind, 'closing');
+    });
+
     it('reports analysis problems from the query process with their kind and position', async () => {
       const s = service(mini, { workers: 1, maxConcurrent: 1 });
       try {
