@@ -14,8 +14,8 @@ export interface SoakOptions {
   log?: (s: string) => void;
 }
 
-export const FULL: SoakOptions = { memoryBombs: 20, regexBombs: 4, abandoned: 18, slowloris: 200, unread: 6, goodReloads: 10, brokenReloads: 2, holdMs: 5_000, graceMs: 10_000 };
-export const QUICK: SoakOptions = { memoryBombs: 2, regexBombs: 2, abandoned: 4, slowloris: 20, unread: 2, goodReloads: 2, brokenReloads: 1, holdMs: 2_000, graceMs: 5_000 };
+export const FULL: SoakOptions = { memoryBombs: 20, regexBombs: 4, abandoned: 18, slowloris: 200, unread: 6, goodReloads: 10, brokenReloads: 2, holdMs: 5_000, graceMs: 15_000 };
+export const QUICK: SoakOptions = { memoryBombs: 2, regexBombs: 2, abandoned: 4, slowloris: 20, unread: 2, goodReloads: 2, brokenReloads: 1, holdMs: 2_000, graceMs: 15_000 };
 
 /** The server's flags in the soak: small caps, so the bombs go off in seconds. */
 export function soakFlags(o: SoakOptions): string[] {
