@@ -39,6 +39,7 @@ export class ProcessMember {
   private stderr = '';
   private readonly pipe: Socket;
   private readonly ready: Promise<void>;
+  private becameReady!: () => void;
   private readonly opened = new Map<string, Array<(ok: boolean) => void>>();
   readonly versions = new Set<string>();
 
@@ -56,10 +57,9 @@ export class ProcessMember {
     this.pipe.pause(); // read only when the body's reader wants more: the process waits on the full pipe meanwhile
     this.pipe.on('error', () => undefined);
     this.child.stderr!.on('data', (c: Buffer) => { this.stderr = (this.stderr + c.toString()).slice(-4096); });
-    let becameReady!: () => void;
-    this.ready = new Promise((resolve) => { becameReady = resolve; });
+    this.ready = new Promise((resolve) => { this.becameReady = resolve; });
     this.child.on('message', (m: ToMain) => {
-      if (m.t === 'ready') { if (this.state === 'starting') this.state = 'idle'; becameReady(); } else this.onMessage(m);
+      if (m.t === 'ready') { if (this.state === 'starting') this.state = 'idle'; this.becameReady(); } else this.onMessage(m);
     });
     this.child.on('error', () => undefined); // an 'exit' follows
     this.child.once('exit', (code, signal) => this.onExited(code, signal));
@@ -67,7 +67,7 @@ export class ProcessMember {
 
   get pid(): number | undefined { return this.child.pid; }
 
-  /** Resolves once the engine is built (the pool hands out no task before). */
+  /** Resolves once the engine is built (the pool hands out no task before), or once the process has died trying. */
   whenReady(): Promise<void> { return this.ready; }
 
   /** Opens a version ahead of need; resolves false when it could not (its tasks will say why). */
@@ -191,6 +191,7 @@ export class ProcessMember {
       job.onFailed(why);
       job.onDone();
     }
+    this.becameReady(); // whoever waits for it learns it is dead
     this.onExit(this, startFailed, this.stderr);
   }
 

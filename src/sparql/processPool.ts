@@ -98,6 +98,11 @@ export class QueryProcesses {
       if (e instanceof AdmissionCancelled) throw cancelled();
       throw e;
     }
+    // Clients hanging up together (a page closed on many queries) are heard one event at a time: a slot freed by the
+    // first is granted before the others' hang-ups are read. One turn of the event loop lets them be read first, so a
+    // spare process is not handed to a query whose client has already gone (and ended with it).
+    await new Promise((r) => setImmediate(r));
+    if (signal?.aborted) { release(); throw cancelled(); }
     let member: ProcessMember;
     try {
       member = await this.member(signal);
@@ -189,9 +194,10 @@ export class QueryProcesses {
 
   /** A process became free: to the next task waiting for one, or idle (and ended after a while if it is an extra). */
   private handOut(m: ProcessMember): void {
-    if (this.closing) { m.end(closingError()); return; }
     const next = this.waiting[0];
     if (next) { next.take(m); return; }
+    // Closing: an idle process may still be wanted by a queued query during the grace; close() ends it after.
+    if (this.closing) return;
     const kept = this.opts.processes + (this.opts.spare ?? 0);
     if (this.live > kept) this.idleTimers.set(m, setTimeout(() => { if (m.state === 'idle' && this.live > kept) m.end(closingError()); }, IDLE_MS));
   }
@@ -214,6 +220,7 @@ export class QueryProcesses {
     this.members.add(m);
     const snap = this.current;
     void m.whenReady().then(() => {
+      if (m.state === 'dead') return;
       this.failedStarts = 0;
       // The version in service is opened now; a task given meanwhile opens it first, before its clock starts.
       if (snap) void m.open(snap.version, snap.file);

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { Parser as N3Parser } from 'n3';
 import { loadDataset } from '../../src/ingest/load';
 import { Dataset } from '../../src/store/dataset';
-import { answerText, QueryService, QueryServiceOptions } from '../../src/sparql/queryService';
+import { answerText, QueryService, QueryServiceOptions, startQueryProcesses } from '../../src/sparql/queryService';
 import { QueryError } from '../../src/sparql/queryError';
 import { BASE, FIXTURES } from '../helpers';
 import { cartesianFixture, PATHOLOGICAL } from '../support/endpointFixtures';
@@ -213,6 +213,28 @@ describe('store/queryService', function () {
       const e = await running;
       assert.equal(e.kind, 'closing');
       assert.equal((await failure(s.answer({ text: 'ASK {}', resultsType: JSON_RESULTS }))).kind, 'closing');
+    });
+
+    it('lets running and queued queries finish during the grace of a close, then ends the processes', async () => {
+      const opts: QueryServiceOptions = { workers: 1, maxConcurrent: 1, queueSize: 4, timeoutMs: 60_000, maxRows: 1000, unionDefaultGraph: true, allowRemote: [] };
+      const pool = startQueryProcesses(opts, BASE);
+      const s = new QueryService(big, opts, pool);
+      try {
+        await s.ready();
+        const work = (n: number) => `SELECT (COUNT(*) AS ?n) WHERE { { ?a <https://schema.org/position> ?b FILTER(?b < ${n}) } { ?c <https://schema.org/position> ?d FILTER(?d < 300) } }`;
+        const running = s.answer({ text: work(200), resultsType: JSON_RESULTS });
+        await until(() => s.load.running === 1);
+        const queued = s.answer({ text: work(100), resultsType: JSON_RESULTS });
+        await until(() => s.load.queued === 1);
+        const closed = pool.close(60_000);
+        assert.equal((await running).count, 1);
+        assert.equal((await queued).count, 1, 'the queued query ran during the grace');
+        await closed;
+        assert.equal(pool.pids.length, 0, 'every process ended');
+      } finally {
+        await pool.close();
+        await s.close();
+      }
     });
 
     it('reports analysis problems from the query process with their kind and position', async () => {
