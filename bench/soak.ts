@@ -59,12 +59,14 @@ export async function runSoak(o: SoakOptions, server: SoakServer): Promise<SoakR
   return rows;
 }
 
-/** Waits (at most 60 s) until the query processes are all up and idle, so each case starts from a rested server. */
+/** Waits (at most 60 s) until the query processes are all ready (by the server's log) and idle, so each case starts from a rested server. */
 async function settle(server: SoakServer): Promise<void> {
   const end = Date.now() + 60_000;
   while (Date.now() < end) {
+    const ready = new Set(server.log.filter((l) => l.msg === 'a query process is ready').map((l) => l.queryPid));
+    for (const l of server.log) if (l.msg === 'a query process ended') ready.delete(l.queryPid);
     const pids = server.queryPids();
-    if (pids.length >= 3 && pids.every((p) => !cpuBusy(p))) return;
+    if (ready.size >= 3 && pids.every((p) => ready.has(p) && !cpuBusy(p))) return;
     await new Promise((r) => setTimeout(r, 250));
   }
 }

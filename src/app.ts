@@ -49,6 +49,7 @@ export function openDataset(config: Config, overrides: { workers?: number; dumps
     ? startQueryProcesses(queryOptions, config.baseIri, {
       // One spare: a process ended by a timeout, the memory cap or a client that left is replaced at once.
       spare: 1, onProcessExit: (e) => overrides.log?.info({ queryPid: e.pid, reason: e.reason }, 'a query process ended'),
+      onProcessReady: (e) => overrides.log?.info({ queryPid: e.pid, startMs: e.ms }, 'a query process is ready'),
     })
     : undefined;
   if (pool) void sweepSnapshots(config.cacheDir);

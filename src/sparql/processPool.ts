@@ -26,6 +26,8 @@ export interface PoolOptions {
   settings: ProcessSettings;
   /** A process died or was ended; for the log. */
   onProcessExit?: (e: { pid?: number; reason: string; stderr: string }) => void;
+  /** A process is ready to take queries, `ms` after it was started; for the log. */
+  onProcessReady?: (e: { pid?: number; ms: number }) => void;
 }
 
 /** A version of the data, as the processes open it. */
@@ -219,9 +221,11 @@ export class QueryProcesses {
     const m = new ProcessMember({ settings: this.opts.settings, memoryMb: this.opts.memoryMb }, (dead, startFailed, stderr) => this.onExit(dead, startFailed, stderr));
     this.members.add(m);
     const snap = this.current;
+    const started = Date.now();
     void m.whenReady().then(() => {
       if (m.state === 'dead') return;
       this.failedStarts = 0;
+      this.opts.onProcessReady?.({ pid: m.pid, ms: Date.now() - started });
       // The version in service is opened now; a task given meanwhile opens it first, before its clock starts.
       if (snap) void m.open(snap.version, snap.file);
       if (m.state === 'idle') this.handOut(m);

@@ -265,7 +265,7 @@ export class QueryService {
 }
 
 /** The query processes for these options: started ahead of the data, so they build the engine while it is parsed. */
-export function startQueryProcesses(opts: QueryServiceOptions, baseIri: string, extra: Pick<PoolOptions, 'onProcessExit' | 'spare'> = {}): QueryProcesses {
+export function startQueryProcesses(opts: QueryServiceOptions, baseIri: string, extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare'> = {}): QueryProcesses {
   return new QueryProcesses({
     ...extra, processes: Math.min(opts.workers, opts.maxConcurrent), maxConcurrent: opts.maxConcurrent, queueSize: opts.queueSize,
     timeoutMs: opts.timeoutMs, memoryMb: opts.workerMemoryMb ?? 1024,
