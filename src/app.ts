@@ -2,7 +2,8 @@
 import express from 'express';
 import compression from 'compression';
 import pino, { Logger } from 'pino';
-import { Config } from './config';
+import * as path from 'node:path';
+import { Config, packageRoot } from './config';
 import { loadDataset } from './ingest/load';
 import { LiveDataset } from './publish/live';
 import { QueryService, QueryServiceOptions, startQueryProcesses } from './sparql/queryService';
@@ -14,17 +15,22 @@ import { cors, allow, requestLog, weakEtagWhenCompressed } from './http/middlewa
 import { errorHandler, notFound } from './http/errors';
 import { sparqlHandler } from './http/sparql';
 import { documentHandler, thingHandler } from './http/resources';
-import { faviconHandler, homeHandler, sourceHandler } from './http/pages';
+import { homeHandler, sourceHandler } from './http/pages';
 import { contextHandler } from './http/contextDocument';
 import { datasetHandler, datasetThingHandler } from './http/datasetDocument';
 import { dumpHandler } from './http/dumps';
 import { frameHandler } from './http/frame';
 import { robotsHandler, sitemapHandler } from './http/discovery';
 import { namedQueryHandler, openApiHandler } from './http/api';
-import { apiDocsHandler, apiDocsScriptHandler, API_DOCS_SCRIPT_PATH, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiDocs';
+import { apiDocsHandler, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiDocs';
 import { listNamedQueries } from './api/namedQueries';
 import { validatorVerdicts, validators } from './forum/checks';
-import { editorAssets, EDITOR_ASSETS } from './http/assets';
+import { assetHrefs, editorAssets, EDITOR_ASSETS, faviconHandler, publicAssetHandler, readPublicAssets } from './http/assets';
+import { securityHeaders } from './http/securityHeaders';
+import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
+import { healthHandler, readyHandler, whileLoading } from './http/health';
+import { Metrics, ServedState } from './http/metrics';
+import { Publication } from './publish/live';
 import { buildDumpsInThread } from './publish/dumps';
 import { publishedAt } from './publish/versionDates';
 import { prepareStats } from './publish/stats';
@@ -34,15 +40,16 @@ export const SITE_NAME = 'forum-ld';
 
 /**
  * The served dataset for a config: loader, validation, the query processes sized by the config (shared by every
- * version, so a reload never stops a query), the dumps (unless dumps: false).
+ * version, so a reload never stops a query), the dumps (unless dumps: false); `outcomes` records how every query
+ * ends (the app's Metrics listen to it), `log` hears of query processes starting and ending.
  */
-export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean; log?: Logger } = {}): LiveDataset {
+export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean; outcomes?: QueryOutcomes; log?: Logger } = {}): LiveDataset {
   // Every version is loaded against the configured base, so one set of options serves them all.
   const queryOptions: QueryServiceOptions = {
     workers: overrides.workers ?? config.workers, workerMemoryMb: config.workerMemoryMb, timeoutMs: config.queryTimeoutMs,
     maxConcurrent: config.maxConcurrentQueries, queueSize: config.queueSize, maxRows: config.maxResultRows, maxBytes: config.maxResultBytes,
     unionDefaultGraph: config.unionDefaultGraph, allowRemote: config.allowRemote, prefixes: allPrefixes(config.baseIri),
-    snapshotDir: config.cacheDir, present: presentAnswer, outcomes: new QueryOutcomes(),
+    snapshotDir: config.cacheDir, present: presentAnswer, outcomes: overrides.outcomes ?? new QueryOutcomes(),
   };
   // The processes start now and build the engine while the data is parsed (at 1M quads, seconds saved).
   const pool = queryOptions.workers > 0
@@ -69,9 +76,21 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel });
 }
 
-export function createApp(config: Config, live: LiveDataset, log: Logger = createLogger(config)): express.Express {
+/** What the metrics' gauges read: the dataset served and its query pool. */
+function servedState(pub: Publication): ServedState {
+  const { dataset, queries } = pub;
+  const { maxConcurrent, queueSize } = queries.limits;
+  return { dataset: { version: dataset.info.version, quads: dataset.size, loadedAt: dataset.info.loadedAt }, queries: { slots: maxConcurrent, queueSize, ...queries.load } };
+}
+
+/** `metrics`: listening to the QueryOutcomes openDataset was given, so query outcomes are counted; a fresh one otherwise. */
+export function createApp(config: Config, live: LiveDataset, log: Logger = createLogger(config), opts: { metrics?: Metrics } = {}): express.Express {
   const app = express();
-  const site = { siteName: SITE_NAME };
+  const metrics = opts.metrics ?? new Metrics();
+  metrics.observe(() => (live.loaded ? servedState(live.current) : undefined));
+  // public/ is read once per app: pages link its files by content hash.
+  const publicFiles = readPublicAssets(path.join(packageRoot(), 'public'));
+  const site = { siteName: SITE_NAME, assets: assetHrefs(publicFiles) };
   app.disable('x-powered-by');
   // One address per thing: /ID/… or /Doc/… are not the canonical IRIs and answer 404, not a second 303.
   app.set('case sensitive routing', true);
@@ -79,19 +98,28 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.set('query parser', () => ({})); // handlers parse parameters strictly themselves
 
   app.use(requestLog(log));
+  app.use(metrics.requestCounter());
+  app.use(securityHeaders());
   app.use(cors);
+  app.use(wellFormedUrl);
   // Only clients that accept an encoding pay for the compression wrappers around every response.
   const compress = compression();
   app.use((req, res, next) => (req.headers['accept-encoding'] ? weakEtagWhenCompressed(req, res, () => compress(req, res, next)) : next()));
 
+  app.all('/healthz', allow('GET'), healthHandler());
+  app.all('/readyz', allow('GET'), readyHandler(live));
+  if (config.metrics) app.all('/metrics', allow('GET'), metrics.handler());
+  app.get(['/favicon.svg', '/favicon.ico'], faviconHandler(publicFiles));
+  app.get('/assets/:file', publicAssetHandler(publicFiles));
+  app.use(whileLoading(live));
+
   const about = { ...site, license: config.license, publisher: { name: config.publisherName, iri: config.publisherIri } };
   const datasetDescription = datasetHandler(live, about);
   app.get('/', homeHandler(live, { ...about, rdf: datasetDescription }));
-  app.use('/sparql', express.raw({ type: () => true, limit: config.maxBodyBytes }),
+  app.use('/sparql', acceptedBodyCoding, express.raw({ type: () => true, limit: config.maxBodyBytes }),
     sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, editorAssets: EDITOR_ASSETS, ...site,
       examples: () => listNamedQueries(live.current.dataset) }));
   app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
-  app.get(['/favicon.svg', '/favicon.ico'], faviconHandler());
   app.get('/robots.txt', robotsHandler(live));
   app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(live));
   app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], datasetDescription);
@@ -109,9 +137,8 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.get('/api/openapi.json', openApiHandler(live, site));
   app.all('/api/:name', allow('GET'), namedQueryHandler(live));
   app.get(`${SWAGGER_ASSETS}/:file`, swaggerAssetHandler());
-  app.get(API_DOCS_SCRIPT_PATH, apiDocsScriptHandler());
 
   app.use((req, _res, next) => next(notFound(`The page ${req.path}`)));
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, site));
   return app;
 }

@@ -40,6 +40,7 @@ Run forum-ld <command> --help for its options.
   --validate true|false run the SHACL and source checks on each load (VALIDATE; default true); a version that
                         passed them before (same bytes, same base, same checks) is not checked again
   --cache-dir DIR       where dumps and the verdicts of the checks are kept (CACHE_DIR; default: the OS temp folder)
+  --metrics true|false  serve /metrics, the Prometheus text format (METRICS; default true); /healthz and /readyz always answer
 `,
   validate: `Usage: forum-ld validate [--data PATH ...] [--queries DIR] [--base IRI] [--cache-dir DIR]
 

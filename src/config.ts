@@ -36,6 +36,8 @@ export interface Config {
   readonly publisherName?: string;
   readonly publisherIri?: string;
   readonly license: string;
+  /** Serve /metrics (Prometheus text format); off where the operators cannot keep it from the public. */
+  readonly metrics: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +105,7 @@ const SPECS: Record<string, Spec> = {
   publisherName: { env: 'PUBLISHER_NAME', flag: 'publisher-name', parse: str },
   publisherIri: { env: 'PUBLISHER_IRI', flag: 'publisher-iri', parse: iri },
   license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
+  metrics: { env: 'METRICS', flag: 'metrics', parse: bool },
 };
 
 /**
@@ -113,8 +116,8 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const values: Record<string, unknown> = {
     port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, workerMemoryMb: 1024, maxConcurrentQueries: cores, queueSize: 16,
-    maxBodyBytes: 1_000_000, maxResultRows: 100_000, maxResultBytes: 64 * 1024 * 1024, shutdownGraceMs: 10_000, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true,
-    cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/',
+    maxBodyBytes: 1_000_000, maxResultRows: 100_000, maxResultBytes: 64 * 1024 * 1024, shutdownGraceMs: 10_000, unionDefaultGraph: true, allowRemote: [],
+    logLevel: 'info', watch: false, validate: true, cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/', metrics: true,
   };
   for (const [key, spec] of Object.entries(SPECS)) {
     const fromEnv = spec.env ? env[spec.env] : undefined;
@@ -153,7 +156,7 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
 /** Flags that take no value. */
 const SWITCHES = new Set(['watch', 'help']);
 /** Flags that take true or false, and mean true when given alone (`--validate` = `--validate true`). */
-const TOGGLES = new Set(['validate', 'union-default-graph']);
+const TOGGLES = new Set(['validate', 'union-default-graph', 'metrics']);
 
 /** Parses argv (after the command) into flags and positional arguments, refusing options the command does not take. */
 export function parseArgs(argv: readonly string[], command: Command = 'serve'): { flags: Record<string, string | string[] | boolean>; args: string[] } {
@@ -162,13 +165,17 @@ export function parseArgs(argv: readonly string[], command: Command = 'serve'): 
   // A toggle given alone is made explicit, so that the value-taking parser accepts it.
   const args = argv.flatMap((a, i) => (a.startsWith('--') && TOGGLES.has(a.slice(2)) && !/^(true|false)$/i.test(argv[i + 1] ?? '') ? [`${a}=true`] : [a]));
   try {
-    const { values, positionals } = parseNodeArgs({ args, options, strict: true, allowPositionals: true });
+    const { values, positionals } = parseNodeArgs({ args, options, strict: true, allowPositionals: command === 'query' });
     return { flags: { ...values } as Record<string, string | string[] | boolean>, args: positionals };
   } catch (e) {
     const code = (e as { code?: string }).code;
     const flag = /'(--?[^' ]+)/.exec((e as Error).message)?.[1] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       throw new ConfigError(`forum-ld ${command} has no option ${flag}; its options are ${names.map((n) => `--${n}`).join(', ')} (see forum-ld ${command} --help).`);
+    }
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      const word = /'([^']*)'/.exec((e as Error).message)?.[1] ?? '';
+      throw new ConfigError(`forum-ld ${command} takes options only, not "${word}" (a toggle such as --validate takes true or false).`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       throw new ConfigError(SWITCHES.has(flag.replace(/^--/, '')) ? `The option ${flag} takes no value.` : `The option ${flag} needs a value.`);

@@ -50,11 +50,12 @@ describe('config', () => {
     assert.throws(() => buildConfig({ validate: 'maybe' }, {}), /--validate must be true or false/);
   });
   it('parses flags, repeated flags and booleans', () => {
-    const { flags, args } = parseArgs(['--data', 'a', '--data=b', '--watch', 'SELECT', '--port', '1']);
+    const { flags, args } = parseArgs(['--data', 'a', '--data=b', '--watch', '--port', '1']);
+    assert.deepEqual(parseArgs(['--data', 'a', 'SELECT'], 'query').args, ['SELECT']);
     assert.deepEqual(flags.data, ['a', 'b']);
     assert.equal(flags.watch, true);
     assert.equal(flags.port, '1');
-    assert.deepEqual(args, ['SELECT']);
+    assert.deepEqual(args, []);
     assert.throws(() => parseArgs(['--port']), /--port needs a value/);
     assert.equal(parseArgs(['--validate']).flags.validate, 'true');
     assert.equal(parseArgs(['--validate', 'false', '--union-default-graph', 'true']).flags.validate, 'false');
@@ -64,6 +65,8 @@ describe('config', () => {
       && /forum-ld validate has no option --prot; its options are --data, .*--cache-dir/.test(e.message));
     assert.throws(() => parseArgs(['--workers', '2'], 'query'), /forum-ld query has no option --workers/);
     assert.throws(() => parseArgs(['--watch=yes']), /--watch takes no value/);
+    assert.throws(() => parseArgs(['--validate', 'nope']), /forum-ld serve takes options only, not "nope"/);
+    assert.deepEqual(parseArgs(['SELECT * {}', '--format', 'csv'], 'query').args, ['SELECT * {}']);
     assert.deepEqual(parseArgs(['--file', 'q.rq', '--format', 'csv'], 'query').flags, { file: 'q.rq', format: 'csv' });
   });
 });

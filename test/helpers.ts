@@ -6,7 +6,6 @@ import { LiveDataset } from '../src/publish/live';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
-export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const BASE = 'http://example.org/';
 
 export interface TestApp { app: ReturnType<typeof createApp>; live: LiveDataset; config: Config }

@@ -15,8 +15,8 @@ export const BASE = 'http://example.org/';
 export const ONTOLOGY = path.join(ROOT, 'ontology');
 export const DATA = path.join(ROOT, 'data');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'broken');
-/** CI clones the repository with `shared/` beside it; the worktree layout is the same. */
-export const SEED = path.resolve(ROOT, '..', 'shared', 'seed', 'third-regional-forum-2019.txt');
+/** The source text every quotation in data/ is checked against: the copy the record ships (its sha256 is pinned in checkSource.test.ts). */
+export const SEED = path.join(DATA, 'sources', 'third-regional-forum-2019.txt');
 
 export const iri = (rel: string): string => BASE + rel;
 

@@ -5,6 +5,8 @@ import { Config } from '../config';
 import { createApp, createLogger, openDataset } from '../app';
 import { formatProblem } from '../rdf/problem';
 import { explainClientErrors } from '../http/clientError';
+import { Metrics } from '../http/metrics';
+import { QueryOutcomes } from '../sparql/outcomes';
 
 export interface Serving {
   server: Server;
@@ -17,15 +19,13 @@ export interface Serving {
 
 export async function serveCommand(config: Config): Promise<Serving | undefined> {
   const log = createLogger(config);
-  const live = openDataset(config, { log });
-  const first = await live.reload();
-  for (const p of first.problems) log[p.severity === 'violation' ? 'error' : 'warn'](formatProblem(p));
-  if (!first.ok) {
-    await live.close();
-    log.error('the dataset is invalid: nothing is served');
-    return undefined;
-  }
-  const app = createApp(config, live, log);
+  const outcomes = new QueryOutcomes();
+  const metrics = new Metrics();
+  metrics.listenTo(outcomes);
+  const live = openDataset(config, { outcomes, log });
+  // Listening before the data is loaded: /healthz answers at once and /readyz says 503 until the first version is in
+  // service (every other route says the same), so an orchestrator sees a live process that is not ready yet.
+  const app = createApp(config, live, log, { metrics });
   const server = explainClientErrors(app.listen(config.port, config.host));
   // Requests being answered: what a shutdown waits for (a connection that never finished its request is not one).
   const inFlight = new Set<ServerResponse>();
@@ -36,7 +36,20 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
   });
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  try {
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  } catch (e) {
+    await live.close();
+    throw e;
+  }
+  const first = await live.reload();
+  for (const p of first.problems) log[p.severity === 'violation' ? 'error' : 'warn'](formatProblem(p));
+  if (!first.ok) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await live.close();
+    log.error('the dataset is invalid: nothing is served');
+    return undefined;
+  }
   const { dataset } = live.current;
   log.info({ port: config.port, base: config.baseIri, quads: dataset.size }, `serving ${dataset.size} quads at ${config.baseIri}`);
   void live.settled().then((problems) => {

@@ -4,20 +4,20 @@ import type { NextFunction, Request, Response } from 'express';
 import { FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { LiveDataset } from '../publish/live';
-import { apiDocsPage, API_DOCS_SCRIPT } from '../views/apiDocsPage';
+import { apiDocsPage } from '../views/apiDocsPage';
 import { notFound } from './errors';
 import { OPENAPI_PATH } from './api';
 import { represent } from './represent';
+import type { SiteChrome } from '../views/model';
 
 export const SWAGGER_ASSETS = '/assets/swagger-ui';
-export const API_DOCS_SCRIPT_PATH = '/assets/api-docs.js';
 /** Only what the page loads; the package's demo page and initializer are not served. */
 const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png']);
 const HTML = FORMATS.find((f) => f.name === 'html')!;
 const JSON_FORMAT = { name: 'json', mediaType: 'application/json', extensions: [], kind: 'results', label: 'OpenAPI' } as const;
 
 /** GET /api: the documentation page for browsers; JSON clients are sent to the OpenAPI document. */
-export function apiDocsHandler(live: LiveDataset, opts: { siteName: string }) {
+export function apiDocsHandler(live: LiveDataset, opts: SiteChrome) {
   return (req: Request, res: Response) => {
     const { dataset } = live.current;
     if (negotiate(req.get('accept'), [HTML, JSON_FORMAT, { ...JSON_FORMAT, mediaType: 'application/vnd.oai.openapi+json' }]) !== HTML) {
@@ -26,7 +26,7 @@ export function apiDocsHandler(live: LiveDataset, opts: { siteName: string }) {
       return;
     }
     const body = apiDocsPage({
-      siteName: opts.siteName, specUrl: OPENAPI_PATH, assets: SWAGGER_ASSETS, script: API_DOCS_SCRIPT_PATH,
+      siteName: opts.siteName, siteAssets: opts.assets, specUrl: OPENAPI_PATH, assets: SWAGGER_ASSETS,
       operations: (dataset.info.namedQueries ?? []).map((q) => ({ name: q.name, summary: q.summary, href: exampleHref(q) })),
     });
     represent(req, res, { body, format: HTML, etagSeed: `${dataset.info.version} api docs`, lastModified: dataset.info.loadedAt, maxAge: 60,
@@ -48,18 +48,13 @@ function exampleHref(q: { name: string; params: ReadonlyArray<{ name: string; re
   return `/api/${q.name}${args.length ? `?${args.join('&')}` : ''}`;
 }
 
-export function apiDocsScriptHandler() {
-  return (req: Request, res: Response) => {
-    represent(req, res, { body: API_DOCS_SCRIPT, format: { mediaType: 'text/javascript' }, etagSeed: API_DOCS_SCRIPT, maxAge: 3600, vary: 'Accept-Encoding' });
-  };
-}
-
 /** GET /assets/swagger-ui/:file from the swagger-ui-dist package (no CDN). */
 export function swaggerAssetHandler() {
   const dir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   return (req: Request, res: Response, next: NextFunction) => {
     const file = String(req.params.file);
     if (!SWAGGER_FILES.has(file)) return next(notFound(`The file ${SWAGGER_ASSETS}/${file}`));
+    res.setHeader('Vary', 'Accept-Encoding'); // on the 304 too, not only where compression() adds it
     res.sendFile(path.join(dir, file), { maxAge: 86_400_000, dotfiles: 'deny' }, (err) => { if (err) next(err); });
   };
 }

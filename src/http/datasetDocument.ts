@@ -15,11 +15,12 @@ import { represent } from './represent';
 import { Labeller } from '../publish/resourceModel';
 import { schemaOrgDataset } from '../publish/schemaOrg';
 import { hrefFor } from '../rdf/iriScheme';
+import type { SiteChrome } from '../views/model';
 
 export const DATASET_DOC_PATH = '/doc/dataset';
 const DESCRIPTION_PREFIXES = { void: NS.void, dcat: NS.dcat, dcterms: NS.dcterms, foaf: NS.foaf, sd: NS.sd, spdx: NS.spdx, prov: NS.prov, formats: NS.formats, xsd: NS.xsd };
 
-export interface DatasetOptions extends DescriptionOptions { siteName: string }
+export interface DatasetOptions extends DescriptionOptions, SiteChrome {}
 
 /** The classes whose instances best show what the dataset is about, most telling first. */
 export function preferredExampleClasses(base: string): string[] {
@@ -92,7 +93,7 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
   const { title, description } = datasetText(pub);
   const link = (iri: string) => ({ href: hrefFor(iri, base), label: labels.display(iri), iri });
   return {
-    siteName: opts.siteName, title, description,
+    siteName: opts.siteName, assets: opts.assets, title, description,
     license: { href: opts.license, label: licenseLabel(opts.license) },
     publisher: opts.publisher.name || opts.publisher.iri ? { name: opts.publisher.name ?? opts.publisher.iri!, href: opts.publisher.iri } : undefined,
     modified: modifiedDate(pub).value,

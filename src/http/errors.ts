@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { negotiate } from '../rdf/negotiate';
 import { FORMATS } from '../rdf/formats';
 import { errorPage } from '../views/errorPage';
+import type { SiteChrome } from '../views/model';
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}, readonly title?: string) {
@@ -29,7 +30,7 @@ const ERROR_FORMATS = [FORMATS.find((f) => f.name === 'html')!, { name: 'txt', m
   { name: 'json', mediaType: 'application/json', extensions: [], kind: 'html', label: 'JSON' } as const];
 
 /** Sends an error in the form the client asked for: HTML for browsers, JSON for JSON clients, text otherwise. */
-export function sendError(req: Request, res: Response, err: HttpError): void {
+export function sendError(req: Request, res: Response, err: HttpError, site: SiteChrome): void {
   if (res.headersSent) { res.end(); return; }
   // Validators and caching set for the representation that was being prepared do not describe an error.
   for (const h of ['ETag', 'Last-Modified', 'Content-Location', 'Link', 'X-Result-Count', 'X-Result-Truncated']) res.removeHeader(h);
@@ -40,7 +41,7 @@ export function sendError(req: Request, res: Response, err: HttpError): void {
   const accept = req.get('accept');
   const wanted = accept && !/^\s*\*\/\*\s*$/.test(accept) ? negotiate(accept, [ERROR_FORMATS[1], ERROR_FORMATS[0], ERROR_FORMATS[2]]) : undefined;
   if (wanted?.name === 'html') {
-    res.type('html').send(errorPage(err.status, err.title ?? statusTitle(err.status), err.message));
+    res.type('html').send(errorPage(err.status, err.title ?? statusTitle(err.status), err.message, site));
   } else if (wanted?.name === 'json') {
     res.type('application/json').send(JSON.stringify({ status: err.status, error: err.title ?? statusTitle(err.status), message: err.message }));
   } else {
@@ -49,15 +50,17 @@ export function sendError(req: Request, res: Response, err: HttpError): void {
 }
 
 /** The one place an error becomes a response; unexpected errors become 500 without leaking internals. */
-export function errorHandler(log: { error: (o: object, m: string) => void }): ErrorRequestHandler {
+export function errorHandler(log: { error: (o: object, m: string) => void }, site: SiteChrome): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const e = err as Error & { status?: number; type?: string; expose?: boolean };
-    if (err instanceof HttpError) return sendError(req, res, err);
-    if (e.type === 'entity.too.large') return sendError(req, res, new HttpError(413, 'The request body is too large.'));
-    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return sendError(req, res, new HttpError(415, `${e.message}; send UTF-8.`));
-    if (e.status && e.status >= 400 && e.status < 500) return sendError(req, res, new HttpError(e.status, e.expose ? e.message : statusTitle(e.status)));
+    if (err instanceof HttpError) return sendError(req, res, err, site);
+    // decodeURIComponent's failure: wellFormedUrl refuses such URLs first, but a handler decoding anything else is covered too.
+    if (err instanceof URIError) return sendError(req, res, badRequest('The request holds text that is not valid percent-encoded UTF-8.'), site);
+    if (e.type === 'entity.too.large') return sendError(req, res, new HttpError(413, 'The request body is too large.'), site);
+    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return sendError(req, res, new HttpError(415, `${e.message}; send UTF-8.`), site);
+    if (e.status && e.status >= 400 && e.status < 500) return sendError(req, res, new HttpError(e.status, e.expose ? e.message : statusTitle(e.status)), site);
     log.error({ err }, 'unexpected error');
-    sendError(req, res, new HttpError(500, 'The server failed to answer this request; the failure was logged.'));
+    sendError(req, res, new HttpError(500, 'The server failed to answer this request; the failure was logged.'), site);
   };
 }
 

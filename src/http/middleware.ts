@@ -1,6 +1,7 @@
 // Small cross-cutting middleware: CORS, method guards, one structured log line per request.
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import Negotiator from 'negotiator';
 import { methodNotAllowed } from './errors';
 
 /** CORS on every response; preflight requests are answered here. */
@@ -53,17 +54,33 @@ export function requestLog(log: Logger) {
   };
 }
 
+/** What compression() offers, in its order of preference (compression 1.8: brotli, then gzip). */
+const CODINGS = ['br', 'gzip', 'deflate', 'identity'];
+const PREFERRED = ['br', 'gzip'];
+
+/** True when the request negotiates a content coding that compression() applies (not identity). */
+export function negotiatesCoding(req: Request): boolean {
+  if (!req.headers['accept-encoding']) return false;
+  const negotiator = new Negotiator(req) as Negotiator & { encoding(available: string[], opts: { preferred: string[] }): string | undefined };
+  const coding = negotiator.encoding(CODINGS, { preferred: PREFERRED });
+  return coding !== undefined && coding !== 'identity';
+}
+
 /**
- * A strong ETag names exact bytes, so a response compressed on the fly (installed before `compression()`, which
- * then runs first) gets a weak one; conditional requests still match, since If-None-Match compares weakly.
- * Bytes that were stored compressed (the dumps' .gz files) keep their strong ETag: they set res.locals.precompressed.
+ * A strong ETag names exact bytes, so a representation that compression() may code on the fly carries a weak one.
+ * Which is decided from the request (it negotiates a coding), not from whether this body was coded: compression()
+ * leaves bodies under 1 KB, HEAD and 304 responses alone, and RFC 9110 (§8.8.1, §15.4.5) wants a 304 (and a HEAD) to
+ * carry the validator of the 200 to the same request. A weak ETag on a small body that went out plain is merely
+ * less than it could be; If-None-Match compares weakly, so conditional requests match either way.
+ * Bytes stored compressed (the dumps' .gz files, res.locals.precompressed) and no-transform answers keep their own.
  */
-export function weakEtagWhenCompressed(_req: Request, res: Response, next: NextFunction): void {
+export function weakEtagWhenCompressed(req: Request, res: Response, next: NextFunction): void {
+  if (!negotiatesCoding(req)) { next(); return; }
   const writeHead = res.writeHead;
   res.writeHead = function (this: Response, ...args: unknown[]) {
-    const encoding = res.getHeader('Content-Encoding');
     const etag = res.getHeader('ETag');
-    if (encoding && encoding !== 'identity' && typeof etag === 'string' && !etag.startsWith('W/') && !res.locals.precompressed) {
+    const noTransform = /(?:^|,)\s*no-transform\s*(?:,|$)/i.test(String(res.getHeader('Cache-Control') ?? ''));
+    if (typeof etag === 'string' && !etag.startsWith('W/') && !res.locals.precompressed && !noTransform) {
       res.setHeader('ETag', `W/${etag}`);
     }
     return (writeHead as (...a: unknown[]) => Response).apply(this, args);

@@ -14,6 +14,7 @@ import { datasetLinks, DATASET_DOC_PATH } from './datasetDocument';
 import { datasetText, dumpsFreshness, temporalCoverage } from '../publish/datasetDescription';
 import { schemaOrgDataset, DatasetFacts } from '../publish/schemaOrg';
 import { hrefFor } from '../rdf/iriScheme';
+import type { AssetHrefs, SiteChrome } from '../views/model';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
@@ -38,6 +39,7 @@ function sections(base: string): Array<{ title: string; type: string }> {
 
 export interface HomeOptions {
   siteName: string;
+  assets: AssetHrefs;
   license: string;
   publisher: DatasetFacts['publisher'];
   /** Answers clients that prefer RDF: the dataset description. */
@@ -61,7 +63,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
     }
     const { title, description } = datasetText(pub);
     const body = homePage({
-      siteName: opts.siteName, title, description, triples: ds.size, sections: listed,
+      siteName: opts.siteName, assets: opts.assets, title, description, triples: ds.size, sections: listed,
       datasetHref: DATASET_DOC_PATH,
       alternates: DOCUMENT_FORMATS.filter((f) => f.name !== 'html').map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
       dumps: (pub.dumps?.files ?? []).filter((f) => !f.gzipped).map((f) => ({ href: `/dumps/${f.name}`, label: f.format.label, mediaType: f.mediaType })),
@@ -80,7 +82,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
  * GET /source/:name: a source document shipped with the data, as plain text, or as a page with numbered,
  * linkable lines for browsers (findings link to `#L<line>` with a text fragment).
  */
-export function sourceHandler(live: LiveDataset, opts: { siteName: string }) {
+export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
   return (req: Request, res: Response, next: NextFunction) => {
     const { dataset: ds } = live.current;
     const raw = String(req.params.name);
@@ -91,7 +93,7 @@ export function sourceHandler(live: LiveDataset, opts: { siteName: string }) {
     const format = explicit ?? negotiate(req.get('accept'), [TEXT, HTML]) ?? TEXT;
     const describedBy = hrefFor(`${ds.baseIri}id/source/${name}`, ds.baseIri);
     const body = format === HTML
-      ? sourcePage({ siteName: opts.siteName, name, lines: text.split('\n'), describedBy, textHref: `/source/${name}.txt` })
+      ? sourcePage({ ...opts, name, lines: text.split('\n'), describedBy, textHref: `/source/${name}.txt` })
       : text;
     represent(req, res, {
       body, format, etagSeed: `${ds.info.version} source ${name} ${format.name}`, lastModified: ds.info.loadedAt,
@@ -102,15 +104,5 @@ export function sourceHandler(live: LiveDataset, opts: { siteName: string }) {
         { href: `/source/${name}.html`, rel: 'alternate', type: 'text/html' },
       ],
     });
-  };
-}
-
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f5fae"/>'
-  + '<circle cx="5" cy="5" r="2" fill="#fff"/><circle cx="11" cy="11" r="2" fill="#fff"/><path d="M5 5L11 11" stroke="#fff" stroke-width="1.5"/></svg>\n';
-
-/** GET /favicon.svg (and /favicon.ico, which browsers ask for unprompted): a small icon, so no page load logs a 404. */
-export function faviconHandler() {
-  return (req: Request, res: Response) => {
-    represent(req, res, { body: FAVICON, format: { mediaType: 'image/svg+xml' }, etagSeed: `favicon ${FAVICON}`, cacheControl: 'public, max-age=604800', vary: 'Accept-Encoding' });
   };
 }

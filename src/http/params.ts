@@ -48,9 +48,3 @@ export function single(params: Params, name: string): string | undefined {
   if (v.length > 1) throw badRequest(`The parameter "${name}" was given ${v.length} times; give it once.`);
   return v[0];
 }
-
-/** Refuses parameters the operation does not know, naming them and the ones it does. */
-export function onlyKnown(params: Params, known: readonly string[]): void {
-  const unknown = [...params.keys()].filter((k) => !known.includes(k));
-  if (unknown.length) throw badRequest(`Unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; this operation accepts ${known.map((k) => `"${k}"`).join(', ')}.`);
-}

@@ -19,6 +19,7 @@ import { resourcePage } from '../views/resourcePage';
 import { ontologyPage } from '../views/ontologyPage';
 import { schemaOrgJsonLd } from '../publish/schemaOrg';
 import { framePath, hrefFor } from '../rdf/iriScheme';
+import type { SiteChrome } from '../views/model';
 
 const { namedNode } = DataFactory;
 const DCT_REPLACED = 'http://purl.org/dc/terms/isReplacedBy';
@@ -27,7 +28,7 @@ const OWL_VERSION_IRI = 'http://www.w3.org/2002/07/owl#versionIRI';
 const SKOS_NOTE = 'http://www.w3.org/2004/02/skos/core#historyNote';
 const RDFS_COMMENT = 'http://www.w3.org/2000/01/rdf-schema#comment';
 
-export interface ResourceOptions { siteName: string }
+export type ResourceOptions = SiteChrome;
 
 /** Splits `/doc/event/rf-2019.ttl` into the local path and an explicit format. */
 export function splitExtension(p: string): { path: string; format?: Format } {
@@ -133,9 +134,9 @@ export async function renderDocument(pub: Publication, desc: Description, format
   const prefixes = allPrefixes(ds.baseIri);
   if (format.name === 'html') {
     const formats = DOCUMENT_FORMATS.map((f) => ({ href: `${opts.docPath}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label }));
-    if (opts.area === 'def') return ontologyPage(buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, formats }), desc, ds);
+    if (opts.area === 'def') return ontologyPage(buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats }), desc, ds);
     const jsonld = await schemaOrgJsonLd(ds, desc.topics[0]);
-    const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, formats, jsonld });
+    const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats, jsonld });
     if (opts.framed) {
       model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, prefixes));
       model.related = [{ href: opts.framed, mediaType: 'application/ld+json', label: 'Framed JSON-LD (the whole edition)' }];

@@ -11,9 +11,11 @@ import { HTML_TYPE } from '../views/presentAnswer';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
 import { readOnly, readSparqlRequest, SparqlRequest } from './sparqlRequest';
 import { etagOf, represent } from './represent';
+import { hintedFormat } from './formatHints';
 import { serviceDescription, SD_PREFIXES } from '../publish/serviceDescription';
 import { HTML_ROW_LIMIT } from '../views/resultsModel';
 import { sparqlPage } from '../views/sparqlPage';
+import type { AssetHrefs, SiteChrome } from '../views/model';
 
 const HTML = FORMATS.find((f) => f.name === 'html')!;
 /** Result formats, with the generic types clients often send for them. */
@@ -28,6 +30,8 @@ export interface ExampleView { name: string; query: string; summary?: string }
 export interface SparqlOptions {
   unionDefaultGraph: boolean;
   siteName: string;
+  /** The site's files (public/), for the pages. */
+  assets: AssetHrefs;
   /** Where the YASGUI files are served; without it the editor page is the plain form. */
   editorAssets?: string;
   examples?: () => ExampleView[];
@@ -40,21 +44,23 @@ export function sparqlHandler(live: LiveDataset, opts: SparqlOptions) {
       if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') throw methodNotAllowed(req.method, ['GET', 'HEAD', 'POST', 'OPTIONS']);
       const request = readSparqlRequest(req);
       if (request.query === undefined) await describeService(req, res, live, opts);
-      else await answer(req, res, live, request as Required<SparqlRequest>, opts.siteName);
+      else await answer(req, res, live, request as Required<SparqlRequest>, opts);
     } catch (e) {
       next(e);
     }
   };
 }
 
-async function answer(req: Request, res: Response, live: LiveDataset, request: Required<SparqlRequest>, siteName: string): Promise<void> {
+async function answer(req: Request, res: Response, live: LiveDataset, request: Required<SparqlRequest>, site: SiteChrome): Promise<void> {
   const { queries, dataset } = live.current;
   const text = request.query;
   res.locals.queryHash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   res.locals.queryText = text;
   const accept = req.get('accept');
-  const resultsFormat = negotiate(accept, RESULTS_OFFER);
-  const graphFormat = negotiate(accept, GRAPHS_OFFER);
+  // A format hint in the query string (`format=json`) overrides Accept; each form's formats are resolved apart,
+  // since the form is known only once the query is parsed (off this thread).
+  const resultsFormat = hintedFormat(request.formatHints, RESULTS, 'results') ?? negotiate(accept, RESULTS_OFFER);
+  const graphFormat = hintedFormat(request.formatHints, RDF_FORMATS, 'graph') ?? negotiate(accept, GRAPHS_OFFER);
   if (!resultsFormat && !graphFormat) throw notAcceptable(unique([...RESULTS_OFFER, ...GRAPHS_OFFER]));
   const html = { results: resultsFormat?.name === 'html', graph: graphFormat?.name === 'html' };
   // Pages are made where the query runs, like every other answer: nothing is rendered on the server's thread.
@@ -63,13 +69,15 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
     resultsType: html.results ? HTML_TYPE : resultsFormat?.mediaType,
     graphType: html.graph ? HTML_TYPE : graphFormat?.mediaType,
     maxRows: html.results || html.graph ? HTML_ROW_LIMIT : undefined,
-    siteName: html.results || html.graph ? siteName : undefined,
+    page: html.results || html.graph ? site : undefined,
   };
   // The answer depends only on the data (which changes only on reload), the request and the limits:
   // a client holding the current ETag is answered 304 before anything runs.
   const { maxRows, maxBytes } = queries.limits;
   const etag = etagOf(JSON.stringify([dataset.info.version, maxRows, maxBytes, task]));
+  // The 304 carries what the 200 would (RFC 9110 §15.4.5): both validators, Cache-Control and Vary.
   res.setHeader('ETag', etag);
+  res.setHeader('Last-Modified', dataset.info.loadedAt.toUTCString());
   res.setHeader('Vary', 'Accept, Accept-Encoding');
   if (req.method !== 'POST' && req.fresh) {
     res.setHeader('Cache-Control', 'public, max-age=60');
@@ -144,7 +152,7 @@ async function describeService(req: Request, res: Response, live: LiveDataset, o
   const endpoint = `${dataset.baseIri}sparql`;
   if (format.name === 'html') {
     const examples = opts.examples?.() ?? [];
-    const body = sparqlPage({ siteName: opts.siteName, endpoint: '/sparql', prefixes: allPrefixes(dataset.baseIri), examples, assets: opts.editorAssets });
+    const body = sparqlPage({ siteName: opts.siteName, siteAssets: opts.assets, endpoint: '/sparql', prefixes: allPrefixes(dataset.baseIri), examples, assets: opts.editorAssets });
     represent(req, res, { body, format, etagSeed: `${dataset.info.version} editor ${JSON.stringify(examples)}`, lastModified: dataset.info.loadedAt, maxAge: 60 });
     return;
   }

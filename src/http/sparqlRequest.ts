@@ -1,16 +1,25 @@
-// Reads a SPARQL 1.1 Protocol query request in any of its three forms, strictly: what is not understood is a 4xx.
+// Reads a SPARQL 1.1 Protocol query request in any of its three forms: its parameters strictly, format hints, nothing else.
 import type { Request } from 'express';
 import { badRequest, HttpError, unsupportedMediaType } from './errors';
-import { decodeBody, onlyKnown, Params, parseParams, single } from './params';
+import { decodeBody, Params, parseParams, single } from './params';
 
 export interface SparqlRequest {
   /** Undefined when the request carries no query (GET /sparql: the service description or the editor). */
   query?: string;
   defaultGraphUris: string[];
   namedGraphUris: string[];
+  /** Values of the result-format hints `output`, `format`, `results`, in that order (see formatHints.ts). */
+  formatHints: string[];
 }
 
-const KNOWN = ['query', 'default-graph-uri', 'named-graph-uri'];
+/** The protocol's parameters: a name given both in the URL and in a form body is ambiguous, so refused. */
+const PROTOCOL = ['query', 'default-graph-uri', 'named-graph-uri'];
+/**
+ * Parameters clients send to name the result format: Fuseki reads `output`, then `format`, then `results`; Virtuoso
+ * reads `format`; SPARQLWrapper sends all three by default. Every other parameter is ignored, as servers generally do:
+ * refusing them turned away clients that worked everywhere else.
+ */
+const HINTS = ['output', 'format', 'results'];
 const QUERY_TYPES = ['application/sparql-query', 'application/x-www-form-urlencoded'];
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -30,8 +39,9 @@ export function readSparqlRequest(req: Request): SparqlRequest {
     if (type === 'application/x-www-form-urlencoded') {
       const form = parseParams(decodeBody(body, contentType));
       if (form.has('update')) throw readOnly();
-      for (const k of urlParams.keys()) if (form.has(k)) throw badRequest(`The parameter "${k}" is given both in the URL and in the body.`);
+      for (const k of PROTOCOL) if (urlParams.has(k) && form.has(k)) throw badRequest(`The parameter "${k}" is given both in the URL and in the body.`);
       params = new Map([...urlParams, ...form]);
+      for (const k of HINTS) if (urlParams.has(k) && form.has(k)) params.set(k, [...urlParams.get(k)!, ...form.get(k)!]);
       query = single(params, 'query');
     } else if (type === 'application/sparql-query') {
       if (urlParams.has('query')) throw badRequest('With Content-Type application/sparql-query the query goes in the body, not in the "query" parameter.');
@@ -44,10 +54,14 @@ export function readSparqlRequest(req: Request): SparqlRequest {
     if (req.body?.length) throw badRequest(`A ${req.method} request carries no body here; POST the query instead.`);
     query = single(params, 'query');
   }
-  onlyKnown(params, KNOWN);
-  if (query === undefined && params.size) throw badRequest('The request has dataset parameters but no "query" parameter.');
+  if (query === undefined && (params.has('default-graph-uri') || params.has('named-graph-uri'))) {
+    throw badRequest('The request has dataset parameters but no "query" parameter.');
+  }
   if (query !== undefined && !query.trim()) throw badRequest('The query is empty.');
-  return { query, defaultGraphUris: params.get('default-graph-uri') ?? [], namedGraphUris: params.get('named-graph-uri') ?? [] };
+  return {
+    query, defaultGraphUris: params.get('default-graph-uri') ?? [], namedGraphUris: params.get('named-graph-uri') ?? [],
+    formatHints: HINTS.flatMap((k) => params.get(k) ?? []),
+  };
 }
 
 /**

@@ -32,6 +32,11 @@ export class LiveDataset {
     private readonly release?: (graceMs: number) => Promise<void>,
   ) {}
 
+  /** True once a first version is served (readiness); reloads keep the previous one in service, so it stays true. */
+  get loaded(): boolean {
+    return this.pub !== undefined;
+  }
+
   /** The publication in service; throws before the first successful load. */
   get current(): Publication {
     if (!this.pub) throw new Error('no dataset loaded yet');

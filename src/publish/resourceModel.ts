@@ -4,7 +4,7 @@ import { DataFactory } from 'n3';
 import { Dataset } from '../store/dataset';
 import { Description, LABEL_PROPERTIES } from './describe';
 import { compactIri } from '../rdf/prefixes';
-import { FormatLink, PropertyView, ResourceModel, TermView } from '../views/model';
+import { AssetHrefs, FormatLink, PropertyView, ResourceModel, TermView } from '../views/model';
 import { placeInSource } from './sourceLinks';
 import { hrefFor } from '../rdf/iriScheme';
 import { termKey } from '../rdf/termKey';
@@ -18,6 +18,7 @@ export interface ModelContext {
   dataset: Dataset;
   prefixes: Record<string, string>;
   siteName: string;
+  assets: AssetHrefs;
   formats: FormatLink[];
   jsonld?: unknown;
 }
@@ -135,6 +136,7 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
     formats: ctx.formats,
     jsonld: ctx.jsonld,
     siteName: ctx.siteName,
+    assets: ctx.assets,
   };
 }
 

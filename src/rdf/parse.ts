@@ -4,6 +4,7 @@ import type * as RDF from '@rdfjs/types';
 import * as jsonld from 'jsonld';
 import * as rdflib from 'rdflib';
 import { Format } from './formats';
+import { resolveXmlEntities, XmlEntityError } from './xmlEntities';
 
 const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
 
@@ -109,8 +110,15 @@ async function parseJsonLd(text: string, opts: ParseOptions): Promise<RDF.Quad[]
 
 function parseRdfXml(text: string, opts: ParseOptions): RDF.Quad[] {
   const store = rdflib.graph();
+  let resolved: string;
   try {
-    rdflib.parse(text, store, opts.baseIri, 'application/rdf+xml');
+    resolved = resolveXmlEntities(text);
+  } catch (e) {
+    if (!(e instanceof XmlEntityError)) throw e;
+    throw new RdfParseError(`RDF/XML: ${e.message}`, opts.file, e.line, e.column);
+  }
+  try {
+    rdflib.parse(resolved, store, opts.baseIri, 'application/rdf+xml');
   } catch (e) {
     const msg = (e as Error).message;
     const line = Number(/line:?\s*(\d+)/i.exec(msg)?.[1] ?? 0) || undefined;

@@ -1,15 +1,23 @@
-// Reads a SPARQL request before it runs: its form, and whether it is allowed (read-only, no unapproved network).
-import { Generator, Parser, SparqlQuery } from 'sparqljs';
-import type { QueryForm } from './comunica/engine';
+// Parses a SPARQL request once and checks it before it runs: its form, read-only, no unapproved network.
+import type { SparqlQuery } from 'sparqljs';
 import { findExcessNesting } from './nesting';
-import { outlineQuery } from './queryOutline';
+import { astFactory, baseOf, parseSyntax, ParsedQuery, QueryForm, SparqlSyntaxError, translate, walkAlgebra } from './syntax';
+import { bgpShape } from './bgpShape';
 import { QueryError } from './queryError';
+
 
 export interface AnalyzedQuery {
   form: QueryForm;
-  /** The text to run: the original, or one rewritten to carry protocol dataset parameters. */
+  /** The query text as received. */
   text: string;
-  /** The parsed query (sparqljs), when sparqljs could read it; matches `text`. */
+  /** The protocol's default-graph-uri / named-graph-uri applied to the parse, which the text does not show. */
+  graphParams?: { defaultGraphUris: readonly string[]; namedGraphUris: readonly string[] };
+  /** The parse: syntax tree and algebra, the protocol's dataset parameters applied. Stays on the thread that made it. */
+  query: ParsedQuery;
+  /**
+   * The query in sparqljs's shape, for the basic-graph-pattern planner (bgp.ts); given only for the SELECTs of the
+   * shape it plans (a projection, DISTINCT, LIMIT, OFFSET over one basic graph pattern), built from the algebra.
+   */
   parsed?: SparqlQuery;
 }
 
@@ -35,47 +43,43 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
   if (deep) {
     throw new QueryError('syntax', `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets ({ ( [).`, deep.line, deep.column);
   }
-  let parsed: SparqlQuery;
+  let parsed: ParsedQuery;
   try {
-    parsed = new Parser().parse(text);
+    const { ast, form } = parseSyntax(text);
+    if (form === 'UPDATE') throw new QueryError('update', READ_ONLY);
+    if (opts.defaultGraphUris?.length || opts.namedGraphUris?.length) {
+      for (const iri of [...(opts.defaultGraphUris ?? []), ...(opts.namedGraphUris ?? [])]) {
+        if (!/^[a-z][a-z0-9+.-]*:/i.test(iri)) throw new QueryError('syntax', `The graph parameter value ${JSON.stringify(iri)} is not an absolute IRI.`);
+      }
+      const F = astFactory();
+      const clause = (clauseType: 'default' | 'named') => (iri: string) => ({ clauseType, value: F.termNamed(F.gen(), iri) });
+      ast.datasets = F.datasetClauses([...(opts.defaultGraphUris ?? []).map(clause('default')), ...(opts.namedGraphUris ?? []).map(clause('named'))], F.gen());
+    }
+    parsed = { form, ast, algebra: translate(ast), baseIRI: baseOf(ast) };
   } catch (e) {
-    const err = e as Error & { hash?: { loc?: { last_line: number; last_column: number } } };
-    // sparqljs crashes (TypeError, no position) on some valid queries, e.g. `CONSTRUCT { [ :p ?o ] . }`
-    // (RubenVerborgh/SPARQL.js#164, W3C test construct/construct-3): ask the parser Comunica runs instead.
-    if (e instanceof TypeError && !err.hash) return analyzeOutline(text, opts);
-    const at = err.hash?.loc ? offendingPosition(text, err.hash.loc) : undefined;
-    throw new QueryError('syntax', err.message, at?.line, at?.column);
+    if (e instanceof SparqlSyntaxError) throw new QueryError('syntax', e.message, e.line, e.column);
+    throw e;
   }
-  if (parsed.type === 'update') throw new QueryError('update', READ_ONLY);
-  checkServices(findServices(parsed), opts);
-  let rewritten = false;
-  if (opts.defaultGraphUris?.length || opts.namedGraphUris?.length) {
-    parsed.from = {
-      default: (opts.defaultGraphUris ?? []).map(named),
-      named: (opts.namedGraphUris ?? []).map(named),
-    };
-    rewritten = true;
-  }
-  checkDataset([...(parsed.from?.default ?? []), ...(parsed.from?.named ?? [])].map((g) => g.value), opts);
-  const form = parsed.queryType as QueryForm;
-  return { form, text: rewritten ? new Generator().stringify(parsed) : text, parsed };
+  const { services, graphs } = outline(parsed.algebra);
+  checkServices(services, opts);
+  checkDataset(graphs, opts);
+  const graphParams = opts.defaultGraphUris?.length || opts.namedGraphUris?.length
+    ? { defaultGraphUris: opts.defaultGraphUris ?? [], namedGraphUris: opts.namedGraphUris ?? [] } : undefined;
+  return { form: parsed.form, text, graphParams, query: parsed, parsed: bgpShape(parsed.algebra) };
 }
 
-/** The same checks over the outline Comunica's parser gives, for queries sparqljs cannot read. */
-function analyzeOutline(text: string, opts: AnalyzeOptions): AnalyzedQuery {
-  let outline;
-  try {
-    outline = outlineQuery(text);
-  } catch (e) {
-    throw new QueryError('syntax', (e as Error).message);
-  }
-  if (outline.form === 'UPDATE') throw new QueryError('update', READ_ONLY);
-  checkServices(outline.services, opts);
-  if (opts.defaultGraphUris?.length || opts.namedGraphUris?.length) {
-    throw new QueryError('syntax', 'This query cannot be combined with default-graph-uri / named-graph-uri (a parser limitation); name the graphs with FROM / FROM NAMED in the query instead.');
-  }
-  checkDataset([...outline.from.default, ...outline.from.named], opts);
-  return { form: outline.form, text };
+/** SERVICE targets (`?name` for a variable) and the FROM / FROM NAMED graphs, resolved, wherever they are. */
+function outline(algebra: unknown): { services: string[]; graphs: string[] } {
+  const services: string[] = [];
+  const graphs: string[] = [];
+  walkAlgebra(algebra, (o) => {
+    if (o.type === 'from') graphs.push(...[...(o.default as Array<{ value: string }>), ...(o.named as Array<{ value: string }>)].map((n) => n.value));
+    if (o.type === 'service') {
+      const name = o.name as { termType: string; value: string };
+      services.push(name.termType === 'NamedNode' ? name.value : `?${name.value}`);
+    }
+  });
+  return { services, graphs };
 }
 
 function allowed(iri: string, opts: AnalyzeOptions): boolean {
@@ -100,41 +104,4 @@ function checkDataset(graphs: readonly string[], opts: AnalyzeOptions): void {
       throw new QueryError('remote', `The dataset names <${g}>, which is not a graph of this endpoint; fetching it from the network is not allowed (--allow-remote).`);
     }
   }
-}
-
-function named(iri: string) {
-  return { termType: 'NamedNode', value: iri } as never;
-}
-
-/** Every SERVICE IRI in the query, wherever it is nested. */
-function findServices(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) { for (const n of node) findServices(n, out); return out; }
-  if (node && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    if (o.type === 'service') {
-      const name = o.name as { termType: string; value: string };
-      if (name.termType === 'NamedNode') out.push(name.value);
-      else out.push(`?${name.value}`);
-    }
-    for (const v of Object.values(o)) if (v && typeof v === 'object') findServices(v, out);
-  }
-  return out;
-}
-
-/**
- * Where the unexpected token starts: sparqljs (jison) reports the location of the last token it accepted,
- * so the position is the first non-blank character after it (1-based line and column).
- */
-export function offendingPosition(text: string, lastGood: { last_line: number; last_column: number }): { line: number; column: number } {
-  const lines = text.split('\n');
-  let line = lastGood.last_line - 1;
-  let col = lastGood.last_column;
-  while (line < lines.length) {
-    const rest = lines[line].slice(col);
-    const skip = rest.search(/\S/);
-    if (skip >= 0) return { line: line + 1, column: col + skip + 1 };
-    line++;
-    col = 0;
-  }
-  return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
 }

@@ -1,7 +1,12 @@
 // How queries end, counted and announced: what a metrics endpoint or a log reads, without knowing the query path.
 import { QueryError } from './queryError';
 
-/** How a query ended, in the few words a counter needs. */
+/**
+ * How a query ended, in the few words a counter needs: ok (answered, from the cache too); invalid (refused or failed
+ * for what it asks: malformed, an update, network access, no acceptable format, unsupported, the engine refused it);
+ * timeout, memory, size (stopped at a limit); busy (no slot, or the server is closing); cancelled (the client went
+ * away); failed (anything else: a query process that crashed).
+ */
 export type QueryOutcome = 'ok' | 'invalid' | 'timeout' | 'memory' | 'size' | 'busy' | 'cancelled' | 'failed';
 
 export const QUERY_OUTCOMES: readonly QueryOutcome[] = ['ok', 'invalid', 'timeout', 'memory', 'size', 'busy', 'cancelled', 'failed'];

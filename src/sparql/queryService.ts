@@ -150,7 +150,7 @@ export class QueryService {
   /** Identical requests in flight share one evaluation; small finished answers are served from the cache. */
   private async shared(task: QueryTask, signal?: AbortSignal): Promise<Answer> {
     const key = JSON.stringify([task.text, task.defaultGraphUris ?? [], task.namedGraphUris ?? [], task.resultsType ?? '', task.graphType ?? '',
-      task.maxRows ?? null, task.bindings ?? null, task.jsonldContext?.url ?? null, task.siteName ?? null]);
+      task.maxRows ?? null, task.bindings ?? null, task.jsonldContext?.url ?? null, task.page ?? null]);
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key); this.cache.set(key, hit); // most recently used last

@@ -1,8 +1,8 @@
 // One query answered end to end where it runs (a query process, or in process): check, pick the format, evaluate, present.
 // Parsing happens here rather than on the server's thread because parse time grows faster than query length.
 import { analyzeQuery, AnalyzeOptions } from './analyze';
-import { PlainTerm, QueryForm, QueryOutput, SparqlEngine } from './comunica/engine';
-import { serializeBoolean } from '../rdf/booleanResults';
+import { PlainTerm, QueryOutput, SparqlEngine } from './comunica/engine';
+import type { QueryForm } from './syntax';
 import { QueryError } from './queryError';
 import type { DirectAnswer } from './bgp';
 
@@ -22,8 +22,8 @@ export interface QueryTask {
   bindings?: Record<string, PlainTerm>;
   /** JSON-LD output: compact with this context, named by `url`. */
   jsonldContext?: { object: Record<string, unknown>; url?: string };
-  /** HTML pages: the site's name in their header. */
-  siteName?: string;
+  /** HTML pages: what every page shows around its content (the site's name, the paths of its static files). */
+  page?: { siteName: string; assets: Readonly<Record<string, string>> };
 }
 
 /** The limits and prefixes the service adds to each task. */
@@ -44,7 +44,7 @@ export interface AnswerHead {
 /** Makes the media types the engine does not write (the HTML page, plain JSON rows), from SPARQL JSON or N-Triples. */
 export interface Presenter {
   types: readonly string[];
-  present(out: QueryOutput, mediaType: string, ctx: { text: string; base: string; siteName?: string }): string;
+  present(out: QueryOutput, mediaType: string, ctx: { text: string; base: string; page?: QueryTask['page'] }): string;
 }
 
 /** What the task's environment knows: the policy and the local graphs. */
@@ -86,7 +86,7 @@ export async function answerQuery(tools: TaskTools, task: QueryTask & TaskLimits
     }
     throw new QueryError('execution', message);
   }
-  const text = presented ? present!.present(out, wanted, { text: task.text, base: env.localBase ?? '', siteName: task.siteName }) : out.body;
+  const text = presented ? present!.present(out, wanted, { text: task.text, base: env.localBase ?? '', page: task.page }) : out.body;
   const body = Buffer.from(text, 'utf8');
   if (body.length > task.maxBytes) {
     throw new QueryError('size', `The answer would be larger than the limit of ${sizeText(task.maxBytes)} even cut to a few rows; select fewer or shorter values.`);
@@ -100,14 +100,9 @@ async function evaluate(engine: SparqlEngine, direct: DirectAnswer | undefined, 
   // The fast path has no size bound of its own: an answer over the cap is made again by the engine, which cuts it.
   const quick = task.bindings || task.jsonldContext ? undefined : direct?.(analyzed, mediaType, maxRows);
   if (quick && Buffer.byteLength(quick.body) <= task.maxBytes) return quick;
-  if (analyzed.form === 'ASK') {
-    const json = await engine.execute({ query: analyzed.text, mediaType: 'application/sparql-results+json', bindings: task.bindings }, signal);
-    const body = serializeBoolean((JSON.parse(json.body) as { boolean: boolean }).boolean === true, mediaType);
-    return { form: 'ASK', mediaType, body, count: 1, truncated: false };
-  }
-  const output = await engine.execute({ query: analyzed.text, mediaType, maxRows, maxBytes: task.maxBytes, prefixes: task.prefixes,
+  // The parse made by analyzeQuery goes to the engine: the query is not parsed again.
+  return engine.execute({ query: analyzed.query, mediaType, maxRows, maxBytes: task.maxBytes, prefixes: task.prefixes,
     bindings: task.bindings, jsonldContext: task.jsonldContext }, signal);
-  return { ...output, form: analyzed.form };
 }
 
 /** 67108864 → "64 MiB". */

@@ -1,12 +1,13 @@
 // The dataset description for people: what it holds, how to get it (dumps, SPARQL), how it is counted.
-import { html } from './html';
+import { html, link } from './html';
 import { layout } from './layout';
-import { FormatLink } from './model';
+import { AssetHrefs, FormatLink } from './model';
 
 interface Counted { href: string; label: string; iri: string; count: number }
 
 export interface DatasetPageModel {
   siteName: string;
+  assets: AssetHrefs;
   title: string;
   description: string;
   license: { href: string; label: string };
@@ -44,15 +45,15 @@ export function datasetPage(m: DatasetPageModel): string {
   const counted = (title: string, head: string, rows: Counted[]) => (rows.length ? html`
 <h2>${title}</h2>
 <table><thead><tr><th>${head}</th><th>count</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td><a href="${r.href}" title="${r.iri}">${r.label}</a></td><td class="num">${num(r.count)}</td></tr>`)}
+${rows.map((r) => html`<tr><td>${link(r.href, r.label, html` title="${r.iri}"`)}</td><td class="num">${num(r.count)}</td></tr>`)}
 </tbody></table>` : '');
-  return layout({ title: m.title, siteName: m.siteName, alternates: m.formats.filter((f) => f.mediaType !== 'text/html'), jsonld: m.jsonld }, html`
+  return layout({ title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.formats.filter((f) => f.mediaType !== 'text/html'), jsonld: m.jsonld }, html`
 <p class="types"><span>Dataset</span></p>
 <h1>${m.title}</h1>
 <p>${m.description}</p>
 <dl class="props">
-<dt>Licence</dt><dd><a href="${m.license.href}" rel="license">${m.license.label}</a></dd>
-<dt>Publisher</dt><dd>${m.publisher ? (m.publisher.href ? html`<a href="${m.publisher.href}">${m.publisher.name}</a>` : m.publisher.name) : html`<span class="muted">not configured (set --publisher-name and --publisher-iri)</span>`}</dd>
+<dt>Licence</dt><dd>${link(m.license.href, m.license.label, html` rel="license"`)}</dd>
+<dt>Publisher</dt><dd>${m.publisher ? link(m.publisher.href, m.publisher.name) : html`<span class="muted">not configured (set --publisher-name and --publisher-iri)</span>`}</dd>
 <dt>Last modified</dt><dd>${m.modified}</dd>
 ${m.period ? html`<dt>Period covered</dt><dd>${m.period}</dd>` : ''}
 <dt>URI space</dt><dd><code>${m.uriSpace}</code></dd>
@@ -69,11 +70,11 @@ ${m.dumps.map((d) => html`<tr><td><a href="${d.href}" type="${d.mediaType}" down
 <h2>Size</h2>
 <table><tbody>${m.counts.map(([k, v]) => html`<tr><th>${k}</th><td class="num">${num(v)}</td></tr>`)}</tbody></table>
 
-${m.examples.length ? html`<h2>Example resources</h2><ul>${m.examples.map((e) => html`<li><a href="${e.href}">${e.label}</a></li>`)}</ul>` : ''}
+${m.examples.length ? html`<h2>Example resources</h2><ul>${m.examples.map((e) => html`<li>${link(e.href, e.label)}</li>`)}</ul>` : ''}
 ${counted('Classes', 'class', m.classes)}
 ${counted('Properties', 'property', m.properties)}
 ${counted('Named graphs', 'graph', m.graphs)}
-${m.vocabularies.length ? html`<h2>Vocabularies used</h2><ul>${m.vocabularies.map((v) => html`<li><a href="${v.href}">${v.label}</a>${v.label !== v.iri ? html` <span class="iri">${v.iri}</span>` : ''}</li>`)}</ul>` : ''}
+${m.vocabularies.length ? html`<h2>Vocabularies used</h2><ul>${m.vocabularies.map((v) => html`<li>${link(v.href, v.label)}${v.label !== v.iri ? html` <span class="iri">${v.iri}</span>` : ''}</li>`)}</ul>` : ''}
 
 <h2>This description in other formats</h2>
 <p class="formats">${m.formats.map((f) => html`<a href="${f.href}" type="${f.mediaType}">${f.label}</a>`)}</p>`);

@@ -1,5 +1,5 @@
 // The at-a-glance part of a forum edition's page: when and where, sessions, who took part in which words, findings.
-import { html, Html } from './html';
+import { html, Html, link } from './html';
 import { EditionView, LangText } from './model';
 import { term } from './terms';
 
@@ -25,10 +25,10 @@ ${e.roles.length ? html`<h2 id="roles">Who was involved, in the source's words</
 <td><ul>${r.agents.map((a) => html`<li>${term(a)}${a.note ? html` <span class="muted">(${a.note})</span>` : ''}</li>`)}</ul></td></tr>`)}</tbody></table>` : ''}
 
 ${e.groups.length ? html`<h2 id="attendance">Attended by</h2>
-<ul>${e.groups.map((g) => html`<li><a href="${g.link.href ?? ''}">${said(g.text)}</a></li>`)}</ul>` : ''}
+<ul>${e.groups.map((g) => html`<li>${link(g.link.href, said(g.text))}</li>`)}</ul>` : ''}
 
 ${e.findings.length ? html`<h2 id="findings">Key findings <span class="muted">(${e.findings.length})</span></h2>
 <ol class="findings">${e.findings.map((f) => html`<li${f.number ? html` value="${f.number}"` : ''}><blockquote lang="${f.text.lang ?? ''}">${f.text.text}</blockquote>
-<p class="muted"><a href="${f.link.href ?? ''}">the finding</a>${f.sourceHref ? html` · <a href="${f.sourceHref}">its place in the source</a>` : ''}</p></li>`)}</ol>` : ''}
+<p class="muted">${link(f.link.href, 'the finding')}${f.sourceHref ? html` · <a href="${f.sourceHref}">its place in the source</a>` : ''}</p></li>`)}</ol>` : ''}
 </section>`;
 }

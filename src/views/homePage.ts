@@ -1,11 +1,13 @@
 // The dataset's home page: what the record holds, grouped by kind, each thing linked by name; how to get all of it.
-import { html } from './html';
+import { html, link } from './html';
 import { Alternate, layout } from './layout';
+import { AssetHrefs } from './model';
 
 export interface HomeSection { title: string; items: Array<{ href: string; label: string; iri: string }> }
 
 export interface HomeModel {
   siteName: string;
+  assets: AssetHrefs;
   title: string;
   description: string;
   triples: number;
@@ -17,7 +19,7 @@ export interface HomeModel {
 }
 
 export function homePage(m: HomeModel): string {
-  return layout({ title: m.title, siteName: m.siteName, alternates: m.alternates, jsonld: m.jsonld }, html`
+  return layout({ title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.alternates, jsonld: m.jsonld }, html`
 <h1>${m.title}</h1>
 <p>${m.description}</p>
 <p>${m.triples.toLocaleString('en')} statements, published as Linked Data. Browse below, query the <a href="/sparql">SPARQL endpoint</a>,
@@ -25,7 +27,7 @@ use the <a href="/api">REST API</a>, read the <a href="/def/forum">ontology</a>,
 ${m.dumps.length ? html`<p>Download everything: ${m.dumps.map((d, i) => html`${i ? ', ' : ''}<a href="${d.href}" type="${d.mediaType}">${d.label}</a>`)}
 (each also gzipped; sizes and checksums in the <a href="${m.datasetHref}">dataset description</a>).</p>` : ''}
 <div class="cards">
-${m.sections.map((s) => html`<section class="card"><h2 style="margin-top:0">${s.title} <span class="muted">(${s.items.length})</span></h2>
-<ul>${s.items.map((i) => html`<li><a href="${i.href}">${i.label}</a></li>`)}</ul></section>`)}
+${m.sections.map((s) => html`<section class="card"><h2>${s.title} <span class="muted">(${s.items.length})</span></h2>
+<ul>${s.items.map((i) => html`<li>${link(i.href, i.label)}</li>`)}</ul></section>`)}
 </div>`);
 }

@@ -19,6 +19,22 @@ export interface PropertyView {
 
 export interface FormatLink { href: string; mediaType: string; label: string }
 
+/**
+ * URL paths of the site's static files (public/), by file name: `{ 'style.css': '/assets/style.3f2a9c1e.css' }`.
+ * The HTTP layer names them by content hash; views read no files, so every page model carries them.
+ */
+export type AssetHrefs = Readonly<Record<string, string>>;
+
+/** What every page shows around its content: the site's name and its static files. */
+export interface SiteChrome { siteName: string; assets: AssetHrefs }
+
+/** The path of public/`name`; a missing file is a programming error, not an empty href. */
+export function assetHref(assets: AssetHrefs, name: string): string {
+  const href = assets[name];
+  if (href === undefined) throw new Error(`no asset named ${name}`);
+  return href;
+}
+
 export interface ResourceModel {
   iri: string;
   title: string;
@@ -33,6 +49,7 @@ export interface ResourceModel {
   formats: FormatLink[];
   jsonld?: unknown;
   siteName: string;
+  assets: AssetHrefs;
   /** Present on a forum edition's page. */
   edition?: EditionView;
 }

@@ -1,6 +1,6 @@
 // HTML documentation of an ontology: every class and property with an anchor at its hash IRI.
 import type * as RDF from '@rdfjs/types';
-import { html, Html } from './html';
+import { html, Html, link } from './html';
 import { layout } from './layout';
 import { ResourceModel } from './model';
 import { propertyList } from './terms';
@@ -20,7 +20,7 @@ export function ontologyPage(model: ResourceModel, desc: { topics: string[]; tri
     bySubject.get(q.subject.value)!.push(q);
   }
   const labelOf = (iri: string) => literal(bySubject.get(iri), `${RDFS}label`) ?? literal(bySubject.get(iri), 'http://www.w3.org/2004/02/skos/core#prefLabel') ?? iri.replace(/^.*[#/]/, '');
-  const link = (iri: string) => (iri.includes('#') && desc.topics.includes(iri) ? html`<a href="#${iri.split('#')[1]}">${labelOf(iri)}</a>` : html`<a href="${iri}">${labelOf(iri)}</a>`);
+  const termLink = (iri: string) => (iri.includes('#') && desc.topics.includes(iri) ? html`<a href="#${iri.split('#')[1]}">${labelOf(iri)}</a>` : link(iri, labelOf(iri)));
   const terms: Term[] = [];
   for (const iri of desc.topics.slice(1)) {
     const own = bySubject.get(iri) ?? [];
@@ -29,7 +29,7 @@ export function ontologyPage(model: ResourceModel, desc: { topics: string[]; tri
       : types.some((t) => /Property$/.test(t)) ? 'Property' : types.some((t) => t.startsWith(SH)) ? 'Shape' : 'Term';
     const rows: Array<[string, Html]> = [];
     for (const [p, name] of [[`${RDFS}subClassOf`, 'subclass of'], [`${RDFS}subPropertyOf`, 'subproperty of'], [`${RDFS}domain`, 'domain'], [`${RDFS}range`, 'range'], [`${OWL}inverseOf`, 'inverse of']] as const) {
-      const vals = own.filter((q) => q.predicate.value === p && q.object.termType === 'NamedNode').map((q) => link(q.object.value));
+      const vals = own.filter((q) => q.predicate.value === p && q.object.termType === 'NamedNode').map((q) => termLink(q.object.value));
       if (vals.length) rows.push([name, html`${vals.map((v, i) => html`${i ? ', ' : ''}${v}`)}`]);
     }
     terms.push({ iri, anchor: iri.includes('#') ? iri.split('#')[1] : iri, label: labelOf(iri), comment: literal(own, `${RDFS}comment`), kind, rows });
@@ -37,13 +37,13 @@ export function ontologyPage(model: ResourceModel, desc: { topics: string[]; tri
   const section = (kind: string, title: string) => {
     const list = terms.filter((t) => t.kind === kind).sort((a, b) => a.label.localeCompare(b.label));
     return list.length ? html`<h2>${title} (${list.length})</h2>
-${list.map((t) => html`<section id="${t.anchor}" class="card" style="margin-bottom:.8rem">
-<h3 style="margin:.2rem 0">${t.label}</h3><p class="iri">${t.iri}</p>
+${list.map((t) => html`<section id="${t.anchor}" class="card term">
+<h3>${t.label}</h3><p class="iri">${t.iri}</p>
 ${t.comment ? html`<p>${t.comment}</p>` : ''}
 ${t.rows.length ? html`<table>${t.rows.map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}</table>` : ''}
 </section>`)}` : '';
   };
-  return layout({ title: model.title, siteName: model.siteName, alternates: model.formats.filter((f) => f.mediaType !== 'text/html'), canonical: model.iri }, html`
+  return layout({ title: model.title, siteName: model.siteName, assets: model.assets, alternates: model.formats.filter((f) => f.mediaType !== 'text/html'), canonical: model.iri }, html`
 <h1>${model.title}</h1>
 <p class="iri">${model.iri}</p>
 ${model.description ? html`<p>${model.description}</p>` : ''}

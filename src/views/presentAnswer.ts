@@ -3,6 +3,7 @@ import { allPrefixes } from '../rdf/prefixes';
 import { PLAIN_ROWS_TYPE, plainRows } from '../rdf/plainRows';
 import { resultsModel } from './resultsModel';
 import { resultsPage } from './resultsPage';
+import type { SiteChrome } from './model';
 
 export const HTML_TYPE = 'text/html';
 
@@ -15,8 +16,9 @@ interface EngineAnswer { form: string; body: string; count: number; truncated: b
  */
 export const presentAnswer = {
   types: [HTML_TYPE, PLAIN_ROWS_TYPE] as readonly string[],
-  present(out: EngineAnswer, mediaType: string, ctx: { text: string; base: string; siteName?: string }): string {
+  present(out: EngineAnswer, mediaType: string, ctx: { text: string; base: string; page?: SiteChrome }): string {
     if (mediaType === PLAIN_ROWS_TYPE) return plainRows(out.body);
-    return resultsPage(resultsModel(out, { text: ctx.text, base: ctx.base, prefixes: allPrefixes(ctx.base), siteName: ctx.siteName ?? '' }));
+    const page = ctx.page ?? { siteName: '', assets: {} };
+    return resultsPage(resultsModel(out, { text: ctx.text, base: ctx.base, prefixes: allPrefixes(ctx.base), siteName: page.siteName, assets: page.assets }));
   },
 };

@@ -6,7 +6,7 @@ import { editionSection } from './editionSection';
 import { propertyList, term } from './terms';
 
 export function resourcePage(m: ResourceModel): string {
-  return layout({ title: m.title, siteName: m.siteName, alternates: m.formats.filter((f) => f.mediaType !== 'text/html'), jsonld: m.jsonld, canonical: m.iri }, html`
+  return layout({ title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.formats.filter((f) => f.mediaType !== 'text/html'), jsonld: m.jsonld, canonical: m.iri }, html`
 <article>
 <p class="types">${m.types.map((t) => html`<span>${term(t)}</span>`)}</p>
 <h1>${m.title}</h1>

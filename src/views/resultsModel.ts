@@ -4,7 +4,7 @@ import { Parser } from 'n3';
 import { compactIri } from '../rdf/prefixes';
 /** What a query produced, as the results page needs it (the SPARQL path's QueryOutput has this shape). */
 interface QueryOutput { form: string; body: string; count: number; truncated: boolean }
-import type { TermView } from './model';
+import type { AssetHrefs, TermView } from './model';
 import type { ResultsModel } from './resultsPage';
 import { hrefFor } from '../rdf/iriScheme';
 
@@ -16,10 +16,10 @@ const LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 
 interface JsonTerm { type: 'uri' | 'literal' | 'bnode' | 'typed-literal' | 'triple'; value: string | object; 'xml:lang'?: string; datatype?: string }
 
-export interface ResultsContext { text: string; base: string; prefixes: Record<string, string>; siteName: string }
+export interface ResultsContext { text: string; base: string; prefixes: Record<string, string>; siteName: string; assets: AssetHrefs }
 
 export function resultsModel(out: QueryOutput, ctx: ResultsContext): ResultsModel {
-  const common = { siteName: ctx.siteName, query: ctx.text, form: out.form, count: out.count, truncated: out.truncated };
+  const common = { siteName: ctx.siteName, assets: ctx.assets, query: ctx.text, form: out.form, count: out.count, truncated: out.truncated };
   if (out.form === 'SELECT' || out.form === 'ASK') {
     const json = JSON.parse(out.body) as { head?: { vars?: string[] }; boolean?: boolean; results?: { bindings: Array<Record<string, JsonTerm>> } };
     if (typeof json.boolean === 'boolean') return { ...common, boolean: json.boolean, columns: [], rows: [] };

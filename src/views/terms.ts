@@ -1,5 +1,5 @@
 // A term as a reader sees it (link, label, language, datatype), and a list of properties with their values.
-import { html, Html } from './html';
+import { html, Html, link } from './html';
 import { PropertyView, TermView } from './model';
 
 export function term(t: TermView): Html {
@@ -8,7 +8,8 @@ export function term(t: TermView): Html {
   const langAttr = t.lang ? html` lang="${t.lang}"` : '';
   const dt = t.datatype ? html`<span class="dt">${t.datatype}</span>` : '';
   if (t.nested) return html`<div>${propertyList(t.nested)}</div>`;
-  if (t.href) return html`<a href="${t.href}"${langAttr}${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}>${t.label}</a>${lang}${dt}`;
+  // link(): an IRI the data holds may have any scheme; only safe ones become links, the others are shown as text.
+  if (t.href) return html`${link(t.href, t.label, html`${langAttr}${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}`)}${lang}${dt}`;
   return html`<span${langAttr}>${t.label}</span>${lang}${dt}`;
 }
 

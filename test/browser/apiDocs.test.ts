@@ -40,6 +40,8 @@ describe('browser: the API documentation page', function () {
       const { problems, requests } = watchPage(page);
       const res = await page.goto(`${origin}/api`, { waitUntil: 'load' });
       assert.equal(res?.status(), 200);
+      // Under the site's policy: a console error would show any inline script or style Swagger UI needed.
+      assert.match(res!.headers()['content-security-policy'] ?? '', /script-src 'self';/);
       const queries = t.live.current.dataset.info.namedQueries!;
       await page.waitForFunction(`document.querySelectorAll('.opblock-summary-path').length >= ${queries.length}`, undefined, { timeout: 60_000 });
       const paths = await page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path') ?? e.textContent ?? ''));

@@ -50,6 +50,8 @@ describe('browser: the SPARQL editor', function () {
     await browse(true, async (page, problems, requests) => {
       const res = await page.goto(`${origin}/sparql`, { waitUntil: 'load' });
       assert.equal(res?.status(), 200);
+      // Under the site's policy: no inline script or style runs, so a console error would show any the editor needed.
+      assert.match(res!.headers()['content-security-policy'] ?? '', /script-src 'self';/);
       await page.waitForSelector('#yasgui .yasqe .CodeMirror', { timeout: 60_000 });
       assert.equal(await page.isVisible('#sparql-form'), false, 'the plain form gives way to the editor');
       const initial = await page.evaluate('window.forumYasgui.getTab().getQuery()') as string;

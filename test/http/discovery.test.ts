@@ -49,7 +49,7 @@ describe('http/discovery', () => {
   it('splits a sitemap larger than the limit into an index of parts', async () => {
     const app = express();
     app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(t.live, 5));
-    app.use(errorHandler({ error: () => undefined }));
+    app.use(errorHandler({ error: () => undefined }, { siteName: 'test', assets: {} }));
     const index = await request(app).get('/sitemap.xml').expect(200);
     const parts = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
     assert.match(index.text, /<sitemapindex/);

@@ -36,9 +36,9 @@ export interface TestCase {
   laxCardinality: boolean;
 }
 
-/** Root of the test suite: `<repo>/../shared/w3c-sparql-tests`, computed from the repository root, or W3C_TESTS. */
+/** Root of the test suite: the subset vendored in `test/w3c/data/` (see its README), or W3C_TESTS, e.g. a full rdf-tests checkout. */
 export function suiteRoot(repoRoot: string): string {
-  return process.env.W3C_TESTS ?? path.resolve(repoRoot, '..', 'shared', 'w3c-sparql-tests');
+  return process.env.W3C_TESTS ?? path.join(repoRoot, 'test', 'w3c', 'data');
 }
 
 /** Every query-evaluation test of the SPARQL 1.0 evaluation manifest and the SPARQL 1.1 categories, in manifest order. */

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadSuite, suiteRoot } from './manifest';
 import { Outcome, runTest, suiteBaseIri } from './runner';
+import { W3cEndpoint } from './endpoint';
 
 /** The recorded baseline (test/w3c/expected.json): the pass count CI must keep and the failures known today. */
 export interface Baseline {
@@ -19,7 +20,13 @@ export async function runSuite(repoRoot: string, filter?: (iri: string) => boole
   const base = suiteBaseIri(root);
   const tests = (await loadSuite(root)).filter((t) => !filter || filter(t.iri) || filter(t.name));
   const outcomes: Outcome[] = [];
-  for (const t of tests) outcomes.push(await runTest(t, { suiteBase: base }));
+  const endpoint = new W3cEndpoint();
+  await endpoint.start();
+  try {
+    for (const t of tests) outcomes.push(await runTest(t, { suiteBase: base, endpoint }));
+  } finally {
+    await endpoint.close();
+  }
   return outcomes;
 }
 

@@ -7,21 +7,29 @@ import type { AsyncIterator } from 'asynciterator';
 import type { RdfStore } from 'rdf-stores';
 import { findFormat } from '../../rdf/formats';
 import { serializeQuads } from '../../rdf/serialize';
-import { booleanXml, rewriteQuery } from './workarounds';
+import { serializeBoolean } from '../../rdf/booleanResults';
+import { parseQuery, ParsedQuery, QueryForm } from '../syntax';
+import { operationFor } from './workarounds';
 import { DatasetSource, MatchableStore } from './datasetSource';
-import { AnswerBound, bindingsBytes, quadBytes } from './answerBound';
+import { installNumericForms } from './numericForms';
+import { installTermEquality } from './termEquality';
 import { quadKey } from '../../rdf/termKey';
+import { AnswerBound, bindingsBytes, quadBytes } from './answerBound';
 
-export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
+export type { QueryForm };
 
 export interface QueryRequest {
-  query: string;
+  /**
+   * The query: the parse analyzeQuery made (not parsed again), or its text, parsed here once; text is what crosses
+   * to a worker thread, since a parse holds class instances that structured cloning would strip.
+   */
+  query: string | ParsedQuery;
   /** Media type of the wanted result serialisation. */
   mediaType: string;
   /** Row (or triple) cap; more is cut off and `truncated` is set. */
   maxRows?: number;
   /**
-   * Size the body should stay within, in UTF-8 bytes: once the text written nears it, no further rows are taken (the
+   * Size the body should stay within, in UTF-8 bytes: rows stop being taken before the text would pass it (the
    * answer is cut at a row boundary and `truncated` is set). A single row may still carry it past; the caller checks.
    */
   maxBytes?: number;
@@ -74,8 +82,18 @@ export interface EngineOptions {
  */
 let shared: QueryEngine | undefined;
 
+/** The thread's engine, with its workarounds installed before its first query. */
+function sharedEngine(): QueryEngine {
+  if (!shared) {
+    installNumericForms();
+    installTermEquality();
+    shared = new QueryEngine();
+  }
+  return shared;
+}
+
 export class SparqlEngine {
-  private readonly engine = (shared ??= new QueryEngine());
+  private readonly engine = sharedEngine();
 
   private graphNames?: string[];
 
@@ -105,15 +123,14 @@ export class SparqlEngine {
     if (req.bindings && Object.keys(req.bindings).length) {
       context.initialBindings = bindingsFactory.fromRecord(Object.fromEntries(Object.entries(req.bindings).map(([k, t]) => [k, rdfTerm(t)])));
     }
-    const text = rewriteQuery(req.query, { namedGraphs: () => this.namedGraphs() });
-    const result = await this.engine.query(text, context as never);
+    const query = typeof req.query === 'string' ? parseQuery(req.query) : req.query;
+    // Comunica takes the algebra as it is; the base it would have read from the text goes in its context.
+    if (query.baseIRI) context.baseIRI = query.baseIRI;
+    const result = await this.engine.query(operationFor(query, { namedGraphs: () => this.namedGraphs() }) as never, context as never);
     const max = req.maxRows ?? Number.MAX_SAFE_INTEGER;
     if (result.resultType === 'boolean') {
-      if (findFormat(req.mediaType)?.name === 'xml') {
-        return { form: 'ASK', mediaType: req.mediaType, body: booleanXml(await result.execute()), count: 1, truncated: false };
-      }
-      const { data } = await this.engine.resultToString(result, req.mediaType);
-      return { form: 'ASK', mediaType: req.mediaType, body: await new AnswerBound().text(data), count: 1, truncated: false };
+      // One ASK writer for every format (Comunica's SPARQL/XML one fails on booleans: see booleanResults.ts).
+      return { form: 'ASK', mediaType: req.mediaType, body: serializeBoolean(await result.execute(), req.mediaType), count: 1, truncated: false };
     }
     if (result.resultType === 'bindings') {
       const bound = new AnswerBound(max, req.maxBytes);
@@ -121,7 +138,7 @@ export class SparqlEngine {
       const wrapped = { resultType: 'bindings', execute: async () => stream, metadata: result.metadata.bind(result) };
       const { data } = await this.engine.resultToString(wrapped as never, req.mediaType);
       const body = await bound.text(data);
-      return { form: 'SELECT', mediaType: req.mediaType, body, count: bound.count, truncated: bound.truncated };
+      return { form: query.form, mediaType: req.mediaType, body, count: bound.count, truncated: bound.truncated };
     }
     const quads: RDF.Quad[] = [];
     let truncated = false;
@@ -141,8 +158,7 @@ export class SparqlEngine {
     const format = findFormat(req.mediaType);
     if (!format) throw new Error(`no RDF serialiser for ${req.mediaType}`);
     const body = await serializeQuads(quads, format, { prefixes: req.prefixes, context: req.jsonldContext });
-    const form: QueryForm = /^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*)*DESCRIBE/i.test(req.query) ? 'DESCRIBE' : 'CONSTRUCT';
-    return { form, mediaType: req.mediaType, body, count: quads.length, truncated };
+    return { form: query.form, mediaType: req.mediaType, body, count: quads.length, truncated };
   }
 
   /** IRIs of the source's named graphs, for rewrites that enumerate them; undefined when the source cannot say. */

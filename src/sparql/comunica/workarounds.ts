@@ -1,6 +1,5 @@
-// Rewrites that steer Comunica 5.4 around known deviations from SPARQL 1.1, each naming its upstream issue and W3C test.
-import { Generator, Parser } from 'sparqljs';
-import type * as S from 'sparqljs';
+// Rewrites of the parsed query (never its text) that steer Comunica 5.4 around deviations from SPARQL 1.1.
+import { astFactory, AstFactory, AstNode, Operation, ParsedQuery, translate } from '../syntax';
 
 export interface RewriteContext {
   /** IRIs of the named graphs in the store (the dataset when the query has no FROM / FROM NAMED); undefined if unknown. */
@@ -9,23 +8,11 @@ export interface RewriteContext {
   maxGraphs?: number;
 }
 
-/** The text to run: the query itself, or an equivalent rewrite when it uses a construct the engine gets wrong. */
-export function rewriteQuery(text: string, ctx: RewriteContext): string {
-  if (!/\b(?:REDUCED|GRAPH)\b/i.test(text)) return text;
-  let parsed: S.SparqlQuery;
-  try {
-    parsed = new Parser().parse(text);
-  } catch {
-    return text; // the engine reports the syntax error in its own words
-  }
-  if (parsed.type !== 'query') return text;
-  let changed = dropReduced(parsed);
-  const named = parsed.from && (parsed.from.default.length || parsed.from.named.length)
-    ? parsed.from.named.map((n) => n.value) : undefined;
-  const graphs = { list: named ?? null, ctx };
-  const where = parsed.where && rewriteGraphs(parsed.where, graphs);
-  if (where && where !== parsed.where) { parsed.where = where as S.Pattern[]; changed = true; }
-  return changed ? new Generator().stringify(parsed) : text;
+/** The algebra to hand Comunica: the query's own, or that of an equivalent rewrite where it would go wrong. */
+export function operationFor(query: ParsedQuery, ctx: RewriteContext): Operation {
+  const ast = rewriteGraphs(query.ast, ctx);
+  // A rewritten tree is translated again: a translation, not a parse (the text was read once).
+  return dropReduced(ast === query.ast ? query.algebra : translate(ast));
 }
 
 /**
@@ -33,13 +20,27 @@ export function rewriteQuery(text: string, ctx: RewriteContext): string {
  * (actor-query-operation-reduced-hash) drops every solution whose murmur hash it has seen, and that hash reads only
  * each term's `value`: "abc", "abc"@en and <abc> collide, so distinct solutions vanish (W3C reduced/reduced-2).
  * No upstream issue found (the actor came with comunica/comunica#376); hash joins re-check terms and are not affected.
+ * Copies what it changes: the algebra given may be shared.
  */
-function dropReduced(node: unknown): boolean {
-  let changed = false;
-  walk(node, (o) => {
-    if (o.type === 'query' && o.reduced) { o.reduced = false; changed = true; }
-  });
-  return changed;
+export function dropReduced(op: Operation): Operation {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) {
+      let changed = false;
+      const out = node.map((n) => { const r = visit(n); if (r !== n) changed = true; return r; });
+      return changed ? out : node;
+    }
+    if (!node || typeof node !== 'object' || typeof (node as { termType?: unknown }).termType === 'string') return node;
+    const o = node as Operation;
+    if (o.type === 'reduced') return visit(o.input);
+    let copy: Operation | undefined;
+    for (const [k, v] of Object.entries(o)) {
+      if (!v || typeof v !== 'object') continue;
+      const r = visit(v);
+      if (r !== v) (copy ??= { ...o })[k] = r;
+    }
+    return copy ?? o;
+  };
+  return visit(op) as Operation;
 }
 
 /**
@@ -50,119 +51,126 @@ function dropReduced(node: unknown): boolean {
  * OPTIONAL mentioning ?g are joined too early (bindings/graph, graph/graph-optional), and `GRAPH <absent> {}`
  * yields a solution (graph/graph-empty-not-exist). Such a GRAPH ?g becomes the union over the named graphs of
  * `{ GRAPH <i> { P } VALUES ?g { <i> } }`, which is the definition spelt out (a BIND stands in for the VALUES
- * where P never names ?g); GRAPH <absent> { P } without quad patterns becomes empty.
+ * where P never names ?g); GRAPH <c> { P } without quad patterns gets FILTER(<c> IN (named graphs)).
+ * The syntax tree is rewritten (the algebra no longer knows which patterns a GRAPH covered); untouched parts are
+ * shared, IRIs are copied as written (the translation resolves them, against BASE and prefixes, as everywhere).
  */
-function rewriteGraphs(node: unknown, graphs: { list: string[] | null; ctx: RewriteContext }): unknown {
+export function rewriteGraphs(ast: AstNode, ctx: RewriteContext): AstNode {
+  if (ast.type !== 'query' || !ast.where) return ast;
+  const clauses = ((ast.datasets as { clauses?: Array<{ clauseType: string; value: AstNode }> } | undefined)?.clauses) ?? [];
+  // With a dataset clause, the named graphs are exactly its FROM NAMED (none, if it has only FROM).
+  const declared = clauses.length ? clauses.filter((c) => c.clauseType === 'named').map((c) => c.value) : undefined;
+  const state: GraphState = { declared, ctx, F: undefined };
+  const where = rewriteNode(ast.where, state);
+  return where === ast.where ? ast : { ...ast, where };
+}
+
+interface GraphState { declared: AstNode[] | undefined; ctx: RewriteContext; F: AstFactory | undefined }
+
+/** The named graphs as IRI terms of the syntax tree; undefined when the store cannot list them. */
+function namedGraphTerms(state: GraphState): AstNode[] | undefined {
+  if (state.declared) return state.declared;
+  const F = (state.F ??= astFactory());
+  return state.ctx.namedGraphs()?.map((iri) => F.termNamed(F.gen(), iri));
+}
+
+function rewriteNode(node: unknown, state: GraphState): unknown {
   if (Array.isArray(node)) {
     let changed = false;
-    const out = node.map((n) => { const r = rewriteGraphs(n, graphs); if (r !== n) changed = true; return r; });
+    const out = node.map((n) => { const r = rewriteNode(n, state); if (r !== n) changed = true; return r; });
     return changed ? out : node;
   }
   if (!node || typeof node !== 'object') return node;
-  const o = node as Record<string, unknown>;
-  let copy: Record<string, unknown> | undefined;
+  const o = node as AstNode;
+  if (o.type === 'term') return node;
+  let copy: AstNode | undefined;
   for (const [k, v] of Object.entries(o)) {
-    if (!v || typeof v !== 'object' || k === 'from') continue;
-    const r = rewriteGraphs(v, graphs);
+    if (!v || typeof v !== 'object' || k === 'loc') continue;
+    const r = rewriteNode(v, state);
     if (r !== v) (copy ??= { ...o })[k] = r;
   }
-  const current = (copy ?? o) as unknown as S.GraphPattern;
-  if (current.type !== 'graph' || !Array.isArray(current.patterns)) return copy ?? node;
-  const list = graphs.list ?? graphs.ctx.namedGraphs();
-  if (!list) return copy ?? node;
-  if (current.name.termType === 'NamedNode') {
-    if (!yieldsWithoutQuads(current.patterns) || list.includes(current.name.value)) return copy ?? node;
-    return nothing();
+  const current = copy ?? o;
+  if (current.type !== 'pattern' || current.subType !== 'graph') return current;
+  const patterns = current.patterns as AstNode[];
+  const name = current.name as AstNode;
+  const list = namedGraphTerms(state);
+  if (!list || list.length > (state.ctx.maxGraphs ?? 500)) return current;
+  const F = (state.F ??= astFactory());
+  if (name.subType !== 'variable') {
+    if (!yieldsWithoutQuads(patterns)) return current;
+    const known = F.expressionOperation('in', [name, ...list], F.gen());
+    return F.patternGroup([current, F.patternFilter(known, F.gen())], F.gen());
   }
-  if (!needsPerGraph(current.patterns, current.name.value)) return copy ?? node;
-  if (list.length > (graphs.ctx.maxGraphs ?? 500)) return copy ?? node;
-  if (list.length === 0) return nothing();
-  const variable = current.name;
+  const variable = String(name.value);
+  if (!needsPerGraph(patterns, variable)) return current;
+  if (list.length === 0) return nothing(F);
   // Join with {?g → i}: a BIND when P never names ?g (Comunica loses an aggregate's empty group when it joins a
   // subquery with VALUES), else VALUES, since BIND may not reassign a variable P binds.
-  const inner = mentions(current.patterns, variable.value);
-  return {
-    type: 'union',
-    patterns: list.map((iri, i) => {
-      const name = { termType: 'NamedNode', value: iri };
-      return {
-        type: 'group',
-        patterns: [
-          { type: 'graph', name, patterns: renameBlankNodes(current.patterns, `_w${i}`) },
-          inner ? { type: 'values', values: [{ [`?${variable.value}`]: name }] } : { type: 'bind', variable, expression: name },
-        ],
-      };
-    }),
-  };
+  const inner = mentions(patterns, variable);
+  return F.patternUnion(list.map((graph, i) => F.patternGroup([
+    F.patternGraph(graph, renameBlankNodes(patterns, `_w${i}`), F.gen()),
+    inner ? F.patternValues([name], [{ [variable]: graph }], F.gen()) : F.patternBind(graph, name, F.gen()),
+  ], F.gen())), F.gen());
 }
 
 /** A copy with every blank-node label suffixed: one label may not appear in two copies of a pattern. */
 function renameBlankNodes<T>(node: T, suffix: string): T {
   if (Array.isArray(node)) return node.map((n) => renameBlankNodes(n, suffix)) as T;
   if (!node || typeof node !== 'object') return node;
-  const o = node as Record<string, unknown>;
-  if (o.termType === 'BlankNode') return { termType: 'BlankNode', value: `${o.value as string}${suffix}` } as T;
-  if (typeof o.termType === 'string') return node;
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, renameBlankNodes(v, suffix)])) as T;
+  const o = node as unknown as AstNode;
+  if (o.type === 'term' && o.subType === 'blankNode') return { ...o, label: `${String(o.label)}${suffix}` } as T;
+  if (o.type === 'term') return node;
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'loc' ? v : renameBlankNodes(v, suffix)])) as T;
 }
 
 /** A group with no solution: `{ FILTER(false) }`. */
-function nothing(): S.GroupPattern {
-  const falseLiteral = { termType: 'Literal', value: 'false', language: '', datatype: { termType: 'NamedNode', value: 'http://www.w3.org/2001/XMLSchema#boolean' } };
-  return { type: 'group', patterns: [{ type: 'filter', expression: falseLiteral as never }] };
+function nothing(F: AstFactory): AstNode {
+  const falseLiteral = F.termLiteral(F.gen(), 'false', F.termNamed(F.gen(), 'http://www.w3.org/2001/XMLSchema#boolean'));
+  return F.patternGroup([F.patternFilter(falseLiteral, F.gen())], F.gen());
 }
 
 /** Whether pushing the graph into quad patterns would differ from evaluating P once per named graph. */
-function needsPerGraph(patterns: S.Pattern[], g: string): boolean {
+function needsPerGraph(patterns: AstNode[], g: string): boolean {
   if (yieldsWithoutQuads(patterns)) return true;
   for (const p of patterns) {
     // A triple pattern naming ?g equates it with the graph either way; anywhere else ?g must stay unbound inside P.
-    if (p.type !== 'bgp' && mentions(p, g)) return true;
+    if (p.subType !== 'bgp' && mentions(p, g)) return true;
     let nested = false;
-    walk(p, (o) => { if (o.type === 'query' || o.type === 'graph' || o.type === 'service') nested = true; });
+    walk(p, (o) => { if (o.type === 'query' || (o.type === 'pattern' && (o.subType === 'graph' || o.subType === 'service'))) nested = true; });
     if (nested) return true;
   }
   return false;
 }
 
 /** True when a group of patterns can produce a solution that no quad pattern in it has bound to a graph. */
-function yieldsWithoutQuads(patterns: readonly S.Pattern[]): boolean {
+function yieldsWithoutQuads(patterns: readonly AstNode[]): boolean {
   return !patterns.some(bindsGraph);
 }
 
-function bindsGraph(p: S.Pattern): boolean {
-  switch (p.type) {
-    case 'bgp': return p.triples.length > 0;
-    case 'group': return p.patterns.some(bindsGraph);
-    case 'union': return p.patterns.every(bindsGraph);
-    default: return false; // optional, minus, filter, bind, values, subquery, nested graph, service
+function bindsGraph(p: AstNode): boolean {
+  if (p.type !== 'pattern') return false; // a subquery
+  switch (p.subType) {
+    case 'bgp': return (p.triples as unknown[]).length > 0;
+    case 'group': return (p.patterns as AstNode[]).some(bindsGraph);
+    case 'union': return (p.patterns as AstNode[]).every(bindsGraph);
+    default: return false; // optional, minus, filter, bind, values, nested graph, service
   }
 }
 
 function mentions(node: unknown, variable: string): boolean {
   let found = false;
   walk(node, (o) => {
-    if (o.termType === 'Variable' && o.value === variable) found = true;
-    // VALUES rows name their variables in keys ('?g'), not as terms.
-    if (o.type === 'values' && (o.values as S.ValuePatternRow[]).some((r) => `?${variable}` in r)) found = true;
+    if (o.type === 'term' && o.subType === 'variable' && o.value === variable) found = true;
+    // VALUES rows name their variables in keys, not as terms.
+    if (o.type === 'pattern' && o.subType === 'values' && (o.values as Array<Record<string, unknown>>).some((r) => variable in r)) found = true;
   });
   return found;
 }
 
-function walk(node: unknown, visit: (o: Record<string, unknown>) => void): void {
+function walk(node: unknown, visit: (o: AstNode) => void): void {
   if (Array.isArray(node)) { for (const n of node) walk(n, visit); return; }
   if (!node || typeof node !== 'object') return;
-  const o = node as Record<string, unknown>;
+  const o = node as AstNode;
   visit(o);
-  for (const v of Object.values(o)) if (v && typeof v === 'object') walk(v, visit);
-}
-
-/**
- * SPARQL/XML for an ASK answer. Comunica 5.4's XML serialiser always calls `metadata()` for the head, but
- * QueryEngine.resultToString passes boolean results on without one, so every ASK in XML throws "action.metadata
- * is not a function" (51 W3C tests, e.g. ask/ask-1). No upstream issue found.
- */
-export function booleanXml(value: boolean): string {
-  return '<?xml version="1.0" encoding="UTF-8"?>\n'
-    + `<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head></head>\n  <boolean>${value}</boolean>\n</sparql>\n`;
+  for (const [k, v] of Object.entries(o)) if (k !== 'loc' && v && typeof v === 'object') walk(v, visit);
 }

@@ -3,7 +3,18 @@ import * as assert from 'node:assert/strict';
 import { DataFactory } from 'n3';
 import { RdfStore } from 'rdf-stores';
 import { SparqlEngine } from '../../../src/sparql/comunica/engine';
-import { rewriteQuery } from '../../../src/sparql/comunica/workarounds';
+import { dropReduced, operationFor, rewriteGraphs } from '../../../src/sparql/comunica/workarounds';
+import { parseQuery, walkAlgebra } from '../../../src/sparql/syntax';
+
+/** Every value of `key` on syntax-tree nodes of the given subType, in a rewritten tree. */
+function collect(node: unknown, subType: string, read: (o: Record<string, unknown>) => string, out: string[] = []): string[] {
+  if (Array.isArray(node)) { for (const n of node) collect(n, subType, read, out); return out; }
+  if (!node || typeof node !== 'object') return out;
+  const o = node as Record<string, unknown>;
+  if (o.subType === subType) out.push(read(o));
+  for (const [k, v] of Object.entries(o)) if (k !== 'loc') collect(v, subType, read, out);
+  return out;
+}
 
 const { namedNode, literal, quad } = DataFactory;
 const ex = (s: string) => namedNode(`http://ex/${s}`);
@@ -69,18 +80,35 @@ describe('Comunica workarounds', () => {
   it('leaves queries without these constructs untouched, and safe GRAPH patterns to the engine', () => {
     const ctx = { namedGraphs: () => ['http://ex/g1'] };
     for (const q of ['SELECT * { ?s ?p ?o }', 'SELECT * { GRAPH ?g { ?s ?p ?o OPTIONAL { ?s ?q ?r } } }', 'SELECT * { GRAPH ?g { ?g ?p ?o } }']) {
-      assert.equal(rewriteQuery(q, ctx), q);
+      const parsed = parseQuery(q);
+      assert.equal(rewriteGraphs(parsed.ast, ctx), parsed.ast, q);
+      assert.equal(operationFor(parsed, ctx), parsed.algebra, 'the algebra of the one parse, not a new translation');
     }
   });
 
   it('gives each per-graph copy its own blank nodes and stops enumerating beyond the graph cap', () => {
-    const q = 'SELECT * { GRAPH ?g { [] ?p ?o OPTIONAL { ?o ?q ?g } } }';
-    const rewritten = rewriteQuery(q, { namedGraphs: () => ['http://ex/g1', 'http://ex/g2'] });
-    assert.match(rewritten, /GRAPH <http:\/\/ex\/g1>/);
-    assert.match(rewritten, /GRAPH <http:\/\/ex\/g2>/);
-    const labels = new Set(rewritten.match(/_:[\w-]+/g));
-    assert.equal(labels.size, 2, rewritten);
+    const parsed = parseQuery('SELECT * { GRAPH ?g { [] ?p ?o OPTIONAL { ?o ?q ?g } } }');
+    const rewritten = rewriteGraphs(parsed.ast, { namedGraphs: () => ['http://ex/g1', 'http://ex/g2'] });
+    assert.deepEqual(collect(rewritten, 'graph', (o) => String((o.name as { value: string }).value)), ['http://ex/g1', 'http://ex/g2']);
+    const labels = new Set(collect(rewritten, 'blankNode', (o) => String(o.label)));
+    assert.equal(labels.size, 2, [...labels].join(' '));
     const many = Array.from({ length: 3 }, (_, i) => `http://ex/g${i}`);
-    assert.equal(rewriteQuery('SELECT * { GRAPH ?g {} }', { namedGraphs: () => many, maxGraphs: 2 }), 'SELECT * { GRAPH ?g {} }');
+    const empty = parseQuery('SELECT * { GRAPH ?g {} }');
+    assert.equal(rewriteGraphs(empty.ast, { namedGraphs: () => many, maxGraphs: 2 }), empty.ast);
+  });
+
+  it('resolves the graph names it copies as the query resolves them (BASE, prefixes, FROM NAMED)', async () => {
+    const q = 'BASE <http://ex/> PREFIX x: <http://ex/> SELECT ?g { GRAPH ?g {} } ';
+    assert.deepEqual(await select(engine, `${q.replace('SELECT ?g', 'SELECT ?g FROM NAMED <g1> FROM NAMED x:nope')}`), ['g=http://ex/g1', 'g=http://ex/nope']);
+    assert.deepEqual(await select(engine, 'BASE <http://ex/> SELECT * { GRAPH <nope> {} }'), []);
+    assert.deepEqual(await select(engine, 'PREFIX x: <http://ex/> SELECT * { GRAPH x:g1 {} }'), ['']);
+  });
+
+  it('drops REDUCED without changing the algebra it was given', () => {
+    const parsed = parseQuery('SELECT REDUCED ?s { { SELECT REDUCED ?s { ?s ?p ?o } } }');
+    const types = (op: unknown) => { const t: string[] = []; walkAlgebra(op, (o) => t.push(o.type)); return t; };
+    assert.ok(types(parsed.algebra).includes('reduced'));
+    assert.ok(!types(dropReduced(parsed.algebra)).includes('reduced'));
+    assert.equal(types(parsed.algebra).filter((t) => t === 'reduced').length, 2);
   });
 });

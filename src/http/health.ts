@@ -1,0 +1,32 @@
+// Probes for orchestrators: /healthz (the process answers) and /readyz (a dataset is served; 503 while the first one loads).
+import type { Request, Response } from 'express';
+import type { LiveDataset } from '../publish/live';
+import { HttpError } from './errors';
+
+function sendJson(res: Response, status: number, body: object): void {
+  res.status(status).setHeader('Cache-Control', 'no-store');
+  res.type('application/json').send(`${JSON.stringify(body)}\n`);
+}
+
+/** GET /healthz: alive, whatever the dataset's state; restart the process only when this fails. */
+export function healthHandler() {
+  return (_req: Request, res: Response) => sendJson(res, 200, { status: 'alive' });
+}
+
+/** GET /readyz: 200 with the dataset version once one is served (a reload keeps serving the old one); 503 before. */
+export function readyHandler(live: LiveDataset) {
+  return (_req: Request, res: Response) => {
+    if (!live.loaded) {
+      res.setHeader('Retry-After', '5');
+      return sendJson(res, 503, { status: 'loading' });
+    }
+    const { dataset } = live.current;
+    sendJson(res, 200, { status: 'ready', version: dataset.info.version, quads: dataset.size, loadedAt: dataset.info.loadedAt.toISOString() });
+  };
+}
+
+/** Before the first dataset is in service every other route answers 503 with Retry-After, not an error from deep inside. */
+export function whileLoading(live: LiveDataset) {
+  return (_req: Request, _res: Response, next: (e?: unknown) => void) =>
+    next(live.loaded ? undefined : new HttpError(503, 'The dataset is still loading; try again in a few seconds.', { 'Retry-After': '5' }, 'Loading'));
+}
