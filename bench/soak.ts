@@ -1,21 +1,21 @@
-// `npm run soak [-- --quick]`: attacks a real server on loopback (memory and regex bombs, abandoned queries,
-// slowloris, unread huge answers, reloads of good and broken data, SIGTERM) while measuring everyone else.
+// `npm run soak [-- --quick]`: attacks a real server on loopback (memory and regex bombs, abandoned queries, a storm
+// of heavy queries, slowloris, unread huge answers, reloads of good and broken data, SIGTERM) while measuring everyone else.
 import * as os from 'node:os';
 import { startSoakServer, SoakServer } from './soak/server';
 import { Probe } from './soak/probe';
-import { abandonedQueries, CaseResult, cpuBusy, memoryBombs, regexBombs, reloads, sigterm, slowloris, unreadAnswers } from './soak/cases';
+import { abandonedQueries, CaseResult, cpuBusy, memoryBombs, regexBombs, reloads, sigterm, slowloris, storm, unreadAnswers } from './soak/cases';
 import { table, fmt } from './table';
 
 export interface SoakOptions {
-  memoryBombs: number; regexBombs: number; abandoned: number; slowloris: number; unread: number; goodReloads: number; brokenReloads: number;
+  memoryBombs: number; regexBombs: number; abandoned: number; storm: number; slowloris: number; unread: number; goodReloads: number; brokenReloads: number;
   /** How long slowloris and unread answers hold on. */
   holdMs: number;
   graceMs: number;
   log?: (s: string) => void;
 }
 
-export const FULL: SoakOptions = { memoryBombs: 20, regexBombs: 4, abandoned: 18, slowloris: 200, unread: 6, goodReloads: 10, brokenReloads: 2, holdMs: 5_000, graceMs: 15_000 };
-export const QUICK: SoakOptions = { memoryBombs: 2, regexBombs: 2, abandoned: 4, slowloris: 20, unread: 2, goodReloads: 2, brokenReloads: 1, holdMs: 2_000, graceMs: 15_000 };
+export const FULL: SoakOptions = { memoryBombs: 20, regexBombs: 4, abandoned: 18, storm: 90, slowloris: 200, unread: 6, goodReloads: 10, brokenReloads: 2, holdMs: 5_000, graceMs: 15_000 };
+export const QUICK: SoakOptions = { memoryBombs: 2, regexBombs: 2, abandoned: 4, storm: 20, slowloris: 20, unread: 2, goodReloads: 2, brokenReloads: 1, holdMs: 2_000, graceMs: 15_000 };
 
 /** The server's flags in the soak: small caps, so the bombs go off in seconds. */
 export function soakFlags(o: SoakOptions): string[] {
@@ -49,6 +49,7 @@ export async function runSoak(o: SoakOptions, server: SoakServer): Promise<SoakR
     await run('memory', () => memoryBombs(server, o.memoryBombs));
     await run('regex', () => regexBombs(server, o.regexBombs));
     await run('abandoned', () => abandonedQueries(server, o.abandoned));
+    await run('storm', () => storm(server, o.storm));
     await run('slowloris', () => slowloris(server, o.slowloris, o.holdMs));
     await run('unread', () => unreadAnswers(server, o.unread, o.holdMs));
     await run('reloads', () => reloads(server, o.goodReloads, o.brokenReloads));
@@ -74,7 +75,8 @@ async function settle(server: SoakServer): Promise<void> {
 export function soakTable(rows: SoakRow[]): string {
   return table('Soak: attacks on a real server (loopback), with document lookups and simple queries running throughout',
     ['case', 'sent', 'as promised', 'other requests failed', 'doc p50 ms', 'doc p99 ms', 'doc max ms', 'figures'],
-    rows.map((r) => [r.name, r.sent, `${r.asExpected}/${r.sent}`, `${r.fig.docFailures}/${r.fig.docs} docs, ${r.fig.queryFailures}/${r.fig.queries} queries`,
+    rows.map((r) => [r.name, r.sent, `${r.asExpected}/${r.sent}`,
+      `${r.fig.docFailures}/${r.fig.docs} docs, ${r.fig.queryFailures}/${r.fig.queries} queries${r.fig.queryBusy ? ` (${r.fig.queryBusy} busy)` : ''}`,
       fmt.ms(r.fig.p50), fmt.ms(r.fig.p99), fmt.ms(r.fig.max), r.note + (r.fig.errors.length ? ` — failures: ${r.fig.errors.join('; ')}` : '')]));
 }
 

@@ -193,6 +193,23 @@ export async function reloads(server: SoakServer, good: number, broken: number):
   return { name: 'reloads (good and broken data)', sent: good + broken, asExpected: ok, note: `each took ${seconds(median(ms))} (median) from SIGHUP to swap or refusal` };
 }
 
+/** A count over every triple joined with every name: a few seconds of work on this dataset. */
+const HEAVY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <https://schema.org/name> ?f }';
+
+/**
+ * `n` heavy queries at once (each a few seconds of work, all different): each is answered, or refused at once with a
+ * 503 and Retry-After when the slots and the queue are full; nothing else is.
+ */
+export async function storm(server: SoakServer, n: number): Promise<CaseResult> {
+  const t = performance.now();
+  const results = await Promise.all(Array.from({ length: n }, (_, i) => post(server, `${HEAVY} # storm ${i}`).then(
+    (r) => ({ ...r, retry: r.headers.get('retry-after') }), () => ({ status: 0, text: '', ms: NaN, retry: null }))));
+  const answered = results.filter((r) => r.status === 200).length;
+  const refused = results.filter((r) => r.status === 503 && r.retry && /query slots are busy|waited .* for a free slot/.test(r.text)).length;
+  return { name: 'storm of heavy queries', sent: n, asExpected: answered + refused,
+    note: `${answered} answered, ${refused} refused at once (503, Retry-After); all done after ${seconds(performance.now() - t)}` };
+}
+
 /** About a second of work (on a quiet machine): in flight when SIGTERM comes, it must still be answered. */
 const SLOW = 'SELECT (COUNT(*) AS ?n) WHERE { ?a <https://schema.org/name> ?c . ?d <https://schema.org/name> ?f }';
 
