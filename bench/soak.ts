@@ -15,7 +15,7 @@ export interface SoakOptions {
 }
 
 export const FULL: SoakOptions = { memoryBombs: 20, regexBombs: 4, abandoned: 18, storm: 90, slowloris: 200, unread: 6, goodReloads: 10, brokenReloads: 2, holdMs: 5_000, graceMs: 15_000 };
-export const QUICK: SoakOptions = { memoryBombs: 2, regexBombs: 2, abandoned: 4, storm: 20, slowloris: 20, unread: 2, goodReloads: 2, brokenReloads: 1, holdMs: 2_000, graceMs: 15_000 };
+export const QUICK: SoakOptions = { memoryBombs: 2, regexBombs: 2, abandoned: 4, storm: 10, slowloris: 20, unread: 2, goodReloads: 2, brokenReloads: 1, holdMs: 2_000, graceMs: 15_000 };
 
 /** The server's flags in the soak: small caps, so the bombs go off in seconds. */
 export function soakFlags(o: SoakOptions): string[] {

@@ -9,7 +9,7 @@ describe('http: soak (fast version of npm run soak)', function () {
   let server: SoakServer | undefined;
   after(() => server?.dispose());
 
-  it('answers memory and regex bombs, abandoned queries, slowloris, unread answers, reloads and SIGTERM as promised, failing nothing else', async function () {
+  it('answers memory and regex bombs, abandoned queries, a storm, slowloris, unread answers, reloads and SIGTERM as promised, failing nothing else', async function () {
     if (process.platform !== 'linux') this.skip(); // the harness reads /proc
     server = await startSoakServer(soakFlags(QUICK));
     const rows = await runSoak(QUICK, server);
