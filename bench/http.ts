@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Parser } from 'n3';
 import type { Catalog } from './generate';
 import { joinQuery, lookupQuery, queryMix } from './queries';
-import { get, quiesce, Running, ServerSpec, start, stop, treeRss } from './servers';
+import { get, quiesce, Running, ServerSpec, start, stop, treeCpuMs, treeRss } from './servers';
 import { LoadFigure, LoadSpec, runLoad } from './load';
 
 export type ServerName = 'ours' | 'comunica' | 'oxigraph' | 'express';
@@ -48,6 +48,7 @@ interface Scenario { name: string; label: string; spec: (s: ServerName) => LoadS
 
 const JSON_RESULTS = { accept: 'application/sparql-results+json' };
 const sparql = (q: string) => `/sparql?query=${encodeURIComponent(q)}`;
+const tpf = (params: Record<string, string>) => `/fragments?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
 let nonce = Date.now() % 1_000_000;
 
 function scenarios(c: Catalog, apiPath: string | undefined): Scenario[] {
@@ -65,6 +66,16 @@ function scenarios(c: Catalog, apiPath: string | undefined): Scenario[] {
     { name: 'sparql-lookup', label: 'SPARQL lookup (one subject)', kind: 'json', spec: (s) => (s === 'express' ? fixed('sparql-lookup', JSON_RESULTS) : { path: sparql(lookupQuery(c)), headers: JSON_RESULTS }) },
     { name: 'sparql-join', label: 'SPARQL 3-pattern join', kind: 'json', spec: (s) => (s === 'express' ? fixed('sparql-join', JSON_RESULTS) : { path: sparql(joinQuery(c)), headers: JSON_RESULTS }) },
     { name: 'api', label: 'named API query', kind: 'any', spec: (s) => (!apiPath ? undefined : s === 'ours' ? { path: apiPath, headers: { accept: 'application/json' } } : s === 'express' ? fixed('api', { accept: 'application/json' }) : undefined) },
+    // Triple Pattern Fragments: the lookup's triples as a fragment, and the join's first pattern. Only we serve them;
+    // the express ceiling sends our bytes. No result cache is involved: every fragment is read off the indexes.
+    { name: 'tpf-lookup', label: 'TPF fragment of one subject (the SPARQL lookup)', kind: 'rdf', spec: (s) => (s === 'ours' ? { path: tpf({ subject: c.edition }), headers: turtle }
+      : s === 'express' ? fixed('tpf-lookup', turtle) : undefined) },
+    { name: 'tpf-lookup-varied', label: 'TPF fragment, a different subject each time', kind: 'rdf', spec: (s) => (s !== 'ours' ? undefined : {
+      path: tpf({ subject: c.edition }), headers: turtle, vary: (n) => tpf({ subject: c.editionSample[n % c.editionSample.length] }),
+    }) },
+    { name: 'tpf-pattern', label: 'TPF fragment, predicate and object (the join\'s first pattern)', kind: 'rdf', spec: (s) => (s === 'ours'
+      ? { path: tpf({ predicate: 'https://schema.org/containedInPlace', object: c.country }), headers: turtle }
+      : s === 'express' ? fixed('tpf-pattern', turtle) : undefined) },
     { name: 'lookup-uncached', label: 'SPARQL lookup, a new query each time', kind: 'json', spec: (s) => (s === 'express' ? undefined : {
       path: sparql(lookupQuery(c)), headers: JSON_RESULTS,
       vary: (n) => sparql(`${lookupQuery(c, c.editionSample[n % c.editionSample.length])}\n# ${nonce++}`),
@@ -192,7 +203,9 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
           if (!warmed.has(name) && opts.warmupS > 0) { await runLoad(r.port, spec, opts.warmupS, opts.connections); warmed.add(name); await quiesce(r.pid); }
           const sampler = setInterval(() => { const s = servers.find((x) => x.name === name)!; s.rssPeak = Math.max(s.rssPeak, treeRss(r.pid)); }, 250);
           try {
+            const cpu = treeCpuMs(r.pid);
             const f = await runLoad(r.port, spec, opts.durationS, opts.connections);
+            f.cpuUs = f.requests ? (treeCpuMs(r.pid) - cpu) * 1000 / f.requests : NaN;
             if (!perServer.has(name)) perServer.set(name, []);
             perServer.get(name)!.push(f);
           } finally { clearInterval(sampler); }
@@ -263,6 +276,7 @@ function combine(runs: LoadFigure[]): LoadFigure {
   return {
     rps: runs.reduce((a, r) => a + r.rps, 0) / runs.length, p50: med(runs.map((r) => r.p50)), p99: med(runs.map((r) => r.p99)),
     errors: runs.reduce((a, r) => a + r.errors, 0), requests: runs.reduce((a, r) => a + r.requests, 0),
+    cpuUs: med(runs.map((r) => r.cpuUs ?? NaN)),
     bytesPerSec: runs.reduce((a, r) => a + r.bytesPerSec, 0) / runs.length,
   };
 }

@@ -10,6 +10,7 @@ import * as ox from 'oxigraph';
 import { loadDataset } from '../src/ingest/load';
 import { validators } from '../src/forum/checks';
 import { QueryService } from '../src/sparql/queryService';
+import { FragmentFigure, fragmentFigures } from './fragments';
 
 export interface QueryFigure {
   name: string; kind: string;
@@ -26,6 +27,8 @@ export interface InProcessResult {
   rssPerQuad: number; heapPerQuad: number;
   oxigraphLoadMs: number;
   queries: QueryFigure[];
+  /** Triple Pattern Fragments from the indexes, next to the SPARQL lookup. */
+  fragments: FragmentFigure[];
 }
 
 function gc(): void { (globalThis as { gc?: () => void }).gc?.(); }
@@ -109,7 +112,8 @@ export async function runInProcess(catalogFile: string, reps: number, budgetMs: 
     } catch (e) { fig.oxigraph.error = (e as Error).message; }
     queries.push(fig);
   }
-  return { quads: ds.size, loadMs, validateMs, rssBytes, heapBytes, rssPerQuad: rssBytes / ds.size, heapPerQuad: heapBytes / ds.size, oxigraphLoadMs, queries };
+  const fragments = await fragmentFigures(ds, catalog, service, Math.max(reps, 21));
+  return { quads: ds.size, loadMs, validateMs, rssBytes, heapBytes, rssPerQuad: rssBytes / ds.size, heapPerQuad: heapBytes / ds.size, oxigraphLoadMs, queries, fragments };
 }
 
 if (require.main === module) {

@@ -8,7 +8,11 @@ export interface LoadSpec {
   vary?: (n: number) => string;
 }
 
-export interface LoadFigure { rps: number; p50: number; p99: number; errors: number; requests: number; bytesPerSec: number }
+export interface LoadFigure {
+  rps: number; p50: number; p99: number; errors: number; requests: number; bytesPerSec: number;
+  /** The server's CPU time per request (µs, process and children), when measured. */
+  cpuUs?: number;
+}
 
 export function runLoad(port: number, spec: LoadSpec, durationS: number, connections: number): Promise<LoadFigure> {
   let n = 0;

@@ -133,6 +133,12 @@ async function main(): Promise<number> {
           q.ours.error ? 'error' : q.ours.count,
           q.ours.error ? q.ours.error.slice(0, 40) : q.oxigraph.error ? 'oxigraph error' : q.ours.count === q.oxigraph.count ? 'same' : `MISMATCH (oxigraph ${q.oxigraph.count})`]));
     }
+    for (const [n, r] of inproc) {
+      text += table(`In-process Triple Pattern Fragments at ${scaleName(n)} (µs, median; a page is 100 matches; the count is exact)`,
+        ['pattern', 'matches', 'count µs', 'count + page 1 µs', 'a middle page µs', 'same lookup via SPARQL µs'],
+        (r.fragments ?? []).map((f) => [f.name, fmt.int(f.total), f.countUs.toFixed(1), f.firstPageUs.toFixed(0),
+          Number.isFinite(f.deepPageUs) ? f.deepPageUs.toFixed(0) : '—', f.sparqlUs === undefined ? '—' : f.sparqlUs.toFixed(0)]));
+    }
   }
   for (const [n, r] of http) {
     text += table(`HTTP servers at ${scaleName(n)} (readiness = spawn → first SPARQL answer; RSS includes workers; ours: a first start, `
@@ -143,11 +149,12 @@ async function main(): Promise<number> {
     for (const sc of r.scenarios) {
       for (const name of SERVERS) {
         const f = sc.runs[name];
-        if (f) rows.push([sc.name, name, fmt.int(f.rps), fmt.ms(f.p50), fmt.ms(f.p99), fmt.int(f.errors), f.check]);
+        if (f) rows.push([sc.name, name, fmt.int(f.rps), fmt.ms(f.p50), fmt.ms(f.p99), fmt.int(f.cpuUs ?? NaN), fmt.int(f.errors), f.check]);
       }
-      if (!sc.runs.ours) rows.push([sc.name, 'ours', 'n/a', 'n/a', 'n/a', 'n/a', r.apiPath ? '' : 'no /api on this server']);
+      if (!sc.runs.ours) rows.push([sc.name, 'ours', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', r.apiPath ? '' : 'no /api on this server']);
     }
-    text += table(`HTTP under load at ${scaleName(n)} (requests/s, latency ms)`, ['scenario', 'server', 'req/s', 'p50', 'p99', 'errors', 'check (results)'], rows);
+    text += table(`HTTP under load at ${scaleName(n)} (requests/s, latency ms; server CPU µs per request, workers and child processes included: steadier than requests/s on a shared machine)`,
+      ['scenario', 'server', 'req/s', 'p50', 'p99', 'CPU µs/req', 'errors', 'check (results)'], rows);
     text += table(`HTTP ratios at ${scaleName(n)}: our requests/s ÷ the peer's`, ['scenario', 'ours req/s', '÷ comunica', '÷ oxigraph', '÷ express ceiling'],
       r.scenarios.map((sc) => [sc.name, sc.runs.ours ? fmt.int(sc.runs.ours.rps) : 'n/a',
         ...(['comunica', 'oxigraph', 'express'] as const).map((p) => (sc.runs.ours && sc.runs[p] ? fmt.ratio(sc.runs.ours.rps, sc.runs[p]!.rps) : 'n/a'))]));

@@ -34,6 +34,12 @@ export function targetRows(_inproc: Map<number, InProcessResult>, http: Map<numb
   ratioRow('deref HTML vs our SPARQL lookup (new query each time)', 2, rps('deref-html', 'ours'), rps('lookup-uncached', 'ours'));
   ratioRow('  deref Turtle vs our cached SPARQL lookup', undefined, rps('deref-ttl', 'ours'), rps('sparql-lookup', 'ours'));
   ratioRow('deref Turtle vs bare express', 0.5, rps('deref-ttl', 'ours'), rps('deref-ttl', 'express'));
+  ratioRow('TPF fragment of a subject vs our SPARQL lookup (new query each time)', undefined, rps('tpf-lookup', 'ours'), rps('lookup-uncached', 'ours'));
+  ratioRow('  same, vs our cached SPARQL lookup', undefined, rps('tpf-lookup', 'ours'), rps('sparql-lookup', 'ours'));
+  ratioRow('  same, vs bare express', undefined, rps('tpf-lookup', 'ours'), rps('tpf-lookup', 'express'));
+  // Server CPU per request, steadier than requests/s on a shared machine: how many times less a fragment costs.
+  const cpu = (sc: string) => h?.scenarios.find((s) => s.name === sc)?.runs.ours?.cpuUs ?? NaN;
+  ratioRow('  server CPU: SPARQL lookup (new query each time) ÷ TPF fragment of a subject', undefined, cpu('lookup-uncached'), cpu('tpf-lookup'));
   ratioRow('deref HTML vs bare express', 0.5, rps('deref-html', 'ours'), rps('deref-html', 'express'));
 
   const [big, m] = at(http, 1_000_000);

@@ -22,6 +22,7 @@ import { dumpHandler } from './http/dumps';
 import { frameHandler } from './http/frame';
 import { robotsHandler, sitemapHandler } from './http/discovery';
 import { namedQueryHandler, openApiHandler } from './http/api';
+import { fragmentsHandler, genidHandler } from './http/fragments';
 import { apiDocsHandler, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiDocs';
 import { listNamedQueries } from './api/namedQueries';
 import { validatorVerdicts, validators } from './forum/checks';
@@ -124,6 +125,10 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(live));
   app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], datasetDescription);
   app.get('/id/dataset', datasetThingHandler());
+  app.all('/fragments', allow('GET'), fragmentsHandler(live, {
+    ...site, pageSize: config.fragmentPageSize, license: config.license, unionDefaultGraph: config.unionDefaultGraph,
+  }));
+  app.get('/.well-known/genid/:id', genidHandler(live));
   app.get('/dumps/:name', dumpHandler(live));
   app.use('/frame', allow('GET'), frameHandler(live));
   app.use('/id', allow('GET'), thingHandler(live));

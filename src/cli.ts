@@ -32,6 +32,7 @@ Run forum-ld <command> --help for its options.
   --max-result-bytes N  size of any answer; a longer one is cut at a row (MAX_RESULT_BYTES; default 67108864, 64 MiB)
   --shutdown-grace MS   on SIGTERM, how long in-flight requests may take to finish (SHUTDOWN_GRACE_MS; default 10000)
   --max-body BYTES      request body limit (MAX_BODY_BYTES; default 1000000)
+  --fragment-page-size N  matches per page of a Triple Pattern Fragment at /fragments (FRAGMENT_PAGE_SIZE; default 100)
   --allow-remote LIST   comma-separated IRI prefixes SERVICE/FROM may fetch (ALLOW_REMOTE; default none)
   --union-default-graph true|false  default graph = union of all graphs (UNION_DEFAULT_GRAPH; default true)
   --publisher-name S, --publisher-iri IRI, --license IRI   for the dataset description

@@ -24,6 +24,8 @@ export interface Config {
   readonly maxResultBytes: number;
   /** On SIGTERM: how long in-flight requests get to finish before every connection and query process is closed. */
   readonly shutdownGraceMs: number;
+  /** Matches per page of a Triple Pattern Fragment (/fragments). */
+  readonly fragmentPageSize: number;
   readonly unionDefaultGraph: boolean;
   /** Remote IRIs (prefixes) that SERVICE / FROM may reach; empty = no network from queries. */
   readonly allowRemote: readonly string[];
@@ -93,6 +95,7 @@ const SPECS: Record<string, Spec> = {
   maxResultRows: { env: 'MAX_RESULT_ROWS', flag: 'max-rows', parse: int(1, 100_000_000) },
   maxResultBytes: { env: 'MAX_RESULT_BYTES', flag: 'max-result-bytes', parse: int(1024, 1_073_741_824) },
   shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', flag: 'shutdown-grace', parse: int(0, 600_000) },
+  fragmentPageSize: { env: 'FRAGMENT_PAGE_SIZE', flag: 'fragment-page-size', parse: int(1, 10_000) },
   unionDefaultGraph: { env: 'UNION_DEFAULT_GRAPH', flag: 'union-default-graph', parse: bool },
   allowRemote: { env: 'ALLOW_REMOTE', flag: 'allow-remote', parse: list },
   logLevel: { env: 'LOG_LEVEL', flag: 'log-level', parse: (v, n) => {
@@ -116,8 +119,9 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const values: Record<string, unknown> = {
     port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, workerMemoryMb: 1024, maxConcurrentQueries: cores, queueSize: 16,
-    maxBodyBytes: 1_000_000, maxResultRows: 100_000, maxResultBytes: 64 * 1024 * 1024, shutdownGraceMs: 10_000, unionDefaultGraph: true, allowRemote: [],
-    logLevel: 'info', watch: false, validate: true, cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/', metrics: true,
+    maxBodyBytes: 1_000_000, maxResultRows: 100_000, maxResultBytes: 64 * 1024 * 1024, shutdownGraceMs: 10_000, fragmentPageSize: 100,
+    unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true, cacheDir: os.tmpdir(),
+    license: 'https://creativecommons.org/licenses/by/4.0/', metrics: true,
   };
   for (const [key, spec] of Object.entries(SPECS)) {
     const fromEnv = spec.env ? env[spec.env] : undefined;

@@ -15,6 +15,7 @@ import { represent } from './represent';
 import { Labeller } from '../publish/resourceModel';
 import { schemaOrgDataset } from '../publish/schemaOrg';
 import { hrefFor } from '../rdf/iriScheme';
+import { FRAGMENTS_PATH } from '../fragments/controls';
 import type { SiteChrome } from '../views/model';
 
 export const DATASET_DOC_PATH = '/doc/dataset';
@@ -112,6 +113,7 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
     dumps: (pub.dumps?.files ?? []).map((f) => ({ title: dumpTitle(f), href: `/dumps/${f.name}`, mediaType: f.mediaType, bytes: f.bytes, sha256: f.sha256 })),
     dumpsPending: pub.dumpsPending,
     sparql: '/sparql',
+    fragments: FRAGMENTS_PATH,
     formats: DOCUMENT_FORMATS.map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
     jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, temporal: temporalCoverage(ds), downloadIri: (name) => dumpIri(base, name) }),
   };

@@ -14,7 +14,7 @@ const FAMILIES: Record<string, string> = {
   '': '/', sparql: '/sparql', id: '/id', doc: '/doc', def: '/def', graph: '/graph', np: '/np', frame: '/frame', api: '/api', assets: '/assets',
   dumps: '/dumps', source: '/source', context: '/context', 'context.jsonld': '/context', sitemap: '/sitemap', 'sitemap.xml': '/sitemap',
   '.well-known': '/.well-known/void', 'robots.txt': '/robots.txt', 'favicon.svg': '/favicon', 'favicon.ico': '/favicon',
-  healthz: '/healthz', readyz: '/readyz', metrics: '/metrics',
+  healthz: '/healthz', readyz: '/readyz', metrics: '/metrics', fragments: '/fragments',
 };
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
 

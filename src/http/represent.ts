@@ -30,6 +30,24 @@ export function etagOf(seed: string): string {
 
 /** Sets ETag, Last-Modified, Cache-Control, Vary, Link, Content-Location; 304 and HEAD come from express. */
 export function represent(req: Request, res: Response, r: Representation): void {
+  if (r.body instanceof Readable) { sendStream(req, res, r.body, r); return; }
+  setRepresentationHeaders(res, r);
+  if (isNotModified(req, r.lastModified)) { res.status(304).end(); return; }
+  res.send(r.body);
+}
+
+/**
+ * The same headers for a body the caller streams: true when the request is answered already (304 Not Modified,
+ * or HEAD), so that nothing is generated; express does neither for a stream.
+ */
+export function representStream(req: Request, res: Response, r: Omit<Representation, 'body'>): boolean {
+  setRepresentationHeaders(res, r);
+  if (req.fresh || isNotModified(req, r.lastModified)) { res.status(304).end(); return true; }
+  if (req.method === 'HEAD') { res.end(); return true; }
+  return false;
+}
+
+function setRepresentationHeaders(res: Response, r: Omit<Representation, 'body'>): void {
   const type = r.format.mediaType;
   res.setHeader('Content-Type', /^text\/|json|xml|trig|n-quads|n-triples/.test(type) ? `${type}; charset=utf-8` : type);
   res.setHeader('ETag', r.etag ?? etagOf(r.etagSeed ?? ''));
@@ -40,16 +58,12 @@ export function represent(req: Request, res: Response, r: Representation): void 
   if (r.links?.length) {
     res.setHeader('Link', r.links.map(linkValue).join(', '));
   }
-  if (r.body instanceof Readable) { sendStream(req, res, r.body, r.bytes, r.lastModified); return; }
-  if (isNotModified(req, r.lastModified)) { res.status(304).end(); return; }
-  res.send(r.body);
 }
 
-/** What res.send does for a string (304, HEAD, Content-Length), for a stream that is read only as fast as the client reads. */
-function sendStream(req: Request, res: Response, body: Readable, bytes: number | undefined, lastModified?: Date): void {
-  if (req.fresh || isNotModified(req, lastModified)) { body.destroy(); res.status(304).end(); return; }
-  if (bytes !== undefined) res.setHeader('Content-Length', String(bytes));
-  if (req.method === 'HEAD') { body.destroy(); res.end(); return; }
+/** A body made elsewhere (a query process), sent only as fast as the client reads it; unread when the request is answered already. */
+function sendStream(req: Request, res: Response, body: Readable, r: Omit<Representation, 'body'>): void {
+  if (representStream(req, res, r)) { body.destroy(); return; }
+  if (r.bytes !== undefined) res.setHeader('Content-Length', String(r.bytes));
   // A client gone mid-way destroys the body too, which tells its producer to stop.
   pipeline(body, res, (err) => { if (err && !res.destroyed) res.destroy(); });
 }

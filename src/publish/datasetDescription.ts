@@ -5,6 +5,7 @@ import { Publication } from './live';
 import { datasetIri } from './describe';
 import { datasetStats, exampleResources } from './stats';
 import { DumpFile } from './dumps';
+import { fragmentsAnnouncement } from '../fragments/controls';
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
 export const NS = {
@@ -198,6 +199,8 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
   t(sparqlDist, `${NS.dcat}accessURL`, endpoint);
   t(sparqlDist, `${NS.dcat}accessService`, service);
   t(sparqlDist, `${NS.dcterms}license`, namedNode(opts.license));
+  // The Triple Pattern Fragments interface: another way to the same data, answered from the indexes.
+  out.push(...fragmentsAnnouncement(base, dsNode.value, opts.license));
 
   for (const f of pub.dumps?.files ?? []) {
     const dist = namedNode(dumpIri(base, f));

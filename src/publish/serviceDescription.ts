@@ -3,6 +3,7 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Dataset } from '../store/dataset';
 import { datasetIri } from './describe';
+import { fragmentsAnnouncement } from '../fragments/controls';
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
 const SD = 'http://www.w3.org/ns/sparql-service-description#';
@@ -43,6 +44,8 @@ export function serviceDescription(ds: Dataset, endpoint: string, opts: Descript
   t(dsNode, RDF_TYPE, namedNode(`${SD}Dataset`));
   t(dsNode, `${VOID}inDataset`, namedNode(datasetIri(ds.baseIri)));
   t(namedNode(datasetIri(ds.baseIri)), `${VOID}sparqlEndpoint`, namedNode(endpoint));
+  // The same dataset is also served as Triple Pattern Fragments, which clients such as Comunica query themselves.
+  out.push(...fragmentsAnnouncement(ds.baseIri, datasetIri(ds.baseIri)));
   const dg = blankNode('defaultGraph');
   t(dsNode, `${SD}defaultGraph`, dg);
   t(dg, RDF_TYPE, namedNode(`${SD}Graph`));

@@ -105,6 +105,7 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
   private readonly dict: TermDictionary;
   private readonly orders: Uint32Array[];
   private readonly terms: Array<RDF.Term | undefined>;
+  private repeats?: boolean;
 
   /** Over shared memory built by QuadStoreBuilder, in this or another thread. */
   constructor(private readonly shared: SharedQuads) {
@@ -177,14 +178,18 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
   /**
    * Calls `visit(s, p, o, g)` for every quad matching ids (-1 = any); stops early when it returns false. With
    * `triplesOnce`, a triple stated in several graphs is visited once (the union default graph as a set of triples).
+   * `skip` passes over that many matches first: a range that needs no checks is entered at its offset directly.
    */
-  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | undefined, triplesOnce = false): void {
+  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | undefined, triplesOnce = false, skip = 0): void {
     const plan = this.planIds([s, p, o, g]);
     const a = this.orders[plan.order];
     const [ss, ps, os, gs] = SLOTS[plan.order];
+    triplesOnce &&= this.repeatsTriples;
+    let i = plan.lo;
+    if (skip > 0 && !triplesOnce && plan.filters.length === 0) { i = Math.min(plan.hi, plan.lo + skip); skip = 0; }
     // SPOG, POSG and OSPG keep the copies of a triple side by side (its graphs sort last or not at all); GSPO does not.
     const seen = triplesOnce && plan.order === 3 ? new Set<string>() : undefined;
-    for (let i = plan.lo; i < plan.hi; i++) {
+    for (; i < plan.hi; i++) {
       if (!this.accepts(a, i, plan.filters)) continue;
       const at = i * 4;
       if (triplesOnce) {
@@ -196,8 +201,30 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
           continue;
         }
       }
+      if (skip > 0) { skip--; continue; }
       if (visit(a[at + ss], a[at + ps], a[at + os], a[at + gs]) === false) return;
     }
+  }
+
+  /** The exact number of quads (with `triplesOnce`, distinct triples) matching ids (-1 = any); a range without checks is counted by its bounds. */
+  count(s: number, p: number, o: number, g: number, triplesOnce = false): number {
+    const plan = this.planIds([s, p, o, g]);
+    if (plan.filters.length === 0 && !(triplesOnce && this.repeatsTriples)) return plan.hi - plan.lo;
+    let n = 0;
+    this.scan(s, p, o, g, () => { n++; }, triplesOnce);
+    return n;
+  }
+
+  /** Whether some triple is stated in more than one graph (found once, from SPOG, where its copies sit side by side). */
+  get repeatsTriples(): boolean {
+    if (this.repeats === undefined) {
+      const a = this.orders[0];
+      this.repeats = false;
+      for (let i = 4; i < a.length; i += 4) {
+        if (a[i] === a[i - 4] && a[i + 1] === a[i - 3] && a[i + 2] === a[i - 2]) { this.repeats = true; break; }
+      }
+    }
+    return this.repeats;
   }
 
   /** [lo, hi): tuples of `a` whose first components equal `prefix`. */

@@ -26,6 +26,8 @@ export interface DatasetPageModel {
   /** The dumps of this version are still being written. */
   dumpsPending?: boolean;
   sparql: string;
+  /** The Triple Pattern Fragments interface. */
+  fragments: string;
   formats: FormatLink[];
   jsonld?: unknown;
 }
@@ -58,6 +60,7 @@ ${rows.map((r) => html`<tr><td>${link(r.href, r.label, html` title="${r.iri}"`)}
 ${m.period ? html`<dt>Period covered</dt><dd>${m.period}</dd>` : ''}
 <dt>URI space</dt><dd><code>${m.uriSpace}</code></dd>
 <dt>SPARQL endpoint</dt><dd><a href="${m.sparql}">${m.sparql}</a></dd>
+<dt>Triple Pattern Fragments</dt><dd><a href="${m.fragments}">${m.fragments}</a> <span class="muted">(any triple pattern, with exact counts; for clients such as Comunica)</span></dd>
 </dl>
 
 <h2>Downloads</h2>

@@ -23,7 +23,7 @@ export function homePage(m: HomeModel): string {
 <h1>${m.title}</h1>
 <p>${m.description}</p>
 <p>${m.triples.toLocaleString('en')} statements, published as Linked Data. Browse below, query the <a href="/sparql">SPARQL endpoint</a>,
-use the <a href="/api">REST API</a>, read the <a href="/def/forum">ontology</a>, or see the <a href="${m.datasetHref}">dataset description</a>.</p>
+use the <a href="/api">REST API</a> or the <a href="/fragments">Triple Pattern Fragments</a>, read the <a href="/def/forum">ontology</a>, or see the <a href="${m.datasetHref}">dataset description</a>.</p>
 ${m.dumps.length ? html`<p>Download everything: ${m.dumps.map((d, i) => html`${i ? ', ' : ''}<a href="${d.href}" type="${d.mediaType}">${d.label}</a>`)}
 (each also gzipped; sizes and checksums in the <a href="${m.datasetHref}">dataset description</a>).</p>` : ''}
 <div class="cards">

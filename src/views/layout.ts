@@ -29,7 +29,7 @@ ${opts.jsonld ? html`<script type="application/ld+json">${scriptJson(opts.jsonld
 ${opts.head ?? ''}
 </head>
 <body>
-<header class="site"><nav><a class="brand" href="/">${opts.siteName}</a><a href="/sparql">SPARQL</a><a href="/api">API</a><a href="/def/forum">Ontology</a><a href="/.well-known/void">Dataset description</a></nav></header>
+<header class="site"><nav><a class="brand" href="/">${opts.siteName}</a><a href="/sparql">SPARQL</a><a href="/api">API</a><a href="/fragments">Fragments</a><a href="/def/forum">Ontology</a><a href="/.well-known/void">Dataset description</a></nav></header>
 <main>
 ${body}
 </main>
