@@ -65,7 +65,7 @@ export async function runInProcess(catalogFile: string, reps: number, budgetMs: 
   // The product's query path on this thread, without its result cache: basic graph patterns straight from the
   // indexes, the rest through the engine.
   const service = new QueryService(ds, {
-    workers: 0, timeoutMs: 120_000, maxConcurrent: 1, queueSize: 1, maxRows: 1_000_000, unionDefaultGraph: true, allowRemote: [], cacheChars: 0,
+    workers: 0, timeoutMs: 120_000, maxConcurrent: 1, queueSize: 1, maxRows: 1_000_000, unionDefaultGraph: true, allowRemote: [], cacheBytes: 0,
   });
   gc(); gc();
   await new Promise((r) => setTimeout(r, 50));

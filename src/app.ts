@@ -6,7 +6,10 @@ import * as path from 'node:path';
 import { Config, packageRoot } from './config';
 import { loadDataset } from './ingest/load';
 import { LiveDataset } from './publish/live';
-import { QueryService, QueryServiceOptions, startQueryPool } from './sparql/queryService';
+import { QueryService, QueryServiceOptions, startQueryProcesses } from './sparql/queryService';
+import { QueryOutcomes } from './sparql/outcomes';
+import { sweepSnapshots } from './store/snapshot';
+import { presentAnswer } from './views/presentAnswer';
 import { allPrefixes } from './rdf/prefixes';
 import { cors, allow, requestLog, weakEtagWhenCompressed } from './http/middleware';
 import { errorHandler, notFound } from './http/errors';
@@ -28,8 +31,6 @@ import { securityHeaders } from './http/securityHeaders';
 import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
 import { healthHandler, readyHandler, whileLoading } from './http/health';
 import { Metrics, ServedState } from './http/metrics';
-import { QueryOutcomes } from './sparql/outcomes';
-import { observeOutcomes } from './sparql/observedQueries';
 import { Publication } from './publish/live';
 import { buildDumpsInThread } from './publish/dumps';
 import { publishedAt } from './publish/versionDates';
@@ -39,32 +40,36 @@ import { publishedContext } from './publish/jsonldContext';
 export const SITE_NAME = 'forum-ld';
 
 /**
- * The served dataset for a config: loader, validation, the worker pool sized by the config, the dumps (unless
- * dumps: false); `outcomes` records how every query ends (the app's Metrics listen to it).
+ * The served dataset for a config: loader, validation, the query processes sized by the config (shared by every
+ * version, so a reload never stops a query), the dumps (unless dumps: false); `outcomes` records how every query
+ * ends (the app's Metrics listen to it), `log` hears of query processes starting and ending.
  */
-export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean; outcomes?: QueryOutcomes } = {}): LiveDataset {
+export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean; outcomes?: QueryOutcomes; log?: Logger } = {}): LiveDataset {
   // Every version is loaded against the configured base, so one set of options serves them all.
   const queryOptions: QueryServiceOptions = {
     workers: overrides.workers ?? config.workers, workerMemoryMb: config.workerMemoryMb, timeoutMs: config.queryTimeoutMs,
-    maxConcurrent: config.maxConcurrentQueries, queueSize: config.queueSize, maxRows: config.maxResultRows,
+    maxConcurrent: config.maxConcurrentQueries, queueSize: config.queueSize, maxRows: config.maxResultRows, maxBytes: config.maxResultBytes,
     unionDefaultGraph: config.unionDefaultGraph, allowRemote: config.allowRemote, prefixes: allPrefixes(config.baseIri),
+    snapshotDir: config.cacheDir, present: presentAnswer, outcomes: overrides.outcomes ?? new QueryOutcomes(),
   };
-  // The first version's threads start now and load the engine while the data is parsed (at 1M quads, seconds saved).
-  let early = queryOptions.workers > 0 ? startQueryPool({ ...queryOptions, baseIri: config.baseIri }) : undefined;
+  // The processes start now and build the engine while the data is parsed (at 1M quads, seconds saved).
+  const pool = queryOptions.workers > 0
+    ? startQueryProcesses(queryOptions, config.baseIri, {
+      // One spare: a process ended by a timeout, the memory cap or a client that left is replaced at once.
+      spare: 1, onProcessExit: (e) => overrides.log?.info({ queryPid: e.pid, reason: e.reason }, 'a query process ended'),
+      onProcessReady: (e) => overrides.log?.info({ queryPid: e.pid, startMs: e.ms }, 'a query process is ready'),
+    })
+    : undefined;
+  if (pool) void sweepSnapshots(config.cacheDir);
   return new LiveDataset(
     () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [], queries: config.queriesPath,
       verdicts: validatorVerdicts(config.cacheDir), publishedAt: (version) => publishedAt(config.cacheDir, config.baseIri, version) }),
-    (ds) => {
-      const pool = early;
-      early = undefined;
-      const service = new QueryService(ds, queryOptions, pool);
-      return overrides.outcomes ? observeOutcomes(service, overrides.outcomes) : service;
-    },
+    (ds) => new QueryService(ds, queryOptions, pool),
     overrides.dumps === false ? undefined : async (ds) => {
       await prepareStats(ds); // the counts the dataset description states, computed without stalling the server
       return buildDumpsInThread(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
     },
-    async () => { await early?.close(); early = undefined; },
+    (graceMs) => pool?.close(graceMs) ?? Promise.resolve(),
   );
 }
 

@@ -23,12 +23,14 @@ Run forum-ld <command> --help for its options.
   --base IRI            base IRI of the published data (BASE_IRI; default http://localhost:PORT/)
   --data PATH           data file or folder; repeat for several (default: ontology/ and data/)
   --queries DIR         named queries served at /api and shown as editor examples (QUERIES_PATH; default: queries/)
-  --timeout MS          per-query time limit; the query's thread is stopped (QUERY_TIMEOUT_MS; default 30000)
-  --workers N           query worker threads (WORKERS; default: the number of cores)
-  --worker-memory MB    heap of each query thread; a query needing more is stopped (WORKER_MEMORY_MB; default 1024)
-  --max-concurrent N    queries running at once, one thread each (MAX_CONCURRENT_QUERIES; default: the number of cores)
+  --timeout MS          per-query time limit; the query's process is ended (QUERY_TIMEOUT_MS; default 30000)
+  --workers N           query processes kept ready (WORKERS; default: the number of cores)
+  --worker-memory MB    heap cap of each query process; a query needing more ends it alone (WORKER_MEMORY_MB; default 1024, at least 64)
+  --max-concurrent N    queries running at once, one process each (MAX_CONCURRENT_QUERIES; default: the number of cores)
   --queue N             queries waiting for a slot before 503 (QUERY_QUEUE; default 16)
   --max-rows N          result rows before truncation (MAX_RESULT_ROWS; default 100000)
+  --max-result-bytes N  size of any answer; a longer one is cut at a row (MAX_RESULT_BYTES; default 67108864, 64 MiB)
+  --shutdown-grace MS   on SIGTERM, how long in-flight requests may take to finish (SHUTDOWN_GRACE_MS; default 10000)
   --max-body BYTES      request body limit (MAX_BODY_BYTES; default 1000000)
   --fragment-page-size N  matches per page of a Triple Pattern Fragment at /fragments (FRAGMENT_PAGE_SIZE; default 100)
   --allow-remote LIST   comma-separated IRI prefixes SERVICE/FROM may fetch (ALLOW_REMOTE; default none)
@@ -79,9 +81,16 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     const serving = await serveCommand(config);
     if (!serving) return 1;
-    const stop = () => { void serving.close().then(() => process.exit(0)); };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) { err.write(`${signal} again: exiting without waiting.\n`); process.exit(1); }
+      stopping = true;
+      // close() is bounded by the grace; this only guards against a bug in it.
+      setTimeout(() => { err.write('The server did not close in time; exiting.\n'); process.exit(1); }, config.shutdownGraceMs + 10_000).unref();
+      void serving.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     return await new Promise<number>(() => undefined);
   } catch (e) {
     if (e instanceof ConfigError) { err.write(`${e.message}\n`); return 2; }

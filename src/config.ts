@@ -14,12 +14,16 @@ export interface Config {
   readonly queriesPath?: string;
   readonly queryTimeoutMs: number;
   readonly workers: number;
-  /** Heap limit of each query thread, in MB: a query that needs more is stopped, its thread replaced. */
+  /** Heap cap of each query process, in MB: a query that needs more ends its process alone, and a fresh one replaces it. */
   readonly workerMemoryMb: number;
   readonly maxConcurrentQueries: number;
   readonly queueSize: number;
   readonly maxBodyBytes: number;
   readonly maxResultRows: number;
+  /** Size of any answer, in bytes: a longer one is cut at a row boundary and marked truncated. */
+  readonly maxResultBytes: number;
+  /** On SIGTERM: how long in-flight requests get to finish before every connection and query process is closed. */
+  readonly shutdownGraceMs: number;
   /** Matches per page of a Triple Pattern Fragment (/fragments). */
   readonly fragmentPageSize: number;
   readonly unionDefaultGraph: boolean;
@@ -83,11 +87,14 @@ const SPECS: Record<string, Spec> = {
   baseIri: { env: 'BASE_IRI', flag: 'base', parse: iri },
   queryTimeoutMs: { env: 'QUERY_TIMEOUT_MS', flag: 'timeout', parse: int(10, 3_600_000) },
   workers: { env: 'WORKERS', flag: 'workers', parse: int(1, 64) },
-  workerMemoryMb: { env: 'WORKER_MEMORY_MB', flag: 'worker-memory', parse: int(16, 65_536) },
+  // Below 64 MB a query process cannot even build the engine (about 35 MB of heap before any query).
+  workerMemoryMb: { env: 'WORKER_MEMORY_MB', flag: 'worker-memory', parse: int(64, 65_536) },
   maxConcurrentQueries: { env: 'MAX_CONCURRENT_QUERIES', flag: 'max-concurrent', parse: int(1, 1024) },
   queueSize: { env: 'QUERY_QUEUE', flag: 'queue', parse: int(0, 100_000) },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', flag: 'max-body', parse: int(1024, 100_000_000) },
   maxResultRows: { env: 'MAX_RESULT_ROWS', flag: 'max-rows', parse: int(1, 100_000_000) },
+  maxResultBytes: { env: 'MAX_RESULT_BYTES', flag: 'max-result-bytes', parse: int(1024, 1_073_741_824) },
+  shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', flag: 'shutdown-grace', parse: int(0, 600_000) },
   fragmentPageSize: { env: 'FRAGMENT_PAGE_SIZE', flag: 'fragment-page-size', parse: int(1, 10_000) },
   unionDefaultGraph: { env: 'UNION_DEFAULT_GRAPH', flag: 'union-default-graph', parse: bool },
   allowRemote: { env: 'ALLOW_REMOTE', flag: 'allow-remote', parse: list },
@@ -112,8 +119,9 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const values: Record<string, unknown> = {
     port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, workerMemoryMb: 1024, maxConcurrentQueries: cores, queueSize: 16,
-    maxBodyBytes: 1_000_000, maxResultRows: 100_000, fragmentPageSize: 100, unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true,
-    cacheDir: os.tmpdir(), license: 'https://creativecommons.org/licenses/by/4.0/', metrics: true,
+    maxBodyBytes: 1_000_000, maxResultRows: 100_000, maxResultBytes: 64 * 1024 * 1024, shutdownGraceMs: 10_000, fragmentPageSize: 100,
+    unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true, cacheDir: os.tmpdir(),
+    license: 'https://creativecommons.org/licenses/by/4.0/', metrics: true,
   };
   for (const [key, spec] of Object.entries(SPECS)) {
     const fromEnv = spec.env ? env[spec.env] : undefined;

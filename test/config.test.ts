@@ -25,14 +25,23 @@ describe('config', () => {
     assert.throws(() => buildConfig({ data: '/no/such/folder' }, {}), /does not exist/);
     assert.throws(() => buildConfig({}, { QUERY_TIMEOUT_MS: '-1' }), /QUERY_TIMEOUT_MS/);
   });
-  it('takes the query threads\' memory cap and the cache folder, by flag or environment', () => {
+  it('takes the query processes\' memory cap and the cache folder, by flag or environment', () => {
     assert.equal(buildConfig({}, {}).workerMemoryMb, 1024);
     assert.equal(buildConfig({ 'worker-memory': '256' }, {}).workerMemoryMb, 256);
     assert.equal(buildConfig({}, { WORKER_MEMORY_MB: '512' }).workerMemoryMb, 512);
-    assert.throws(() => buildConfig({ 'worker-memory': '8' }, {}), /--worker-memory must be a whole number from 16/);
+    assert.throws(() => buildConfig({ 'worker-memory': '8' }, {}), /--worker-memory must be a whole number from 64/);
     assert.equal(buildConfig({ 'cache-dir': 'some/where' }, {}).cacheDir, path.resolve('some/where'));
     assert.equal(buildConfig({}, { CACHE_DIR: '/var/cache/forum-ld' }).cacheDir, '/var/cache/forum-ld');
     assert.equal(buildConfig({}, {}).cacheDir, os.tmpdir());
+  });
+  it('takes the answer size cap and the shutdown grace, by flag or environment, and refuses nonsense', () => {
+    assert.equal(buildConfig({}, {}).maxResultBytes, 64 * 1024 * 1024);
+    assert.equal(buildConfig({ 'max-result-bytes': '1048576' }, {}).maxResultBytes, 1048576);
+    assert.equal(buildConfig({}, { MAX_RESULT_BYTES: '2048' }).maxResultBytes, 2048);
+    assert.throws(() => buildConfig({ 'max-result-bytes': '10' }, {}), /--max-result-bytes must be a whole number from 1024/);
+    assert.equal(buildConfig({}, {}).shutdownGraceMs, 10_000);
+    assert.equal(buildConfig({}, { SHUTDOWN_GRACE_MS: '0' }).shutdownGraceMs, 0);
+    assert.throws(() => buildConfig({ 'shutdown-grace': 'soon' }, {}), /--shutdown-grace must be a whole number/);
   });
   it('validates every load unless told not to, by flag or environment', () => {
     assert.equal(buildConfig({}, {}).validate, true);

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { Generator, Parser, SparqlQuery } from 'sparqljs';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
 import type * as RDF from '@rdfjs/types';
-import { analyzeQuery, QueryProblem } from '../sparql/analyze';
+import { analyzeQuery } from '../sparql/analyze';
+import { QueryError } from '../sparql/queryError';
 import type { QueryForm } from '../sparql/comunica/engine';
 import type { Problem } from '../rdf/problem';
 import { MAX_PAGE_SIZE, PAGE_PARAMS, PARAM_TYPES, ParamSpec, ParamType, ParameterError, parseParamValue, type Page } from './queryParameters';
@@ -126,7 +127,7 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
   try {
     analyzeQuery(runnable, { allowRemote: [] });
   } catch (e) {
-    if (!(e instanceof QueryProblem)) throw e;
+    if (!(e instanceof QueryError)) throw e;
     problem(e.message, firstCodeLine(lines));
   }
   const form = ast.queryType as QueryForm;

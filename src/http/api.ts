@@ -7,15 +7,16 @@ import { LiveDataset } from '../publish/live';
 import { withBase } from '../ingest/load';
 import { NamedQuery, pagedText } from '../api/namedQueries';
 import { bindRequest, Page, ParameterError } from '../api/queryParameters';
-import { QueryError } from '../sparql/queryService';
-import { badRequest, HttpError, notAcceptable, serviceUnavailable, timedOut } from './errors';
+import { QueryError } from '../sparql/queryError';
+import { PLAIN_ROWS_TYPE } from '../rdf/plainRows';
+import { badRequest, HttpError, notAcceptable } from './errors';
+import { hangUp, limitError } from './sparql';
 import { openApiDocument } from '../api/openapi';
 import { Params, parseParams } from './params';
 import { represent } from './represent';
 
-const SPARQL_JSON = 'application/sparql-results+json';
 /** Plain JSON rows: the friendliest answer, so it comes first and is what `*∕*` gets. */
-const PLAIN_JSON: Format = { name: 'rows', mediaType: 'application/json', extensions: [], kind: 'results', label: 'JSON rows' };
+const PLAIN_JSON: Format = { name: 'rows', mediaType: PLAIN_ROWS_TYPE, extensions: [], kind: 'results', label: 'JSON rows' };
 const TABLE_FORMATS: readonly Format[] = [PLAIN_JSON, ...RESULT_FORMATS];
 const JSONLD = RDF_FORMATS.find((f) => f.name === 'jsonld')!;
 const GRAPH_FORMATS: readonly Format[] = [{ ...JSONLD, aliases: ['application/json'] }, ...RDF_FORMATS.filter((f) => f !== JSONLD)];
@@ -45,11 +46,12 @@ export function namedQueryHandler(live: LiveDataset) {
       for (const [k, t] of Object.entries(bound.bindings)) bindings[k] = plainTerm(t);
       let out;
       try {
-        out = await queries.execute({ form: query.form, text: pagedText(query, bound.page) }, format === PLAIN_JSON ? SPARQL_JSON : format.mediaType, {
-          bindings,
+        // Plain rows too are made where the query runs, so no answer is parsed on the server's thread.
+        out = await queries.answer({
+          text: pagedText(query, bound.page), [table ? 'resultsType' : 'graphType']: format.mediaType, bindings,
           ...(bound.page ? { maxRows: bound.page.limit } : {}),
           ...(format.name === 'jsonld' && context ? { jsonldContext: { object: withBase(context, dataset.baseIri), url: `${dataset.baseIri}context.jsonld` } } : {}),
-        });
+        }, hangUp(res));
       } catch (e) {
         throw toHttp(e);
       }
@@ -59,7 +61,7 @@ export function namedQueryHandler(live: LiveDataset) {
       const links: Array<{ href: string; rel: string; type?: string }> = [{ href: OPENAPI_PATH, rel: 'describedby', type: 'application/vnd.oai.openapi+json' }];
       if (bound.page) links.unshift(...pageLinks(query, params, bound.page, out.truncated));
       represent(req, res, {
-        body: format === PLAIN_JSON ? rows(out.body) : out.body, format,
+        body: out.body, bytes: out.bytes, format,
         etagSeed: `${dataset.info.version} api ${format.mediaType} ${req.originalUrl}`, lastModified: dataset.info.loadedAt, maxAge: 60, links,
       });
     } catch (e) {
@@ -94,31 +96,8 @@ function pageLinks(query: NamedQuery, params: Params, page: Page, more: boolean)
   return links;
 }
 
-interface SparqlJsonTerm { type: 'uri' | 'literal' | 'bnode' | 'typed-literal'; value: string; datatype?: string; 'xml:lang'?: string }
-
-const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const NUMERIC = new Set(['integer', 'decimal', 'double', 'float', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'positiveInteger',
-  'nonPositiveInteger', 'negativeInteger', 'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte'].map((t) => XSD + t));
-
-/** SPARQL JSON results as plain rows: every variable a key, values as strings or numbers, unbound as null. */
-export function rows(sparqlJson: string): string {
-  const r = JSON.parse(sparqlJson) as { head: { vars?: string[] }; boolean?: boolean; results?: { bindings: Array<Record<string, SparqlJsonTerm>> } };
-  if (r.boolean !== undefined) return `${JSON.stringify(r.boolean)}\n`;
-  const vars = r.head.vars ?? [];
-  const plain = (t: SparqlJsonTerm | undefined): string | number | boolean | null => {
-    if (!t) return null;
-    if (t.datatype && NUMERIC.has(t.datatype)) { const n = Number(t.value); if (Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return n; }
-    if (t.datatype === `${XSD}boolean`) return t.value === 'true' || t.value === '1';
-    return t.type === 'bnode' ? `_:${t.value}` : t.value;
-  };
-  const out = (r.results?.bindings ?? []).map((b) => Object.fromEntries(vars.map((v) => [v, plain(b[v])])));
-  return `${JSON.stringify(out, null, 2)}\n`;
-}
-
 /** Named queries are checked when loaded, so what can still fail here is time, load, or the server itself. */
 function toHttp(e: unknown): Error {
   if (!(e instanceof QueryError)) return e as Error;
-  if (e.kind === 'timeout' || e.kind === 'memory') return timedOut(e.message);
-  if (e.kind === 'busy') return serviceUnavailable(e.message, 2);
-  return e;
+  return limitError(e) ?? e;
 }

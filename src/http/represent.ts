@@ -1,10 +1,14 @@
 // Sends one representation with the caching and discovery headers every RDF document carries.
 import { createHash } from 'node:crypto';
+import { Readable, pipeline } from 'node:stream';
 import type { Request, Response } from 'express';
 import { Format } from '../rdf/formats';
 
 export interface Representation {
-  body: string | Buffer;
+  /** A stream is sent with backpressure: the server never holds more of it than the socket's buffers. */
+  body: string | Buffer | Readable;
+  /** The length of a streamed body, when known (Content-Length). */
+  bytes?: number;
   format: Format | { mediaType: string };
   /** Changes whenever the bytes change: the dataset version plus what identifies the document. */
   etagSeed?: string;
@@ -26,6 +30,7 @@ export function etagOf(seed: string): string {
 
 /** Sets ETag, Last-Modified, Cache-Control, Vary, Link, Content-Location; 304 and HEAD come from express. */
 export function represent(req: Request, res: Response, r: Representation): void {
+  if (r.body instanceof Readable) { sendStream(req, res, r.body, r); return; }
   setRepresentationHeaders(res, r);
   if (isNotModified(req, r.lastModified)) { res.status(304).end(); return; }
   res.send(r.body);
@@ -53,6 +58,14 @@ function setRepresentationHeaders(res: Response, r: Omit<Representation, 'body'>
   if (r.links?.length) {
     res.setHeader('Link', r.links.map(linkValue).join(', '));
   }
+}
+
+/** A body made elsewhere (a query process), sent only as fast as the client reads it; unread when the request is answered already. */
+function sendStream(req: Request, res: Response, body: Readable, r: Omit<Representation, 'body'>): void {
+  if (representStream(req, res, r)) { body.destroy(); return; }
+  if (r.bytes !== undefined) res.setHeader('Content-Length', String(r.bytes));
+  // A client gone mid-way destroys the body too, which tells its producer to stop.
+  pipeline(body, res, (err) => { if (err && !res.destroyed) res.destroy(); });
 }
 
 /** One Link header value (RFC 8288). */

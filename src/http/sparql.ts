@@ -6,15 +6,15 @@ import { negotiate } from '../rdf/negotiate';
 import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
 import { LiveDataset } from '../publish/live';
-import { QueryError } from '../sparql/queryService';
+import { QueryError } from '../sparql/queryError';
+import { HTML_TYPE } from '../views/presentAnswer';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
 import { readOnly, readSparqlRequest, SparqlRequest } from './sparqlRequest';
 import { etagOf, represent } from './represent';
 import { hintedFormat } from './formatHints';
 import { serviceDescription, SD_PREFIXES } from '../publish/serviceDescription';
-import { resultsModel, HTML_ROW_LIMIT } from '../views/resultsModel';
+import { HTML_ROW_LIMIT } from '../views/resultsModel';
 import { sparqlPage } from '../views/sparqlPage';
-import { resultsPage } from '../views/resultsPage';
 import type { AssetHrefs, SiteChrome } from '../views/model';
 
 const HTML = FORMATS.find((f) => f.name === 'html')!;
@@ -63,15 +63,18 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   const graphFormat = hintedFormat(request.formatHints, RDF_FORMATS, 'graph') ?? negotiate(accept, GRAPHS_OFFER);
   if (!resultsFormat && !graphFormat) throw notAcceptable(unique([...RESULTS_OFFER, ...GRAPHS_OFFER]));
   const html = { results: resultsFormat?.name === 'html', graph: graphFormat?.name === 'html' };
-  const ask = {
+  // Pages are made where the query runs, like every other answer: nothing is rendered on the server's thread.
+  const task = {
     text, defaultGraphUris: request.defaultGraphUris, namedGraphUris: request.namedGraphUris,
-    resultsType: html.results ? 'application/sparql-results+json' : resultsFormat?.mediaType,
-    graphType: html.graph ? 'application/n-triples' : graphFormat?.mediaType,
+    resultsType: html.results ? HTML_TYPE : resultsFormat?.mediaType,
+    graphType: html.graph ? HTML_TYPE : graphFormat?.mediaType,
     maxRows: html.results || html.graph ? HTML_ROW_LIMIT : undefined,
+    page: html.results || html.graph ? site : undefined,
   };
   // The answer depends only on the data (which changes only on reload), the request and the limits:
   // a client holding the current ETag is answered 304 before anything runs.
-  const etag = etagOf(JSON.stringify([dataset.info.version, queries.limits.maxRows, ask]));
+  const { maxRows, maxBytes } = queries.limits;
+  const etag = etagOf(JSON.stringify([dataset.info.version, maxRows, maxBytes, task]));
   // The 304 carries what the 200 would (RFC 9110 §15.4.5): both validators, Cache-Control and Vary.
   res.setHeader('ETag', etag);
   res.setHeader('Last-Modified', dataset.info.loadedAt.toUTCString());
@@ -83,7 +86,7 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   }
   let out;
   try {
-    out = await queries.answer(ask);
+    out = await queries.answer(task, hangUp(res));
   } catch (e) {
     throw toHttp(e, accept);
   }
@@ -93,12 +96,16 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   if (out.truncated) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
   const isResults = out.form === 'SELECT' || out.form === 'ASK';
   const format = (isResults ? resultsFormat : graphFormat)!;
-  const body = format.name === 'html'
-    ? resultsPage(resultsModel(out, { text, base: dataset.baseIri, prefixes: allPrefixes(dataset.baseIri), siteName: site.siteName, assets: site.assets }))
-    : out.body;
   represent(req, res, {
-    body, format, etagSeed: '', etag, lastModified: dataset.info.loadedAt, maxAge: req.method === 'POST' ? 0 : 60,
+    body: out.body, bytes: out.bytes, format, etagSeed: '', etag, lastModified: dataset.info.loadedAt, maxAge: req.method === 'POST' ? 0 : 60,
   });
+}
+
+/** Aborts when the client hangs up before its answer is complete: its query stops (waiting, running or being sent). */
+export function hangUp(res: Response): AbortSignal {
+  const stop = new AbortController();
+  res.once('close', () => { if (!res.writableFinished) stop.abort(); });
+  return stop.signal;
 }
 
 function unique(formats: readonly Format[]): string[] {
@@ -120,9 +127,19 @@ function toHttp(e: unknown, accept: string | undefined): Error {
       return new HttpError(406, `A ${e.form} query answers in ${unique(offered).join(', ')}; the Accept header "${accept}" allows none of them.`);
     }
     case 'unsupported': return new HttpError(501, e.message, {}, 'Not implemented');
-    case 'timeout': case 'memory': return timedOut(e.message);
-    case 'busy': return serviceUnavailable(e.message, 2);
-    default: return badRequest(`The query could not be evaluated: ${e.message}`);
+    default: return limitError(e) ?? badRequest(`The query could not be evaluated: ${e.message}`);
+  }
+}
+
+/** The errors of the server's limits and load, the same for every surface that runs queries; undefined for the others. */
+export function limitError(e: QueryError): HttpError | undefined {
+  switch (e.kind) {
+    case 'timeout': case 'memory': case 'size': return timedOut(e.message);
+    case 'busy': case 'closing': return serviceUnavailable(e.message, 2);
+    // Nobody is left to read it; the log still says what happened.
+    case 'cancelled': return new HttpError(503, e.message, {}, 'Cancelled');
+    case 'crashed': return new HttpError(500, e.message);
+    default: return undefined;
   }
 }
 

@@ -1,11 +1,11 @@
 // The loader's SHACL check; a large store is validated by several threads at once, each taking a share of the shapes.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Problem } from '../rdf/problem';
 import type { QuadStore } from '../store/quadStore';
+import { runInThread } from '../store/threadTask';
 import type { Validator as LoadValidator } from './load';
 import { distinctProblems, type Graph, ShapesValidator, type ValidateOptions } from './validate';
 
@@ -45,7 +45,7 @@ export interface ShareOfChecks { data: ReturnType<QuadStore['share']>; shapes: n
 export async function validateInParallel(store: QuadStore, threads: number): Promise<Problem[]> {
   const shares = shareOut(store, threads);
   const ids = (terms: RDF.Term[]) => terms.map((t) => store.lookup(t)!);
-  const others = shares.slice(1).map((share) => inWorker({ data: store.share(), shapes: ids(share) }).catch(
+  const others = shares.slice(1).map((share) => runInThread<Problem[]>(path.join(__dirname, 'shaclWorker.js'), { data: store.share(), shapes: ids(share) } satisfies ShareOfChecks).catch(
     // A thread that could not start or died: its share is done here instead.
     () => new ShapesValidator(store).validate(store, {}, share)));
   const own = validateShare(store, shares[0]);
@@ -80,13 +80,4 @@ export function shareOut(store: QuadStore, threads: number): RDF.Term[][] {
     lightest.shapes.push(s.term);
   }
   return bins.map((b) => b.shapes);
-}
-
-function inWorker(share: ShareOfChecks): Promise<Problem[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'shaclWorker.js'), { workerData: share });
-    worker.once('message', (problems: Problem[]) => { resolve(problems); void worker.terminate(); });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the checking thread exited with code ${code}`)));
-  });
 }

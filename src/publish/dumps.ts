@@ -8,9 +8,9 @@ import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { pipeline } from 'node:stream';
 import { StreamWriter } from 'n3';
 import * as zlib from 'node:zlib';
-import { Worker } from 'node:worker_threads';
 import type { SharedQuads } from '../store/quadStore';
 import { writeAtomically } from '../store/writeAtomically';
+import { runInThread, ThreadFailure } from '../store/threadTask';
 import { Format, findFormat } from '../rdf/formats';
 import { jsonLdChunks } from '../rdf/jsonldStream';
 import { rdfXmlChunks } from '../rdf/rdfxml';
@@ -67,20 +67,10 @@ export async function buildDumpsInThread(ds: Dataset, opts: DumpOptions): Promis
   return buildDumps(ds, opts); // finds what the thread wrote, or writes it here
 }
 
-class ThreadFailure extends Error {}
-
 /** Writes the dumps on a new thread; rejects with the build's error, or a ThreadFailure when the thread itself failed. */
 export function writeDumpsInThread(ds: Dataset, opts: DumpOptions): Promise<void> {
   const job: DumpJob = { data: ds.store.share(), baseIri: ds.baseIri, version: ds.info.version, opts };
-  return new Promise<void>((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'dumpWorker.js'), { workerData: job });
-    worker.once('message', (m: { ok: boolean; reason?: string }) => {
-      if (m.ok) resolve(); else reject(new Error(m.reason));
-      void worker.terminate();
-    });
-    worker.once('error', (e) => reject(new ThreadFailure(e.message)));
-    worker.once('exit', (code) => reject(new ThreadFailure(`the dump thread exited with code ${code}`)));
-  });
+  return runInThread<void>(path.join(__dirname, 'dumpWorker.js'), job);
 }
 
 export function dumpDir(version: string, root = os.tmpdir()): string {

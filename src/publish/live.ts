@@ -28,8 +28,8 @@ export class LiveDataset {
     private readonly makeQueries: (ds: Dataset) => QueryService,
     /** Builds the dumps of a dataset; its description states their sizes and checksums once they exist. */
     private readonly makeDumps?: (ds: Dataset) => Promise<DumpSet>,
-    /** Releases what the factories hold before a first load (threads started early). */
-    private readonly release?: () => Promise<void>,
+    /** Closes what the query services share (the query processes), giving running queries up to `graceMs`. */
+    private readonly release?: (graceMs: number) => Promise<void>,
   ) {}
 
   /** True once a first version is served (readiness); reloads keep the previous one in service, so it stays true. */
@@ -56,7 +56,13 @@ export class LiveDataset {
   }
 
   private async doReload(): Promise<{ ok: boolean; problems: Problem[] }> {
-    const result = await this.load();
+    let result: LoadResult;
+    try {
+      result = await this.load();
+    } catch (e) {
+      // Whatever failed (a folder gone, a disk error), the version in service stays.
+      return { ok: false, problems: [{ severity: 'violation', message: `the data could not be loaded: ${(e as Error).message}` }] };
+    }
     if (!result.ok) return { ok: false, problems: result.problems };
     const problems = [...result.problems];
     const previous = this.pub;
@@ -69,11 +75,16 @@ export class LiveDataset {
       dataset: result.dataset, queries: this.makeQueries(result.dataset), dumps, dumpsPending: Boolean(this.makeDumps && first),
       updatedAt: result.dataset.info.loadedAt,
     };
-    // Swap only once the new workers can answer, so a reload never makes the first queries after it slow.
-    await next.queries.ready();
+    // Swap only once the query processes have opened the new data, so a reload never makes the first queries after it slow.
+    try {
+      await next.queries.ready();
+    } catch (e) {
+      void next.queries.close().catch(() => undefined);
+      return { ok: false, problems: [...problems, { severity: 'violation', message: `the query processes could not open the new data: ${(e as Error).message}` }] };
+    }
     this.pub = next;
-    // The old pool finishes the queries it is running, then closes.
-    if (previous) void previous.queries.close();
+    // The old version's queries, running and queued, finish on its data; then the processes forget it.
+    if (previous) void previous.queries.close().catch(() => undefined);
     if (previous?.dumps && previous.dumps.dir !== dumps?.dir) void removeDumps(previous.dumps).catch(() => undefined);
     if (next.dumpsPending) this.background = this.writeLater(next);
     return { ok: true, problems };
@@ -102,9 +113,12 @@ export class LiveDataset {
     }
   }
 
-  /** Stops serving queries; dumps still being written are left to the process's end (their temporaries are swept later). */
-  async close(): Promise<void> {
-    await this.release?.();
+  /**
+   * Stops serving queries: those running get up to `graceMs` to finish, then the query processes are ended. Dumps still
+   * being written are left to the process's end (their temporaries are swept later).
+   */
+  async close(graceMs = 0): Promise<void> {
+    await this.release?.(graceMs);
     await this.pub?.queries.close();
   }
 }

@@ -3,15 +3,8 @@ import type { SparqlQuery } from 'sparqljs';
 import { findExcessNesting } from './nesting';
 import { astFactory, baseOf, parseSyntax, ParsedQuery, QueryForm, SparqlSyntaxError, translate, walkAlgebra } from './syntax';
 import { bgpShape } from './bgpShape';
+import { QueryError } from './queryError';
 
-export type QueryProblemKind = 'syntax' | 'update' | 'remote';
-
-export class QueryProblem extends Error {
-  constructor(readonly kind: QueryProblemKind, message: string, readonly line?: number, readonly column?: number) {
-    super(message);
-    this.name = 'QueryProblem';
-  }
-}
 
 export interface AnalyzedQuery {
   form: QueryForm;
@@ -44,19 +37,19 @@ export interface AnalyzeOptions {
 
 const READ_ONLY = 'This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP, COPY, MOVE, ADD) is not accepted.';
 
-/** Parses and checks a query; throws QueryProblem saying what is wrong and where. */
+/** Parses and checks a query; throws QueryError (syntax, update or remote) saying what is wrong and where. */
 export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQuery {
   const deep = opts.maxDepth === undefined ? undefined : findExcessNesting(text, opts.maxDepth);
   if (deep) {
-    throw new QueryProblem('syntax', `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets ({ ( [).`, deep.line, deep.column);
+    throw new QueryError('syntax', `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets ({ ( [).`, deep.line, deep.column);
   }
   let parsed: ParsedQuery;
   try {
     const { ast, form } = parseSyntax(text);
-    if (form === 'UPDATE') throw new QueryProblem('update', READ_ONLY);
+    if (form === 'UPDATE') throw new QueryError('update', READ_ONLY);
     if (opts.defaultGraphUris?.length || opts.namedGraphUris?.length) {
       for (const iri of [...(opts.defaultGraphUris ?? []), ...(opts.namedGraphUris ?? [])]) {
-        if (!/^[a-z][a-z0-9+.-]*:/i.test(iri)) throw new QueryProblem('syntax', `The graph parameter value ${JSON.stringify(iri)} is not an absolute IRI.`);
+        if (!/^[a-z][a-z0-9+.-]*:/i.test(iri)) throw new QueryError('syntax', `The graph parameter value ${JSON.stringify(iri)} is not an absolute IRI.`);
       }
       const F = astFactory();
       const clause = (clauseType: 'default' | 'named') => (iri: string) => ({ clauseType, value: F.termNamed(F.gen(), iri) });
@@ -64,7 +57,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
     }
     parsed = { form, ast, algebra: translate(ast), baseIRI: baseOf(ast) };
   } catch (e) {
-    if (e instanceof SparqlSyntaxError) throw new QueryProblem('syntax', e.message, e.line, e.column);
+    if (e instanceof SparqlSyntaxError) throw new QueryError('syntax', e.message, e.line, e.column);
     throw e;
   }
   const { services, graphs } = outline(parsed.algebra);
@@ -96,10 +89,10 @@ function allowed(iri: string, opts: AnalyzeOptions): boolean {
 function checkServices(services: readonly string[], opts: AnalyzeOptions): void {
   for (const service of services) {
     if (service.startsWith('?')) {
-      throw new QueryProblem('remote', `SERVICE ${service} (a variable) could reach any address on the network, which this endpoint never does; name an allow-listed endpoint IRI instead.`);
+      throw new QueryError('remote', `SERVICE ${service} (a variable) could reach any address on the network, which this endpoint never does; name an allow-listed endpoint IRI instead.`);
     }
     if (!allowed(service, opts)) {
-      throw new QueryProblem('remote', `SERVICE <${service}> would reach the network, which this endpoint does not do unless the IRI is allow-listed (--allow-remote).`);
+      throw new QueryError('remote', `SERVICE <${service}> would reach the network, which this endpoint does not do unless the IRI is allow-listed (--allow-remote).`);
     }
   }
 }
@@ -108,7 +101,7 @@ function checkDataset(graphs: readonly string[], opts: AnalyzeOptions): void {
   const isLocal = (iri: string) => (opts.localBase !== undefined && iri.startsWith(opts.localBase)) || (opts.isLocalGraph?.(iri) ?? false);
   for (const g of graphs) {
     if (!isLocal(g) && !allowed(g, opts)) {
-      throw new QueryProblem('remote', `The dataset names <${g}>, which is not a graph of this endpoint; fetching it from the network is not allowed (--allow-remote).`);
+      throw new QueryError('remote', `The dataset names <${g}>, which is not a graph of this endpoint; fetching it from the network is not allowed (--allow-remote).`);
     }
   }
 }

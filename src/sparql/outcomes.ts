@@ -1,11 +1,11 @@
 // How queries end, counted and announced: what a metrics endpoint or a log reads, without knowing the query path.
-import { QueryError } from './queryService';
+import { QueryError } from './queryError';
 
 /**
- * How a query ended, in the few words a counter needs (the same words as the isolation branch's query service):
- * ok (answered, from the cache too); invalid (refused or failed for what it asks: malformed, an update, network access,
- * no acceptable format, unsupported, the engine refused it); timeout, memory, size (stopped at a limit); busy (no
- * slot); cancelled (the client went away); failed (anything else).
+ * How a query ended, in the few words a counter needs: ok (answered, from the cache too); invalid (refused or failed
+ * for what it asks: malformed, an update, network access, no acceptable format, unsupported, the engine refused it);
+ * timeout, memory, size (stopped at a limit); busy (no slot, or the server is closing); cancelled (the client went
+ * away); failed (anything else: a query process that crashed).
  */
 export type QueryOutcome = 'ok' | 'invalid' | 'timeout' | 'memory' | 'size' | 'busy' | 'cancelled' | 'failed';
 
@@ -15,10 +15,9 @@ export interface OutcomeEvent { outcome: QueryOutcome; /** Wall time from the re
 
 export function outcomeOf(e: unknown): QueryOutcome {
   if (!(e instanceof QueryError)) return 'failed';
-  // As a string: the kinds size, cancelled and closing come with the query processes of the isolation branch.
-  switch (e.kind as string) {
+  switch (e.kind) {
     case 'syntax': case 'update': case 'remote': case 'unacceptable': case 'unsupported': case 'execution': return 'invalid';
-    case 'timeout': case 'memory': case 'size': case 'busy': case 'cancelled': return e.kind as QueryOutcome;
+    case 'timeout': case 'memory': case 'size': case 'busy': case 'cancelled': return e.kind;
     case 'closing': return 'busy';
     default: return 'failed';
   }

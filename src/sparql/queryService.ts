@@ -1,238 +1,286 @@
-// The dataset's query service: admits queries to a bounded worker pool, stops each at its timeout, caches answers.
-import * as path from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+// The query service of one dataset version: answers tasks in the query processes (or in process), caches small answers.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { Readable } from 'node:stream';
 import { Dataset } from '../store/dataset';
-import { analyzeQuery, AnalyzedQuery, QueryProblem } from './analyze';
-import { QueryForm, QueryOutput, QueryRequest, SparqlEngine } from './comunica/engine';
-import { Admission, AdmissionRefused } from './admission';
-import { answerQuery, QueryTask, TaskEnv, TaskOutcome } from './queryTask';
-import { DirectAnswer, directAnswerer } from './bgp';
-import type { PoolSettings, TaskData } from './queryWorker';
-
-export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'unsupported' | 'timeout' | 'memory' | 'busy' | 'execution';
-
-export class QueryError extends Error {
-  constructor(readonly kind: QueryErrorKind, message: string, readonly line?: number, readonly column?: number, readonly form?: QueryForm) {
-    super(message);
-    this.name = 'QueryError';
-  }
-}
+import { snapshotFile, writeSnapshot } from '../store/snapshot';
+import { SparqlEngine } from './comunica/engine';
+import { Admission, AdmissionCancelled, AdmissionRefused } from './admission';
+import { answerQuery, AnswerHead, Presenter, QueryTask, TaskLimits, TaskTools } from './queryTask';
+import { directAnswerer } from './bgp';
+import { QueryError } from './queryError';
+import { outcomeOf, QueryOutcomes } from './outcomes';
+import { PoolOptions, QueryProcesses, Snapshot } from './processPool';
 
 export interface QueryServiceOptions {
-  /** Worker threads kept ready; 0 runs queries on the calling thread (CLI, tests), where a timeout cannot stop the work. */
+  /** Query processes kept ready; 0 runs queries in this process (CLI, tests), where a timeout cannot stop the work. */
   workers: number;
   timeoutMs: number;
-  /** Queries running at once; each has a thread to itself, so stopping one never stops another. */
+  /** Queries running at once; each has a process to itself, so stopping one never stops another. */
   maxConcurrent: number;
   /** Queries waiting for a slot (each at most twice timeoutMs) before new ones are refused as busy. */
   queueSize: number;
   maxRows: number;
+  /** Size of any answer, in bytes: a longer one is cut at a row (and says so); default 64 MiB. */
+  maxBytes?: number;
   unionDefaultGraph: boolean;
   allowRemote: readonly string[];
-  /** Upper bound of cached result bodies, in characters. */
-  cacheChars?: number;
+  /** Upper bound of the cached answers, in bytes (answers over 1 MiB are never cached). */
+  cacheBytes?: number;
   prefixes?: Record<string, string>;
   /** Bracket nesting accepted before parsing (default 64). */
   maxDepth?: number;
-  /** Heap of each worker thread, in MB: a query that needs more is stopped with its thread (V8's default when absent). */
+  /** Heap cap of each query process, in MB: a query that needs more ends its process alone. */
   workerMemoryMb?: number;
+  /** Where the store snapshot the query processes read is written (default: the OS temp folder). */
+  snapshotDir?: string;
+  /** The HTML page and plain JSON rows, made where the query runs. */
+  present?: Presenter;
+  /** Shared by every version's service, so the counts survive reloads. */
+  outcomes?: QueryOutcomes;
 }
 
-export interface DatasetParams { defaultGraphUris?: readonly string[]; namedGraphUris?: readonly string[] }
-
-/** A protocol request: the query, its dataset parameters, and the media type wanted for each kind of result. */
-export type QueryAsk = Omit<QueryTask, 'maxRows' | 'prefixes'> & { /** A lower row cap than the service's, e.g. for pages. */ maxRows?: number };
+/** An answer: its head (the response's headers) and its body, whole (cached, or in process) or streamed from its process. */
+export interface Answer extends AnswerHead { body: Buffer | Readable; cached: boolean }
 
 export const DEFAULT_MAX_DEPTH = 64;
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** Answers up to this size are read whole into the server (and cached); larger ones stream from their process. */
+const CACHED_UP_TO = 1 << 20;
 
-/** How long a fresh worker thread may take to load the engine and the data before its first task counts as stuck. */
-const THREAD_START_MS = 60_000;
+type Shared = { head: AnswerHead; body: Buffer } | { head: AnswerHead; body: Readable; taken: boolean };
+interface Flight { result: Promise<Shared>; waiters: number; stop: AbortController }
 
 export class QueryService {
-  private readonly pool?: Piscina;
-  private readonly taskData?: TaskData;
-  private readonly local?: SparqlEngine;
-  private readonly direct?: DirectAnswer;
-  private readonly env: TaskEnv;
-  private readonly admission: Admission;
-  private readonly cache = new Map<string, QueryOutput>();
-  private readonly inFlight = new Map<string, Promise<QueryOutput>>();
-  private cachedChars = 0;
-  private readonly graphs: Set<string>;
+  readonly outcomes: QueryOutcomes;
+  private readonly local?: { tools: TaskTools; admission: Admission };
+  private snapshot?: Snapshot;
+  private snapshotWritten?: Promise<Snapshot>;
+  private readonly cache = new Map<string, { head: AnswerHead; body: Buffer }>();
+  private readonly flights = new Map<string, Flight>();
+  private cachedBytes = 0;
+  private active = 0;
+  private retired?: () => void;
+
+  private readonly pool?: QueryProcesses;
+  /** Processes this service started itself (no pool was given), and so closes with it. */
+  private readonly ownPool?: QueryProcesses;
 
   /**
-   * `pool`: threads started earlier with startQueryPool (with the same options), so that they load the engine while
-   * the data is still being parsed; by default the service starts its own.
+   * `pool`: the server's query processes, shared by every version (see startQueryProcesses); without one, the service
+   * starts its own when `workers` > 0, else runs queries in this process.
    */
-  constructor(readonly dataset: Dataset, private readonly opts: QueryServiceOptions, pool?: Piscina) {
-    this.graphs = new Set(dataset.graphNames());
-    const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.env = { allowRemote: opts.allowRemote, localBase: dataset.baseIri, isLocalGraph: (g) => this.graphs.has(g), maxDepth };
-    // A query in line behind one that runs to its timeout still gets its turn; beyond twice that, it is refused.
-    this.admission = new Admission(opts.maxConcurrent, opts.queueSize, 2 * opts.timeoutMs);
-    if (opts.workers > 0) {
-      this.pool = pool ?? startQueryPool({ ...opts, baseIri: dataset.baseIri });
-      this.taskData = { data: dataset.store.share(), version: dataset.info.version };
-    } else {
-      this.local = new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote });
-      // On the calling thread a query cannot be stopped: the direct answer gets a small bound on its work.
-      this.direct = directAnswerer(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, budget: 50_000 });
+  constructor(readonly dataset: Dataset, private readonly opts: QueryServiceOptions, pool?: QueryProcesses) {
+    this.outcomes = opts.outcomes ?? new QueryOutcomes();
+    this.ownPool = pool || opts.workers === 0 ? undefined : startQueryProcesses(opts, dataset.baseIri);
+    this.pool = pool ?? this.ownPool;
+    if (!this.pool) {
+      const graphs = new Set(dataset.graphNames());
+      this.local = {
+        tools: {
+          engine: new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote }),
+          env: { allowRemote: opts.allowRemote, localBase: dataset.baseIri, isLocalGraph: (g) => graphs.has(g), maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH },
+          // In process a query cannot be stopped: the direct answer gets a small bound on its work.
+          direct: directAnswerer(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, budget: 50_000 }),
+          present: opts.present,
+        },
+        admission: new Admission(opts.maxConcurrent, opts.queueSize, 2 * opts.timeoutMs),
+      };
     }
   }
 
-  /** Resolves once the worker threads have loaded the engine and the data (best effort: one warm-up task per thread). */
+  /** Resolves once the query processes have opened this version's data (written once as a snapshot file). */
   async ready(): Promise<void> {
     if (!this.pool) return;
-    const n = Math.min(this.opts.workers, this.opts.maxConcurrent);
-    await Promise.all(Array.from({ length: n }, () => this.pool!.run(this.taskData, { name: 'warm' })));
+    await this.pool.warm(await this.writeSnapshot());
   }
 
-  /** Parses and checks a query on the calling thread (CLI, tests); throws QueryError. The endpoint uses answer(). */
-  analyze(text: string, params: DatasetParams = {}): AnalyzedQuery {
+  private writeSnapshot(): Promise<Snapshot> {
+    this.snapshotWritten ??= (async () => {
+      const file = snapshotFile(this.opts.snapshotDir ?? os.tmpdir(), this.dataset.info.version);
+      await writeSnapshot(this.dataset.store, file);
+      this.snapshot = { version: this.dataset.info.version, file };
+      return this.snapshot;
+    })();
+    return this.snapshotWritten;
+  }
+
+  /**
+   * The one way to run a query: analysis, format choice, evaluation and presentation happen where it runs.
+   * Throws QueryError. `signal` (the client hung up) stops it: waiting, running, or being sent.
+   */
+  async answer(task: QueryTask, signal?: AbortSignal): Promise<Answer> {
+    const began = Date.now();
     try {
-      return analyzeQuery(text, { ...this.env, defaultGraphUris: params.defaultGraphUris, namedGraphUris: params.namedGraphUris });
+      const out = await this.shared(task, signal);
+      this.outcomes.record({ outcome: 'ok', ms: Date.now() - began, cached: out.cached });
+      return out;
     } catch (e) {
-      if (e instanceof QueryProblem) throw new QueryError(e.kind, e.message, e.line, e.column);
+      this.outcomes.record({ outcome: signal?.aborted ? 'cancelled' : outcomeOf(e), ms: Date.now() - began, cached: false });
       throw e;
     }
   }
 
-  /** Runs an analysed query and serialises the answer as `mediaType`. */
-  async execute(query: Pick<AnalyzedQuery, 'form' | 'text'> & Partial<AnalyzedQuery>, mediaType: string, extra: Partial<QueryRequest> = {}): Promise<QueryOutput & { cached: boolean }> {
-    // In process the engine takes the parse already made; a worker thread gets the text (a parse does not cross),
-    // which is why graph parameters need the parse: analyze() with them is for in-process use (CLI, tests).
-    if (!this.local && query.graphParams) throw new QueryError('unsupported', 'Graph parameters are applied by answer(), not execute(), on worker threads.');
-    const req: QueryRequest = { query: this.local && query.query ? query.query : query.text, mediaType, maxRows: this.opts.maxRows, prefixes: this.opts.prefixes, ...extra };
-    const key = JSON.stringify(['run', query.text, query.graphParams ?? null, req.mediaType, req.maxRows, req.context ?? null, req.bindings ?? null, req.jsonldContext?.url ?? null]);
-    return this.cached(key, () => this.runTask('run', req, (out: QueryOutput) => out));
+  /** The configured limits, for the service description, ETags and error messages. */
+  get limits(): { timeoutMs: number; maxRows: number; maxBytes: number; maxConcurrent: number; queueSize: number } {
+    const { timeoutMs, maxRows, maxBytes = DEFAULT_MAX_BYTES, maxConcurrent, queueSize } = this.opts;
+    return { timeoutMs, maxRows, maxBytes, maxConcurrent, queueSize };
+  }
+
+  /** Queries running and waiting (all versions: the slots are the server's), for health reporting. */
+  get load(): { queued: number; running: number } {
+    return this.pool?.load ?? this.local!.admission.load;
   }
 
   /**
-   * Answers a protocol request entirely off the calling thread: analysis, format choice, evaluation.
-   * Throws QueryError: syntax/update/remote/unacceptable (the request), timeout, busy, execution.
+   * Retires this version: its running and queued queries finish on its data, then the processes forget it and its
+   * snapshot is removed. The processes themselves belong to the server (LiveDataset closes them).
    */
-  async answer(ask: QueryAsk): Promise<QueryOutput & { cached: boolean }> {
-    const task: QueryTask = { ...ask, maxRows: Math.min(ask.maxRows ?? Infinity, this.opts.maxRows), prefixes: this.opts.prefixes };
-    const key = JSON.stringify(['answer', task.text, task.defaultGraphUris ?? [], task.namedGraphUris ?? [], task.resultsType ?? '', task.graphType ?? '', task.maxRows]);
-    return this.cached(key, () => this.runTask('answer', task, (o: TaskOutcome) => {
-      if (o.ok) return o.output;
-      throw new QueryError(o.kind, o.message, o.line, o.column, o.form);
-    }));
+  async close(): Promise<void> {
+    // Processes of its own are ended first (their queries get 'closing'); shared ones finish this version's queries.
+    await this.ownPool?.close();
+    if (this.active > 0) await new Promise<void>((resolve) => { this.retired = resolve; });
+    const written = await this.snapshotWritten?.catch(() => undefined);
+    if (written) {
+      this.pool?.drop(written.version);
+      await fs.promises.rm(written.file, { force: true });
+    }
   }
 
-  /** The configured limits, for the service description and error messages. */
-  get limits(): { timeoutMs: number; maxRows: number; maxConcurrent: number; queueSize: number } {
-    const { timeoutMs, maxRows, maxConcurrent, queueSize } = this.opts;
-    return { timeoutMs, maxRows, maxConcurrent, queueSize };
-  }
-
-  /** Identical requests in flight share one evaluation; finished ones are served from the cache. */
-  private async cached(key: string, run: () => Promise<QueryOutput>): Promise<QueryOutput & { cached: boolean }> {
+  /** Identical requests in flight share one evaluation; small finished answers are served from the cache. */
+  private async shared(task: QueryTask, signal?: AbortSignal): Promise<Answer> {
+    const key = JSON.stringify([task.text, task.defaultGraphUris ?? [], task.namedGraphUris ?? [], task.resultsType ?? '', task.graphType ?? '',
+      task.maxRows ?? null, task.bindings ?? null, task.jsonldContext?.url ?? null, task.page ?? null]);
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key); this.cache.set(key, hit); // most recently used last
-      return { ...hit, cached: true };
+      return { ...hit.head, body: hit.body, cached: true };
     }
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = run().then((out) => { this.remember(key, out); return out; }).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
+    let flight = this.flights.get(key);
+    if (!flight) {
+      const stop = new AbortController();
+      const result = this.evaluate(task, stop.signal).then(async ({ head, body }): Promise<Shared> => {
+        if (Buffer.isBuffer(body) || head.bytes <= CACHED_UP_TO) {
+          const whole = Buffer.isBuffer(body) ? body : await collect(body);
+          this.remember(key, head, whole);
+          return { head, body: whole };
+        }
+        const shared = { head, body, taken: false };
+        // Every waiter left before it could take the stream: it is thrown away (its process drains it).
+        setImmediate(() => { if (!shared.taken) body.destroy(); });
+        return shared;
+      });
+      flight = { result, waiters: 0, stop };
+      this.flights.set(key, flight);
+      void result.catch(() => undefined).finally(() => { if (this.flights.get(key) === flight) this.flights.delete(key); });
     }
-    return { ...(await pending), cached: false };
+    const out = await this.wait(flight, signal);
+    if (Buffer.isBuffer(out.body)) return { ...out.head, body: out.body, cached: false };
+    const stream = out as Extract<Shared, { taken: boolean }>;
+    if (!stream.taken) { stream.taken = true; return { ...out.head, body: stream.body, cached: false }; }
+    // A large answer streams to one client only: this request runs on its own.
+    return this.unshared(task, signal);
   }
 
-  private async runTask<T>(name: 'run' | 'answer', payload: QueryRequest | QueryTask, unwrap: (result: T) => QueryOutput): Promise<QueryOutput> {
+  private async unshared(task: QueryTask, signal?: AbortSignal): Promise<Answer> {
+    const { head, body } = await this.evaluate(task, signal);
+    return { ...head, body, cached: false };
+  }
+
+  /** Joins a flight; the evaluation is stopped only when every request waiting for it has gone. */
+  private wait(flight: Flight, signal?: AbortSignal): Promise<Shared> {
+    flight.waiters++;
+    if (!signal) return flight.result;
+    return new Promise<Shared>((resolve, reject) => {
+      const onAbort = () => {
+        if (--flight.waiters === 0) flight.stop.abort();
+        reject(new QueryError('cancelled', 'The client hung up; the query was stopped.'));
+      };
+      if (signal.aborted) { onAbort(); return; }
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  private async evaluate(task: QueryTask, signal?: AbortSignal): Promise<{ head: AnswerHead; body: Buffer | Readable }> {
+    const limits: TaskLimits = { maxRows: Math.min(task.maxRows ?? Infinity, this.opts.maxRows), maxBytes: this.limits.maxBytes, prefixes: this.opts.prefixes };
+    this.active++;
+    try {
+      if (this.pool) {
+        const running = await this.pool.run(await this.writeSnapshot(), { ...task, ...limits }, signal);
+        // The version is in use until its answer has been read (or thrown away).
+        this.active++;
+        running.body.once('close', () => this.idle());
+        return running;
+      }
+      return await this.inProcess({ ...task, ...limits }, signal);
+    } finally {
+      this.idle();
+    }
+  }
+
+  private idle(): void {
+    if (--this.active === 0 && this.retired) this.retired();
+  }
+
+  /** No process to end here: a timeout answers the caller and destroys the result stream; Comunica may compute on. */
+  private async inProcess(task: QueryTask & TaskLimits, signal?: AbortSignal): Promise<{ head: AnswerHead; body: Buffer }> {
+    const { tools, admission } = this.local!;
     let release: () => void;
     try {
-      release = await this.admission.acquire();
+      release = await admission.acquire(signal);
     } catch (e) {
       if (e instanceof AdmissionRefused) throw new QueryError('busy', e.message);
+      if (e instanceof AdmissionCancelled) throw new QueryError('cancelled', 'The client hung up; the query was stopped.');
       throw e;
     }
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let timer: NodeJS.Timeout | undefined;
     const stopped = `The query did not finish within the limit of ${this.opts.timeoutMs / 1000} s and was stopped; simplify it or add a LIMIT.`;
     try {
-      if (this.local) {
-        // No thread to terminate here: the timeout answers the caller and destroys the result stream.
-        const stop = new AbortController();
-        const work = name === 'run' ? this.local.execute(payload as QueryRequest, stop.signal) : answerQuery(this.local, payload as QueryTask, this.env, stop.signal, this.direct);
-        return unwrap(await withTimeout(work as Promise<T>, this.opts.timeoutMs, () => { stop.abort(); return new QueryError('timeout', stopped); }));
-      }
-      // The clock starts when a thread takes the task: neither the wait for a slot (bounded by the admission)
-      // nor the start of a fresh thread after a stopped query counts against the query.
-      const abort = new AbortController();
-      const { port1, port2 } = new MessageChannel();
-      let timedOut = false;
-      let settled = false;
-      const stop = () => { if (!settled) { timedOut = true; abort.abort(); } };
-      let timer = setTimeout(stop, this.opts.timeoutMs + THREAD_START_MS);
-      port1.once('message', () => { clearTimeout(timer); if (!settled) timer = setTimeout(stop, this.opts.timeoutMs); });
-      port1.unref();
-      let result: T;
-      try {
-        result = await this.pool!.run({ ...payload, ...this.taskData, started: port2 }, { name: name === 'run' ? 'default' : 'answer', signal: abort.signal, transferList: [port2] }) as T;
-      } catch (e) {
-        // Piscina terminates the thread running an aborted task and starts a fresh one: only this query stops.
-        if (timedOut || (e as Error).name === 'AbortError') throw new QueryError('timeout', stopped);
-        if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          throw new QueryError('memory', `The query needed more than the ${this.opts.workerMemoryMb ?? 'default'} MB of memory a query may use and was stopped; add a LIMIT or narrow its patterns.`);
-        }
-        throw new QueryError('execution', (e as Error).message);
-      } finally {
-        settled = true;
-        clearTimeout(timer);
-        port1.close();
-      }
-      return unwrap(result);
-    } catch (e) {
-      throw e instanceof QueryError ? e : new QueryError('execution', (e as Error).message);
+      return await Promise.race([
+        answerQuery(tools, task, stop.signal),
+        new Promise<never>((_, reject) => { timer = setTimeout(() => { stop.abort(); reject(new QueryError('timeout', stopped)); }, this.opts.timeoutMs); }),
+      ]);
     } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       release();
     }
   }
 
-  private remember(key: string, out: QueryOutput): void {
-    const limit = this.opts.cacheChars ?? 64_000_000;
-    if (out.body.length > limit / 8) return;
-    this.cache.set(key, out);
-    this.cachedChars += out.body.length;
+  private remember(key: string, head: AnswerHead, body: Buffer): void {
+    const limit = this.opts.cacheBytes ?? 64_000_000;
+    if (body.length > Math.min(CACHED_UP_TO, limit / 8)) return;
+    this.cache.set(key, { head, body });
+    this.cachedBytes += body.length;
     for (const [k, v] of this.cache) {
-      if (this.cachedChars <= limit) break;
+      if (this.cachedBytes <= limit) break;
       this.cache.delete(k);
-      this.cachedChars -= v.body.length;
+      this.cachedBytes -= v.body.length;
     }
-  }
-
-  /** Queries running and waiting, for health reporting. */
-  get load(): { queued: number; running: number } {
-    return this.admission.load;
-  }
-
-  /** Finishes the running and queued queries, then stops the workers. */
-  async close(): Promise<void> {
-    await this.pool?.close();
   }
 }
 
-/** The worker threads of a query service, started before its data exists (they load the engine meanwhile). */
-export function startQueryPool(opts: QueryServiceOptions & { baseIri: string }): Piscina {
-  const settings: PoolSettings = { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote, baseIri: opts.baseIri,
-    maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH };
-  return new Piscina({
-    filename: path.join(__dirname, 'queryWorker.js'),
-    workerData: settings,
-    minThreads: Math.min(opts.workers, opts.maxConcurrent),
-    maxThreads: Math.max(opts.workers, opts.maxConcurrent),
-    // One query per thread: aborting a query terminates its thread, which must not take other queries with it.
-    concurrentTasksPerWorker: 1,
-    idleTimeout: 60_000,
-    // The store is shared memory outside the heap: the limit bounds what one query builds, not the data.
-    ...(opts.workerMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.workerMemoryMb } } : {}),
+/** The query processes for these options: started ahead of the data, so they build the engine while it is parsed. */
+export function startQueryProcesses(opts: QueryServiceOptions, baseIri: string, extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare'> = {}): QueryProcesses {
+  return new QueryProcesses({
+    ...extra, processes: Math.min(opts.workers, opts.maxConcurrent), maxConcurrent: opts.maxConcurrent, queueSize: opts.queueSize,
+    timeoutMs: opts.timeoutMs, memoryMb: opts.workerMemoryMb ?? 1024,
+    settings: { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote, baseIri, maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH },
   });
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, error: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(error()), ms); });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+/** Reads a (small) body to its end. */
+async function collect(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of body) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** An answer's body as text (CLI, tests, the conformance runner). */
+export async function answerText(a: Pick<Answer, 'body'>): Promise<string> {
+  return (Buffer.isBuffer(a.body) ? a.body : await collect(a.body)).toString('utf8');
 }

@@ -1,10 +1,12 @@
-// One protocol query answered end to end where it runs (a worker thread, or in process): check, pick the format, evaluate.
+// One query answered end to end where it runs (a query process, or in process): check, pick the format, evaluate, present.
 // Parsing happens here rather than on the server's thread because parse time grows faster than query length.
-import { analyzeQuery, AnalyzeOptions, QueryProblem } from './analyze';
-import { QueryOutput, SparqlEngine } from './comunica/engine';
+import { analyzeQuery, AnalyzeOptions } from './analyze';
+import { PlainTerm, QueryOutput, SparqlEngine } from './comunica/engine';
 import type { QueryForm } from './syntax';
+import { QueryError } from './queryError';
 import type { DirectAnswer } from './bgp';
 
+/** Everything a query needs, as plain data (it crosses to the query process): the one input of QueryService.answer. */
 export interface QueryTask {
   text: string;
   /** SPARQL Protocol default-graph-uri / named-graph-uri; they override FROM / FROM NAMED. */
@@ -14,44 +16,98 @@ export interface QueryTask {
   resultsType?: string;
   /** The media type to answer a CONSTRUCT/DESCRIBE in, or undefined when the client accepts no RDF format. */
   graphType?: string;
-  maxRows: number;
-  prefixes?: Record<string, string>;
+  /** A lower row cap than the service's (pages, API pages). */
+  maxRows?: number;
+  /** Pre-bound variables (named queries' parameters), substituted as terms, never as text. */
+  bindings?: Record<string, PlainTerm>;
+  /** JSON-LD output: compact with this context, named by `url`. */
+  jsonldContext?: { object: Record<string, unknown>; url?: string };
+  /** HTML pages: what every page shows around its content (the site's name, the paths of its static files). */
+  page?: { siteName: string; assets: Readonly<Record<string, string>> };
+}
+
+/** The limits and prefixes the service adds to each task. */
+export interface TaskLimits { maxRows: number; maxBytes: number; prefixes?: Record<string, string> }
+
+/** What is known of an answer before its first byte is sent: it becomes the response's headers. */
+export interface AnswerHead {
+  form: QueryForm;
+  mediaType: string;
+  /** Solutions or triples in the body. */
+  count: number;
+  /** Cut at the row limit or the size limit. */
+  truncated: boolean;
+  /** Length of the body in bytes. */
+  bytes: number;
+}
+
+/** Makes the media types the engine does not write (the HTML page, plain JSON rows), from SPARQL JSON or N-Triples. */
+export interface Presenter {
+  types: readonly string[];
+  present(out: QueryOutput, mediaType: string, ctx: { text: string; base: string; page?: QueryTask['page'] }): string;
 }
 
 /** What the task's environment knows: the policy and the local graphs. */
 export type TaskEnv = Pick<AnalyzeOptions, 'allowRemote' | 'localBase' | 'isLocalGraph' | 'maxDepth'>;
 
-export type TaskFailureKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'unsupported' | 'execution';
+export interface TaskTools { engine: SparqlEngine; env: TaskEnv; direct?: DirectAnswer; present?: Presenter }
 
-/** Plain data (no Error objects), so it crosses the thread boundary intact. */
-export type TaskOutcome =
-  | { ok: true; output: QueryOutput }
-  | { ok: false; kind: TaskFailureKind; message: string; line?: number; column?: number; form?: QueryForm };
-
-/** `direct`, when given, answers what it can without the engine (basic graph patterns from the store's indexes). */
-export async function answerQuery(engine: SparqlEngine, task: QueryTask, env: TaskEnv, signal?: AbortSignal, direct?: DirectAnswer): Promise<TaskOutcome> {
+/**
+ * Answers a task, or throws QueryError. `direct`, when given, answers what it can without the engine (basic graph
+ * patterns from the store's indexes). The body never exceeds `limits.maxBytes`: a longer answer is cut at a row, and
+ * one that cannot be cut short enough is refused ('size').
+ */
+export async function answerQuery(tools: TaskTools, task: QueryTask & TaskLimits, signal?: AbortSignal): Promise<{ head: AnswerHead; body: Buffer }> {
+  const { engine, env, direct, present } = tools;
   let analyzed;
   try {
     analyzed = analyzeQuery(task.text, { ...env, defaultGraphUris: task.defaultGraphUris, namedGraphUris: task.namedGraphUris });
   } catch (e) {
-    if (e instanceof QueryProblem) return { ok: false, kind: e.kind, message: e.message, line: e.line, column: e.column };
-    return { ok: false, kind: 'syntax', message: (e as Error).message };
+    if (e instanceof QueryError) throw e;
+    throw new QueryError('syntax', (e as Error).message);
   }
-  const mediaType = analyzed.form === 'SELECT' || analyzed.form === 'ASK' ? task.resultsType : task.graphType;
-  if (!mediaType) return { ok: false, kind: 'unacceptable', form: analyzed.form, message: `No acceptable media type for a ${analyzed.form} result.` };
+  const results = analyzed.form === 'SELECT' || analyzed.form === 'ASK';
+  const wanted = results ? task.resultsType : task.graphType;
+  if (!wanted) throw new QueryError('unacceptable', `No acceptable media type for a ${analyzed.form} result.`, undefined, undefined, analyzed.form);
+  const presented = present?.types.includes(wanted) ?? false;
+  const mediaType = presented ? (results ? 'application/sparql-results+json' : 'application/n-triples') : wanted;
+  // A page is markup around the data: the data gets a quarter of the room, so the page still fits.
+  const maxBytes = presented ? Math.floor(task.maxBytes / 4) : task.maxBytes;
+  let out: QueryOutput;
   try {
-    const quick = direct?.(analyzed, mediaType, task.maxRows);
-    if (quick) return { ok: true, output: quick };
-    // The parse made by analyzeQuery goes to the engine: the query is not parsed again.
-    const output = await engine.execute({ query: analyzed.query, mediaType, maxRows: task.maxRows, prefixes: task.prefixes }, signal);
-    return { ok: true, output };
+    out = await evaluate(engine, direct, analyzed, { ...task, maxBytes }, mediaType, signal);
   } catch (e) {
+    if (e instanceof QueryError) throw e;
     const message = (e as Error).message ?? String(e);
-    if (/^Network access to .* is refused/.test(message)) return { ok: false, kind: 'remote', message };
+    if (/^Network access to .* is refused/.test(message)) throw new QueryError('remote', message);
     // The bundled engine has no actors to open a remote source: an allow-listed SERVICE still cannot run.
     if (/bus-query-source-dereference-link/.test(message)) {
-      return { ok: false, kind: 'unsupported', message: 'SERVICE is allow-listed here, but this endpoint\'s query engine cannot query remote endpoints (no federation).' };
+      throw new QueryError('unsupported', 'SERVICE is allow-listed here, but this endpoint\'s query engine cannot query remote endpoints (no federation).');
     }
-    return { ok: false, kind: 'execution', message };
+    throw new QueryError('execution', message);
   }
+  const text = presented ? present!.present(out, wanted, { text: task.text, base: env.localBase ?? '', page: task.page }) : out.body;
+  const body = Buffer.from(text, 'utf8');
+  if (body.length > task.maxBytes) {
+    throw new QueryError('size', `The answer would be larger than the limit of ${sizeText(task.maxBytes)} even cut to a few rows; select fewer or shorter values.`);
+  }
+  return { head: { form: out.form, mediaType: wanted, count: out.count, truncated: out.truncated, bytes: body.length }, body };
+}
+
+async function evaluate(engine: SparqlEngine, direct: DirectAnswer | undefined, analyzed: ReturnType<typeof analyzeQuery>, task: QueryTask & TaskLimits,
+  mediaType: string, signal?: AbortSignal): Promise<QueryOutput> {
+  const maxRows = task.maxRows;
+  // The fast path has no size bound of its own: an answer over the cap is made again by the engine, which cuts it.
+  const quick = task.bindings || task.jsonldContext ? undefined : direct?.(analyzed, mediaType, maxRows);
+  if (quick && Buffer.byteLength(quick.body) <= task.maxBytes) return quick;
+  // The parse made by analyzeQuery goes to the engine: the query is not parsed again.
+  return engine.execute({ query: analyzed.query, mediaType, maxRows, maxBytes: task.maxBytes, prefixes: task.prefixes,
+    bindings: task.bindings, jsonldContext: task.jsonldContext }, signal);
+}
+
+/** 67108864 → "64 MiB". */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes / (1 << 20)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }

@@ -153,8 +153,7 @@ describe('store/namedQueries', () => {
     try {
       for (const ex of examples) {
         assert.ok(ex.summary && ex.query, ex.name);
-        const analyzed = service.analyze(ex.query);
-        const out = await service.execute(analyzed, analyzed.form === 'SELECT' ? 'application/sparql-results+json' : 'application/n-triples');
+        const out = await service.answer({ text: ex.query, resultsType: 'application/sparql-results+json', graphType: 'application/n-triples' });
         assert.ok(out.count > 0, `the example of ${ex.name} answers on the record as it stands`);
       }
       const search = r.dataset.info.namedQueries!.find((q) => q.name === 'search-findings')!;

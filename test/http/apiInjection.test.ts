@@ -12,10 +12,10 @@ interface Seen { text: string; bindings: Record<string, PlainTerm> }
 /** Records what the API hands the query service: the query text and the bound terms, separately. */
 function spy(service: QueryService): Seen[] {
   const seen: Seen[] = [];
-  const original = service.execute.bind(service);
-  service.execute = (query, mediaType, extra = {}) => {
-    seen.push({ text: query.text, bindings: extra.bindings ?? {} });
-    return original(query, mediaType, extra);
+  const original = service.answer.bind(service);
+  service.answer = (task, signal) => {
+    seen.push({ text: task.text, bindings: task.bindings ?? {} });
+    return original(task, signal);
   };
   return seen;
 }
@@ -117,7 +117,7 @@ describe('http/api: injection through every parameter type fails', () => {
     const { dataset, queries } = t.live.current;
     const naive = async (name: string, variable: string, pasted: string) => {
       const text = dataset.info.namedQueries!.find((q) => q.name === name)!.text.split(`?${variable}`).join(pasted);
-      const out = await queries.execute(queries.analyze(text), 'application/sparql-results+json');
+      const out = await queries.answer({ text, resultsType: 'application/sparql-results+json' });
       return out.count;
     };
     assert.equal(await naive('search-findings', '_q', `"${ACCEPTED[0].payloads[0]}"`), 9, 'a closing quote and parentheses: every finding, not none');

@@ -1,6 +1,6 @@
-// Isolation under load, over real sockets and worker threads: a query that would run for ever is stopped at its
+// Isolation under load, over real sockets and query processes: a query that would run for ever is stopped at its
 // timeout with a clear 503, and meanwhile dereferencing and simple queries keep being answered; a full queue is 503
-// with Retry-After; a query that needs more memory than a thread may use is stopped alone. Latencies are printed for the record, never asserted (speed targets belong in bench/).
+// with Retry-After; a query that needs more memory than a process may use ends that process alone. Latencies are printed for the record, never asserted (speed targets belong in bench/).
 import { strict as assert } from 'node:assert';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -77,23 +77,23 @@ describe('http: isolation under load', function () {
       assert.match(text, /The query did not finish within the limit of 4 s and was stopped; simplify it or add a LIMIT\./);
       console.log(`      figures: pathological query stopped after ${ms} ms; while it ran, ${queryMs.length} simple queries (median ${median(queryMs)} ms, max ${Math.max(...queryMs)} ms; idle median ${idle.query} ms) and ${pageMs.length} documents (median ${median(pageMs)} ms, max ${Math.max(...pageMs)} ms; idle median ${idle.page} ms)`);
       const after = await sparql(s.origin, 'ASK { ?s ?p ?o }');
-      assert.equal(after.status, 200, 'the stopped thread was replaced');
+      assert.equal(after.status, 200, 'a fresh process replaced the ended one');
     });
   });
 
-  describe('a query that needs more memory than a thread may use', () => {
+  describe('a query that needs more memory than a query process may use', () => {
     let s: Running;
     before(async () => { s = await serve({ timeout: '60000', 'max-concurrent': '2', 'worker-memory': '160' }, 2); });
     after(() => s.close());
 
-    it('is stopped with its thread and a clear 503, and the server keeps answering', async () => {
+    it('ends its process with a clear 503, and the server keeps answering', async () => {
       // ORDER BY over a cartesian product holds every row (3,000² × 2²) before the first one can be sent.
       const hungry = await sparql(s.origin, 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f');
       assert.equal(hungry.status, 503);
       assert.equal(hungry.headers.get('retry-after'), null, 'retrying the same query cannot help');
       assert.match(await hungry.text(), /The query needed more than the 160 MB of memory a query may use and was stopped/);
       const after = await sparql(s.origin, 'ASK { ?s ?p ?o }');
-      assert.equal(after.status, 200, 'the stopped thread was replaced');
+      assert.equal(after.status, 200, 'a fresh process replaced the ended one');
       assert.equal((await after.json() as { boolean: boolean }).boolean, true);
     });
   });

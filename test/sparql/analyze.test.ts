@@ -1,17 +1,18 @@
 // The pre-check of queries: form, read-only, no network unless allow-listed, dataset parameters, nesting bound.
 import { strict as assert } from 'node:assert';
 import { walkAlgebra } from '../../src/sparql/syntax';
-import { analyzeQuery, AnalyzeOptions, QueryProblem } from '../../src/sparql/analyze';
+import { analyzeQuery, AnalyzeOptions } from '../../src/sparql/analyze';
+import { QueryError } from '../../src/sparql/queryError';
 import { findExcessNesting } from '../../src/sparql/nesting';
 
 const BASE = 'http://example.org/';
 const LOCAL: AnalyzeOptions = { localBase: BASE, isLocalGraph: (g) => g === 'urn:graph:local', maxDepth: 64 };
 
-function problem(text: string, opts: AnalyzeOptions = LOCAL): QueryProblem {
+function problem(text: string, opts: AnalyzeOptions = LOCAL): QueryError {
   try {
     analyzeQuery(text, opts);
   } catch (e) {
-    assert.ok(e instanceof QueryProblem, `a QueryProblem, not ${e}`);
+    assert.ok(e instanceof QueryError, `a QueryError, not ${e}`);
     return e;
   }
   assert.fail(`accepted: ${text}`);

@@ -25,7 +25,7 @@ export class W3cEndpoint {
       async () => ({ ok: true as const, dataset: this.next!, problems: [] }),
       (ds) => new QueryService(ds, {
         workers: 0, timeoutMs: this.timeoutMs, maxConcurrent: 1, queueSize: 4, maxRows: Number.MAX_SAFE_INTEGER,
-        unionDefaultGraph: false, allowRemote: [], cacheChars: 0,
+        unionDefaultGraph: false, allowRemote: [], cacheBytes: 0,
       }),
     );
   }

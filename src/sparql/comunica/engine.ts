@@ -19,6 +19,7 @@ import { describeAsConstruct } from './describeQuery';
 import { filterInsideOptional } from './optionalFilter';
 import { PathData, PathSource, takeOverPaths } from './propertyPaths';
 import { quadKey } from '../../rdf/termKey';
+import { AnswerBound, bindingsBytes, quadBytes } from './answerBound';
 
 export type { QueryForm };
 
@@ -32,6 +33,11 @@ export interface QueryRequest {
   mediaType: string;
   /** Row (or triple) cap; more is cut off and `truncated` is set. */
   maxRows?: number;
+  /**
+   * Size the body should stay within, in UTF-8 bytes: rows stop being taken before the text would pass it (the
+   * answer is cut at a row boundary and `truncated` is set). A single row may still carry it past; the caller checks.
+   */
+  maxBytes?: number;
   /** Prefixes for Turtle/TriG output. */
   prefixes?: Record<string, string>;
   /** Extra Comunica context entries. */
@@ -146,25 +152,27 @@ export class SparqlEngine {
       return { form: 'ASK', mediaType: req.mediaType, body: serializeBoolean(await result.execute(), req.mediaType), count: 1, truncated: false };
     }
     if (result.resultType === 'bindings') {
-      const counter = { count: 0, truncated: false };
-      const stream = limit(stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Bindings>), max, counter);
+      const bound = new AnswerBound(max, req.maxBytes);
+      const stream = bound.rows(stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Bindings>), bindingsBytes(req.mediaType));
       const wrapped = { resultType: 'bindings', execute: async () => stream, metadata: result.metadata.bind(result) };
       const { data } = await this.engine.resultToString(wrapped as never, req.mediaType);
-      const body = await readAll(data);
-      return { form: query.form, mediaType: req.mediaType, body, count: counter.count, truncated: counter.truncated };
+      const body = await bound.text(data);
+      return { form: query.form, mediaType: req.mediaType, body, count: bound.count, truncated: bound.truncated };
     }
     const quads: RDF.Quad[] = [];
     let truncated = false;
     const stream = stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Quad>);
     // A CONSTRUCT answer is a graph, a set: the engine emits a triple once per solution that builds it.
     const seen = new Set<string>();
+    const bound = new AnswerBound(max, req.maxBytes);
+    const bytesOf = quadBytes(req.mediaType);
     for await (const q of stream as AsyncIterable<RDF.Quad>) {
       // SPARQL 1.1 §16.2: a template instance with a literal subject or a non-IRI predicate is not in the graph.
       // Comunica 5.4 emits it, and no RDF syntax can write it (Turtle readers reject the answer).
       if (!isRdfTriple(q)) continue;
       const key = quadKey(q);
       if (seen.has(key)) continue;
-      if (quads.length >= max) { truncated = true; break; }
+      if (!bound.admits(bytesOf(q))) { truncated = true; break; }
       seen.add(key);
       quads.push(q);
     }
@@ -207,20 +215,4 @@ export function guardedFetch(allowRemote: readonly string[]): typeof fetch {
     }
     return fetch(input, init);
   };
-}
-
-/** Passes at most `max` bindings through, counting them and noting whether more were there. */
-function limit<T>(source: AsyncIterator<T>, max: number, counter: { count: number; truncated: boolean }): AsyncIterator<T> {
-  return source.transform<T>({
-    transform(item, done, push) {
-      if (counter.count < max) { counter.count++; push(item); } else if (!counter.truncated) { counter.truncated = true; source.close(); }
-      done();
-    },
-  });
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: string[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? c : (c as Buffer).toString('utf8'));
-  return chunks.join('');
 }
