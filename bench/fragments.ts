@@ -44,26 +44,37 @@ async function time(f: () => unknown, reps: number): Promise<number> {
 export async function fragmentFigures(ds: Dataset, c: Catalog, service: QueryService, reps: number): Promise<FragmentFigure[]> {
   const patterns: Array<{ name: string; params: Parameters; sparql?: string }> = [
     { name: 'one subject (the SPARQL lookup)', params: { subject: c.edition }, sparql: lookupQuery(c) },
-    { name: 'predicate + object (the join\'s first pattern)', params: { predicate: 'https://schema.org/containedInPlace', object: c.country } },
+    {
+      name: "predicate + object (the join's first pattern)",
+      params: { predicate: 'https://schema.org/containedInPlace', object: c.country },
+    },
     { name: 'one predicate (schema:name)', params: { predicate: 'https://schema.org/name' } },
     { name: 'every triple (the union, each once)', params: {} },
     { name: 'every quad (graph variable)', params: { graph: '' } },
-    { name: 'one named graph, one predicate (a scan)', params: { graph: `${c.base}graph/reference`, predicate: 'https://schema.org/name' } },
+    {
+      name: 'one named graph, one predicate (a scan)',
+      params: { graph: `${c.base}graph/reference`, predicate: 'https://schema.org/name' },
+    },
   ];
   const out: FragmentFigure[] = [];
   for (const p of patterns) {
     const sel = readSelector(p.params, c.base);
     const first = selectFragment(ds.store, sel, 1, PAGE, c.base);
     const deep = Math.floor(first.total / PAGE / 2) + 1; // a page in the middle: reached by offset, not by reading up to it
-    const ids = [sel.subject, sel.predicate, sel.object, sel.graph.kind === 'named' ? sel.graph.term : undefined].map((t) => (t ? ds.store.lookup(t) ?? -2 : -1));
+    const ids = [sel.subject, sel.predicate, sel.object, sel.graph.kind === 'named' ? sel.graph.term : undefined].map((t) =>
+      t ? (ds.store.lookup(t) ?? -2) : -1,
+    );
     const once = sel.graph.kind === 'default';
     const fig: FragmentFigure = {
-      name: p.name, total: first.total, pageItems: first.quads.length,
+      name: p.name,
+      total: first.total,
+      pageItems: first.quads.length,
       countUs: await time(() => ds.store.count(ids[0], ids[1], ids[2], ids[3], once), reps),
       firstPageUs: await time(() => selectFragment(ds.store, sel, 1, PAGE, c.base), reps),
       deepPageUs: first.total > PAGE ? await time(() => selectFragment(ds.store, sel, deep, PAGE, c.base), reps) : NaN,
     };
-    if (p.sparql) fig.sparqlUs = await time(() => service.answer({ text: p.sparql!, resultsType: 'application/sparql-results+json' }), reps);
+    if (p.sparql)
+      fig.sparqlUs = await time(() => service.answer({ text: p.sparql!, resultsType: 'application/sparql-results+json' }), reps);
     out.push(fig);
   }
   return out;

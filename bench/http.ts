@@ -30,7 +30,9 @@ export interface ServerFigure {
   name: ServerName | 'ours restart';
   readyMs: number;
   /** Resident memory (process and workers) just after readiness, the highest sampled under load, and after all runs. */
-  rssReady: number; rssPeak: number; rssEnd: number;
+  rssReady: number;
+  rssPeak: number;
+  rssEnd: number;
   /** What went wrong, when something did (the harness then exits 1). */
   note?: string;
   /** Other facts worth a column (not failures). */
@@ -42,13 +44,26 @@ export interface ScenarioFigure {
   /** Per server: undefined = not applicable (n/a). */
   runs: Partial<Record<ServerName, LoadFigure & { check: string }>>;
 }
-export interface HttpResult { quads: number; servers: ServerFigure[]; scenarios: ScenarioFigure[]; apiPath?: string }
+export interface HttpResult {
+  quads: number;
+  servers: ServerFigure[];
+  scenarios: ScenarioFigure[];
+  apiPath?: string;
+}
 
-interface Scenario { name: string; label: string; spec: (s: ServerName) => LoadSpec | undefined; kind: 'json' | 'rdf' | 'html' | 'any' }
+interface Scenario {
+  name: string;
+  label: string;
+  spec: (s: ServerName) => LoadSpec | undefined;
+  kind: 'json' | 'rdf' | 'html' | 'any';
+}
 
 const JSON_RESULTS = { accept: 'application/sparql-results+json' };
 const sparql = (q: string) => `/sparql?query=${encodeURIComponent(q)}`;
-const tpf = (params: Record<string, string>) => `/fragments?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+const tpf = (params: Record<string, string>) =>
+  `/fragments?${Object.entries(params)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')}`;
 let nonce = Date.now() % 1_000_000;
 
 function scenarios(c: Catalog, apiPath: string | undefined): Scenario[] {
@@ -56,34 +71,114 @@ function scenarios(c: Catalog, apiPath: string | undefined): Scenario[] {
   const turtle = { accept: 'text/turtle' };
   const html = { accept: 'text/html' };
   return [
-    { name: 'deref-ttl', label: 'dereference a document, Turtle', kind: 'rdf', spec: (s) => ({
-      ours: { path: c.editionDoc, headers: turtle }, oxigraph: { path: c.editionDoc, headers: turtle },
-      comunica: { path: sparql(`DESCRIBE <${c.edition}>`), headers: turtle }, express: fixed('deref-ttl', turtle),
-    })[s] },
-    { name: 'deref-html', label: 'dereference a document, HTML', kind: 'html', spec: (s) => ({
-      ours: { path: c.editionDoc, headers: html }, express: fixed('deref-html', html),
-    } as Partial<Record<ServerName, LoadSpec>>)[s] },
-    { name: 'sparql-lookup', label: 'SPARQL lookup (one subject)', kind: 'json', spec: (s) => (s === 'express' ? fixed('sparql-lookup', JSON_RESULTS) : { path: sparql(lookupQuery(c)), headers: JSON_RESULTS }) },
-    { name: 'sparql-join', label: 'SPARQL 3-pattern join', kind: 'json', spec: (s) => (s === 'express' ? fixed('sparql-join', JSON_RESULTS) : { path: sparql(joinQuery(c)), headers: JSON_RESULTS }) },
-    { name: 'api', label: 'named API query', kind: 'any', spec: (s) => (!apiPath ? undefined : s === 'ours' ? { path: apiPath, headers: { accept: 'application/json' } } : s === 'express' ? fixed('api', { accept: 'application/json' }) : undefined) },
+    {
+      name: 'deref-ttl',
+      label: 'dereference a document, Turtle',
+      kind: 'rdf',
+      spec: (s) =>
+        ({
+          ours: { path: c.editionDoc, headers: turtle },
+          oxigraph: { path: c.editionDoc, headers: turtle },
+          comunica: { path: sparql(`DESCRIBE <${c.edition}>`), headers: turtle },
+          express: fixed('deref-ttl', turtle),
+        })[s],
+    },
+    {
+      name: 'deref-html',
+      label: 'dereference a document, HTML',
+      kind: 'html',
+      spec: (s) =>
+        (
+          ({
+            ours: { path: c.editionDoc, headers: html },
+            express: fixed('deref-html', html),
+          }) as Partial<Record<ServerName, LoadSpec>>
+        )[s],
+    },
+    {
+      name: 'sparql-lookup',
+      label: 'SPARQL lookup (one subject)',
+      kind: 'json',
+      spec: (s) => (s === 'express' ? fixed('sparql-lookup', JSON_RESULTS) : { path: sparql(lookupQuery(c)), headers: JSON_RESULTS }),
+    },
+    {
+      name: 'sparql-join',
+      label: 'SPARQL 3-pattern join',
+      kind: 'json',
+      spec: (s) => (s === 'express' ? fixed('sparql-join', JSON_RESULTS) : { path: sparql(joinQuery(c)), headers: JSON_RESULTS }),
+    },
+    {
+      name: 'api',
+      label: 'named API query',
+      kind: 'any',
+      spec: (s) =>
+        !apiPath
+          ? undefined
+          : s === 'ours'
+            ? { path: apiPath, headers: { accept: 'application/json' } }
+            : s === 'express'
+              ? fixed('api', { accept: 'application/json' })
+              : undefined,
+    },
     // Triple Pattern Fragments: the lookup's triples as a fragment, and the join's first pattern. Only we serve them;
     // the express ceiling sends our bytes. No result cache is involved: every fragment is read off the indexes.
-    { name: 'tpf-lookup', label: 'TPF fragment of one subject (the SPARQL lookup)', kind: 'rdf', spec: (s) => (s === 'ours' ? { path: tpf({ subject: c.edition }), headers: turtle }
-      : s === 'express' ? fixed('tpf-lookup', turtle) : undefined) },
-    { name: 'tpf-lookup-varied', label: 'TPF fragment, a different subject each time', kind: 'rdf', spec: (s) => (s !== 'ours' ? undefined : {
-      path: tpf({ subject: c.edition }), headers: turtle, vary: (n) => tpf({ subject: c.editionSample[n % c.editionSample.length] }),
-    }) },
-    { name: 'tpf-pattern', label: 'TPF fragment, predicate and object (the join\'s first pattern)', kind: 'rdf', spec: (s) => (s === 'ours'
-      ? { path: tpf({ predicate: 'https://schema.org/containedInPlace', object: c.country }), headers: turtle }
-      : s === 'express' ? fixed('tpf-pattern', turtle) : undefined) },
-    { name: 'lookup-uncached', label: 'SPARQL lookup, a new query each time', kind: 'json', spec: (s) => (s === 'express' ? undefined : {
-      path: sparql(lookupQuery(c)), headers: JSON_RESULTS,
-      vary: (n) => sparql(`${lookupQuery(c, c.editionSample[n % c.editionSample.length])}\n# ${nonce++}`),
-    }) },
-    { name: 'join-uncached', label: 'SPARQL join, a new query each time', kind: 'json', spec: (s) => (s === 'express' ? undefined : {
-      path: sparql(joinQuery(c)), headers: JSON_RESULTS,
-      vary: (n) => sparql(`${joinQuery(c, c.countrySample[n % c.countrySample.length])}\n# ${nonce++}`),
-    }) },
+    {
+      name: 'tpf-lookup',
+      label: 'TPF fragment of one subject (the SPARQL lookup)',
+      kind: 'rdf',
+      spec: (s) =>
+        s === 'ours' ? { path: tpf({ subject: c.edition }), headers: turtle } : s === 'express' ? fixed('tpf-lookup', turtle) : undefined,
+    },
+    {
+      name: 'tpf-lookup-varied',
+      label: 'TPF fragment, a different subject each time',
+      kind: 'rdf',
+      spec: (s) =>
+        s !== 'ours'
+          ? undefined
+          : {
+              path: tpf({ subject: c.edition }),
+              headers: turtle,
+              vary: (n) => tpf({ subject: c.editionSample[n % c.editionSample.length] }),
+            },
+    },
+    {
+      name: 'tpf-pattern',
+      label: "TPF fragment, predicate and object (the join's first pattern)",
+      kind: 'rdf',
+      spec: (s) =>
+        s === 'ours'
+          ? { path: tpf({ predicate: 'https://schema.org/containedInPlace', object: c.country }), headers: turtle }
+          : s === 'express'
+            ? fixed('tpf-pattern', turtle)
+            : undefined,
+    },
+    {
+      name: 'lookup-uncached',
+      label: 'SPARQL lookup, a new query each time',
+      kind: 'json',
+      spec: (s) =>
+        s === 'express'
+          ? undefined
+          : {
+              path: sparql(lookupQuery(c)),
+              headers: JSON_RESULTS,
+              vary: (n) => sparql(`${lookupQuery(c, c.editionSample[n % c.editionSample.length])}\n# ${nonce++}`),
+            },
+    },
+    {
+      name: 'join-uncached',
+      label: 'SPARQL join, a new query each time',
+      kind: 'json',
+      spec: (s) =>
+        s === 'express'
+          ? undefined
+          : {
+              path: sparql(joinQuery(c)),
+              headers: JSON_RESULTS,
+              vary: (n) => sparql(`${joinQuery(c, c.countrySample[n % c.countrySample.length])}\n# ${nonce++}`),
+            },
+    },
   ];
 }
 
@@ -94,23 +189,63 @@ function specs(c: Catalog, dir: string, opts: HttpOptions, bodiesFile: string): 
   return {
     ours: {
       // Its own temp folder (the default cache folder): a first start writes its verdict and dumps there, a restart finds them.
-      name: 'ours', script: path.join(root, 'src', 'cli.js'), readyPath: ready, env: { TMPDIR: path.join(dir, 'server-tmp') },
-      args: ['serve', '--data', path.join(dir, c.dataDir), '--base', c.base, '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'silent', '--workers', String(opts.workers)],
+      name: 'ours',
+      script: path.join(root, 'src', 'cli.js'),
+      readyPath: ready,
+      env: { TMPDIR: path.join(dir, 'server-tmp') },
+      args: [
+        'serve',
+        '--data',
+        path.join(dir, c.dataDir),
+        '--base',
+        c.base,
+        '--port',
+        '{port}',
+        '--host',
+        '127.0.0.1',
+        '--log-level',
+        'silent',
+        '--workers',
+        String(opts.workers),
+      ],
       nodeFlags: opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : [],
     },
-    comunica: { name: 'comunica', script: path.join(__dirname, 'peers', 'comunica.js'), readyPath: ready, args: ['--data', records, '--base', c.base, '--port', '{port}', '--workers', String(opts.workers)] },
-    oxigraph: { name: 'oxigraph', script: path.join(__dirname, 'peers', 'oxigraph.js'), readyPath: ready, args: ['--data', records, '--port', '{port}', '--base', c.base] },
-    express: { name: 'express', script: path.join(__dirname, 'peers', 'express.js'), readyPath: '/ready', args: ['--port', '{port}', '--bodies', bodiesFile] },
+    comunica: {
+      name: 'comunica',
+      script: path.join(__dirname, 'peers', 'comunica.js'),
+      readyPath: ready,
+      args: ['--data', records, '--base', c.base, '--port', '{port}', '--workers', String(opts.workers)],
+    },
+    oxigraph: {
+      name: 'oxigraph',
+      script: path.join(__dirname, 'peers', 'oxigraph.js'),
+      readyPath: ready,
+      args: ['--data', records, '--port', '{port}', '--base', c.base],
+    },
+    express: {
+      name: 'express',
+      script: path.join(__dirname, 'peers', 'express.js'),
+      readyPath: '/ready',
+      args: ['--port', '{port}', '--bodies', bodiesFile],
+    },
   };
 }
 
 /** Counts what a response holds: solutions, triples, or bytes for HTML. */
 function countOf(kind: Scenario['kind'], contentType: string, body: string): number {
-  if (kind === 'json' || /json/.test(contentType) && /"bindings"/.test(body)) {
-    try { return (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length; } catch { return -1; }
+  if (kind === 'json' || (/json/.test(contentType) && /"bindings"/.test(body))) {
+    try {
+      return (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
+    } catch {
+      return -1;
+    }
   }
   if (kind === 'rdf') {
-    try { return new Parser({ format: 'text/turtle' }).parse(body).length; } catch { return -1; }
+    try {
+      return new Parser({ format: 'text/turtle' }).parse(body).length;
+    } catch {
+      return -1;
+    }
   }
   return body.length;
 }
@@ -121,7 +256,10 @@ async function findApiPath(port: number): Promise<string | undefined> {
     const r = await get(port, p, { accept: 'application/json' }).catch(() => undefined);
     if (r?.status !== 200) continue;
     try {
-      const doc = JSON.parse(r.body) as { paths?: Record<string, { get?: { parameters?: Array<{ required?: boolean; in?: string }> } }>; servers?: Array<{ url: string }> };
+      const doc = JSON.parse(r.body) as {
+        paths?: Record<string, { get?: { parameters?: Array<{ required?: boolean; in?: string }> } }>;
+        servers?: Array<{ url: string }>;
+      };
       const prefix = (doc.servers?.[0]?.url ?? '').replace(/^https?:\/\/[^/]+/, '').replace(/\/$/, '');
       for (const [route, item] of Object.entries(doc.paths ?? {})) {
         if (!item.get || route.includes('{') || (item.get.parameters ?? []).some((x) => x.required)) continue;
@@ -129,7 +267,9 @@ async function findApiPath(port: number): Promise<string | undefined> {
         const probe = await get(port, full, { accept: 'application/json' }).catch(() => undefined);
         if (probe?.status === 200) return full;
       }
-    } catch { /* not an OpenAPI document */ }
+    } catch {
+      /* not an OpenAPI document */
+    }
   }
   return undefined;
 }
@@ -186,8 +326,15 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
         const r = running.get(name);
         const spec = sc.spec(name);
         if (!r || !spec) continue;
-        const probe = await get(r.port, spec.vary ? spec.vary(0) : spec.path, spec.headers).catch((e: Error) => ({ status: 0, headers: {} as Record<string, string>, body: e.message }));
-        if (probe.status !== 200) { checks.set(name, `HTTP ${probe.status}`); continue; }
+        const probe = await get(r.port, spec.vary ? spec.vary(0) : spec.path, spec.headers).catch((e: Error) => ({
+          status: 0,
+          headers: {} as Record<string, string>,
+          body: e.message,
+        }));
+        if (probe.status !== 200) {
+          checks.set(name, `HTTP ${probe.status}`);
+          continue;
+        }
         const count = countOf(sc.kind, String(probe.headers['content-type'] ?? ''), probe.body);
         if (name === 'ours') reference = count;
         const mismatch = sc.kind === 'json' && name !== 'express' && reference !== undefined && count !== reference;
@@ -200,32 +347,48 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
           const r = running.get(name);
           const spec = sc.spec(name);
           if (!r || !spec || /^HTTP/.test(checks.get(name) ?? '')) continue;
-          if (!warmed.has(name) && opts.warmupS > 0) { await runLoad(r.port, spec, opts.warmupS, opts.connections); warmed.add(name); await quiesce(r.pid); }
-          const sampler = setInterval(() => { const s = servers.find((x) => x.name === name)!; s.rssPeak = Math.max(s.rssPeak, treeRss(r.pid)); }, 250);
+          if (!warmed.has(name) && opts.warmupS > 0) {
+            await runLoad(r.port, spec, opts.warmupS, opts.connections);
+            warmed.add(name);
+            await quiesce(r.pid);
+          }
+          const sampler = setInterval(() => {
+            const s = servers.find((x) => x.name === name)!;
+            s.rssPeak = Math.max(s.rssPeak, treeRss(r.pid));
+          }, 250);
           try {
             const cpu = treeCpuMs(r.pid);
             const f = await runLoad(r.port, spec, opts.durationS, opts.connections);
-            f.cpuUs = f.requests ? (treeCpuMs(r.pid) - cpu) * 1000 / f.requests : NaN;
+            f.cpuUs = f.requests ? ((treeCpuMs(r.pid) - cpu) * 1000) / f.requests : NaN;
             if (!perServer.has(name)) perServer.set(name, []);
             perServer.get(name)!.push(f);
-          } finally { clearInterval(sampler); }
+          } finally {
+            clearInterval(sampler);
+          }
           await quiesce(r.pid);
         }
       }
       for (const name of names) {
         const runs = perServer.get(name);
         if (runs) fig.runs[name] = { ...combine(runs), check: checks.get(name) ?? '' };
-        else if (checks.has(name)) fig.runs[name] = { rps: NaN, p50: NaN, p99: NaN, errors: NaN, requests: 0, bytesPerSec: 0, check: checks.get(name)! };
+        else if (checks.has(name))
+          fig.runs[name] = { rps: NaN, p50: NaN, p99: NaN, errors: NaN, requests: 0, bytesPerSec: 0, check: checks.get(name)! };
       }
       const o = fig.runs.ours;
-      opts.log(`  ${sc.name}: ${names.map((n) => `${n} ${fig.runs[n] ? fig.runs[n]!.rps.toFixed(0) : 'n/a'}`).join(', ')}${o ? '' : ' (not applicable)'}`);
+      opts.log(
+        `  ${sc.name}: ${names.map((n) => `${n} ${fig.runs[n] ? fig.runs[n]!.rps.toFixed(0) : 'n/a'}`).join(', ')}${o ? '' : ' (not applicable)'}`,
+      );
       figures.push(fig);
     }
     for (const [name, r] of running) servers.find((x) => x.name === name)!.rssEnd = treeRss(r.pid);
     for (const r of running.values()) await stop(r);
     running.clear();
     // An OPTIONAL query with a new text each time: answered by the engine in the workers, never from a cache.
-    const engineLoad: LoadSpec = { path: '', headers: JSON_RESULTS, vary: (k) => sparql(`${queryMix(c).find((q) => q.name === 'optional')!.text}\n# ${nonce++} ${k}`) };
+    const engineLoad: LoadSpec = {
+      path: '',
+      headers: JSON_RESULTS,
+      vary: (k) => sparql(`${queryMix(c).find((q) => q.name === 'optional')!.text}\n# ${nonce++} ${k}`),
+    };
     servers.push(await startupOnly(all.ours, opts, engineLoad));
     return { quads: c.quads, servers, scenarios: figures, apiPath };
   } finally {
@@ -257,8 +420,14 @@ async function startupOnly(ours: ServerSpec, opts: HttpOptions, engineLoad: Load
     fig.readyMs = r.readyMs;
     fig.rssReady = treeRss(r.pid);
     // The pool at work (queries the engine answers, in both workers), then memory once things have settled.
-    const sampler = setInterval(() => { fig.rssPeak = Math.max(Number.isNaN(fig.rssPeak) ? 0 : fig.rssPeak, treeRss(r!.pid)); }, 250);
-    try { await runLoad(r.port, engineLoad, Math.max(1, opts.durationS / 2), opts.connections); } finally { clearInterval(sampler); }
+    const sampler = setInterval(() => {
+      fig.rssPeak = Math.max(Number.isNaN(fig.rssPeak) ? 0 : fig.rssPeak, treeRss(r!.pid));
+    }, 250);
+    try {
+      await runLoad(r.port, engineLoad, Math.max(1, opts.durationS / 2), opts.connections);
+    } finally {
+      clearInterval(sampler);
+    }
     await quiesce(r.pid);
     fig.rssEnd = treeRss(r.pid);
     opts.log(`  ours restart ready in ${(r.readyMs / 1000).toFixed(1)} s`);
@@ -272,10 +441,16 @@ async function startupOnly(ours: ServerSpec, opts: HttpOptions, engineLoad: Load
 
 /** Rounds of one server on one scenario: mean requests/s, median latencies, summed errors. */
 function combine(runs: LoadFigure[]): LoadFigure {
-  const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+  const med = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+  };
   return {
-    rps: runs.reduce((a, r) => a + r.rps, 0) / runs.length, p50: med(runs.map((r) => r.p50)), p99: med(runs.map((r) => r.p99)),
-    errors: runs.reduce((a, r) => a + r.errors, 0), requests: runs.reduce((a, r) => a + r.requests, 0),
+    rps: runs.reduce((a, r) => a + r.rps, 0) / runs.length,
+    p50: med(runs.map((r) => r.p50)),
+    p99: med(runs.map((r) => r.p99)),
+    errors: runs.reduce((a, r) => a + r.errors, 0),
+    requests: runs.reduce((a, r) => a + r.requests, 0),
     cpuUs: med(runs.map((r) => r.cpuUs ?? NaN)),
     bytesPerSec: runs.reduce((a, r) => a + r.bytesPerSec, 0) / runs.length,
   };

@@ -9,7 +9,12 @@ export interface LoadSpec {
 }
 
 export interface LoadFigure {
-  rps: number; p50: number; p99: number; errors: number; requests: number; bytesPerSec: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+  bytesPerSec: number;
   /** The server's CPU time per request (µs, process and children), when measured. */
   cpuUs?: number;
 }
@@ -21,10 +26,17 @@ export function runLoad(port: number, spec: LoadSpec, durationS: number, connect
     : { method: 'GET', path: spec.path, headers: spec.headers };
   return new Promise((resolve, reject) => {
     autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: durationS, timeout: 30, requests: [request] }, (err, r) => {
-      if (err) { reject(err); return; }
+      if (err) {
+        reject(err);
+        return;
+      }
       resolve({
-        rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99,
-        errors: r.errors + r.timeouts + r.non2xx, requests: r.requests.total, bytesPerSec: r.throughput.average,
+        rps: r.requests.total / r.duration,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        errors: r.errors + r.timeouts + r.non2xx,
+        requests: r.requests.total,
+        bytesPerSec: r.throughput.average,
       });
     });
   });

@@ -27,7 +27,10 @@ function privateOf(pid: number): number {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const arg = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
+  const arg = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
   const scales = (arg('scales') ?? '10k,100k').split(',').map(parseScale);
   const workers = Number(arg('workers') ?? 2);
   const dataDir = arg('data-dir') ?? path.join(__dirname, '..', '..', '.bench');
@@ -39,31 +42,86 @@ async function main(): Promise<void> {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
     process.stderr.write(`${scaleName(n)}: ${c.quads} quads, starting the server ...\n`);
-    const running = await start({
-      name: 'ours', script: path.join(__dirname, '..', 'src', 'cli.js'), readyPath: `/sparql?query=${encodeURIComponent('ASK {}')}`, env: { TMPDIR: tmp },
-      args: ['serve', '--data', path.join(dir, c.dataDir), '--base', c.base, '--port', '{port}', '--host', '127.0.0.1', '--log-level', 'silent',
-        '--workers', String(workers), '--validate', 'false'],
-    }, 900_000);
+    const running = await start(
+      {
+        name: 'ours',
+        script: path.join(__dirname, '..', 'src', 'cli.js'),
+        readyPath: `/sparql?query=${encodeURIComponent('ASK {}')}`,
+        env: { TMPDIR: tmp },
+        args: [
+          'serve',
+          '--data',
+          path.join(dir, c.dataDir),
+          '--base',
+          c.base,
+          '--port',
+          '{port}',
+          '--host',
+          '127.0.0.1',
+          '--log-level',
+          'silent',
+          '--workers',
+          String(workers),
+          '--validate',
+          'false',
+        ],
+      },
+      900_000,
+    );
     try {
       // Every process has the data open once the server answers (a reload swaps only then); a few queries touch it.
-      for (let i = 0; i < 8; i++) await get(running.port, `/sparql?query=${encodeURIComponent(`SELECT * WHERE { ?s ?p ?o } LIMIT ${i + 1}`)}`);
+      for (let i = 0; i < 8; i++)
+        await get(running.port, `/sparql?query=${encodeURIComponent(`SELECT * WHERE { ?s ?p ?o } LIMIT ${i + 1}`)}`);
       await new Promise((r) => setTimeout(r, 3_000));
       const kids = childrenOf(running.pid);
-      const snapshot = fs.readdirSync(tmp).filter((f) => f.startsWith('forum-ld-store-')).map((f) => fs.statSync(path.join(tmp, f)).size)[0] ?? NaN;
+      const snapshot =
+        fs
+          .readdirSync(tmp)
+          .filter((f) => f.startsWith('forum-ld-store-'))
+          .map((f) => fs.statSync(path.join(tmp, f)).size)[0] ?? NaN;
       const main = rssOf(running.pid);
       const each = kids.map(rssOf);
       const priv = kids.map(privateOf);
       const total = main + each.reduce((a, b) => a + b, 0);
-      rows.push([scaleName(n), fmt.int(c.quads), fmt.mb(snapshot), fmt.mb(main), kids.length,
-        each.map(fmt.mb).join(' / '), priv.map(fmt.mb).join(' / '), fmt.mb(total), fmt.bytes(total / c.quads), fmt.bytes((each[0] ?? NaN) / c.quads)]);
+      rows.push([
+        scaleName(n),
+        fmt.int(c.quads),
+        fmt.mb(snapshot),
+        fmt.mb(main),
+        kids.length,
+        each.map(fmt.mb).join(' / '),
+        priv.map(fmt.mb).join(' / '),
+        fmt.mb(total),
+        fmt.bytes(total / c.quads),
+        fmt.bytes((each[0] ?? NaN) / c.quads),
+      ]);
     } finally {
       await stop(running);
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   }
-  process.stdout.write(table(`Memory per process, ${workers} query processes kept ready plus one spare, idle after a few queries `
-    + `(node ${process.version}, ${os.cpus().length} cores; RSS counts shared code pages in each process, private = what that process alone holds)`,
-  ['scale', 'quads', 'snapshot MB', 'server RSS MB', 'query processes', 'each RSS MB', 'each private MB', 'total RSS MB', 'total B/quad', 'one query process B/quad'], rows));
+  process.stdout.write(
+    table(
+      `Memory per process, ${workers} query processes kept ready plus one spare, idle after a few queries ` +
+        `(node ${process.version}, ${os.cpus().length} cores; RSS counts shared code pages in each process, private = what that process alone holds)`,
+      [
+        'scale',
+        'quads',
+        'snapshot MB',
+        'server RSS MB',
+        'query processes',
+        'each RSS MB',
+        'each private MB',
+        'total RSS MB',
+        'total B/quad',
+        'one query process B/quad',
+      ],
+      rows,
+    ),
+  );
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

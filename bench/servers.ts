@@ -37,7 +37,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** One GET; resolves with status, headers and body (never rejects on HTTP errors). */
-export function get(port: number, pathAndQuery: string, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+export function get(
+  port: number,
+  pathAndQuery: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 120_000,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: '127.0.0.1', port, path: pathAndQuery, headers, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
@@ -55,19 +60,30 @@ export async function start(spec: ServerSpec, timeoutMs: number): Promise<Runnin
   const args = spec.args.map((a) => a.replace('{port}', String(port)));
   const t0 = performance.now();
   const child = spawn(process.execPath, [...(spec.nodeFlags ?? []), spec.script, ...args], {
-    detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...spec.env },
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...spec.env },
   });
   const stderr: string[] = [];
-  child.stderr!.on('data', (c: Buffer) => { if (stderr.length < 200) stderr.push(c.toString()); });
+  child.stderr!.on('data', (c: Buffer) => {
+    if (stderr.length < 200) stderr.push(c.toString());
+  });
   let exited: string | undefined;
-  child.once('exit', (code, signal) => { exited = `exited with ${code ?? signal}`; });
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${code ?? signal}`;
+  });
   const running: Running = { spec, port, pid: child.pid!, readyMs: NaN, child, stderr };
   while (performance.now() - t0 < timeoutMs) {
     if (exited) throw new Error(`${spec.name} ${exited} before it was ready: ${stderr.join('').slice(-2000)}`);
     try {
       const r = await get(port, spec.readyPath, { accept: 'application/sparql-results+json' }, 5_000);
-      if (r.status === 200) { running.readyMs = performance.now() - t0; return running; }
-    } catch { /* not listening yet */ }
+      if (r.status === 200) {
+        running.readyMs = performance.now() - t0;
+        return running;
+      }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   stop(running);
@@ -77,10 +93,27 @@ export async function start(spec: ServerSpec, timeoutMs: number): Promise<Runnin
 /** Stops the server and everything it forked (its own process group). */
 export function stop(r: Running): Promise<void> {
   return new Promise((resolve) => {
-    if (r.child.exitCode !== null || r.child.signalCode !== null) { resolve(); return; }
-    const timer = setTimeout(() => { try { process.kill(-r.pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
-    r.child.once('exit', () => { clearTimeout(timer); setTimeout(resolve, 100); });
-    try { process.kill(-r.pid, 'SIGTERM'); } catch { clearTimeout(timer); resolve(); }
+    if (r.child.exitCode !== null || r.child.signalCode !== null) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-r.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 5_000);
+    r.child.once('exit', () => {
+      clearTimeout(timer);
+      setTimeout(resolve, 100);
+    });
+    try {
+      process.kill(-r.pid, 'SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
   });
 }
 
@@ -94,11 +127,17 @@ function tree(pid: number): number[] {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid)!.push(Number(entry));
-    } catch { /* raced with exit */ }
+    } catch {
+      /* raced with exit */
+    }
   }
   const out: number[] = [];
   const todo = [pid];
-  while (todo.length) { const p = todo.pop()!; out.push(p); todo.push(...(children.get(p) ?? [])); }
+  while (todo.length) {
+    const p = todo.pop()!;
+    out.push(p);
+    todo.push(...(children.get(p) ?? []));
+  }
   return out;
 }
 
@@ -109,7 +148,9 @@ export function treeCpu(pid: number): number {
     try {
       const f = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ').pop()!.split(' ');
       ticks += Number(f[11]) + Number(f[12]);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return ticks;
 }
@@ -136,7 +177,9 @@ export function treeRss(pid: number): number {
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
       if (m) total += Number(m[1]) * 1024;
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return total;
 }
@@ -152,11 +195,17 @@ export function treeCpuMs(pid: number): number {
       const f = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
       const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return ticks * 10;
 }
 
 function safeReaddir(dir: string): string[] {
-  try { return fs.readdirSync(dir); } catch { return []; }
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

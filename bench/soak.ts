@@ -3,27 +3,84 @@
 import * as os from 'node:os';
 import { startSoakServer, SoakServer } from './soak/server';
 import { Probe } from './soak/probe';
-import { abandonedQueries, CaseResult, cpuBusy, memoryBombs, regexBombs, reloads, sigterm, slowloris, storm, unreadAnswers } from './soak/cases';
+import {
+  abandonedQueries,
+  CaseResult,
+  cpuBusy,
+  memoryBombs,
+  regexBombs,
+  reloads,
+  sigterm,
+  slowloris,
+  storm,
+  unreadAnswers,
+} from './soak/cases';
 import { table, fmt } from './table';
 
 export interface SoakOptions {
-  memoryBombs: number; regexBombs: number; abandoned: number; storm: number; slowloris: number; unread: number; goodReloads: number; brokenReloads: number;
+  memoryBombs: number;
+  regexBombs: number;
+  abandoned: number;
+  storm: number;
+  slowloris: number;
+  unread: number;
+  goodReloads: number;
+  brokenReloads: number;
   /** How long slowloris and unread answers hold on. */
   holdMs: number;
   graceMs: number;
   log?: (s: string) => void;
 }
 
-export const FULL: SoakOptions = { memoryBombs: 20, regexBombs: 4, abandoned: 18, storm: 90, slowloris: 200, unread: 6, goodReloads: 10, brokenReloads: 2, holdMs: 5_000, graceMs: 15_000 };
-export const QUICK: SoakOptions = { memoryBombs: 2, regexBombs: 2, abandoned: 4, storm: 10, slowloris: 20, unread: 2, goodReloads: 2, brokenReloads: 1, holdMs: 2_000, graceMs: 15_000 };
+export const FULL: SoakOptions = {
+  memoryBombs: 20,
+  regexBombs: 4,
+  abandoned: 18,
+  storm: 90,
+  slowloris: 200,
+  unread: 6,
+  goodReloads: 10,
+  brokenReloads: 2,
+  holdMs: 5_000,
+  graceMs: 15_000,
+};
+export const QUICK: SoakOptions = {
+  memoryBombs: 2,
+  regexBombs: 2,
+  abandoned: 4,
+  storm: 10,
+  slowloris: 20,
+  unread: 2,
+  goodReloads: 2,
+  brokenReloads: 1,
+  holdMs: 2_000,
+  graceMs: 15_000,
+};
 
 /** The server's flags in the soak: small caps, so the bombs go off in seconds. */
 export function soakFlags(o: SoakOptions): string[] {
-  return ['--timeout', '15000', '--worker-memory', '128', '--workers', '2', '--max-concurrent', '2', '--queue', '32',
-    '--max-result-bytes', String(8 * 1024 * 1024), '--shutdown-grace', String(o.graceMs)];
+  return [
+    '--timeout',
+    '15000',
+    '--worker-memory',
+    '128',
+    '--workers',
+    '2',
+    '--max-concurrent',
+    '2',
+    '--queue',
+    '32',
+    '--max-result-bytes',
+    String(8 * 1024 * 1024),
+    '--shutdown-grace',
+    String(o.graceMs),
+  ];
 }
 
-export interface SoakRow extends CaseResult { phase: string; fig: ReturnType<Probe['figures']> }
+export interface SoakRow extends CaseResult {
+  phase: string;
+  fig: ReturnType<Probe['figures']>;
+}
 
 /** Runs every case in turn against one server; the probe's traffic runs throughout. */
 export async function runSoak(o: SoakOptions, server: SoakServer): Promise<SoakRow[]> {
@@ -37,7 +94,12 @@ export async function runSoak(o: SoakOptions, server: SoakServer): Promise<SoakR
     try {
       r = await f();
     } catch (e) {
-      r = { name: phase, sent: 1, asExpected: 0, note: `the case itself failed: ${(e as Error).message} ${(e as Error & { cause?: Error }).cause?.message ?? ''}` };
+      r = {
+        name: phase,
+        sent: 1,
+        asExpected: 0,
+        note: `the case itself failed: ${(e as Error).message} ${(e as Error & { cause?: Error }).cause?.message ?? ''}`,
+      };
     }
     rows.push({ ...r, phase, fig: probe.figures(phase) });
   };
@@ -45,7 +107,10 @@ export async function runSoak(o: SoakOptions, server: SoakServer): Promise<SoakR
     // The first requests of a fresh server are slow (code not yet optimised, the dumps being written): not measured.
     probe.phase = 'warm-up';
     await new Promise((r) => setTimeout(r, o.holdMs));
-    await run('baseline', async () => { await new Promise((r) => setTimeout(r, o.holdMs)); return { name: 'no attack (baseline)', sent: 0, asExpected: 0, note: '' }; });
+    await run('baseline', async () => {
+      await new Promise((r) => setTimeout(r, o.holdMs));
+      return { name: 'no attack (baseline)', sent: 0, asExpected: 0, note: '' };
+    });
     await run('memory', () => memoryBombs(server, o.memoryBombs));
     await run('regex', () => regexBombs(server, o.regexBombs));
     await run('abandoned', () => abandonedQueries(server, o.abandoned));
@@ -73,11 +138,20 @@ async function settle(server: SoakServer): Promise<void> {
 }
 
 export function soakTable(rows: SoakRow[]): string {
-  return table('Soak: attacks on a real server (loopback), with document lookups and simple queries running throughout',
+  return table(
+    'Soak: attacks on a real server (loopback), with document lookups and simple queries running throughout',
     ['case', 'sent', 'as promised', 'other requests failed', 'doc p50 ms', 'doc p99 ms', 'doc max ms', 'figures'],
-    rows.map((r) => [r.name, r.sent, `${r.asExpected}/${r.sent}`,
+    rows.map((r) => [
+      r.name,
+      r.sent,
+      `${r.asExpected}/${r.sent}`,
       `${r.fig.docFailures}/${r.fig.docs} docs, ${r.fig.queryFailures}/${r.fig.queries} queries${r.fig.queryBusy ? ` (${r.fig.queryBusy} busy)` : ''}`,
-      fmt.ms(r.fig.p50), fmt.ms(r.fig.p99), fmt.ms(r.fig.max), r.note + (r.fig.errors.length ? ` — failures: ${r.fig.errors.join('; ')}` : '')]));
+      fmt.ms(r.fig.p50),
+      fmt.ms(r.fig.p99),
+      fmt.ms(r.fig.max),
+      r.note + (r.fig.errors.length ? ` — failures: ${r.fig.errors.join('; ')}` : ''),
+    ]),
+  );
 }
 
 async function main(): Promise<number> {
@@ -85,8 +159,16 @@ async function main(): Promise<number> {
   const o = { ...(quick ? QUICK : FULL), log: (s: string) => process.stderr.write(`${s}\n`) };
   const started = Date.now();
   // Bounded in time whatever happens: a soak that hangs is itself a finding.
-  const limit = setTimeout(() => { process.stderr.write('the soak did not finish within 15 minutes\n'); process.exit(2); }, 15 * 60_000);
-  o.log(`forum-ld soak (${quick ? 'quick' : 'full'}): node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+  const limit = setTimeout(() => {
+    process.stderr.write('the soak did not finish within 15 minutes\n');
+    process.exit(2);
+  }, 15 * 60_000);
+  o.log(
+    `forum-ld soak (${quick ? 'quick' : 'full'}): node ${process.version}, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}`,
+  );
   const server = await startSoakServer(soakFlags(o));
   let rows: SoakRow[];
   try {
@@ -96,11 +178,24 @@ async function main(): Promise<number> {
     clearTimeout(limit);
   }
   process.stdout.write(soakTable(rows));
-  process.stdout.write(`\nserver flags: ${soakFlags(o).join(' ')}; took ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `\nserver flags: ${soakFlags(o).join(' ')}; took ${((Date.now() - started) / 1000).toFixed(0)} s; load average at end ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}\n`,
+  );
   const broken = rows.filter((r) => r.asExpected < r.sent || r.fig.docFailures || r.fig.queryFailures);
   return broken.length ? 1 : 0;
 }
 
 if (require.main === module) {
-  main().then((code) => { process.exitCode = code; }, (e) => { console.error(e); process.exitCode = 1; });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

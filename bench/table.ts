@@ -3,7 +3,16 @@
 export function table(title: string, head: string[], rows: Array<Array<string | number>>): string {
   const cells = rows.map((r) => r.map(String));
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const numeric = head.map((_, i) => cells.length > 0 && cells.every((r) => /^[-\d.,×%<>≥≤ ]*[\d×%]?[a-zA-Z/]*$/.test(r[i] ?? '') && /\d/.test(r[i] ?? '') || (r[i] ?? '') === 'n/a' || (r[i] ?? '') === '-'));
+  const numeric = head.map(
+    (_, i) =>
+      cells.length > 0 &&
+      cells.every(
+        (r) =>
+          (/^[-\d.,×%<>≥≤ ]*[\d×%]?[a-zA-Z/]*$/.test(r[i] ?? '') && /\d/.test(r[i] ?? '')) ||
+          (r[i] ?? '') === 'n/a' ||
+          (r[i] ?? '') === '-',
+      ),
+  );
   const line = (r: string[]) => `| ${r.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
   const sep = `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return `${[`\n### ${title}\n`, line(head), sep, ...cells.map(line)].join('\n')}\n`;

@@ -15,17 +15,89 @@ export const WORDS: readonly string[] = (
   'significant effective impact coverage scope aspects general current needs characteristics levels global'
 ).split(/\s+/);
 
-export const ADJECTIVES: readonly string[] = ['Central', 'Regional', 'Open', 'National', 'Independent', 'International', 'Civic',
-  'Digital', 'Public', 'Asian', 'Eurasian', 'Northern', 'Southern', 'United', 'Free', 'Global', 'Mountain', 'Steppe', 'Silk Road', 'Caspian'];
+export const ADJECTIVES: readonly string[] = [
+  'Central',
+  'Regional',
+  'Open',
+  'National',
+  'Independent',
+  'International',
+  'Civic',
+  'Digital',
+  'Public',
+  'Asian',
+  'Eurasian',
+  'Northern',
+  'Southern',
+  'United',
+  'Free',
+  'Global',
+  'Mountain',
+  'Steppe',
+  'Silk Road',
+  'Caspian',
+];
 
-export const NOUNS: readonly string[] = ['Media', 'Security', 'Peace', 'Policy', 'Research', 'Youth', 'Rights', 'Development', 'Dialogue',
-  'Governance', 'Cyber', 'Education', 'Law', 'Faith', 'Women', 'Journalism', 'Technology', 'Community', 'Cooperation', 'Resilience'];
+export const NOUNS: readonly string[] = [
+  'Media',
+  'Security',
+  'Peace',
+  'Policy',
+  'Research',
+  'Youth',
+  'Rights',
+  'Development',
+  'Dialogue',
+  'Governance',
+  'Cyber',
+  'Education',
+  'Law',
+  'Faith',
+  'Women',
+  'Journalism',
+  'Technology',
+  'Community',
+  'Cooperation',
+  'Resilience',
+];
 
-export const KINDS: readonly string[] = ['Institute', 'Foundation', 'Centre', 'Council', 'Network', 'Agency', 'Association', 'Committee',
-  'Fund', 'Programme', 'Initiative', 'Office'];
+export const KINDS: readonly string[] = [
+  'Institute',
+  'Foundation',
+  'Centre',
+  'Council',
+  'Network',
+  'Agency',
+  'Association',
+  'Committee',
+  'Fund',
+  'Programme',
+  'Initiative',
+  'Office',
+];
 
-export const SYLLABLES: readonly string[] = ['ka', 'ra', 'to', 'shi', 'bek', 'dor', 'nu', 'ta', 'lan', 'zar', 'mi', 'sor', 'kul',
-  'an', 'yo', 'tash', 'kent', 'gul', 'os', 'ba'];
+export const SYLLABLES: readonly string[] = [
+  'ka',
+  'ra',
+  'to',
+  'shi',
+  'bek',
+  'dor',
+  'nu',
+  'ta',
+  'lan',
+  'zar',
+  'mi',
+  'sor',
+  'kul',
+  'an',
+  'yo',
+  'tash',
+  'kent',
+  'gul',
+  'os',
+  'ba',
+];
 
 /** Occurs in about 3 % of findings: the CONTAINS filter's needle. */
 export const RARE_WORD = 'push-to-talk';

@@ -44,31 +44,54 @@ export const SITE_NAME = 'forum-ld';
  * version, so a reload never stops a query), the dumps (unless dumps: false); `outcomes` records how every query
  * ends (the app's Metrics listen to it), `log` hears of query processes starting and ending.
  */
-export function openDataset(config: Config, overrides: { workers?: number; dumps?: boolean; outcomes?: QueryOutcomes; log?: Logger } = {}): LiveDataset {
+export function openDataset(
+  config: Config,
+  overrides: { workers?: number; dumps?: boolean; outcomes?: QueryOutcomes; log?: Logger } = {},
+): LiveDataset {
   // Every version is loaded against the configured base, so one set of options serves them all.
   const queryOptions: QueryServiceOptions = {
-    workers: overrides.workers ?? config.workers, workerMemoryMb: config.workerMemoryMb, timeoutMs: config.queryTimeoutMs,
-    maxConcurrent: config.maxConcurrentQueries, queueSize: config.queueSize, maxRows: config.maxResultRows, maxBytes: config.maxResultBytes,
-    unionDefaultGraph: config.unionDefaultGraph, allowRemote: config.allowRemote, prefixes: allPrefixes(config.baseIri),
-    snapshotDir: config.cacheDir, present: presentAnswer, outcomes: overrides.outcomes ?? new QueryOutcomes(),
+    workers: overrides.workers ?? config.workers,
+    workerMemoryMb: config.workerMemoryMb,
+    timeoutMs: config.queryTimeoutMs,
+    maxConcurrent: config.maxConcurrentQueries,
+    queueSize: config.queueSize,
+    maxRows: config.maxResultRows,
+    maxBytes: config.maxResultBytes,
+    unionDefaultGraph: config.unionDefaultGraph,
+    allowRemote: config.allowRemote,
+    prefixes: allPrefixes(config.baseIri),
+    snapshotDir: config.cacheDir,
+    present: presentAnswer,
+    outcomes: overrides.outcomes ?? new QueryOutcomes(),
   };
   // The processes start now and build the engine while the data is parsed (at 1M quads, seconds saved).
-  const pool = queryOptions.workers > 0
-    ? startQueryProcesses(queryOptions, config.baseIri, {
-      // One spare: a process ended by a timeout, the memory cap or a client that left is replaced at once.
-      spare: 1, onProcessExit: (e) => overrides.log?.info({ queryPid: e.pid, reason: e.reason }, 'a query process ended'),
-      onProcessReady: (e) => overrides.log?.info({ queryPid: e.pid, startMs: e.ms }, 'a query process is ready'),
-    })
-    : undefined;
+  const pool =
+    queryOptions.workers > 0
+      ? startQueryProcesses(queryOptions, config.baseIri, {
+          // One spare: a process ended by a timeout, the memory cap or a client that left is replaced at once.
+          spare: 1,
+          onProcessExit: (e) => overrides.log?.info({ queryPid: e.pid, reason: e.reason }, 'a query process ended'),
+          onProcessReady: (e) => overrides.log?.info({ queryPid: e.pid, startMs: e.ms }, 'a query process is ready'),
+        })
+      : undefined;
   if (pool) void sweepSnapshots(config.cacheDir);
   return new LiveDataset(
-    () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: config.validate ? validators() : [], queries: config.queriesPath,
-      verdicts: validatorVerdicts(config.cacheDir), publishedAt: (version) => publishedAt(config.cacheDir, config.baseIri, version) }),
+    () =>
+      loadDataset({
+        paths: config.dataPaths,
+        baseIri: config.baseIri,
+        validators: config.validate ? validators() : [],
+        queries: config.queriesPath,
+        verdicts: validatorVerdicts(config.cacheDir),
+        publishedAt: (version) => publishedAt(config.cacheDir, config.baseIri, version),
+      }),
     (ds) => new QueryService(ds, queryOptions, pool),
-    overrides.dumps === false ? undefined : async (ds) => {
-      await prepareStats(ds); // the counts the dataset description states, computed without stalling the server
-      return buildDumpsInThread(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
-    },
+    overrides.dumps === false
+      ? undefined
+      : async (ds) => {
+          await prepareStats(ds); // the counts the dataset description states, computed without stalling the server
+          return buildDumpsInThread(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
+        },
     (graceMs) => pool?.close(graceMs) ?? Promise.resolve(),
   );
 }
@@ -81,11 +104,19 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 function servedState(pub: Publication): ServedState {
   const { dataset, queries } = pub;
   const { maxConcurrent, queueSize } = queries.limits;
-  return { dataset: { version: dataset.info.version, quads: dataset.size, loadedAt: dataset.info.loadedAt }, queries: { slots: maxConcurrent, queueSize, ...queries.load } };
+  return {
+    dataset: { version: dataset.info.version, quads: dataset.size, loadedAt: dataset.info.loadedAt },
+    queries: { slots: maxConcurrent, queueSize, ...queries.load },
+  };
 }
 
 /** `metrics`: listening to the QueryOutcomes openDataset was given, so query outcomes are counted; a fresh one otherwise. */
-export function createApp(config: Config, live: LiveDataset, log: Logger = createLogger(config), opts: { metrics?: Metrics } = {}): express.Express {
+export function createApp(
+  config: Config,
+  live: LiveDataset,
+  log: Logger = createLogger(config),
+  opts: { metrics?: Metrics } = {},
+): express.Express {
   const app = express();
   const metrics = opts.metrics ?? new Metrics();
   metrics.observe(() => (live.loaded ? servedState(live.current) : undefined));
@@ -117,17 +148,32 @@ export function createApp(config: Config, live: LiveDataset, log: Logger = creat
   const about = { ...site, license: config.license, publisher: { name: config.publisherName, iri: config.publisherIri } };
   const datasetDescription = datasetHandler(live, about);
   app.get('/', homeHandler(live, { ...about, rdf: datasetDescription }));
-  app.use('/sparql', acceptedBodyCoding, express.raw({ type: () => true, limit: config.maxBodyBytes }),
-    sparqlHandler(live, { unionDefaultGraph: config.unionDefaultGraph, editorAssets: EDITOR_ASSETS, ...site,
-      examples: () => listNamedQueries(live.current.dataset) }));
+  app.use(
+    '/sparql',
+    acceptedBodyCoding,
+    express.raw({ type: () => true, limit: config.maxBodyBytes }),
+    sparqlHandler(live, {
+      unionDefaultGraph: config.unionDefaultGraph,
+      editorAssets: EDITOR_ASSETS,
+      ...site,
+      examples: () => listNamedQueries(live.current.dataset),
+    }),
+  );
   app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
   app.get('/robots.txt', robotsHandler(live));
   app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(live));
   app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], datasetDescription);
   app.get('/id/dataset', datasetThingHandler());
-  app.all('/fragments', allow('GET'), fragmentsHandler(live, {
-    ...site, pageSize: config.fragmentPageSize, license: config.license, unionDefaultGraph: config.unionDefaultGraph,
-  }));
+  app.all(
+    '/fragments',
+    allow('GET'),
+    fragmentsHandler(live, {
+      ...site,
+      pageSize: config.fragmentPageSize,
+      license: config.license,
+      unionDefaultGraph: config.unionDefaultGraph,
+    }),
+  );
   app.get('/.well-known/genid/:id', genidHandler(live));
   app.get('/dumps/:name', dumpHandler(live));
   app.use('/frame', allow('GET'), frameHandler(live));

@@ -57,47 +57,89 @@ TriG and N-Quads keep their named graphs), or over the default dataset when none
 `,
 };
 
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   const known = ['serve', 'validate', 'query'];
   const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'serve';
   const rest = argv[0] === command ? argv.slice(1) : argv;
-  if (argv[0] === 'help' || (!known.includes(command))) {
+  if (argv[0] === 'help' || !known.includes(command)) {
     (argv[0] === 'help' ? out : err).write(HELP.main);
     return argv[0] === 'help' ? 0 : 2;
   }
   try {
     const { flags, args } = parseArgs(rest, command as Command);
-    if (flags.help) { out.write(HELP[command]); return 0; }
+    if (flags.help) {
+      out.write(HELP[command]);
+      return 0;
+    }
     const queryFlags = { ...flags };
-    delete queryFlags.file; delete queryFlags.format;
+    delete queryFlags.file;
+    delete queryFlags.format;
     const config = buildConfig(queryFlags);
-    if (command === 'validate') return await validateCommand({ paths: config.dataPaths, baseIri: config.baseIri, queries: config.queriesPath, cacheDir: config.cacheDir }, out as never);
+    if (command === 'validate')
+      return await validateCommand(
+        { paths: config.dataPaths, baseIri: config.baseIri, queries: config.queriesPath, cacheDir: config.cacheDir },
+        out as never,
+      );
     if (command === 'query') {
       const file = flags.file as string | undefined;
       const query = file ? fs.readFileSync(file, 'utf8') : args[0];
-      if (!query) { err.write('Give the query as an argument or with --file q.rq.\n'); return 2; }
-      return await queryCommand({ query, paths: config.dataPaths, baseIri: config.baseIri, format: flags.format as string | undefined,
-        timeoutMs: config.queryTimeoutMs, unionDefaultGraph: config.unionDefaultGraph }, out as never, err as never);
+      if (!query) {
+        err.write('Give the query as an argument or with --file q.rq.\n');
+        return 2;
+      }
+      return await queryCommand(
+        {
+          query,
+          paths: config.dataPaths,
+          baseIri: config.baseIri,
+          format: flags.format as string | undefined,
+          timeoutMs: config.queryTimeoutMs,
+          unionDefaultGraph: config.unionDefaultGraph,
+        },
+        out as never,
+        err as never,
+      );
     }
     const serving = await serveCommand(config);
     if (!serving) return 1;
     let stopping = false;
     const stop = (signal: string) => {
-      if (stopping) { err.write(`${signal} again: exiting without waiting.\n`); process.exit(1); }
+      if (stopping) {
+        err.write(`${signal} again: exiting without waiting.\n`);
+        process.exit(1);
+      }
       stopping = true;
       // close() is bounded by the grace; this only guards against a bug in it.
-      setTimeout(() => { err.write('The server did not close in time; exiting.\n'); process.exit(1); }, config.shutdownGraceMs + 10_000).unref();
+      setTimeout(() => {
+        err.write('The server did not close in time; exiting.\n');
+        process.exit(1);
+      }, config.shutdownGraceMs + 10_000).unref();
       void serving.close().then(() => process.exit(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     return await new Promise<number>(() => undefined);
   } catch (e) {
-    if (e instanceof ConfigError) { err.write(`${e.message}\n`); return 2; }
+    if (e instanceof ConfigError) {
+      err.write(`${e.message}\n`);
+      return 2;
+    }
     throw e;
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { if (code !== 0) process.exitCode = code; }, (e) => { console.error(e); process.exitCode = 1; });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0) process.exitCode = code;
+    },
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -64,7 +64,8 @@ type Spec = { env?: string; flag?: string; parse: (v: string, name: string) => u
 
 const int = (min: number, max: number) => (v: string, name: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${v}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${v}".`);
   return n;
 };
 const bool = (v: string, name: string) => {
@@ -73,11 +74,20 @@ const bool = (v: string, name: string) => {
   throw new ConfigError(`${name} must be true or false, not "${v}".`);
 };
 const str = (v: string) => v;
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const iri = (v: string, name: string) => {
   let u: URL;
-  try { u = new URL(v); } catch { throw new ConfigError(`${name} must be an absolute http(s) IRI such as http://localhost:3000/, not "${v}".`); }
-  if (!/^https?:$/.test(u.protocol) || u.search || u.hash) throw new ConfigError(`${name} must be an http(s) IRI without query or fragment, not "${v}".`);
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute http(s) IRI such as http://localhost:3000/, not "${v}".`);
+  }
+  if (!/^https?:$/.test(u.protocol) || u.search || u.hash)
+    throw new ConfigError(`${name} must be an http(s) IRI without query or fragment, not "${v}".`);
   return v.endsWith('/') ? v : `${v}/`;
 };
 
@@ -98,10 +108,15 @@ const SPECS: Record<string, Spec> = {
   fragmentPageSize: { env: 'FRAGMENT_PAGE_SIZE', flag: 'fragment-page-size', parse: int(1, 10_000) },
   unionDefaultGraph: { env: 'UNION_DEFAULT_GRAPH', flag: 'union-default-graph', parse: bool },
   allowRemote: { env: 'ALLOW_REMOTE', flag: 'allow-remote', parse: list },
-  logLevel: { env: 'LOG_LEVEL', flag: 'log-level', parse: (v, n) => {
-    if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v)) throw new ConfigError(`${n} must be one of fatal, error, warn, info, debug, trace, silent; not "${v}".`);
-    return v;
-  } },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    flag: 'log-level',
+    parse: (v, n) => {
+      if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v))
+        throw new ConfigError(`${n} must be one of fatal, error, warn, info, debug, trace, silent; not "${v}".`);
+      return v;
+    },
+  },
   watch: { flag: 'watch', parse: bool },
   validate: { env: 'VALIDATE', flag: 'validate', parse: bool },
   cacheDir: { env: 'CACHE_DIR', flag: 'cache-dir', parse: (v) => path.resolve(v) },
@@ -118,10 +133,26 @@ const SPECS: Record<string, Spec> = {
 export function buildConfig(flags: Record<string, string | string[] | boolean> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const values: Record<string, unknown> = {
-    port: 3000, host: '0.0.0.0', queryTimeoutMs: 30_000, workers: cores, workerMemoryMb: 1024, maxConcurrentQueries: cores, queueSize: 16,
-    maxBodyBytes: 1_000_000, maxResultRows: 100_000, maxResultBytes: 64 * 1024 * 1024, shutdownGraceMs: 10_000, fragmentPageSize: 100,
-    unionDefaultGraph: true, allowRemote: [], logLevel: 'info', watch: false, validate: true, cacheDir: os.tmpdir(),
-    license: 'https://creativecommons.org/licenses/by/4.0/', metrics: true,
+    port: 3000,
+    host: '0.0.0.0',
+    queryTimeoutMs: 30_000,
+    workers: cores,
+    workerMemoryMb: 1024,
+    maxConcurrentQueries: cores,
+    queueSize: 16,
+    maxBodyBytes: 1_000_000,
+    maxResultRows: 100_000,
+    maxResultBytes: 64 * 1024 * 1024,
+    shutdownGraceMs: 10_000,
+    fragmentPageSize: 100,
+    unionDefaultGraph: true,
+    allowRemote: [],
+    logLevel: 'info',
+    watch: false,
+    validate: true,
+    cacheDir: os.tmpdir(),
+    license: 'https://creativecommons.org/licenses/by/4.0/',
+    metrics: true,
   };
   for (const [key, spec] of Object.entries(SPECS)) {
     const fromEnv = spec.env ? env[spec.env] : undefined;
@@ -142,7 +173,8 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   let queriesPath: string | undefined;
   if (queries !== undefined && queries !== true) {
     queriesPath = path.resolve(String(Array.isArray(queries) ? queries[queries.length - 1] : queries));
-    if (!fs.existsSync(queriesPath)) throw new ConfigError(`The queries folder "${queriesPath}" does not exist: pass --queries with an existing folder.`);
+    if (!fs.existsSync(queriesPath))
+      throw new ConfigError(`The queries folder "${queriesPath}" does not exist: pass --queries with an existing folder.`);
   } else if (fs.existsSync(path.join(packageRoot(), 'queries'))) {
     queriesPath = path.join(packageRoot(), 'queries');
   }
@@ -153,7 +185,14 @@ export type Command = 'serve' | 'validate' | 'query';
 
 /** The options each command takes; anything else stops the command with a sentence naming the valid ones. */
 const COMMAND_FLAGS: Record<Command, readonly string[]> = {
-  serve: ['data', 'queries', 'help', ...Object.values(SPECS).map((s) => s.flag!).filter(Boolean)],
+  serve: [
+    'data',
+    'queries',
+    'help',
+    ...Object.values(SPECS)
+      .map((s) => s.flag!)
+      .filter(Boolean),
+  ],
   validate: ['data', 'queries', 'base', 'cache-dir', 'help'],
   query: ['data', 'base', 'file', 'format', 'timeout', 'union-default-graph', 'help'],
 };
@@ -163,11 +202,18 @@ const SWITCHES = new Set(['watch', 'help']);
 const TOGGLES = new Set(['validate', 'union-default-graph', 'metrics']);
 
 /** Parses argv (after the command) into flags and positional arguments, refusing options the command does not take. */
-export function parseArgs(argv: readonly string[], command: Command = 'serve'): { flags: Record<string, string | string[] | boolean>; args: string[] } {
+export function parseArgs(
+  argv: readonly string[],
+  command: Command = 'serve',
+): { flags: Record<string, string | string[] | boolean>; args: string[] } {
   const names = COMMAND_FLAGS[command];
-  const options = Object.fromEntries(names.map((n) => [n, { type: SWITCHES.has(n) ? 'boolean' as const : 'string' as const, multiple: n === 'data' }]));
+  const options = Object.fromEntries(
+    names.map((n) => [n, { type: SWITCHES.has(n) ? ('boolean' as const) : ('string' as const), multiple: n === 'data' }]),
+  );
   // A toggle given alone is made explicit, so that the value-taking parser accepts it.
-  const args = argv.flatMap((a, i) => (a.startsWith('--') && TOGGLES.has(a.slice(2)) && !/^(true|false)$/i.test(argv[i + 1] ?? '') ? [`${a}=true`] : [a]));
+  const args = argv.flatMap((a, i) =>
+    a.startsWith('--') && TOGGLES.has(a.slice(2)) && !/^(true|false)$/i.test(argv[i + 1] ?? '') ? [`${a}=true`] : [a],
+  );
   try {
     const { values, positionals } = parseNodeArgs({ args, options, strict: true, allowPositionals: command === 'query' });
     return { flags: { ...values } as Record<string, string | string[] | boolean>, args: positionals };
@@ -175,14 +221,18 @@ export function parseArgs(argv: readonly string[], command: Command = 'serve'): 
     const code = (e as { code?: string }).code;
     const flag = /'(--?[^' ]+)/.exec((e as Error).message)?.[1] ?? '';
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      throw new ConfigError(`forum-ld ${command} has no option ${flag}; its options are ${names.map((n) => `--${n}`).join(', ')} (see forum-ld ${command} --help).`);
+      throw new ConfigError(
+        `forum-ld ${command} has no option ${flag}; its options are ${names.map((n) => `--${n}`).join(', ')} (see forum-ld ${command} --help).`,
+      );
     }
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       const word = /'([^']*)'/.exec((e as Error).message)?.[1] ?? '';
       throw new ConfigError(`forum-ld ${command} takes options only, not "${word}" (a toggle such as --validate takes true or false).`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new ConfigError(SWITCHES.has(flag.replace(/^--/, '')) ? `The option ${flag} takes no value.` : `The option ${flag} needs a value.`);
+      throw new ConfigError(
+        SWITCHES.has(flag.replace(/^--/, '')) ? `The option ${flag} takes no value.` : `The option ${flag} needs a value.`,
+      );
     }
     throw e;
   }

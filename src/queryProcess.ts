@@ -16,7 +16,9 @@ const settings = JSON.parse(process.argv[2]) as ProcessSettings;
 /** Answer bodies go out on their own pipe (fd 4), so a client that reads slowly slows this process, not the server. */
 const bodies = new net.Socket({ fd: 4, readable: false, writable: true });
 
-const send = (m: ToMain) => { process.send?.(m); };
+const send = (m: ToMain) => {
+  process.send?.(m);
+};
 
 /** At most two versions open: the one in service and, during a reload, the next (or the previous, finishing). */
 const opened = new Map<string, TaskTools>();
@@ -29,12 +31,22 @@ function open(version: string, file: string): TaskTools {
     return tools;
   }
   const store = new QuadStore(readSnapshot(file));
-  const graphs = new Set(store.graphs().filter((g) => g.termType === 'NamedNode').map((g) => g.value));
+  const graphs = new Set(
+    store
+      .graphs()
+      .filter((g) => g.termType === 'NamedNode')
+      .map((g) => g.value),
+  );
   tools = {
     engine: new SparqlEngine(store, { unionDefaultGraph: settings.unionDefaultGraph, allowRemote: settings.allowRemote }),
     // Off the server's thread: a generous bound on the work of the fast path.
     direct: directAnswerer(store, { unionDefaultGraph: settings.unionDefaultGraph, budget: 1_000_000 }),
-    env: { allowRemote: settings.allowRemote, localBase: settings.baseIri, isLocalGraph: (g) => graphs.has(g), maxDepth: settings.maxDepth },
+    env: {
+      allowRemote: settings.allowRemote,
+      localBase: settings.baseIri,
+      isLocalGraph: (g) => graphs.has(g),
+      maxDepth: settings.maxDepth,
+    },
     present: presentAnswer,
   };
   opened.set(version, tools);
@@ -51,7 +63,11 @@ async function run(m: Extract<ToProcess, { t: 'run' }>): Promise<void> {
   try {
     tools = open(m.version, m.file);
   } catch (e) {
-    send({ t: 'failed', id: m.id, error: new QueryError('crashed', `The query process could not open the data: ${(e as Error).message}`).toPlain() });
+    send({
+      t: 'failed',
+      id: m.id,
+      error: new QueryError('crashed', `The query process could not open the data: ${(e as Error).message}`).toPlain(),
+    });
     return;
   }
   try {
@@ -67,11 +83,20 @@ async function run(m: Extract<ToProcess, { t: 'run' }>): Promise<void> {
 
 process.on('message', (m: ToProcess) => {
   switch (m.t) {
-    case 'run': void run(m); break;
-    case 'open':
-      try { open(m.version, m.file); send({ t: 'opened', version: m.version }); } catch (e) { send({ t: 'openFailed', version: m.version, message: (e as Error).message }); }
+    case 'run':
+      void run(m);
       break;
-    case 'drop': opened.delete(m.version); break;
+    case 'open':
+      try {
+        open(m.version, m.file);
+        send({ t: 'opened', version: m.version });
+      } catch (e) {
+        send({ t: 'openFailed', version: m.version, message: (e as Error).message });
+      }
+      break;
+    case 'drop':
+      opened.delete(m.version);
+      break;
   }
 });
 // The server is gone: so is the reason to exist.

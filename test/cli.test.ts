@@ -10,8 +10,12 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   const err = new PassThrough();
   let o = '';
   let e = '';
-  out.on('data', (c) => { o += c; });
-  err.on('data', (c) => { e += c; });
+  out.on('data', (c) => {
+    o += c;
+  });
+  err.on('data', (c) => {
+    e += c;
+  });
   const code = await main(argv, out, err);
   return { code, out: o, err: e };
 }
@@ -20,7 +24,14 @@ const mini = path.join(FIXTURES, 'mini');
 
 describe('cli', () => {
   it('query prints SELECT results in the requested format', async () => {
-    const r = await run(['query', '--data', mini, '--format', 'csv', 'SELECT ?n WHERE { <http://localhost:3000/id/organization/acme> <https://schema.org/name> ?n }']);
+    const r = await run([
+      'query',
+      '--data',
+      mini,
+      '--format',
+      'csv',
+      'SELECT ?n WHERE { <http://localhost:3000/id/organization/acme> <https://schema.org/name> ?n }',
+    ]);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, 'n\r\nACME\r\n');
     const json = await run(['query', '--data', mini, '--format', 'application/sparql-results+json', 'ASK { ?s ?p ?o }']);
@@ -31,7 +42,16 @@ describe('cli', () => {
     const ttl = await run(['query', '--data', mini, '--base', 'http://example.org/', 'CONSTRUCT { ?s a ?t } WHERE { ?s a ?t }']);
     assert.equal(ttl.code, 0, ttl.err);
     assert.match(ttl.out, /@prefix/);
-    const trig = await run(['query', '--data', mini, '--base', 'http://example.org/', '--format', 'trig', 'CONSTRUCT { ?s a ?t } WHERE { GRAPH ?g { ?s a ?t } }']);
+    const trig = await run([
+      'query',
+      '--data',
+      mini,
+      '--base',
+      'http://example.org/',
+      '--format',
+      'trig',
+      'CONSTRUCT { ?s a ?t } WHERE { GRAPH ?g { ?s a ?t } }',
+    ]);
     assert.equal(trig.code, 0, trig.err);
   });
 

@@ -20,12 +20,15 @@ describe('config', () => {
     assert.equal(buildConfig({}, { PORT: '5000' }).baseIri, 'http://localhost:5000/');
   });
   it('fails on bad values with a sentence that says what to fix', () => {
-    assert.throws(() => buildConfig({ port: 'eighty' }, {}), (e: Error) => e instanceof ConfigError && /--port must be a whole number/.test(e.message));
+    assert.throws(
+      () => buildConfig({ port: 'eighty' }, {}),
+      (e: Error) => e instanceof ConfigError && /--port must be a whole number/.test(e.message),
+    );
     assert.throws(() => buildConfig({}, { BASE_IRI: 'not an iri' }), /BASE_IRI must be an absolute http\(s\) IRI/);
     assert.throws(() => buildConfig({ data: '/no/such/folder' }, {}), /does not exist/);
     assert.throws(() => buildConfig({}, { QUERY_TIMEOUT_MS: '-1' }), /QUERY_TIMEOUT_MS/);
   });
-  it('takes the query processes\' memory cap and the cache folder, by flag or environment', () => {
+  it("takes the query processes' memory cap and the cache folder, by flag or environment", () => {
     assert.equal(buildConfig({}, {}).workerMemoryMb, 1024);
     assert.equal(buildConfig({ 'worker-memory': '256' }, {}).workerMemoryMb, 256);
     assert.equal(buildConfig({}, { WORKER_MEMORY_MB: '512' }).workerMemoryMb, 512);
@@ -61,8 +64,11 @@ describe('config', () => {
     assert.equal(parseArgs(['--validate', 'false', '--union-default-graph', 'true']).flags.validate, 'false');
   });
   it('refuses an option the command does not take, naming the ones it does', () => {
-    assert.throws(() => parseArgs(['--prot', '8080'], 'validate'), (e: Error) => e instanceof ConfigError
-      && /forum-ld validate has no option --prot; its options are --data, .*--cache-dir/.test(e.message));
+    assert.throws(
+      () => parseArgs(['--prot', '8080'], 'validate'),
+      (e: Error) =>
+        e instanceof ConfigError && /forum-ld validate has no option --prot; its options are --data, .*--cache-dir/.test(e.message),
+    );
     assert.throws(() => parseArgs(['--workers', '2'], 'query'), /forum-ld query has no option --workers/);
     assert.throws(() => parseArgs(['--watch=yes']), /--watch takes no value/);
     assert.throws(() => parseArgs(['--validate', 'nope']), /forum-ld serve takes options only, not "nope"/);

@@ -21,7 +21,12 @@ export const DATASETS: Array<{ name: string; data: string[] }> = [
   ...(RECORD.every((p) => fs.existsSync(p)) ? [{ name: 'published record', data: RECORD }] : []),
 ];
 
-export interface ForumApp { app: ReturnType<typeof createApp>; live: LiveDataset; config: Config; close: () => Promise<void> }
+export interface ForumApp {
+  app: ReturnType<typeof createApp>;
+  live: LiveDataset;
+  config: Config;
+  close: () => Promise<void>;
+}
 
 export async function forumApp(flags: Record<string, string | string[]> = {}, data: string | string[] = FORUM): Promise<ForumApp> {
   const config = buildConfig({ data, base: BASE, 'log-level': 'silent', ...flags }, {});
@@ -39,12 +44,19 @@ export function local(iri: string, base = BASE): string {
 }
 
 /** Fetches a body as a Buffer whatever its type (supertest only buffers text by default). */
-export async function getBytes(app: ForumApp['app'], p: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
-  const req = request(app).get(p).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+export async function getBytes(
+  app: ForumApp['app'],
+  p: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  const req = request(app)
+    .get(p)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
   req.set('Accept-Encoding', 'identity'); // the exact bytes, not a decoded gzip variant
   for (const [k, v] of Object.entries(headers)) req.set(k, v);
   const res = await req;
@@ -66,10 +78,16 @@ export async function parseServed(app: ForumApp['app'], text: string, formatName
 }
 
 function contextUrls(doc: unknown, out: string[] = []): string[] {
-  if (Array.isArray(doc)) { for (const d of doc) contextUrls(d, out); return out; }
+  if (Array.isArray(doc)) {
+    for (const d of doc) contextUrls(d, out);
+    return out;
+  }
   if (doc && typeof doc === 'object') {
     for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
-      if (k === '@context') for (const c of [v].flat()) { if (typeof c === 'string') out.push(c); }
+      if (k === '@context')
+        for (const c of [v].flat()) {
+          if (typeof c === 'string') out.push(c);
+        }
       else contextUrls(v, out);
     }
   }

@@ -8,7 +8,11 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 export const BASE = 'http://example.org/';
 
-export interface TestApp { app: ReturnType<typeof createApp>; live: LiveDataset; config: Config }
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  live: LiveDataset;
+  config: Config;
+}
 
 export async function testApp(flags: Record<string, string | string[]> = {}, workers = 0): Promise<TestApp> {
   const config = buildConfig({ data: path.join(FIXTURES, 'mini'), base: BASE, 'log-level': 'silent', ...flags }, {});

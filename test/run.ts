@@ -29,7 +29,8 @@ export function mochaArgs(argv: readonly string[], cwd = process.cwd()): { specs
   const options: string[] = [];
   for (const arg of argv) {
     const spec = arg.startsWith('-') ? undefined : specFor(arg, cwd);
-    if (spec) specs.push(spec); else options.push(arg);
+    if (spec) specs.push(spec);
+    else options.push(arg);
   }
   return { specs, options };
 }
@@ -48,7 +49,9 @@ function main(): void {
   const { specs, options } = mochaArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
   const missing = specs.filter((s) => !s.includes('*') && !fs.existsSync(s));
   if (missing.length) {
-    process.stderr.write(`no such built test file: ${missing.map((m) => path.relative(ROOT, m)).join(', ')} (is the path right, and was it built?)\n`);
+    process.stderr.write(
+      `no such built test file: ${missing.map((m) => path.relative(ROOT, m)).join(', ')} (is the path right, and was it built?)\n`,
+    );
     process.exit(2);
   }
   for (const f of staleTests()) fs.rmSync(f);

@@ -28,11 +28,18 @@ export function loadShapes(): Promise<RDF.Quad[]> {
   return shapes;
 }
 
-export interface Loaded { result: LoadResult; problems: Problem[] }
+export interface Loaded {
+  result: LoadResult;
+  problems: Problem[];
+}
 
 /** Loads ontology/ + data/ (+ extra files) with SHACL and source checks; the loader locates problems in the files. */
 export async function loadRecord(extra: string[] = []): Promise<Loaded> {
-  const result = await loadDataset({ paths: [ONTOLOGY, DATA, ...extra], baseIri: BASE, validators: [shaclValidator(await loadShapes()), sourceValidator()] });
+  const result = await loadDataset({
+    paths: [ONTOLOGY, DATA, ...extra],
+    baseIri: BASE,
+    validators: [shaclValidator(await loadShapes()), sourceValidator()],
+  });
   return { result, problems: result.problems };
 }
 

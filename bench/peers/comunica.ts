@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   const silent = (process.env.BENCH_PEER_LOG ? process.stderr : { write: () => true }) as unknown as NodeJS.WritableStream;
   if (cluster.isPrimary) {
     // The primary only forks and supervises; each forked worker loads its own copy of the data.
-    await new HttpServiceSparqlEndpoint({ engine: {} as never, port, workers, timeout: 60_000 } as never).run(silent as never, silent as never);
+    await new HttpServiceSparqlEndpoint({ engine: {} as never, port, workers, timeout: 60_000 } as never).run(
+      silent as never,
+      silent as never,
+    );
     return;
   }
   const store = RdfStore.createDefault();
@@ -28,10 +31,16 @@ async function main(): Promise<void> {
     });
   }
   const endpoint = new HttpServiceSparqlEndpoint({
-    engine: new QueryEngine() as never, port, workers, timeout: 60_000,
+    engine: new QueryEngine() as never,
+    port,
+    workers,
+    timeout: 60_000,
     context: { sources: [store], unionDefaultGraph: true },
   } as never);
   await endpoint.run(silent as never, silent as never);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -10,7 +10,11 @@ app.disable('x-powered-by');
 app.set('etag', false);
 for (const [route, { type, body }] of Object.entries(bodies)) {
   const buf = Buffer.from(body);
-  app.get(route, (_req, res) => { res.type(type).send(buf); });
+  app.get(route, (_req, res) => {
+    res.type(type).send(buf);
+  });
 }
-app.get('/ready', (_req, res) => { res.send('ok'); });
+app.get('/ready', (_req, res) => {
+  res.send('ok');
+});
 app.listen(Number(flag('port', '3033')), '127.0.0.1');

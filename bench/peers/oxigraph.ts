@@ -28,7 +28,10 @@ function main(): void {
       const body = store.query(query, { results_format: type, use_default_graph_as_union: true }) as string;
       res.type(type).send(body);
     } catch (e) {
-      res.status(400).type('text/plain').send((e as Error).message);
+      res
+        .status(400)
+        .type('text/plain')
+        .send((e as Error).message);
     }
   });
   // The document about a thing, as a DESCRIBE of it: what a dereferencing front end on oxigraph would do.

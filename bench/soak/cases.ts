@@ -26,7 +26,8 @@ export const MEMORY_BOMB = `SELECT (SHA256(?s6) AS ?h) WHERE {
 } ORDER BY ?h`;
 
 /** Catastrophic backtracking: one regular expression match that runs for minutes, uninterruptible from inside. */
-export const REGEX_BOMB = 'SELECT ?x WHERE { BIND(CONCAT("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "!") AS ?x) FILTER(REGEX(?x, "^(a+)+$")) }';
+export const REGEX_BOMB =
+  'SELECT ?x WHERE { BIND(CONCAT("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "!") AS ?x) FILTER(REGEX(?x, "^(a+)+$")) }';
 
 /** A count over a cartesian product of the whole dataset, three times over: never ends. */
 export const ENDLESS = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
@@ -40,10 +41,17 @@ export const HUGE_ANSWER = `SELECT ?big WHERE {
   BIND(CONCAT(?c,?c,?c,?c) AS ?big)
 } LIMIT 1000`;
 
-async function post(server: SoakServer, query: string, signal?: AbortSignal): Promise<{ status: number; text: string; ms: number; headers: Headers }> {
+async function post(
+  server: SoakServer,
+  query: string,
+  signal?: AbortSignal,
+): Promise<{ status: number; text: string; ms: number; headers: Headers }> {
   const t = performance.now();
   const res = await fetch(`${server.origin}/sparql`, {
-    method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' }, body: query, signal,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' },
+    body: query,
+    signal,
   });
   const text = await res.text();
   return { status: res.status, text, ms: performance.now() - t, headers: res.headers };
@@ -68,20 +76,29 @@ export async function memoryBombs(server: SoakServer, n: number): Promise<CaseRe
     else if (r.status === 503 && /did not finish within the limit/.test(r.text)) timeout++;
     else other.push(`${r.status} ${r.text.slice(0, 80)}`);
   }
-  return { name: 'memory bombs in a row', sent: n, asExpected: memory + timeout,
-    note: `${memory} × 503 memory cap, ${timeout} × 503 timeout; answered after ${seconds(median(ms))} (median), slowest ${seconds(Math.max(...ms))}${other.length ? `; unexpected: ${other[0]}` : ''}` };
+  return {
+    name: 'memory bombs in a row',
+    sent: n,
+    asExpected: memory + timeout,
+    note: `${memory} × 503 memory cap, ${timeout} × 503 timeout; answered after ${seconds(median(ms))} (median), slowest ${seconds(Math.max(...ms))}${other.length ? `; unexpected: ${other[0]}` : ''}`,
+  };
 }
 
 /** `n` regular-expression bombs, two at a time: each must end at the timeout with a 503. */
 export async function regexBombs(server: SoakServer, n: number): Promise<CaseResult> {
   const results = await inPairs(n, (i) => post(server, `${REGEX_BOMB} # ${i}`));
   const ok = results.filter((r) => r.status === 503 && /did not finish within the limit/.test(r.text)).length;
-  return { name: 'regex bombs', sent: n, asExpected: ok, note: `503 at the timeout after ${seconds(median(results.map((r) => r.ms)))} (median)` };
+  return {
+    name: 'regex bombs',
+    sent: n,
+    asExpected: ok,
+    note: `503 at the timeout after ${seconds(median(results.map((r) => r.ms)))} (median)`,
+  };
 }
 
 async function inPairs<T>(n: number, f: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < n; i += 2) out.push(...await Promise.all([f(i), ...(i + 1 < n ? [f(i + 1)] : [])]));
+  for (let i = 0; i < n; i += 2) out.push(...(await Promise.all([f(i), ...(i + 1 < n ? [f(i + 1)] : [])])));
   return out;
 }
 
@@ -101,25 +118,44 @@ export async function abandonedQueries(server: SoakServer, n: number, afterMs = 
   let endedMs = NaN;
   while (performance.now() - t < 5_000) {
     const busy = server.queryPids().filter((p) => before.has(p) && cpuBusy(p));
-    if (busy.length === 0) { endedMs = performance.now() - t; break; }
+    if (busy.length === 0) {
+      endedMs = performance.now() - t;
+      break;
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   let recoveredMs = NaN;
   while (performance.now() - t < 60_000) {
     const r = await post(server, `ASK { ?s ?p ?o } # after abandoned ${Date.now()}`).catch(() => undefined);
-    if (r?.status === 200) { recoveredMs = performance.now() - t; break; }
+    if (r?.status === 200) {
+      recoveredMs = performance.now() - t;
+      break;
+    }
   }
   const ok = Number.isFinite(endedMs) && endedMs < 1_000 ? n : 0;
-  return { name: 'abandoned endless queries', sent: n, asExpected: ok,
-    note: `work stopped ${Number.isFinite(endedMs) ? `${Math.round(endedMs)} ms` : 'NOT within 5 s'} after the hang-ups; /sparql answered again after ${seconds(recoveredMs)}` };
+  return {
+    name: 'abandoned endless queries',
+    sent: n,
+    asExpected: ok,
+    note: `work stopped ${Number.isFinite(endedMs) ? `${Math.round(endedMs)} ms` : 'NOT within 5 s'} after the hang-ups; /sparql answered again after ${seconds(recoveredMs)}`,
+  };
 }
 
 /** True when the process used CPU in the last 100 ms (it is still working on something). */
 export function cpuBusy(pid: number): boolean {
-  const ticks = () => { try { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' '); return Number(f[11]) + Number(f[12]); } catch { return NaN; } };
+  const ticks = () => {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+      return Number(f[11]) + Number(f[12]);
+    } catch {
+      return NaN;
+    }
+  };
   const a = ticks();
   const end = Date.now() + 100;
-  while (Date.now() < end) { /* a short busy wait keeps this synchronous */ }
+  while (Date.now() < end) {
+    /* a short busy wait keeps this synchronous */
+  }
   const b = ticks();
   return Number.isFinite(a) && Number.isFinite(b) && b - a > 3;
 }
@@ -133,13 +169,23 @@ export async function slowloris(server: SoakServer, n: number, ms: number): Prom
     s.write(`GET /doc/event/rf-2019 HTTP/1.1\r\nHost: 127.0.0.1\r\n`);
     sockets.push(s);
   }
-  const drip = setInterval(() => { for (const s of sockets) if (!s.destroyed) s.write('X'); }, 1000);
+  const drip = setInterval(() => {
+    for (const s of sockets) if (!s.destroyed) s.write('X');
+  }, 1000);
   await new Promise((r) => setTimeout(r, ms));
   clearInterval(drip);
   const open = sockets.filter((s) => !s.destroyed).length;
   for (const s of sockets) s.destroy();
-  const after = await fetch(`${server.origin}/doc/event/rf-2019`).then((r) => r.status, () => 0);
-  return { name: 'slowloris connections', sent: n, asExpected: after === 200 ? n : 0, note: `${open} still open after ${seconds(ms)}; documents served throughout` };
+  const after = await fetch(`${server.origin}/doc/event/rf-2019`).then(
+    (r) => r.status,
+    () => 0,
+  );
+  return {
+    name: 'slowloris connections',
+    sent: n,
+    asExpected: after === 200 ? n : 0,
+    note: `${open} still open after ${seconds(ms)}; documents served throughout`,
+  };
 }
 
 /**
@@ -154,20 +200,29 @@ export async function unreadAnswers(server: SoakServer, n: number, holdMs: numbe
     const s = net.connect(server.port, '127.0.0.1');
     s.on('error', () => undefined);
     const q = `${body} # unread ${i}`;
-    s.write(`POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nAccept: application/sparql-results+json\r\nContent-Length: ${Buffer.byteLength(q)}\r\n\r\n${q}`);
+    s.write(
+      `POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nAccept: application/sparql-results+json\r\nContent-Length: ${Buffer.byteLength(q)}\r\n\r\n${q}`,
+    );
     s.pause(); // never read
     sockets.push(s);
   }
   let peak = rssBefore;
   const end = Date.now() + holdMs;
-  while (Date.now() < end) { peak = Math.max(peak, server.rss()); await new Promise((r) => setTimeout(r, 200)); }
+  while (Date.now() < end) {
+    peak = Math.max(peak, server.rss());
+    await new Promise((r) => setTimeout(r, 200));
+  }
   for (const s of sockets) s.destroy();
   // One read to the end, to see the cap at work.
   const read = await post(server, `${body} # read`);
   const cut = read.status === 200 && read.headers.get('x-result-truncated')?.startsWith('true');
   const grew = peak - rssBefore;
-  return { name: 'huge answers never read', sent: n, asExpected: cut && grew < 64 * 1024 * 1024 ? n : 0,
-    note: `server RSS ${mb(rssBefore)} → peak ${mb(peak)} MB while they hung; a reader got ${mb(read.text.length)} MB, cut (${read.headers.get('x-result-truncated')})` };
+  return {
+    name: 'huge answers never read',
+    sent: n,
+    asExpected: cut && grew < 64 * 1024 * 1024 ? n : 0,
+    note: `server RSS ${mb(rssBefore)} → peak ${mb(peak)} MB while they hung; a reader got ${mb(read.text.length)} MB, cut (${read.headers.get('x-result-truncated')})`,
+  };
 }
 
 const mb = (b: number) => (b / 1048576).toFixed(0);
@@ -188,9 +243,17 @@ export async function reloads(server: SoakServer, good: number, broken: number):
     const t = performance.now();
     const outcome = await server.reload();
     ms.push(performance.now() - t);
-    if (isBroken) { fs.rmSync(brokenFile, { force: true }); if (outcome === 'refused') ok++; } else if (outcome === 'reloaded') ok++;
+    if (isBroken) {
+      fs.rmSync(brokenFile, { force: true });
+      if (outcome === 'refused') ok++;
+    } else if (outcome === 'reloaded') ok++;
   }
-  return { name: 'reloads (good and broken data)', sent: good + broken, asExpected: ok, note: `each took ${seconds(median(ms))} (median) from SIGHUP to swap or refusal` };
+  return {
+    name: 'reloads (good and broken data)',
+    sent: good + broken,
+    asExpected: ok,
+    note: `each took ${seconds(median(ms))} (median) from SIGHUP to swap or refusal`,
+  };
 }
 
 /** A count over every triple joined with every name: a few seconds of work on this dataset. */
@@ -202,12 +265,24 @@ const HEAVY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <https://schema.org
  */
 export async function storm(server: SoakServer, n: number): Promise<CaseResult> {
   const t = performance.now();
-  const results = await Promise.all(Array.from({ length: n }, (_, i) => post(server, `${HEAVY} # storm ${i}`).then(
-    (r) => ({ ...r, retry: r.headers.get('retry-after') }), () => ({ status: 0, text: '', ms: NaN, retry: null }))));
+  const results = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      post(server, `${HEAVY} # storm ${i}`).then(
+        (r) => ({ ...r, retry: r.headers.get('retry-after') }),
+        () => ({ status: 0, text: '', ms: NaN, retry: null }),
+      ),
+    ),
+  );
   const answered = results.filter((r) => r.status === 200).length;
-  const refused = results.filter((r) => r.status === 503 && r.retry && /query slots are busy|waited .* for a free slot/.test(r.text)).length;
-  return { name: 'storm of heavy queries', sent: n, asExpected: answered + refused,
-    note: `${answered} answered, ${refused} refused at once (503, Retry-After); all done after ${seconds(performance.now() - t)}` };
+  const refused = results.filter(
+    (r) => r.status === 503 && r.retry && /query slots are busy|waited .* for a free slot/.test(r.text),
+  ).length;
+  return {
+    name: 'storm of heavy queries',
+    sent: n,
+    asExpected: answered + refused,
+    note: `${answered} answered, ${refused} refused at once (503, Retry-After); all done after ${seconds(performance.now() - t)}`,
+  };
 }
 
 /** About a second of work (on a quiet machine): in flight when SIGTERM comes, it must still be answered. */
@@ -220,7 +295,12 @@ const SLOW = 'SELECT (COUNT(*) AS ?n) WHERE { ?a <https://schema.org/name> ?c . 
 export async function sigterm(server: SoakServer, graceMs: number, markStopping: () => void): Promise<CaseResult> {
   const inFlight = [
     ...[0, 1].map((i) => post(server, `${SLOW} # sigterm ${i}`).then((r) => r.status)),
-    ...[0, 1, 2, 3].map(() => fetch(`${server.origin}/doc/event/rf-2019`, { headers: { Accept: 'text/html' } }).then(async (r) => { await r.text(); return r.status; })),
+    ...[0, 1, 2, 3].map(() =>
+      fetch(`${server.origin}/doc/event/rf-2019`, { headers: { Accept: 'text/html' } }).then(async (r) => {
+        await r.text();
+        return r.status;
+      }),
+    ),
   ].map((p) => p.catch(() => 0));
   // A half-open connection: a request that never ends its headers.
   const silent = net.connect(server.port, '127.0.0.1');
@@ -233,6 +313,10 @@ export async function sigterm(server: SoakServer, graceMs: number, markStopping:
   silent.destroy();
   const answered = statuses.filter((s) => s === 200).length;
   const inTime = exit.code === 0 && exit.ms <= graceMs + 2_000;
-  return { name: 'SIGTERM under load', sent: statuses.length, asExpected: inTime ? answered : 0,
-    note: `exit code ${exit.code ?? exit.signal} after ${seconds(exit.ms)} (grace ${seconds(graceMs)}); in-flight answers: ${statuses.join(', ')}` };
+  return {
+    name: 'SIGTERM under load',
+    sent: statuses.length,
+    asExpected: inTime ? answered : 0,
+    note: `exit code ${exit.code ?? exit.signal} after ${seconds(exit.ms)} (grace ${seconds(graceMs)}); in-flight answers: ${statuses.join(', ')}`,
+  };
 }

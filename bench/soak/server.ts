@@ -34,9 +34,27 @@ export async function startSoakServer(flags: string[], readyMs = 120_000): Promi
   fs.cpSync(path.join(ROOT, 'data'), dataDir, { recursive: true });
   fs.cpSync(path.join(ROOT, 'ontology'), path.join(dir, 'ontology'), { recursive: true });
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli.js'), 'serve', '--port', String(port), '--host', '127.0.0.1',
-    '--data', path.join(dir, 'ontology'), '--data', dataDir, '--cache-dir', path.join(dir, 'cache'), '--log-level', 'info', ...flags],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'dist', 'src', 'cli.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--data',
+      path.join(dir, 'ontology'),
+      '--data',
+      dataDir,
+      '--cache-dir',
+      path.join(dir, 'cache'),
+      '--log-level',
+      'info',
+      ...flags,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const log: Array<Record<string, unknown>> = [];
   let stderr = '';
   let pending = '';
@@ -48,17 +66,29 @@ export async function startSoakServer(flags: string[], readyMs = 120_000): Promi
       try {
         const o = JSON.parse(l) as Record<string, unknown>;
         if (o.msg !== 'request' || (o.level as number) >= 50) log.push(o);
-      } catch { /* not JSON */ }
+      } catch {
+        /* not JSON */
+      }
     }
   });
-  child.stderr!.on('data', (c: Buffer) => { stderr = (stderr + c.toString()).slice(-4000); });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr = (stderr + c.toString()).slice(-4000);
+  });
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const origin = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited before it was ready: ${stderr}`);
-    if (Date.now() - t0 > readyMs) { child.kill('SIGKILL'); throw new Error('the server was not ready in time'); }
-    const ok = await fetch(`${origin}/sparql?query=${encodeURIComponent('ASK {}')}`).then((r) => r.status === 200, () => false);
+    if (Date.now() - t0 > readyMs) {
+      child.kill('SIGKILL');
+      throw new Error('the server was not ready in time');
+    }
+    const ok = await fetch(`${origin}/sparql?query=${encodeURIComponent('ASK {}')}`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -72,13 +102,22 @@ export async function startSoakServer(flags: string[], readyMs = 120_000): Promi
     throw new Error('the server did not log the expected line in time');
   };
   return {
-    origin, port, pid: child.pid!, dataDir, child, log,
+    origin,
+    port,
+    pid: child.pid!,
+    dataDir,
+    child,
+    log,
     rss: () => rssOf(child.pid!),
     queryPids: () => childrenOf(child.pid!),
     reload: async () => {
       const from = log.length;
       child.kill('SIGHUP');
-      const line = await waitLog((o) => o.msg === 'reloaded the dataset' || String(o.msg).startsWith('the new data is invalid'), from, 120_000);
+      const line = await waitLog(
+        (o) => o.msg === 'reloaded the dataset' || String(o.msg).startsWith('the new data is invalid'),
+        from,
+        120_000,
+      );
       return line.msg === 'reloaded the dataset' ? 'reloaded' : 'refused';
     },
     terminate: async () => {
@@ -89,7 +128,13 @@ export async function startSoakServer(flags: string[], readyMs = 120_000): Promi
     },
     dispose: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      for (const pid of childrenOf(child.pid!)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+      for (const pid of childrenOf(child.pid!)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -8,7 +8,16 @@ import { analyzeQuery } from '../sparql/analyze';
 import { QueryError } from '../sparql/queryError';
 import type { QueryForm } from '../sparql/comunica/engine';
 import type { Problem } from '../rdf/problem';
-import { MAX_PAGE_SIZE, PAGE_PARAMS, PARAM_TYPES, ParamSpec, ParamType, ParameterError, parseParamValue, type Page } from './queryParameters';
+import {
+  MAX_PAGE_SIZE,
+  PAGE_PARAMS,
+  PARAM_TYPES,
+  ParamSpec,
+  ParamType,
+  ParameterError,
+  parseParamValue,
+  type Page,
+} from './queryParameters';
 
 export interface NamedQuery {
   /** The file's base name; served at /api/{name}. */
@@ -27,7 +36,11 @@ export interface NamedQuery {
   readonly variables: readonly string[];
 }
 
-export interface NamedQueryLoad { queries: NamedQuery[]; problems: Problem[]; files: Array<{ file: string; text: string }> }
+export interface NamedQueryLoad {
+  queries: NamedQuery[];
+  problems: Problem[];
+  files: Array<{ file: string; text: string }>;
+}
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const PARAM_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -60,7 +73,8 @@ export async function loadNamedQueries(dir: string, baseIri: string): Promise<Na
 /** Parses one query file: decorators, then the SPARQL; every problem carries the file and line. */
 export function parseNamedQuery(file: string, text: string, baseIri: string): { query?: NamedQuery; problems: Problem[] } {
   const problems: Problem[] = [];
-  const problem = (message: string, line?: number, column?: number) => problems.push({ severity: 'violation', file, line, column, message });
+  const problem = (message: string, line?: number, column?: number) =>
+    problems.push({ severity: 'violation', file, line, column, message });
   const name = path.basename(file, '.rq');
   if (!NAME.test(name)) problem(`the file name "${name}" cannot name a query: use lower-case letters, digits and hyphens`);
 
@@ -70,7 +84,10 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
   const fileLine: number[] = [];
   lines.forEach((l, i) => {
     const m = /^\s*#\+ ?(.*)$/.exec(l);
-    if (m) { yamlLines.push(m[1]); fileLine.push(i + 1); }
+    if (m) {
+      yamlLines.push(m[1]);
+      fileLine.push(i + 1);
+    }
   });
   if (!yamlLines.length) {
     problem('no decorators: start the file with `#+ summary: …` (see docs/api.md)', 1);
@@ -94,15 +111,24 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
   }
   const value = (key: string) => (top.get(key)?.value as YamlNode | undefined)?.toJSON?.() as unknown;
   const summary = value('summary');
-  if (typeof summary !== 'string' || !summary.trim()) problem('decorators: `summary` is required and must be a line of text', lineOf(top.get('summary')?.key) ?? fileLine[0]);
+  if (typeof summary !== 'string' || !summary.trim())
+    problem('decorators: `summary` is required and must be a line of text', lineOf(top.get('summary')?.key) ?? fileLine[0]);
   const description = value('description');
-  if (description !== undefined && typeof description !== 'string') problem('decorators: `description` must be text', lineOf(top.get('description')?.key));
+  if (description !== undefined && typeof description !== 'string')
+    problem('decorators: `description` must be text', lineOf(top.get('description')?.key));
   const rawTags = value('tags');
-  const tags = typeof rawTags === 'string' ? [rawTags] : rawTags ?? [];
-  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) problem('decorators: `tags` must be a list of words, such as [findings]', lineOf(top.get('tags')?.key));
+  const tags = typeof rawTags === 'string' ? [rawTags] : (rawTags ?? []);
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string'))
+    problem('decorators: `tags` must be a list of words, such as [findings]', lineOf(top.get('tags')?.key));
   const pagination = value('pagination');
-  if (pagination !== undefined && !(Number.isInteger(pagination) && (pagination as number) >= 1 && (pagination as number) <= MAX_PAGE_SIZE)) {
-    problem(`decorators: \`pagination\` must be the default page size, a whole number from 1 to ${MAX_PAGE_SIZE}`, lineOf(top.get('pagination')?.key));
+  if (
+    pagination !== undefined &&
+    !(Number.isInteger(pagination) && (pagination as number) >= 1 && (pagination as number) <= MAX_PAGE_SIZE)
+  ) {
+    problem(
+      `decorators: \`pagination\` must be the default page size, a whole number from 1 to ${MAX_PAGE_SIZE}`,
+      lineOf(top.get('pagination')?.key),
+    );
   }
   const declared = new Set<string>();
   const params = parseParams(top.get('params'), lineOf, problem, baseIri, declared);
@@ -114,7 +140,12 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
   } catch (e) {
     // hash.line is the lexer's (0-based) line of the offending token; hash.loc is the token before it.
     const hash = (e as { hash?: { line?: number; token?: string; text?: string } }).hash;
-    const what = hash?.token === 'EOF' ? 'unexpected end of the query' : hash?.token ? `unexpected ${JSON.stringify(hash.text)}` : (e as Error).message.split('\n').pop();
+    const what =
+      hash?.token === 'EOF'
+        ? 'unexpected end of the query'
+        : hash?.token
+          ? `unexpected ${JSON.stringify(hash.text)}`
+          : (e as Error).message.split('\n').pop();
     problem(`SPARQL syntax: ${what}`, hash?.token === 'EOF' ? lastCodeLine(lines) : hash?.line === undefined ? undefined : hash.line + 1);
     return { problems };
   }
@@ -133,30 +164,50 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
   const form = ast.queryType as QueryForm;
 
   // Parameters and variables must agree: `?_name` is parameter `name`, nothing else starts with `_`.
-  const used = new Set(variablesOf(ast).filter((v) => v.startsWith('_')).map((v) => v.slice(1)));
+  const used = new Set(
+    variablesOf(ast)
+      .filter((v) => v.startsWith('_'))
+      .map((v) => v.slice(1)),
+  );
   for (const v of used) {
-    if (!declared.has(v)) problem(`the variable ?_${v} looks like a parameter but \`params\` does not declare "${v}"`, lineOfVariable(lines, `_${v}`));
+    if (!declared.has(v))
+      problem(`the variable ?_${v} looks like a parameter but \`params\` does not declare "${v}"`, lineOfVariable(lines, `_${v}`));
   }
   for (const p of params) {
     if (!used.has(p.name)) problem(`the parameter "${p.name}" is declared but the query never uses ?_${p.name}`, p.line);
   }
   for (const v of assignedVariables(ast)) {
-    if (v.startsWith('_')) problem(`?${v} is a parameter, so the query cannot assign it (BIND, VALUES, GROUP BY or AS)`, lineOfVariable(lines, v));
+    if (v.startsWith('_'))
+      problem(`?${v} is a parameter, so the query cannot assign it (BIND, VALUES, GROUP BY or AS)`, lineOfVariable(lines, v));
   }
   if (pagination !== undefined) {
     const paged = ast as { limit?: number; offset?: number; order?: unknown[] };
     if (form !== 'SELECT') problem('`pagination` is for SELECT queries', lineOf(top.get('pagination')?.key));
-    if (paged.limit !== undefined || paged.offset !== undefined) problem('a paginated query cannot have its own LIMIT or OFFSET: `limit` and `offset` set them', lineOfKeyword(lines, /\b(LIMIT|OFFSET)\b/i));
+    if (paged.limit !== undefined || paged.offset !== undefined)
+      problem(
+        'a paginated query cannot have its own LIMIT or OFFSET: `limit` and `offset` set them',
+        lineOfKeyword(lines, /\b(LIMIT|OFFSET)\b/i),
+      );
     if (!paged.order?.length) problem('a paginated query needs ORDER BY, or its pages would overlap', lastCodeLine(lines));
   }
   if (problems.length) return { problems };
-  const variables = form === 'SELECT'
-    ? (ast as { variables: Array<{ termType?: string; value?: string; variable?: RDF.Variable }> }).variables
-      .map((v) => (v.termType === 'Variable' ? v.value! : v.variable?.value)).filter((v): v is string => !!v && v !== '*')
-    : [];
+  const variables =
+    form === 'SELECT'
+      ? (ast as { variables: Array<{ termType?: string; value?: string; variable?: RDF.Variable }> }).variables
+          .map((v) => (v.termType === 'Variable' ? v.value! : v.variable?.value))
+          .filter((v): v is string => !!v && v !== '*')
+      : [];
   const query: NamedQuery = {
-    name, file, summary: (summary as string).trim(), description: (description as string | undefined)?.trim(), tags: tags as string[],
-    params: params.map(({ line: _line, ...p }) => p), pagination: pagination as number | undefined, form, text: runnable, variables,
+    name,
+    file,
+    summary: (summary as string).trim(),
+    description: (description as string | undefined)?.trim(),
+    tags: tags as string[],
+    params: params.map(({ line: _line, ...p }) => p),
+    pagination: pagination as number | undefined,
+    form,
+    text: runnable,
+    variables,
   };
   return { query, problems };
 }
@@ -164,9 +215,18 @@ export function parseNamedQuery(file: string, text: string, baseIri: string): { 
 type ParsedParam = ParamSpec & { line?: number };
 
 /** The parameters that are well described; `declared` gets every name, well described or not (so one mistake is reported once). */
-function parseParams(pair: Pair | undefined, lineOf: (n: unknown) => number | undefined, problem: (m: string, line?: number) => void, baseIri: string, declared: Set<string>): ParsedParam[] {
+function parseParams(
+  pair: Pair | undefined,
+  lineOf: (n: unknown) => number | undefined,
+  problem: (m: string, line?: number) => void,
+  baseIri: string,
+  declared: Set<string>,
+): ParsedParam[] {
   if (!pair) return [];
-  if (!isMap(pair.value)) { problem('decorators: `params` must map each parameter name to its description', lineOf(pair.key)); return []; }
+  if (!isMap(pair.value)) {
+    problem('decorators: `params` must map each parameter name to its description', lineOf(pair.key));
+    return [];
+  }
   const out: ParsedParam[] = [];
   for (const item of pair.value.items) {
     const name = String(isScalar(item.key) ? item.key.value : item.key);
@@ -177,10 +237,18 @@ function parseParams(pair: Pair | undefined, lineOf: (n: unknown) => number | un
       continue;
     }
     const spec = isMap(item.value) ? (item.value.toJSON() as Record<string, unknown>) : undefined;
-    if (!spec) { problem(`decorators: parameter "${name}" needs at least \`type:\``, line); continue; }
-    for (const k of Object.keys(spec)) if (!PARAM_KEYS.includes(k)) problem(`decorators: parameter "${name}" has an unknown key "${k}"; known: ${PARAM_KEYS.join(', ')}`, line);
+    if (!spec) {
+      problem(`decorators: parameter "${name}" needs at least \`type:\``, line);
+      continue;
+    }
+    for (const k of Object.keys(spec))
+      if (!PARAM_KEYS.includes(k))
+        problem(`decorators: parameter "${name}" has an unknown key "${k}"; known: ${PARAM_KEYS.join(', ')}`, line);
     const type = spec.type as ParamType;
-    if (!PARAM_TYPES.includes(type)) { problem(`decorators: parameter "${name}" has type ${JSON.stringify(spec.type)}; use one of ${PARAM_TYPES.join(', ')}`, line); continue; }
+    if (!PARAM_TYPES.includes(type)) {
+      problem(`decorators: parameter "${name}" has type ${JSON.stringify(spec.type)}; use one of ${PARAM_TYPES.join(', ')}`, line);
+      continue;
+    }
     const text = (k: string) => (spec[k] === undefined || spec[k] === null ? undefined : String(spec[k]));
     const enumValues = spec.enum;
     if (type === 'enum' && !(Array.isArray(enumValues) && enumValues.length && enumValues.every((v) => typeof v === 'string'))) {
@@ -188,13 +256,22 @@ function parseParams(pair: Pair | undefined, lineOf: (n: unknown) => number | un
       continue;
     }
     for (const k of ['minimum', 'maximum']) {
-      if (spec[k] !== undefined && (type !== 'integer' || !Number.isInteger(spec[k]))) problem(`decorators: \`${k}\` of parameter "${name}" must be a whole number, on an integer parameter`, line);
+      if (spec[k] !== undefined && (type !== 'integer' || !Number.isInteger(spec[k])))
+        problem(`decorators: \`${k}\` of parameter "${name}" must be a whole number, on an integer parameter`, line);
     }
-    if (spec.required !== undefined && typeof spec.required !== 'boolean') problem(`decorators: \`required\` of parameter "${name}" must be true or false`, line);
+    if (spec.required !== undefined && typeof spec.required !== 'boolean')
+      problem(`decorators: \`required\` of parameter "${name}" must be true or false`, line);
     const p: ParsedParam = {
-      name, type, required: spec.required === true, default: text('default'), example: text('example'), description: text('description'),
+      name,
+      type,
+      required: spec.required === true,
+      default: text('default'),
+      example: text('example'),
+      description: text('description'),
       enum: type === 'enum' ? (enumValues as string[]) : undefined,
-      minimum: spec.minimum as number | undefined, maximum: spec.maximum as number | undefined, line,
+      minimum: spec.minimum as number | undefined,
+      maximum: spec.maximum as number | undefined,
+      line,
     };
     if (p.required && p.default !== undefined) problem(`decorators: parameter "${name}" is required and has a default; choose one`, line);
     for (const k of ['default', 'example'] as const) {
@@ -214,12 +291,16 @@ function parseParams(pair: Pair | undefined, lineOf: (n: unknown) => number | un
 
 /** Every variable name in the query, wherever it occurs. */
 function variablesOf(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) { for (const n of node) variablesOf(n, out); return out; }
+  if (Array.isArray(node)) {
+    for (const n of node) variablesOf(n, out);
+    return out;
+  }
   if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     if (o.termType === 'Variable' && typeof o.value === 'string') out.push(o.value);
     for (const [k, v] of Object.entries(o)) {
-      if (o.type === 'values' && k === 'values') for (const row of v as Array<Record<string, unknown>>) out.push(...Object.keys(row).map((x) => x.slice(1)));
+      if (o.type === 'values' && k === 'values')
+        for (const row of v as Array<Record<string, unknown>>) out.push(...Object.keys(row).map((x) => x.slice(1)));
       if (v && typeof v === 'object') variablesOf(v, out);
     }
   }
@@ -228,13 +309,19 @@ function variablesOf(node: unknown, out: string[] = []): string[] {
 
 /** Variables the query gives values to itself: BIND and AS targets, VALUES, GROUP BY. */
 function assignedVariables(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) { for (const n of node) assignedVariables(n, out); return out; }
+  if (Array.isArray(node)) {
+    for (const n of node) assignedVariables(n, out);
+    return out;
+  }
   if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     if (o.type === 'bind') out.push((o.variable as RDF.Variable).value);
-    if (o.type === 'values') for (const row of o.values as Array<Record<string, unknown>>) out.push(...Object.keys(row).map((x) => x.slice(1)));
+    if (o.type === 'values')
+      for (const row of o.values as Array<Record<string, unknown>>) out.push(...Object.keys(row).map((x) => x.slice(1)));
     if (o.expression && (o.variable as RDF.Variable | undefined)?.termType === 'Variable') out.push((o.variable as RDF.Variable).value);
-    if (Array.isArray(o.group)) for (const g of o.group as Array<{ expression: { termType?: string; value?: string } }>) if (g.expression.termType === 'Variable') out.push(g.expression.value!);
+    if (Array.isArray(o.group))
+      for (const g of o.group as Array<{ expression: { termType?: string; value?: string } }>)
+        if (g.expression.termType === 'Variable') out.push(g.expression.value!);
     for (const v of Object.values(o)) if (v && typeof v === 'object') assignedVariables(v, out);
   }
   return [...new Set(out)];
@@ -242,7 +329,10 @@ function assignedVariables(node: unknown, out: string[] = []): string[] {
 
 const isCode = (l: string) => l.trim() !== '' && !l.trimStart().startsWith('#');
 const firstCodeLine = (lines: string[]) => lines.findIndex(isCode) + 1 || undefined;
-const lastCodeLine = (lines: string[]) => { for (let i = lines.length - 1; i >= 0; i--) if (isCode(lines[i])) return i + 1; return undefined; };
+const lastCodeLine = (lines: string[]) => {
+  for (let i = lines.length - 1; i >= 0; i--) if (isCode(lines[i])) return i + 1;
+  return undefined;
+};
 
 function lineOfVariable(lines: string[], name: string): number | undefined {
   const re = new RegExp(`[?$]${name}(?![A-Za-z0-9_])`);
@@ -289,7 +379,11 @@ export function exampleText(query: NamedQuery, baseIri: string): string {
   return new Generator().stringify(ast);
 }
 
-export interface NamedQueryExample { name: string; summary: string; query: string }
+export interface NamedQueryExample {
+  name: string;
+  summary: string;
+  query: string;
+}
 
 const examples = new WeakMap<object, NamedQueryExample[]>();
 

@@ -2,12 +2,20 @@
 import type { NamedQuery } from './namedQueries';
 import { expectation, MAX_OFFSET, MAX_PAGE_SIZE, MAX_VALUE_LENGTH, ParamSpec } from './queryParameters';
 
-export interface OpenApiOptions { baseIri: string; siteName: string; version: string }
+export interface OpenApiOptions {
+  baseIri: string;
+  siteName: string;
+  version: string;
+}
 
 type Json = Record<string, unknown>;
 
 const TABLE_TYPES: Array<[string, string, Json]> = [
-  ['application/json', 'An array of objects, one per answer, keyed by the query\'s variables; IRIs and literals as plain strings, numbers as numbers, unbound as null.', {}],
+  [
+    'application/json',
+    "An array of objects, one per answer, keyed by the query's variables; IRIs and literals as plain strings, numbers as numbers, unbound as null.",
+    {},
+  ],
   ['application/sparql-results+json', 'SPARQL 1.1 Query Results JSON.', { $ref: '#/components/schemas/SparqlResults' }],
   ['text/csv', 'SPARQL 1.1 Query Results CSV.', { type: 'string' }],
   ['text/tab-separated-values', 'SPARQL 1.1 Query Results TSV.', { type: 'string' }],
@@ -36,7 +44,7 @@ export function openApiDocument(queries: readonly NamedQuery[], opts: OpenApiOpt
       description: [
         'Each operation runs one named SPARQL query from the `queries/` folder over the published record,',
         'through the same engine as the SPARQL endpoint. Parameters come from the query string and are bound',
-        'to the query\'s `?_name` variables as RDF terms (IRIs validated, literals typed); they are never pasted into',
+        "to the query's `?_name` variables as RDF terms (IRIs validated, literals typed); they are never pasted into",
         'the query text. IRI parameters take an absolute IRI or a path relative to the dataset base',
         `(\`id/event/rf-2019\` means <${opts.baseIri}id/event/rf-2019>). An optional parameter left out without a default`,
         'matches any value. Paginated operations take `limit` and `offset` and link the next page with',
@@ -49,20 +57,41 @@ export function openApiDocument(queries: readonly NamedQuery[], opts: OpenApiOpt
     paths,
     components: {
       parameters: {
-        limit: { name: 'limit', in: 'query', required: false, description: `Answers per page (at most ${MAX_PAGE_SIZE}).`, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE } },
-        offset: { name: 'offset', in: 'query', required: false, description: 'Answers to skip, for the following pages.', schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } },
+        limit: {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: `Answers per page (at most ${MAX_PAGE_SIZE}).`,
+          schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE },
+        },
+        offset: {
+          name: 'offset',
+          in: 'query',
+          required: false,
+          description: 'Answers to skip, for the following pages.',
+          schema: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 },
+        },
       },
       headers: {
-        Link: { description: 'rel="next" and rel="prev" pages of a paginated operation; rel="describedby" this document.', schema: { type: 'string' } },
+        Link: {
+          description: 'rel="next" and rel="prev" pages of a paginated operation; rel="describedby" this document.',
+          schema: { type: 'string' },
+        },
         XResultCount: { description: 'Answers (or triples) in this response.', schema: { type: 'integer', minimum: 0 } },
       },
       schemas: {
         Problem: {
-          type: 'object', required: ['status', 'message'],
-          properties: { status: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string', description: 'What is wrong, naming the parameter and what it expects.' } },
+          type: 'object',
+          required: ['status', 'message'],
+          properties: {
+            status: { type: 'integer' },
+            error: { type: 'string' },
+            message: { type: 'string', description: 'What is wrong, naming the parameter and what it expects.' },
+          },
         },
         SparqlResults: {
-          type: 'object', required: ['head'],
+          type: 'object',
+          required: ['head'],
           properties: {
             head: { type: 'object', properties: { vars: { type: 'array', items: { type: 'string' } } } },
             results: { type: 'object', properties: { bindings: { type: 'array', items: { type: 'object' } } } },
@@ -71,7 +100,9 @@ export function openApiDocument(queries: readonly NamedQuery[], opts: OpenApiOpt
         },
       },
       responses: {
-        BadRequest: problemResponse('A parameter is unknown, missing, repeated, or not of its type; the message names it and says what it expects.'),
+        BadRequest: problemResponse(
+          'A parameter is unknown, missing, repeated, or not of its type; the message names it and says what it expects.',
+        ),
         NotAcceptable: problemResponse('None of the accepted media types can be produced.'),
         Unavailable: problemResponse('The query timed out or the service is busy; retry after the Retry-After seconds.'),
       },
@@ -80,7 +111,10 @@ export function openApiDocument(queries: readonly NamedQuery[], opts: OpenApiOpt
 }
 
 function problemResponse(description: string): Json {
-  return { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } }, 'text/plain': { schema: { type: 'string' } } } };
+  return {
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } }, 'text/plain': { schema: { type: 'string' } } },
+  };
 }
 
 function operation(q: NamedQuery): Json {
@@ -89,12 +123,19 @@ function operation(q: NamedQuery): Json {
   if (q.pagination) {
     parameters.push({ $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' });
   }
-  const rowSchema: Json = q.form === 'ASK' ? { type: 'boolean' } : {
-    type: 'array',
-    items: q.variables.length
-      ? { type: 'object', properties: Object.fromEntries(q.variables.map((v) => [v, { type: ['string', 'number', 'boolean', 'null'] }])), required: [...q.variables] }
-      : { type: 'object', additionalProperties: true },
-  };
+  const rowSchema: Json =
+    q.form === 'ASK'
+      ? { type: 'boolean' }
+      : {
+          type: 'array',
+          items: q.variables.length
+            ? {
+                type: 'object',
+                properties: Object.fromEntries(q.variables.map((v) => [v, { type: ['string', 'number', 'boolean', 'null'] }])),
+                required: [...q.variables],
+              }
+            : { type: 'object', additionalProperties: true },
+        };
   const types = table ? TABLE_TYPES : GRAPH_TYPES;
   const content = Object.fromEntries(types.map(([type, , schema]) => [type, { schema: type === 'application/json' ? rowSchema : schema }]));
   const formats = types.map(([type, description]) => `\`${type}\`: ${description}`).join('\n- ');
@@ -121,17 +162,29 @@ function operation(q: NamedQuery): Json {
 function parameter(p: ParamSpec): Json {
   const schema: Json = (() => {
     switch (p.type) {
-      case 'iri': return { type: 'string', format: 'iri-reference' };
-      case 'string': return { type: 'string', maxLength: MAX_VALUE_LENGTH };
-      case 'lang-string': return { type: 'string', pattern: '^[\\s\\S]*@[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$' };
-      case 'date': return { type: 'string', format: 'date' };
-      case 'integer': return { type: 'integer', ...(p.minimum !== undefined ? { minimum: p.minimum } : {}), ...(p.maximum !== undefined ? { maximum: p.maximum } : {}) };
-      case 'enum': return { type: 'string', enum: [...(p.enum ?? [])] };
+      case 'iri':
+        return { type: 'string', format: 'iri-reference' };
+      case 'string':
+        return { type: 'string', maxLength: MAX_VALUE_LENGTH };
+      case 'lang-string':
+        return { type: 'string', pattern: '^[\\s\\S]*@[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$' };
+      case 'date':
+        return { type: 'string', format: 'date' };
+      case 'integer':
+        return {
+          type: 'integer',
+          ...(p.minimum !== undefined ? { minimum: p.minimum } : {}),
+          ...(p.maximum !== undefined ? { maximum: p.maximum } : {}),
+        };
+      case 'enum':
+        return { type: 'string', enum: [...(p.enum ?? [])] };
     }
   })();
   if (p.default !== undefined) schema.default = p.type === 'integer' ? Number(p.default) : p.default;
   const out: Json = {
-    name: p.name, in: 'query', required: p.required,
+    name: p.name,
+    in: 'query',
+    required: p.required,
     description: `${p.description ? `${p.description} ` : ''}Expects ${expectation(p)}; bound to \`?_${p.name}\`${p.type === 'enum' ? ' as a string literal' : ''}.`,
     schema,
   };

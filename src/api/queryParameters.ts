@@ -6,7 +6,7 @@ const { namedNode, literal } = DataFactory;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 export const PARAM_TYPES = ['iri', 'string', 'lang-string', 'date', 'integer', 'enum'] as const;
-export type ParamType = typeof PARAM_TYPES[number];
+export type ParamType = (typeof PARAM_TYPES)[number];
 
 export interface ParamSpec {
   /** Request parameter name; the query uses it as the variable `?_name`. */
@@ -33,7 +33,11 @@ export const MAX_VALUE_LENGTH = 2000;
 
 /** A value that does not fit its parameter: says which parameter and what was expected. */
 export class ParameterError extends Error {
-  constructor(readonly parameter: string, readonly expected: string, message: string) {
+  constructor(
+    readonly parameter: string,
+    readonly expected: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ParameterError';
   }
@@ -42,16 +46,28 @@ export class ParameterError extends Error {
 /** What a parameter expects, in words, for error messages and documentation. */
 export function expectation(spec: Pick<ParamSpec, 'type' | 'enum' | 'minimum' | 'maximum'>): string {
   switch (spec.type) {
-    case 'iri': return 'an IRI, absolute (https://…) or relative to the dataset base (such as id/event/rf-2019)';
-    case 'string': return `a string of at most ${MAX_VALUE_LENGTH} characters`;
-    case 'lang-string': return 'a language-tagged string written text@lang, such as OSCE@en';
-    case 'date': return 'a calendar date written YYYY-MM-DD, such as 2019-12-12';
+    case 'iri':
+      return 'an IRI, absolute (https://…) or relative to the dataset base (such as id/event/rf-2019)';
+    case 'string':
+      return `a string of at most ${MAX_VALUE_LENGTH} characters`;
+    case 'lang-string':
+      return 'a language-tagged string written text@lang, such as OSCE@en';
+    case 'date':
+      return 'a calendar date written YYYY-MM-DD, such as 2019-12-12';
     case 'integer': {
       const { minimum: lo, maximum: hi } = spec;
-      const range = lo !== undefined && hi !== undefined ? ` from ${lo} to ${hi}` : lo !== undefined ? ` of at least ${lo}` : hi !== undefined ? ` of at most ${hi}` : '';
+      const range =
+        lo !== undefined && hi !== undefined
+          ? ` from ${lo} to ${hi}`
+          : lo !== undefined
+            ? ` of at least ${lo}`
+            : hi !== undefined
+              ? ` of at most ${hi}`
+              : '';
       return `a whole number${range}`;
     }
-    case 'enum': return `one of ${(spec.enum ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'enum':
+      return `one of ${(spec.enum ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
   }
 }
 
@@ -65,15 +81,24 @@ export function parseParamValue(spec: ParamSpec, raw: string, baseIri: string): 
   const fail = (why?: string): never => {
     const shown = raw.length > 80 ? `${raw.slice(0, 80)}…` : raw;
     const expected = expectation(spec);
-    throw new ParameterError(spec.name, expected, `The parameter "${spec.name}" must be ${expected}, not ${JSON.stringify(shown)}${why ? ` (${why})` : ''}.`);
+    throw new ParameterError(
+      spec.name,
+      expected,
+      `The parameter "${spec.name}" must be ${expected}, not ${JSON.stringify(shown)}${why ? ` (${why})` : ''}.`,
+    );
   };
   if (raw.length > MAX_VALUE_LENGTH) fail(`longer than ${MAX_VALUE_LENGTH} characters`);
   switch (spec.type) {
     case 'iri': {
-      if (raw === '' || FORBIDDEN_IN_IRI.test(raw)) fail(raw === '' ? 'empty' : 'an IRI cannot contain spaces or any of < > " { } | \\ ^ `');
+      if (raw === '' || FORBIDDEN_IN_IRI.test(raw))
+        fail(raw === '' ? 'empty' : 'an IRI cannot contain spaces or any of < > " { } | \\ ^ `');
       if (SCHEME.test(raw)) return namedNode(raw);
       let resolved: string;
-      try { resolved = new URL(raw, baseIri).href; } catch { return fail('not a relative reference'); }
+      try {
+        resolved = new URL(raw, baseIri).href;
+      } catch {
+        return fail('not a relative reference');
+      }
       if (!resolved.startsWith(baseIri) || raw.startsWith('/') || raw.startsWith('.')) fail(`a relative IRI must stay under ${baseIri}`);
       return namedNode(resolved);
     }
@@ -104,7 +129,10 @@ export function parseParamValue(spec: ParamSpec, raw: string, baseIri: string): 
   }
 }
 
-export interface Page { limit: number; offset: number }
+export interface Page {
+  limit: number;
+  offset: number;
+}
 
 export interface BoundRequest {
   /** Terms by variable name without the `?` (parameter `event` → `_event`). */
@@ -117,7 +145,11 @@ export interface BoundRequest {
  * and ill-typed values are refused with a ParameterError naming the parameter. Absent optional parameters
  * without a default stay unbound, so the query matches any value there.
  */
-export function bindRequest(query: { params: readonly ParamSpec[]; pagination?: number }, given: ReadonlyMap<string, readonly string[]>, baseIri: string): BoundRequest {
+export function bindRequest(
+  query: { params: readonly ParamSpec[]; pagination?: number },
+  given: ReadonlyMap<string, readonly string[]>,
+  baseIri: string,
+): BoundRequest {
   const known = [...query.params.map((p) => p.name), ...(query.pagination ? PAGE_PARAMS : [])];
   for (const name of given.keys()) {
     if (!known.includes(name)) {
@@ -127,14 +159,16 @@ export function bindRequest(query: { params: readonly ParamSpec[]; pagination?: 
   }
   const single = (name: string): string | undefined => {
     const v = given.get(name);
-    if (v && v.length > 1) throw new ParameterError(name, 'a single value', `The parameter "${name}" was given ${v.length} times; give it once.`);
+    if (v && v.length > 1)
+      throw new ParameterError(name, 'a single value', `The parameter "${name}" was given ${v.length} times; give it once.`);
     return v?.[0];
   };
   const bindings: BoundRequest['bindings'] = {};
   for (const spec of query.params) {
     const raw = single(spec.name) ?? spec.default;
     if (raw === undefined) {
-      if (spec.required) throw new ParameterError(spec.name, expectation(spec), `The parameter "${spec.name}" is required: ${expectation(spec)}.`);
+      if (spec.required)
+        throw new ParameterError(spec.name, expectation(spec), `The parameter "${spec.name}" is required: ${expectation(spec)}.`);
       continue;
     }
     bindings[`_${spec.name}`] = parseParamValue(spec, raw, baseIri);

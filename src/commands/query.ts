@@ -25,8 +25,15 @@ export async function queryCommand(opts: QueryCommandOptions, out: Writable, err
     return 2;
   }
   const service = new QueryService(loaded.dataset, {
-    workers: 0, timeoutMs: opts.timeoutMs, maxConcurrent: 1, queueSize: 0, maxRows: Number.MAX_SAFE_INTEGER, maxBytes: Number.MAX_SAFE_INTEGER,
-    unionDefaultGraph: opts.unionDefaultGraph, allowRemote: [], prefixes: allPrefixes(opts.baseIri),
+    workers: 0,
+    timeoutMs: opts.timeoutMs,
+    maxConcurrent: 1,
+    queueSize: 0,
+    maxRows: Number.MAX_SAFE_INTEGER,
+    maxBytes: Number.MAX_SAFE_INTEGER,
+    unionDefaultGraph: opts.unionDefaultGraph,
+    allowRemote: [],
+    prefixes: allPrefixes(opts.baseIri),
   });
   const format = opts.format ? findFormat(opts.format) : undefined;
   if (opts.format && (!format || ![...RESULT_FORMATS, ...RDF_FORMATS].includes(format))) {

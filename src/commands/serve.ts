@@ -63,41 +63,50 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
     if (r.ok) log.info({ why, quads: live.current.dataset.size }, 'reloaded the dataset');
     else log.error({ why }, 'the new data is invalid: still serving the previous version');
   };
-  const onHup = () => { void reload('SIGHUP').catch((e: Error) => log.error({ err: e }, 'the reload failed: still serving the previous version')); };
+  const onHup = () => {
+    void reload('SIGHUP').catch((e: Error) => log.error({ err: e }, 'the reload failed: still serving the previous version'));
+  };
   process.on('SIGHUP', onHup);
   const watchers: fs.FSWatcher[] = [];
   if (config.watch) {
     let timer: NodeJS.Timeout | undefined;
     for (const p of [...config.dataPaths, ...(config.queriesPath ? [config.queriesPath] : [])]) {
-      watchers.push(fs.watch(p, { recursive: true }, () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => { void reload('file change'); }, 300);
-      }));
+      watchers.push(
+        fs.watch(p, { recursive: true }, () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            void reload('file change');
+          }, 300);
+        }),
+      );
     }
   }
   let closing: Promise<void> | undefined;
   return {
     server,
-    close: () => closing ??= (async () => {
-      const deadline = Date.now() + config.shutdownGraceMs;
-      stopping = true;
-      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-      process.off('SIGHUP', onHup);
-      for (const w of watchers) w.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive connections are closed as soon as they are idle, now and as their last response ends.
-      server.closeIdleConnections();
-      const idle = setInterval(() => server.closeIdleConnections(), 50);
-      const drained = async (until: number) => { while (inFlight.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20)); };
-      await drained(deadline);
-      if (inFlight.size) log.warn({ requests: inFlight.size }, 'stopping the queries still running at the shutdown deadline');
-      // Queries still running are stopped: their clients get a 503 saying the server is shutting down.
-      await live.close(0).catch((e: Error) => log.error({ err: e }, 'closing the query processes failed'));
-      await drained(Date.now() + 500);
-      clearInterval(idle);
-      // Half-open connections (a request never finished), answers still being sent, anything left.
-      server.closeAllConnections();
-      await closed;
-    })(),
+    close: () =>
+      (closing ??= (async () => {
+        const deadline = Date.now() + config.shutdownGraceMs;
+        stopping = true;
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+        process.off('SIGHUP', onHup);
+        for (const w of watchers) w.close();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Keep-alive connections are closed as soon as they are idle, now and as their last response ends.
+        server.closeIdleConnections();
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const drained = async (until: number) => {
+          while (inFlight.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        };
+        await drained(deadline);
+        if (inFlight.size) log.warn({ requests: inFlight.size }, 'stopping the queries still running at the shutdown deadline');
+        // Queries still running are stopped: their clients get a 503 saying the server is shutting down.
+        await live.close(0).catch((e: Error) => log.error({ err: e }, 'closing the query processes failed'));
+        await drained(Date.now() + 500);
+        clearInterval(idle);
+        // Half-open connections (a request never finished), answers still being sent, anything left.
+        server.closeAllConnections();
+        await closed;
+      })()),
   };
 }

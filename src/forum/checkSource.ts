@@ -28,10 +28,16 @@ class Index {
     this.predicates = [...this.store.readDistinctTerms(['predicate'])].map(([p]) => p);
   }
   objects(s: RDF.Term, pred: (iri: string) => boolean): RDF.Term[] {
-    return this.store.getQuads(s).filter((q) => pred(q.predicate.value)).map((q) => q.object);
+    return this.store
+      .getQuads(s)
+      .filter((q) => pred(q.predicate.value))
+      .map((q) => q.object);
   }
   subjects(o: RDF.Term, pred: (iri: string) => boolean): RDF.Term[] {
-    return this.store.getQuads(null, null, o).filter((q) => pred(q.predicate.value)).map((q) => q.subject);
+    return this.store
+      .getQuads(null, null, o)
+      .filter((q) => pred(q.predicate.value))
+      .map((q) => q.subject);
   }
   /** Every quad whose predicate passes `pred`, read predicate by predicate. */
   *withPredicate(pred: (iri: string) => boolean): IterableIterator<RDF.Quad> {
@@ -43,10 +49,14 @@ class Index {
  * Checks every quoted string against the source texts (keyed by source slug, as the loader reads
  * data/sources/{slug}.txt), each source's recorded sha256, and that owl:sameAs is curated.
  */
-export function checkSources(data: QuadStore | readonly RDF.Quad[], sources: ReadonlyMap<string, string>, opts: SourceCheckOptions = {}): Problem[] {
+export function checkSources(
+  data: QuadStore | readonly RDF.Quad[],
+  sources: ReadonlyMap<string, string>,
+  opts: SourceCheckOptions = {},
+): Problem[] {
   const idx = new Index(data);
   const problems: Problem[] = [];
-  const sourceText = (iri: RDF.Term): string | undefined => sourceSlug(iri) !== undefined ? sources.get(sourceSlug(iri)!) : undefined;
+  const sourceText = (iri: RDF.Term): string | undefined => (sourceSlug(iri) !== undefined ? sources.get(sourceSlug(iri)!) : undefined);
 
   // 1. Each source document with a recorded sha256 must match the stored text byte for byte.
   for (const q of idx.withPredicate((p) => p === `${DCT}identifier`)) {
@@ -54,14 +64,24 @@ export function checkSources(data: QuadStore | readonly RDF.Quad[], sources: Rea
     const slug = sourceSlug(q.subject);
     const text = slug !== undefined ? sources.get(slug) : undefined;
     if (text === undefined) {
-      problems.push({ severity: 'violation', focusNode: q.subject.value, path: q.predicate.value, value: q.object.value,
-        message: `The source text for this document is missing: expected data/sources/${slug ?? '<slug>'}.txt` });
+      problems.push({
+        severity: 'violation',
+        focusNode: q.subject.value,
+        path: q.predicate.value,
+        value: q.object.value,
+        message: `The source text for this document is missing: expected data/sources/${slug ?? '<slug>'}.txt`,
+      });
       continue;
     }
     const actual = createHash('sha256').update(text, 'utf8').digest('hex');
     if (`sha256:${actual}` !== q.object.value) {
-      problems.push({ severity: 'violation', focusNode: q.subject.value, path: q.predicate.value, value: q.object.value,
-        message: `The stored source text does not match its recorded sha256 (it hashes to ${actual})` });
+      problems.push({
+        severity: 'violation',
+        focusNode: q.subject.value,
+        path: q.predicate.value,
+        value: q.object.value,
+        message: `The stored source text does not match its recorded sha256 (it hashes to ${actual})`,
+      });
     }
   }
 
@@ -75,22 +95,31 @@ export function checkSources(data: QuadStore | readonly RDF.Quad[], sources: Rea
     }
     return { declared: own.length > 0, texts: [...new Set(own.map(sourceText).filter((t): t is string => t !== undefined))] };
   };
-  const quoted = (p: string) => p.endsWith(`${RF}verbatimText`) || p.endsWith(`${RF}sourcePhrase`)
-    || p === `${OA}exact` || p === `${OA}prefix` || p === `${OA}suffix`;
+  const quoted = (p: string) =>
+    p.endsWith(`${RF}verbatimText`) || p.endsWith(`${RF}sourcePhrase`) || p === `${OA}exact` || p === `${OA}prefix` || p === `${OA}suffix`;
   for (const q of idx.withPredicate(quoted)) {
     const p = q.predicate.value;
     if (q.object.termType !== 'Literal') continue;
     const { declared, texts } = textsFor(q.subject);
     const where = { focusNode: termString(q.subject), path: p, value: termString(q.object) };
     if (!declared) {
-      problems.push({ severity: 'warning', ...where,
-        message: 'This quotation was not checked: its node declares no source (dcterms:source or oa:hasSource)' });
+      problems.push({
+        severity: 'warning',
+        ...where,
+        message: 'This quotation was not checked: its node declares no source (dcterms:source or oa:hasSource)',
+      });
     } else if (texts.length === 0) {
-      problems.push({ severity: 'violation', ...where,
-        message: 'The source of this quotation has no stored text (data/sources/{slug}.txt) to check it against' });
+      problems.push({
+        severity: 'violation',
+        ...where,
+        message: 'The source of this quotation has no stored text (data/sources/{slug}.txt) to check it against',
+      });
     } else if (!texts.some((t) => t.includes(q.object.value))) {
-      problems.push({ severity: 'violation', ...where,
-        message: 'This quotation does not occur in the source text exactly (check quotes, dashes and spacing)' });
+      problems.push({
+        severity: 'violation',
+        ...where,
+        message: 'This quotation does not occur in the source text exactly (check quotes, dashes and spacing)',
+      });
     }
   }
 
@@ -105,11 +134,21 @@ export function checkSources(data: QuadStore | readonly RDF.Quad[], sources: Rea
     const hits = texts.reduce((n, t) => n + occurrences(t, whole), 0);
     const owner = idx.subjects(sel, (p) => p === `${OA}hasSelector`)[0] ?? sel;
     if (hits === 0) {
-      problems.push({ severity: 'violation', focusNode: termString(owner), path: `${OA}hasSelector`, value: termString(q.object),
-        message: 'The selector does not match the source: prefix, exact and suffix are not contiguous in the text' });
+      problems.push({
+        severity: 'violation',
+        focusNode: termString(owner),
+        path: `${OA}hasSelector`,
+        value: termString(q.object),
+        message: 'The selector does not match the source: prefix, exact and suffix are not contiguous in the text',
+      });
     } else if (hits > 1) {
-      problems.push({ severity: 'violation', focusNode: termString(owner), path: `${OA}hasSelector`, value: termString(q.object),
-        message: `The selector is ambiguous: it matches ${hits} places in the source; lengthen its prefix or suffix` });
+      problems.push({
+        severity: 'violation',
+        focusNode: termString(owner),
+        path: `${OA}hasSelector`,
+        value: termString(q.object),
+        message: `The selector is ambiguous: it matches ${hits} places in the source; lengthen its prefix or suffix`,
+      });
     }
   }
 
@@ -118,22 +157,38 @@ export function checkSources(data: QuadStore | readonly RDF.Quad[], sources: Rea
   for (const q of idx.withPredicate((p) => p === OWL_SAMEAS || p === SCHEMA_SAMEAS)) {
     if (q.predicate.value === OWL_SAMEAS) {
       if (!inLinks(q.graph)) {
-        problems.push({ severity: 'violation', focusNode: termString(q.subject), path: OWL_SAMEAS, value: termString(q.object),
-          message: 'owl:sameAs is only allowed in the curated links graph (graph/links)' });
+        problems.push({
+          severity: 'violation',
+          focusNode: termString(q.subject),
+          path: OWL_SAMEAS,
+          value: termString(q.object),
+          message: 'owl:sameAs is only allowed in the curated links graph (graph/links)',
+        });
       }
-      const evidence = idx.subjects(q.subject, (p) => p.endsWith(`${RF}linkSubject`))
+      const evidence = idx
+        .subjects(q.subject, (p) => p.endsWith(`${RF}linkSubject`))
         .filter((e) => idx.objects(e, (p) => p.endsWith(`${RF}linkTarget`)).some((t) => t.equals(q.object)))
         .filter((e) => idx.objects(e, (p) => p.endsWith(`${RF}linkStatus`)).some((s) => s.value.endsWith('id/concept/link-verified')));
       if (evidence.length === 0) {
-        problems.push({ severity: 'violation', focusNode: termString(q.subject), path: OWL_SAMEAS, value: termString(q.object),
-          message: 'This owl:sameAs has no rf:LinkEvidence with the same subject and target and status link-verified' });
+        problems.push({
+          severity: 'violation',
+          focusNode: termString(q.subject),
+          path: OWL_SAMEAS,
+          value: termString(q.object),
+          message: 'This owl:sameAs has no rf:LinkEvidence with the same subject and target and status link-verified',
+        });
       }
     } else if (q.predicate.value === SCHEMA_SAMEAS && WD_PAGE.test(q.object.value)) {
       const qid = WD_PAGE.exec(q.object.value)![1];
       const entities = idx.objects(q.subject, (p) => p === OWL_SAMEAS).map((t) => WD_ENTITY.exec(t.value)?.[1]);
       if (!entities.includes(qid)) {
-        problems.push({ severity: 'violation', focusNode: termString(q.subject), path: SCHEMA_SAMEAS, value: termString(q.object),
-          message: `schema:sameAs points at the Wikidata page of ${qid}, but there is no owl:sameAs to that item` });
+        problems.push({
+          severity: 'violation',
+          focusNode: termString(q.subject),
+          path: SCHEMA_SAMEAS,
+          value: termString(q.object),
+          message: `schema:sameAs points at the Wikidata page of ${qid}, but there is no owl:sameAs to that item`,
+        });
       }
     }
   }

@@ -23,9 +23,23 @@ let fingerprint: string | undefined;
 function checksFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
-  for (const m of ['../ingest/validate', '../ingest/shaclValidator', '../ingest/shaclWorker', './checkSource', '../store/unionGraphView',
-    '../store/quadStore', '../store/termDictionary', '../rdf/termKey', '../ingest/load', 'shacl-engine/package.json']) {
-    hash.update(m).update('\0').update(fs.readFileSync(require.resolve(m))).update('\0');
+  for (const m of [
+    '../ingest/validate',
+    '../ingest/shaclValidator',
+    '../ingest/shaclWorker',
+    './checkSource',
+    '../store/unionGraphView',
+    '../store/quadStore',
+    '../store/termDictionary',
+    '../rdf/termKey',
+    '../ingest/load',
+    'shacl-engine/package.json',
+  ]) {
+    hash
+      .update(m)
+      .update('\0')
+      .update(fs.readFileSync(require.resolve(m)))
+      .update('\0');
   }
   return (fingerprint = hash.digest('hex'));
 }

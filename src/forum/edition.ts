@@ -15,10 +15,21 @@ const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 export function forumTerms(base: string) {
   const rf = `${base}def/forum#`;
   return {
-    Forum: `${rf}Forum`, hasSession: `${rf}hasSession`, sessionOf: `${rf}sessionOf`, involvement: `${rf}involvement`,
-    involvementRole: `${rf}involvementRole`, agentMention: `${rf}agentMention`, sourcePhrase: `${rf}sourcePhrase`,
-    findingOf: `${rf}findingOf`, hasClaim: `${rf}hasClaim`, textAnchor: `${rf}textAnchor`, verbatimText: `${rf}verbatimText`,
-    sequenceNumber: `${rf}sequenceNumber`, presenter: `${rf}presenter`, inSeries: `${rf}inSeries`, attendedBy: `${rf}attendedBy`,
+    Forum: `${rf}Forum`,
+    hasSession: `${rf}hasSession`,
+    sessionOf: `${rf}sessionOf`,
+    involvement: `${rf}involvement`,
+    involvementRole: `${rf}involvementRole`,
+    agentMention: `${rf}agentMention`,
+    sourcePhrase: `${rf}sourcePhrase`,
+    findingOf: `${rf}findingOf`,
+    hasClaim: `${rf}hasClaim`,
+    textAnchor: `${rf}textAnchor`,
+    verbatimText: `${rf}verbatimText`,
+    sequenceNumber: `${rf}sequenceNumber`,
+    presenter: `${rf}presenter`,
+    inSeries: `${rf}inSeries`,
+    attendedBy: `${rf}attendedBy`,
     editionYear: `${rf}editionYear`,
   };
 }

@@ -24,19 +24,28 @@ export function buildEditionView(ds: Dataset, edition: string, labels: Labeller)
   const text = (s: string, p: string): LangText | undefined => pickLiteral(objects(s, p));
   const parts = editionParts(ds, edition);
 
-  const place = objects(edition, `${SCHEMA}location`).filter((o) => o.termType === 'NamedNode').flatMap((o) => {
-    const within = first(o.value, `${SCHEMA}containedInPlace`);
-    return [link(o.value), ...(within?.termType === 'NamedNode' ? [link(within.value)] : [])];
-  });
+  const place = objects(edition, `${SCHEMA}location`)
+    .filter((o) => o.termType === 'NamedNode')
+    .flatMap((o) => {
+      const within = first(o.value, `${SCHEMA}containedInPlace`);
+      return [link(o.value), ...(within?.termType === 'NamedNode' ? [link(within.value)] : [])];
+    });
   const series = [first(edition, rf.inSeries), first(edition, `${SCHEMA}superEvent`)].find((t) => t?.termType === 'NamedNode');
 
   const sessions = parts.sessions.map((s) => {
-    const kind = objects(s, RDF_TYPE).filter((t) => t.value.startsWith(`${ds.baseIri}def/forum#`) && !/ForumSession$/.test(t.value))
+    const kind = objects(s, RDF_TYPE)
+      .filter((t) => t.value.startsWith(`${ds.baseIri}def/forum#`) && !/ForumSession$/.test(t.value))
       .map((t) => labels.display(t.value))[0];
     return {
-      link: link(s), kind, text: text(s, rf.verbatimText) ?? text(s, `${SCHEMA}description`),
-      topics: objects(s, `${SCHEMA}about`).filter((t) => t.termType === 'NamedNode').map((t) => link(t.value)),
-      presenters: objects(s, rf.presenter).filter((t) => t.termType === 'NamedNode').map((t) => link(t.value)),
+      link: link(s),
+      kind,
+      text: text(s, rf.verbatimText) ?? text(s, `${SCHEMA}description`),
+      topics: objects(s, `${SCHEMA}about`)
+        .filter((t) => t.termType === 'NamedNode')
+        .map((t) => link(t.value)),
+      presenters: objects(s, rf.presenter)
+        .filter((t) => t.termType === 'NamedNode')
+        .map((t) => link(t.value)),
     };
   });
 
@@ -48,11 +57,20 @@ export function buildEditionView(ds: Dataset, edition: string, labels: Labeller)
     if (!roles.has(key)) roles.set(key, { phrase: key, role: role?.termType === 'NamedNode' ? link(role.value) : undefined, agents: [] });
     const row = roles.get(key)!;
     const agent = first(inv, `${PROV}agent`);
-    if (agent?.termType === 'NamedNode') { row.agents.push(link(agent.value)); continue; }
+    if (agent?.termType === 'NamedNode') {
+      row.agents.push(link(agent.value));
+      continue;
+    }
     const mention = first(inv, rf.agentMention);
     if (mention?.termType === 'NamedNode') {
-      const exact = objects(mention.value, `${OA}hasSelector`).map((sel) => ds.match(sel, namedNode(`${OA}exact`), null, null)[0]?.object.value).find(Boolean);
-      row.agents.push({ ...link(mention.value), label: exact ?? labels.display(mention.value), note: 'named ambiguously in the source; see the interpretations' });
+      const exact = objects(mention.value, `${OA}hasSelector`)
+        .map((sel) => ds.match(sel, namedNode(`${OA}exact`), null, null)[0]?.object.value)
+        .find(Boolean);
+      row.agents.push({
+        ...link(mention.value),
+        label: exact ?? labels.display(mention.value),
+        note: 'named ambiguously in the source; see the interpretations',
+      });
     }
   }
   // Rows in the order the source uses the phrases; attendance (every agent also rf:attendedBy) after who supported it.
@@ -74,8 +92,9 @@ export function buildEditionView(ds: Dataset, edition: string, labels: Labeller)
   });
 
   return {
-    when: dateRange(first(edition, `${SCHEMA}startDate`)?.value, first(edition, `${SCHEMA}endDate`)?.value)
-      ?? first(edition, rf.editionYear)?.value,
+    when:
+      dateRange(first(edition, `${SCHEMA}startDate`)?.value, first(edition, `${SCHEMA}endDate`)?.value) ??
+      first(edition, rf.editionYear)?.value,
     place: place.length ? place : undefined,
     series: series ? link(series.value) : undefined,
     framedHref: framePath(edition, ds.baseIri) ?? '',
@@ -95,7 +114,10 @@ export function pickLiteral(terms: RDF.Term[]): LangText | undefined {
 
 /** "12–13 December 2019" from two xsd:date values; one date alone when there is no end. */
 export function dateRange(start?: string, end?: string): string | undefined {
-  const parse = (d?: string) => { const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(d ?? ''); return m ? { y: m[1], m: MONTHS[Number(m[2]) - 1], d: String(Number(m[3])) } : undefined; };
+  const parse = (d?: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(d ?? '');
+    return m ? { y: m[1], m: MONTHS[Number(m[2]) - 1], d: String(Number(m[3])) } : undefined;
+  };
   const a = parse(start);
   const b = parse(end);
   if (!a) return undefined;

@@ -6,9 +6,15 @@ import { DEFAULT_GRAPH_IRI, patternText, Selector } from './selector';
 const { namedNode, blankNode, literal, quad } = DataFactory;
 
 export const NS = {
-  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', rdfs: 'http://www.w3.org/2000/01/rdf-schema#', xsd: 'http://www.w3.org/2001/XMLSchema#',
-  hydra: 'http://www.w3.org/ns/hydra/core#', void: 'http://rdfs.org/ns/void#', dcterms: 'http://purl.org/dc/terms/',
-  foaf: 'http://xmlns.com/foaf/0.1/', sd: 'http://www.w3.org/ns/sparql-service-description#', dcat: 'http://www.w3.org/ns/dcat#',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  hydra: 'http://www.w3.org/ns/hydra/core#',
+  void: 'http://rdfs.org/ns/void#',
+  dcterms: 'http://purl.org/dc/terms/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  sd: 'http://www.w3.org/ns/sparql-service-description#',
+  dcat: 'http://www.w3.org/ns/dcat#',
 } as const;
 
 /** The path the interface is served at, under the server's root. */
@@ -53,7 +59,12 @@ export interface DatasetFacts {
  * extractor reads sd:defaultGraph only of a dataset already known to hold the page); and last the fragment as the
  * subset holding the page (the statement its metadata splitter finds the metadata graph by).
  */
-export function fragmentMetadata(sel: Selector, count: { total: number; pageSize: number }, urls: FragmentUrls, ds: DatasetFacts): RDF.Quad[] {
+export function fragmentMetadata(
+  sel: Selector,
+  count: { total: number; pageSize: number },
+  urls: FragmentUrls,
+  ds: DatasetFacts,
+): RDF.Quad[] {
   const out: RDF.Quad[] = [];
   const t = (s: RDF.Quad_Subject, p: string, o: RDF.Quad_Object) => out.push(quad(s, namedNode(p), o));
   const int = (n: number) => literal(String(n), namedNode(`${NS.xsd}integer`));
@@ -67,8 +78,15 @@ export function fragmentMetadata(sel: Selector, count: { total: number; pageSize
   t(fragment, `${NS.hydra}view`, page);
   t(page, `${NS.rdf}type`, namedNode(`${NS.hydra}PartialCollectionView`));
   t(page, `${NS.dcterms}title`, literal(`Linked Data Fragment of ${ds.title}`, 'en'));
-  t(page, `${NS.dcterms}description`, literal(`${sel.graph.kind === 'default' ? 'Triple' : 'Quad'} Pattern Fragment of the dataset "${ds.title}" `
-    + `containing the ${sel.graph.kind === 'default' ? 'triples' : 'quads'} matching ${patternText(sel)}.`, 'en'));
+  t(
+    page,
+    `${NS.dcterms}description`,
+    literal(
+      `${sel.graph.kind === 'default' ? 'Triple' : 'Quad'} Pattern Fragment of the dataset "${ds.title}" ` +
+        `containing the ${sel.graph.kind === 'default' ? 'triples' : 'quads'} matching ${patternText(sel)}.`,
+      'en',
+    ),
+  );
   t(page, `${NS.dcterms}source`, dataset);
   t(page, `${NS.hydra}itemsPerPage`, int(count.pageSize));
   t(page, `${NS.hydra}first`, namedNode(urls.first));
@@ -100,7 +118,12 @@ export function datasetControls(ds: DatasetFacts, origin: string): RDF.Quad[] {
   t(form, `${NS.rdf}type`, namedNode(`${NS.hydra}IriTemplate`));
   t(form, `${NS.hydra}template`, literal(searchTemplate(origin)));
   t(form, `${NS.hydra}variableRepresentation`, namedNode(`${NS.hydra}ExplicitRepresentation`));
-  const mappings = [['subject', `${NS.rdf}subject`], ['predicate', `${NS.rdf}predicate`], ['object', `${NS.rdf}object`], ['graph', `${NS.sd}graph`]];
+  const mappings = [
+    ['subject', `${NS.rdf}subject`],
+    ['predicate', `${NS.rdf}predicate`],
+    ['object', `${NS.rdf}object`],
+    ['graph', `${NS.sd}graph`],
+  ];
   for (const [name] of mappings) t(form, `${NS.hydra}mapping`, blankNode(name));
   for (const [name, property] of mappings) {
     t(blankNode(name), `${NS.hydra}variable`, literal(name));

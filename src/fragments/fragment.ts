@@ -23,7 +23,9 @@ export interface FragmentPage {
 }
 
 /** How the default graph is read: the union of all graphs, each triple once (the server's default), or the unnamed graph. */
-export interface GraphOptions { union: boolean }
+export interface GraphOptions {
+  union: boolean;
+}
 
 /** The ids the selector binds (-1 = any), or undefined when a bound term is not in the store (nothing matches). */
 function idsOf(store: QuadStore, sel: Selector, { union }: GraphOptions): number[] | undefined {
@@ -56,9 +58,19 @@ export function countFragment(store: QuadStore, sel: Selector, graphs: GraphOpti
   if (known !== undefined) return known;
   const check = sameCheck(sel);
   let n = 0;
-  if (check) store.scan(ids[0], ids[1], ids[2], ids[3], (s, p, o, g) => { if (check([s, p, o, g])) n++; }, once);
+  if (check)
+    store.scan(
+      ids[0],
+      ids[1],
+      ids[2],
+      ids[3],
+      (s, p, o, g) => {
+        if (check([s, p, o, g])) n++;
+      },
+      once,
+    );
   else n = store.count(ids[0], ids[1], ids[2], ids[3], once);
-  if (!counts) COUNTS.set(store, counts = new Map());
+  if (!counts) COUNTS.set(store, (counts = new Map()));
   if (counts.size >= REMEMBERED) counts.delete(counts.keys().next().value!);
   counts.set(key, n);
   return n;
@@ -69,7 +81,14 @@ export function countFragment(store: QuadStore, sel: Selector, graphs: GraphOpti
  * unless told otherwise) are written in the default graph; a named graph's in it; with a graph variable each quad keeps
  * its graph. Blank nodes become skolem IRIs under `base`.
  */
-export function selectFragment(store: QuadStore, sel: Selector, page: number, pageSize: number, base: string, graphs: GraphOptions = { union: true }): FragmentPage {
+export function selectFragment(
+  store: QuadStore,
+  sel: Selector,
+  page: number,
+  pageSize: number,
+  base: string,
+  graphs: GraphOptions = { union: true },
+): FragmentPage {
   const total = countFragment(store, sel, graphs);
   const skip = (page - 1) * pageSize;
   const out: FragmentPage = { total, page, pageSize, hasNext: skip + pageSize < total, quads: [] };
@@ -78,13 +97,25 @@ export function selectFragment(store: QuadStore, sel: Selector, page: number, pa
   const once = sel.graph.kind === 'default' && graphs.union;
   const check = sameCheck(sel);
   const term = (id: number) => skolemize(store.termOf(id), base);
-  const graphOf = (g: number): RDF.Quad_Graph => (sel.graph.kind === 'default' ? defaultGraph()
-    : sel.graph.kind === 'named' ? skolemize(sel.graph.term, base) as RDF.Quad_Graph : term(g) as RDF.Quad_Graph);
+  const graphOf = (g: number): RDF.Quad_Graph =>
+    sel.graph.kind === 'default'
+      ? defaultGraph()
+      : sel.graph.kind === 'named'
+        ? (skolemize(sel.graph.term, base) as RDF.Quad_Graph)
+        : (term(g) as RDF.Quad_Graph);
   let passed = 0;
-  store.scan(ids[0], ids[1], ids[2], ids[3], (s, p, o, g) => {
-    if (check && (!check([s, p, o, g]) || passed++ < skip)) return true;
-    out.quads.push(quad(term(s) as RDF.Quad_Subject, term(p) as RDF.Quad_Predicate, term(o) as RDF.Quad_Object, graphOf(g)));
-    return out.quads.length < pageSize;
-  }, once, check ? 0 : skip);
+  store.scan(
+    ids[0],
+    ids[1],
+    ids[2],
+    ids[3],
+    (s, p, o, g) => {
+      if (check && (!check([s, p, o, g]) || passed++ < skip)) return true;
+      out.quads.push(quad(term(s) as RDF.Quad_Subject, term(p) as RDF.Quad_Predicate, term(o) as RDF.Quad_Object, graphOf(g)));
+      return out.quads.length < pageSize;
+    },
+    once,
+    check ? 0 : skip,
+  );
   return out;
 }

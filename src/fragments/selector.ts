@@ -58,9 +58,14 @@ export function readSelector(params: Parameters, base: string, prefixes: Readonl
       if (variable[1]) names.set(variable[1], [...(names.get(variable[1]) ?? []), position]);
       continue;
     }
-    const term = position === 'graph' && value.replace(/^<(.*)>$/, '$1') === DEFAULT_GRAPH_IRI ? undefined : readTerm(value, base, prefixes);
-    const problem = term === undefined ? (position === 'graph' ? undefined : `"${value}" is not an IRI or a literal`) : misplaced(term, position);
-    if (problem) { selector.impossible ??= problem; continue; }
+    const term =
+      position === 'graph' && value.replace(/^<(.*)>$/, '$1') === DEFAULT_GRAPH_IRI ? undefined : readTerm(value, base, prefixes);
+    const problem =
+      term === undefined ? (position === 'graph' ? undefined : `"${value}" is not an IRI or a literal`) : misplaced(term, position);
+    if (problem) {
+      selector.impossible ??= problem;
+      continue;
+    }
     if (position === 'graph') {
       if (term) selector.graph = { kind: 'named', term: term as RDF.NamedNode | RDF.BlankNode };
     } else {

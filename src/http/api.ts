@@ -47,22 +47,36 @@ export function namedQueryHandler(live: LiveDataset) {
       let out;
       try {
         // Plain rows too are made where the query runs, so no answer is parsed on the server's thread.
-        out = await queries.answer({
-          text: pagedText(query, bound.page), [table ? 'resultsType' : 'graphType']: format.mediaType, bindings,
-          ...(bound.page ? { maxRows: bound.page.limit } : {}),
-          ...(format.name === 'jsonld' && context ? { jsonldContext: { object: withBase(context, dataset.baseIri), url: `${dataset.baseIri}context.jsonld` } } : {}),
-        }, hangUp(res));
+        out = await queries.answer(
+          {
+            text: pagedText(query, bound.page),
+            [table ? 'resultsType' : 'graphType']: format.mediaType,
+            bindings,
+            ...(bound.page ? { maxRows: bound.page.limit } : {}),
+            ...(format.name === 'jsonld' && context
+              ? { jsonldContext: { object: withBase(context, dataset.baseIri), url: `${dataset.baseIri}context.jsonld` } }
+              : {}),
+          },
+          hangUp(res),
+        );
       } catch (e) {
         throw toHttp(e);
       }
       res.locals.resultCount = out.count;
       res.setHeader('X-Result-Count', String(out.count));
       if (out.truncated && !bound.page) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
-      const links: Array<{ href: string; rel: string; type?: string }> = [{ href: OPENAPI_PATH, rel: 'describedby', type: 'application/vnd.oai.openapi+json' }];
+      const links: Array<{ href: string; rel: string; type?: string }> = [
+        { href: OPENAPI_PATH, rel: 'describedby', type: 'application/vnd.oai.openapi+json' },
+      ];
       if (bound.page) links.unshift(...pageLinks(query, params, bound.page, out.truncated));
       represent(req, res, {
-        body: out.body, bytes: out.bytes, format,
-        etagSeed: `${dataset.info.version} api ${format.mediaType} ${req.originalUrl}`, lastModified: dataset.info.loadedAt, maxAge: 60, links,
+        body: out.body,
+        bytes: out.bytes,
+        format,
+        etagSeed: `${dataset.info.version} api ${format.mediaType} ${req.originalUrl}`,
+        lastModified: dataset.info.loadedAt,
+        maxAge: 60,
+        links,
       });
     } catch (e) {
       next(e);
@@ -74,10 +88,17 @@ export function namedQueryHandler(live: LiveDataset) {
 export function openApiHandler(live: LiveDataset, opts: { siteName: string }) {
   return (req: Request, res: Response) => {
     const { dataset } = live.current;
-    const doc = openApiDocument(dataset.info.namedQueries ?? [], { baseIri: dataset.baseIri, siteName: opts.siteName, version: dataset.info.version.slice(0, 12) });
+    const doc = openApiDocument(dataset.info.namedQueries ?? [], {
+      baseIri: dataset.baseIri,
+      siteName: opts.siteName,
+      version: dataset.info.version.slice(0, 12),
+    });
     represent(req, res, {
-      body: `${JSON.stringify(doc, null, 2)}\n`, format: { mediaType: 'application/json' }, etagSeed: `${dataset.info.version} openapi`,
-      lastModified: dataset.info.loadedAt, vary: 'Accept-Encoding',
+      body: `${JSON.stringify(doc, null, 2)}\n`,
+      format: { mediaType: 'application/json' },
+      etagSeed: `${dataset.info.version} openapi`,
+      lastModified: dataset.info.loadedAt,
+      vary: 'Accept-Encoding',
     });
   };
 }
@@ -86,7 +107,8 @@ export function openApiHandler(live: LiveDataset, opts: { siteName: string }) {
 function pageLinks(query: NamedQuery, params: Params, page: Page, more: boolean): Array<{ href: string; rel: string }> {
   const href = (offset: number) => {
     const parts: string[] = [];
-    for (const [k, values] of params) if (k !== 'limit' && k !== 'offset') for (const v of values) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+    for (const [k, values] of params)
+      if (k !== 'limit' && k !== 'offset') for (const v of values) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
     parts.push(`limit=${page.limit}`, `offset=${offset}`);
     return `/api/${query.name}?${parts.join('&')}`;
   };

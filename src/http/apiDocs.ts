@@ -26,11 +26,20 @@ export function apiDocsHandler(live: LiveDataset, opts: SiteChrome) {
       return;
     }
     const body = apiDocsPage({
-      siteName: opts.siteName, siteAssets: opts.assets, specUrl: OPENAPI_PATH, assets: SWAGGER_ASSETS,
+      siteName: opts.siteName,
+      siteAssets: opts.assets,
+      specUrl: OPENAPI_PATH,
+      assets: SWAGGER_ASSETS,
       operations: (dataset.info.namedQueries ?? []).map((q) => ({ name: q.name, summary: q.summary, href: exampleHref(q) })),
     });
-    represent(req, res, { body, format: HTML, etagSeed: `${dataset.info.version} api docs`, lastModified: dataset.info.loadedAt, maxAge: 60,
-      links: [{ href: OPENAPI_PATH, rel: 'service-desc', type: 'application/vnd.oai.openapi+json' }] });
+    represent(req, res, {
+      body,
+      format: HTML,
+      etagSeed: `${dataset.info.version} api docs`,
+      lastModified: dataset.info.loadedAt,
+      maxAge: 60,
+      links: [{ href: OPENAPI_PATH, rel: 'service-desc', type: 'application/vnd.oai.openapi+json' }],
+    });
   };
 }
 
@@ -38,7 +47,10 @@ export function apiDocsHandler(live: LiveDataset, opts: SiteChrome) {
  * A link that runs the query as it stands: required parameters filled with their documented example (or default);
  * none when a required parameter has neither, since the bare path would only answer 400.
  */
-function exampleHref(q: { name: string; params: ReadonlyArray<{ name: string; required: boolean; example?: string; default?: string }> }): string | undefined {
+function exampleHref(q: {
+  name: string;
+  params: ReadonlyArray<{ name: string; required: boolean; example?: string; default?: string }>;
+}): string | undefined {
   const args: string[] = [];
   for (const p of q.params.filter((x) => x.required)) {
     const v = p.example ?? p.default;
@@ -55,6 +67,8 @@ export function swaggerAssetHandler() {
     const file = String(req.params.file);
     if (!SWAGGER_FILES.has(file)) return next(notFound(`The file ${SWAGGER_ASSETS}/${file}`));
     res.setHeader('Vary', 'Accept-Encoding'); // on the 304 too, not only where compression() adds it
-    res.sendFile(path.join(dir, file), { maxAge: 86_400_000, dotfiles: 'deny' }, (err) => { if (err) next(err); });
+    res.sendFile(path.join(dir, file), { maxAge: 86_400_000, dotfiles: 'deny' }, (err) => {
+      if (err) next(err);
+    });
   };
 }

@@ -33,7 +33,12 @@ export interface PublicAsset {
 export type PublicAssets = ReadonlyMap<string, PublicAsset>;
 
 const MEDIA_TYPES: Record<string, string> = {
-  '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain',
 };
 
 /** Reads public/ once (at start: the files ship with the package and do not change while it runs) and names each by its hash. */
@@ -45,7 +50,13 @@ export function readPublicAssets(dir: string): PublicAssets {
     if (!mediaType) continue; // e.g. a README: not served
     const body = fs.readFileSync(path.join(dir, name));
     const digest = createHash('sha256').update(body).digest('hex');
-    const asset = { name, hashedName: `${name.slice(0, -ext.length)}.${digest.slice(0, 8)}${ext}`, body, mediaType, etag: `"sha256-${digest.slice(0, 32)}"` };
+    const asset = {
+      name,
+      hashedName: `${name.slice(0, -ext.length)}.${digest.slice(0, 8)}${ext}`,
+      body,
+      mediaType,
+      etag: `"sha256-${digest.slice(0, 32)}"`,
+    };
     out.set(name, asset);
     out.set(asset.hashedName, asset);
   }
@@ -60,7 +71,12 @@ export function assetHrefs(assets: PublicAssets): AssetHrefs {
 export function editorAssets(): express.RequestHandler {
   const dir = path.dirname(require.resolve('@zazuko/yasgui/build/yasgui.min.js'));
   // Vary on every answer, the 304 included: compression() adds it only to bodies of a type it codes.
-  const serve = express.static(dir, { index: false, maxAge: '1d', fallthrough: true, setHeaders: (res) => res.setHeader('Vary', 'Accept-Encoding') });
+  const serve = express.static(dir, {
+    index: false,
+    maxAge: '1d',
+    fallthrough: true,
+    setHeaders: (res) => res.setHeader('Vary', 'Accept-Encoding'),
+  });
   return (req, res, next) => (FILES.has(req.path.slice(1)) ? serve(req, res, next) : next());
 }
 
@@ -74,7 +90,10 @@ export function publicAssetHandler(assets: PublicAssets) {
     const asset = assets.get(file);
     if (!asset) return next(notFound(`The file ${PUBLIC_ASSETS}${file}`));
     represent(req, res, {
-      body: asset.body, format: { mediaType: asset.mediaType }, etag: asset.etag, vary: 'Accept-Encoding',
+      body: asset.body,
+      format: { mediaType: asset.mediaType },
+      etag: asset.etag,
+      vary: 'Accept-Encoding',
       cacheControl: file === asset.hashedName ? IMMUTABLE : 'public, max-age=0, must-revalidate',
     });
   };
@@ -85,6 +104,12 @@ export function faviconHandler(assets: PublicAssets) {
   const icon = assets.get('favicon.svg');
   if (!icon) throw new Error('public/favicon.svg is missing');
   return (req: Request, res: Response) => {
-    represent(req, res, { body: icon.body, format: { mediaType: icon.mediaType }, etag: icon.etag, cacheControl: 'public, max-age=604800', vary: 'Accept-Encoding' });
+    represent(req, res, {
+      body: icon.body,
+      format: { mediaType: icon.mediaType },
+      etag: icon.etag,
+      cacheControl: 'public, max-age=604800',
+      vary: 'Accept-Encoding',
+    });
   };
 }

@@ -16,11 +16,16 @@ const REASONS: Record<string, string> = {
 /** Answers a malformed request with 400 (431 for oversized headers) and a sentence, instead of an empty 400. */
 export function explainClientErrors(server: Server): Server {
   server.on('clientError', (err: Error & { code?: string }, socket: Socket) => {
-    if (!socket.writable || (err.code === 'ECONNRESET')) { socket.destroy(); return; }
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
     const body = `${REASONS[err.code ?? ''] ?? 'The request is not valid HTTP.'}\n`;
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
-      + `Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   return server;
 }

@@ -22,11 +22,21 @@ export function contextHandler(live: LiveDataset) {
     const ctx = publishedContext(ds);
     const asked = typeof req.params.version === 'string' ? req.params.version : undefined;
     if (asked !== undefined && asked !== ctx.version) {
-      return next(new HttpError(404, `Version ${asked} of the JSON-LD context is not published here; the current one is ${contextVersionPath(ctx.version)}.`, {}, 'Not found'));
+      return next(
+        new HttpError(
+          404,
+          `Version ${asked} of the JSON-LD context is not published here; the current one is ${contextVersionPath(ctx.version)}.`,
+          {},
+          'Not found',
+        ),
+      );
     }
     represent(req, res, {
-      body: `${JSON.stringify(ctx.object, null, 2)}\n`, format: JSONLD, etagSeed: `context ${ctx.version}`,
-      lastModified: ds.info.loadedAt, vary: 'Accept-Encoding',
+      body: `${JSON.stringify(ctx.object, null, 2)}\n`,
+      format: JSONLD,
+      etagSeed: `context ${ctx.version}`,
+      lastModified: ds.info.loadedAt,
+      vary: 'Accept-Encoding',
       cacheControl: asked ? 'public, max-age=31536000, immutable' : 'public, max-age=86400',
       contentLocation: asked ? undefined : contextVersionPath(ctx.version),
       links: [{ href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' }],

@@ -9,7 +9,17 @@ import { publishedContext } from '../publish/jsonldContext';
 import { LiveDataset, Publication } from '../publish/live';
 import { datasetStats, exampleResources } from '../publish/stats';
 import { datasetPage, DatasetPageModel } from '../views/datasetPage';
-import { datasetDescription, datasetText, DescriptionOptions, dumpIri, dumpsFreshness, dumpTitle, modifiedDate, NS, temporalCoverage } from '../publish/datasetDescription';
+import {
+  datasetDescription,
+  datasetText,
+  DescriptionOptions,
+  dumpIri,
+  dumpsFreshness,
+  dumpTitle,
+  modifiedDate,
+  NS,
+  temporalCoverage,
+} from '../publish/datasetDescription';
 import { notAcceptable } from './errors';
 import { represent } from './represent';
 import { Labeller } from '../publish/resourceModel';
@@ -19,14 +29,30 @@ import { FRAGMENTS_PATH } from '../fragments/controls';
 import type { SiteChrome } from '../views/model';
 
 export const DATASET_DOC_PATH = '/doc/dataset';
-const DESCRIPTION_PREFIXES = { void: NS.void, dcat: NS.dcat, dcterms: NS.dcterms, foaf: NS.foaf, sd: NS.sd, spdx: NS.spdx, prov: NS.prov, formats: NS.formats, xsd: NS.xsd };
+const DESCRIPTION_PREFIXES = {
+  void: NS.void,
+  dcat: NS.dcat,
+  dcterms: NS.dcterms,
+  foaf: NS.foaf,
+  sd: NS.sd,
+  spdx: NS.spdx,
+  prov: NS.prov,
+  formats: NS.formats,
+  xsd: NS.xsd,
+};
 
 export interface DatasetOptions extends DescriptionOptions, SiteChrome {}
 
 /** The classes whose instances best show what the dataset is about, most telling first. */
 export function preferredExampleClasses(base: string): string[] {
-  return [`${base}def/forum#Forum`, `${base}def/forum#RoundTable`, `${base}def/forum#Finding`, 'https://schema.org/Organization',
-    `${base}def/forum#ParticipantGroup`, 'https://schema.org/Place'];
+  return [
+    `${base}def/forum#Forum`,
+    `${base}def/forum#RoundTable`,
+    `${base}def/forum#Finding`,
+    'https://schema.org/Organization',
+    `${base}def/forum#ParticipantGroup`,
+    'https://schema.org/Place',
+  ];
 }
 
 /** The Link header values every representation of the description carries. */
@@ -54,11 +80,18 @@ export function datasetHandler(live: LiveDataset, opts: DatasetOptions) {
       if (ext !== undefined && !explicit) return next();
       const format = explicit ?? negotiate(req.get('accept'), DOCUMENT_FORMATS);
       if (!format) return next(notAcceptable(DOCUMENT_FORMATS.map((f) => f.mediaType)));
-      const body = await renderDescription(pub, format, { ...opts, preferredExamples: opts.preferredExamples ?? preferredExampleClasses(ds.baseIri) });
+      const body = await renderDescription(pub, format, {
+        ...opts,
+        preferredExamples: opts.preferredExamples ?? preferredExampleClasses(ds.baseIri),
+      });
       const { etagPart, ...fresh } = dumpsFreshness(pub);
       represent(req, res, {
-        body, format, etagSeed: `${ds.info.version} ${etagPart} ${optsHash} dataset ${format.name}`, ...fresh,
-        contentLocation: `${DATASET_DOC_PATH}.${format.extensions[0]}`, vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
+        body,
+        format,
+        etagSeed: `${ds.info.version} ${etagPart} ${optsHash} dataset ${format.name}`,
+        ...fresh,
+        contentLocation: `${DATASET_DOC_PATH}.${format.extensions[0]}`,
+        vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [...datasetLinks(), { href: '/sparql', rel: 'http://rdfs.org/ns/void#sparqlEndpoint' }],
       });
     } catch (e) {
@@ -94,37 +127,66 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
   const { title, description } = datasetText(pub);
   const link = (iri: string) => ({ href: hrefFor(iri, base), label: labels.display(iri), iri });
   return {
-    siteName: opts.siteName, assets: opts.assets, title, description,
+    siteName: opts.siteName,
+    assets: opts.assets,
+    title,
+    description,
     license: { href: opts.license, label: licenseLabel(opts.license) },
-    publisher: opts.publisher.name || opts.publisher.iri ? { name: opts.publisher.name ?? opts.publisher.iri!, href: opts.publisher.iri } : undefined,
+    publisher:
+      opts.publisher.name || opts.publisher.iri
+        ? { name: opts.publisher.name ?? opts.publisher.iri!, href: opts.publisher.iri }
+        : undefined,
     modified: modifiedDate(pub).value,
     period: ((span) => (span ? `${span.start} to ${span.end}` : undefined))(temporalCoverage(ds)),
     counts: [
-      ['triples (union of the graphs, each once)', stats.triples], ['quads (triples in their named graphs)', stats.quads],
-      ['entities in the URI space', stats.entities], ['distinct subjects', stats.distinctSubjects], ['distinct objects', stats.distinctObjects],
-      ['classes', stats.classes.length], ['properties', stats.properties.length], ['named graphs', stats.graphs.filter((g) => g.iri).length],
+      ['triples (union of the graphs, each once)', stats.triples],
+      ['quads (triples in their named graphs)', stats.quads],
+      ['entities in the URI space', stats.entities],
+      ['distinct subjects', stats.distinctSubjects],
+      ['distinct objects', stats.distinctObjects],
+      ['classes', stats.classes.length],
+      ['properties', stats.properties.length],
+      ['named graphs', stats.graphs.filter((g) => g.iri).length],
     ],
     uriSpace: stats.uriSpace,
     classes: stats.classes.map((c) => ({ ...link(c.iri), count: c.entities })),
     properties: stats.properties.map((p) => ({ ...link(p.iri), count: p.triples })),
     graphs: stats.graphs.filter((g) => g.iri).map((g) => ({ ...link(g.iri), count: g.triples })),
-    vocabularies: stats.vocabularies.map((v) => ({ href: v, label: Object.entries(allPrefixes(base)).find(([, ns]) => ns === v)?.[0] ?? v, iri: v })),
+    vocabularies: stats.vocabularies.map((v) => ({
+      href: v,
+      label: Object.entries(allPrefixes(base)).find(([, ns]) => ns === v)?.[0] ?? v,
+      iri: v,
+    })),
     examples: exampleResources(ds, opts.preferredExamples).map(link),
-    dumps: (pub.dumps?.files ?? []).map((f) => ({ title: dumpTitle(f), href: `/dumps/${f.name}`, mediaType: f.mediaType, bytes: f.bytes, sha256: f.sha256 })),
+    dumps: (pub.dumps?.files ?? []).map((f) => ({
+      title: dumpTitle(f),
+      href: `/dumps/${f.name}`,
+      mediaType: f.mediaType,
+      bytes: f.bytes,
+      sha256: f.sha256,
+    })),
     dumpsPending: pub.dumpsPending,
     sparql: '/sparql',
     fragments: FRAGMENTS_PATH,
     formats: DOCUMENT_FORMATS.map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
-    jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, temporal: temporalCoverage(ds), downloadIri: (name) => dumpIri(base, name) }),
+    jsonld: schemaOrgDataset(pub, {
+      title,
+      description,
+      license: opts.license,
+      publisher: opts.publisher,
+      temporal: temporalCoverage(ds),
+      downloadIri: (name) => dumpIri(base, name),
+    }),
   };
 }
 
 const LICENSES: Record<string, string> = {
-  'https://creativecommons.org/licenses/by/4.0/': 'CC BY 4.0', 'https://creativecommons.org/licenses/by-sa/4.0/': 'CC BY-SA 4.0',
-  'https://creativecommons.org/publicdomain/zero/1.0/': 'CC0 1.0', 'http://opendatacommons.org/licenses/odbl/1-0/': 'ODbL 1.0',
+  'https://creativecommons.org/licenses/by/4.0/': 'CC BY 4.0',
+  'https://creativecommons.org/licenses/by-sa/4.0/': 'CC BY-SA 4.0',
+  'https://creativecommons.org/publicdomain/zero/1.0/': 'CC0 1.0',
+  'http://opendatacommons.org/licenses/odbl/1-0/': 'ODbL 1.0',
 };
 
 export function licenseLabel(iri: string): string {
   return LICENSES[iri] ?? LICENSES[iri.replace(/^http:/, 'https:')] ?? iri;
 }
-

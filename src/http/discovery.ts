@@ -29,7 +29,10 @@ function collectPagePaths(ds: Dataset): string[] {
   for (const name of [...ds.info.sources.keys()].sort()) out.add(`/source/${name}`);
   const retired = new Set([
     ...ds.match(null, namedNode('http://purl.org/dc/terms/isReplacedBy'), null, null).map((q) => q.subject.value),
-    ...ds.match(null, namedNode('http://www.w3.org/2002/07/owl#deprecated'), null, null).filter((q) => q.object.value === 'true').map((q) => q.subject.value),
+    ...ds
+      .match(null, namedNode('http://www.w3.org/2002/07/owl#deprecated'), null, null)
+      .filter((q) => q.object.value === 'true')
+      .map((q) => q.subject.value),
   ]);
   const resources = new Set<string>();
   for (const q of ds.quads()) {
@@ -48,7 +51,14 @@ export function robotsHandler(live: LiveDataset) {
   return (req: Request, res: Response) => {
     const ds = live.current.dataset;
     const body = `# ${ds.baseIri}: open data, meant to be crawled and harvested.\nUser-agent: *\nAllow: /\nDisallow: /sparql?\n\nSitemap: ${ds.baseIri}sitemap.xml\n`;
-    represent(req, res, { body, format: { mediaType: 'text/plain' }, etagSeed: `${ds.info.version} robots`, lastModified: ds.info.loadedAt, vary: 'Accept-Encoding', maxAge: 86400 });
+    represent(req, res, {
+      body,
+      format: { mediaType: 'text/plain' },
+      etagSeed: `${ds.info.version} robots`,
+      lastModified: ds.info.loadedAt,
+      vary: 'Accept-Encoding',
+      maxAge: 86400,
+    });
   };
 }
 
@@ -65,17 +75,27 @@ export function sitemapHandler(live: LiveDataset, limit = SITEMAP_LIMIT) {
     if (part === undefined && files <= 1) {
       body = urlset(paths.map(abs), lastmod);
     } else if (part === undefined) {
-      body = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${
-        Array.from({ length: files }, (_, i) => `  <sitemap><loc>${abs(`/sitemap/${i + 1}.xml`)}</loc><lastmod>${lastmod}</lastmod></sitemap>\n`).join('')}</sitemapindex>\n`;
+      body = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${Array.from(
+        { length: files },
+        (_, i) => `  <sitemap><loc>${abs(`/sitemap/${i + 1}.xml`)}</loc><lastmod>${lastmod}</lastmod></sitemap>\n`,
+      ).join('')}</sitemapindex>\n`;
     } else {
       if (!Number.isInteger(part) || part < 1 || part > files || files <= 1) return next(notFound(`The sitemap part ${req.params.n}`));
       body = urlset(paths.slice((part - 1) * limit, part * limit).map(abs), lastmod);
     }
-    represent(req, res, { body, format: XML, etagSeed: `${ds.info.version} sitemap ${part ?? 0}`, lastModified: ds.info.loadedAt, vary: 'Accept-Encoding', maxAge: 3600 });
+    represent(req, res, {
+      body,
+      format: XML,
+      etagSeed: `${ds.info.version} sitemap ${part ?? 0}`,
+      lastModified: ds.info.loadedAt,
+      vary: 'Accept-Encoding',
+      maxAge: 3600,
+    });
   };
 }
 
 function urlset(locs: string[], lastmod: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${
-    locs.map((l) => `  <url><loc>${l}</loc><lastmod>${lastmod}</lastmod></url>\n`).join('')}</urlset>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${locs
+    .map((l) => `  <url><loc>${l}</loc><lastmod>${lastmod}</lastmod></url>\n`)
+    .join('')}</urlset>\n`;
 }

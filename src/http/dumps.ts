@@ -16,23 +16,49 @@ export function dumpHandler(live: LiveDataset) {
     const dumps = pub.dumps;
     const file = dumps?.files.find((f) => f.name === name);
     if (!file) {
-      if (dumps === undefined && pub.dumpsPending) return next(new HttpError(503, 'The dumps of this version are being written; try again shortly.', { 'Retry-After': '30' }, 'Dumps not ready yet'));
-      if (dumps === undefined) return next(new HttpError(503, 'The dumps of this version are not available; see the server log.', { 'Retry-After': '60' }, 'Dumps unavailable'));
+      if (dumps === undefined && pub.dumpsPending)
+        return next(
+          new HttpError(
+            503,
+            'The dumps of this version are being written; try again shortly.',
+            { 'Retry-After': '30' },
+            'Dumps not ready yet',
+          ),
+        );
+      if (dumps === undefined)
+        return next(
+          new HttpError(
+            503,
+            'The dumps of this version are not available; see the server log.',
+            { 'Retry-After': '60' },
+            'Dumps unavailable',
+          ),
+        );
       return next(notFound(`The dump "${name}"`));
     }
     // A client that takes gzip gets the prebuilt .gz bytes of a plain dump, not a second compression on the fly.
-    const gz = !file.gzipped && acceptsGzip(req.get('accept-encoding')) ? dumps!.files.find((f) => f.name === `${file.name}.gz`) : undefined;
+    const gz =
+      !file.gzipped && acceptsGzip(req.get('accept-encoding')) ? dumps!.files.find((f) => f.name === `${file.name}.gz`) : undefined;
     const sent = gz ?? file;
-    res.setHeader('Content-Type', /^text\/|json|xml|trig|n-quads|n-triples/.test(file.mediaType) ? `${file.mediaType}; charset=utf-8` : file.mediaType);
-    if (gz) { res.setHeader('Content-Encoding', 'gzip'); res.locals.precompressed = true; }
+    res.setHeader(
+      'Content-Type',
+      /^text\/|json|xml|trig|n-quads|n-triples/.test(file.mediaType) ? `${file.mediaType}; charset=utf-8` : file.mediaType,
+    );
+    if (gz) {
+      res.setHeader('Content-Encoding', 'gzip');
+      res.locals.precompressed = true;
+    }
     res.setHeader('ETag', dumpEtag(sent));
     res.setHeader('Last-Modified', pub.dataset.info.loadedAt.toUTCString());
     res.setHeader('Cache-Control', 'public, max-age=3600, no-transform');
     res.setHeader('Vary', 'Accept-Encoding');
-    res.setHeader('Link', [
-      '</.well-known/void>; rel="describedby"; type="text/turtle"',
-      ...dumps!.files.filter((f) => f !== file && !f.gzipped).map((f) => `</dumps/${f.name}>; rel="alternate"; type="${f.mediaType}"`),
-    ].join(', '));
+    res.setHeader(
+      'Link',
+      [
+        '</.well-known/void>; rel="describedby"; type="text/turtle"',
+        ...dumps!.files.filter((f) => f !== file && !f.gzipped).map((f) => `</dumps/${f.name}>; rel="alternate"; type="${f.mediaType}"`),
+      ].join(', '),
+    );
     res.sendFile(sent.path, { etag: false, lastModified: false, cacheControl: false, acceptRanges: !gz, dotfiles: 'allow' }, (err) => {
       if (!err || res.headersSent) return;
       for (const h of ['Content-Encoding', 'ETag', 'Last-Modified', 'Link', 'Cache-Control']) res.removeHeader(h);

@@ -6,7 +6,12 @@ import { errorPage } from '../views/errorPage';
 import type { SiteChrome } from '../views/model';
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}, readonly title?: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+    readonly title?: string,
+  ) {
     super(message);
     this.name = 'HttpError';
   }
@@ -26,12 +31,18 @@ export const serviceUnavailable = (message: string, retryAfterSeconds: number) =
 /** 503 without Retry-After: the server's time limit was reached, and the same query would only reach it again. */
 export const timedOut = (message: string) => new HttpError(503, message, {}, 'Query timed out');
 
-const ERROR_FORMATS = [FORMATS.find((f) => f.name === 'html')!, { name: 'txt', mediaType: 'text/plain', extensions: [], kind: 'html', label: 'Text' } as const,
-  { name: 'json', mediaType: 'application/json', extensions: [], kind: 'html', label: 'JSON' } as const];
+const ERROR_FORMATS = [
+  FORMATS.find((f) => f.name === 'html')!,
+  { name: 'txt', mediaType: 'text/plain', extensions: [], kind: 'html', label: 'Text' } as const,
+  { name: 'json', mediaType: 'application/json', extensions: [], kind: 'html', label: 'JSON' } as const,
+];
 
 /** Sends an error in the form the client asked for: HTML for browsers, JSON for JSON clients, text otherwise. */
 export function sendError(req: Request, res: Response, err: HttpError, site: SiteChrome): void {
-  if (res.headersSent) { res.end(); return; }
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
   // Validators and caching set for the representation that was being prepared do not describe an error.
   for (const h of ['ETag', 'Last-Modified', 'Content-Location', 'Link', 'X-Result-Count', 'X-Result-Truncated']) res.removeHeader(h);
   for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
@@ -39,11 +50,14 @@ export function sendError(req: Request, res: Response, err: HttpError, site: Sit
   res.setHeader('Vary', 'Accept, Accept-Encoding');
   res.setHeader('Cache-Control', 'no-store');
   const accept = req.get('accept');
-  const wanted = accept && !/^\s*\*\/\*\s*$/.test(accept) ? negotiate(accept, [ERROR_FORMATS[1], ERROR_FORMATS[0], ERROR_FORMATS[2]]) : undefined;
+  const wanted =
+    accept && !/^\s*\*\/\*\s*$/.test(accept) ? negotiate(accept, [ERROR_FORMATS[1], ERROR_FORMATS[0], ERROR_FORMATS[2]]) : undefined;
   if (wanted?.name === 'html') {
     res.type('html').send(errorPage(err.status, err.title ?? statusTitle(err.status), err.message, site));
   } else if (wanted?.name === 'json') {
-    res.type('application/json').send(JSON.stringify({ status: err.status, error: err.title ?? statusTitle(err.status), message: err.message }));
+    res
+      .type('application/json')
+      .send(JSON.stringify({ status: err.status, error: err.title ?? statusTitle(err.status), message: err.message }));
   } else {
     res.type('text/plain; charset=utf-8').send(`${err.message}\n`);
   }
@@ -55,16 +69,35 @@ export function errorHandler(log: { error: (o: object, m: string) => void }, sit
     const e = err as Error & { status?: number; type?: string; expose?: boolean };
     if (err instanceof HttpError) return sendError(req, res, err, site);
     // decodeURIComponent's failure: wellFormedUrl refuses such URLs first, but a handler decoding anything else is covered too.
-    if (err instanceof URIError) return sendError(req, res, badRequest('The request holds text that is not valid percent-encoded UTF-8.'), site);
+    if (err instanceof URIError)
+      return sendError(req, res, badRequest('The request holds text that is not valid percent-encoded UTF-8.'), site);
     if (e.type === 'entity.too.large') return sendError(req, res, new HttpError(413, 'The request body is too large.'), site);
-    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return sendError(req, res, new HttpError(415, `${e.message}; send UTF-8.`), site);
-    if (e.status && e.status >= 400 && e.status < 500) return sendError(req, res, new HttpError(e.status, e.expose ? e.message : statusTitle(e.status)), site);
+    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported')
+      return sendError(req, res, new HttpError(415, `${e.message}; send UTF-8.`), site);
+    if (e.status && e.status >= 400 && e.status < 500)
+      return sendError(req, res, new HttpError(e.status, e.expose ? e.message : statusTitle(e.status)), site);
     log.error({ err }, 'unexpected error');
     sendError(req, res, new HttpError(500, 'The server failed to answer this request; the failure was logged.'), site);
   };
 }
 
 export function statusTitle(status: number): string {
-  return ({ 400: 'Bad request', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 406: 'Not acceptable', 410: 'Gone', 413: 'Payload too large',
-    414: 'URI too long', 415: 'Unsupported media type', 500: 'Server error', 501: 'Not implemented', 503: 'Service unavailable' } as Record<number, string>)[status] ?? `HTTP ${status}`;
+  return (
+    (
+      {
+        400: 'Bad request',
+        403: 'Forbidden',
+        404: 'Not found',
+        405: 'Method not allowed',
+        406: 'Not acceptable',
+        410: 'Gone',
+        413: 'Payload too large',
+        414: 'URI too long',
+        415: 'Unsupported media type',
+        500: 'Server error',
+        501: 'Not implemented',
+        503: 'Service unavailable',
+      } as Record<number, string>
+    )[status] ?? `HTTP ${status}`
+  );
 }

@@ -10,9 +10,24 @@ const RESULT_NAMES: Record<string, string> = { json: 'json', xml: 'xml', sparql:
  * which every N3 reader reads.
  */
 const GRAPH_NAMES: Record<string, string> = {
-  json: 'jsonld', 'json-ld': 'jsonld', jsonld: 'jsonld', xml: 'rdf', rdf: 'rdf', 'rdf+xml': 'rdf', rdfxml: 'rdf',
-  ttl: 'ttl', turtle: 'ttl', text: 'ttl', n3: 'ttl', nt: 'nt', 'n-triples': 'nt', ntriples: 'nt',
-  trig: 'trig', nq: 'nq', 'n-quads': 'nq', nquads: 'nq',
+  json: 'jsonld',
+  'json-ld': 'jsonld',
+  jsonld: 'jsonld',
+  xml: 'rdf',
+  rdf: 'rdf',
+  'rdf+xml': 'rdf',
+  rdfxml: 'rdf',
+  ttl: 'ttl',
+  turtle: 'ttl',
+  text: 'ttl',
+  n3: 'ttl',
+  nt: 'nt',
+  'n-triples': 'nt',
+  ntriples: 'nt',
+  trig: 'trig',
+  nq: 'nq',
+  'n-quads': 'nq',
+  nquads: 'nq',
 };
 
 export type HintKind = 'results' | 'graph';
@@ -29,7 +44,9 @@ export function hintedFormat(hints: readonly string[], offered: readonly Format[
       const key = part.split(';')[0].trim().toLowerCase();
       if (!key) continue;
       const byName = Object.hasOwn(names, key) ? names[key] : undefined;
-      const found = byName ? offered.find((f) => f.name === byName) : offered.find((f) => f.mediaType === key || (f.aliases ?? []).includes(key));
+      const found = byName
+        ? offered.find((f) => f.name === byName)
+        : offered.find((f) => f.mediaType === key || (f.aliases ?? []).includes(key));
       if (found) return found;
     }
   }

@@ -49,12 +49,22 @@ export function originOf(req: Request, base: string): string {
 export function fragmentUrls(origin: string, originalUrl: string, page: number, hasNext: boolean): FragmentUrls {
   const q = originalUrl.indexOf('?');
   const path = q < 0 ? originalUrl : originalUrl.slice(0, q);
-  const rest = q < 0 ? [] : originalUrl.slice(q + 1).split('&').filter((p) => p && !/^page(=|$)/.test(p));
+  const rest =
+    q < 0
+      ? []
+      : originalUrl
+          .slice(q + 1)
+          .split('&')
+          .filter((p) => p && !/^page(=|$)/.test(p));
   const fragment = `${origin}${path}${rest.length ? `?${rest.join('&')}` : ''}`;
   const pageUrl = (n: number) => (n === 1 ? fragment : `${fragment}${rest.length ? '&' : '?'}page=${n}`);
   return {
-    fragment, page: `${origin}${originalUrl}`, first: fragment, origin,
-    previous: page > 1 ? pageUrl(page - 1) : undefined, next: hasNext ? pageUrl(page + 1) : undefined,
+    fragment,
+    page: `${origin}${originalUrl}`,
+    first: fragment,
+    origin,
+    previous: page > 1 ? pageUrl(page - 1) : undefined,
+    next: hasNext ? pageUrl(page + 1) : undefined,
   };
 }
 
@@ -68,26 +78,50 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
       const params = parseParams(q < 0 ? '' : req.originalUrl.slice(q + 1));
       const given = Object.fromEntries(POSITIONS.map((p) => [p, single(params, p)]).filter(([, v]) => v !== undefined));
       const pageText = single(params, 'page');
-      if (pageText !== undefined && !/^[1-9]\d{0,8}$/.test(pageText)) throw badRequest(`The page "${pageText}" is not a page number (1, 2, …).`);
+      if (pageText !== undefined && !/^[1-9]\d{0,8}$/.test(pageText))
+        throw badRequest(`The page "${pageText}" is not a page number (1, 2, …).`);
       const page = Number(pageText ?? 1);
       const sel = readSelector(given, base, allPrefixes(base));
       const graphs = { union: opts.unionDefaultGraph };
       const total = countFragment(ds.store, sel, graphs);
       // Page 1 always exists, if only to say that nothing matches; later pages only while there are matches.
-      if ((page - 1) * opts.pageSize >= Math.max(total, 1)) throw notFound(`Page ${page} of this fragment (${total} matches, ${opts.pageSize} a page)`);
+      if ((page - 1) * opts.pageSize >= Math.max(total, 1))
+        throw notFound(`Page ${page} of this fragment (${total} matches, ${opts.pageSize} a page)`);
       const format = negotiate(req.get('accept'), OFFER) ?? OFFER[0];
       const origin = originOf(req, base);
       const urls = fragmentUrls(origin, req.originalUrl, page, page * opts.pageSize < total);
-      const links = [{ href: urls.first, rel: 'first' }, ...(urls.previous ? [{ href: urls.previous, rel: 'prev' }] : []),
-        ...(urls.next ? [{ href: urls.next, rel: 'next' }] : []), { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' }];
+      const links = [
+        { href: urls.first, rel: 'first' },
+        ...(urls.previous ? [{ href: urls.previous, rel: 'prev' }] : []),
+        ...(urls.next ? [{ href: urls.next, rel: 'next' }] : []),
+        { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
+      ];
       const answered = representStream(req, res, {
-        format, etagSeed: `${ds.info.version} ${opts.pageSize} ${graphs.union} ${format.name} ${urls.page}`, lastModified: ds.info.loadedAt, links,
+        format,
+        etagSeed: `${ds.info.version} ${opts.pageSize} ${graphs.union} ${format.name} ${urls.page}`,
+        lastModified: ds.info.loadedAt,
+        links,
       });
       if (answered) return;
       const result = selectFragment(ds.store, sel, page, opts.pageSize, base, graphs);
-      const facts: DatasetFacts = { iri: datasetIri(base), title: ds.memo('fragments title', () => datasetText(pub).title), license: opts.license, description: `${base}doc/dataset`, sparql: `${base}sparql` };
+      const facts: DatasetFacts = {
+        iri: datasetIri(base),
+        title: ds.memo('fragments title', () => datasetText(pub).title),
+        license: opts.license,
+        description: `${base}doc/dataset`,
+        sparql: `${base}sparql`,
+      };
       if (format.name === 'html') {
-        res.send(fragmentsPage(fragmentsModel(ds, sel, given, result, urls, { siteName: opts.siteName, assets: opts.assets, datasetTitle: facts.title, union: graphs.union })));
+        res.send(
+          fragmentsPage(
+            fragmentsModel(ds, sel, given, result, urls, {
+              siteName: opts.siteName,
+              assets: opts.assets,
+              datasetTitle: facts.title,
+              union: graphs.union,
+            }),
+          ),
+        );
         return;
       }
       const metadata = fragmentMetadata(sel, result, urls, facts);
@@ -103,8 +137,16 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
  * as its foaf:primaryTopic (how clients tell them apart), the data in the default graph or the graph it is stated in.
  * Triple formats hold both in one graph. Written in chunks of about 32 KB, waiting whenever the client is slower.
  */
-function stream(res: Response, format: Format, metadata: RDF.Quad[], data: RDF.Quad[], fragment: string,
-  context: () => ReturnType<typeof publishedContext>, prefixes: ReadonlyMap<string, string>, next: NextFunction): void {
+function stream(
+  res: Response,
+  format: Format,
+  metadata: RDF.Quad[],
+  data: RDF.Quad[],
+  fragment: string,
+  context: () => ReturnType<typeof publishedContext>,
+  prefixes: ReadonlyMap<string, string>,
+  next: NextFunction,
+): void {
   const quads = format.kind === 'dataset' || format.name === 'jsonld';
   const metadataGraph = namedNode(`${fragment}#metadata`);
   const graph = quads ? metadataGraph : defaultGraph();
@@ -121,8 +163,15 @@ function stream(res: Response, format: Format, metadata: RDF.Quad[], data: RDF.Q
       // N3's writer into our chunks: its StreamWriter hands each term on as a chunk of its own, hundreds of tiny
       // writes a page, which cost more than the whole lookup.
       const lineBased = format.name === 'nt' || format.name === 'nq';
-      const writer = new Writer(out, { format: N3_NAMES[format.name], prefixes: lineBased ? undefined : prefixesUsed([...metadata, ...data], prefixes), end: false });
-      for (const q of all()) { writer.addQuad(q); await out.drained(); }
+      const writer = new Writer(out, {
+        format: N3_NAMES[format.name],
+        prefixes: lineBased ? undefined : prefixesUsed([...metadata, ...data], prefixes),
+        end: false,
+      });
+      for (const q of all()) {
+        writer.addQuad(q);
+        await out.drained();
+      }
       await new Promise<void>((resolve) => writer.end(() => resolve()));
     }
     out.end();
@@ -149,7 +198,12 @@ class Chunks {
   /** Resolves once the response can take more (at once, unless the last write found it full). */
   drained(): Promise<void> {
     if (!this.full) return Promise.resolve();
-    return new Promise((resolve) => this.res.once('drain', () => { this.full = false; resolve(); }));
+    return new Promise((resolve) =>
+      this.res.once('drain', () => {
+        this.full = false;
+        resolve();
+      }),
+    );
   }
 
   /** No callback to end(): the compression middleware's end takes none. */
@@ -171,7 +225,7 @@ class Chunks {
 const NAMESPACES = new Map<string, ReadonlyMap<string, string>>();
 function namespaces(base: string): ReadonlyMap<string, string> {
   let m = NAMESPACES.get(base);
-  if (!m) NAMESPACES.set(base, m = new Map(Object.entries({ ...allPrefixes(base), ...PREFIXES }).map(([p, ns]) => [ns, p])));
+  if (!m) NAMESPACES.set(base, (m = new Map(Object.entries({ ...allPrefixes(base), ...PREFIXES }).map(([p, ns]) => [ns, p]))));
   return m;
 }
 
@@ -185,7 +239,11 @@ function prefixesUsed(quads: readonly RDF.Quad[], byNamespace: ReadonlyMap<strin
     const p = byNamespace.get(ns);
     if (p !== undefined) used[p] = ns;
   };
-  for (const q of quads) { visit(q.subject); visit(q.predicate); visit(q.object); }
+  for (const q of quads) {
+    visit(q.subject);
+    visit(q.predicate);
+    visit(q.object);
+  }
   return used;
 }
 

@@ -15,7 +15,9 @@ import { represent } from './represent';
 /** The JSON-LD profile IRI of framed documents (JSON-LD 1.1 §9.3). */
 export const FRAMED_PROFILE = 'http://www.w3.org/ns/json-ld#framed';
 const FRAME_FORMATS: readonly Format[] = ['jsonld', 'ttl', 'nt', 'rdf'].map((n) => findFormat(n)!);
-const noRemote = (async (url: string) => { throw new Error(`no remote context ${url}`); }) as never;
+const noRemote = (async (url: string) => {
+  throw new Error(`no remote context ${url}`);
+}) as never;
 
 /** Extra terms the framed document uses on top of the published context. */
 function frameTerms(base: string): Record<string, unknown> {
@@ -23,7 +25,12 @@ function frameTerms(base: string): Record<string, unknown> {
 }
 
 /** Frames the edition graph with the edition at the top; the published context (plus `findings`) compacts it. */
-export async function frameEdition(quads: readonly RDF.Quad[], edition: string, base: string, context: { object: Record<string, unknown>; url: string }): Promise<Record<string, unknown>> {
+export async function frameEdition(
+  quads: readonly RDF.Quad[],
+  edition: string,
+  base: string,
+  context: { object: Record<string, unknown>; url: string },
+): Promise<Record<string, unknown>> {
   const rf = forumTerms(base);
   const inner = (context.object['@context'] ?? {}) as Record<string, unknown>;
   const extra = frameTerms(base);
@@ -38,7 +45,10 @@ export async function frameEdition(quads: readonly RDF.Quad[], edition: string, 
   const nq = await serializeQuads(quads, findFormat('nq')!);
   const expanded = await jsonld.fromRDF(nq, { format: 'application/n-quads', useNativeTypes: false });
   const framed = await (jsonld.frame as unknown as (i: unknown, f: unknown, o: unknown) => Promise<Record<string, unknown>>)(
-    expanded, frame, { documentLoader: noRemote, embed: '@once', omitGraph: true, omitDefault: true });
+    expanded,
+    frame,
+    { documentLoader: noRemote, embed: '@once', omitGraph: true, omitDefault: true },
+  );
   framed['@context'] = [context.url, extra];
   return framed;
 }
@@ -55,18 +65,23 @@ export function frameHandler(live: LiveDataset) {
       // A browser following the edition page's link asks for HTML; it gets the JSON-LD rather than a 406 (RFC 9110 §12.1).
       // A client that asks only for formats a frame cannot be written in (TriG, say) gets a 406 naming those it can.
       const accept = req.get('accept');
-      const format = explicit ?? negotiate(accept, FRAME_FORMATS) ?? (!accept || /text\/html|\*\/\*/.test(accept) ? FRAME_FORMATS[0] : undefined);
+      const format =
+        explicit ?? negotiate(accept, FRAME_FORMATS) ?? (!accept || /text\/html|\*\/\*/.test(accept) ? FRAME_FORMATS[0] : undefined);
       if (!format) return next(notAcceptable(FRAME_FORMATS.map((f) => f.mediaType)));
       const quads = editionGraph(ds, edition);
       const ctx = publishedContext(ds);
-      const body = format.name === 'jsonld'
-        ? `${JSON.stringify(await frameEdition(quads, edition, ds.baseIri, ctx), null, 2)}\n`
-        : await serializeQuads(quads, format, { prefixes: allPrefixes(ds.baseIri) });
+      const body =
+        format.name === 'jsonld'
+          ? `${JSON.stringify(await frameEdition(quads, edition, ds.baseIri, ctx), null, 2)}\n`
+          : await serializeQuads(quads, format, { prefixes: allPrefixes(ds.baseIri) });
       const path = `/frame/${local}`;
       represent(req, res, {
-        body, format: format.name === 'jsonld' ? { mediaType: `application/ld+json; profile="${FRAMED_PROFILE}"` } : format,
-        etagSeed: `${ds.info.version} ${path} ${format.name}`, lastModified: ds.info.loadedAt,
-        contentLocation: `${path}.${format.extensions[0]}`, vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
+        body,
+        format: format.name === 'jsonld' ? { mediaType: `application/ld+json; profile="${FRAMED_PROFILE}"` } : format,
+        etagSeed: `${ds.info.version} ${path} ${format.name}`,
+        lastModified: ds.info.loadedAt,
+        contentLocation: `${path}.${format.extensions[0]}`,
+        vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [
           ...FRAME_FORMATS.map((f) => ({ href: `${path}.${f.extensions[0]}`, rel: 'alternate', type: f.mediaType })),
           { href: `/doc/${local}`, rel: 'describedby', type: 'text/html' },

@@ -21,12 +21,21 @@ export function readyHandler(live: LiveDataset) {
       return sendJson(res, 503, { status: 'loading' });
     }
     const { dataset } = live.current;
-    sendJson(res, 200, { status: 'ready', version: dataset.info.version, quads: dataset.size, loadedAt: dataset.info.loadedAt.toISOString() });
+    sendJson(res, 200, {
+      status: 'ready',
+      version: dataset.info.version,
+      quads: dataset.size,
+      loadedAt: dataset.info.loadedAt.toISOString(),
+    });
   };
 }
 
 /** Before the first dataset is in service every other route answers 503 with Retry-After, not an error from deep inside. */
 export function whileLoading(live: LiveDataset) {
   return (_req: Request, _res: Response, next: (e?: unknown) => void) =>
-    next(live.loaded ? undefined : new HttpError(503, 'The dataset is still loading; try again in a few seconds.', { 'Retry-After': '5' }, 'Loading'));
+    next(
+      live.loaded
+        ? undefined
+        : new HttpError(503, 'The dataset is still loading; try again in a few seconds.', { 'Retry-After': '5' }, 'Loading'),
+    );
 }

@@ -16,22 +16,39 @@ export function wellFormedUrl(req: Request, _res: Response, next: NextFunction):
 export function urlProblem(url: string): HttpError | undefined {
   // Node hands over raw non-ASCII URL bytes as Latin-1 characters: they must be UTF-8.
   if (/[^\x00-\x7f]/.test(url)) {
-    try { UTF8.decode(Buffer.from(url, 'latin1')); } catch { return badRequest('The URL is not valid UTF-8.'); }
+    try {
+      UTF8.decode(Buffer.from(url, 'latin1'));
+    } catch {
+      return badRequest('The URL is not valid UTF-8.');
+    }
   }
   const q = url.indexOf('?');
   const [path, query] = q < 0 ? [url, ''] : [url.slice(0, q), url.slice(q + 1)];
-  const bad = (text: string) => { try { decodeURIComponent(text); return undefined; } catch { return firstBadEscape(text); } };
+  const bad = (text: string) => {
+    try {
+      decodeURIComponent(text);
+      return undefined;
+    } catch {
+      return firstBadEscape(text);
+    }
+  };
   const inPath = bad(path);
-  if (inPath !== undefined) return badRequest(`The URL's path is not valid percent-encoded UTF-8 (at "${inPath}"); encode each byte of UTF-8 as %XX.`);
+  if (inPath !== undefined)
+    return badRequest(`The URL's path is not valid percent-encoded UTF-8 (at "${inPath}"); encode each byte of UTF-8 as %XX.`);
   const inQuery = bad(query.replace(/\+/g, ' '));
-  if (inQuery !== undefined) return badRequest(`The URL's query string is not valid percent-encoded UTF-8 (at "${inQuery}"); encode each byte of UTF-8 as %XX.`);
+  if (inQuery !== undefined)
+    return badRequest(`The URL's query string is not valid percent-encoded UTF-8 (at "${inQuery}"); encode each byte of UTF-8 as %XX.`);
   return undefined;
 }
 
 /** The shortest run of escapes that fails to decode, for the message: `%ff`, `%E0%A4%A`, `%`. */
 function firstBadEscape(text: string): string {
   for (const m of text.matchAll(/(?:%[0-9a-fA-F]{2})+|%/g)) {
-    try { decodeURIComponent(m[0]); } catch { return (m[0] === '%' ? text.slice(m.index, m.index + 3) : m[0]).slice(0, 40); }
+    try {
+      decodeURIComponent(m[0]);
+    } catch {
+      return (m[0] === '%' ? text.slice(m.index, m.index + 3) : m[0]).slice(0, 40);
+    }
   }
   return text.slice(0, 40);
 }
@@ -46,8 +63,15 @@ export function acceptedBodyCoding(req: Request, _res: Response, next: NextFunct
 /** The 415 a Content-Encoding header deserves, or undefined when the body parser can undo it (one coding at most). */
 export function bodyCodingProblem(header: string | undefined): HttpError | undefined {
   if (header === undefined) return undefined;
-  const codings = header.split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
+  const codings = header
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter(Boolean);
   if (codings.length <= 1 && codings.every((c) => BODY_CODINGS.includes(c))) return undefined;
-  return new HttpError(415, `Content-Encoding "${header}" is not accepted here; send the body uncompressed, or compressed once with gzip or deflate.`,
-    { 'Accept-Encoding': 'gzip, deflate' }, 'Unsupported content coding');
+  return new HttpError(
+    415,
+    `Content-Encoding "${header}" is not accepted here; send the body uncompressed, or compressed once with gzip or deflate.`,
+    { 'Accept-Encoding': 'gzip, deflate' },
+    'Unsupported content coding',
+  );
 }

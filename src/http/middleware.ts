@@ -7,10 +7,16 @@ import { methodNotAllowed } from './errors';
 /** CORS on every response; preflight requests are answered here. */
 export function cors(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', 'Content-Location, Link, ETag, Last-Modified, X-Result-Count, X-Result-Truncated, Retry-After');
+  res.setHeader(
+    'Access-Control-Expose-Headers',
+    'Content-Location, Link, ETag, Last-Modified, X-Result-Count, X-Result-Truncated, Retry-After',
+  );
   if (req.method === 'OPTIONS') {
     res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', req.get('access-control-request-headers') ?? 'Accept, Content-Type, If-None-Match, If-Modified-Since');
+    res.setHeader(
+      'Access-Control-Allow-Headers',
+      req.get('access-control-request-headers') ?? 'Accept, Content-Type, If-None-Match, If-Modified-Since',
+    );
     res.setHeader('Access-Control-Max-Age', '86400');
     res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
     res.status(204).end();
@@ -22,7 +28,8 @@ export function cors(req: Request, res: Response, next: NextFunction): void {
 /** Only these methods reach the handlers behind it; others get 405 with Allow. */
 export function allow(...methods: string[]) {
   const all = methods.includes('GET') && !methods.includes('HEAD') ? [...methods, 'HEAD'] : methods;
-  return (req: Request, _res: Response, next: NextFunction) => next(all.includes(req.method) ? undefined : methodNotAllowed(req.method, [...all, 'OPTIONS']));
+  return (req: Request, _res: Response, next: NextFunction) =>
+    next(all.includes(req.method) ? undefined : methodNotAllowed(req.method, [...all, 'OPTIONS']));
 }
 
 /**
@@ -31,7 +38,10 @@ export function allow(...methods: string[]) {
  */
 export function requestLog(log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!log.isLevelEnabled('info')) { next(); return; } // nothing would be written: no timer, no listener
+    if (!log.isLevelEnabled('info')) {
+      next();
+      return;
+    } // nothing would be written: no timer, no listener
     const start = process.hrtime.bigint();
     let logged = false;
     const write = (aborted: boolean) => {
@@ -61,7 +71,9 @@ const PREFERRED = ['br', 'gzip'];
 /** True when the request negotiates a content coding that compression() applies (not identity). */
 export function negotiatesCoding(req: Request): boolean {
   if (!req.headers['accept-encoding']) return false;
-  const negotiator = new Negotiator(req) as Negotiator & { encoding(available: string[], opts: { preferred: string[] }): string | undefined };
+  const negotiator = new Negotiator(req) as Negotiator & {
+    encoding(available: string[], opts: { preferred: string[] }): string | undefined;
+  };
   const coding = negotiator.encoding(CODINGS, { preferred: PREFERRED });
   return coding !== undefined && coding !== 'identity';
 }
@@ -75,7 +87,10 @@ export function negotiatesCoding(req: Request): boolean {
  * Bytes stored compressed (the dumps' .gz files, res.locals.precompressed) and no-transform answers keep their own.
  */
 export function weakEtagWhenCompressed(req: Request, res: Response, next: NextFunction): void {
-  if (!negotiatesCoding(req)) { next(); return; }
+  if (!negotiatesCoding(req)) {
+    next();
+    return;
+  }
   const writeHead = res.writeHead;
   res.writeHead = function (this: Response, ...args: unknown[]) {
     const etag = res.getHeader('ETag');

@@ -56,24 +56,57 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
     const labels = new Labeller(ds, allPrefixes(ds.baseIri));
     const listed: HomeSection[] = [];
     for (const s of sections(ds.baseIri)) {
-      const items = [...new Set(ds.match(null, RDF_TYPE, namedNode(s.type), null).map((q) => q.subject).filter((t) => t.termType === 'NamedNode').map((t) => t.value))]
+      const items = [
+        ...new Set(
+          ds
+            .match(null, RDF_TYPE, namedNode(s.type), null)
+            .map((q) => q.subject)
+            .filter((t) => t.termType === 'NamedNode')
+            .map((t) => t.value),
+        ),
+      ]
         .map((iri) => ({ href: hrefFor(iri, ds.baseIri), label: labels.display(iri), iri }))
         .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
       if (items.length) listed.push({ title: s.title, items });
     }
     const { title, description } = datasetText(pub);
     const body = homePage({
-      siteName: opts.siteName, assets: opts.assets, title, description, triples: ds.size, sections: listed,
+      siteName: opts.siteName,
+      assets: opts.assets,
+      title,
+      description,
+      triples: ds.size,
+      sections: listed,
       datasetHref: DATASET_DOC_PATH,
-      alternates: DOCUMENT_FORMATS.filter((f) => f.name !== 'html').map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
-      dumps: (pub.dumps?.files ?? []).filter((f) => !f.gzipped).map((f) => ({ href: `/dumps/${f.name}`, label: f.format.label, mediaType: f.mediaType })),
-      jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher, temporal: temporalCoverage(ds), downloadIri: (name) => `${ds.baseIri}dumps/${name}` }),
+      alternates: DOCUMENT_FORMATS.filter((f) => f.name !== 'html').map((f) => ({
+        href: `${DATASET_DOC_PATH}.${f.extensions[0]}`,
+        mediaType: f.mediaType,
+        label: f.label,
+      })),
+      dumps: (pub.dumps?.files ?? [])
+        .filter((f) => !f.gzipped)
+        .map((f) => ({ href: `/dumps/${f.name}`, label: f.format.label, mediaType: f.mediaType })),
+      jsonld: schemaOrgDataset(pub, {
+        title,
+        description,
+        license: opts.license,
+        publisher: opts.publisher,
+        temporal: temporalCoverage(ds),
+        downloadIri: (name) => `${ds.baseIri}dumps/${name}`,
+      }),
     });
     const { etagPart, ...fresh } = dumpsFreshness(pub);
     represent(req, res, {
-      body, format: HTML, etagSeed: `${ds.info.version} ${etagPart} home ${opts.license} ${opts.publisher.name} ${opts.publisher.iri}`, ...fresh,
+      body,
+      format: HTML,
+      etagSeed: `${ds.info.version} ${etagPart} home ${opts.license} ${opts.publisher.name} ${opts.publisher.iri}`,
+      ...fresh,
       vary: 'Accept, Accept-Encoding',
-      links: [...datasetLinks(), { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' }, { href: '/sitemap.xml', rel: 'sitemap', type: 'application/xml' }],
+      links: [
+        ...datasetLinks(),
+        { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
+        { href: '/sitemap.xml', rel: 'sitemap', type: 'application/xml' },
+      ],
     });
   };
 }
@@ -92,12 +125,15 @@ export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
     if (text === undefined) return next(notFound(`The source "${name}"`));
     const format = explicit ?? negotiate(req.get('accept'), [TEXT, HTML]) ?? TEXT;
     const describedBy = hrefFor(`${ds.baseIri}id/source/${name}`, ds.baseIri);
-    const body = format === HTML
-      ? sourcePage({ ...opts, name, lines: text.split('\n'), describedBy, textHref: `/source/${name}.txt` })
-      : text;
+    const body =
+      format === HTML ? sourcePage({ ...opts, name, lines: text.split('\n'), describedBy, textHref: `/source/${name}.txt` }) : text;
     represent(req, res, {
-      body, format, etagSeed: `${ds.info.version} source ${name} ${format.name}`, lastModified: ds.info.loadedAt,
-      vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding', contentLocation: `/source/${name}.${format.extensions[0]}`,
+      body,
+      format,
+      etagSeed: `${ds.info.version} source ${name} ${format.name}`,
+      lastModified: ds.info.loadedAt,
+      vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
+      contentLocation: `/source/${name}.${format.extensions[0]}`,
       links: [
         { href: describedBy, rel: 'describedby', type: 'text/html' },
         { href: `/source/${name}.txt`, rel: 'alternate', type: 'text/plain' },

@@ -30,9 +30,15 @@ export function etagOf(seed: string): string {
 
 /** Sets ETag, Last-Modified, Cache-Control, Vary, Link, Content-Location; 304 and HEAD come from express. */
 export function represent(req: Request, res: Response, r: Representation): void {
-  if (r.body instanceof Readable) { sendStream(req, res, r.body, r); return; }
+  if (r.body instanceof Readable) {
+    sendStream(req, res, r.body, r);
+    return;
+  }
   setRepresentationHeaders(res, r);
-  if (isNotModified(req, r.lastModified)) { res.status(304).end(); return; }
+  if (isNotModified(req, r.lastModified)) {
+    res.status(304).end();
+    return;
+  }
   res.send(r.body);
 }
 
@@ -42,8 +48,14 @@ export function represent(req: Request, res: Response, r: Representation): void 
  */
 export function representStream(req: Request, res: Response, r: Omit<Representation, 'body'>): boolean {
   setRepresentationHeaders(res, r);
-  if (req.fresh || isNotModified(req, r.lastModified)) { res.status(304).end(); return true; }
-  if (req.method === 'HEAD') { res.end(); return true; }
+  if (req.fresh || isNotModified(req, r.lastModified)) {
+    res.status(304).end();
+    return true;
+  }
+  if (req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
   return false;
 }
 
@@ -62,10 +74,15 @@ function setRepresentationHeaders(res: Response, r: Omit<Representation, 'body'>
 
 /** A body made elsewhere (a query process), sent only as fast as the client reads it; unread when the request is answered already. */
 function sendStream(req: Request, res: Response, body: Readable, r: Omit<Representation, 'body'>): void {
-  if (representStream(req, res, r)) { body.destroy(); return; }
+  if (representStream(req, res, r)) {
+    body.destroy();
+    return;
+  }
   if (r.bytes !== undefined) res.setHeader('Content-Length', String(r.bytes));
   // A client gone mid-way destroys the body too, which tells its producer to stop.
-  pipeline(body, res, (err) => { if (err && !res.destroyed) res.destroy(); });
+  pipeline(body, res, (err) => {
+    if (err && !res.destroyed) res.destroy();
+  });
 }
 
 /** One Link header value (RFC 8288). */

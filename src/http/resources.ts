@@ -61,11 +61,19 @@ function retirement(pub: Publication, iri: string): HttpError | undefined {
   const node = namedNode(iri);
   const replacement = ds.match(node, namedNode(DCT_REPLACED), null, null)[0]?.object;
   if (replacement?.termType === 'NamedNode') {
-    return new HttpError(301, `<${iri}> has been replaced by <${replacement.value}>.`, { Location: hrefFor(replacement.value, ds.baseIri) }, 'Moved permanently');
+    return new HttpError(
+      301,
+      `<${iri}> has been replaced by <${replacement.value}>.`,
+      { Location: hrefFor(replacement.value, ds.baseIri) },
+      'Moved permanently',
+    );
   }
   const deprecated = ds.match(node, namedNode(OWL_DEPRECATED), null, null).some((q) => q.object.value === 'true');
   if (deprecated) {
-    const why = ds.match(node, namedNode(SKOS_NOTE), null, null)[0]?.object.value ?? ds.match(node, namedNode(RDFS_COMMENT), null, null)[0]?.object.value ?? 'the publisher withdrew it.';
+    const why =
+      ds.match(node, namedNode(SKOS_NOTE), null, null)[0]?.object.value ??
+      ds.match(node, namedNode(RDFS_COMMENT), null, null)[0]?.object.value ??
+      'the publisher withdrew it.';
     return gone(`<${iri}>`, why);
   }
   return undefined;
@@ -107,7 +115,10 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
       });
       if (body === undefined) return next(notFound(`<${topics[0]}>`));
       represent(req, res, {
-        body, format, etagSeed: `${ds.info.version} ${docPath} ${format.name}`, lastModified: ds.info.loadedAt,
+        body,
+        format,
+        etagSeed: `${ds.info.version} ${docPath} ${format.name}`,
+        lastModified: ds.info.loadedAt,
         contentLocation: `${docPath}.${format.extensions[0]}`,
         vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [
@@ -128,13 +139,22 @@ function ontologyFor(pub: Publication, iri: string): string {
   return versionOf?.termType === 'NamedNode' ? versionOf.value : iri;
 }
 
-export async function renderDocument(pub: Publication, desc: Description, format: Format,
-  opts: ResourceOptions & { area: DocumentArea; docPath: string; framed?: string }): Promise<string> {
+export async function renderDocument(
+  pub: Publication,
+  desc: Description,
+  format: Format,
+  opts: ResourceOptions & { area: DocumentArea; docPath: string; framed?: string },
+): Promise<string> {
   const ds = pub.dataset;
   const prefixes = allPrefixes(ds.baseIri);
   if (format.name === 'html') {
     const formats = DOCUMENT_FORMATS.map((f) => ({ href: `${opts.docPath}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label }));
-    if (opts.area === 'def') return ontologyPage(buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats }), desc, ds);
+    if (opts.area === 'def')
+      return ontologyPage(
+        buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats }),
+        desc,
+        ds,
+      );
     const jsonld = await schemaOrgJsonLd(ds, desc.topics[0]);
     const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats, jsonld });
     if (opts.framed) {

@@ -13,7 +13,10 @@ import helmet from 'helmet';
  * 'unsafe-inline': the resizer's own rules, and `*{cursor:col-resize!important}` while a column is dragged.
  * test/http/securityHeaders.test.ts recomputes them from the installed bundle, so an upgrade that changes them fails there.
  */
-export const EDITOR_STYLE_HASHES = ["'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='", "'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='"];
+export const EDITOR_STYLE_HASHES = [
+  "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='",
+  "'sha256-c0O6TmFAkgpNbHxKAa1BrveWHHopjEtC47i0PzMudxg='",
+];
 
 export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   'default-src': ["'self'"],

@@ -19,13 +19,18 @@ import type { AssetHrefs, SiteChrome } from '../views/model';
 
 const HTML = FORMATS.find((f) => f.name === 'html')!;
 /** Result formats, with the generic types clients often send for them. */
-const RESULTS: readonly Format[] = RESULT_FORMATS.map((f) => f.name === 'json' ? { ...f, aliases: ['application/json'] }
-  : f.name === 'xml' ? { ...f, aliases: ['application/xml', 'text/xml'] } : f);
+const RESULTS: readonly Format[] = RESULT_FORMATS.map((f) =>
+  f.name === 'json' ? { ...f, aliases: ['application/json'] } : f.name === 'xml' ? { ...f, aliases: ['application/xml', 'text/xml'] } : f,
+);
 /** HTML last: chosen only when a client (a browser) ranks it above every machine format. */
 const RESULTS_OFFER = [...RESULTS, HTML];
 const GRAPHS_OFFER = [...RDF_FORMATS, HTML];
 
-export interface ExampleView { name: string; query: string; summary?: string }
+export interface ExampleView {
+  name: string;
+  query: string;
+  summary?: string;
+}
 
 export interface SparqlOptions {
   unionDefaultGraph: boolean;
@@ -41,7 +46,8 @@ export function sparqlHandler(live: LiveDataset, opts: SparqlOptions) {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.path !== '/') return next();
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') throw methodNotAllowed(req.method, ['GET', 'HEAD', 'POST', 'OPTIONS']);
+      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST')
+        throw methodNotAllowed(req.method, ['GET', 'HEAD', 'POST', 'OPTIONS']);
       const request = readSparqlRequest(req);
       if (request.query === undefined) await describeService(req, res, live, opts);
       else await answer(req, res, live, request as Required<SparqlRequest>, opts);
@@ -65,7 +71,9 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   const html = { results: resultsFormat?.name === 'html', graph: graphFormat?.name === 'html' };
   // Pages are made where the query runs, like every other answer: nothing is rendered on the server's thread.
   const task = {
-    text, defaultGraphUris: request.defaultGraphUris, namedGraphUris: request.namedGraphUris,
+    text,
+    defaultGraphUris: request.defaultGraphUris,
+    namedGraphUris: request.namedGraphUris,
     resultsType: html.results ? HTML_TYPE : resultsFormat?.mediaType,
     graphType: html.graph ? HTML_TYPE : graphFormat?.mediaType,
     maxRows: html.results || html.graph ? HTML_ROW_LIMIT : undefined,
@@ -97,14 +105,22 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   const isResults = out.form === 'SELECT' || out.form === 'ASK';
   const format = (isResults ? resultsFormat : graphFormat)!;
   represent(req, res, {
-    body: out.body, bytes: out.bytes, format, etagSeed: '', etag, lastModified: dataset.info.loadedAt, maxAge: req.method === 'POST' ? 0 : 60,
+    body: out.body,
+    bytes: out.bytes,
+    format,
+    etagSeed: '',
+    etag,
+    lastModified: dataset.info.loadedAt,
+    maxAge: req.method === 'POST' ? 0 : 60,
   });
 }
 
 /** Aborts when the client hangs up before its answer is complete: its query stops (waiting, running or being sent). */
 export function hangUp(res: Response): AbortSignal {
   const stop = new AbortController();
-  res.once('close', () => { if (!res.writableFinished) stop.abort(); });
+  res.once('close', () => {
+    if (!res.writableFinished) stop.abort();
+  });
   return stop.signal;
 }
 
@@ -120,26 +136,41 @@ function toHttp(e: unknown, accept: string | undefined): Error {
       const where = e.line ? ` at line ${e.line}${e.column ? `, column ${e.column}` : ''}` : '';
       return new HttpError(400, `Malformed query${where}: ${e.message}`, {}, 'Malformed query');
     }
-    case 'update': return readOnly();
-    case 'remote': return new HttpError(403, e.message, {}, 'Network access refused');
+    case 'update':
+      return readOnly();
+    case 'remote':
+      return new HttpError(403, e.message, {}, 'Network access refused');
     case 'unacceptable': {
       const offered = e.form === 'SELECT' || e.form === 'ASK' ? RESULTS_OFFER : GRAPHS_OFFER;
-      return new HttpError(406, `A ${e.form} query answers in ${unique(offered).join(', ')}; the Accept header "${accept}" allows none of them.`);
+      return new HttpError(
+        406,
+        `A ${e.form} query answers in ${unique(offered).join(', ')}; the Accept header "${accept}" allows none of them.`,
+      );
     }
-    case 'unsupported': return new HttpError(501, e.message, {}, 'Not implemented');
-    default: return limitError(e) ?? badRequest(`The query could not be evaluated: ${e.message}`);
+    case 'unsupported':
+      return new HttpError(501, e.message, {}, 'Not implemented');
+    default:
+      return limitError(e) ?? badRequest(`The query could not be evaluated: ${e.message}`);
   }
 }
 
 /** The errors of the server's limits and load, the same for every surface that runs queries; undefined for the others. */
 export function limitError(e: QueryError): HttpError | undefined {
   switch (e.kind) {
-    case 'timeout': case 'memory': case 'size': return timedOut(e.message);
-    case 'busy': case 'closing': return serviceUnavailable(e.message, 2);
+    case 'timeout':
+    case 'memory':
+    case 'size':
+      return timedOut(e.message);
+    case 'busy':
+    case 'closing':
+      return serviceUnavailable(e.message, 2);
     // Nobody is left to read it; the log still says what happened.
-    case 'cancelled': return new HttpError(503, e.message, {}, 'Cancelled');
-    case 'crashed': return new HttpError(500, e.message);
-    default: return undefined;
+    case 'cancelled':
+      return new HttpError(503, e.message, {}, 'Cancelled');
+    case 'crashed':
+      return new HttpError(500, e.message);
+    default:
+      return undefined;
   }
 }
 
@@ -152,8 +183,21 @@ async function describeService(req: Request, res: Response, live: LiveDataset, o
   const endpoint = `${dataset.baseIri}sparql`;
   if (format.name === 'html') {
     const examples = opts.examples?.() ?? [];
-    const body = sparqlPage({ siteName: opts.siteName, siteAssets: opts.assets, endpoint: '/sparql', prefixes: allPrefixes(dataset.baseIri), examples, assets: opts.editorAssets });
-    represent(req, res, { body, format, etagSeed: `${dataset.info.version} editor ${JSON.stringify(examples)}`, lastModified: dataset.info.loadedAt, maxAge: 60 });
+    const body = sparqlPage({
+      siteName: opts.siteName,
+      siteAssets: opts.assets,
+      endpoint: '/sparql',
+      prefixes: allPrefixes(dataset.baseIri),
+      examples,
+      assets: opts.editorAssets,
+    });
+    represent(req, res, {
+      body,
+      format,
+      etagSeed: `${dataset.info.version} editor ${JSON.stringify(examples)}`,
+      lastModified: dataset.info.loadedAt,
+      maxAge: 60,
+    });
     return;
   }
   const quads = serviceDescription(dataset, endpoint, { unionDefaultGraph: opts.unionDefaultGraph, limits: live.current.queries.limits });

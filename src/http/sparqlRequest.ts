@@ -23,7 +23,13 @@ const HINTS = ['output', 'format', 'results'];
 const QUERY_TYPES = ['application/sparql-query', 'application/x-www-form-urlencoded'];
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-export const readOnly = () => new HttpError(403, 'This endpoint is read-only: SPARQL Update is not accepted here or anywhere on this server.', {}, 'Read-only endpoint');
+export const readOnly = () =>
+  new HttpError(
+    403,
+    'This endpoint is read-only: SPARQL Update is not accepted here or anywhere on this server.',
+    {},
+    'Read-only endpoint',
+  );
 
 /** GET ?query=, POST form, or POST application/sparql-query; throws HttpError (400, 403, 415) saying what to fix. */
 export function readSparqlRequest(req: Request): SparqlRequest {
@@ -39,17 +45,20 @@ export function readSparqlRequest(req: Request): SparqlRequest {
     if (type === 'application/x-www-form-urlencoded') {
       const form = parseParams(decodeBody(body, contentType));
       if (form.has('update')) throw readOnly();
-      for (const k of PROTOCOL) if (urlParams.has(k) && form.has(k)) throw badRequest(`The parameter "${k}" is given both in the URL and in the body.`);
+      for (const k of PROTOCOL)
+        if (urlParams.has(k) && form.has(k)) throw badRequest(`The parameter "${k}" is given both in the URL and in the body.`);
       params = new Map([...urlParams, ...form]);
       for (const k of HINTS) if (urlParams.has(k) && form.has(k)) params.set(k, [...urlParams.get(k)!, ...form.get(k)!]);
       query = single(params, 'query');
     } else if (type === 'application/sparql-query') {
-      if (urlParams.has('query')) throw badRequest('With Content-Type application/sparql-query the query goes in the body, not in the "query" parameter.');
+      if (urlParams.has('query'))
+        throw badRequest('With Content-Type application/sparql-query the query goes in the body, not in the "query" parameter.');
       query = decodeBody(body, contentType);
     } else {
       throw unsupportedMediaType(type || '(none)', QUERY_TYPES);
     }
-    if (query === undefined) throw badRequest('The request has no "query": send it as the body (application/sparql-query) or as the form field "query".');
+    if (query === undefined)
+      throw badRequest('The request has no "query": send it as the body (application/sparql-query) or as the form field "query".');
   } else {
     if (req.body?.length) throw badRequest(`A ${req.method} request carries no body here; POST the query instead.`);
     query = single(params, 'query');
@@ -59,7 +68,9 @@ export function readSparqlRequest(req: Request): SparqlRequest {
   }
   if (query !== undefined && !query.trim()) throw badRequest('The query is empty.');
   return {
-    query, defaultGraphUris: params.get('default-graph-uri') ?? [], namedGraphUris: params.get('named-graph-uri') ?? [],
+    query,
+    defaultGraphUris: params.get('default-graph-uri') ?? [],
+    namedGraphUris: params.get('named-graph-uri') ?? [],
     formatHints: HINTS.flatMap((k) => params.get(k) ?? []),
   };
 }

@@ -36,9 +36,7 @@ export interface RecordInfo extends DatasetInfo {
 /** A loaded record: its dataset and the named queries that came with it. */
 export type RecordDataset = Dataset<RecordInfo>;
 
-export type LoadResult =
-  | { ok: true; dataset: RecordDataset; problems: Problem[] }
-  | { ok: false; problems: Problem[] };
+export type LoadResult = { ok: true; dataset: RecordDataset; problems: Problem[] } | { ok: false; problems: Problem[] };
 
 /** Loads, resolves against the base, validates; never returns a half-loaded dataset. */
 export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
@@ -125,14 +123,24 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   }
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
   const dataset: RecordDataset = new Dataset<RecordInfo>(store, {
-    baseIri: opts.baseIri, files: rdfFiles.map((f) => relative(f.file)), contexts, sources,
-    version, loadedAt: (await opts.publishedAt?.(version)) ?? new Date(), namedQueries,
+    baseIri: opts.baseIri,
+    files: rdfFiles.map((f) => relative(f.file)),
+    contexts,
+    sources,
+    version,
+    loadedAt: (await opts.publishedAt?.(version)) ?? new Date(),
+    namedQueries,
   });
   for (const q of namedQueries ?? []) {
     for (const p of q.params) {
-      const v = p.type === 'iri' ? p.default ?? p.example : undefined;
+      const v = p.type === 'iri' ? (p.default ?? p.example) : undefined;
       const iri = v === undefined ? undefined : /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) ? v : new URL(v, opts.baseIri).href;
-      if (iri && !dataset.mentions(iri)) problems.push({ severity: 'warning', file: q.file, message: `the ${p.default !== undefined ? 'default' : 'example'} of parameter "${p.name}", <${iri}>, is not in the dataset` });
+      if (iri && !dataset.mentions(iri))
+        problems.push({
+          severity: 'warning',
+          file: q.file,
+          message: `the ${p.default !== undefined ? 'default' : 'example'} of parameter "${p.name}", <${iri}>, is not in the dataset`,
+        });
     }
   }
   return { ok: true, dataset, problems };
@@ -176,9 +184,13 @@ function baseMismatch(store: QuadStore, baseIri: string): string | undefined {
   for (const [s] of store.readDistinctTerms(['subject'])) {
     if (s.termType !== 'NamedNode') continue;
     if (s.value.startsWith(baseIri)) inside++;
-    else { outside++; example ??= s.value; }
+    else {
+      outside++;
+      example ??= s.value;
+    }
   }
-  return outside <= inside ? undefined
+  return outside <= inside
+    ? undefined
     : `${outside} of ${inside + outside} subject IRIs are outside the base <${baseIri}> (e.g. <${example}>): if the data was written for another base, pass it with --base, or its shapes, documents and links will not line up`;
 }
 

@@ -10,7 +10,10 @@ export interface SourceFile {
   text: string;
 }
 
-interface Position { file: string; line: number }
+interface Position {
+  file: string;
+  line: number;
+}
 
 /**
  * Fills `file` and `line` of problems that have a focus node but no position, from the Turtle/TriG
@@ -22,24 +25,30 @@ export async function locateProblems(problems: readonly Problem[], files: readon
   const index = await indexFiles(files, baseIri);
   return problems.map((p) => {
     if (p.file || !p.focusNode || p.focusNode.startsWith('_:')) return p;
-    const at = (p.path && p.value !== undefined && index.get(`${p.focusNode}|${p.path}|${p.value}`))
-      || (p.path && index.get(`${p.focusNode}|${p.path}`))
-      || index.get(p.focusNode);
+    const at =
+      (p.path && p.value !== undefined && index.get(`${p.focusNode}|${p.path}|${p.value}`)) ||
+      (p.path && index.get(`${p.focusNode}|${p.path}`)) ||
+      index.get(p.focusNode);
     return at ? { ...p, file: at.file, line: at.line } : p;
   });
 }
 
 async function indexFiles(files: readonly SourceFile[], baseIri: string): Promise<Map<string, Position>> {
   const index = new Map<string, Position>();
-  const put = (k: string, pos: Position) => { if (!index.has(k)) index.set(k, pos); };
+  const put = (k: string, pos: Position) => {
+    if (!index.has(k)) index.set(k, pos);
+  };
   for (const { file, text } of files) {
     if (!/\.(ttl|trig)$/i.test(file)) continue;
     const parser = new N3Parser({ baseIRI: baseIri, format: /\.trig$/i.test(file) ? 'application/trig' : 'text/turtle' });
     // The lexer's line when a quad is emitted is the line of its object: close enough to point a human at it.
-    const lexer = (parser as unknown as { _lexer: { _line: number } });
+    const lexer = parser as unknown as { _lexer: { _line: number } };
     await new Promise<void>((resolve) => {
       parser.parse(text, (error: Error | null, q: RDF.Quad | null) => {
-        if (error || !q) { resolve(); return; }
+        if (error || !q) {
+          resolve();
+          return;
+        }
         const pos = { file, line: lexer._lexer._line };
         const s = termString(q.subject);
         put(`${s}|${q.predicate.value}|${termString(q.object)}`, pos);

@@ -35,7 +35,10 @@ const TARGETS = ['targetClass', 'targetNode', 'targetSubjectsOf', 'targetObjects
 const DECLARED = [namedNode(`${SH}NodeShape`), namedNode(`${SH}PropertyShape`)];
 
 /** What a checking thread is sent: the shared store and the ids of its shapes (the dictionary is shared too). */
-export interface ShareOfChecks { data: ReturnType<QuadStore['share']>; shapes: number[] }
+export interface ShareOfChecks {
+  data: ReturnType<QuadStore['share']>;
+  shapes: number[];
+}
 
 /**
  * Validates `store` against the shapes it holds, with `threads` threads: this one and `threads - 1` workers. Shapes are
@@ -45,9 +48,15 @@ export interface ShareOfChecks { data: ReturnType<QuadStore['share']>; shapes: n
 export async function validateInParallel(store: QuadStore, threads: number): Promise<Problem[]> {
   const shares = shareOut(store, threads);
   const ids = (terms: RDF.Term[]) => terms.map((t) => store.lookup(t)!);
-  const others = shares.slice(1).map((share) => runInThread<Problem[]>(path.join(__dirname, 'shaclWorker.js'), { data: store.share(), shapes: ids(share) } satisfies ShareOfChecks).catch(
-    // A thread that could not start or died: its share is done here instead.
-    () => new ShapesValidator(store).validate(store, {}, share)));
+  const others = shares.slice(1).map((share) =>
+    runInThread<Problem[]>(path.join(__dirname, 'shaclWorker.js'), {
+      data: store.share(),
+      shapes: ids(share),
+    } satisfies ShareOfChecks).catch(
+      // A thread that could not start or died: its share is done here instead.
+      () => new ShapesValidator(store).validate(store, {}, share),
+    ),
+  );
   const own = validateShare(store, shares[0]);
   return distinctProblems((await Promise.all([own, ...others])).flat());
 }
@@ -62,13 +71,19 @@ export function shareOut(store: QuadStore, threads: number): RDF.Term[][] {
   const add = (term: RDF.Term, cost: number) => {
     const key = `${term.termType} ${term.value}`;
     const s = shapes.get(key);
-    if (s) s.cost += cost; else shapes.set(key, { term, cost });
+    if (s) s.cost += cost;
+    else shapes.set(key, { term, cost });
   };
   for (const target of TARGETS) {
     for (const q of store.readQuads(null, target)) {
       const o = q.object;
-      const cost = target.value.endsWith('targetClass') ? store.countQuads(null, RDF_TYPE, o)
-        : target.value.endsWith('targetNode') ? 1 : target.value.endsWith('target') ? store.size / 10 : store.countQuads(null, o);
+      const cost = target.value.endsWith('targetClass')
+        ? store.countQuads(null, RDF_TYPE, o)
+        : target.value.endsWith('targetNode')
+          ? 1
+          : target.value.endsWith('target')
+            ? store.size / 10
+            : store.countQuads(null, o);
       add(q.subject, cost + 1);
     }
   }

@@ -6,5 +6,9 @@ import { ShapesValidator } from './validate';
 
 threadTask((share: ShareOfChecks) => {
   const store = new QuadStore(share.data);
-  return new ShapesValidator(store).validate(store, {}, share.shapes.map((id) => store.termOf(id)));
+  return new ShapesValidator(store).validate(
+    store,
+    {},
+    share.shapes.map((id) => store.termOf(id)),
+  );
 });

@@ -41,7 +41,10 @@ export class ShapesValidator {
 
   /** One Problem per distinct SHACL result; `only`: validate just these shapes (a share of the work of several threads). */
   async validate(data: Graph, opts: ValidateOptions = {}, only?: readonly RDF.Term[]): Promise<Problem[]> {
-    const report = await this.validator.validate({ dataset: unionGraph(data) }, only?.map((t) => ({ terms: [t] })));
+    const report = await this.validator.validate(
+      { dataset: unionGraph(data) },
+      only?.map((t) => ({ terms: [t] })),
+    );
     return distinctProblems(report.results.map((r) => toProblem(r, opts.locate)));
   }
 }
@@ -90,14 +93,17 @@ function severity(iri: string): Problem['severity'] {
 /** IRIs in full; literals in N-Triples style so language and datatype stay visible. */
 export function termString(t: RDF.Term): string {
   switch (t.termType) {
-    case 'NamedNode': return t.value;
-    case 'BlankNode': return `_:${t.value}`;
+    case 'NamedNode':
+      return t.value;
+    case 'BlankNode':
+      return `_:${t.value}`;
     case 'Literal': {
       const v = JSON.stringify(t.value);
       if (t.language) return `${v}@${t.language}`;
       return t.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? v : `${v}^^<${t.datatype.value}>`;
     }
-    default: return t.value;
+    default:
+      return t.value;
   }
 }
 
@@ -111,14 +117,21 @@ function pathString(steps: ValidationResult['path']): string | undefined {
     const q = { oneOrMore: '+', zeroOrMore: '*', zeroOrOne: '?' }[s.quantifier] ?? '';
     return q ? `${inv.startsWith('<') || inv.startsWith('(') || inv.startsWith('^') ? inv : `<${inv}>`}${q}` : inv;
   };
-  return steps.length === 1 ? one(steps[0]) : steps.map((s) => one(s)).map((x) => (x.startsWith('<') || x.startsWith('^') || x.startsWith('(') ? x : `<${x}>`)).join('/');
+  return steps.length === 1
+    ? one(steps[0])
+    : steps
+        .map((s) => one(s))
+        .map((x) => (x.startsWith('<') || x.startsWith('^') || x.startsWith('(') ? x : `<${x}>`))
+        .join('/');
 }
 
 const RANK = { violation: 0, warning: 1, info: 2 } as const;
 
 function byProblem(a: Problem, b: Problem): number {
-  return RANK[a.severity] - RANK[b.severity]
-    || (a.focusNode ?? '').localeCompare(b.focusNode ?? '')
-    || (a.path ?? '').localeCompare(b.path ?? '')
-    || a.message.localeCompare(b.message);
+  return (
+    RANK[a.severity] - RANK[b.severity] ||
+    (a.focusNode ?? '').localeCompare(b.focusNode ?? '') ||
+    (a.path ?? '').localeCompare(b.path ?? '') ||
+    a.message.localeCompare(b.message)
+  );
 }

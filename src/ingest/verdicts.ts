@@ -14,7 +14,11 @@ export interface VerdictCache {
   put(version: string, problems: readonly Problem[]): Promise<void>;
 }
 
-interface Verdict { revision: number; key: string; problems: Problem[] }
+interface Verdict {
+  revision: number;
+  key: string;
+  problems: Problem[];
+}
 
 /**
  * Verdicts as small JSON files in `<root>/forum-ld-verdicts/`, a folder only this user may write. `salt` names the

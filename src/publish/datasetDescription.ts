@@ -9,21 +9,44 @@ import { fragmentsAnnouncement } from '../fragments/controls';
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
 export const NS = {
-  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', rdfs: 'http://www.w3.org/2000/01/rdf-schema#', xsd: 'http://www.w3.org/2001/XMLSchema#',
-  void: 'http://rdfs.org/ns/void#', dcat: 'http://www.w3.org/ns/dcat#', dcterms: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/',
-  sd: 'http://www.w3.org/ns/sparql-service-description#', spdx: 'http://spdx.org/rdf/terms#', prov: 'http://www.w3.org/ns/prov#',
-  formats: 'http://www.w3.org/ns/formats/', schema: 'https://schema.org/',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  void: 'http://rdfs.org/ns/void#',
+  dcat: 'http://www.w3.org/ns/dcat#',
+  dcterms: 'http://purl.org/dc/terms/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  sd: 'http://www.w3.org/ns/sparql-service-description#',
+  spdx: 'http://spdx.org/rdf/terms#',
+  prov: 'http://www.w3.org/ns/prov#',
+  formats: 'http://www.w3.org/ns/formats/',
+  schema: 'https://schema.org/',
 } as const;
 const IANA = 'https://www.iana.org/assignments/media-types/';
 /** W3C format IRIs (void:feature) for the dump media types. */
-const W3C_FORMAT: Record<string, string> = { ttl: 'Turtle', nt: 'N-Triples', nq: 'N-Quads', trig: 'TriG', jsonld: 'JSON-LD', rdf: 'RDF_XML' };
+const W3C_FORMAT: Record<string, string> = {
+  ttl: 'Turtle',
+  nt: 'N-Triples',
+  nq: 'N-Quads',
+  trig: 'TriG',
+  jsonld: 'JSON-LD',
+  rdf: 'RDF_XML',
+};
 
 export const DEFAULT_TITLE = 'Central Asian regional forums: the published record';
-export const DEFAULT_DESCRIPTION = 'The record of the Central Asian regional forums as Linked Data: editions, sessions, participant groups, '
-  + 'the organisations involved in the source\'s own role phrases, and key findings with their verbatim text, each traced to its source.';
+export const DEFAULT_DESCRIPTION =
+  'The record of the Central Asian regional forums as Linked Data: editions, sessions, participant groups, ' +
+  "the organisations involved in the source's own role phrases, and key findings with their verbatim text, each traced to its source.";
 
-export interface Publisher { name?: string; iri?: string }
-export interface DescriptionOptions { license: string; publisher: Publisher; preferredExamples?: readonly string[] }
+export interface Publisher {
+  name?: string;
+  iri?: string;
+}
+export interface DescriptionOptions {
+  license: string;
+  publisher: Publisher;
+  preferredExamples?: readonly string[];
+}
 
 /**
  * What a representation that lists the dumps (the description, the home page) says of its freshness: an ETag part
@@ -50,7 +73,10 @@ export function datasetText(pub: Publication): { title: string; description: str
   const node = namedNode(datasetIri(ds.baseIri));
   const pick = (props: string[]) => {
     for (const p of props) {
-      const lits = ds.match(node, namedNode(p), null, null).map((q) => q.object).filter((o): o is RDF.Literal => o.termType === 'Literal');
+      const lits = ds
+        .match(node, namedNode(p), null, null)
+        .map((q) => q.object)
+        .filter((o): o is RDF.Literal => o.termType === 'Literal');
       const l = lits.find((x) => x.language === 'en') ?? lits.find((x) => !x.language) ?? lits[0];
       if (l) return l.value;
     }
@@ -170,14 +196,16 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
     t(part, `${NS.void}distinctSubjects`, int(p.distinctSubjects));
     t(part, `${NS.void}distinctObjects`, int(p.distinctObjects));
   });
-  stats.graphs.filter((g) => g.iri).forEach((g, i) => {
-    const part = blankNode(`graph${i}`);
-    t(dsNode, `${NS.void}subset`, part);
-    t(part, `${NS.rdf}type`, namedNode(`${NS.void}Dataset`));
-    t(part, `${NS.rdf}type`, namedNode(`${NS.sd}NamedGraph`));
-    t(part, `${NS.sd}name`, namedNode(g.iri));
-    t(part, `${NS.void}triples`, int(g.triples));
-  });
+  stats.graphs
+    .filter((g) => g.iri)
+    .forEach((g, i) => {
+      const part = blankNode(`graph${i}`);
+      t(dsNode, `${NS.void}subset`, part);
+      t(part, `${NS.rdf}type`, namedNode(`${NS.void}Dataset`));
+      t(part, `${NS.rdf}type`, namedNode(`${NS.sd}NamedGraph`));
+      t(part, `${NS.sd}name`, namedNode(g.iri));
+      t(part, `${NS.void}triples`, int(g.triples));
+    });
 
   // The SPARQL endpoint, as VoID says it and as a DCAT data service.
   const endpoint = namedNode(`${base}sparql`);
@@ -208,7 +236,15 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
     t(dsNode, `${NS.void}dataDump`, dist);
     t(dist, `${NS.rdf}type`, namedNode(`${NS.dcat}Distribution`));
     t(dist, `${NS.dcterms}title`, en(dumpTitle(f)));
-    t(dist, `${NS.dcterms}description`, en(f.keepsGraphs ? 'The whole dataset, named graphs kept.' : 'The whole dataset as one graph (the union of the named graphs, each triple once).'));
+    t(
+      dist,
+      `${NS.dcterms}description`,
+      en(
+        f.keepsGraphs
+          ? 'The whole dataset, named graphs kept.'
+          : 'The whole dataset as one graph (the union of the named graphs, each triple once).',
+      ),
+    );
     t(dist, `${NS.dcat}downloadURL`, dist);
     t(dist, `${NS.dcat}accessURL`, dist);
     t(dist, `${NS.dcat}mediaType`, namedNode(IANA + f.format.mediaType));

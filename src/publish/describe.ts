@@ -12,21 +12,31 @@ const VOID = 'http://rdfs.org/ns/void#';
 
 /** Properties that give a resource a human name, most preferred first. */
 export const LABEL_PROPERTIES = [
-  'http://www.w3.org/2004/02/skos/core#prefLabel', 'https://schema.org/name', 'http://www.w3.org/2000/01/rdf-schema#label',
-  'http://xmlns.com/foaf/0.1/name', 'http://purl.org/dc/terms/title',
+  'http://www.w3.org/2004/02/skos/core#prefLabel',
+  'https://schema.org/name',
+  'http://www.w3.org/2000/01/rdf-schema#label',
+  'http://xmlns.com/foaf/0.1/name',
+  'http://purl.org/dc/terms/title',
 ];
 
 /** Classes whose instances exist only to describe another resource: qualified relations, anchors, identifiers. */
 export function dependentClasses(base: string): Set<string> {
   return new Set([
-    `${base}def/forum#Involvement`, `${base}def/forum#Claim`, `${base}def/forum#Mention`,
-    'http://www.w3.org/ns/oa#SpecificResource', 'http://www.w3.org/ns/oa#TextQuoteSelector', 'http://www.w3.org/ns/oa#TextPositionSelector',
-    'https://schema.org/PropertyValue', 'http://www.w3.org/ns/prov#Association',
+    `${base}def/forum#Involvement`,
+    `${base}def/forum#Claim`,
+    `${base}def/forum#Mention`,
+    'http://www.w3.org/ns/oa#SpecificResource',
+    'http://www.w3.org/ns/oa#TextQuoteSelector',
+    'http://www.w3.org/ns/oa#TextPositionSelector',
+    'https://schema.org/PropertyValue',
+    'http://www.w3.org/ns/prov#Association',
   ]);
 }
 
 /** The IRI of the whole published dataset (VoID / DCAT). */
-export function datasetIri(base: string): string { return `${base}id/dataset`; }
+export function datasetIri(base: string): string {
+  return `${base}id/dataset`;
+}
 
 /** The document IRI for a thing IRI: `/id/x` → `/doc/x`; other IRIs (hash namespaces) are their own documents. */
 export function documentIri(thing: string, base: string): string {
@@ -90,7 +100,9 @@ export function describe(ds: Dataset, topics: readonly string[], docIri: string)
   for (const t of topics.slice(1)) out.add(quad(doc, namedNode(`${FOAF}topic`), namedNode(t)));
   out.add(quad(doc, namedNode(`${VOID}inDataset`), namedNode(datasetIri(ds.baseIri))));
   out.add(quad(doc, namedNode(`${DCT}isPartOf`), namedNode(datasetIri(ds.baseIri))));
-  out.add(quad(doc, namedNode(`${DCT}modified`), literal(ds.info.loadedAt.toISOString(), namedNode('http://www.w3.org/2001/XMLSchema#dateTime'))));
+  out.add(
+    quad(doc, namedNode(`${DCT}modified`), literal(ds.info.loadedAt.toISOString(), namedNode('http://www.w3.org/2001/XMLSchema#dateTime'))),
+  );
   return { topics: [...topics], documentIri: docIri, triples: out.toArray() };
 }
 
@@ -112,7 +124,8 @@ export function namespaceTerms(ds: Dataset, namespaceDoc: string): string[] {
       if (!byDoc.has(doc)) byDoc.set(doc, new Set());
       byDoc.get(doc)!.add(q.subject.value);
     }
-    for (const [doc, terms] of byDoc) if (ds.store.countQuads(DataFactory.namedNode(doc), undefined, undefined, undefined) > 0) terms.add(doc);
+    for (const [doc, terms] of byDoc)
+      if (ds.store.countQuads(DataFactory.namedNode(doc), undefined, undefined, undefined) > 0) terms.add(doc);
     return byDoc;
   });
   const terms = index.get(namespaceDoc);
@@ -127,5 +140,7 @@ class TripleSet {
     const key = tripleKey(q);
     if (!this.items.has(key)) this.items.set(key, q.graph.termType === 'DefaultGraph' ? q : quad(q.subject, q.predicate, q.object));
   }
-  toArray(): RDF.Quad[] { return [...this.items.values()]; }
+  toArray(): RDF.Quad[] {
+    return [...this.items.values()];
+  }
 }

@@ -5,7 +5,10 @@ import type { Dataset } from '../store/dataset';
 /** Upper bound of cached document bytes per dataset version. */
 const LIMIT = 64_000_000;
 
-interface Cache { bodies: Map<string, Buffer>; bytes: number }
+interface Cache {
+  bodies: Map<string, Buffer>;
+  bytes: number;
+}
 
 /**
  * The body for `key` (document path and format), rendering it on first use. `render` returns undefined for a

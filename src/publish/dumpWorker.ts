@@ -6,7 +6,12 @@ import { threadTask } from '../store/threadTask';
 
 threadTask(async (job: DumpJob) => {
   const ds = new Dataset(new QuadStore(job.data), {
-    baseIri: job.baseIri, version: job.version, files: [], contexts: new Map(), sources: new Map(), loadedAt: new Date(0),
+    baseIri: job.baseIri,
+    version: job.version,
+    files: [],
+    contexts: new Map(),
+    sources: new Map(),
+    loadedAt: new Date(0),
   });
   await buildDumps(ds, job.opts);
 });

@@ -53,17 +53,29 @@ export interface DumpOptions {
   jsonldContext: { object: Record<string, unknown>; url?: string };
 }
 
-interface Manifest { revision: number; version: string; files: Array<{ name: string; bytes: number; sha256: string }>; failures: DumpSet['failures'] }
+interface Manifest {
+  revision: number;
+  version: string;
+  files: Array<{ name: string; bytes: number; sha256: string }>;
+  failures: DumpSet['failures'];
+}
 
 /** What a dump-writing thread is sent: the shared store, what names the version, and the options. */
-export interface DumpJob { data: SharedQuads; baseIri: string; version: string; opts: DumpOptions }
+export interface DumpJob {
+  data: SharedQuads;
+  baseIri: string;
+  version: string;
+  opts: DumpOptions;
+}
 
 /**
  * buildDumps on a thread of its own (the writers and gzip are CPU-bound: at 1M quads about a minute), then the set
  * it wrote, found on disk. Falls back to this thread when a thread cannot be had.
  */
 export async function buildDumpsInThread(ds: Dataset, opts: DumpOptions): Promise<DumpSet> {
-  await writeDumpsInThread(ds, opts).catch((e: Error) => { if (!(e instanceof ThreadFailure)) throw e; });
+  await writeDumpsInThread(ds, opts).catch((e: Error) => {
+    if (!(e instanceof ThreadFailure)) throw e;
+  });
   return buildDumps(ds, opts); // finds what the thread wrote, or writes it here
 }
 
@@ -121,10 +133,16 @@ export async function removeDumps(set: DumpSet): Promise<void> {
 /** The text of one dump, as a stream of chunks. */
 function produce(ds: Dataset, format: Format, opts: DumpOptions): Readable {
   switch (format.name) {
-    case 'trig': case 'nq': case 'ttl': case 'nt': {
+    case 'trig':
+    case 'nq':
+    case 'ttl':
+    case 'nt': {
       // Pulled through the writer with backpressure, a slice at a time, so the server keeps answering meanwhile.
       const quads = format.kind === 'dataset' ? quadsByGraph(ds) : unionTriples(ds);
-      const writer = new StreamWriter({ format: N3_NAMES[format.name], prefixes: /^(ttl|trig)$/.test(format.name) ? opts.prefixes : undefined });
+      const writer = new StreamWriter({
+        format: N3_NAMES[format.name],
+        prefixes: /^(ttl|trig)$/.test(format.name) ? opts.prefixes : undefined,
+      });
       return pipeline(Readable.from(yieldingEvery(relabelBlankNodes(quads), 1000)), writer, () => undefined);
     }
     case 'jsonld':
@@ -169,14 +187,21 @@ async function writeBoth(dir: string, name: string, source: () => Readable): Pro
     await Promise.all([fs.promises.rm(plainFile + suffix, { force: true }), fs.promises.rm(gzFile + suffix, { force: true })]);
     throw e;
   }
-  return [{ name, ...plainMeter.result() }, { name: `${name}.gz`, ...gzMeter.result() }];
+  return [
+    { name, ...plainMeter.result() },
+    { name: `${name}.gz`, ...gzMeter.result() },
+  ];
 }
 
 function meter(): { stream: Transform; result: () => { bytes: number; sha256: string } } {
   const hash = createHash('sha256');
   let bytes = 0;
   const stream = new Transform({
-    transform(chunk: Buffer, _enc, done) { hash.update(chunk); bytes += chunk.length; done(null, chunk); },
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
   });
   let digest: string | undefined;
   return { stream, result: () => ({ bytes, sha256: (digest ??= hash.digest('hex')) }) };
@@ -201,10 +226,15 @@ function toDumpSet(dir: string, m: Manifest): DumpSet {
     const gzipped = f.name.endsWith('.gz');
     const format = findFormat(f.name.replace(/\.gz$/, '').replace(/^.*\./, ''))!;
     return Object.freeze({
-      name: f.name, format, gzipped, mediaType: gzipped ? 'application/gzip' : format.mediaType,
-      path: path.join(dir, f.name), bytes: f.bytes, sha256: f.sha256, keepsGraphs: format.kind === 'dataset' || format.name === 'jsonld',
+      name: f.name,
+      format,
+      gzipped,
+      mediaType: gzipped ? 'application/gzip' : format.mediaType,
+      path: path.join(dir, f.name),
+      bytes: f.bytes,
+      sha256: f.sha256,
+      keepsGraphs: format.kind === 'dataset' || format.name === 'jsonld',
     });
   });
   return Object.freeze({ version: m.version, dir, files: Object.freeze(files), failures: m.failures });
 }
-

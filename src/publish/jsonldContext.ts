@@ -21,7 +21,9 @@ export function publishedContext(ds: Dataset): PublishedContext {
     const object = shipped ? withBase(shipped, ds.baseIri) : { '@context': { ...allPrefixes(ds.baseIri) } };
     const text = JSON.stringify(object);
     return Object.freeze({
-      object, url: `${ds.baseIri}context.jsonld`, shipped: Boolean(shipped),
+      object,
+      url: `${ds.baseIri}context.jsonld`,
+      shipped: Boolean(shipped),
       version: createHash('sha256').update(text).digest('hex').slice(0, 12),
     });
   });

@@ -46,7 +46,9 @@ export class LiveDataset {
   /** Loads and validates, then swaps in; on failure the previous publication stays and the problems are returned. */
   reload(): Promise<{ ok: boolean; problems: Problem[] }> {
     // Concurrent reload requests share one load rather than racing.
-    this.reloading ??= this.doReload().finally(() => { this.reloading = undefined; });
+    this.reloading ??= this.doReload().finally(() => {
+      this.reloading = undefined;
+    });
     return this.reloading;
   }
 
@@ -72,7 +74,10 @@ export class LiveDataset {
     const first = previous === undefined;
     const dumps = this.makeDumps && !first ? await this.writeDumps(result.dataset, problems) : undefined;
     const next: Mutable<Publication> = {
-      dataset: result.dataset, queries: this.makeQueries(result.dataset), dumps, dumpsPending: Boolean(this.makeDumps && first),
+      dataset: result.dataset,
+      queries: this.makeQueries(result.dataset),
+      dumps,
+      dumpsPending: Boolean(this.makeDumps && first),
       updatedAt: result.dataset.info.loadedAt,
     };
     // Swap only once the query processes have opened the new data, so a reload never makes the first queries after it slow.
@@ -80,7 +85,13 @@ export class LiveDataset {
       await next.queries.ready();
     } catch (e) {
       void next.queries.close().catch(() => undefined);
-      return { ok: false, problems: [...problems, { severity: 'violation', message: `the query processes could not open the new data: ${(e as Error).message}` }] };
+      return {
+        ok: false,
+        problems: [
+          ...problems,
+          { severity: 'violation', message: `the query processes could not open the new data: ${(e as Error).message}` },
+        ],
+      };
     }
     this.pub = next;
     // The old version's queries, running and queued, finish on its data; then the processes forget it.
@@ -105,7 +116,8 @@ export class LiveDataset {
   private async writeDumps(ds: Dataset, problems: Problem[]): Promise<DumpSet | undefined> {
     try {
       const dumps = await this.makeDumps!(ds);
-      for (const f of dumps.failures) problems.push({ severity: 'warning', message: `the ${f.format} dump could not be written: ${f.reason}` });
+      for (const f of dumps.failures)
+        problems.push({ severity: 'warning', message: `the ${f.format} dump could not be written: ${f.reason}` });
       return dumps;
     } catch (e) {
       problems.push({ severity: 'warning', message: `the dumps could not be written: ${(e as Error).message}` });

@@ -12,7 +12,12 @@ import { termKey } from '../rdf/termKey';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
-const DESCRIPTION_PROPS = ['https://schema.org/description', 'http://purl.org/dc/terms/description', 'http://www.w3.org/2000/01/rdf-schema#comment', 'http://www.w3.org/2004/02/skos/core#definition'];
+const DESCRIPTION_PROPS = [
+  'https://schema.org/description',
+  'http://purl.org/dc/terms/description',
+  'http://www.w3.org/2000/01/rdf-schema#comment',
+  'http://www.w3.org/2004/02/skos/core#definition',
+];
 
 export interface ModelContext {
   dataset: Dataset;
@@ -26,16 +31,25 @@ export interface ModelContext {
 /** Labels, preferring English, then untagged, then any. */
 export class Labeller {
   private readonly cache = new Map<string, string | undefined>();
-  constructor(private readonly ds: Dataset, private readonly prefixes: Record<string, string>) {}
+  constructor(
+    private readonly ds: Dataset,
+    private readonly prefixes: Record<string, string>,
+  ) {}
 
   labelOf(iri: string): string | undefined {
     if (this.cache.has(iri)) return this.cache.get(iri);
     const node = DataFactory.namedNode(iri);
     let best: string | undefined;
     for (const p of LABEL_PROPERTIES) {
-      const lits = this.ds.match(node, DataFactory.namedNode(p), null, null).map((q) => q.object).filter((o): o is RDF.Literal => o.termType === 'Literal');
+      const lits = this.ds
+        .match(node, DataFactory.namedNode(p), null, null)
+        .map((q) => q.object)
+        .filter((o): o is RDF.Literal => o.termType === 'Literal');
       const pick = lits.find((l) => l.language === 'en') ?? lits.find((l) => !l.language) ?? lits[0];
-      if (pick) { best = pick.value; break; }
+      if (pick) {
+        best = pick.value;
+        break;
+      }
     }
     this.cache.set(iri, best);
     return best;
@@ -93,45 +107,67 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
     }
     const lit = t as RDF.Literal;
     const dt = lit.datatype.value;
-    return { label: lit.value, lang: lit.language || undefined, datatype: lit.language || dt === XSD_STRING || dt === LANG_STRING ? undefined : compactIri(dt, ctx.prefixes) ?? dt };
+    return {
+      label: lit.value,
+      lang: lit.language || undefined,
+      datatype: lit.language || dt === XSD_STRING || dt === LANG_STRING ? undefined : (compactIri(dt, ctx.prefixes) ?? dt),
+    };
   };
   const group = (quads: readonly RDF.Quad[], depth: number, skipShown: boolean): PropertyView[] => {
     const map = new Map<string, TermView[]>();
     for (const q of quads) {
-      if (skipShown && (q.predicate.value === RDF_TYPE)) continue;
+      if (skipShown && q.predicate.value === RDF_TYPE) continue;
       if (!map.has(q.predicate.value)) map.set(q.predicate.value, []);
       map.get(q.predicate.value)!.push(termView(q.object, depth));
     }
     return [...map.entries()]
-      .map(([p, values]) => ({ property: { iri: p, href: hrefFor(p, ds.baseIri), label: labels.propertyLabel(p) }, values: values.sort((a, b) => a.label.localeCompare(b.label)) }))
+      .map(([p, values]) => ({
+        property: { iri: p, href: hrefFor(p, ds.baseIri), label: labels.propertyLabel(p) },
+        values: values.sort((a, b) => a.label.localeCompare(b.label)),
+      }))
       .sort((a, b) => a.property.label.localeCompare(b.property.label));
   };
 
-  const own = (bySubject.get(termKey(DataFactory.namedNode(topic))) ?? []);
+  const own = bySubject.get(termKey(DataFactory.namedNode(topic))) ?? [];
   const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => termView(q.object, 0));
   const description = pickText(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value)).map((q) => q.object));
   const verbatim = own.filter((q) => /#verbatimText$/.test(q.predicate.value) && q.object.termType === 'Literal');
   // The document's own statements (foaf:primaryTopic …) describe this page, not the thing.
-  const incomingQuads = desc.triples.filter((q) => q.object.termType === 'NamedNode' && q.object.value === topic && q.subject.value !== topic
-    && q.subject.value !== desc.documentIri);
+  const incomingQuads = desc.triples.filter(
+    (q) =>
+      q.object.termType === 'NamedNode' && q.object.value === topic && q.subject.value !== topic && q.subject.value !== desc.documentIri,
+  );
   const incomingMap = new Map<string, TermView[]>();
   for (const q of incomingQuads) {
     if (!incomingMap.has(q.predicate.value)) incomingMap.set(q.predicate.value, []);
     incomingMap.get(q.predicate.value)!.push(termView(q.subject, 4));
   }
-  const incoming = [...incomingMap.entries()].map(([p, values]) => ({ property: { iri: p, href: hrefFor(p, ds.baseIri), label: `${labels.propertyLabel(p)} (of)` }, values }));
+  const incoming = [...incomingMap.entries()].map(([p, values]) => ({
+    property: { iri: p, href: hrefFor(p, ds.baseIri), label: `${labels.propertyLabel(p)} (of)` },
+    values,
+  }));
   return {
     iri: topic,
     title: labels.labelOf(topic) ?? compactIri(topic, ctx.prefixes) ?? topic,
     types,
     description,
     quotes: verbatim.map((q) => ({
-      text: q.object.value, lang: (q.object as RDF.Literal).language || undefined,
+      text: q.object.value,
+      lang: (q.object as RDF.Literal).language || undefined,
       sourceHref: placeInSource(ds, topic, q.object.value),
     })),
     // The verbatim text is already shown as the page's quotation.
-    properties: group(own.filter((q) => (!DESCRIPTION_PROPS.includes(q.predicate.value) || q.object.termType !== 'Literal') && !verbatim.includes(q)), 0, true)
-      .concat(group(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value) && q.object.termType === 'Literal'), 0, true)),
+    properties: group(
+      own.filter((q) => (!DESCRIPTION_PROPS.includes(q.predicate.value) || q.object.termType !== 'Literal') && !verbatim.includes(q)),
+      0,
+      true,
+    ).concat(
+      group(
+        own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value) && q.object.termType === 'Literal'),
+        0,
+        true,
+      ),
+    ),
     incoming,
     formats: ctx.formats,
     jsonld: ctx.jsonld,
@@ -148,4 +184,3 @@ function pickText(terms: RDF.Term[]): string | undefined {
 function shorten(s: string, max = 90): string {
   return s.length <= max ? s : `${s.slice(0, s.lastIndexOf(' ', max - 1) > 40 ? s.lastIndexOf(' ', max - 1) : max - 1)}…`;
 }
-

@@ -48,7 +48,10 @@ export async function schemaOrgJsonLd(ds: Dataset, topic: string, depth = 2): Pr
         const t = DataFactory.quad(q.subject, q.predicate, q.object);
         kept.set(tripleKey(q), t);
         const k = termKey(q.object);
-        if (q.predicate.value !== RDF_TYPE && q.object.termType !== 'Literal' && !seen.has(k)) { seen.add(k); next.push(q.object); }
+        if (q.predicate.value !== RDF_TYPE && q.object.termType !== 'Literal' && !seen.has(k)) {
+          seen.add(k);
+          next.push(q.object);
+        }
       }
     }
     frontier = next;
@@ -57,7 +60,11 @@ export async function schemaOrgJsonLd(ds: Dataset, topic: string, depth = 2): Pr
   const nq = await serializeQuads(kept.values(), findFormat('nq')!);
   const expanded = await jsonld.fromRDF(nq, { format: 'application/n-quads' });
   const frame = { '@context': SCHEMA_CONTEXT, '@id': topic, '@embed': '@once' };
-  const options = { documentLoader: async (url: string) => { throw new Error(`no remote context ${url}`); } };
+  const options = {
+    documentLoader: async (url: string) => {
+      throw new Error(`no remote context ${url}`);
+    },
+  };
   return (jsonld.frame as unknown as (i: unknown, f: unknown, o: unknown) => Promise<Record<string, unknown>>)(expanded, frame, options);
 }
 
@@ -76,19 +83,32 @@ export interface DatasetFacts {
 export function schemaOrgDataset(pub: Publication, facts: DatasetFacts): Record<string, unknown> {
   const ds = pub.dataset;
   const out: Record<string, unknown> = {
-    '@context': SCHEMA_CONTEXT, '@type': 'Dataset', '@id': datasetIri(ds.baseIri),
-    name: facts.title, description: facts.description, url: ds.baseIri, license: facts.license, isAccessibleForFree: true,
+    '@context': SCHEMA_CONTEXT,
+    '@type': 'Dataset',
+    '@id': datasetIri(ds.baseIri),
+    name: facts.title,
+    description: facts.description,
+    url: ds.baseIri,
+    license: facts.license,
+    isAccessibleForFree: true,
     dateModified: ds.info.loadedAt.toISOString(),
   };
   if (facts.temporal) out.temporalCoverage = `${facts.temporal.start}/${facts.temporal.end}`;
   if (facts.publisher.name || facts.publisher.iri) {
-    out.publisher = { '@type': 'Organization', ...(facts.publisher.iri ? { '@id': facts.publisher.iri, url: facts.publisher.iri } : {}), ...(facts.publisher.name ? { name: facts.publisher.name } : {}) };
+    out.publisher = {
+      '@type': 'Organization',
+      ...(facts.publisher.iri ? { '@id': facts.publisher.iri, url: facts.publisher.iri } : {}),
+      ...(facts.publisher.name ? { name: facts.publisher.name } : {}),
+    };
   }
   const files = pub.dumps?.files ?? [];
   if (files.length) {
     out.distribution = files.map((f) => ({
-      '@type': 'DataDownload', name: `${f.format.label}${f.gzipped ? ' (gzip)' : ''}`, contentUrl: facts.downloadIri(f.name),
-      encodingFormat: f.mediaType, contentSize: `${f.bytes} B`,
+      '@type': 'DataDownload',
+      name: `${f.format.label}${f.gzipped ? ' (gzip)' : ''}`,
+      contentUrl: facts.downloadIri(f.name),
+      encodingFormat: f.mediaType,
+      contentSize: `${f.bytes} B`,
     }));
   }
   return out;

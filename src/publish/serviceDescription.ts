@@ -16,8 +16,18 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 export const SD_PREFIXES = { sd: SD, void: VOID, formats: FORMATS_NS, rdfs: 'http://www.w3.org/2000/01/rdf-schema#', xsd: XSD };
 
 /** The result formats the endpoint writes, as W3C format IRIs (https://www.w3.org/ns/formats/). */
-export const RESULT_FORMAT_IRIS = ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV',
-  'Turtle', 'N-Triples', 'JSON-LD', 'RDF_XML', 'TriG', 'N-Quads'].map((f) => FORMATS_NS + f);
+export const RESULT_FORMAT_IRIS = [
+  'SPARQL_Results_JSON',
+  'SPARQL_Results_XML',
+  'SPARQL_Results_CSV',
+  'SPARQL_Results_TSV',
+  'Turtle',
+  'N-Triples',
+  'JSON-LD',
+  'RDF_XML',
+  'TriG',
+  'N-Quads',
+].map((f) => FORMATS_NS + f);
 
 export interface DescriptionOptions {
   unionDefaultGraph: boolean;
@@ -37,8 +47,15 @@ export function serviceDescription(ds: Dataset, endpoint: string, opts: Descript
   t(svc, `${SD}feature`, namedNode(`${SD}EmptyGraphs`));
   // No sd:BasicFederatedQuery: the bundled engine cannot open remote sources, whatever the allow-list says.
   t(svc, `${SD}defaultEntailmentRegime`, namedNode('http://www.w3.org/ns/entailment/Simple'));
-  t(svc, RDFS_COMMENT, literal(`Read-only. Each query may run ${opts.limits.timeoutMs / 1000} s and return ${opts.limits.maxRows} rows; `
-    + 'longer results are cut off and say so in the X-Result-Truncated header. SERVICE, LOAD and remote FROM never reach the network.', 'en'));
+  t(
+    svc,
+    RDFS_COMMENT,
+    literal(
+      `Read-only. Each query may run ${opts.limits.timeoutMs / 1000} s and return ${opts.limits.maxRows} rows; ` +
+        'longer results are cut off and say so in the X-Result-Truncated header. SERVICE, LOAD and remote FROM never reach the network.',
+      'en',
+    ),
+  );
   const dsNode = blankNode('dataset');
   t(svc, `${SD}defaultDataset`, dsNode);
   t(dsNode, RDF_TYPE, namedNode(`${SD}Dataset`));
@@ -49,7 +66,14 @@ export function serviceDescription(ds: Dataset, endpoint: string, opts: Descript
   const dg = blankNode('defaultGraph');
   t(dsNode, `${SD}defaultGraph`, dg);
   t(dg, RDF_TYPE, namedNode(`${SD}Graph`));
-  t(dg, `${VOID}triples`, literal(String(opts.unionDefaultGraph ? ds.size : ds.store.countQuads(undefined, undefined, undefined, DataFactory.defaultGraph())), namedNode(`${XSD}integer`)));
+  t(
+    dg,
+    `${VOID}triples`,
+    literal(
+      String(opts.unionDefaultGraph ? ds.size : ds.store.countQuads(undefined, undefined, undefined, DataFactory.defaultGraph())),
+      namedNode(`${XSD}integer`),
+    ),
+  );
   for (const g of ds.graphNames()) {
     const ng = blankNode();
     t(dsNode, `${SD}namedGraph`, ng);
@@ -58,7 +82,11 @@ export function serviceDescription(ds: Dataset, endpoint: string, opts: Descript
     const gg = blankNode();
     t(ng, `${SD}graph`, gg);
     t(gg, RDF_TYPE, namedNode(`${SD}Graph`));
-    t(gg, `${VOID}triples`, literal(String(ds.store.countQuads(undefined, undefined, undefined, namedNode(g))), namedNode(`${XSD}integer`)));
+    t(
+      gg,
+      `${VOID}triples`,
+      literal(String(ds.store.countQuads(undefined, undefined, undefined, namedNode(g))), namedNode(`${XSD}integer`)),
+    );
   }
   return out;
 }

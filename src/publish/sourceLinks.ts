@@ -6,7 +6,11 @@ import { Dataset } from '../store/dataset';
 const { namedNode } = DataFactory;
 const OA = 'http://www.w3.org/ns/oa#';
 
-export interface QuoteSelector { exact: string; prefix?: string; suffix?: string }
+export interface QuoteSelector {
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
 
 /** The source name (`third-regional-forum-2019`) of a local source IRI, when its text is shipped with the data. */
 export function sourceName(ds: Dataset, iri: string): string | undefined {
@@ -18,7 +22,8 @@ export function sourceName(ds: Dataset, iri: string): string | undefined {
 export function locate(text: string, sel: QuoteSelector): number {
   const candidates: number[] = [];
   for (let i = text.indexOf(sel.exact); i >= 0 && candidates.length < 1000; i = text.indexOf(sel.exact, i + 1)) candidates.push(i);
-  const fits = (i: number) => (!sel.prefix || text.slice(0, i).endsWith(sel.prefix)) && (!sel.suffix || text.slice(i + sel.exact.length).startsWith(sel.suffix));
+  const fits = (i: number) =>
+    (!sel.prefix || text.slice(0, i).endsWith(sel.prefix)) && (!sel.suffix || text.slice(i + sel.exact.length).startsWith(sel.suffix));
   return candidates.find(fits) ?? candidates[0] ?? -1;
 }
 

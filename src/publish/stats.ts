@@ -7,9 +7,20 @@ import { termKey } from '../rdf/termKey';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
-export interface ClassPartition { readonly iri: string; readonly entities: number }
-export interface PropertyPartition { readonly iri: string; readonly triples: number; readonly distinctSubjects: number; readonly distinctObjects: number }
-export interface GraphCount { readonly iri: string; readonly triples: number }
+export interface ClassPartition {
+  readonly iri: string;
+  readonly entities: number;
+}
+export interface PropertyPartition {
+  readonly iri: string;
+  readonly triples: number;
+  readonly distinctSubjects: number;
+  readonly distinctObjects: number;
+}
+export interface GraphCount {
+  readonly iri: string;
+  readonly triples: number;
+}
 
 export interface DatasetStats {
   /** Quads across all graphs (a triple stated in two graphs counts twice). */
@@ -54,32 +65,49 @@ function* statsSteps(ds: Dataset): Generator<void, DatasetStats> {
     objects.add(ok);
     const sk = termKey(q.subject);
     let p = props.get(q.predicate.value);
-    if (!p) { p = { triples: 0, subjects: new Set(), objects: new Set() }; props.set(q.predicate.value, p); }
+    if (!p) {
+      p = { triples: 0, subjects: new Set(), objects: new Set() };
+      props.set(q.predicate.value, p);
+    }
     p.triples++;
     p.subjects.add(sk);
     p.objects.add(ok);
     if (q.predicate.value === RDF_TYPE && q.object.termType === 'NamedNode') {
       let members = classMembers.get(q.object.value);
-      if (!members) { members = new Set(); classMembers.set(q.object.value, members); }
+      if (!members) {
+        members = new Set();
+        classMembers.set(q.object.value, members);
+      }
       members.add(sk);
     }
   }
-  const byCountThenIri = <T extends { iri: string }>(count: (x: T) => number) => (a: T, b: T) => count(b) - count(a) || (a.iri < b.iri ? -1 : 1);
+  const byCountThenIri =
+    <T extends { iri: string }>(count: (x: T) => number) =>
+    (a: T, b: T) =>
+      count(b) - count(a) || (a.iri < b.iri ? -1 : 1);
   const classes = [...classMembers].map(([iri, m]) => ({ iri, entities: m.size })).sort(byCountThenIri((c) => c.entities));
-  const properties = [...props].map(([iri, p]) => ({ iri, triples: p.triples, distinctSubjects: p.subjects.size, distinctObjects: p.objects.size }))
+  const properties = [...props]
+    .map(([iri, p]) => ({ iri, triples: p.triples, distinctSubjects: p.subjects.size, distinctObjects: p.objects.size }))
     .sort(byCountThenIri((p) => p.triples));
   const graphs: GraphCount[] = [];
   const inDefault = ds.store.countQuads(undefined, undefined, undefined, DataFactory.defaultGraph());
   if (inDefault) graphs.push({ iri: '', triples: inDefault });
-  for (const g of ds.graphNames()) graphs.push({ iri: g, triples: ds.store.countQuads(undefined, undefined, undefined, DataFactory.namedNode(g)) });
+  for (const g of ds.graphNames())
+    graphs.push({ iri: g, triples: ds.store.countQuads(undefined, undefined, undefined, DataFactory.namedNode(g)) });
   const vocabularies = new Set<string>();
   for (const p of props.keys()) vocabularies.add(namespaceOf(p));
   for (const c of classMembers.keys()) vocabularies.add(namespaceOf(c));
   return Object.freeze({
-    quads: ds.size, triples,
+    quads: ds.size,
+    triples,
     entities: subjects.filter((s) => s.termType === 'NamedNode' && s.value.startsWith(uriSpace)).length,
-    distinctSubjects: subjects.length, distinctObjects: objects.size,
-    classes, properties, graphs, vocabularies: [...vocabularies].filter(Boolean).sort(), uriSpace,
+    distinctSubjects: subjects.length,
+    distinctObjects: objects.size,
+    classes,
+    properties,
+    graphs,
+    vocabularies: [...vocabularies].filter(Boolean).sort(),
+    uriSpace,
   });
 }
 
@@ -96,11 +124,19 @@ export function namespaceOf(iri: string): string {
 export function exampleResources(ds: Dataset, preferredClasses: readonly string[] = [], max = 6): string[] {
   const uriSpace = `${ds.baseIri}id/`;
   const out: string[] = [];
-  const classes = [...preferredClasses, ...datasetStats(ds).classes.map((c) => c.iri).filter((c) => !preferredClasses.includes(c))];
+  const classes = [
+    ...preferredClasses,
+    ...datasetStats(ds)
+      .classes.map((c) => c.iri)
+      .filter((c) => !preferredClasses.includes(c)),
+  ];
   for (const c of classes) {
-    const members = ds.match(null, DataFactory.namedNode(RDF_TYPE), DataFactory.namedNode(c), null)
-      .map((q) => q.subject).filter((s): s is RDF.NamedNode => s.termType === 'NamedNode' && s.value.startsWith(uriSpace))
-      .map((s) => s.value).filter((m) => !out.includes(m));
+    const members = ds
+      .match(null, DataFactory.namedNode(RDF_TYPE), DataFactory.namedNode(c), null)
+      .map((q) => q.subject)
+      .filter((s): s is RDF.NamedNode => s.termType === 'NamedNode' && s.value.startsWith(uriSpace))
+      .map((s) => s.value)
+      .filter((m) => !out.includes(m));
     // The most fully described member shows the most.
     const size = (iri: string) => ds.store.countQuads(DataFactory.namedNode(iri), undefined, undefined, undefined);
     const pick = members.sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1))[0];

@@ -15,10 +15,14 @@ export async function publishedAt(root: string, site: string, version: string, n
     const [last, iso] = (await fs.promises.readFile(file, 'utf8')).trim().split(' ');
     const at = new Date(iso);
     if (last === version && !Number.isNaN(at.getTime()) && at.getTime() <= now.getTime()) return at;
-  } catch { /* first load for this site */ }
+  } catch {
+    /* first load for this site */
+  }
   try {
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     await writeAtomically(file, `${version} ${now.toISOString()}\n`);
-  } catch { /* an unwritable cache folder only costs the stable date */ }
+  } catch {
+    /* an unwritable cache folder only costs the stable date */
+  }
   return now;
 }

@@ -12,7 +12,9 @@ export interface JsonLdStreamOptions {
   sliceSize?: number;
 }
 
-const noRemote = (async (url: string) => { throw new Error(`no remote context ${url}`); }) as never;
+const noRemote = (async (url: string) => {
+  throw new Error(`no remote context ${url}`);
+}) as never;
 
 /**
  * Yields the text of `{ "@context": url, "@graph": [ nodes…, { "@id": g, "@graph": [ nodes… ] } … ] }`.
@@ -76,7 +78,7 @@ async function compactSlice(quads: readonly RDF.Quad[], context: Record<string, 
   const terms = (context['@context'] ?? {}) as Record<string, unknown>;
   const graphKey = Object.keys(compacted).find((k) => k === '@graph' || terms[k] === '@graph');
   const nodes = graphKey ? compacted[graphKey] : [];
-  return Array.isArray(nodes) ? nodes as Record<string, unknown>[] : [];
+  return Array.isArray(nodes) ? (nodes as Record<string, unknown>[]) : [];
 }
 
 function indent(text: string, by: number): string {

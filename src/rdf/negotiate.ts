@@ -12,7 +12,10 @@ export function negotiate(accept: string | undefined, offered: readonly Format[]
   const types: string[] = [];
   const owner = new Map<string, Format>();
   for (const f of offered) {
-    for (const t of [f.mediaType, ...(f.aliases ?? [])]) { types.push(t); owner.set(t, f); }
+    for (const t of [f.mediaType, ...(f.aliases ?? [])]) {
+      types.push(t);
+      owner.set(t, f);
+    }
   }
   let chosen: string | undefined;
   try {
@@ -20,5 +23,5 @@ export function negotiate(accept: string | undefined, offered: readonly Format[]
   } catch {
     return undefined;
   }
-  return chosen ? owner.get(chosen.toLowerCase()) ?? owner.get(chosen) : undefined;
+  return chosen ? (owner.get(chosen.toLowerCase()) ?? owner.get(chosen)) : undefined;
 }

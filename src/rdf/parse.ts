@@ -12,12 +12,19 @@ const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
 export const BASE_PLACEHOLDER = 'https://forum-ld.invalid/';
 
 export class RdfParseError extends Error {
-  constructor(message: string, readonly file: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(`${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ${message}`);
     this.name = 'RdfParseError';
   }
   /** The parser's own words, without the file and position prefix. */
-  get reason(): string { return this.message.replace(/^[^ ]*: /, ''); }
+  get reason(): string {
+    return this.message.replace(/^[^ ]*: /, '');
+  }
 }
 
 export interface ParseOptions {
@@ -36,10 +43,21 @@ export async function parseRdf(text: string, opts: ParseOptions): Promise<RDF.Qu
   let quads: RDF.Quad[];
   switch (opts.format.name) {
     // IRIs in these syntaxes come only from the text: without the placeholder in it there is nothing to rebase.
-    case 'ttl': case 'trig': case 'nt': case 'nq': quads = parseN3(text, opts); if (!text.includes(BASE_PLACEHOLDER)) return quads; break;
-    case 'jsonld': quads = await parseJsonLd(text, opts); break;
-    case 'rdf': quads = parseRdfXml(text, opts); break;
-    default: throw new RdfParseError(`cannot read ${opts.format.label} as RDF`, opts.file);
+    case 'ttl':
+    case 'trig':
+    case 'nt':
+    case 'nq':
+      quads = parseN3(text, opts);
+      if (!text.includes(BASE_PLACEHOLDER)) return quads;
+      break;
+    case 'jsonld':
+      quads = await parseJsonLd(text, opts);
+      break;
+    case 'rdf':
+      quads = parseRdfXml(text, opts);
+      break;
+    default:
+      throw new RdfParseError(`cannot read ${opts.format.label} as RDF`, opts.file);
   }
   return rebase(quads, opts.baseIri);
 }
@@ -98,9 +116,15 @@ async function parseJsonLd(text: string, opts: ParseOptions): Promise<RDF.Quad[]
   };
   try {
     const expanded = await jsonld.expand(doc as jsonld.JsonLdDocument, { base: opts.baseIri, documentLoader: documentLoader as never });
-    const nquads = (await jsonld.toRDF(keepDoubleForms(expanded) as jsonld.JsonLdDocument, {
-      base: opts.baseIri, format: 'application/n-quads', documentLoader: documentLoader as never, skipExpansion: true,
-    } as jsonld.Options.ToRdf)) as unknown as string;
+    const nquads = (await jsonld.toRDF(
+      keepDoubleForms(expanded) as jsonld.JsonLdDocument,
+      {
+        base: opts.baseIri,
+        format: 'application/n-quads',
+        documentLoader: documentLoader as never,
+        skipExpansion: true,
+      } as jsonld.Options.ToRdf,
+    )) as unknown as string;
     return scopeBlankNodes(new N3Parser({ format: 'N-Quads' }).parse(nquads).map(restoreDoubleForm));
   } catch (e) {
     if (e instanceof RdfParseError) throw e;
@@ -126,9 +150,14 @@ function parseRdfXml(text: string, opts: ParseOptions): RDF.Quad[] {
     const column = Number(/col(?:umn)?:?\s*(\d+)/i.exec(msg)?.[1] ?? 0) || undefined;
     throw new RdfParseError(`RDF/XML: ${msg.split('\n')[0]}`, opts.file, line, column);
   }
-  const quads = store.statements.map((st) => quad(
-    fromRdflib(st.subject) as RDF.Quad_Subject, fromRdflib(st.predicate) as RDF.Quad_Predicate,
-    fromRdflib(st.object) as RDF.Quad_Object, defaultGraph()));
+  const quads = store.statements.map((st) =>
+    quad(
+      fromRdflib(st.subject) as RDF.Quad_Subject,
+      fromRdflib(st.predicate) as RDF.Quad_Predicate,
+      fromRdflib(st.object) as RDF.Quad_Object,
+      defaultGraph(),
+    ),
+  );
   return scopeBlankNodes(quads);
 }
 
@@ -152,7 +181,10 @@ const VERBATIM_DOUBLE = 'urn:x-forum-ld:verbatim-double';
  * tests reading the endpoint's JSON-LD answers back; no upstream issue found.
  */
 function keepDoubleForms(node: unknown): unknown {
-  if (Array.isArray(node)) { for (const n of node) keepDoubleForms(n); return node; }
+  if (Array.isArray(node)) {
+    for (const n of node) keepDoubleForms(n);
+    return node;
+  }
   if (!node || typeof node !== 'object') return node;
   const o = node as Record<string, unknown>;
   if (o['@type'] === XSD_DOUBLE && typeof o['@value'] === 'string') o['@type'] = VERBATIM_DOUBLE;
@@ -162,27 +194,35 @@ function keepDoubleForms(node: unknown): unknown {
 
 function restoreDoubleForm(q: RDF.Quad): RDF.Quad {
   const o = q.object;
-  return o.termType === 'Literal' && o.datatype.value === VERBATIM_DOUBLE ? quad(q.subject, q.predicate, literal(o.value, namedNode(XSD_DOUBLE)), q.graph) : q;
+  return o.termType === 'Literal' && o.datatype.value === VERBATIM_DOUBLE
+    ? quad(q.subject, q.predicate, literal(o.value, namedNode(XSD_DOUBLE)), q.graph)
+    : q;
 }
 
 /** Gives this file's blank nodes labels no other file can produce. */
 function scopeBlankNodes(quads: RDF.Quad[]): RDF.Quad[] {
   const prefix = `b${bnodeScope++}_`;
   const map = (t: RDF.Term): RDF.Term => (t.termType === 'BlankNode' ? blankNode(prefix + t.value) : t);
-  return quads.map((q) => quad(map(q.subject) as RDF.Quad_Subject, q.predicate, map(q.object) as RDF.Quad_Object, map(q.graph) as RDF.Quad_Graph));
+  return quads.map((q) =>
+    quad(map(q.subject) as RDF.Quad_Subject, q.predicate, map(q.object) as RDF.Quad_Object, map(q.graph) as RDF.Quad_Graph),
+  );
 }
 
 /** Rewrites IRIs written with the placeholder base to the configured base. */
 function rebase(quads: RDF.Quad[], base: string): RDF.Quad[] {
   if (base === BASE_PLACEHOLDER) return quads;
   const map = <T extends RDF.Term>(t: T): T => {
-    if (t.termType === 'NamedNode' && t.value.startsWith(BASE_PLACEHOLDER)) return namedNode(base + t.value.slice(BASE_PLACEHOLDER.length)) as unknown as T;
+    if (t.termType === 'NamedNode' && t.value.startsWith(BASE_PLACEHOLDER))
+      return namedNode(base + t.value.slice(BASE_PLACEHOLDER.length)) as unknown as T;
     if (t.termType === 'Literal' && t.datatype.value.startsWith(BASE_PLACEHOLDER)) return literal(t.value, map(t.datatype)) as unknown as T;
     return t;
   };
   // Most quads have no placeholder IRI: keep those objects rather than copying a million of them.
   return quads.map((q) => {
-    const s = map(q.subject), p = map(q.predicate), o = map(q.object), g = map(q.graph);
+    const s = map(q.subject),
+      p = map(q.predicate),
+      o = map(q.object),
+      g = map(q.graph);
     return s === q.subject && p === q.predicate && o === q.object && g === q.graph ? q : quad(s, p, o, g);
   });
 }

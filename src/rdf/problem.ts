@@ -15,6 +15,7 @@ export interface Problem {
 export function formatProblem(p: Problem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}: ` : '';
   const details = [p.focusNode && `focus <${p.focusNode}>`, p.path && `path <${p.path}>`, p.value !== undefined && `value ${p.value}`]
-    .filter(Boolean).join(', ');
+    .filter(Boolean)
+    .join(', ');
   return `${where}${p.severity}: ${p.message}${details ? ` (${details})` : ''}`;
 }

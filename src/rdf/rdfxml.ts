@@ -4,10 +4,12 @@ import type * as RDF from '@rdfjs/types';
 
 const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: XML's NameChar ranges list combining marks as single code points, on purpose.
-const NCNAME = /[A-Za-z_\u00C0-\u02FF\u0370-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][-.\w\u00B7\u00C0-\u02FF\u0300-\u036F\u0370-\u1FFF\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*$/;
+const NCNAME =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: XML's NameChar ranges list combining marks as single code points, on purpose.
+  /[A-Za-z_\u00C0-\u02FF\u0370-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][-.\w\u00B7\u00C0-\u02FF\u0300-\u036F\u0370-\u1FFF\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*$/;
 // Characters XML 1.0 cannot carry at all, even escaped.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export class RdfXmlError extends Error {}
 
@@ -19,7 +21,8 @@ export class RdfXmlError extends Error {}
  */
 export function* rdfXmlChunks(quads: Iterable<RDF.Quad>, prefixes: Record<string, string> = {}): Generator<string> {
   const declared = new Map<string, string>([[RDF_NS, 'rdf']]);
-  for (const [p, ns] of Object.entries(prefixes)) if (/^[A-Za-z_][\w-]*$/.test(p) && !/^xml/i.test(p) && !declared.has(ns)) declared.set(ns, p);
+  for (const [p, ns] of Object.entries(prefixes))
+    if (/^[A-Za-z_][\w-]*$/.test(p) && !/^xml/i.test(p) && !declared.has(ns)) declared.set(ns, p);
   yield `<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF${[...declared].map(([ns, p]) => `\n    xmlns:${p}="${escapeXml(ns)}"`).join('')}>\n`;
   let current: string | undefined;
   let lines: string[] = [];
@@ -27,7 +30,10 @@ export function* rdfXmlChunks(quads: Iterable<RDF.Quad>, prefixes: Record<string
     const key = `${q.subject.termType}:${q.subject.value}`;
     if (key !== current) {
       if (current !== undefined) lines.push('  </rdf:Description>\n');
-      if (lines.length >= 1000) { yield lines.join(''); lines = []; }
+      if (lines.length >= 1000) {
+        yield lines.join('');
+        lines = [];
+      }
       lines.push(`  <rdf:Description ${node(q.subject, 'about')}>\n`);
       current = key;
     }
@@ -53,8 +59,11 @@ function property(predicate: string, object: RDF.Term, declared: Map<string, str
   const decl = prefix ? '' : ` xmlns:ns0="${escapeXml(ns)}"`;
   if (object.termType !== 'Literal') return `<${tag}${decl} ${node(object, 'resource')}/>`;
   const lit = object as RDF.Literal;
-  const attr = lit.language ? ` xml:lang="${escapeXml(lit.language)}"`
-    : lit.datatype.value === XSD_STRING ? '' : ` rdf:datatype="${escapeXml(lit.datatype.value)}"`;
+  const attr = lit.language
+    ? ` xml:lang="${escapeXml(lit.language)}"`
+    : lit.datatype.value === XSD_STRING
+      ? ''
+      : ` rdf:datatype="${escapeXml(lit.datatype.value)}"`;
   return `<${tag}${decl}${attr}>${escapeText(checked(lit.value))}</${tag}>`;
 }
 
@@ -70,7 +79,10 @@ function checked(s: string): string {
 
 /** Escapes attribute values (where raw line breaks and tabs would be normalised to spaces) and element text. */
 function escapeXml(s: string): string {
-  return s.replace(/[&<>"\r\n\t]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' })[c]!);
+  return s.replace(
+    /[&<>"\r\n\t]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' })[c]!,
+  );
 }
 
 function escapeText(s: string): string {

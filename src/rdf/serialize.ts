@@ -43,7 +43,8 @@ function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
   for (const q of quads) {
     const k = `${q.graph.value}\u0000${q.subject.termType}${q.subject.value}`;
     const g = groups.get(k);
-    if (g) g.push(q); else groups.set(k, [q]);
+    if (g) g.push(q);
+    else groups.set(k, [q]);
   }
   return ([] as RDF.Quad[]).concat(...groups.values());
 }
@@ -57,17 +58,30 @@ function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, strin
     const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? t.datatype.value : undefined;
     if (v) for (const [p, ns] of entries) if (v.startsWith(ns)) used.add(p);
   };
-  for (const q of quads) { visit(q.subject); visit(q.predicate); visit(q.object); visit(q.graph); }
+  for (const q of quads) {
+    visit(q.subject);
+    visit(q.predicate);
+    visit(q.object);
+    visit(q.graph);
+  }
   return Object.fromEntries(entries.filter(([p]) => used.has(p)));
 }
 
 /** Expands quads to JSON-LD and, given a context, compacts them so keys are readable. */
 export async function toJsonLd(quads: Iterable<RDF.Quad>, opts: SerializeOptions = {}): Promise<Record<string, unknown>> {
-  const nquads = await serializeQuads(quads, { name: 'nq', mediaType: 'application/n-quads', extensions: ['nq'], kind: 'dataset', label: 'N-Quads' });
+  const nquads = await serializeQuads(quads, {
+    name: 'nq',
+    mediaType: 'application/n-quads',
+    extensions: ['nq'],
+    kind: 'dataset',
+    label: 'N-Quads',
+  });
   const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads', useNativeTypes: false });
   if (!opts.context) return { '@graph': expanded };
   const compacted = await jsonld.compact(expanded, opts.context.object as jsonld.ContextDefinition, {
-    documentLoader: (async (url: string) => { throw new Error(`no remote context ${url}`); }) as never,
+    documentLoader: (async (url: string) => {
+      throw new Error(`no remote context ${url}`);
+    }) as never,
   });
   if (opts.context.url) compacted['@context'] = opts.context.url;
   return compacted as Record<string, unknown>;

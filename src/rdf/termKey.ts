@@ -13,9 +13,12 @@ const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 export function termKey(t: RDF.Term): string {
   if (t instanceof N3Term) return (t as unknown as { id: string }).id;
   switch (t.termType) {
-    case 'NamedNode': return t.value === '' ? '<>' : t.value;
-    case 'BlankNode': return `_:${t.value}`;
-    case 'DefaultGraph': return '';
+    case 'NamedNode':
+      return t.value === '' ? '<>' : t.value;
+    case 'BlankNode':
+      return `_:${t.value}`;
+    case 'DefaultGraph':
+      return '';
     case 'Literal': {
       if (t.language) {
         const dir = (t as { direction?: string }).direction;
@@ -24,8 +27,10 @@ export function termKey(t: RDF.Term): string {
       const dt = t.datatype.value;
       return dt === XSD_STRING ? `"${t.value}"` : `"${t.value}"^^${dt}`;
     }
-    case 'Quad': return `<<${tripleKey(t as RDF.Quad)}>>`;
-    default: throw new Error(`no key for a ${t.termType} term`);
+    case 'Quad':
+      return `<<${tripleKey(t as RDF.Quad)}>>`;
+    default:
+      throw new Error(`no key for a ${t.termType} term`);
   }
 }
 

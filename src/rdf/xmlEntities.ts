@@ -8,7 +8,11 @@
  * line and column. Nothing is ever fetched, and with no entity inside another no expansion can grow without bound.
  */
 export class XmlEntityError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(message);
     this.name = 'XmlEntityError';
   }
@@ -20,7 +24,10 @@ const NAME = '[A-Za-z_:][A-Za-z0-9_:.-]*';
 /** The text with declared entities expanded; throws XmlEntityError for what must not load. */
 export function resolveXmlEntities(text: string): string {
   const at = (offset: number) => position(text, offset);
-  const fail = (message: string, offset: number): never => { const [line, column] = at(offset); throw new XmlEntityError(message, line, column); };
+  const fail = (message: string, offset: number): never => {
+    const [line, column] = at(offset);
+    throw new XmlEntityError(message, line, column);
+  };
   const doctype = /<!DOCTYPE\s/.exec(text);
   const entities = new Map<string, string>();
   let bodyStart = 0;
@@ -38,7 +45,11 @@ export function resolveXmlEntities(text: string): string {
     if (name.startsWith('#') || PREDEFINED.has(name)) out += m![0];
     // Escaped, so that a quote in a value stays text inside an attribute, as the entity's replacement text would.
     else if (entities.has(name)) out += entities.get(name)!.replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-    else fail(`the entity &${name}; is not declared (only internal entities declared in the DOCTYPE, and &amp; &lt; &gt; &quot; &apos;, are read)`, amp);
+    else
+      fail(
+        `the entity &${name}; is not declared (only internal entities declared in the DOCTYPE, and &amp; &lt; &gt; &quot; &apos;, are read)`,
+        amp,
+      );
     i = amp + m![0].length;
   }
   return out + text.slice(i);
@@ -66,18 +77,34 @@ function readDoctype(text: string, start: number, entities: Map<string, string>,
   const head = new RegExp(`^\\s+${NAME}\\s*`).exec(text.slice(i));
   if (!head) fail('a DOCTYPE without a root element name', start);
   i += head![0].length;
-  if (/^(SYSTEM|PUBLIC)\b/.test(text.slice(i, i + 6))) fail('an external DTD (SYSTEM or PUBLIC) is not read: declare the entities inside the DOCTYPE', i);
+  if (/^(SYSTEM|PUBLIC)\b/.test(text.slice(i, i + 6)))
+    fail('an external DTD (SYSTEM or PUBLIC) is not read: declare the entities inside the DOCTYPE', i);
   if (text[i] === '[') {
     i++;
     for (;;) {
       i += /^\s*/.exec(text.slice(i))![0].length;
       if (i >= text.length) fail('the DOCTYPE\'s internal subset is not closed with "]>"', start);
-      if (text[i] === ']') { i++; break; }
-      if (text.startsWith('<!--', i)) { i = after(text, '-->', i, fail); continue; }
-      if (text.startsWith('<?', i)) { i = after(text, '?>', i, fail); continue; }
+      if (text[i] === ']') {
+        i++;
+        break;
+      }
+      if (text.startsWith('<!--', i)) {
+        i = after(text, '-->', i, fail);
+        continue;
+      }
+      if (text.startsWith('<?', i)) {
+        i = after(text, '?>', i, fail);
+        continue;
+      }
       if (text[i] === '%') fail('parameter entity references are not read', i);
-      if (text.startsWith('<!ENTITY', i)) { i = readEntity(text, i, entities, fail); continue; }
-      if (/^<!(ELEMENT|ATTLIST|NOTATION)\b/.test(text.slice(i, i + 10))) { i = afterDeclaration(text, i, fail); continue; }
+      if (text.startsWith('<!ENTITY', i)) {
+        i = readEntity(text, i, entities, fail);
+        continue;
+      }
+      if (/^<!(ELEMENT|ATTLIST|NOTATION)\b/.test(text.slice(i, i + 10))) {
+        i = afterDeclaration(text, i, fail);
+        continue;
+      }
       fail('an unexpected declaration in the DOCTYPE', i);
     }
     i += /^\s*/.exec(text.slice(i))![0].length;
@@ -107,7 +134,10 @@ function afterDeclaration(text: string, start: number, fail: (message: string, o
   let quote: string | undefined;
   for (let i = start + 2; i < text.length; i++) {
     const c = text[i];
-    if (quote) { if (c === quote) quote = undefined; } else if (c === '"' || c === "'") quote = c; else if (c === '>') return i + 1;
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i + 1;
   }
   return fail('a declaration in the DOCTYPE is not closed with ">"', start);
 }
@@ -122,6 +152,9 @@ function after(text: string, close: string, start: number, fail: (message: strin
 function position(text: string, offset: number): [number, number] {
   let line = 1;
   let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; lineStart = i + 1; }
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
   return [line, offset - lineStart + 1];
 }

@@ -15,7 +15,11 @@ export class AdmissionCancelled extends Error {
   }
 }
 
-interface Waiter { grant: (release: () => void) => void; refuse: (e: Error) => void; timer: NodeJS.Timeout }
+interface Waiter {
+  grant: (release: () => void) => void;
+  refuse: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 export class Admission {
   private running = 0;
@@ -25,7 +29,11 @@ export class Admission {
    * `slots` run at once; up to `queueSize` more wait, each at most `maxWaitMs`.
    * Beyond that a request is refused at once, so an overloaded server answers fast instead of piling up work.
    */
-  constructor(private readonly slots: number, private readonly queueSize: number, private readonly maxWaitMs: number) {}
+  constructor(
+    private readonly slots: number,
+    private readonly queueSize: number,
+    private readonly maxWaitMs: number,
+  ) {}
 
   private readonly drained: Array<() => void> = [];
 
@@ -40,29 +48,43 @@ export class Admission {
       return Promise.resolve(this.releaser());
     }
     if (this.waiting.length >= this.queueSize) {
-      return Promise.reject(new AdmissionRefused(`All ${this.slots} query slots are busy and ${this.queueSize} queries are already waiting; try again shortly.`));
+      return Promise.reject(
+        new AdmissionRefused(
+          `All ${this.slots} query slots are busy and ${this.queueSize} queries are already waiting; try again shortly.`,
+        ),
+      );
     }
     return new Promise((grant, refuse) => {
       const waiter: Waiter = {
-        grant, refuse,
+        grant,
+        refuse,
         timer: setTimeout(() => {
           this.leave(waiter);
-          refuse(new AdmissionRefused(`The query waited ${this.maxWaitMs / 1000} s for a free slot without getting one; try again shortly.`));
+          refuse(
+            new AdmissionRefused(`The query waited ${this.maxWaitMs / 1000} s for a free slot without getting one; try again shortly.`),
+          );
         }, this.maxWaitMs),
       };
       this.waiting.push(waiter);
-      signal?.addEventListener('abort', () => {
-        if (!this.waiting.includes(waiter)) return;
-        clearTimeout(waiter.timer);
-        this.leave(waiter);
-        refuse(new AdmissionCancelled());
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (!this.waiting.includes(waiter)) return;
+          clearTimeout(waiter.timer);
+          this.leave(waiter);
+          refuse(new AdmissionCancelled());
+        },
+        { once: true },
+      );
     });
   }
 
   /** Refuses everyone still waiting with `error` (the server is closing). */
   refuseWaiting(error: () => Error): void {
-    for (const w of this.waiting.splice(0)) { clearTimeout(w.timer); w.refuse(error()); }
+    for (const w of this.waiting.splice(0)) {
+      clearTimeout(w.timer);
+      w.refuse(error());
+    }
     this.notifyIfIdle();
   }
 

@@ -5,7 +5,6 @@ import { astFactory, baseOf, parseSyntax, ParsedQuery, QueryForm, SparqlSyntaxEr
 import { bgpShape } from './bgpShape';
 import { QueryError } from './queryError';
 
-
 export interface AnalyzedQuery {
   form: QueryForm;
   /** The query text as received. */
@@ -41,7 +40,12 @@ const READ_ONLY = 'This endpoint is read-only: SPARQL Update (INSERT, DELETE, LO
 export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQuery {
   const deep = opts.maxDepth === undefined ? undefined : findExcessNesting(text, opts.maxDepth);
   if (deep) {
-    throw new QueryError('syntax', `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets ({ ( [).`, deep.line, deep.column);
+    throw new QueryError(
+      'syntax',
+      `The query is nested too deeply: more than ${opts.maxDepth} levels of brackets ({ ( [).`,
+      deep.line,
+      deep.column,
+    );
   }
   let parsed: ParsedQuery;
   try {
@@ -49,11 +53,15 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
     if (form === 'UPDATE') throw new QueryError('update', READ_ONLY);
     if (opts.defaultGraphUris?.length || opts.namedGraphUris?.length) {
       for (const iri of [...(opts.defaultGraphUris ?? []), ...(opts.namedGraphUris ?? [])]) {
-        if (!/^[a-z][a-z0-9+.-]*:/i.test(iri)) throw new QueryError('syntax', `The graph parameter value ${JSON.stringify(iri)} is not an absolute IRI.`);
+        if (!/^[a-z][a-z0-9+.-]*:/i.test(iri))
+          throw new QueryError('syntax', `The graph parameter value ${JSON.stringify(iri)} is not an absolute IRI.`);
       }
       const F = astFactory();
       const clause = (clauseType: 'default' | 'named') => (iri: string) => ({ clauseType, value: F.termNamed(F.gen(), iri) });
-      ast.datasets = F.datasetClauses([...(opts.defaultGraphUris ?? []).map(clause('default')), ...(opts.namedGraphUris ?? []).map(clause('named'))], F.gen());
+      ast.datasets = F.datasetClauses(
+        [...(opts.defaultGraphUris ?? []).map(clause('default')), ...(opts.namedGraphUris ?? []).map(clause('named'))],
+        F.gen(),
+      );
     }
     parsed = { form, ast, algebra: translate(ast), baseIRI: baseOf(ast) };
   } catch (e) {
@@ -63,8 +71,10 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
   const { services, graphs } = outline(parsed.algebra);
   checkServices(services, opts);
   checkDataset(graphs, opts);
-  const graphParams = opts.defaultGraphUris?.length || opts.namedGraphUris?.length
-    ? { defaultGraphUris: opts.defaultGraphUris ?? [], namedGraphUris: opts.namedGraphUris ?? [] } : undefined;
+  const graphParams =
+    opts.defaultGraphUris?.length || opts.namedGraphUris?.length
+      ? { defaultGraphUris: opts.defaultGraphUris ?? [], namedGraphUris: opts.namedGraphUris ?? [] }
+      : undefined;
   return { form: parsed.form, text, graphParams, query: parsed, parsed: bgpShape(parsed.algebra) };
 }
 
@@ -73,7 +83,8 @@ function outline(algebra: unknown): { services: string[]; graphs: string[] } {
   const services: string[] = [];
   const graphs: string[] = [];
   walkAlgebra(algebra, (o) => {
-    if (o.type === 'from') graphs.push(...[...(o.default as Array<{ value: string }>), ...(o.named as Array<{ value: string }>)].map((n) => n.value));
+    if (o.type === 'from')
+      graphs.push(...[...(o.default as Array<{ value: string }>), ...(o.named as Array<{ value: string }>)].map((n) => n.value));
     if (o.type === 'service') {
       const name = o.name as { termType: string; value: string };
       services.push(name.termType === 'NamedNode' ? name.value : `?${name.value}`);
@@ -89,10 +100,16 @@ function allowed(iri: string, opts: AnalyzeOptions): boolean {
 function checkServices(services: readonly string[], opts: AnalyzeOptions): void {
   for (const service of services) {
     if (service.startsWith('?')) {
-      throw new QueryError('remote', `SERVICE ${service} (a variable) could reach any address on the network, which this endpoint never does; name an allow-listed endpoint IRI instead.`);
+      throw new QueryError(
+        'remote',
+        `SERVICE ${service} (a variable) could reach any address on the network, which this endpoint never does; name an allow-listed endpoint IRI instead.`,
+      );
     }
     if (!allowed(service, opts)) {
-      throw new QueryError('remote', `SERVICE <${service}> would reach the network, which this endpoint does not do unless the IRI is allow-listed (--allow-remote).`);
+      throw new QueryError(
+        'remote',
+        `SERVICE <${service}> would reach the network, which this endpoint does not do unless the IRI is allow-listed (--allow-remote).`,
+      );
     }
   }
 }
@@ -101,7 +118,10 @@ function checkDataset(graphs: readonly string[], opts: AnalyzeOptions): void {
   const isLocal = (iri: string) => (opts.localBase !== undefined && iri.startsWith(opts.localBase)) || (opts.isLocalGraph?.(iri) ?? false);
   for (const g of graphs) {
     if (!isLocal(g) && !allowed(g, opts)) {
-      throw new QueryError('remote', `The dataset names <${g}>, which is not a graph of this endpoint; fetching it from the network is not allowed (--allow-remote).`);
+      throw new QueryError(
+        'remote',
+        `The dataset names <${g}>, which is not a graph of this endpoint; fetching it from the network is not allowed (--allow-remote).`,
+      );
     }
   }
 }

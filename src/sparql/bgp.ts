@@ -25,7 +25,11 @@ export interface BgpPlan {
   offset: number;
 }
 
-export interface BgpAnswer { body: string; count: number; truncated: boolean }
+export interface BgpAnswer {
+  body: string;
+  count: number;
+  truncated: boolean;
+}
 
 /** A plan when the query is `SELECT [DISTINCT] vars|* WHERE { triple patterns } [LIMIT] [OFFSET]`, else undefined. */
 export function planBgp(q: S.SparqlQuery | undefined): BgpPlan | undefined {
@@ -34,7 +38,14 @@ export function planBgp(q: S.SparqlQuery | undefined): BgpPlan | undefined {
   if (sel.reduced || sel.from || sel.group || sel.having || sel.order || sel.values || !sel.where) return undefined;
   if (sel.where.length !== 1 || sel.where[0].type !== 'bgp') return undefined;
   const names: string[] = [];
-  const index = (name: string) => { let i = names.indexOf(name); if (i < 0) { i = names.length; names.push(name); } return i; };
+  const index = (name: string) => {
+    let i = names.indexOf(name);
+    if (i < 0) {
+      i = names.length;
+      names.push(name);
+    }
+    return i;
+  };
   let projected: string[] | undefined;
   if (!(sel.variables.length === 1 && (sel.variables[0] as { termType?: string }).termType === 'Wildcard')) {
     projected = [];
@@ -55,7 +66,9 @@ export function planBgp(q: S.SparqlQuery | undefined): BgpPlan | undefined {
   };
   const patterns: BgpPlan['patterns'] = [];
   for (const t of (sel.where[0] as S.BgpPattern).triples) {
-    const s = slot(t.subject), p = slot(t.predicate), o = slot(t.object);
+    const s = slot(t.subject),
+      p = slot(t.predicate),
+      o = slot(t.object);
     if (!s || !p || !o) return undefined;
     patterns.push([s, p, o]);
   }
@@ -68,7 +81,14 @@ export function planBgp(q: S.SparqlQuery | undefined): BgpPlan | undefined {
     for (const pat of patterns) for (const s of pat) if ('v' in s) s.v = remap[s.v];
     names.splice(0, names.length, ...order);
   }
-  return { variables: names.map((n) => n.slice(n.startsWith('?') ? 1 : 0)), projected: count, patterns, distinct: Boolean(sel.distinct), limit: sel.limit, offset: sel.offset ?? 0 };
+  return {
+    variables: names.map((n) => n.slice(n.startsWith('?') ? 1 : 0)),
+    projected: count,
+    patterns,
+    distinct: Boolean(sel.distinct),
+    limit: sel.limit,
+    offset: sel.offset ?? 0,
+  };
 }
 
 class OverBudget extends Error {}
@@ -77,14 +97,18 @@ class OverBudget extends Error {}
  * Runs a plan and writes SPARQL JSON results. Returns undefined when more than `budget` index entries would be
  * visited: the caller then hands the query to the engine.
  */
-export function runBgp(store: QuadStore, plan: BgpPlan, opts: { unionDefaultGraph: boolean; maxRows: number; budget: number }): BgpAnswer | undefined {
-  const graph = opts.unionDefaultGraph ? -1 : store.lookup({ termType: 'DefaultGraph', value: '' } as RDF.DefaultGraph) ?? -2;
+export function runBgp(
+  store: QuadStore,
+  plan: BgpPlan,
+  opts: { unionDefaultGraph: boolean; maxRows: number; budget: number },
+): BgpAnswer | undefined {
+  const graph = opts.unionDefaultGraph ? -1 : (store.lookup({ termType: 'DefaultGraph', value: '' } as RDF.DefaultGraph) ?? -2);
   const head = `{"head":{"vars":${JSON.stringify(plan.variables.slice(0, plan.projected))}},"results":{"bindings":[`;
   // Constants to ids; a constant the store does not hold, or no default graph, means no solutions.
   const ids: Array<[number, number, number]> = [];
   let empty = graph === -2;
   for (const pat of plan.patterns) {
-    ids.push(pat.map((s) => ('v' in s ? -1 : store.lookup(s.term) ?? -2)) as [number, number, number]);
+    ids.push(pat.map((s) => ('v' in s ? -1 : (store.lookup(s.term) ?? -2))) as [number, number, number]);
     if (ids[ids.length - 1].includes(-2)) empty = true;
   }
   // LIMIT 0 asks for no solutions: emit() only checks the limit after adding a row.
@@ -105,15 +129,24 @@ export function runBgp(store: QuadStore, plan: BgpPlan, opts: { unionDefaultGrap
       if (seen.has(key)) return true;
       seen.add(key);
     }
-    if (skipped < plan.offset) { skipped++; return true; }
+    if (skipped < plan.offset) {
+      skipped++;
+      return true;
+    }
     // One solution past the row cap shows the answer was cut (a LIMIT at or below the cap stops without looking).
-    if (rows.length >= opts.maxRows) { truncated = true; return false; }
+    if (rows.length >= opts.maxRows) {
+      truncated = true;
+      return false;
+    }
     const parts: string[] = [];
     for (let v = 0; v < plan.projected; v++) {
       // A projected variable the pattern never mentions stays unbound: SPARQL JSON leaves it out of the row.
       if (values[v] === -1) continue;
       let json = termJson.get(values[v]);
-      if (json === undefined) { json = toJson(store.termOf(values[v])); termJson.set(values[v], json); }
+      if (json === undefined) {
+        json = toJson(store.termOf(values[v]));
+        termJson.set(values[v], json);
+      }
       parts.push(`${JSON.stringify(plan.variables[v])}:${json}`);
     }
     rows.push(`{${parts.join(',')}}`);
@@ -125,24 +158,40 @@ export function runBgp(store: QuadStore, plan: BgpPlan, opts: { unionDefaultGrap
     const pi = order[k];
     const pat = plan.patterns[pi];
     const c = ids[pi];
-    const bind = (i: number) => { const s = pat[i]; return 'v' in s ? values[s.v] : c[i]; };
+    const bind = (i: number) => {
+      const s = pat[i];
+      return 'v' in s ? values[s.v] : c[i];
+    };
     const fresh: number[] = [];
-    for (let i = 0; i < 3; i++) { const s = pat[i]; if ('v' in s && values[s.v] === -1 && !fresh.includes(s.v)) fresh.push(s.v); }
+    for (let i = 0; i < 3; i++) {
+      const s = pat[i];
+      if ('v' in s && values[s.v] === -1 && !fresh.includes(s.v)) fresh.push(s.v);
+    }
     let more = true;
-    store.scan(bind(0), bind(1), bind(2), graph, (s, p, o) => {
-      if (++visited > opts.budget) throw new OverBudget();
-      const got = [s, p, o];
-      // A variable repeated within the pattern must take the same term in each place.
-      for (let i = 0; i < 3; i++) {
-        const sl = pat[i];
-        if (!('v' in sl) || !fresh.includes(sl.v)) continue;
-        if (values[sl.v] === -1) values[sl.v] = got[i];
-        else if (values[sl.v] !== got[i]) { for (const v of fresh) values[v] = -1; return true; }
-      }
-      more = step(k + 1);
-      for (const v of fresh) values[v] = -1;
-      return more;
-    }, opts.unionDefaultGraph);
+    store.scan(
+      bind(0),
+      bind(1),
+      bind(2),
+      graph,
+      (s, p, o) => {
+        if (++visited > opts.budget) throw new OverBudget();
+        const got = [s, p, o];
+        // A variable repeated within the pattern must take the same term in each place.
+        for (let i = 0; i < 3; i++) {
+          const sl = pat[i];
+          if (!('v' in sl) || !fresh.includes(sl.v)) continue;
+          if (values[sl.v] === -1) values[sl.v] = got[i];
+          else if (values[sl.v] !== got[i]) {
+            for (const v of fresh) values[v] = -1;
+            return true;
+          }
+        }
+        more = step(k + 1);
+        for (const v of fresh) values[v] = -1;
+        return more;
+      },
+      opts.unionDefaultGraph,
+    );
     return more;
   };
 
@@ -169,7 +218,10 @@ function joinOrder(store: QuadStore, plan: BgpPlan, ids: Array<[number, number, 
       const joined = vars.filter((v) => bound.has(v)).length;
       // Each bound variable narrows a scan by orders of magnitude; unconnected patterns come last (cross products).
       const cost = (order.length > 0 && joined === 0 ? 1e12 : 0) + estimates[i] / 1000 ** joined;
-      if (cost < bestCost) { bestCost = cost; best = i; }
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = i;
+      }
     }
     order.push(best);
     left.splice(left.indexOf(best), 1);
@@ -180,8 +232,10 @@ function joinOrder(store: QuadStore, plan: BgpPlan, ids: Array<[number, number, 
 
 function toJson(t: RDF.Term): string {
   switch (t.termType) {
-    case 'NamedNode': return `{"type":"uri","value":${JSON.stringify(t.value)}}`;
-    case 'BlankNode': return `{"type":"bnode","value":${JSON.stringify(t.value)}}`;
+    case 'NamedNode':
+      return `{"type":"uri","value":${JSON.stringify(t.value)}}`;
+    case 'BlankNode':
+      return `{"type":"bnode","value":${JSON.stringify(t.value)}}`;
     case 'Literal': {
       const lit = t as RDF.Literal;
       if (lit.language) return `{"type":"literal","value":${JSON.stringify(lit.value)},"xml:lang":${JSON.stringify(lit.language)}}`;
@@ -190,7 +244,8 @@ function toJson(t: RDF.Term): string {
         ? `{"type":"literal","value":${JSON.stringify(lit.value)}}`
         : `{"type":"literal","value":${JSON.stringify(lit.value)},"datatype":${JSON.stringify(dt)}}`;
     }
-    default: return `{"type":"literal","value":${JSON.stringify(t.value)}}`;
+    default:
+      return `{"type":"literal","value":${JSON.stringify(t.value)}}`;
   }
 }
 
@@ -205,7 +260,10 @@ export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: bool
   return (query, mediaType, maxRows) => {
     if (query.form !== 'SELECT' || mediaType !== 'application/sparql-results+json') return undefined;
     let plan = plans.get(query);
-    if (plan === undefined) { plan = planBgp(query.parsed) ?? null; plans.set(query, plan); }
+    if (plan === undefined) {
+      plan = planBgp(query.parsed) ?? null;
+      plans.set(query, plan);
+    }
     if (!plan) return undefined;
     const answer = runBgp(store, plan, { unionDefaultGraph: opts.unionDefaultGraph, maxRows, budget: opts.budget });
     return answer && { form: 'SELECT', mediaType, ...answer };

@@ -31,7 +31,10 @@ export function bgpShape(algebra: Operation): SparqlQuery | undefined {
   });
   if (!triples.length || triples.some((t) => t === undefined)) return undefined;
   const query = {
-    type: 'query', queryType: 'SELECT', prefixes: {}, variables,
+    type: 'query',
+    queryType: 'SELECT',
+    prefixes: {},
+    variables,
     where: [{ type: 'bgp', triples }],
     ...(distinct ? { distinct: true } : {}),
     ...(limit !== undefined ? { limit } : {}),

@@ -20,25 +20,36 @@ export function findExcessNesting(text: string, max: number): NestingProblem | u
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) { line++; lineStart = i + 1; continue; }
-    if (c === 35) { // '#': comment to end of line
+    if (c === 10) {
+      line++;
+      lineStart = i + 1;
+      continue;
+    }
+    if (c === 35) {
+      // '#': comment to end of line
       while (i + 1 < n && text.charCodeAt(i + 1) !== 10) i++;
       continue;
     }
-    if (c === 34 || c === 39) { // '"' or "'": short or long string
+    if (c === 34 || c === 39) {
+      // '"' or "'": short or long string
       const q = text[i];
       const long = text.startsWith(q.repeat(3), i);
       const close = long ? q.repeat(3) : q;
       let j = i + close.length;
       while (j < n && !text.startsWith(close, j)) {
-        if (text.charCodeAt(j) === 92) j++; // backslash escape
-        else if (text.charCodeAt(j) === 10) { line++; lineStart = j + 1; }
+        if (text.charCodeAt(j) === 92)
+          j++; // backslash escape
+        else if (text.charCodeAt(j) === 10) {
+          line++;
+          lineStart = j + 1;
+        }
         j++;
       }
       i = Math.min(n, j + close.length) - 1;
       continue;
     }
-    if (c === 60) { // '<': an IRI if it closes before any character an IRIREF cannot hold; else an operator
+    if (c === 60) {
+      // '<': an IRI if it closes before any character an IRIREF cannot hold; else an operator
       const m = IRI.exec(text.slice(i, i + 4096));
       if (m) i += m[0].length - 1;
       continue;

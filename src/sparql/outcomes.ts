@@ -11,15 +11,32 @@ export type QueryOutcome = 'ok' | 'invalid' | 'timeout' | 'memory' | 'size' | 'b
 
 export const QUERY_OUTCOMES: readonly QueryOutcome[] = ['ok', 'invalid', 'timeout', 'memory', 'size', 'busy', 'cancelled', 'failed'];
 
-export interface OutcomeEvent { outcome: QueryOutcome; /** Wall time from the request to its answer (or failure), in ms. */ ms: number; cached: boolean }
+export interface OutcomeEvent {
+  outcome: QueryOutcome /** Wall time from the request to its answer (or failure), in ms. */;
+  ms: number;
+  cached: boolean;
+}
 
 export function outcomeOf(e: unknown): QueryOutcome {
   if (!(e instanceof QueryError)) return 'failed';
   switch (e.kind) {
-    case 'syntax': case 'update': case 'remote': case 'unacceptable': case 'unsupported': case 'execution': return 'invalid';
-    case 'timeout': case 'memory': case 'size': case 'busy': case 'cancelled': return e.kind;
-    case 'closing': return 'busy';
-    default: return 'failed';
+    case 'syntax':
+    case 'update':
+    case 'remote':
+    case 'unacceptable':
+    case 'unsupported':
+    case 'execution':
+      return 'invalid';
+    case 'timeout':
+    case 'memory':
+    case 'size':
+    case 'busy':
+    case 'cancelled':
+      return e.kind;
+    case 'closing':
+      return 'busy';
+    default:
+      return 'failed';
   }
 }
 
@@ -42,7 +59,11 @@ export class QueryOutcomes {
   record(e: OutcomeEvent): void {
     this.totals[e.outcome]++;
     for (const l of this.listeners) {
-      try { l(e); } catch { /* a listener's failure is not the query's */ }
+      try {
+        l(e);
+      } catch {
+        /* a listener's failure is not the query's */
+      }
     }
   }
 }

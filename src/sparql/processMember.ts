@@ -11,8 +11,10 @@ import type { AnswerHead, QueryTask, TaskLimits } from './queryTask';
 /** The process's entry point (src/queryProcess.ts, built next to src/sparql/). */
 const ENTRY = path.join(__dirname, '..', 'queryProcess.js');
 
-
-export interface MemberOptions { settings: ProcessSettings; memoryMb: number }
+export interface MemberOptions {
+  settings: ProcessSettings;
+  memoryMb: number;
+}
 
 /** A task as the member runs it; the pool decides its clock and its end. */
 export interface MemberJob {
@@ -43,7 +45,10 @@ export class ProcessMember {
   private readonly opened = new Map<string, Array<(ok: boolean) => void>>();
   readonly versions = new Set<string>();
 
-  constructor(opts: MemberOptions, private readonly onExit: (m: ProcessMember, startFailed: boolean, stderr: string) => void) {
+  constructor(
+    opts: MemberOptions,
+    private readonly onExit: (m: ProcessMember, startFailed: boolean, stderr: string) => void,
+  ) {
     this.child = fork(ENTRY, [JSON.stringify(opts.settings)], {
       // Only the heap cap: flags the server was started with (a debugger, mocha's) are not the query's business.
       execArgv: [`--max-old-space-size=${opts.memoryMb}`],
@@ -51,31 +56,49 @@ export class ProcessMember {
       serialization: 'json',
     });
     // Queries yield the CPU to the server's own process; set at once, so the threads the process starts inherit it.
-    try { if (this.child.pid) os.setPriority(this.child.pid, QUERY_NICE); } catch { /* not allowed here */ }
+    try {
+      if (this.child.pid) os.setPriority(this.child.pid, QUERY_NICE);
+    } catch {
+      /* not allowed here */
+    }
     this.pipe = this.child.stdio[4] as Socket;
     this.pipe.on('data', (chunk: Buffer) => this.onBytes(chunk));
     this.pipe.pause(); // read only when the body's reader wants more: the process waits on the full pipe meanwhile
     this.pipe.on('error', () => undefined);
-    this.child.stderr!.on('data', (c: Buffer) => { this.stderr = (this.stderr + c.toString()).slice(-4096); });
-    this.ready = new Promise((resolve) => { this.becameReady = resolve; });
+    this.child.stderr!.on('data', (c: Buffer) => {
+      this.stderr = (this.stderr + c.toString()).slice(-4096);
+    });
+    this.ready = new Promise((resolve) => {
+      this.becameReady = resolve;
+    });
     this.child.on('message', (m: ToMain) => {
-      if (m.t === 'ready') { if (this.state === 'starting') this.state = 'idle'; this.becameReady(); } else this.onMessage(m);
+      if (m.t === 'ready') {
+        if (this.state === 'starting') this.state = 'idle';
+        this.becameReady();
+      } else this.onMessage(m);
     });
     this.child.on('error', () => undefined); // an 'exit' follows
     this.child.once('exit', (code, signal) => this.onExited(code, signal));
   }
 
-  get pid(): number | undefined { return this.child.pid; }
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
 
   /** Resolves once the engine is built (the pool hands out no task before), or once the process has died trying. */
-  whenReady(): Promise<void> { return this.ready; }
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
 
   /** Opens a version ahead of need; resolves false when it could not (its tasks will say why). */
   open(version: string, file: string): Promise<boolean> {
     if (this.versions.has(version)) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiting = this.opened.get(version);
-      if (waiting) { waiting.push(resolve); return; }
+      if (waiting) {
+        waiting.push(resolve);
+        return;
+      }
       this.opened.set(version, [resolve]);
       if (!this.send({ t: 'open', version, file })) this.settleOpen(version, false);
     });
@@ -100,7 +123,8 @@ export class ProcessMember {
     this.job = { ...job, id };
     this.state = 'busy';
     this.versions.add(job.version);
-    if (!this.send({ t: 'run', id, version: job.version, file: job.file, task: job.task })) this.end(new QueryError('crashed', 'The query process could not be reached.'));
+    if (!this.send({ t: 'run', id, version: job.version, file: job.file, task: job.task }))
+      this.end(new QueryError('crashed', 'The query process could not be reached.'));
     return id;
   }
 
@@ -113,7 +137,12 @@ export class ProcessMember {
 
   private send(m: ToProcess): boolean {
     if (!this.child.connected) return false;
-    try { this.child.send(m); return true; } catch { return false; }
+    try {
+      this.child.send(m);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private settleOpen(version: string, ok: boolean): void {
@@ -123,20 +152,32 @@ export class ProcessMember {
   }
 
   private onMessage(m: ToMain): void {
-    if (m.t === 'opened') { this.settleOpen(m.version, true); return; }
-    if (m.t === 'openFailed') { this.settleOpen(m.version, false); return; }
+    if (m.t === 'opened') {
+      this.settleOpen(m.version, true);
+      return;
+    }
+    if (m.t === 'openFailed') {
+      this.settleOpen(m.version, false);
+      return;
+    }
     if (m.t === 'ready') return;
     const job = this.job;
     if (!job || m.id !== job.id) return;
     if (m.t === 'started') job.onStarted();
-    else if (m.t === 'failed') { this.job = undefined; this.state = 'idle'; job.onFailed(QueryError.fromPlain(m.error)); job.onDone(); }
-    else if (m.t === 'head') this.startBody(job, m.head);
+    else if (m.t === 'failed') {
+      this.job = undefined;
+      this.state = 'idle';
+      job.onFailed(QueryError.fromPlain(m.error));
+      job.onDone();
+    } else if (m.t === 'head') this.startBody(job, m.head);
   }
 
   private startBody(job: MemberJob, head: AnswerHead): void {
     const member = this;
     const stream = new Readable({
-      read() { if (member.body?.stream === stream && !member.body.draining) member.pipe.resume(); },
+      read() {
+        if (member.body?.stream === stream && !member.body.draining) member.pipe.resume();
+      },
       destroy(err, callback) {
         // The reader left early (the client hung up): the rest is read and thrown away, so the process can be reused.
         if (member.body?.stream === stream && member.body.remaining > 0 && member.state !== 'dead') {
@@ -155,7 +196,10 @@ export class ProcessMember {
 
   private onBytes(chunk: Buffer): void {
     const body = this.body;
-    if (!body || chunk.length > body.remaining) { this.end(new QueryError('crashed', 'The query process sent more than its answer.')); return; }
+    if (!body || chunk.length > body.remaining) {
+      this.end(new QueryError('crashed', 'The query process sent more than its answer.'));
+      return;
+    }
     body.remaining -= chunk.length;
     if (!body.draining && !body.stream.push(chunk)) this.pipe.pause();
     if (body.remaining === 0) this.finishBody();
@@ -173,7 +217,9 @@ export class ProcessMember {
   }
 
   /** Whether the task's body is being thrown away (its reader left). */
-  get draining(): boolean { return this.body?.draining ?? false; }
+  get draining(): boolean {
+    return this.body?.draining ?? false;
+  }
 
   private onExited(code: number | null, signal: NodeJS.Signals | null): void {
     const startFailed = this.state === 'starting';

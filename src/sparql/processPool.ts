@@ -31,12 +31,21 @@ export interface PoolOptions {
 }
 
 /** A version of the data, as the processes open it. */
-export interface Snapshot { version: string; file: string }
+export interface Snapshot {
+  version: string;
+  file: string;
+}
 
-export interface Running { head: AnswerHead; body: Readable }
+export interface Running {
+  head: AnswerHead;
+  body: Readable;
+}
 
 /** A task holding a slot, waiting for a process to start. */
-interface Waiter { take: (m: ProcessMember) => void; fail: (e: QueryError) => void }
+interface Waiter {
+  take: (m: ProcessMember) => void;
+  fail: (e: QueryError) => void;
+}
 
 /** How long a fresh process may take to build its engine and open the data before its task counts as stuck. */
 const START_MS = 60_000;
@@ -62,23 +71,34 @@ export class QueryProcesses {
   }
 
   /** The client has this long after the answer is ready to take it all; then the connection is closed. */
-  get deliveryMs(): number { return Math.max(this.opts.timeoutMs, 30_000); }
+  get deliveryMs(): number {
+    return Math.max(this.opts.timeoutMs, 30_000);
+  }
 
-  get load(): { running: number; queued: number } { return this.admission.load; }
+  get load(): { running: number; queued: number } {
+    return this.admission.load;
+  }
 
   /** Process ids, for measuring memory per process. */
-  get pids(): number[] { return [...this.members].filter((m) => m.state !== 'dead').map((m) => m.pid!).filter(Boolean); }
+  get pids(): number[] {
+    return [...this.members]
+      .filter((m) => m.state !== 'dead')
+      .map((m) => m.pid!)
+      .filter(Boolean);
+  }
 
   /** Makes `snap` the version new processes open at start, and has every process open it; resolves once the idle ones have. */
   async warm(snap: Snapshot): Promise<void> {
     this.current = snap;
     const live = [...this.members].filter((m) => m.state !== 'dead');
-    await Promise.all(live.map(async (m) => {
-      await m.whenReady();
-      const opening = m.open(snap.version, snap.file);
-      // A process busy with a long query opens the version after it: the reload does not wait for that query.
-      if (m.state === 'idle') await opening;
-    }));
+    await Promise.all(
+      live.map(async (m) => {
+        await m.whenReady();
+        const opening = m.open(snap.version, snap.file);
+        // A process busy with a long query opens the version after it: the reload does not wait for that query.
+        if (m.state === 'idle') await opening;
+      }),
+    );
   }
 
   /** Every process forgets a version no longer served. */
@@ -104,7 +124,10 @@ export class QueryProcesses {
     // first is granted before the others' hang-ups are read. One turn of the event loop lets them be read first, so a
     // spare process is not handed to a query whose client has already gone (and ended with it).
     await new Promise((r) => setImmediate(r));
-    if (signal?.aborted) { release(); throw cancelled(); }
+    if (signal?.aborted) {
+      release();
+      throw cancelled();
+    }
     let member: ProcessMember;
     try {
       member = await this.member(signal);
@@ -115,7 +138,13 @@ export class QueryProcesses {
     return this.start(member, snap, task, release, signal);
   }
 
-  private start(member: ProcessMember, snap: Snapshot, task: QueryTask & TaskLimits, release: () => void, signal?: AbortSignal): Promise<Running> {
+  private start(
+    member: ProcessMember,
+    snap: Snapshot,
+    task: QueryTask & TaskLimits,
+    release: () => void,
+    signal?: AbortSignal,
+  ): Promise<Running> {
     return new Promise<Running>((resolve, reject) => {
       if (signal?.aborted) {
         member.unreserve();
@@ -127,9 +156,14 @@ export class QueryProcesses {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
       // The clock starts when the process begins evaluating: neither the wait for a slot nor opening the data counts.
-      const clock = (ms: number, why: () => QueryError) => { clearTimeout(timer); timer = setTimeout(() => member.end(why()), ms); };
+      const clock = (ms: number, why: () => QueryError) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => member.end(why()), ms);
+      };
       // The client left: the process is ended at once (see queryProcess.ts for why it cannot just stop the task).
-      const onAbort = () => { if (!settled) member.end(cancelled()); };
+      const onAbort = () => {
+        if (!settled) member.end(cancelled());
+      };
       const fail = (e: QueryError) => {
         if (settled) return;
         settled = true;
@@ -139,18 +173,30 @@ export class QueryProcesses {
       clock(START_MS + this.opts.timeoutMs, () => this.timeoutError());
       signal?.addEventListener('abort', onAbort, { once: true });
       member.run({
-        version: snap.version, file: snap.file, task,
-        onStarted: () => { if (!signal?.aborted) clock(this.opts.timeoutMs, () => this.timeoutError()); },
+        version: snap.version,
+        file: snap.file,
+        task,
+        onStarted: () => {
+          if (!signal?.aborted) clock(this.opts.timeoutMs, () => this.timeoutError());
+        },
         onFailed: fail,
         onHead: (head, body) => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
-          if (settled || signal?.aborted) { settled = true; member.end(cancelled()); reject(cancelled()); return; }
+          if (settled || signal?.aborted) {
+            settled = true;
+            member.end(cancelled());
+            reject(cancelled());
+            return;
+          }
           settled = true;
           // A reader that does not take the answer in time loses the connection, and the process is freed.
           timer = setTimeout(() => body.destroy(new Error('The client did not read the answer in time.')), this.deliveryMs);
           body.once('close', () => {
-            if (member.draining) { clearTimeout(timer); timer = setTimeout(() => member.end(cancelled()), DRAIN_MS); }
+            if (member.draining) {
+              clearTimeout(timer);
+              timer = setTimeout(() => member.end(cancelled()), DRAIN_MS);
+            }
           });
           resolve({ head, body });
         },
@@ -167,7 +213,10 @@ export class QueryProcesses {
   /** An idle process, or the next one to become idle; a new one is started when there are fewer than the slots. */
   private member(signal?: AbortSignal): Promise<ProcessMember> {
     const idle = [...this.members].find((m) => m.state === 'idle');
-    if (idle) { this.reserve(idle); return Promise.resolve(idle); }
+    if (idle) {
+      this.reserve(idle);
+      return Promise.resolve(idle);
+    }
     return new Promise((resolve, reject) => {
       const leave = () => {
         const at = this.waiting.indexOf(waiter);
@@ -176,8 +225,15 @@ export class QueryProcesses {
         signal?.removeEventListener('abort', onAbort);
       };
       const waiter: Waiter = {
-        take: (m) => { leave(); this.reserve(m); resolve(m); },
-        fail: (e) => { leave(); reject(e); },
+        take: (m) => {
+          leave();
+          this.reserve(m);
+          resolve(m);
+        },
+        fail: (e) => {
+          leave();
+          reject(e);
+        },
       };
       const onAbort = () => waiter.fail(cancelled());
       // Only a process start is awaited here (the slot is held): one that never comes is a failure, not a wait.
@@ -197,11 +253,20 @@ export class QueryProcesses {
   /** A process became free: to the next task waiting for one, or idle (and ended after a while if it is an extra). */
   private handOut(m: ProcessMember): void {
     const next = this.waiting[0];
-    if (next) { next.take(m); return; }
+    if (next) {
+      next.take(m);
+      return;
+    }
     // Closing: an idle process may still be wanted by a queued query during the grace; close() ends it after.
     if (this.closing) return;
     const kept = this.opts.processes + (this.opts.spare ?? 0);
-    if (this.live > kept) this.idleTimers.set(m, setTimeout(() => { if (m.state === 'idle' && this.live > kept) m.end(closingError()); }, IDLE_MS));
+    if (this.live > kept)
+      this.idleTimers.set(
+        m,
+        setTimeout(() => {
+          if (m.state === 'idle' && this.live > kept) m.end(closingError());
+        }, IDLE_MS),
+      );
   }
 
   private get live(): number {
@@ -218,7 +283,9 @@ export class QueryProcesses {
   }
 
   private spawn(): void {
-    const m = new ProcessMember({ settings: this.opts.settings, memoryMb: this.opts.memoryMb }, (dead, startFailed, stderr) => this.onExit(dead, startFailed, stderr));
+    const m = new ProcessMember({ settings: this.opts.settings, memoryMb: this.opts.memoryMb }, (dead, startFailed, stderr) =>
+      this.onExit(dead, startFailed, stderr),
+    );
     this.members.add(m);
     const snap = this.current;
     const started = Date.now();
@@ -247,7 +314,10 @@ export class QueryProcesses {
         for (const w of [...this.waiting]) w.fail(e);
       }
       const wait = Math.min(30_000, 250 * 2 ** this.failedStarts);
-      this.respawn = setTimeout(() => { this.respawn = undefined; this.fill(); }, wait);
+      this.respawn = setTimeout(() => {
+        this.respawn = undefined;
+        this.fill();
+      }, wait);
       return;
     }
     this.fill();
@@ -262,25 +332,42 @@ export class QueryProcesses {
     this.closing = true;
     clearTimeout(this.respawn);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.admission.idle(), new Promise<void>((r) => { timer = setTimeout(r, graceMs); })]);
+    await Promise.race([
+      this.admission.idle(),
+      new Promise<void>((r) => {
+        timer = setTimeout(r, graceMs);
+      }),
+    ]);
     clearTimeout(timer);
     this.admission.refuseWaiting(() => new AdmissionRefused('The server is shutting down.'));
-    const ended = [...this.members].map((m) => new Promise<void>((resolve) => {
-      if (m.state === 'dead') { resolve(); return; }
-      m.child.once('exit', () => resolve());
-      m.end(closingError());
-    }));
+    const ended = [...this.members].map(
+      (m) =>
+        new Promise<void>((resolve) => {
+          if (m.state === 'dead') {
+            resolve();
+            return;
+          }
+          m.child.once('exit', () => resolve());
+          m.end(closingError());
+        }),
+    );
     for (const w of [...this.waiting]) w.fail(closingError());
     await Promise.all(ended);
     for (const t of this.idleTimers.values()) clearTimeout(t);
   }
 
   private timeoutError(): QueryError {
-    return new QueryError('timeout', `The query did not finish within the limit of ${this.opts.timeoutMs / 1000} s and was stopped; simplify it or add a LIMIT.`);
+    return new QueryError(
+      'timeout',
+      `The query did not finish within the limit of ${this.opts.timeoutMs / 1000} s and was stopped; simplify it or add a LIMIT.`,
+    );
   }
 
   private memoryError(): QueryError {
-    return new QueryError('memory', `The query needed more than the ${this.opts.memoryMb} MB of memory a query may use and was stopped; add a LIMIT or narrow its patterns.`);
+    return new QueryError(
+      'memory',
+      `The query needed more than the ${this.opts.memoryMb} MB of memory a query may use and was stopped; add a LIMIT or narrow its patterns.`,
+    );
   }
 }
 
@@ -288,5 +375,11 @@ const cancelled = () => new QueryError('cancelled', 'The client hung up; the que
 const closingError = () => new QueryError('closing', 'The server is shutting down; try again shortly.');
 
 function lastLine(text: string): string {
-  return text.trim().split('\n').filter((l) => l.trim()).pop() ?? 'no message';
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim())
+      .pop() ?? 'no message'
+  );
 }

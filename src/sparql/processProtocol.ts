@@ -6,7 +6,12 @@ import type { AnswerHead, QueryTask, TaskLimits } from './queryTask';
 export const QUERY_NICE = 10;
 
 /** What every query process is started with. */
-export interface ProcessSettings { unionDefaultGraph: boolean; allowRemote: readonly string[]; baseIri: string; maxDepth: number }
+export interface ProcessSettings {
+  unionDefaultGraph: boolean;
+  allowRemote: readonly string[];
+  baseIri: string;
+  maxDepth: number;
+}
 
 export type ToProcess =
   /** Open a store snapshot ahead of need (a reload warms every process before it swaps). */

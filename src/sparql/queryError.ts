@@ -10,14 +10,38 @@ import type { QueryForm } from './comunica/engine';
  * - the client hung up: cancelled (no one is left to answer);
  * - crashed: the query process died for another reason (500).
  */
-export type QueryErrorKind = 'syntax' | 'update' | 'remote' | 'unacceptable' | 'unsupported' | 'execution'
-  | 'timeout' | 'memory' | 'size' | 'busy' | 'closing' | 'cancelled' | 'crashed';
+export type QueryErrorKind =
+  | 'syntax'
+  | 'update'
+  | 'remote'
+  | 'unacceptable'
+  | 'unsupported'
+  | 'execution'
+  | 'timeout'
+  | 'memory'
+  | 'size'
+  | 'busy'
+  | 'closing'
+  | 'cancelled'
+  | 'crashed';
 
 /** A QueryError as plain data, so it crosses a process boundary intact. */
-export interface PlainQueryError { kind: QueryErrorKind; message: string; line?: number; column?: number; form?: QueryForm }
+export interface PlainQueryError {
+  kind: QueryErrorKind;
+  message: string;
+  line?: number;
+  column?: number;
+  form?: QueryForm;
+}
 
 export class QueryError extends Error {
-  constructor(readonly kind: QueryErrorKind, message: string, readonly line?: number, readonly column?: number, readonly form?: QueryForm) {
+  constructor(
+    readonly kind: QueryErrorKind,
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+    readonly form?: QueryForm,
+  ) {
     super(message);
     this.name = 'QueryError';
   }

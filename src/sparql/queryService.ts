@@ -41,7 +41,10 @@ export interface QueryServiceOptions {
 }
 
 /** An answer: its head (the response's headers) and its body, whole (cached, or in process) or streamed from its process. */
-export interface Answer extends AnswerHead { body: Buffer | Readable; cached: boolean }
+export interface Answer extends AnswerHead {
+  body: Buffer | Readable;
+  cached: boolean;
+}
 
 export const DEFAULT_MAX_DEPTH = 64;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -49,7 +52,11 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const CACHED_UP_TO = 1 << 20;
 
 type Shared = { head: AnswerHead; body: Buffer } | { head: AnswerHead; body: Readable; taken: boolean };
-interface Flight { result: Promise<Shared>; waiters: number; stop: AbortController }
+interface Flight {
+  result: Promise<Shared>;
+  waiters: number;
+  stop: AbortController;
+}
 
 export class QueryService {
   readonly outcomes: QueryOutcomes;
@@ -70,7 +77,11 @@ export class QueryService {
    * `pool`: the server's query processes, shared by every version (see startQueryProcesses); without one, the service
    * starts its own when `workers` > 0, else runs queries in this process.
    */
-  constructor(readonly dataset: Dataset, private readonly opts: QueryServiceOptions, pool?: QueryProcesses) {
+  constructor(
+    readonly dataset: Dataset,
+    private readonly opts: QueryServiceOptions,
+    pool?: QueryProcesses,
+  ) {
     this.outcomes = opts.outcomes ?? new QueryOutcomes();
     this.ownPool = pool || opts.workers === 0 ? undefined : startQueryProcesses(opts, dataset.baseIri);
     this.pool = pool ?? this.ownPool;
@@ -79,7 +90,12 @@ export class QueryService {
       this.local = {
         tools: {
           engine: new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote }),
-          env: { allowRemote: opts.allowRemote, localBase: dataset.baseIri, isLocalGraph: (g) => graphs.has(g), maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH },
+          env: {
+            allowRemote: opts.allowRemote,
+            localBase: dataset.baseIri,
+            isLocalGraph: (g) => graphs.has(g),
+            maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
+          },
           // In process a query cannot be stopped: the direct answer gets a small bound on its work.
           direct: directAnswerer(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, budget: 50_000 }),
           present: opts.present,
@@ -139,7 +155,10 @@ export class QueryService {
   async close(): Promise<void> {
     // Processes of its own are ended first (their queries get 'closing'); shared ones finish this version's queries.
     await this.ownPool?.close();
-    if (this.active > 0) await new Promise<void>((resolve) => { this.retired = resolve; });
+    if (this.active > 0)
+      await new Promise<void>((resolve) => {
+        this.retired = resolve;
+      });
     const written = await this.snapshotWritten?.catch(() => undefined);
     if (written) {
       this.pool?.drop(written.version);
@@ -149,11 +168,21 @@ export class QueryService {
 
   /** Identical requests in flight share one evaluation; small finished answers are served from the cache. */
   private async shared(task: QueryTask, signal?: AbortSignal): Promise<Answer> {
-    const key = JSON.stringify([task.text, task.defaultGraphUris ?? [], task.namedGraphUris ?? [], task.resultsType ?? '', task.graphType ?? '',
-      task.maxRows ?? null, task.bindings ?? null, task.jsonldContext?.url ?? null, task.page ?? null]);
+    const key = JSON.stringify([
+      task.text,
+      task.defaultGraphUris ?? [],
+      task.namedGraphUris ?? [],
+      task.resultsType ?? '',
+      task.graphType ?? '',
+      task.maxRows ?? null,
+      task.bindings ?? null,
+      task.jsonldContext?.url ?? null,
+      task.page ?? null,
+    ]);
     const hit = this.cache.get(key);
     if (hit) {
-      this.cache.delete(key); this.cache.set(key, hit); // most recently used last
+      this.cache.delete(key);
+      this.cache.set(key, hit); // most recently used last
       return { ...hit.head, body: hit.body, cached: true };
     }
     let flight = this.flights.get(key);
@@ -167,17 +196,26 @@ export class QueryService {
         }
         const shared = { head, body, taken: false };
         // Every waiter left before it could take the stream: it is thrown away (its process drains it).
-        setImmediate(() => { if (!shared.taken) body.destroy(); });
+        setImmediate(() => {
+          if (!shared.taken) body.destroy();
+        });
         return shared;
       });
       flight = { result, waiters: 0, stop };
       this.flights.set(key, flight);
-      void result.catch(() => undefined).finally(() => { if (this.flights.get(key) === flight) this.flights.delete(key); });
+      void result
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.flights.get(key) === flight) this.flights.delete(key);
+        });
     }
     const out = await this.wait(flight, signal);
     if (Buffer.isBuffer(out.body)) return { ...out.head, body: out.body, cached: false };
     const stream = out as Extract<Shared, { taken: boolean }>;
-    if (!stream.taken) { stream.taken = true; return { ...out.head, body: stream.body, cached: false }; }
+    if (!stream.taken) {
+      stream.taken = true;
+      return { ...out.head, body: stream.body, cached: false };
+    }
     // A large answer streams to one client only: this request runs on its own.
     return this.unshared(task, signal);
   }
@@ -196,14 +234,21 @@ export class QueryService {
         if (--flight.waiters === 0) flight.stop.abort();
         reject(new QueryError('cancelled', 'The client hung up; the query was stopped.'));
       };
-      if (signal.aborted) { onAbort(); return; }
+      if (signal.aborted) {
+        onAbort();
+        return;
+      }
       signal.addEventListener('abort', onAbort, { once: true });
       flight.result.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 
   private async evaluate(task: QueryTask, signal?: AbortSignal): Promise<{ head: AnswerHead; body: Buffer | Readable }> {
-    const limits: TaskLimits = { maxRows: Math.min(task.maxRows ?? Infinity, this.opts.maxRows), maxBytes: this.limits.maxBytes, prefixes: this.opts.prefixes };
+    const limits: TaskLimits = {
+      maxRows: Math.min(task.maxRows ?? Infinity, this.opts.maxRows),
+      maxBytes: this.limits.maxBytes,
+      prefixes: this.opts.prefixes,
+    };
     this.active++;
     try {
       if (this.pool) {
@@ -242,7 +287,12 @@ export class QueryService {
     try {
       return await Promise.race([
         answerQuery(tools, task, stop.signal),
-        new Promise<never>((_, reject) => { timer = setTimeout(() => { stop.abort(); reject(new QueryError('timeout', stopped)); }, this.opts.timeoutMs); }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            stop.abort();
+            reject(new QueryError('timeout', stopped));
+          }, this.opts.timeoutMs);
+        }),
       ]);
     } finally {
       clearTimeout(timer);
@@ -265,11 +315,24 @@ export class QueryService {
 }
 
 /** The query processes for these options: started ahead of the data, so they build the engine while it is parsed. */
-export function startQueryProcesses(opts: QueryServiceOptions, baseIri: string, extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare'> = {}): QueryProcesses {
+export function startQueryProcesses(
+  opts: QueryServiceOptions,
+  baseIri: string,
+  extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare'> = {},
+): QueryProcesses {
   return new QueryProcesses({
-    ...extra, processes: Math.min(opts.workers, opts.maxConcurrent), maxConcurrent: opts.maxConcurrent, queueSize: opts.queueSize,
-    timeoutMs: opts.timeoutMs, memoryMb: opts.workerMemoryMb ?? 1024,
-    settings: { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote, baseIri, maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH },
+    ...extra,
+    processes: Math.min(opts.workers, opts.maxConcurrent),
+    maxConcurrent: opts.maxConcurrent,
+    queueSize: opts.queueSize,
+    timeoutMs: opts.timeoutMs,
+    memoryMb: opts.workerMemoryMb ?? 1024,
+    settings: {
+      unionDefaultGraph: opts.unionDefaultGraph,
+      allowRemote: opts.allowRemote,
+      baseIri,
+      maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
+    },
   });
 }
 

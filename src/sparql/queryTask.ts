@@ -27,7 +27,11 @@ export interface QueryTask {
 }
 
 /** The limits and prefixes the service adds to each task. */
-export interface TaskLimits { maxRows: number; maxBytes: number; prefixes?: Record<string, string> }
+export interface TaskLimits {
+  maxRows: number;
+  maxBytes: number;
+  prefixes?: Record<string, string>;
+}
 
 /** What is known of an answer before its first byte is sent: it becomes the response's headers. */
 export interface AnswerHead {
@@ -50,14 +54,23 @@ export interface Presenter {
 /** What the task's environment knows: the policy and the local graphs. */
 export type TaskEnv = Pick<AnalyzeOptions, 'allowRemote' | 'localBase' | 'isLocalGraph' | 'maxDepth'>;
 
-export interface TaskTools { engine: SparqlEngine; env: TaskEnv; direct?: DirectAnswer; present?: Presenter }
+export interface TaskTools {
+  engine: SparqlEngine;
+  env: TaskEnv;
+  direct?: DirectAnswer;
+  present?: Presenter;
+}
 
 /**
  * Answers a task, or throws QueryError. `direct`, when given, answers what it can without the engine (basic graph
  * patterns from the store's indexes). The body never exceeds `limits.maxBytes`: a longer answer is cut at a row, and
  * one that cannot be cut short enough is refused ('size').
  */
-export async function answerQuery(tools: TaskTools, task: QueryTask & TaskLimits, signal?: AbortSignal): Promise<{ head: AnswerHead; body: Buffer }> {
+export async function answerQuery(
+  tools: TaskTools,
+  task: QueryTask & TaskLimits,
+  signal?: AbortSignal,
+): Promise<{ head: AnswerHead; body: Buffer }> {
   const { engine, env, direct, present } = tools;
   let analyzed;
   try {
@@ -68,7 +81,8 @@ export async function answerQuery(tools: TaskTools, task: QueryTask & TaskLimits
   }
   const results = analyzed.form === 'SELECT' || analyzed.form === 'ASK';
   const wanted = results ? task.resultsType : task.graphType;
-  if (!wanted) throw new QueryError('unacceptable', `No acceptable media type for a ${analyzed.form} result.`, undefined, undefined, analyzed.form);
+  if (!wanted)
+    throw new QueryError('unacceptable', `No acceptable media type for a ${analyzed.form} result.`, undefined, undefined, analyzed.form);
   const presented = present?.types.includes(wanted) ?? false;
   const mediaType = presented ? (results ? 'application/sparql-results+json' : 'application/n-triples') : wanted;
   // A page is markup around the data: the data gets a quarter of the room, so the page still fits.
@@ -82,27 +96,49 @@ export async function answerQuery(tools: TaskTools, task: QueryTask & TaskLimits
     if (/^Network access to .* is refused/.test(message)) throw new QueryError('remote', message);
     // The bundled engine has no actors to open a remote source: an allow-listed SERVICE still cannot run.
     if (/bus-query-source-dereference-link/.test(message)) {
-      throw new QueryError('unsupported', 'SERVICE is allow-listed here, but this endpoint\'s query engine cannot query remote endpoints (no federation).');
+      throw new QueryError(
+        'unsupported',
+        "SERVICE is allow-listed here, but this endpoint's query engine cannot query remote endpoints (no federation).",
+      );
     }
     throw new QueryError('execution', message);
   }
   const text = presented ? present!.present(out, wanted, { text: task.text, base: env.localBase ?? '', page: task.page }) : out.body;
   const body = Buffer.from(text, 'utf8');
   if (body.length > task.maxBytes) {
-    throw new QueryError('size', `The answer would be larger than the limit of ${sizeText(task.maxBytes)} even cut to a few rows; select fewer or shorter values.`);
+    throw new QueryError(
+      'size',
+      `The answer would be larger than the limit of ${sizeText(task.maxBytes)} even cut to a few rows; select fewer or shorter values.`,
+    );
   }
   return { head: { form: out.form, mediaType: wanted, count: out.count, truncated: out.truncated, bytes: body.length }, body };
 }
 
-async function evaluate(engine: SparqlEngine, direct: DirectAnswer | undefined, analyzed: ReturnType<typeof analyzeQuery>, task: QueryTask & TaskLimits,
-  mediaType: string, signal?: AbortSignal): Promise<QueryOutput> {
+async function evaluate(
+  engine: SparqlEngine,
+  direct: DirectAnswer | undefined,
+  analyzed: ReturnType<typeof analyzeQuery>,
+  task: QueryTask & TaskLimits,
+  mediaType: string,
+  signal?: AbortSignal,
+): Promise<QueryOutput> {
   const maxRows = task.maxRows;
   // The fast path has no size bound of its own: an answer over the cap is made again by the engine, which cuts it.
   const quick = task.bindings || task.jsonldContext ? undefined : direct?.(analyzed, mediaType, maxRows);
   if (quick && Buffer.byteLength(quick.body) <= task.maxBytes) return quick;
   // The parse made by analyzeQuery goes to the engine: the query is not parsed again.
-  return engine.execute({ query: analyzed.query, mediaType, maxRows, maxBytes: task.maxBytes, prefixes: task.prefixes,
-    bindings: task.bindings, jsonldContext: task.jsonldContext }, signal);
+  return engine.execute(
+    {
+      query: analyzed.query,
+      mediaType,
+      maxRows,
+      maxBytes: task.maxBytes,
+      prefixes: task.prefixes,
+      bindings: task.bindings,
+      jsonldContext: task.jsonldContext,
+    },
+    signal,
+  );
 }
 
 /** 67108864 → "64 MiB". */

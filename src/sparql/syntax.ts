@@ -4,10 +4,17 @@ import { DataFactory } from 'rdf-data-factory';
 export type QueryForm = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
 /** A traqula syntax tree node: plain data (type, subType, and what each kind holds). */
-export interface AstNode { type: string; subType?: string; [key: string]: unknown }
+export interface AstNode {
+  type: string;
+  subType?: string;
+  [key: string]: unknown;
+}
 
 /** A traqula (Comunica) algebra operation. */
-export interface Operation { type: string; [key: string]: unknown }
+export interface Operation {
+  type: string;
+  [key: string]: unknown;
+}
 
 /** A query as parsed once: its form, its syntax tree (for rewrites), its algebra (what Comunica runs). */
 export interface ParsedQuery {
@@ -20,13 +27,22 @@ export interface ParsedQuery {
 
 /** A syntax error, placed at the token the parser could not take (1-based line and column), when it can say. */
 export class SparqlSyntaxError extends Error {
-  constructor(message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(message);
     this.name = 'SparqlSyntaxError';
   }
 }
 
-interface Token { image: string; startLine?: number; startColumn?: number; tokenType?: { name?: string } }
+interface Token {
+  image: string;
+  startLine?: number;
+  startColumn?: number;
+  tokenType?: { name?: string };
+}
 interface Traqula {
   parse(text: string): AstNode;
   factory: () => AstFactory;
@@ -65,7 +81,9 @@ function load(): Traqula {
     const { toAlgebra } = require('@traqula/algebra-sparql-1-2') as { toAlgebra: Traqula['toAlgebra'] };
     const parser = new Parser({
       lexerConfig: { positionTracking: 'full' },
-      errorHandler: (errors: Array<{ token: Token; message: string }>) => { throw tokenError(errors[0]); },
+      errorHandler: (errors: Array<{ token: Token; message: string }>) => {
+        throw tokenError(errors[0]);
+      },
     });
     traqula = { parse: (text) => parser.parse(text, { astFactory: new Factory() }), factory: () => new Factory(), toAlgebra };
   }
@@ -93,7 +111,11 @@ export function parseSyntax(text: string): { ast: AstNode; form: QueryForm | 'UP
     const offset = /at offset: (\d+)/.exec(message);
     const at = offset ? position(text, Number(offset[1])) : undefined;
     const char = /->(.+?)<-/s.exec(message)?.[1];
-    throw new SparqlSyntaxError(char !== undefined ? `Unexpected character ${JSON.stringify(char)}.` : `${message}.`.replace(/\.\.$/, '.'), at?.line, at?.column);
+    throw new SparqlSyntaxError(
+      char !== undefined ? `Unexpected character ${JSON.stringify(char)}.` : `${message}.`.replace(/\.\.$/, '.'),
+      at?.line,
+      at?.column,
+    );
   }
   return { ast, form: ast.type === 'update' ? 'UPDATE' : (String(ast.subType).toUpperCase() as QueryForm) };
 }
@@ -128,7 +150,10 @@ export function baseOf(ast: AstNode): string | undefined {
 
 /** Calls `visit` on every algebra operation and expression (not on RDF terms). */
 export function walkAlgebra(node: unknown, visit: (o: Operation) => void): void {
-  if (Array.isArray(node)) { for (const n of node) walkAlgebra(n, visit); return; }
+  if (Array.isArray(node)) {
+    for (const n of node) walkAlgebra(n, visit);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const o = node as Operation;
   if (typeof (o as { termType?: unknown }).termType === 'string') return;
@@ -140,8 +165,10 @@ export function walkAlgebra(node: unknown, visit: (o: Operation) => void): void 
 function tokenError(error: { token: Token; message: string }): SparqlSyntaxError {
   const { token } = error;
   const atEnd = token.tokenType?.name === 'EOF' || !Number.isFinite(token.startLine);
-  const expected = /one of these possible Token sequences:\s*\n((?:\s*\d+\. \[[^\]\n]+\]\n?){1,6})/.exec(error.message)?.[1]
-    ?.match(/\[([^\]]+)\]/g)?.map((t) => t.slice(1, -1));
+  const expected = /one of these possible Token sequences:\s*\n((?:\s*\d+\. \[[^\]\n]+\]\n?){1,6})/
+    .exec(error.message)?.[1]
+    ?.match(/\[([^\]]+)\]/g)
+    ?.map((t) => t.slice(1, -1));
   const hint = expected?.length && expected.length <= 5 ? ` Expected ${expected.join(' or ')}.` : '';
   const what = atEnd ? 'Unexpected end of the query.' : `Unexpected ${JSON.stringify(token.image)}.`;
   return new SparqlSyntaxError(`${what}${hint}`, atEnd ? undefined : token.startLine, atEnd ? undefined : token.startColumn);

@@ -20,13 +20,18 @@ export class Dataset<I extends DatasetInfo = DatasetInfo> {
   readonly store: QuadStore;
   readonly size: number;
 
-  constructor(quads: Iterable<RDF.Quad> | QuadStore, readonly info: I) {
+  constructor(
+    quads: Iterable<RDF.Quad> | QuadStore,
+    readonly info: I,
+  ) {
     this.store = quads instanceof QuadStore ? quads : QuadStore.fromQuads(quads);
     this.size = this.store.size;
     Object.freeze(this);
   }
 
-  get baseIri(): string { return this.info.baseIri; }
+  get baseIri(): string {
+    return this.info.baseIri;
+  }
 
   /** Quads matching a pattern across all graphs (undefined = wildcard). */
   match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] {
@@ -41,20 +46,33 @@ export class Dataset<I extends DatasetInfo = DatasetInfo> {
   /** True when the IRI occurs in any position (subject, object or graph name). */
   mentions(iri: string): boolean {
     const n = DataFactory.namedNode(iri);
-    return this.store.countQuads(n, undefined, undefined, undefined) > 0
-      || this.store.countQuads(undefined, undefined, n, undefined) > 0
-      || this.store.countQuads(undefined, undefined, undefined, n) > 0;
+    return (
+      this.store.countQuads(n, undefined, undefined, undefined) > 0 ||
+      this.store.countQuads(undefined, undefined, n, undefined) > 0 ||
+      this.store.countQuads(undefined, undefined, undefined, n) > 0
+    );
   }
 
   /** Names of the named graphs, sorted (computed once per dataset). */
   graphNames(): string[] {
-    return [...this.memo('graphNames', () => this.store.graphs().filter((g) => g.termType === 'NamedNode').map((g) => g.value).sort())];
+    return [
+      ...this.memo('graphNames', () =>
+        this.store
+          .graphs()
+          .filter((g) => g.termType === 'NamedNode')
+          .map((g) => g.value)
+          .sort(),
+      ),
+    ];
   }
 
   /** Caches a value derived from this immutable dataset, computed on first use. */
   memo<T>(key: string, compute: () => T): T {
     let cache = MEMO.get(this);
-    if (!cache) { cache = new Map(); MEMO.set(this, cache); }
+    if (!cache) {
+      cache = new Map();
+      MEMO.set(this, cache);
+    }
     if (!cache.has(key)) cache.set(key, compute());
     return cache.get(key) as T;
   }

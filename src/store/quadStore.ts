@@ -11,7 +11,12 @@ const { quad } = N3.DataFactory;
 const { termFromId } = N3;
 
 /** Positions 0 subject, 1 predicate, 2 object, 3 graph, in sort priority: SPOG, POSG, OSPG, GSPO. */
-const ORDERS: ReadonlyArray<readonly number[]> = [[0, 1, 2, 3], [1, 2, 0, 3], [2, 0, 1, 3], [3, 0, 1, 2]];
+const ORDERS: ReadonlyArray<readonly number[]> = [
+  [0, 1, 2, 3],
+  [1, 2, 0, 3],
+  [2, 0, 1, 3],
+  [3, 0, 1, 2],
+];
 /**
  * How many leading components each order is sorted by. Only SPOG needs all four (it also removes duplicates):
  * a pattern binding all four is answered from it, so the others skip sorting their last component.
@@ -24,7 +29,10 @@ const WILDCARD = -1;
 const ABSENT = -2;
 
 /** What crosses to a worker thread: views of shared memory only, nothing is copied. */
-export interface SharedQuads { dictionary: SharedDictionary; orders: Uint32Array[] }
+export interface SharedQuads {
+  dictionary: SharedDictionary;
+  orders: Uint32Array[];
+}
 
 /** Collects quads, then sorts them once into the four orders. */
 export class QuadStoreBuilder {
@@ -70,8 +78,14 @@ export class QuadStoreBuilder {
     let prev = -1;
     for (let i = 0; i < this.n; i++) {
       const p = perm[i] * 4;
-      if (prev >= 0 && this.data[p] === this.data[prev] && this.data[p + 1] === this.data[prev + 1]
-        && this.data[p + 2] === this.data[prev + 2] && this.data[p + 3] === this.data[prev + 3]) continue;
+      if (
+        prev >= 0 &&
+        this.data[p] === this.data[prev] &&
+        this.data[p + 1] === this.data[prev + 1] &&
+        this.data[p + 2] === this.data[prev + 2] &&
+        this.data[p + 3] === this.data[prev + 3]
+      )
+        continue;
       unique.push(perm[i]);
       prev = p;
     }
@@ -79,7 +93,10 @@ export class QuadStoreBuilder {
     const base = new Uint32Array(m * 4);
     for (let i = 0; i < m; i++) {
       const from = unique[i] * 4;
-      base[i * 4] = this.data[from]; base[i * 4 + 1] = this.data[from + 1]; base[i * 4 + 2] = this.data[from + 2]; base[i * 4 + 3] = this.data[from + 3];
+      base[i * 4] = this.data[from];
+      base[i * 4 + 1] = this.data[from + 1];
+      base[i * 4 + 2] = this.data[from + 2];
+      base[i * 4 + 3] = this.data[from + 3];
     }
     this.data = new Uint32Array(0);
     const orders = ORDERS.map((order, k) => {
@@ -98,7 +115,12 @@ export class QuadStoreBuilder {
   }
 }
 
-interface Plan { order: number; lo: number; hi: number; filters: Array<[slot: number, id: number]> }
+interface Plan {
+  order: number;
+  lo: number;
+  hi: number;
+  filters: Array<[slot: number, id: number]>;
+}
 
 export class QuadStore implements RDF.Source<RDF.Quad> {
   readonly size: number;
@@ -125,10 +147,12 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
   }
 
   /** Number of distinct terms (dictionary size). */
-  get termCount(): number { return this.dict.size; }
+  get termCount(): number {
+    return this.dict.size;
+  }
 
   private term(id: number): RDF.Term {
-    return this.terms[id] ??= termFromId(this.dict.key(id));
+    return (this.terms[id] ??= termFromId(this.dict.key(id)));
   }
 
   private idOf(t: RDF.Term | null | undefined): number {
@@ -167,7 +191,9 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
     return this.dict.idOf(termKey(t));
   }
 
-  termOf(id: number): RDF.Term { return this.term(id); }
+  termOf(id: number): RDF.Term {
+    return this.term(id);
+  }
 
   /** An upper bound of the quads matching ids (-1 = any): the size of the scanned range. */
   estimate(s: number, p: number, o: number, g: number): number {
@@ -180,13 +206,24 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
    * `triplesOnce`, a triple stated in several graphs is visited once (the union default graph as a set of triples).
    * `skip` passes over that many matches first: a range that needs no checks is entered at its offset directly.
    */
-  scan(s: number, p: number, o: number, g: number, visit: (s: number, p: number, o: number, g: number) => boolean | undefined, triplesOnce = false, skip = 0): void {
+  scan(
+    s: number,
+    p: number,
+    o: number,
+    g: number,
+    visit: (s: number, p: number, o: number, g: number) => boolean | undefined,
+    triplesOnce = false,
+    skip = 0,
+  ): void {
     const plan = this.planIds([s, p, o, g]);
     const a = this.orders[plan.order];
     const [ss, ps, os, gs] = SLOTS[plan.order];
     triplesOnce &&= this.repeatsTriples;
     let i = plan.lo;
-    if (skip > 0 && !triplesOnce && plan.filters.length === 0) { i = Math.min(plan.hi, plan.lo + skip); skip = 0; }
+    if (skip > 0 && !triplesOnce && plan.filters.length === 0) {
+      i = Math.min(plan.hi, plan.lo + skip);
+      skip = 0;
+    }
     // SPOG, POSG and OSPG keep the copies of a triple side by side (its graphs sort last or not at all); GSPO does not.
     const seen = triplesOnce && plan.order === 3 ? new Set<string>() : undefined;
     for (; i < plan.hi; i++) {
@@ -201,7 +238,10 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
           continue;
         }
       }
-      if (skip > 0) { skip--; continue; }
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
       if (visit(a[at + ss], a[at + ps], a[at + os], a[at + gs]) === false) return;
     }
   }
@@ -211,7 +251,16 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
     const plan = this.planIds([s, p, o, g]);
     if (plan.filters.length === 0 && !(triplesOnce && this.repeatsTriples)) return plan.hi - plan.lo;
     let n = 0;
-    this.scan(s, p, o, g, () => { n++; }, triplesOnce);
+    this.scan(
+      s,
+      p,
+      o,
+      g,
+      () => {
+        n++;
+      },
+      triplesOnce,
+    );
     return n;
   }
 
@@ -221,7 +270,10 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
       const a = this.orders[0];
       this.repeats = false;
       for (let i = 4; i < a.length; i += 4) {
-        if (a[i] === a[i - 4] && a[i + 1] === a[i - 3] && a[i + 2] === a[i - 2]) { this.repeats = true; break; }
+        if (a[i] === a[i - 4] && a[i + 1] === a[i - 3] && a[i + 2] === a[i - 2]) {
+          this.repeats = true;
+          break;
+        }
       }
     }
     return this.repeats;
@@ -238,11 +290,20 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
       }
       return 0;
     };
-    let lo = 0, hi = n;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cmp(mid) < 0) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(mid) < 0) lo = mid + 1;
+      else hi = mid;
+    }
     const start = lo;
     hi = n;
-    while (lo < hi) { const mid = (lo + hi) >>> 1; if (cmp(mid) <= 0) lo = mid + 1; else hi = mid; }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(mid) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
     return [start, lo];
   }
 
@@ -255,8 +316,11 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
     const a = this.orders[k];
     const slots = SLOTS[k];
     return quad(
-      this.term(a[i * 4 + slots[0]]) as RDF.Quad_Subject, this.term(a[i * 4 + slots[1]]) as RDF.Quad_Predicate,
-      this.term(a[i * 4 + slots[2]]) as RDF.Quad_Object, this.term(a[i * 4 + slots[3]]) as RDF.Quad_Graph);
+      this.term(a[i * 4 + slots[0]]) as RDF.Quad_Subject,
+      this.term(a[i * 4 + slots[1]]) as RDF.Quad_Predicate,
+      this.term(a[i * 4 + slots[2]]) as RDF.Quad_Object,
+      this.term(a[i * 4 + slots[3]]) as RDF.Quad_Graph,
+    );
   }
 
   *readQuads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): IterableIterator<RDF.Quad> {
@@ -323,14 +387,19 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
   }
 
   /** @internal for RangeIterator */
-  at(plan: Plan, i: number): RDF.Quad { return this.quadAt(plan.order, i); }
+  at(plan: Plan, i: number): RDF.Quad {
+    return this.quadAt(plan.order, i);
+  }
 }
 
 /** Reads matching quads straight from one order's range, one at a time, on demand; ends on the read after the last. */
 class RangeIterator extends AsyncIterator<RDF.Quad> {
   private i: number;
 
-  constructor(private readonly store: QuadStore, private readonly plan: Plan | undefined) {
+  constructor(
+    private readonly store: QuadStore,
+    private readonly plan: Plan | undefined,
+  ) {
     super();
     this.i = plan ? store.next(plan, plan.lo) : 0;
     // Even an empty range starts readable: ending inside the constructor would emit 'end' before anyone listens.

@@ -23,14 +23,22 @@ export function sortedPermutation(data: Uint32Array, n: number, order: readonly 
       count.fill(0);
       for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & MASK]++;
       let sum = 0;
-      for (let b = 0; b < BUCKETS; b++) { const k = count[b]; count[b] = sum; sum += k; }
+      for (let b = 0; b < BUCKETS; b++) {
+        const k = count[b];
+        count[b] = sum;
+        sum += k;
+      }
       for (let i = 0; i < n; i++) {
         const at = count[(keys[i] >>> shift) & MASK]++;
         next[at] = perm[i];
         nextKeys[at] = keys[i];
       }
-      let t = perm; perm = next; next = t;
-      t = keys; keys = nextKeys; nextKeys = t;
+      let t = perm;
+      perm = next;
+      next = t;
+      t = keys;
+      keys = nextKeys;
+      nextKeys = t;
     }
   }
   return perm;

@@ -6,7 +6,9 @@ import type { QuadStore, SharedQuads } from './quadStore';
 /** Bump when the layout of the file changes. */
 const MAGIC = 'forum-ld quad store 1\n';
 
-interface Layout { sections: Array<{ name: string; offset: number; bytes: number }> }
+interface Layout {
+  sections: Array<{ name: string; offset: number; bytes: number }>;
+}
 
 type Section = { name: string; view: Uint8Array | Uint32Array };
 
@@ -59,7 +61,7 @@ export function readSnapshot(file: string): SharedQuads {
   try {
     const size = fs.fstatSync(fd).size;
     const all = new Uint8Array(new ArrayBuffer(size));
-    for (let at = 0; at < size;) {
+    for (let at = 0; at < size; ) {
       const n = fs.readSync(fd, all, at, size - at, at);
       if (n === 0) throw new Error(`the snapshot ${file} ended early`);
       at += n;

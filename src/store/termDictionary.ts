@@ -51,7 +51,9 @@ export class TermDictionary {
     this.mask = shared.table.length - 1;
   }
 
-  get size(): number { return this.shared.offsets.length - 1; }
+  get size(): number {
+    return this.shared.offsets.length - 1;
+  }
 
   key(id: number): string {
     return this.buf.toString('utf8', this.shared.offsets[id], this.shared.offsets[id + 1]);

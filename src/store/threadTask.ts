@@ -25,7 +25,8 @@ export function runInThread<T>(file: string, data: unknown): Promise<T> {
       return;
     }
     worker.once('message', (m: Reply<T>) => {
-      if (m.ok) resolve(m.value); else reject(new Error(m.reason));
+      if (m.ok) resolve(m.value);
+      else reject(new Error(m.reason));
       void worker.terminate();
     });
     worker.once('error', (e) => reject(new ThreadFailure(e.message)));

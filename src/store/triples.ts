@@ -36,7 +36,10 @@ export const STEP = 20_000;
 
 /** Runs a stepwise computation to its end at once. */
 export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** Runs a stepwise computation, letting other work (requests) run between its steps. */
@@ -80,11 +83,15 @@ export function* relabelBlankNodes(quads: Iterable<RDF.Quad>): Generator<RDF.Qua
   const map = <T extends RDF.Term>(t: T): T => {
     if (t.termType !== 'BlankNode') return t;
     let n = names.get(t.value);
-    if (!n) { n = blankNode(`b${names.size}`); names.set(t.value, n); }
+    if (!n) {
+      n = blankNode(`b${names.size}`);
+      names.set(t.value, n);
+    }
     return n as unknown as T;
   };
   for (const q of quads) {
     yield q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' || q.graph.termType === 'BlankNode'
-      ? quad(map(q.subject), q.predicate, map(q.object), map(q.graph)) : q;
+      ? quad(map(q.subject), q.predicate, map(q.object), map(q.graph))
+      : q;
   }
 }

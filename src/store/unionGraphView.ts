@@ -21,7 +21,16 @@ export class UnionGraphView implements RDF.DatasetCore {
   get size(): number {
     if (this.distinct === undefined) {
       let n = 0;
-      this.store.scan(ANY, ANY, ANY, ANY, () => { n++; }, true);
+      this.store.scan(
+        ANY,
+        ANY,
+        ANY,
+        ANY,
+        () => {
+          n++;
+        },
+        true,
+      );
       this.distinct = n;
     }
     return this.distinct;
@@ -34,10 +43,23 @@ export class UnionGraphView implements RDF.DatasetCore {
     const ids = [s, p, o].map((t) => (!t || t.termType === 'Variable' ? ANY : this.store.lookup(t)));
     if (ids.includes(undefined)) return new Matches(out);
     const [si, pi, oi] = ids as number[];
-    this.store.scan(si, pi, oi, ANY, (a, b, c) => {
-      out.push(DataFactory.quad(this.store.termOf(a) as RDF.Quad_Subject, this.store.termOf(b) as RDF.Quad_Predicate,
-        this.store.termOf(c) as RDF.Quad_Object, DEFAULT_GRAPH));
-    }, true);
+    this.store.scan(
+      si,
+      pi,
+      oi,
+      ANY,
+      (a, b, c) => {
+        out.push(
+          DataFactory.quad(
+            this.store.termOf(a) as RDF.Quad_Subject,
+            this.store.termOf(b) as RDF.Quad_Predicate,
+            this.store.termOf(c) as RDF.Quad_Object,
+            DEFAULT_GRAPH,
+          ),
+        );
+      },
+      true,
+    );
     return new Matches(out);
   }
 
@@ -45,8 +67,12 @@ export class UnionGraphView implements RDF.DatasetCore {
     return q.graph.termType === 'DefaultGraph' && this.match(q.subject, q.predicate, q.object).size > 0;
   }
 
-  add(_q: RDF.Quad): this { throw new Error('the union graph view is read-only'); }
-  delete(_q: RDF.Quad): this { throw new Error('the union graph view is read-only'); }
+  add(_q: RDF.Quad): this {
+    throw new Error('the union graph view is read-only');
+  }
+  delete(_q: RDF.Quad): this {
+    throw new Error('the union graph view is read-only');
+  }
 
   [Symbol.iterator](): Iterator<RDF.Quad> {
     return (this.match() as Matches)[Symbol.iterator]();
@@ -56,13 +82,23 @@ export class UnionGraphView implements RDF.DatasetCore {
 /** The answer to one match: a small in-memory list. */
 class Matches implements RDF.DatasetCore {
   constructor(private readonly quads: RDF.Quad[]) {}
-  get size(): number { return this.quads.length; }
+  get size(): number {
+    return this.quads.length;
+  }
   match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.DatasetCore {
     const ok = (t: RDF.Term, want?: RDF.Term | null) => !want || want.termType === 'Variable' || t.equals(want);
     return new Matches(this.quads.filter((q) => ok(q.subject, s) && ok(q.predicate, p) && ok(q.object, o) && ok(q.graph, g)));
   }
-  has(q: RDF.Quad): boolean { return this.quads.some((x) => x.equals(q)); }
-  add(_q: RDF.Quad): this { throw new Error('read-only'); }
-  delete(_q: RDF.Quad): this { throw new Error('read-only'); }
-  [Symbol.iterator](): Iterator<RDF.Quad> { return this.quads[Symbol.iterator](); }
+  has(q: RDF.Quad): boolean {
+    return this.quads.some((x) => x.equals(q));
+  }
+  add(_q: RDF.Quad): this {
+    throw new Error('read-only');
+  }
+  delete(_q: RDF.Quad): this {
+    throw new Error('read-only');
+  }
+  [Symbol.iterator](): Iterator<RDF.Quad> {
+    return this.quads[Symbol.iterator]();
+  }
 }

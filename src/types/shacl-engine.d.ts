@@ -2,8 +2,16 @@
 declare module 'shacl-engine' {
   import type * as RDF from '@rdfjs/types';
 
-  interface Ptr { term: RDF.Term; terms: RDF.Term[] }
-  interface PathStep { predicates: RDF.Term[]; start: 'subject' | 'object'; end: 'subject' | 'object'; quantifier: string }
+  interface Ptr {
+    term: RDF.Term;
+    terms: RDF.Term[];
+  }
+  interface PathStep {
+    predicates: RDF.Term[];
+    start: 'subject' | 'object';
+    end: 'subject' | 'object';
+    quantifier: string;
+  }
 
   export interface ValidationResult {
     severity: RDF.NamedNode;
@@ -15,7 +23,10 @@ declare module 'shacl-engine' {
     shape: { ptr: Ptr };
   }
 
-  export interface ValidationReport { conforms: boolean; results: ValidationResult[] }
+  export interface ValidationReport {
+    conforms: boolean;
+    results: ValidationResult[];
+  }
 
   export interface ValidatorFactory {
     namedNode(v: string): RDF.NamedNode;
@@ -29,6 +40,9 @@ declare module 'shacl-engine' {
   export class Validator {
     constructor(shapes: RDF.DatasetCore, options: { factory: ValidatorFactory; debug?: boolean; details?: boolean });
     /** `shapes`: validate only these (by their terms), not every shape of the shapes graph. */
-    validate(data: { dataset: RDF.DatasetCore; terms?: Iterable<RDF.Term> }, shapes?: Array<{ terms: RDF.Term[] }>): Promise<ValidationReport>;
+    validate(
+      data: { dataset: RDF.DatasetCore; terms?: Iterable<RDF.Term> },
+      shapes?: Array<{ terms: RDF.Term[] }>,
+    ): Promise<ValidationReport>;
   }
 }

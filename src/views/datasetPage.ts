@@ -3,7 +3,12 @@ import { html, link } from './html';
 import { layout } from './layout';
 import { AssetHrefs, FormatLink } from './model';
 
-interface Counted { href: string; label: string; iri: string; count: number }
+interface Counted {
+  href: string;
+  label: string;
+  iri: string;
+  count: number;
+}
 
 export interface DatasetPageModel {
   siteName: string;
@@ -37,19 +42,33 @@ export function formatBytes(n: number): string {
   const units = ['KiB', 'MiB', 'GiB'];
   let v = n / 1024;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
 const num = (n: number) => n.toLocaleString('en');
 
 export function datasetPage(m: DatasetPageModel): string {
-  const counted = (title: string, head: string, rows: Counted[]) => (rows.length ? html`
+  const counted = (title: string, head: string, rows: Counted[]) =>
+    rows.length
+      ? html`
 <h2>${title}</h2>
 <table><thead><tr><th>${head}</th><th>count</th></tr></thead><tbody>
 ${rows.map((r) => html`<tr><td>${link(r.href, r.label, html` title="${r.iri}"`)}</td><td class="num">${num(r.count)}</td></tr>`)}
-</tbody></table>` : '');
-  return layout({ title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.formats.filter((f) => f.mediaType !== 'text/html'), jsonld: m.jsonld }, html`
+</tbody></table>`
+      : '';
+  return layout(
+    {
+      title: m.title,
+      siteName: m.siteName,
+      assets: m.assets,
+      alternates: m.formats.filter((f) => f.mediaType !== 'text/html'),
+      jsonld: m.jsonld,
+    },
+    html`
 <p class="types"><span>Dataset</span></p>
 <h1>${m.title}</h1>
 <p>${m.description}</p>
@@ -64,11 +83,16 @@ ${m.period ? html`<dt>Period covered</dt><dd>${m.period}</dd>` : ''}
 </dl>
 
 <h2>Downloads</h2>
-${m.dumps.length ? html`<p>The whole dataset, rebuilt whenever the data changes. Quad formats keep the named graphs; triple formats hold their union.</p>
+${
+  m.dumps.length
+    ? html`<p>The whole dataset, rebuilt whenever the data changes. Quad formats keep the named graphs; triple formats hold their union.</p>
 <table><thead><tr><th>format</th><th>size</th><th>SHA-256</th></tr></thead><tbody>
 ${m.dumps.map((d) => html`<tr><td><a href="${d.href}" type="${d.mediaType}" download>${d.title}</a></td><td class="num">${formatBytes(d.bytes)}</td><td><code class="hash">${d.sha256}</code></td></tr>`)}
-</tbody></table>` : m.dumpsPending ? html`<p class="muted">The dumps of this version are being written; they will be listed here in a minute or two.</p>`
-  : html`<p class="muted">No dumps are available for this version.</p>`}
+</tbody></table>`
+    : m.dumpsPending
+      ? html`<p class="muted">The dumps of this version are being written; they will be listed here in a minute or two.</p>`
+      : html`<p class="muted">No dumps are available for this version.</p>`
+}
 
 <h2>Size</h2>
 <table><tbody>${m.counts.map(([k, v]) => html`<tr><th>${k}</th><td class="num">${num(v)}</td></tr>`)}</tbody></table>
@@ -80,5 +104,6 @@ ${counted('Named graphs', 'graph', m.graphs)}
 ${m.vocabularies.length ? html`<h2>Vocabularies used</h2><ul>${m.vocabularies.map((v) => html`<li>${link(v.href, v.label)}${v.label !== v.iri ? html` <span class="iri">${v.iri}</span>` : ''}</li>`)}</ul>` : ''}
 
 <h2>This description in other formats</h2>
-<p class="formats">${m.formats.map((f) => html`<a href="${f.href}" type="${f.mediaType}">${f.label}</a>`)}</p>`);
+<p class="formats">${m.formats.map((f) => html`<a href="${f.href}" type="${f.mediaType}">${f.label}</a>`)}</p>`,
+  );
 }

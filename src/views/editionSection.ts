@@ -14,21 +14,43 @@ ${e.series ? html`<dt>Series</dt><dd>${term(e.series)}</dd>` : ''}
 <dt>As one document</dt><dd><a href="${e.framedHref}" type="application/ld+json">framed JSON-LD</a> (edition, sessions, involvements, findings)</dd>
 </dl>
 
-${e.sessions.length ? html`<h2 id="sessions">Sessions <span class="muted">(${e.sessions.length})</span></h2>
-<ol class="sessions">${e.sessions.map((s) => html`<li><strong>${term(s.link)}</strong>${s.kind ? html` <span class="muted">${s.kind}</span>` : ''}
+${
+  e.sessions.length
+    ? html`<h2 id="sessions">Sessions <span class="muted">(${e.sessions.length})</span></h2>
+<ol class="sessions">${e.sessions.map(
+        (s) => html`<li><strong>${term(s.link)}</strong>${s.kind ? html` <span class="muted">${s.kind}</span>` : ''}
 ${s.text ? html`<br><q>${said(s.text)}</q>` : ''}
 ${s.presenters.length ? html`<br><span class="muted">presented by</span> ${s.presenters.map((p, i) => html`${i ? ', ' : ''}${term(p)}`)}` : ''}
-${s.topics.length ? html`<br><span class="muted">about</span> ${s.topics.map((t, i) => html`${i ? ', ' : ''}${term(t)}`)}` : ''}</li>`)}</ol>` : ''}
+${s.topics.length ? html`<br><span class="muted">about</span> ${s.topics.map((t, i) => html`${i ? ', ' : ''}${term(t)}`)}` : ''}</li>`,
+      )}</ol>`
+    : ''
+}
 
-${e.roles.length ? html`<h2 id="roles">Who was involved, in the source's words</h2>
-<table class="roles"><tbody>${e.roles.map((r) => html`<tr><th scope="row">“${r.phrase}”${r.role ? html`<br><span class="muted">role: ${term(r.role)}</span>` : ''}</th>
-<td><ul>${r.agents.map((a) => html`<li>${term(a)}${a.note ? html` <span class="muted">(${a.note})</span>` : ''}</li>`)}</ul></td></tr>`)}</tbody></table>` : ''}
+${
+  e.roles.length
+    ? html`<h2 id="roles">Who was involved, in the source's words</h2>
+<table class="roles"><tbody>${e.roles.map(
+        (r) => html`<tr><th scope="row">“${r.phrase}”${r.role ? html`<br><span class="muted">role: ${term(r.role)}</span>` : ''}</th>
+<td><ul>${r.agents.map((a) => html`<li>${term(a)}${a.note ? html` <span class="muted">(${a.note})</span>` : ''}</li>`)}</ul></td></tr>`,
+      )}</tbody></table>`
+    : ''
+}
 
-${e.groups.length ? html`<h2 id="attendance">Attended by</h2>
-<ul>${e.groups.map((g) => html`<li>${link(g.link.href, said(g.text))}</li>`)}</ul>` : ''}
+${
+  e.groups.length
+    ? html`<h2 id="attendance">Attended by</h2>
+<ul>${e.groups.map((g) => html`<li>${link(g.link.href, said(g.text))}</li>`)}</ul>`
+    : ''
+}
 
-${e.findings.length ? html`<h2 id="findings">Key findings <span class="muted">(${e.findings.length})</span></h2>
-<ol class="findings">${e.findings.map((f) => html`<li${f.number ? html` value="${f.number}"` : ''}><blockquote lang="${f.text.lang ?? ''}">${f.text.text}</blockquote>
-<p class="muted">${link(f.link.href, 'the finding')}${f.sourceHref ? html` · <a href="${f.sourceHref}">its place in the source</a>` : ''}</p></li>`)}</ol>` : ''}
+${
+  e.findings.length
+    ? html`<h2 id="findings">Key findings <span class="muted">(${e.findings.length})</span></h2>
+<ol class="findings">${e.findings.map(
+        (f) => html`<li${f.number ? html` value="${f.number}"` : ''}><blockquote lang="${f.text.lang ?? ''}">${f.text.text}</blockquote>
+<p class="muted">${link(f.link.href, 'the finding')}${f.sourceHref ? html` · <a href="${f.sourceHref}">its place in the source</a>` : ''}</p></li>`,
+      )}</ol>`
+    : ''
+}
 </section>`;
 }

@@ -50,7 +50,9 @@ export function fragmentsPage(m: FragmentsPageModel): string {
   const quads = m.quads;
   const field = (name: 'subject' | 'predicate' | 'object', hint: string) => html`<tr><th><label for="${name}">${name}</label></th>
 <td><input id="${name}" name="${name}" value="${m.form[name]}" placeholder="${hint}" size="70"></td></tr>`;
-  return layout({ title: `Fragment ${m.pattern}`, siteName: m.siteName, assets: m.assets }, html`
+  return layout(
+    { title: `Fragment ${m.pattern}`, siteName: m.siteName, assets: m.assets },
+    html`
 <p class="types"><span>Triple Pattern Fragment</span></p>
 <h1>${m.datasetTitle}: <code>${m.pattern}</code></h1>
 <form method="get" action="/fragments">
@@ -67,15 +69,20 @@ ${field('object', 'an IRI, or a literal: "text"@en, "42"^^xsd:integer')}
 ${m.impossible ? html`<p class="muted">No triple can match: ${m.impossible}.</p>` : ''}
 <p><strong>${num(m.total)}</strong> ${quads ? 'quads' : 'triples'} match${m.total === 1 ? 'es' : ''}${m.total ? html`; these are ${num(from)} to ${num(to)}` : ''}.</p>
 <p class="formats"><a href="${m.links.first}" rel="first">first page</a>${m.links.previous ? html`<a href="${m.links.previous}" rel="prev">previous page</a>` : ''}${m.links.next ? html`<a href="${m.links.next}" rel="next">next page</a>` : ''}</p>
-${m.rows.length ? html`<table>
+${
+  m.rows.length
+    ? html`<table>
 <thead><tr><th>subject</th><th>predicate</th><th>object</th>${quads ? html`<th>graph</th>` : ''}</tr></thead><tbody>
 ${m.rows.map((r) => html`<tr><td>${cell(r.subject)}</td><td>${cell(r.predicate)}</td><td>${cell(r.object)}</td>${quads ? html`<td>${r.graph ? cell(r.graph) : html`<span class="muted">default</span>`}</td>` : ''}</tr>\n`)}
-</tbody></table>` : ''}
+</tbody></table>`
+    : ''
+}
 <h2>About this interface</h2>
 <p>Each page holds at most ${num(m.pageSize)} matches and says how many there are in all. Links in the table lead to
 the fragment with that term as subject (or predicate); ↗ leads to the term's own page. Machines get the same fragment as Turtle,
 TriG, N-Quads, N-Triples or JSON-LD by content negotiation (<code>Accept</code>), with the form as a
 <code>hydra:search</code> template: <code>${m.template}</code>. Without a graph, a fragment is of the default graph, which here is
 ${m.union ? 'the union of all graphs, each triple once' : 'the graph of the statements in no named graph'}, as for the <a href="${m.sparql}">SPARQL endpoint</a>. See the
-<a href="${m.description}">dataset description</a> and the <a href="${m.spec}">Triple Pattern Fragments specification</a>.</p>`);
+<a href="${m.description}">dataset description</a> and the <a href="${m.spec}">Triple Pattern Fragments specification</a>.</p>`,
+  );
 }

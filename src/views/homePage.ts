@@ -3,7 +3,10 @@ import { html, link } from './html';
 import { Alternate, layout } from './layout';
 import { AssetHrefs } from './model';
 
-export interface HomeSection { title: string; items: Array<{ href: string; label: string; iri: string }> }
+export interface HomeSection {
+  title: string;
+  items: Array<{ href: string; label: string; iri: string }>;
+}
 
 export interface HomeModel {
   siteName: string;
@@ -19,15 +22,24 @@ export interface HomeModel {
 }
 
 export function homePage(m: HomeModel): string {
-  return layout({ title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.alternates, jsonld: m.jsonld }, html`
+  return layout(
+    { title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.alternates, jsonld: m.jsonld },
+    html`
 <h1>${m.title}</h1>
 <p>${m.description}</p>
 <p>${m.triples.toLocaleString('en')} statements, published as Linked Data. Browse below, query the <a href="/sparql">SPARQL endpoint</a>,
 use the <a href="/api">REST API</a> or the <a href="/fragments">Triple Pattern Fragments</a>, read the <a href="/def/forum">ontology</a>, or see the <a href="${m.datasetHref}">dataset description</a>.</p>
-${m.dumps.length ? html`<p>Download everything: ${m.dumps.map((d, i) => html`${i ? ', ' : ''}<a href="${d.href}" type="${d.mediaType}">${d.label}</a>`)}
-(each also gzipped; sizes and checksums in the <a href="${m.datasetHref}">dataset description</a>).</p>` : ''}
+${
+  m.dumps.length
+    ? html`<p>Download everything: ${m.dumps.map((d, i) => html`${i ? ', ' : ''}<a href="${d.href}" type="${d.mediaType}">${d.label}</a>`)}
+(each also gzipped; sizes and checksums in the <a href="${m.datasetHref}">dataset description</a>).</p>`
+    : ''
+}
 <div class="cards">
-${m.sections.map((s) => html`<section class="card"><h2>${s.title} <span class="muted">(${s.items.length})</span></h2>
-<ul>${s.items.map((i) => html`<li>${link(i.href, i.label)}</li>`)}</ul></section>`)}
-</div>`);
+${m.sections.map(
+  (s) => html`<section class="card"><h2>${s.title} <span class="muted">(${s.items.length})</span></h2>
+<ul>${s.items.map((i) => html`<li>${link(i.href, i.label)}</li>`)}</ul></section>`,
+)}
+</div>`,
+  );
 }

@@ -2,7 +2,9 @@
 
 export class Html {
   constructor(readonly value: string) {}
-  toString(): string { return this.value; }
+  toString(): string {
+    return this.value;
+  }
 }
 
 export function escapeHtml(s: string): string {
@@ -63,7 +65,9 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
 }
 
 /** Marks trusted markup (e.g. JSON-LD already escaped for <script>) as Html. */
-export function raw(s: string): Html { return new Html(s); }
+export function raw(s: string): Html {
+  return new Html(s);
+}
 
 /** JSON safe to embed inside <script type="application/ld+json">. */
 export function scriptJson(value: unknown): Html {

@@ -2,7 +2,11 @@
 import { html, Html, scriptJson } from './html';
 import { AssetHrefs, assetHref } from './model';
 
-export interface Alternate { href: string; mediaType: string; label: string }
+export interface Alternate {
+  href: string;
+  mediaType: string;
+  label: string;
+}
 
 export interface LayoutOptions {
   title: string;

@@ -17,7 +17,11 @@ export interface PropertyView {
   values: TermView[];
 }
 
-export interface FormatLink { href: string; mediaType: string; label: string }
+export interface FormatLink {
+  href: string;
+  mediaType: string;
+  label: string;
+}
 
 /**
  * URL paths of the site's static files (public/), by file name: `{ 'style.css': '/assets/style.3f2a9c1e.css' }`.
@@ -26,7 +30,10 @@ export interface FormatLink { href: string; mediaType: string; label: string }
 export type AssetHrefs = Readonly<Record<string, string>>;
 
 /** What every page shows around its content: the site's name and its static files. */
-export interface SiteChrome { siteName: string; assets: AssetHrefs }
+export interface SiteChrome {
+  siteName: string;
+  assets: AssetHrefs;
+}
 
 /** The path of public/`name`; a missing file is a programming error, not an empty href. */
 export function assetHref(assets: AssetHrefs, name: string): string {
@@ -55,7 +62,10 @@ export interface ResourceModel {
 }
 
 /** A text in its language, as the data states it. */
-export interface LangText { text: string; lang?: string }
+export interface LangText {
+  text: string;
+  lang?: string;
+}
 
 /** The at-a-glance record of a forum edition: when and where, its sessions, who was involved in which words, its findings. */
 export interface EditionView {

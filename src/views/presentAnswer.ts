@@ -8,7 +8,12 @@ import type { SiteChrome } from './model';
 export const HTML_TYPE = 'text/html';
 
 /** An answer as the engine wrote it: SPARQL JSON results (SELECT, ASK) or N-Triples (graphs). */
-interface EngineAnswer { form: string; body: string; count: number; truncated: boolean }
+interface EngineAnswer {
+  form: string;
+  body: string;
+  count: number;
+  truncated: boolean;
+}
 
 /**
  * The sparql layer's Presenter (it runs wherever the query runs, so a page of a thousand rows is never built on the
@@ -19,6 +24,8 @@ export const presentAnswer = {
   present(out: EngineAnswer, mediaType: string, ctx: { text: string; base: string; page?: SiteChrome }): string {
     if (mediaType === PLAIN_ROWS_TYPE) return plainRows(out.body);
     const page = ctx.page ?? { siteName: '', assets: {} };
-    return resultsPage(resultsModel(out, { text: ctx.text, base: ctx.base, prefixes: allPrefixes(ctx.base), siteName: page.siteName, assets: page.assets }));
+    return resultsPage(
+      resultsModel(out, { text: ctx.text, base: ctx.base, prefixes: allPrefixes(ctx.base), siteName: page.siteName, assets: page.assets }),
+    );
   },
 };

@@ -1,12 +1,21 @@
 // The HTML page of one resource: name, types, description, grouped properties, incoming links, formats.
-import { html, } from './html';
+import { html } from './html';
 import { layout } from './layout';
 import { ResourceModel } from './model';
 import { editionSection } from './editionSection';
 import { propertyList, term } from './terms';
 
 export function resourcePage(m: ResourceModel): string {
-  return layout({ title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.formats.filter((f) => f.mediaType !== 'text/html'), jsonld: m.jsonld, canonical: m.iri }, html`
+  return layout(
+    {
+      title: m.title,
+      siteName: m.siteName,
+      assets: m.assets,
+      alternates: m.formats.filter((f) => f.mediaType !== 'text/html'),
+      jsonld: m.jsonld,
+      canonical: m.iri,
+    },
+    html`
 <article>
 <p class="types">${m.types.map((t) => html`<span>${term(t)}</span>`)}</p>
 <h1>${m.title}</h1>
@@ -20,5 +29,6 @@ ${m.incoming.length ? html`<h2>Referenced by</h2>${propertyList(m.incoming)}` : 
 <h2>Formats</h2>
 <p class="formats">${m.formats.map((f) => html`<a href="${f.href}" type="${f.mediaType}">${f.label}</a>`)}
 ${(m.related ?? []).map((f) => html`<a href="${f.href}" type="${f.mediaType}">${f.label}</a>`)}</p>
-</article>`);
+</article>`,
+  );
 }

@@ -19,15 +19,26 @@ export interface ResultsModel {
 }
 
 export function resultsPage(m: ResultsModel): string {
-  const summary = m.boolean !== undefined ? html`<p class="answer">Answer: <strong>${m.boolean ? 'true' : 'false'}</strong></p>`
-    : html`<p class="muted">${m.count} ${m.form === 'SELECT' ? 'solution' : 'triple'}${m.count === 1 ? '' : 's'}${m.truncated ? html` shown; <strong>the result was cut off here</strong>. Ask for a machine format (JSON, CSV, Turtle…) for more, or add a LIMIT` : ''}.</p>`;
-  return layout({ title: 'Query results', siteName: m.siteName, assets: m.assets }, html`
+  const summary =
+    m.boolean !== undefined
+      ? html`<p class="answer">Answer: <strong>${m.boolean ? 'true' : 'false'}</strong></p>`
+      : html`<p class="muted">${m.count} ${m.form === 'SELECT' ? 'solution' : 'triple'}${m.count === 1 ? '' : 's'}${m.truncated ? html` shown; <strong>the result was cut off here</strong>. Ask for a machine format (JSON, CSV, Turtle…) for more, or add a LIMIT` : ''}.</p>`;
+  return layout(
+    { title: 'Query results', siteName: m.siteName, assets: m.assets },
+    html`
 <h1>Query results</h1>
 ${queryForm('/sparql', m.query)}
 ${summary}
-${m.boolean === undefined ? html`<table class="results">
+${
+  m.boolean === undefined
+    ? html`<table class="results">
 <thead><tr>${m.columns.map((c) => html`<th>${m.form === 'SELECT' ? `?${c}` : c}</th>`)}</tr></thead>
-<tbody>${m.rows.map((r) => html`
-<tr>${r.map((t) => html`<td>${t ? term(t) : ''}</td>`)}</tr>`)}
-</tbody></table>` : ''}`);
+<tbody>${m.rows.map(
+        (r) => html`
+<tr>${r.map((t) => html`<td>${t ? term(t) : ''}</td>`)}</tr>`,
+      )}
+</tbody></table>`
+    : ''
+}`,
+  );
 }

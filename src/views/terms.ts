@@ -9,12 +9,15 @@ export function term(t: TermView): Html {
   const dt = t.datatype ? html`<span class="dt">${t.datatype}</span>` : '';
   if (t.nested) return html`<div>${propertyList(t.nested)}</div>`;
   // link(): an IRI the data holds may have any scheme; only safe ones become links, the others are shown as text.
-  if (t.href) return html`${link(t.href, t.label, html`${langAttr}${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}`)}${lang}${dt}`;
+  if (t.href)
+    return html`${link(t.href, t.label, html`${langAttr}${t.iri && t.label !== t.iri ? html` title="${t.iri}"` : ''}`)}${lang}${dt}`;
   return html`<span${langAttr}>${t.label}</span>${lang}${dt}`;
 }
 
 export function propertyList(props: readonly PropertyView[]): Html {
-  return html`<dl class="props">${props.map((p) => html`
-<dt>${term(p.property)}</dt><dd>${p.values.length === 1 ? term(p.values[0]) : html`<ul>${p.values.map((v) => html`<li>${term(v)}</li>`)}</ul>`}</dd>`)}
+  return html`<dl class="props">${props.map(
+    (p) => html`
+<dt>${term(p.property)}</dt><dd>${p.values.length === 1 ? term(p.values[0]) : html`<ul>${p.values.map((v) => html`<li>${term(v)}</li>`)}</ul>`}</dd>`,
+  )}
 </dl>`;
 }

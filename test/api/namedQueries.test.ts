@@ -49,14 +49,29 @@ describe('store/namedQueries', () => {
     const r = await loadNamedQueries(QUERIES, BASE);
     assert.deepEqual(r.problems, []);
     const names = r.queries.map((q) => q.name);
-    for (const n of ['editions', 'sessions', 'organisations', 'financial-supporters', 'findings', 'findings-mentioning', 'findings-on-topic',
-      'participant-groups', 'organisation', 'search-findings']) assert.ok(names.includes(n), n);
+    for (const n of [
+      'editions',
+      'sessions',
+      'organisations',
+      'financial-supporters',
+      'findings',
+      'findings-mentioning',
+      'findings-on-topic',
+      'participant-groups',
+      'organisation',
+      'search-findings',
+    ])
+      assert.ok(names.includes(n), n);
     for (const q of r.queries) {
       assert.ok(q.summary.length > 10, q.name);
       assert.deepEqual(q.text.match(/<(?![a-z][a-z0-9+.-]*:)[^>]*>/gi), null, `${q.name}: relative IRIs resolved against the base`);
     }
     const types = new Set(r.queries.flatMap((q) => q.params.map((p) => p.type)));
-    assert.deepEqual([...types].sort(), ['date', 'enum', 'integer', 'iri', 'lang-string', 'string'], 'the library uses every parameter type');
+    assert.deepEqual(
+      [...types].sort(),
+      ['date', 'enum', 'integer', 'iri', 'lang-string', 'string'],
+      'the library uses every parameter type',
+    );
   });
 
   it('parses the decorators: summary, description, tags, typed parameters with defaults, required, enum, bounds, pagination', () => {
@@ -71,7 +86,17 @@ describe('store/namedQueries', () => {
     assert.equal(query.form, 'SELECT');
     assert.deepEqual(query.variables, ['x', 'text']);
     const byName = Object.fromEntries(query.params.map((p) => [p.name, p]));
-    assert.deepEqual(query.params.map((p) => [p.name, p.type]), [['thing', 'iri'], ['q', 'string'], ['name', 'lang-string'], ['from', 'date'], ['n', 'integer'], ['role', 'enum']]);
+    assert.deepEqual(
+      query.params.map((p) => [p.name, p.type]),
+      [
+        ['thing', 'iri'],
+        ['q', 'string'],
+        ['name', 'lang-string'],
+        ['from', 'date'],
+        ['n', 'integer'],
+        ['role', 'enum'],
+      ],
+    );
     assert.equal(byName.thing.default, 'id/event/rf-2019');
     assert.equal(byName.thing.description, 'A thing.');
     assert.equal(byName.q.required, true);
@@ -85,9 +110,15 @@ describe('store/namedQueries', () => {
     const spec = (type: ParamSpec['type'], extra: Partial<ParamSpec> = {}): ParamSpec => ({ name: 'p', type, required: false, ...extra });
     const iri = parseParamValue(spec('iri'), 'id/event/rf-2019', BASE);
     assert.deepEqual([iri.termType, iri.value], ['NamedNode', `${BASE}id/event/rf-2019`]);
-    assert.equal(parseParamValue(spec('iri'), 'http://www.wikidata.org/entity/Q81299', BASE).value, 'http://www.wikidata.org/entity/Q81299');
+    assert.equal(
+      parseParamValue(spec('iri'), 'http://www.wikidata.org/entity/Q81299', BASE).value,
+      'http://www.wikidata.org/entity/Q81299',
+    );
     const s = parseParamValue(spec('string'), 'say "hi" } ;', BASE);
-    assert.deepEqual([s.termType, s.value, (s as { datatype: { value: string } }).datatype.value], ['Literal', 'say "hi" } ;', `${XSD}string`]);
+    assert.deepEqual(
+      [s.termType, s.value, (s as { datatype: { value: string } }).datatype.value],
+      ['Literal', 'say "hi" } ;', `${XSD}string`],
+    );
     const l = parseParamValue(spec('lang-string'), 'Kaspersky Lab@EN', BASE) as { value: string; language: string };
     assert.deepEqual([l.value, l.language], ['Kaspersky Lab', 'en']);
     const d = parseParamValue(spec('date'), '2019-12-12', BASE) as { value: string; datatype: { value: string } };
@@ -113,14 +144,19 @@ describe('store/namedQueries', () => {
       [{ name: 'q', type: 'string', required: false }, 'a'.repeat(3000), /longer than/],
     ];
     for (const [spec, value, message] of cases) {
-      assert.throws(() => parseParamValue(spec, value, BASE), (e: unknown) => e instanceof ParameterError && e.parameter === spec.name && message.test(e.message), `${spec.type} ${value.slice(0, 20)}`);
+      assert.throws(
+        () => parseParamValue(spec, value, BASE),
+        (e: unknown) => e instanceof ParameterError && e.parameter === spec.name && message.test(e.message),
+        `${spec.type} ${value.slice(0, 20)}`,
+      );
     }
   });
 
   it('checks a request: unknown, repeated and missing parameters; defaults; pagination within bounds', () => {
     const { query } = parseNamedQuery('queries/all-types.rq', ALL_TYPES, BASE);
     assert.ok(query);
-    const bind = (o: Record<string, string | string[]>) => bindRequest(query, new Map(Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])), BASE);
+    const bind = (o: Record<string, string | string[]>) =>
+      bindRequest(query, new Map(Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])), BASE);
     const ok = bind({ q: 'x' });
     assert.equal(ok.bindings._thing.value, `${BASE}id/event/rf-2019`, 'the default is bound');
     assert.equal(ok.bindings._q.value, 'x');
@@ -128,9 +164,16 @@ describe('store/namedQueries', () => {
     assert.deepEqual(ok.page, { limit: 10, offset: 0 });
     assert.deepEqual(bind({ q: 'x', limit: '3', offset: '6' }).page, { limit: 3, offset: 6 });
     const refused = (o: Record<string, string | string[]>, parameter: string, message: RegExp) =>
-      assert.throws(() => bind(o), (e: unknown) => e instanceof ParameterError && e.parameter === parameter && message.test(e.message));
+      assert.throws(
+        () => bind(o),
+        (e: unknown) => e instanceof ParameterError && e.parameter === parameter && message.test(e.message),
+      );
     refused({}, 'q', /"q" is required: a string/);
-    refused({ q: 'x', colour: 'red' }, 'colour', /Unknown parameter "colour": this query accepts "thing", "q", "name", "from", "n", "role", "limit", "offset"/);
+    refused(
+      { q: 'x', colour: 'red' },
+      'colour',
+      /Unknown parameter "colour": this query accepts "thing", "q", "name", "from", "n", "role", "limit", "offset"/,
+    );
     refused({ q: ['x', 'y'] }, 'q', /given 2 times/);
     refused({ q: 'x', limit: '0' }, 'limit', /"limit" must be a whole number from 1 to 1000/);
     refused({ q: 'x', offset: '-1' }, 'offset', /"offset" must be a whole number/);
@@ -149,11 +192,23 @@ describe('store/namedQueries', () => {
     assert.ok(r.ok);
     const examples = listNamedQueries(r.dataset);
     assert.equal(examples.length, r.dataset.info.namedQueries!.length);
-    const service = new QueryService(r.dataset, { workers: 0, timeoutMs: 20000, maxConcurrent: 1, queueSize: 0, maxRows: 1000, unionDefaultGraph: true, allowRemote: [] });
+    const service = new QueryService(r.dataset, {
+      workers: 0,
+      timeoutMs: 20000,
+      maxConcurrent: 1,
+      queueSize: 0,
+      maxRows: 1000,
+      unionDefaultGraph: true,
+      allowRemote: [],
+    });
     try {
       for (const ex of examples) {
         assert.ok(ex.summary && ex.query, ex.name);
-        const out = await service.answer({ text: ex.query, resultsType: 'application/sparql-results+json', graphType: 'application/n-triples' });
+        const out = await service.answer({
+          text: ex.query,
+          resultsType: 'application/sparql-results+json',
+          graphType: 'application/n-triples',
+        });
         assert.ok(out.count > 0, `the example of ${ex.name} answers on the record as it stands`);
       }
       const search = r.dataset.info.namedQueries!.find((q) => q.name === 'search-findings')!;
@@ -180,13 +235,43 @@ describe('store/namedQueries', () => {
       ['no decorators', 'SELECT * WHERE { ?s ?p ?o }\n', 1, /no decorators/],
       ['YAML error', `${head}#+ tags: [a\n#+ params: x\nSELECT * WHERE { ?s ?p ?o }\n`, 3, /decorators: Flow sequence/],
       ['unknown key', `${head}#+ colour: red\nSELECT * WHERE { ?s ?p ?o }\n`, 2, /unknown key "colour"/],
-      ['unknown type', `${head}#+ params:\n#+   p: { type: float }\nSELECT * WHERE { ?s ?p ?_p }\n`, 3, /type "float"; use one of iri, string/],
+      [
+        'unknown type',
+        `${head}#+ params:\n#+   p: { type: float }\nSELECT * WHERE { ?s ?p ?_p }\n`,
+        3,
+        /type "float"; use one of iri, string/,
+      ],
       ['enum without values', `${head}#+ params:\n#+   p: { type: enum }\nSELECT * WHERE { ?s ?p ?_p }\n`, 3, /needs `enum:`/],
-      ['default of the wrong type', `${head}#+ params:\n#+   n: { type: integer, default: four }\nSELECT * WHERE { ?s ?p ?_n }\n`, 3, /default of parameter "n" does not fit/],
-      ['required with default', `${head}#+ params:\n#+   n: { type: integer, required: true, default: 4 }\nSELECT * WHERE { ?s ?p ?_n }\n`, 3, /required and has a default/],
-      ['undeclared parameter variable', `${head}\nSELECT * WHERE {\n  ?s ?p ?o .\n  ?s ?p ?_ghost .\n}\n`, 5, /\?_ghost looks like a parameter/],
-      ['declared but unused', `${head}#+ params:\n#+   p: { type: string }\nSELECT * WHERE { ?s ?p ?o }\n`, 3, /"p" is declared but the query never uses \?_p/],
-      ['parameter assigned', `${head}#+ params:\n#+   p: { type: string }\nSELECT * WHERE {\n  ?s ?p ?o .\n  BIND(1 AS ?_p)\n}\n`, 6, /cannot assign it/],
+      [
+        'default of the wrong type',
+        `${head}#+ params:\n#+   n: { type: integer, default: four }\nSELECT * WHERE { ?s ?p ?_n }\n`,
+        3,
+        /default of parameter "n" does not fit/,
+      ],
+      [
+        'required with default',
+        `${head}#+ params:\n#+   n: { type: integer, required: true, default: 4 }\nSELECT * WHERE { ?s ?p ?_n }\n`,
+        3,
+        /required and has a default/,
+      ],
+      [
+        'undeclared parameter variable',
+        `${head}\nSELECT * WHERE {\n  ?s ?p ?o .\n  ?s ?p ?_ghost .\n}\n`,
+        5,
+        /\?_ghost looks like a parameter/,
+      ],
+      [
+        'declared but unused',
+        `${head}#+ params:\n#+   p: { type: string }\nSELECT * WHERE { ?s ?p ?o }\n`,
+        3,
+        /"p" is declared but the query never uses \?_p/,
+      ],
+      [
+        'parameter assigned',
+        `${head}#+ params:\n#+   p: { type: string }\nSELECT * WHERE {\n  ?s ?p ?o .\n  BIND(1 AS ?_p)\n}\n`,
+        6,
+        /cannot assign it/,
+      ],
       ['SPARQL syntax', `${head}SELECT * WHERE {\n  ?s ?p\n}\n`, 4, /SPARQL syntax: unexpected "}"/],
       ['SPARQL syntax at the end', `${head}SELECT * WHERE {\n  ?s ?p ?o\n`, 3, /unexpected end of the query/],
       ['update', `${head}\nDROP ALL\n`, 3, /must read, not update/],
@@ -207,8 +292,16 @@ describe('store/namedQueries', () => {
 
   it('forum-ld validate prints a broken query file as file:line and fails', async () => {
     let text = '';
-    const out = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } });
-    const code = await validateCommand({ paths: [path.join(FIXTURES, 'mini')], baseIri: BASE, queries: path.join(FIXTURES, 'queries-broken') }, out);
+    const out = new Writable({
+      write(chunk, _enc, done) {
+        text += String(chunk);
+        done();
+      },
+    });
+    const code = await validateCommand(
+      { paths: [path.join(FIXTURES, 'mini')], baseIri: BASE, queries: path.join(FIXTURES, 'queries-broken') },
+      out,
+    );
     assert.equal(code, 1);
     assert.match(text, /queries-broken\/broken-syntax\.rq:9: violation: SPARQL syntax: unexpected "}"/);
   });

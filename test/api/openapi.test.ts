@@ -16,7 +16,9 @@ describe('http/openapi: the API description', () => {
     assert.match(res.headers['content-type'], /^application\/json/);
     doc = JSON.parse(res.text);
   });
-  after(async () => { await t.live.close(); });
+  after(async () => {
+    await t.live.close();
+  });
 
   it('validates as OpenAPI 3.1 with @seriousme/openapi-schema-validator', async () => {
     const { Validator } = await import('@seriousme/openapi-schema-validator');
@@ -45,7 +47,10 @@ describe('http/openapi: the API description', () => {
       assert.deepEqual(op.tags, q.tags);
       assert.ok(op.description.includes(q.text), `${q.name}: the query is shown`);
       const own = op.parameters.filter((p: Json) => !p.$ref);
-      assert.deepEqual(own.map((p: Json) => [p.name, p.in, p.required]), q.params.map((p) => [p.name, 'query', p.required]));
+      assert.deepEqual(
+        own.map((p: Json) => [p.name, p.in, p.required]),
+        q.params.map((p) => [p.name, 'query', p.required]),
+      );
       const refs = op.parameters.filter((p: Json) => p.$ref).map((p: Json) => p.$ref);
       assert.deepEqual(refs, q.pagination ? ['#/components/parameters/limit', '#/components/parameters/offset'] : []);
       assert.ok(op.responses['400'] && op.responses['406'], q.name);
@@ -65,7 +70,12 @@ describe('http/openapi: the API description', () => {
     assert.doesNotMatch('OSCE', new RegExp(param('/organisation-by-name', 'name').schema.pattern));
     assert.deepEqual(param('/editions', 'from').schema, { type: 'string', format: 'date' });
     assert.deepEqual(param('/findings', 'number').schema, { type: 'integer', minimum: 1 });
-    assert.deepEqual(param('/organisations', 'role').schema.enum, ['with the support of', 'in partnership with', 'with financial support of', 'was attended by']);
+    assert.deepEqual(param('/organisations', 'role').schema.enum, [
+      'with the support of',
+      'in partnership with',
+      'with financial support of',
+      'was attended by',
+    ]);
     assert.match(param('/organisations', 'role').description, /bound to `\?_role` as a string literal/);
   });
 

@@ -9,7 +9,6 @@ import { TestApp } from '../helpers';
 import { recordApp } from '../http/recordApp';
 import { CHROMIUM, CHROMIUM_ARGS, skipWithoutChromium, watchPage } from './chromium';
 
-
 describe('browser: the API documentation page', function () {
   this.timeout(120_000);
   let t: TestApp;
@@ -36,28 +35,42 @@ describe('browser: the API documentation page', function () {
     const { chromium } = await import('playwright-core');
     const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     try {
-      const page = context.pages()[0] ?? await context.newPage();
+      const page = context.pages()[0] ?? (await context.newPage());
       const { problems, requests } = watchPage(page);
       const res = await page.goto(`${origin}/api`, { waitUntil: 'load' });
       assert.equal(res?.status(), 200);
       // Under the site's policy: a console error would show any inline script or style Swagger UI needed.
       assert.match(res!.headers()['content-security-policy'] ?? '', /script-src 'self';/);
       const queries = t.live.current.dataset.info.namedQueries!;
-      await page.waitForFunction(`document.querySelectorAll('.opblock-summary-path').length >= ${queries.length}`, undefined, { timeout: 60_000 });
+      await page.waitForFunction(`document.querySelectorAll('.opblock-summary-path').length >= ${queries.length}`, undefined, {
+        timeout: 60_000,
+      });
       const paths = await page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path') ?? e.textContent ?? ''));
       // Swagger UI lists an operation under each of its tags.
       assert.deepEqual([...new Set(paths.map((p) => p.replace(/\u200b/g, '').trim()))].sort(), queries.map((q) => `/${q.name}`).sort());
-      assert.equal(paths.length, queries.reduce((n, q) => n + q.tags.length, 0));
-      const text = await page.textContent('#swagger-ui') ?? '';
+      assert.equal(
+        paths.length,
+        queries.reduce((n, q) => n + q.tags.length, 0),
+      );
+      const text = (await page.textContent('#swagger-ui')) ?? '';
       for (const q of queries) assert.ok(text.includes(q.summary), `shows the summary of ${q.name}`);
       assert.match(text, /forum-ld named queries/);
       // Open one operation: its parameters come from the decorators.
       await page.click('#operations-findings-findingsMentioning .opblock-summary');
       await page.waitForSelector('#operations-findings-findingsMentioning .parameters', { timeout: 30_000 });
-      const params = await page.$$eval('#operations-findings-findingsMentioning .parameters .parameter__name', (els) => els.map((e) => e.textContent ?? ''));
-      assert.ok(params.some((p) => p.startsWith('entity')), params.join(', '));
+      const params = await page.$$eval('#operations-findings-findingsMentioning .parameters .parameter__name', (els) =>
+        els.map((e) => e.textContent ?? ''),
+      );
+      assert.ok(
+        params.some((p) => p.startsWith('entity')),
+        params.join(', '),
+      );
       assert.deepEqual(problems, []);
-      assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')), [], 'everything is served locally');
+      assert.deepEqual(
+        requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')),
+        [],
+        'everything is served locally',
+      );
     } finally {
       await context.close();
     }

@@ -14,11 +14,20 @@ import { ROOT, FORUM } from '../forumFixture';
 import { CHROMIUM, CHROMIUM_ARGS, skipWithoutChromium } from './chromium';
 
 /** The published record when it is there (what `npm start` serves), else the test fixture. */
-const DATA = fs.existsSync(path.join(ROOT, 'data')) && fs.existsSync(path.join(ROOT, 'ontology')) ? [path.join(ROOT, 'ontology'), path.join(ROOT, 'data')] : [FORUM];
+const DATA =
+  fs.existsSync(path.join(ROOT, 'data')) && fs.existsSync(path.join(ROOT, 'ontology'))
+    ? [path.join(ROOT, 'ontology'), path.join(ROOT, 'data')]
+    : [FORUM];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as net.AddressInfo; s.close(() => resolve(port)); }).on('error', reject);
+    const s = net
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
@@ -44,7 +53,9 @@ describe('browser: pages in headless Chromium', function () {
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-chromium-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    noScript = await (await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })).newContext({ javaScriptEnabled: false });
+    noScript = await (await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })).newContext({
+      javaScriptEnabled: false,
+    });
   });
 
   after(async () => {
@@ -59,10 +70,14 @@ describe('browser: pages in headless Chromium', function () {
   async function open(p: string): Promise<{ page: Page; problems: string[] }> {
     const page = await context.newPage();
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
     const res = await page.goto(base + p.replace(/^\//, ''), { waitUntil: 'load' });
     assert.equal(res?.status(), 200, p);
     return { page, problems };
@@ -70,8 +85,16 @@ describe('browser: pages in headless Chromium', function () {
 
   const firstOf = (type: string) => {
     const ds = live.current.dataset;
-    const s = ds.match(null, { termType: 'NamedNode', value: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' } as never, { termType: 'NamedNode', value: type } as never, null)
-      .map((q) => q.subject.value).filter((v) => v.startsWith(`${base}id/`)).sort();
+    const s = ds
+      .match(
+        null,
+        { termType: 'NamedNode', value: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type' } as never,
+        { termType: 'NamedNode', value: type } as never,
+        null,
+      )
+      .map((q) => q.subject.value)
+      .filter((v) => v.startsWith(`${base}id/`))
+      .sort();
     assert.ok(s.length, `an instance of ${type}`);
     return `/doc/${s[0].slice(base.length + 3)}`;
   };
@@ -99,10 +122,13 @@ describe('browser: pages in headless Chromium', function () {
     assert.ok(await page.locator('#sessions').isVisible());
     const phrases = await page.locator('table.roles th').allTextContents();
     for (const phrase of ['with the support of', 'in partnership with', 'with financial support of']) {
-      assert.ok(phrases.some((t) => t.includes(`“${phrase}”`)), phrase);
+      assert.ok(
+        phrases.some((t) => t.includes(`“${phrase}”`)),
+        phrase,
+      );
     }
-    assert.ok(await page.locator('table.roles td a').count() >= 3);
-    assert.ok(await page.locator('ol.findings blockquote').count() >= 1);
+    assert.ok((await page.locator('table.roles td a').count()) >= 3);
+    assert.ok((await page.locator('ol.findings blockquote').count()) >= 1);
     await page.close();
   });
 
@@ -112,7 +138,7 @@ describe('browser: pages in headless Chromium', function () {
     await page.locator('ol.findings a', { hasText: 'its place in the source' }).first().click();
     await page.waitForLoadState('load');
     assert.match(page.url(), /\/source\/[^#]+#L\d+/);
-    const target = await page.locator(':target').first().textContent() ?? '';
+    const target = (await page.locator(':target').first().textContent()) ?? '';
     assert.ok(target.includes(quote.split(/\s+/).slice(0, 6).join(' ')), `the targeted line holds the finding: "${target.slice(0, 80)}"`);
     assert.deepEqual(problems, []);
     await page.close();
@@ -121,10 +147,10 @@ describe('browser: pages in headless Chromium', function () {
   it('reads without JavaScript', async () => {
     const page = await noScript.newPage();
     await page.goto(`${base}doc/event/rf-2019`);
-    assert.ok(await page.locator('ol.findings blockquote').count() >= 1);
+    assert.ok((await page.locator('ol.findings blockquote').count()) >= 1);
     assert.ok(await page.locator('table.roles').isVisible());
     await page.goto(base);
-    assert.ok(await page.locator('.card a').count() > 5);
+    assert.ok((await page.locator('.card a').count()) > 5);
     await page.close();
   });
 
@@ -135,9 +161,15 @@ describe('browser: pages in headless Chromium', function () {
     while (queue.length) {
       const p = queue.shift()!;
       if (seen.has(p)) continue;
-      const res = await context.request.get(base + p.replace(/^\//, ''), { headers: { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' }, maxRedirects: 5 });
+      const res = await context.request.get(base + p.replace(/^\//, ''), {
+        headers: { Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' },
+        maxRedirects: 5,
+      });
       seen.set(p, res.status());
-      if (res.status() >= 400) { broken.push(`${p}: ${res.status()}`); continue; }
+      if (res.status() >= 400) {
+        broken.push(`${p}: ${res.status()}`);
+        continue;
+      }
       if (!(res.headers()['content-type'] ?? '').startsWith('text/html')) continue;
       const html = await res.text();
       for (const m of html.matchAll(/(?:href|src)="([^"]+)"/g)) {

@@ -10,7 +10,6 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { testApp, TestApp, FIXTURES, BASE } from '../helpers';
 import { CHROMIUM, CHROMIUM_ARGS, skipWithoutChromium, watchPage } from './chromium';
 
-
 describe('browser: the SPARQL editor', function () {
   this.timeout(180_000);
   let t: TestApp;
@@ -32,13 +31,21 @@ describe('browser: the SPARQL editor', function () {
     for (const p of profiles) fs.rmSync(p, { recursive: true, force: true });
   });
 
-  async function browse(javaScriptEnabled: boolean, use: (page: Page, problems: string[], requests: string[]) => Promise<void>): Promise<void> {
+  async function browse(
+    javaScriptEnabled: boolean,
+    use: (page: Page, problems: string[], requests: string[]) => Promise<void>,
+  ): Promise<void> {
     const { chromium } = await import('playwright-core');
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-chromium-'));
     profiles.push(profile);
-    const context: BrowserContext = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, javaScriptEnabled });
+    const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      javaScriptEnabled,
+    });
     try {
-      const page = context.pages()[0] ?? await context.newPage();
+      const page = context.pages()[0] ?? (await context.newPage());
       const { problems, requests } = watchPage(page, { httpErrors: true });
       await use(page, problems, requests);
     } finally {
@@ -54,14 +61,18 @@ describe('browser: the SPARQL editor', function () {
       assert.match(res!.headers()['content-security-policy'] ?? '', /script-src 'self';/);
       await page.waitForSelector('#yasgui .yasqe .CodeMirror', { timeout: 60_000 });
       assert.equal(await page.isVisible('#sparql-form'), false, 'the plain form gives way to the editor');
-      const initial = await page.evaluate('window.forumYasgui.getTab().getQuery()') as string;
-      assert.ok(initial.includes(`PREFIX rf: <${BASE}def/forum#>`), 'the starting query declares the dataset\'s prefixes');
-      const query = 'PREFIX schema: <https://schema.org/>\nSELECT ?org ?name WHERE { ?org a schema:Organization ; schema:name ?name } ORDER BY ?name';
+      const initial = (await page.evaluate('window.forumYasgui.getTab().getQuery()')) as string;
+      assert.ok(initial.includes(`PREFIX rf: <${BASE}def/forum#>`), "the starting query declares the dataset's prefixes");
+      const query =
+        'PREFIX schema: <https://schema.org/>\nSELECT ?org ?name WHERE { ?org a schema:Organization ; schema:name ?name } ORDER BY ?name';
       await page.evaluate(`void window.forumYasgui.getTab().setQuery(${JSON.stringify(query)})`);
       await page.click('.yasqe_queryButton:visible');
       await page.waitForFunction(`document.querySelectorAll('.yasr table tbody tr').length >= 2`, undefined, { timeout: 60_000 });
       const cells = await page.$$eval('.yasr table tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));
-      assert.ok(cells.some((c) => c.includes('ACME')), `ACME among ${JSON.stringify(cells)}`);
+      assert.ok(
+        cells.some((c) => c.includes('ACME')),
+        `ACME among ${JSON.stringify(cells)}`,
+      );
       assert.ok(cells.some((c) => c.includes('Beta')));
       const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
       assert.deepEqual(foreign, [], 'no request leaves this server');
@@ -75,12 +86,14 @@ describe('browser: the SPARQL editor', function () {
       await page.goto(`${origin}/sparql`, { waitUntil: 'load' });
       await page.waitForSelector('#yasgui .yasqe .CodeMirror', { timeout: 60_000 });
       await page.click('a[data-example]:has-text("The events in the record")');
-      const tab = await page.evaluate('({ name: window.forumYasgui.getTab().getName(), query: window.forumYasgui.getTab().getQuery() })') as { name: string; query: string };
+      const tab = (await page.evaluate(
+        '({ name: window.forumYasgui.getTab().getName(), query: window.forumYasgui.getTab().getQuery() })',
+      )) as { name: string; query: string };
       assert.equal(tab.name, 'The events in the record, with their names');
       assert.ok(tab.query.includes(`PREFIX rf: <${BASE}def/forum#>`), 'relative IRIs of the file resolved against the base');
       await page.click('.yasqe_queryButton:visible');
       await page.waitForFunction(`document.querySelectorAll('.yasr table tbody tr').length >= 1`, undefined, { timeout: 60_000 });
-      assert.ok((await page.textContent('.yasr table tbody')) ?.includes('Mini Forum'));
+      assert.ok((await page.textContent('.yasr table tbody'))?.includes('Mini Forum'));
       assert.deepEqual(problems, []);
     });
   });
@@ -95,7 +108,7 @@ describe('browser: the SPARQL editor', function () {
       const rows = await page.$$eval('table.results tbody tr', (trs) => trs.map((tr) => tr.textContent?.trim() ?? ''));
       assert.ok(rows.includes('ACME'), JSON.stringify(rows));
       // English literals keep their language as markup (lang="en") rather than as visible text
-      assert.equal(await page.$$eval('table.results tbody [lang="en"]', (els) => els.length) > 0, true);
+      assert.equal((await page.$$eval('table.results tbody [lang="en"]', (els) => els.length)) > 0, true);
       assert.equal(await page.inputValue('#sparql-query'), 'SELECT ?name WHERE { ?s <https://schema.org/name> ?name } ORDER BY ?name');
     });
   });

@@ -29,20 +29,34 @@ describe('ontology/forum.ttl', () => {
         const v = values(t, `${RDFS}${p}`);
         assert.ok(v.length >= 1 && v.every((l) => l.termType === 'Literal' && l.language === 'en'), `${t} rdfs:${p}`);
       }
-      assert.deepEqual(values(t, `${RDFS}isDefinedBy`).map((x) => x.value), [iri('def/forum')], t);
+      assert.deepEqual(
+        values(t, `${RDFS}isDefinedBy`).map((x) => x.value),
+        [iri('def/forum')],
+        t,
+      );
     }
   });
 
   it('has a versioned header with title, description and licence, and no owl:imports', () => {
     const o = iri('def/forum');
-    assert.deepEqual(values(o, `${OWL}versionIRI`).map((x) => x.value), [iri('def/forum/0.1.0')]);
-    assert.deepEqual(values(o, `${OWL}versionInfo`).map((x) => x.value), ['0.1.0']);
-    for (const p of ['title', 'description', 'license', 'created', 'modified']) assert.equal(values(o, `http://purl.org/dc/terms/${p}`).length, 1, p);
+    assert.deepEqual(
+      values(o, `${OWL}versionIRI`).map((x) => x.value),
+      [iri('def/forum/0.1.0')],
+    );
+    assert.deepEqual(
+      values(o, `${OWL}versionInfo`).map((x) => x.value),
+      ['0.1.0'],
+    );
+    for (const p of ['title', 'description', 'license', 'created', 'modified'])
+      assert.equal(values(o, `http://purl.org/dc/terms/${p}`).length, 1, p);
     assert.equal(quads.filter((q) => q.predicate.value === `${OWL}imports`).length, 0);
   });
 
   it('asserts nothing about terms of other vocabularies (no ontology hijacking)', () => {
     const foreign = quads.filter((q) => q.subject.termType === 'NamedNode' && !q.subject.value.startsWith(iri('def/forum')));
-    assert.deepEqual(foreign.map((q) => q.subject.value), []);
+    assert.deepEqual(
+      foreign.map((q) => q.subject.value),
+      [],
+    );
   });
 });

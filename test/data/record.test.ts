@@ -31,15 +31,24 @@ describe('data: the record of the Third Regional Forum (2019)', () => {
   it('has 3 editions in the series: 2017, 2018 (year only) and 2019', () => {
     const series = n('id/event-series/regional-forum');
     const editions = subjects(rf('inSeries'), series).sort();
-    assert.deepEqual(editions, ['rf-2017', 'rf-2018', 'rf-2019'].map((e) => iri(`id/event/${e}`)));
+    assert.deepEqual(
+      editions,
+      ['rf-2017', 'rf-2018', 'rf-2019'].map((e) => iri(`id/event/${e}`)),
+    );
     assert.deepEqual(objects(series, namedNode(`${S}subEvent`)).sort(), editions);
     for (const year of ['2017', '2018']) {
       const e = n(`id/event/rf-${year}`);
-      assert.deepEqual(ds.match(e, rf('editionYear')).map((q) => q.object), [literal(year, namedNode(`${XSD}gYear`))]);
+      assert.deepEqual(
+        ds.match(e, rf('editionYear')).map((q) => q.object),
+        [literal(year, namedNode(`${XSD}gYear`))],
+      );
       for (const p of [`${S}startDate`, `${S}endDate`, `${S}location`]) assert.equal(ds.match(e, namedNode(p)).length, 0, `${year} ${p}`);
       assert.equal(ds.match(e, rf('editionNumber')).length, 0);
     }
-    assert.deepEqual(ds.match(E1, rf('editionNumber')).map((q) => q.object.value), ['3']);
+    assert.deepEqual(
+      ds.match(E1, rf('editionNumber')).map((q) => q.object.value),
+      ['3'],
+    );
   });
 
   it('2019 has 1 plenary and 4 round tables (1st to 4th), plus the SecDev presentation', () => {
@@ -48,7 +57,10 @@ describe('data: the record of the Third Regional Forum (2019)', () => {
     const tables = sessions.filter((s) => isA(s, iri('def/forum#RoundTable')));
     assert.equal(tables.length, 4);
     assert.deepEqual(tables.map((t) => objects(namedNode(t), rf('sequenceNumber'))[0]).sort(), ['1', '2', '3', '4']);
-    assert.deepEqual(sessions.filter((s) => isA(s, iri('def/forum#Presentation'))), [iri('id/event/rf-2019/presentation-secdev')]);
+    assert.deepEqual(
+      sessions.filter((s) => isA(s, iri('def/forum#Presentation'))),
+      [iri('id/event/rf-2019/presentation-secdev')],
+    );
     assert.deepEqual(objects(E1, namedNode(`${S}subEvent`)).sort(), [...sessions].sort());
     for (const s of sessions) assert.deepEqual(objects(namedNode(s), rf('sessionOf')), [E1.value]);
   });
@@ -68,15 +80,24 @@ describe('data: the record of the Third Regional Forum (2019)', () => {
 
   it('has 5 financial supporters, as rf:financiallySupportedBy and schema:funder alike', () => {
     const fin = objects(E1, rf('financiallySupportedBy')).sort();
-    assert.deepEqual(fin, ['european-union', 'internews', 'kaspersky-lab', 'osce', 'osi-assistance-fund-tajikistan'].map((s) => iri(`id/organization/${s}`)));
+    assert.deepEqual(
+      fin,
+      ['european-union', 'internews', 'kaspersky-lab', 'osce', 'osi-assistance-fund-tajikistan'].map((s) => iri(`id/organization/${s}`)),
+    );
     assert.deepEqual(objects(E1, namedNode(`${S}funder`)).sort(), fin);
     const names = fin.map((o) => objects(namedNode(o), namedNode(`${S}name`))[0]);
     assert.ok(names.includes('Open Society Institute – Assistance Fund in Tajikistan'));
   });
 
   it('ran from 2019-12-12 to 2019-12-13 (xsd:date) in Dushanbe, Tajikistan', () => {
-    assert.deepEqual(ds.match(E1, namedNode(`${S}startDate`)).map((q) => q.object), [literal('2019-12-12', namedNode(`${XSD}date`))]);
-    assert.deepEqual(ds.match(E1, namedNode(`${S}endDate`)).map((q) => q.object), [literal('2019-12-13', namedNode(`${XSD}date`))]);
+    assert.deepEqual(
+      ds.match(E1, namedNode(`${S}startDate`)).map((q) => q.object),
+      [literal('2019-12-12', namedNode(`${XSD}date`))],
+    );
+    assert.deepEqual(
+      ds.match(E1, namedNode(`${S}endDate`)).map((q) => q.object),
+      [literal('2019-12-13', namedNode(`${XSD}date`))],
+    );
     const [place] = objects(E1, namedNode(`${S}location`));
     assert.deepEqual(objects(namedNode(place), namedNode(`${S}name`)), ['Dushanbe']);
     const [country] = objects(namedNode(place), namedNode(`${S}containedInPlace`));
@@ -88,7 +109,10 @@ describe('data: the record of the Third Regional Forum (2019)', () => {
     assert.equal(inv.length, 12);
     const phrases = inv.map((i) => objects(namedNode(i), rf('sourcePhrase'))[0]);
     const count = (p: string) => phrases.filter((x) => x === p).length;
-    assert.deepEqual([count('with the support of'), count('in partnership with'), count('with financial support of'), count('was attended by')], [1, 2, 5, 4]);
+    assert.deepEqual(
+      [count('with the support of'), count('in partnership with'), count('with financial support of'), count('was attended by')],
+      [1, 2, 5, 4],
+    );
   });
 
   it('states no organiser and no author of the study', () => {
@@ -100,16 +124,26 @@ describe('data: the record of the Third Regional Forum (2019)', () => {
     const src = n('graph/source/third-regional-forum-2019');
     const interp = n('graph/interpretation/third-regional-forum-2019');
     assert.equal(ds.match(E1, rf('inPartnershipWith'), null, src).length, 1);
-    assert.deepEqual(ds.match(E1, rf('inPartnershipWith'), null, interp).map((q) => q.object.value).sort(),
-      [iri('id/organization/ciip'), iri('id/organization/cipi-tajikistan')]);
+    assert.deepEqual(
+      ds
+        .match(E1, rf('inPartnershipWith'), null, interp)
+        .map((q) => q.object.value)
+        .sort(),
+      [iri('id/organization/ciip'), iri('id/organization/cipi-tajikistan')],
+    );
     const readings = subjects(rf('ofMention'), n('id/mention/third-regional-forum-2019/m-partners-cipi'));
     assert.equal(readings.length, 3);
     assert.equal(ds.match(null, namedNode('http://www.w3.org/2002/07/owl#sameAs'), n('id/organization/ciip')).length, 0);
   });
 
   it('uses only the documented named graphs, with owl:sameAs only in graph/links', () => {
-    const allowed = [/^graph\/source\/[a-z0-9-]+$/, /^graph\/interpretation\/[a-z0-9-]+$/, /^graph\/links$/, /^graph\/meta$/,
-      /^np\/rf-2019\/kf-0[1-9]\/(head|assertion|provenance|pubinfo)$/];
+    const allowed = [
+      /^graph\/source\/[a-z0-9-]+$/,
+      /^graph\/interpretation\/[a-z0-9-]+$/,
+      /^graph\/links$/,
+      /^graph\/meta$/,
+      /^np\/rf-2019\/kf-0[1-9]\/(head|assertion|provenance|pubinfo)$/,
+    ];
     const graphs = ds.graphNames();
     assert.equal(graphs.length, 4 + 9 * 4);
     for (const g of graphs) assert.ok(g.startsWith(BASE) && allowed.some((r) => r.test(g.slice(BASE.length))), g);
@@ -135,7 +169,9 @@ describe('data: the record of the Third Regional Forum (2019)', () => {
       if (t) termIris.add(t);
     }
     // org:Organization and foaf:Agent share local names with schema:Organization and prov:Agent: compact IRIs there.
-    const missing = [...used].filter((u) => !termIris.has(u) && !['http://www.w3.org/ns/org#Organization', 'http://xmlns.com/foaf/0.1/Agent'].includes(u));
+    const missing = [...used].filter(
+      (u) => !termIris.has(u) && !['http://www.w3.org/ns/org#Organization', 'http://xmlns.com/foaf/0.1/Agent'].includes(u),
+    );
     assert.deepEqual(missing, []);
   });
 });

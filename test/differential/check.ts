@@ -9,8 +9,20 @@ import type { Oracle } from './oracle';
 import { orderViolation, sliceViolation } from './order';
 import type { Case } from './queries';
 
-export const RESULT_FORMATS = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/tab-separated-values', 'text/csv'];
-export const GRAPH_FORMATS = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/trig', 'application/n-quads'];
+export const RESULT_FORMATS = [
+  'application/sparql-results+json',
+  'application/sparql-results+xml',
+  'text/tab-separated-values',
+  'text/csv',
+];
+export const GRAPH_FORMATS = [
+  'text/turtle',
+  'application/n-triples',
+  'application/ld+json',
+  'application/rdf+xml',
+  'application/trig',
+  'application/n-quads',
+];
 
 /** Answers larger than this are skipped: generated joins can multiply, and comparing them proves little more. */
 const MAX_ANSWER = 1500;
@@ -21,7 +33,10 @@ export type Verdict =
   | { kind: 'disagree'; format: string; reason: string }
   | { kind: 'skipped'; reason: string };
 
-export interface CaseOutcome { case: Case; verdict: Verdict }
+export interface CaseOutcome {
+  case: Case;
+  verdict: Verdict;
+}
 
 const BASE = 'http://example.org/';
 
@@ -37,10 +52,14 @@ export async function checkCase(c: Case, endpoint: Endpoint, oracle: Oracle): Pr
   } catch (e) {
     // The oracle refuses the query: the endpoint must refuse it too (both read SPARQL 1.1's grammar).
     const res = await endpoint.query(c.text, c.form === 'SELECT' || c.form === 'ASK' ? RESULT_FORMATS[0] : GRAPH_FORMATS[0]);
-    return out(res.status === 400 ? { kind: 'skipped', reason: 'both refuse the query' }
-      : { kind: 'disagree', format: 'any', reason: `the oracle refuses the query (${firstLine(e)}), the endpoint answers ${res.status}` });
+    return out(
+      res.status === 400
+        ? { kind: 'skipped', reason: 'both refuse the query' }
+        : { kind: 'disagree', format: 'any', reason: `the oracle refuses the query (${firstLine(e)}), the endpoint answers ${res.status}` },
+    );
   }
-  const size = expected.main.kind === 'bindings' ? expected.main.rows.length : expected.main.kind === 'graph' ? expected.main.quads.length : 0;
+  const size =
+    expected.main.kind === 'bindings' ? expected.main.rows.length : expected.main.kind === 'graph' ? expected.main.quads.length : 0;
   if (size > MAX_ANSWER) return out({ kind: 'skipped', reason: `answer of ${size}` });
   const formats = c.form === 'SELECT' || c.form === 'ASK' ? RESULT_FORMATS : GRAPH_FORMATS;
   for (const mediaType of formats) {
@@ -57,7 +76,8 @@ export async function checkCase(c: Case, endpoint: Endpoint, oracle: Oracle): Pr
     const want = mediaType === 'text/csv' && expected.csv ? expected.csv : expected.main;
     const reason = judge(c, want, actual);
     // Counted only where the oracle's own answer would have disagreed.
-    if (!reason && mediaType === formats[0] && expected.uncorrected && judge(c, expected.uncorrected, actual)) for (const k of expected.corrections ?? []) known.add(k);
+    if (!reason && mediaType === formats[0] && expected.uncorrected && judge(c, expected.uncorrected, actual))
+      for (const k of expected.corrections ?? []) known.add(k);
     if (!reason) continue;
     const categories = explainedBy(c, want, actual);
     if (!categories) return out({ kind: 'disagree', format: mediaType, reason });
@@ -77,7 +97,10 @@ interface Expected {
 async function expectedAnswer(c: Case, oracle: Oracle): Promise<Expected> {
   const { text: query, corrections } = oracleQuery(c.oracle);
   const graph = c.form === 'CONSTRUCT' || c.form === 'DESCRIBE';
-  const read = (q: string) => (graph ? parseResults(oracle.answer(q, 'nt'), 'application/n-triples', BASE) : parseResults(oracle.answer(q, 'json'), 'application/sparql-results+json', BASE));
+  const read = (q: string) =>
+    graph
+      ? parseResults(oracle.answer(q, 'nt'), 'application/n-triples', BASE)
+      : parseResults(oracle.answer(q, 'json'), 'application/sparql-results+json', BASE);
   const main = await read(query);
   const uncorrected = query === c.oracle ? undefined : await read(c.oracle);
   if (graph || c.form === 'ASK') return { main, uncorrected, corrections };
@@ -94,7 +117,10 @@ function explainedBy(c: Case, expected: Results, actual: Results): string[] | un
   const used: string[] = [];
   for (const k of KNOWN) {
     const next = k.reconcile(c, ...pair);
-    if (next) { pair = next; used.push(k.name); }
+    if (next) {
+      pair = next;
+      used.push(k.name);
+    }
   }
   return used.length > 1 && !judge(c, ...pair) ? used : undefined;
 }
@@ -108,10 +134,18 @@ export function judge(c: Case, expected: Results, actual: Results): string | und
   if (expected.kind === 'graph') {
     if (actual.kind !== 'graph') return `expected a graph, got ${actual.kind}`;
     // A graph is a set: the oracle writes a triple once per solution that builds it.
-    return compareResults({ kind: 'graph', quads: distinctTriples(expected.quads) }, { kind: 'graph', quads: distinctTriples(actual.quads) }, { order: 'none' });
+    return compareResults(
+      { kind: 'graph', quads: distinctTriples(expected.quads) },
+      { kind: 'graph', quads: distinctTriples(actual.quads) },
+      { order: 'none' },
+    );
   }
   const solutions = (r: Results): { vars: string[]; rows: Row[] } | undefined =>
-    r.kind === 'bindings' ? { vars: r.variables, rows: r.rows } : r.kind === 'csv' ? { vars: r.variables, rows: csvRows(r.rows) } : undefined;
+    r.kind === 'bindings'
+      ? { vars: r.variables, rows: r.rows }
+      : r.kind === 'csv'
+        ? { vars: r.variables, rows: csvRows(r.rows) }
+        : undefined;
   const want = solutions(expected)!;
   const got = solutions(actual);
   if (!got || expected.kind !== actual.kind) return `expected ${expected.kind} results, got ${actual.kind}`;
@@ -120,13 +154,16 @@ export function judge(c: Case, expected: Results, actual: Results): string | und
   // CSV keeps no types and writes unbound and "" alike, so order is checked in the other formats only.
   const order = expected.kind === 'csv' ? undefined : c.order;
   if (!c.slice) {
-    return compareSolutions(want.rows, got.rows, { order: 'none', lax: c.reduced })
-      ?? (order ? orderViolation(got.rows, order) : undefined);
+    return (
+      compareSolutions(want.rows, got.rows, { order: 'none', lax: c.reduced }) ?? (order ? orderViolation(got.rows, order) : undefined)
+    );
   }
   const { offset, limit } = c.slice;
   const rest = Math.max(0, want.rows.length - offset);
-  return compareSubset(want.rows, got.rows, limit === undefined ? rest : Math.min(limit, rest))
-    ?? (order ? orderViolation(got.rows, order) ?? sliceViolation(want.rows, got.rows, offset, order) : undefined);
+  return (
+    compareSubset(want.rows, got.rows, limit === undefined ? rest : Math.min(limit, rest)) ??
+    (order ? (orderViolation(got.rows, order) ?? sliceViolation(want.rows, got.rows, offset, order)) : undefined)
+  );
 }
 
 /**
@@ -145,7 +182,8 @@ function askValue(r: Results): boolean | undefined {
 
 function distinctTriples(quads: readonly RDF.Quad[]): RDF.Quad[] {
   const seen = new Set<string>();
-  const key = (t: RDF.Term) => (t.termType === 'Literal' ? JSON.stringify([t.value, t.language, t.datatype.value]) : `${t.termType}:${t.value}`);
+  const key = (t: RDF.Term) =>
+    t.termType === 'Literal' ? JSON.stringify([t.value, t.language, t.datatype.value]) : `${t.termType}:${t.value}`;
   return quads.filter((q) => {
     const k = `${key(q.subject)} ${key(q.predicate)} ${key(q.object)} ${key(q.graph)}`;
     return !seen.has(k) && Boolean(seen.add(k));
@@ -153,5 +191,7 @@ function distinctTriples(quads: readonly RDF.Quad[]): RDF.Quad[] {
 }
 
 function firstLine(e: unknown): string {
-  return String((e as Error).message ?? e).split('\n')[0].slice(0, 200);
+  return String((e as Error).message ?? e)
+    .split('\n')[0]
+    .slice(0, 200);
 }

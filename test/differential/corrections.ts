@@ -6,7 +6,11 @@ import type { Results } from '../w3c/results';
 import type { Case } from './queries';
 import { XSD } from './vocabulary';
 
-export interface Corrected { expected: Results; csv?: Results; correction?: string }
+export interface Corrected {
+  expected: Results;
+  csv?: Results;
+  correction?: string;
+}
 
 /**
  * oxigraph drops the one group of an aggregate query without GROUP BY when its optimiser finds the pattern can
@@ -19,8 +23,10 @@ export const EMPTY_IMPLICIT_GROUP = 'oracle: an ungrouped aggregate over no solu
 
 export function correctOracle(c: Case, expected: Results, csv?: Results): Corrected {
   if (!c.emptyGroup || expected.kind !== 'bindings' || expected.rows.length > 0) return { expected, csv };
-  const terms = Object.entries(c.emptyGroup).map(([v, kind]) => [v, kind === 'zero'
-    ? DataFactory.literal('0', DataFactory.namedNode(`${XSD}integer`)) : DataFactory.literal('')] as const);
+  const terms = Object.entries(c.emptyGroup).map(
+    ([v, kind]) =>
+      [v, kind === 'zero' ? DataFactory.literal('0', DataFactory.namedNode(`${XSD}integer`)) : DataFactory.literal('')] as const,
+  );
   const row = new Map(terms);
   const csvRow = new Map(expected.variables.map((v) => [v, c.emptyGroup![v] === 'zero' ? '0' : '']));
   return {
@@ -56,26 +62,40 @@ export function oracleQuery(text: string): { text: string; corrections: string[]
   const XSD_BOOLEAN = { termType: 'NamedNode', value: 'http://www.w3.org/2001/XMLSchema#boolean' };
   const emptyIn = (x: unknown): unknown => {
     const op = x as { type?: string; operator?: string; args?: unknown[] };
-    if (op?.type !== 'operation' || (op.operator !== 'in' && op.operator !== 'notin') || (op.args?.[1] as unknown[])?.length !== 0) return undefined;
+    if (op?.type !== 'operation' || (op.operator !== 'in' && op.operator !== 'notin') || (op.args?.[1] as unknown[])?.length !== 0)
+      return undefined;
     corrections.add(EMPTY_IN_LIST);
     return { termType: 'Literal', value: String(op.operator === 'notin'), language: '', datatype: XSD_BOOLEAN };
   };
-  const rewrite = (patterns: S.Pattern[]): S.Pattern[] => patterns.flatMap((p): S.Pattern[] => {
-    if (p.type !== 'bgp') { visit(p); return [p]; }
-    const kept: S.Triple[] = [];
-    const unions: S.Pattern[] = [];
-    for (const t of p.triples) {
-      const options = alternatives(t.predicate as Path);
-      if (options.length < 2) { kept.push(t); continue; }
-      changed = true;
-      corrections.add(ALTERNATIVES_AS_UNION);
-      unions.push({ type: 'union', patterns: options.map((predicate) => ({ type: 'bgp', triples: [{ ...t, predicate }] })) } as S.Pattern);
-    }
-    return [...(kept.length ? [{ ...p, triples: kept }] : []), ...unions];
-  });
+  const rewrite = (patterns: S.Pattern[]): S.Pattern[] =>
+    patterns.flatMap((p): S.Pattern[] => {
+      if (p.type !== 'bgp') {
+        visit(p);
+        return [p];
+      }
+      const kept: S.Triple[] = [];
+      const unions: S.Pattern[] = [];
+      for (const t of p.triples) {
+        const options = alternatives(t.predicate as Path);
+        if (options.length < 2) {
+          kept.push(t);
+          continue;
+        }
+        changed = true;
+        corrections.add(ALTERNATIVES_AS_UNION);
+        unions.push({
+          type: 'union',
+          patterns: options.map((predicate) => ({ type: 'bgp', triples: [{ ...t, predicate }] })),
+        } as S.Pattern);
+      }
+      return [...(kept.length ? [{ ...p, triples: kept }] : []), ...unions];
+    });
   // Patterns sit in `where` and `patterns` lists; EXISTS and subqueries nest them anywhere below.
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) { node.forEach(visit); return; }
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
     // Where each element stands alone (the branches of a UNION, the argument of EXISTS) a rewritten basic graph
@@ -83,14 +103,20 @@ export function oracleQuery(text: string): { text: string; corrections: string[]
     const alone = (x: unknown) => {
       if ((x as S.Pattern)?.type === 'bgp') return { type: 'group', patterns: rewrite([x as S.Pattern]) };
       const constant = emptyIn(x);
-      if (constant) { changed = true; return constant; }
+      if (constant) {
+        changed = true;
+        return constant;
+      }
       visit(x);
       return x;
     };
     for (const [k, v] of Object.entries(o)) {
       if (!Array.isArray(v)) {
         const constant = emptyIn(v);
-        if (constant) { o[k] = constant; changed = true; } else if (v && typeof v === 'object') visit(v);
+        if (constant) {
+          o[k] = constant;
+          changed = true;
+        } else if (v && typeof v === 'object') visit(v);
         continue;
       }
       o[k] = (k === 'where' || k === 'patterns') && o.type !== 'union' ? rewrite(v as S.Pattern[]) : v.map(alone);
@@ -107,11 +133,15 @@ function alternatives(p: Path): Path[] {
   if ((p as { type?: string }).type !== 'path') return [p];
   const path = p as S.PropertyPath;
   switch (path.pathType) {
-    case '|': return (path.items as Path[]).flatMap(alternatives);
-    case '^': return alternatives(path.items[0] as Path).map((a) => ({ type: 'path', pathType: '^', items: [a] }) as unknown as Path);
-    case '/': return (path.items as Path[]).map(alternatives)
-      .reduce<Path[][]>((acc, opts) => acc.flatMap((prefix) => opts.map((o) => [...prefix, o])), [[]])
-      .map((items) => ({ type: 'path', pathType: '/', items }) as unknown as Path);
+    case '|':
+      return (path.items as Path[]).flatMap(alternatives);
+    case '^':
+      return alternatives(path.items[0] as Path).map((a) => ({ type: 'path', pathType: '^', items: [a] }) as unknown as Path);
+    case '/':
+      return (path.items as Path[])
+        .map(alternatives)
+        .reduce<Path[][]>((acc, opts) => acc.flatMap((prefix) => opts.map((o) => [...prefix, o])), [[]])
+        .map((items) => ({ type: 'path', pathType: '/', items }) as unknown as Path);
     case '!': {
       // !(a|^b) is the Union of !a and !^b (§18.2.2.3), which oxigraph answers as a set too.
       const first = path.items[0] as Path;
@@ -120,9 +150,11 @@ function alternatives(p: Path): Path[] {
       const inverse = members.filter((m) => (m as { pathType?: string }).pathType === '^');
       const forward = members.filter((m) => !inverse.includes(m));
       if (!inverse.length || !forward.length) return [p];
-      const negated = (ms: Path[]) => ({ type: 'path', pathType: '!', items: [ms.length === 1 ? ms[0] : { type: 'path', pathType: '|', items: ms }] }) as unknown as Path;
+      const negated = (ms: Path[]) =>
+        ({ type: 'path', pathType: '!', items: [ms.length === 1 ? ms[0] : { type: 'path', pathType: '|', items: ms }] }) as unknown as Path;
       return [negated(forward), negated(inverse)];
     }
-    default: return [p];
+    default:
+      return [p];
   }
 }

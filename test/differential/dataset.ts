@@ -31,12 +31,24 @@ export function generateDataset(rng: Random): GeneratedDataset {
   const objectFor = (p: RDF.NamedNode): RDF.Quad_Object => {
     const strings = literals.filter((l) => STRINGS.includes(l) || LANG_STRINGS.includes(l));
     switch (p) {
-      case PREDICATES.link: return rng.pick(nodes);
-      case PREDICATES.label: return pick(strings, STRINGS);
-      case PREDICATES.value: return pick(literals.filter((l) => NUMBERS.includes(l)), NUMBERS);
-      case PREDICATES.when: return pick(literals.filter((l) => OTHERS.includes(l) && /date/i.test(l.datatype.value)), OTHERS.slice(2, 7));
-      case PREDICATES.type: return rng.pick(CLASSES);
-      default: return rng.chance(0.4) ? rng.pick(nodes) : rng.pick(literals);
+      case PREDICATES.link:
+        return rng.pick(nodes);
+      case PREDICATES.label:
+        return pick(strings, STRINGS);
+      case PREDICATES.value:
+        return pick(
+          literals.filter((l) => NUMBERS.includes(l)),
+          NUMBERS,
+        );
+      case PREDICATES.when:
+        return pick(
+          literals.filter((l) => OTHERS.includes(l) && /date/i.test(l.datatype.value)),
+          OTHERS.slice(2, 7),
+        );
+      case PREDICATES.type:
+        return rng.pick(CLASSES);
+      default:
+        return rng.chance(0.4) ? rng.pick(nodes) : rng.pick(literals);
     }
   };
   const predicates = Object.values(PREDICATES);
@@ -65,15 +77,20 @@ export function generateDataset(rng: Random): GeneratedDataset {
     const where: RDF.Quad_Graph[] = rng.chance(0.08) ? [defaultGraph()] : rng.some(graphs, n);
     for (const g of where) {
       const key = `${termKey(s)} ${termKey(p)} ${termKey(o)} ${termKey(g)}`;
-      if (!placed.has(key)) { placed.add(key); quads.push(quad(s, p, o, g)); }
+      if (!placed.has(key)) {
+        placed.add(key);
+        quads.push(quad(s, p, o, g));
+      }
     }
   }
   const stored = new Set<string>();
   for (const q of quads) for (const t of [q.subject, q.predicate, q.object, q.graph]) stored.add(termKey(t));
   const objects = unique(quads.map((q) => q.object));
   return {
-    quads, nquads: new Writer({ format: 'N-Quads' }).quadsToString(quads),
-    subjects: unique(quads.map((q) => q.subject)), objects,
+    quads,
+    nquads: new Writer({ format: 'N-Quads' }).quadsToString(quads),
+    subjects: unique(quads.map((q) => q.subject)),
+    objects,
     literals: objects.filter((o): o is RDF.Literal => o.termType === 'Literal'),
     graphs: unique(quads.map((q) => q.graph)).filter((g): g is RDF.NamedNode => g.termType === 'NamedNode'),
     stored,

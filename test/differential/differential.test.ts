@@ -25,14 +25,19 @@ describe('differential: the endpoint against oxigraph', function () {
     assert.deepEqual(changed, []);
     // Every dataset also loads into the oracle with exactly its quads.
     const ds = generateDataset(new Random(1));
-    assert.equal(new Oracle(ds.nquads).answer('SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }', 'csv').split(/\r?\n/)[1],
-      String(ds.quads.filter((q) => q.graph.termType === 'NamedNode').length));
+    assert.equal(
+      new Oracle(ds.nquads).answer('SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }', 'csv').split(/\r?\n/)[1],
+      String(ds.quads.filter((q) => q.graph.termType === 'NamedNode').length),
+    );
   });
 
   it(`agrees on ${CASES} generated queries (seed ${DEFAULT_SEED}) in every result format, but for documented differences`, async () => {
     const report = await runDifferential({ seed: DEFAULT_SEED, cases: CASES });
     console.log(`\n${describeReport(report)}\n`);
     assert.equal(report.cases, CASES);
-    assert.deepEqual(report.disagreements.map((o) => `${o.case.id} ${o.case.text}: ${'reason' in o.verdict ? o.verdict.reason : ''}`), []);
+    assert.deepEqual(
+      report.disagreements.map((o) => `${o.case.id} ${o.case.text}: ${'reason' in o.verdict ? o.verdict.reason : ''}`),
+      [],
+    );
   });
 });

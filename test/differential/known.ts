@@ -12,7 +12,6 @@ export interface KnownDifference {
   reconcile: (c: Case, expected: Results, actual: Results) => [Results, Results] | undefined;
 }
 
-
 /**
  * Neither is wrong: how many digits a computed xsd:decimal keeps is up to the implementation (XPath F&O 3.1 §4.2
  * rounds an inexact decimal result to an implementation-defined precision; XSD 1.1 Part 2 §3.3.3 asks for at least
@@ -49,7 +48,9 @@ export const EMPTY_VALUES_HEAD: KnownDifference = {
   name: 'ours: SELECT * leaves out the variables of an empty VALUES (answer empty)',
   reconcile: (c, e, a) => {
     if ((e.kind !== 'bindings' && e.kind !== 'csv') || e.kind !== a.kind || e.rows.length || a.rows.length) return undefined;
-    const empty = new Set([...c.text.matchAll(/VALUES (\?\w+|\([^)]*\)) \{\s*\}/g)].flatMap((m) => [...m[1].matchAll(/\?(\w+)/g)].map((v) => v[1])));
+    const empty = new Set(
+      [...c.text.matchAll(/VALUES (\?\w+|\([^)]*\)) \{\s*\}/g)].flatMap((m) => [...m[1].matchAll(/\?(\w+)/g)].map((v) => v[1])),
+    );
     const missing = e.variables.filter((v) => !a.variables.includes(v));
     return missing.length && missing.every((v) => empty.has(v)) ? [{ ...e, variables: a.variables }, a] : undefined;
   },
@@ -82,13 +83,17 @@ function rounded(r: Results): Results {
   const long = (v: string) => v.replace(/^[+-]?0*|\.|0+$/g, '').length > 15;
   const round = (v: string) => numberKey(String(Number(Number(v).toPrecision(15))), `${XSD}decimal`);
   const term = (t: RDF.Term): RDF.Term =>
-    (t.termType === 'Literal' && t.datatype.value === `${XSD}decimal` && long(t.value) ? DataFactory.literal(round(t.value), t.datatype) : t);
+    t.termType === 'Literal' && t.datatype.value === `${XSD}decimal` && long(t.value) ? DataFactory.literal(round(t.value), t.datatype) : t;
   const cell = (c: string) => (/^[+-]?\d*\.\d+$/.test(c) && long(c) ? round(c) : c);
   switch (r.kind) {
-    case 'boolean': return r;
-    case 'bindings': return { ...r, rows: r.rows.map((row): Row => new Map([...row].map(([k, t]) => [k, term(t)]))) };
-    case 'csv': return { ...r, rows: r.rows.map((row) => new Map([...row].map(([k, c]) => [k, cell(c)]))) };
-    case 'graph': return { ...r, quads: r.quads.map((q) => DataFactory.quad(q.subject, q.predicate, term(q.object) as RDF.Quad_Object, q.graph)) };
+    case 'boolean':
+      return r;
+    case 'bindings':
+      return { ...r, rows: r.rows.map((row): Row => new Map([...row].map(([k, t]) => [k, term(t)]))) };
+    case 'csv':
+      return { ...r, rows: r.rows.map((row) => new Map([...row].map(([k, c]) => [k, cell(c)]))) };
+    case 'graph':
+      return { ...r, quads: r.quads.map((q) => DataFactory.quad(q.subject, q.predicate, term(q.object) as RDF.Quad_Object, q.graph)) };
   }
 }
 
@@ -100,7 +105,10 @@ function drop(r: Results, columns: readonly string[]): Results {
 }
 
 /** A documented error of ours: the endpoint refuses a query that SPARQL answers. */
-export interface KnownError { name: string; matches: (status: number, body: string) => boolean }
+export interface KnownError {
+  name: string;
+  matches: (status: number, body: string) => boolean;
+}
 
 /**
  * Ours, not fixed: Comunica 5.4 runs OPTIONAL { … FILTER(e) } only as a bind join, which refuses an optional part

@@ -27,8 +27,10 @@ export function compareTerms(a: RDF.Term | undefined, b: RDF.Term | undefined): 
   const dy = y.datatype.value;
   if (NUMERIC.has(dx) && NUMERIC.has(dy)) return Math.sign(Number(x.value) - Number(y.value));
   if (dx === STRING && dy === STRING) return codepoints(x.value, y.value);
-  if (dx === `${XSD}boolean` && dy === dx) return Math.sign(Number(x.value === 'true' || x.value === '1') - Number(y.value === 'true' || y.value === '1'));
-  if (dx === `${XSD}dateTime` && dy === dx && hasZone(x.value) === hasZone(y.value)) return Math.sign(Date.parse(zoned(x.value)) - Date.parse(zoned(y.value)));
+  if (dx === `${XSD}boolean` && dy === dx)
+    return Math.sign(Number(x.value === 'true' || x.value === '1') - Number(y.value === 'true' || y.value === '1'));
+  if (dx === `${XSD}dateTime` && dy === dx && hasZone(x.value) === hasZone(y.value))
+    return Math.sign(Date.parse(zoned(x.value)) - Date.parse(zoned(y.value)));
   return undefined;
 }
 
@@ -46,7 +48,8 @@ export function compareRows(a: Row, b: Row, keys: readonly OrderKey[]): number |
 export function orderViolation(rows: readonly Row[], keys: readonly OrderKey[]): string | undefined {
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {
-      if ((compareRows(rows[i], rows[j], keys) ?? 0) > 0) return `solution ${i + 1} (${show(rows[i], keys)}) comes before solution ${j + 1} (${show(rows[j], keys)}), against ORDER BY`;
+      if ((compareRows(rows[i], rows[j], keys) ?? 0) > 0)
+        return `solution ${i + 1} (${show(rows[i], keys)}) comes before solution ${j + 1} (${show(rows[j], keys)}), against ORDER BY`;
     }
   }
   return undefined;
@@ -56,7 +59,12 @@ export function orderViolation(rows: readonly Row[], keys: readonly OrderKey[]):
  * A slice [offset, offset + window.length) of an ordered answer: no solution of the full answer that must come
  * before a kept one may be left out in its favour, and likewise after. Sound where the order is open (it then says nothing).
  */
-export function sliceViolation(full: readonly Row[], window: readonly Row[], offset: number, keys: readonly OrderKey[]): string | undefined {
+export function sliceViolation(
+  full: readonly Row[],
+  window: readonly Row[],
+  offset: number,
+  keys: readonly OrderKey[],
+): string | undefined {
   for (let i = 0; i < window.length; i++) {
     let before = 0;
     let after = 0;
@@ -67,7 +75,8 @@ export function sliceViolation(full: readonly Row[], window: readonly Row[], off
     }
     const position = offset + i;
     if (before > position) return `kept solution ${position + 1} (${show(window[i], keys)}) though ${before} solutions must precede it`;
-    if (after > full.length - position - 1) return `kept solution ${position + 1} (${show(window[i], keys)}) though ${after} of ${full.length} solutions must follow it`;
+    if (after > full.length - position - 1)
+      return `kept solution ${position + 1} (${show(window[i], keys)}) though ${after} of ${full.length} solutions must follow it`;
   }
   return undefined;
 }
@@ -79,9 +88,18 @@ function codepoints(a: string, b: string): number {
   return Math.sign(x.length - y.length);
 }
 
-function hasZone(v: string): boolean { return /(Z|[+-]\d\d:\d\d)$/.test(v); }
-function zoned(v: string): string { return hasZone(v) ? v : `${v}Z`; }
+function hasZone(v: string): boolean {
+  return /(Z|[+-]\d\d:\d\d)$/.test(v);
+}
+function zoned(v: string): string {
+  return hasZone(v) ? v : `${v}Z`;
+}
 
 function show(r: Row, keys: readonly OrderKey[]): string {
-  return keys.map((k) => { const t = r.get(k.variable); return `?${k.variable}=${t ? (t.termType === 'Literal' ? JSON.stringify(t.value) : t.value) : 'unbound'}`; }).join(' ');
+  return keys
+    .map((k) => {
+      const t = r.get(k.variable);
+      return `?${k.variable}=${t ? (t.termType === 'Literal' ? JSON.stringify(t.value) : t.value) : 'unbound'}`;
+    })
+    .join(' ');
 }

@@ -21,11 +21,16 @@ export class Patterns {
   /** How many GRAPH blocks the pattern being written is inside. */
   private graphDepth = 0;
 
-  constructor(private readonly rng: Random, private readonly ds: GeneratedDataset) {
+  constructor(
+    private readonly rng: Random,
+    private readonly ds: GeneratedDataset,
+  ) {
     this.exprs = new Expressions(rng, ds, (vars) => this.group(2, vars).text);
   }
 
-  freshVar(prefix = 'x'): string { return `${prefix}${this.fresh++}`; }
+  freshVar(prefix = 'x'): string {
+    return `${prefix}${this.fresh++}`;
+  }
 
   /** A variable: usually one already in scope, so that patterns join rather than multiply. */
   variable(scope: ReadonlySet<string>, used: Set<string>): string {
@@ -83,9 +88,17 @@ export class Patterns {
     const p = () => termText(r.chance(0.5) ? PREDICATES.link : r.pick(PREDICATE_LIST));
     const link = termText(PREDICATES.link);
     const path = r.pick([
-      () => `${link}${r.pick(['*', '+', '?'])}`, () => `${p()}/${p()}`, () => `${p()}|${p()}`, () => `^${p()}`,
-      () => `(${link}/${link})*`, () => `!${p()}`, () => `!(${p()}|^${p()})`, () => `${link}/^${link}`, () => `(${p()}|^${link})+`,
-      () => `^(${link}*)`, () => `${p()}?/${link}`,
+      () => `${link}${r.pick(['*', '+', '?'])}`,
+      () => `${p()}/${p()}`,
+      () => `${p()}|${p()}`,
+      () => `^${p()}`,
+      () => `(${link}/${link})*`,
+      () => `!${p()}`,
+      () => `!(${p()}|^${p()})`,
+      () => `${link}/^${link}`,
+      () => `(${p()}|^${link})+`,
+      () => `^(${link}*)`,
+      () => `${p()}?/${link}`,
     ])();
     const constant = () => {
       const terms = [...this.ds.subjects, ...this.ds.objects].filter((t) => t.termType !== 'BlankNode');
@@ -100,7 +113,11 @@ export class Patterns {
   bgp(scope: ReadonlySet<string>, n = this.rng.int(1, 3), paths = true): Pattern {
     const used = new Set<string>();
     const bnode = this.rng.chance(0.3) ? `_:${this.freshVar('j')}` : undefined;
-    const parts = Array.from({ length: n }, () => (paths && this.rng.chance(0.15) ? this.path(new Set([...scope, ...used]), used) : this.triple(new Set([...scope, ...used]), used, bnode)));
+    const parts = Array.from({ length: n }, () =>
+      paths && this.rng.chance(0.15)
+        ? this.path(new Set([...scope, ...used]), used)
+        : this.triple(new Set([...scope, ...used]), used, bnode),
+    );
     return { text: parts.join(' . '), vars: used };
   }
 
@@ -116,13 +133,20 @@ export class Patterns {
       const deeper = depth < 2;
       let el: Pattern;
       if (i === 0 || roll < 0.45 || !deeper) el = this.bgp(visible());
-      else if (roll < 0.58) { const g = this.group(depth + 1, visible()); el = { text: `OPTIONAL ${g.text}`, vars: g.vars }; }
-      else if (roll < 0.66) { const a = this.group(depth + 1, visible()); const b = this.group(depth + 1, visible()); el = { text: `${a.text} UNION ${b.text}`, vars: new Set([...a.vars, ...b.vars]) }; }
-      else if (roll < 0.72) el = { text: `MINUS ${this.group(depth + 1, visible()).text}`, vars: new Set() };
+      else if (roll < 0.58) {
+        const g = this.group(depth + 1, visible());
+        el = { text: `OPTIONAL ${g.text}`, vars: g.vars };
+      } else if (roll < 0.66) {
+        const a = this.group(depth + 1, visible());
+        const b = this.group(depth + 1, visible());
+        el = { text: `${a.text} UNION ${b.text}`, vars: new Set([...a.vars, ...b.vars]) };
+      } else if (roll < 0.72) el = { text: `MINUS ${this.group(depth + 1, visible()).text}`, vars: new Set() };
       else if (roll < 0.79) el = this.graph(depth, visible());
       else if (roll < 0.86) el = { text: `FILTER(${this.exprs.condition([...visible()])})`, vars: new Set() };
-      else if (roll < 0.91) { const v = this.freshVar(); el = { text: `BIND(${this.exprs.value([...scope])} AS ?${v})`, vars: new Set([v]) }; }
-      else if (roll < 0.96) el = this.values([...visible()]);
+      else if (roll < 0.91) {
+        const v = this.freshVar();
+        el = { text: `BIND(${this.exprs.value([...scope])} AS ?${v})`, vars: new Set([v]) };
+      } else if (roll < 0.96) el = this.values([...visible()]);
       else el = this.subquery(depth);
       // Triple blocks need a '.' before whatever follows them.
       elements.push(el.text.startsWith('{') || /^[A-Z]+[ (]/.test(el.text) ? el.text : `${el.text} .`);
@@ -146,7 +170,9 @@ export class Patterns {
 
   private values(scope: readonly string[]): Pattern {
     const r = this.rng;
-    const vars = [...new Set(Array.from({ length: r.int(1, 2) }, () => (scope.length && r.chance(0.7) ? r.pick(scope) : r.pick(VARIABLES))))];
+    const vars = [
+      ...new Set(Array.from({ length: r.int(1, 2) }, () => (scope.length && r.chance(0.7) ? r.pick(scope) : r.pick(VARIABLES)))),
+    ];
     const cell = () => (r.chance(0.15) ? 'UNDEF' : r.chance(0.5) ? this.node() : this.objectConstant());
     const rows = Array.from({ length: r.int(0, 3) }, () => (vars.length === 1 ? cell() : `(${vars.map(cell).join(' ')})`));
     const head = vars.length === 1 ? `?${vars[0]}` : `(${vars.map((v) => `?${v}`).join(' ')})`;

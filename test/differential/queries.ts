@@ -6,7 +6,10 @@ import { termText, PREDICATE_LIST, predicateText, SUBJECTS } from './vocabulary'
 
 export type Form = 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE';
 
-export interface OrderKey { variable: string; descending: boolean }
+export interface OrderKey {
+  variable: string;
+  descending: boolean;
+}
 
 export interface Case {
   /** `seed/dataset/query`: enough to generate this case again. */
@@ -54,7 +57,14 @@ function basicSelect(rng: Random, gen: Patterns, id: string): Case {
   const distinct = rng.chance(0.25) ? 'DISTINCT ' : '';
   const slice = rng.chance(0.45) ? sliceOf(rng) : undefined;
   const text = `SELECT ${distinct}${projection} WHERE { ${bgp.text} }${sliceText(slice)}`;
-  return { id, form: 'SELECT', text, oracle: `SELECT ${distinct}${projection} WHERE { ${bgp.text} }`, slice, features: ['bgp', ...(distinct ? ['distinct'] : []), ...(slice ? ['slice'] : [])] };
+  return {
+    id,
+    form: 'SELECT',
+    text,
+    oracle: `SELECT ${distinct}${projection} WHERE { ${bgp.text} }`,
+    slice,
+    features: ['bgp', ...(distinct ? ['distinct'] : []), ...(slice ? ['slice'] : [])],
+  };
 }
 
 function select(rng: Random, gen: Patterns, id: string): Case {
@@ -66,7 +76,10 @@ function select(rng: Random, gen: Patterns, id: string): Case {
   if (!vars.length || rng.chance(0.6)) {
     projected = vars.length ? rng.some(vars, rng.int(1, 3)) : [];
     const exprs: string[] = [];
-    if (rng.chance(0.15)) { projected.push('z'); features.push('unbound'); }
+    if (rng.chance(0.15)) {
+      projected.push('z');
+      features.push('unbound');
+    }
     if (rng.chance(0.2) || !projected.length) {
       const v = gen.freshVar('p');
       exprs.push(`(${gen.exprs.value(vars)} AS ?${v})`);
@@ -84,8 +97,14 @@ function select(rng: Random, gen: Patterns, id: string): Case {
   if (slice) features.push('slice');
   const body = `WHERE ${where.text}${orderText(order)}`;
   return {
-    id, form: 'SELECT', text: `SELECT ${modifier}${projection} ${body}${sliceText(slice)}`,
-    oracle: `SELECT ${modifier === 'DISTINCT ' ? modifier : ''}${projection} ${body}`, order, slice, reduced: modifier === 'REDUCED ', features,
+    id,
+    form: 'SELECT',
+    text: `SELECT ${modifier}${projection} ${body}${sliceText(slice)}`,
+    oracle: `SELECT ${modifier === 'DISTINCT ' ? modifier : ''}${projection} ${body}`,
+    order,
+    slice,
+    reduced: modifier === 'REDUCED ',
+    features,
   };
 }
 
@@ -97,29 +116,55 @@ function aggregate(rng: Random, gen: Patterns, id: string): Case {
   const keys = rng.chance(0.25) ? [] : rng.some(vars, rng.int(1, 2));
   const x = rng.pick(vars);
   const filters: string[] = [];
-  const aggs = Array.from({ length: rng.int(1, 3) }, () => rng.pick([
-    () => 'COUNT(*)', () => `COUNT(?${x})`, () => `COUNT(DISTINCT ?${rng.pick(vars)})`, () => `SUM(?${x})`, () => `AVG(?${x})`,
-    () => `${rng.pick(['MIN', 'MAX'])}(STR(?${x}))`, () => `COUNT(DISTINCT STR(?${x}))`,
-    () => { filters.push(numericOnly(x)); return `${rng.pick(['MIN', 'MAX', 'SUM', 'AVG'])}(?${x})`; },
-    () => (keys.length ? `SAMPLE(?${keys[0]})` : 'COUNT(*)'),
-    () => (keys.length ? `GROUP_CONCAT(STR(?${keys[0]}); SEPARATOR="|")` : `COUNT(?${x})`),
-  ])());
+  const aggs = Array.from({ length: rng.int(1, 3) }, () =>
+    rng.pick([
+      () => 'COUNT(*)',
+      () => `COUNT(?${x})`,
+      () => `COUNT(DISTINCT ?${rng.pick(vars)})`,
+      () => `SUM(?${x})`,
+      () => `AVG(?${x})`,
+      () => `${rng.pick(['MIN', 'MAX'])}(STR(?${x}))`,
+      () => `COUNT(DISTINCT STR(?${x}))`,
+      () => {
+        filters.push(numericOnly(x));
+        return `${rng.pick(['MIN', 'MAX', 'SUM', 'AVG'])}(?${x})`;
+      },
+      () => (keys.length ? `SAMPLE(?${keys[0]})` : 'COUNT(*)'),
+      () => (keys.length ? `GROUP_CONCAT(STR(?${keys[0]}); SEPARATOR="|")` : `COUNT(?${x})`),
+    ])(),
+  );
   const names = aggs.map(() => gen.freshVar('n'));
   // HAVING only with GROUP BY, so that the one group of an ungrouped query is always in the answer.
-  const having = keys.length && rng.chance(0.2) ? ` HAVING (${rng.pick(['COUNT(*) > 1', `COUNT(?${x}) >= 1`, `SUM(?${x}) > 2`, `MIN(STR(?${x})) < "m"`])})` : '';
+  const having =
+    keys.length && rng.chance(0.2)
+      ? ` HAVING (${rng.pick(['COUNT(*) > 1', `COUNT(?${x}) >= 1`, `SUM(?${x}) > 2`, `MIN(STR(?${x})) < "m"`])})`
+      : '';
   // Over no solutions (SPARQL 1.1 §18.5.1): COUNT, SUM and AVG are 0, GROUP_CONCAT is "", MIN, MAX and SAMPLE are errors (unbound).
-  const emptyGroup = keys.length ? undefined : Object.fromEntries(aggs.flatMap((a, i): Array<[string, 'zero' | 'empty string']> => {
-    if (/^(COUNT|SUM|AVG)\(/.test(a)) return [[names[i], 'zero']];
-    return /^GROUP_CONCAT\(/.test(a) ? [[names[i], 'empty string']] : [];
-  }));
+  const emptyGroup = keys.length
+    ? undefined
+    : Object.fromEntries(
+        aggs.flatMap((a, i): Array<[string, 'zero' | 'empty string']> => {
+          if (/^(COUNT|SUM|AVG)\(/.test(a)) return [[names[i], 'zero']];
+          return /^GROUP_CONCAT\(/.test(a) ? [[names[i], 'empty string']] : [];
+        }),
+      );
   const projected = [...keys, ...names];
   const order = rng.chance(0.3) ? orderOf(rng, projected) : undefined;
   const slice = order && rng.chance(0.3) ? sliceOf(rng) : undefined;
   const whereText = filters.length ? `{ ${where.text} ${[...new Set(filters)].join(' ')} }` : where.text;
   const head = `SELECT ${keys.map((k) => `?${k}`).join(' ')} ${aggs.map((a, i) => `(${a} AS ?${names[i]})`).join(' ')}`;
   const body = `WHERE ${whereText}${keys.length ? ` GROUP BY ${keys.map((k) => `?${k}`).join(' ')}` : ''}${having}${orderText(order)}`;
-  return { id, form: 'SELECT', text: `${head} ${body}${sliceText(slice)}`, oracle: `${head} ${body}`, order, slice, features: ['aggregate', ...(having ? ['having'] : [])], emptyGroup,
-    aggregates: Object.fromEntries(aggs.map((a, i) => [names[i], /^\w+/.exec(a)![0]])) };
+  return {
+    id,
+    form: 'SELECT',
+    text: `${head} ${body}${sliceText(slice)}`,
+    oracle: `${head} ${body}`,
+    order,
+    slice,
+    features: ['aggregate', ...(having ? ['having'] : [])],
+    emptyGroup,
+    aggregates: Object.fromEntries(aggs.map((a, i) => [names[i], /^\w+/.exec(a)![0]])),
+  };
 }
 
 function ask(gen: Patterns, id: string): Case {
@@ -142,7 +187,10 @@ function construct(rng: Random, gen: Patterns, id: string): Case {
     if (roll < 0.75) return '_:t';
     return subject ? termText(rng.pick(SUBJECTS)) : gen.objectConstant();
   };
-  const template = Array.from({ length: rng.int(1, 3) }, () => `${term(true)} ${rng.chance(0.2) && vars.length ? `?${rng.pick(vars)}` : predicateText(rng.pick(PREDICATE_LIST))} ${term(false)}`);
+  const template = Array.from(
+    { length: rng.int(1, 3) },
+    () => `${term(true)} ${rng.chance(0.2) && vars.length ? `?${rng.pick(vars)}` : predicateText(rng.pick(PREDICATE_LIST))} ${term(false)}`,
+  );
   const text = `CONSTRUCT { ${template.join(' . ')} } WHERE ${where.text}`;
   return { id, form: 'CONSTRUCT', text, oracle: text, features: ['construct'] };
 }
@@ -160,16 +208,27 @@ function describe(rng: Random, gen: Patterns, id: string): Case {
     if (described.length) {
       const branches = [
         // A blank-node label may not appear in two basic graph patterns: each copy of the pattern gets its own.
-        ...described.map((v, i) => `{ { SELECT (?${v} AS ?describe_r) WHERE ${where.text.replace(/_:(j\d+)/g, `_:$1c${i}`)} } FILTER(bound(?describe_r)) }`),
+        ...described.map(
+          (v, i) =>
+            `{ { SELECT (?${v} AS ?describe_r) WHERE ${where.text.replace(/_:(j\d+)/g, `_:$1c${i}`)} } FILTER(bound(?describe_r)) }`,
+        ),
         ...(constants.length ? [`{ VALUES ?describe_r { ${constants.join(' ')} } }`] : []),
       ];
       const oracle = `CONSTRUCT { ?describe_r ?describe_p ?describe_o } WHERE { ${branches.join(' UNION ')} ?describe_r ?describe_p ?describe_o }`;
-      return { id, form: 'DESCRIBE', text: `DESCRIBE ${[...constants, ...described.map((v) => `?${v}`)].join(' ')} WHERE ${where.text}`, oracle, features: ['describe'] };
+      return {
+        id,
+        form: 'DESCRIBE',
+        text: `DESCRIBE ${[...constants, ...described.map((v) => `?${v}`)].join(' ')} WHERE ${where.text}`,
+        oracle,
+        features: ['describe'],
+      };
     }
   }
   const resources = constants.length ? constants : [gen.node()];
   return {
-    id, form: 'DESCRIBE', text: `DESCRIBE ${resources.join(' ')}`,
+    id,
+    form: 'DESCRIBE',
+    text: `DESCRIBE ${resources.join(' ')}`,
     oracle: `CONSTRUCT { ?describe_r ?describe_p ?describe_o } WHERE { VALUES ?describe_r { ${resources.join(' ')} } ?describe_r ?describe_p ?describe_o }`,
     features: ['describe'],
   };

@@ -55,9 +55,20 @@ export function caseFor(seed: number, d: number, q: number, ds: GeneratedDataset
 export async function runDifferential(opts: RunOptions): Promise<Report> {
   const started = Date.now();
   const per = opts.perDataset ?? 25;
-  const report: Report = { seed: opts.seed, cases: 0, agree: 0, known: new Map(), disagreements: [], skipped: new Map(), features: new Map(), ms: 0 };
+  const report: Report = {
+    seed: opts.seed,
+    cases: 0,
+    agree: 0,
+    known: new Map(),
+    disagreements: [],
+    skipped: new Map(),
+    features: new Map(),
+    ms: 0,
+  };
   const wanted = opts.only && new Map(opts.only.map((id) => [id, id.split('/').map(Number)]));
-  const datasets = wanted ? [...new Set([...wanted.values()].map(([, d]) => d))] : Array.from({ length: Math.ceil(opts.cases / per) }, (_, d) => d);
+  const datasets = wanted
+    ? [...new Set([...wanted.values()].map(([, d]) => d))]
+    : Array.from({ length: Math.ceil(opts.cases / per) }, (_, d) => d);
   for (const d of datasets) {
     const ds = datasetFor(opts.seed, d);
     const cases = Array.from({ length: per }, (_, q) => q)
@@ -85,16 +96,24 @@ function record(report: Report, o: CaseOutcome): void {
   const v = o.verdict;
   if (v.kind === 'agree') report.agree++;
   else if (v.kind === 'known') report.known.set(v.category, [...(report.known.get(v.category) ?? []), o]);
-  else if (v.kind === 'skipped') report.skipped.set(v.reason.replace(/\d+/g, 'N'), (report.skipped.get(v.reason.replace(/\d+/g, 'N')) ?? 0) + 1);
+  else if (v.kind === 'skipped')
+    report.skipped.set(v.reason.replace(/\d+/g, 'N'), (report.skipped.get(v.reason.replace(/\d+/g, 'N')) ?? 0) + 1);
   else report.disagreements.push(o);
 }
 
 /** The report as text: totals, coverage, known categories with an example each, every disagreement in full. */
 export function describeReport(r: Report, verbose = false): string {
-  const lines = [`differential run, seed ${r.seed}: ${r.cases} cases in ${(r.ms / 1000).toFixed(1)} s — ${r.agree} agree, ` +
-    `${[...r.known.values()].reduce((n, xs) => n + xs.length, 0)} known differences, ${r.disagreements.length} disagreements, ` +
-    `${[...r.skipped.values()].reduce((n, x) => n + x, 0)} skipped`];
-  lines.push(`  covered: ${[...r.features].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(', ')}`);
+  const lines = [
+    `differential run, seed ${r.seed}: ${r.cases} cases in ${(r.ms / 1000).toFixed(1)} s — ${r.agree} agree, ` +
+      `${[...r.known.values()].reduce((n, xs) => n + xs.length, 0)} known differences, ${r.disagreements.length} disagreements, ` +
+      `${[...r.skipped.values()].reduce((n, x) => n + x, 0)} skipped`,
+  ];
+  lines.push(
+    `  covered: ${[...r.features]
+      .sort((a, b) => b[1] - a[1])
+      .map(([f, n]) => `${f} ${n}`)
+      .join(', ')}`,
+  );
   for (const [reason, n] of r.skipped) lines.push(`  skipped (${reason}): ${n}`);
   for (const [category, xs] of r.known) {
     lines.push(`  known: ${category}: ${xs.length} cases, e.g. ${xs[0].case.id}: ${xs[0].case.text}`);

@@ -34,19 +34,47 @@ export const PREDICATE_LIST: RDF.NamedNode[] = Object.values(PREDICATES);
  * have to choose between equal values spelt differently, which SPARQL leaves open.
  */
 export const STRINGS: RDF.Literal[] = [
-  literal('alpha'), literal('Beta'), literal('gamma delta'), literal('a,b'), literal('say "hi"'), literal('tab\there'),
-  literal('line\nbreak'), literal('ünïcödé ☃'), literal(''), literal('42'), literal('<b>&amp;</b>'), literal(' padded '),
+  literal('alpha'),
+  literal('Beta'),
+  literal('gamma delta'),
+  literal('a,b'),
+  literal('say "hi"'),
+  literal('tab\there'),
+  literal('line\nbreak'),
+  literal('ünïcödé ☃'),
+  literal(''),
+  literal('42'),
+  literal('<b>&amp;</b>'),
+  literal(' padded '),
 ];
-export const LANG_STRINGS: RDF.Literal[] = [literal('chat', 'en'), literal('chat', 'fr'), literal('colour', 'en-gb'), literal('alpha', 'en')];
+export const LANG_STRINGS: RDF.Literal[] = [
+  literal('chat', 'en'),
+  literal('chat', 'fr'),
+  literal('colour', 'en-gb'),
+  literal('alpha', 'en'),
+];
 export const NUMBERS: RDF.Literal[] = [
-  typed('1', 'integer'), typed('2', 'integer'), typed('-3', 'integer'), typed('0', 'integer'), typed('10', 'integer'),
-  typed('5.5', 'decimal'), typed('-0.25', 'decimal'), typed('7', 'decimal'),
-  typed('2.5', 'double'), typed('1000', 'double'), typed('-8', 'double'), typed('0.75', 'float'),
+  typed('1', 'integer'),
+  typed('2', 'integer'),
+  typed('-3', 'integer'),
+  typed('0', 'integer'),
+  typed('10', 'integer'),
+  typed('5.5', 'decimal'),
+  typed('-0.25', 'decimal'),
+  typed('7', 'decimal'),
+  typed('2.5', 'double'),
+  typed('1000', 'double'),
+  typed('-8', 'double'),
+  typed('0.75', 'float'),
 ];
 export const OTHERS: RDF.Literal[] = [
-  typed('true', 'boolean'), typed('false', 'boolean'),
-  typed('2019-12-12', 'date'), typed('2017-05-01', 'date'), typed('2018-03-04T10:00:00Z', 'dateTime'),
-  typed('2016-01-20T08:30:00', 'dateTime'), typed('2020-06-01T00:00:00+02:00', 'dateTime'),
+  typed('true', 'boolean'),
+  typed('false', 'boolean'),
+  typed('2019-12-12', 'date'),
+  typed('2017-05-01', 'date'),
+  typed('2018-03-04T10:00:00Z', 'dateTime'),
+  typed('2016-01-20T08:30:00', 'dateTime'),
+  typed('2020-06-01T00:00:00+02:00', 'dateTime'),
   literal('x', namedNode(`${EX}dt/custom`)),
 ];
 export const LITERALS: RDF.Literal[] = [...STRINGS, ...LANG_STRINGS, ...NUMBERS, ...OTHERS];
@@ -54,15 +82,19 @@ export const LITERALS: RDF.Literal[] = [...STRINGS, ...LANG_STRINGS, ...NUMBERS,
 /** A term in SPARQL (and Turtle) syntax; blank nodes as `_:label`. */
 export function termText(t: RDF.Term): string {
   switch (t.termType) {
-    case 'NamedNode': return `<${t.value}>`;
-    case 'BlankNode': return `_:${t.value}`;
-    case 'Variable': return `?${t.value}`;
+    case 'NamedNode':
+      return `<${t.value}>`;
+    case 'BlankNode':
+      return `_:${t.value}`;
+    case 'Variable':
+      return `?${t.value}`;
     case 'Literal': {
       const lex = `"${t.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
       if (t.language) return `${lex}@${t.language}`;
       return t.datatype.value === `${XSD}string` ? lex : `${lex}^^<${t.datatype.value}>`;
     }
-    default: throw new Error(`no SPARQL syntax for a ${t.termType}`);
+    default:
+      throw new Error(`no SPARQL syntax for a ${t.termType}`);
   }
 }
 

@@ -15,7 +15,8 @@ const QUOTING = new Set([iri('def/forum#verbatimText'), iri('def/forum#sourcePhr
 
 /** data/*.trig parsed directly with n3, independent of the loader. */
 function dataQuads(): RDF.Quad[] {
-  return readdirSync(DATA).filter((f) => f.endsWith('.trig'))
+  return readdirSync(DATA)
+    .filter((f) => f.endsWith('.trig'))
     .flatMap((f) => new Parser({ baseIRI: BASE, format: 'application/trig' }).parse(readFileSync(path.join(DATA, f), 'utf8')));
 }
 
@@ -27,15 +28,21 @@ describe('store/checkSource: quotations and links against the source', () => {
     const copy = readFileSync(SEED);
     const sha = createHash('sha256').update(copy).digest('hex');
     assert.equal(sha, 'af745d2f50be88cb247385908f224ebe908fb41366af9002ea74d7d383a0f6fe');
-    const ids = dataQuads().filter((q) => q.subject.value === iri('id/source/third-regional-forum-2019')
-      && q.predicate.value === 'http://purl.org/dc/terms/identifier').map((q) => q.object.value);
+    const ids = dataQuads()
+      .filter(
+        (q) =>
+          q.subject.value === iri('id/source/third-regional-forum-2019') && q.predicate.value === 'http://purl.org/dc/terms/identifier',
+      )
+      .map((q) => q.object.value);
     assert.ok(ids.includes(`sha256:${sha}`), `recorded identifiers: ${ids.join(', ')}`);
   });
 
   it('every rf:verbatimText, rf:sourcePhrase and oa:exact/prefix/suffix in data/ occurs in the source exactly', () => {
     const quoted = dataQuads().filter((q) => QUOTING.has(q.predicate.value));
     assert.ok(quoted.length > 100, `only ${quoted.length} quotations found`);
-    const missing = quoted.filter((q) => !seed.includes(q.object.value)).map((q) => `${q.subject.value} ${q.predicate.value} ${JSON.stringify(q.object.value)}`);
+    const missing = quoted
+      .filter((q) => !seed.includes(q.object.value))
+      .map((q) => `${q.subject.value} ${q.predicate.value} ${JSON.stringify(q.object.value)}`);
     assert.deepEqual(missing, []);
   });
 
@@ -47,21 +54,34 @@ describe('store/checkSource: quotations and links against the source', () => {
     }
   });
 
-  it('names of organisations, places and platforms are the text\'s own forms', () => {
+  it("names of organisations, places and platforms are the text's own forms", () => {
     const quads = dataQuads();
-    const typed = new Set(quads.filter((q) => q.predicate.value.endsWith('#type') && [
-      'http://www.w3.org/ns/org#Organization', 'https://schema.org/Place', iri('def/forum#DigitalPlatform'),
-    ].includes(q.object.value)).map((q) => q.subject.value));
+    const typed = new Set(
+      quads
+        .filter(
+          (q) =>
+            q.predicate.value.endsWith('#type') &&
+            ['http://www.w3.org/ns/org#Organization', 'https://schema.org/Place', iri('def/forum#DigitalPlatform')].includes(
+              q.object.value,
+            ),
+        )
+        .map((q) => q.subject.value),
+    );
     const names = quads.filter((q) => typed.has(q.subject.value) && q.predicate.value === 'https://schema.org/name');
     assert.ok(names.length >= 25);
-    assert.deepEqual(names.filter((q) => !seed.includes(q.object.value)).map((q) => q.object.value), []);
+    assert.deepEqual(
+      names.filter((q) => !seed.includes(q.object.value)).map((q) => q.object.value),
+      [],
+    );
   });
 
   it('refuses a verbatim text that differs from the source by one character, naming file and line', async () => {
     const file = path.join(FIXTURES, 'verbatim-not-in-source.trig');
     const { result, problems } = await loadRecord([file]);
     assert.equal(result.ok, false);
-    const p = problems.find((x) => x.focusNode === iri('id/finding/rf-2019/kf-02-x') && /does not occur in the source text exactly/.test(x.message));
+    const p = problems.find(
+      (x) => x.focusNode === iri('id/finding/rf-2019/kf-02-x') && /does not occur in the source text exactly/.test(x.message),
+    );
     assert.ok(p, problems.map(formatProblem).join('\n'));
     assert.equal(path.basename(p.file ?? ''), 'verbatim-not-in-source.trig');
     assert.equal(p.line, lineOf(file, 'rf:verbatimText'));
@@ -70,8 +90,10 @@ describe('store/checkSource: quotations and links against the source', () => {
   it('refuses owl:sameAs outside the links graph', async () => {
     const { result, problems } = await loadRecord([path.join(FIXTURES, 'sameas-outside-links.trig')]);
     assert.equal(result.ok, false);
-    assert.ok(problems.some((p) => p.focusNode === iri('id/country/tj') && /only allowed in the curated links graph/.test(p.message)),
-      problems.map(formatProblem).join('\n'));
+    assert.ok(
+      problems.some((p) => p.focusNode === iri('id/country/tj') && /only allowed in the curated links graph/.test(p.message)),
+      problems.map(formatProblem).join('\n'),
+    );
   });
 
   describe('checkSources on small inputs', () => {
@@ -92,8 +114,11 @@ describe('store/checkSource: quotations and links against the source', () => {
     it('refuses an ambiguous selector and accepts a disambiguated one', () => {
       const res = namedNode(iri('id/anchor/doc/x'));
       const sel = blankNode('s');
-      const base = [quad(res, namedNode(`${OA}hasSource`), src), quad(res, namedNode(`${OA}hasSelector`), sel),
-        quad(sel, namedNode(`${OA}exact`), literal('gamma'))];
+      const base = [
+        quad(res, namedNode(`${OA}hasSource`), src),
+        quad(res, namedNode(`${OA}hasSelector`), sel),
+        quad(sel, namedNode(`${OA}exact`), literal('gamma')),
+      ];
       const ambiguous = checkSources(base, sources);
       assert.equal(ambiguous.length, 1);
       assert.match(ambiguous[0].message, /ambiguous: it matches 2 places/);
@@ -109,8 +134,11 @@ describe('store/checkSource: quotations and links against the source', () => {
       assert.equal(p.length, 1);
       assert.match(p[0].message, /no rf:LinkEvidence/);
       const ev = namedNode(iri('id/link-evidence/tj-q863'));
-      const evidence = [quad(ev, namedNode(iri('def/forum#linkSubject')), s), quad(ev, namedNode(iri('def/forum#linkTarget')), wd),
-        quad(ev, namedNode(iri('def/forum#linkStatus')), namedNode(iri('id/concept/link-verified')))];
+      const evidence = [
+        quad(ev, namedNode(iri('def/forum#linkSubject')), s),
+        quad(ev, namedNode(iri('def/forum#linkTarget')), wd),
+        quad(ev, namedNode(iri('def/forum#linkStatus')), namedNode(iri('id/concept/link-verified'))),
+      ];
       assert.deepEqual(checkSources([sameAs, ...evidence], sources), []);
     });
   });

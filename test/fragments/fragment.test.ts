@@ -14,13 +14,21 @@ const BASE = 'http://x/';
 function sample(): RDF.Quad[] {
   const s = [namedNode('http://x/a'), namedNode('http://x/b'), blankNode('n1'), namedNode('http://x/c')];
   const p = [namedNode('http://x/p'), namedNode('http://x/q'), namedNode('http://x/r')];
-  const o = [namedNode('http://x/a'), literal('hello', 'en'), literal('3', namedNode('http://www.w3.org/2001/XMLSchema#integer')), blankNode('n1'), namedNode('http://x/b')];
+  const o = [
+    namedNode('http://x/a'),
+    literal('hello', 'en'),
+    literal('3', namedNode('http://www.w3.org/2001/XMLSchema#integer')),
+    blankNode('n1'),
+    namedNode('http://x/b'),
+  ];
   const g = [defaultGraph(), namedNode('http://x/g1'), namedNode('http://x/g2')];
   const out: RDF.Quad[] = [];
   let k = 11;
   for (let i = 0; i < 400; i++) {
     k = (k * 37 + 19) % 1013;
-    out.push(quad(s[k % s.length] as RDF.Quad_Subject, p[(k >> 1) % p.length], o[(k >> 2) % o.length], g[(k >> 3) % g.length] as RDF.Quad_Graph));
+    out.push(
+      quad(s[k % s.length] as RDF.Quad_Subject, p[(k >> 1) % p.length], o[(k >> 2) % o.length], g[(k >> 3) % g.length] as RDF.Quad_Graph),
+    );
   }
   return out;
 }
@@ -34,10 +42,16 @@ describe('fragments: counts and pages', () => {
   function expected(params: Parameters): string[] {
     const sel = readSelector(params, BASE);
     const fits = (t: RDF.Term | undefined, v: RDF.Term) => !t || t.equals(v);
-    const matches = unique.filter((q) => fits(sel.subject, q.subject) && fits(sel.predicate, q.predicate) && fits(sel.object, q.object)
-      && (sel.graph.kind !== 'named' || sel.graph.term.equals(q.graph))
-      && sel.same.every((ps) => ps.every((pos) => (q[pos] as RDF.Term).equals(q[ps[0]] as RDF.Term))));
-    const sk = (q: RDF.Quad, g: RDF.Term) => quad(skolemize(q.subject, BASE) as RDF.Quad_Subject, q.predicate, skolemize(q.object, BASE) as RDF.Quad_Object, g as RDF.Quad_Graph);
+    const matches = unique.filter(
+      (q) =>
+        fits(sel.subject, q.subject) &&
+        fits(sel.predicate, q.predicate) &&
+        fits(sel.object, q.object) &&
+        (sel.graph.kind !== 'named' || sel.graph.term.equals(q.graph)) &&
+        sel.same.every((ps) => ps.every((pos) => (q[pos] as RDF.Term).equals(q[ps[0]] as RDF.Term))),
+    );
+    const sk = (q: RDF.Quad, g: RDF.Term) =>
+      quad(skolemize(q.subject, BASE) as RDF.Quad_Subject, q.predicate, skolemize(q.object, BASE) as RDF.Quad_Object, g as RDF.Quad_Graph);
     if (sel.graph.kind === 'default') return [...new Set(matches.map((q) => tripleKey(sk(q, defaultGraph()))))].sort();
     return matches.map((q) => quadKey(sk(q, q.graph))).sort();
   }
@@ -61,14 +75,25 @@ describe('fragments: counts and pages', () => {
   }
 
   const probes = unique.slice(0, 25);
-  const selectors: Parameters[] = [{}, { graph: '' }, { graph: 'http://x/g1' }, { graph: 'http://x/none' }, { subject: '?v', object: '?v' }, { subject: '?v', object: '?v', graph: '' }];
+  const selectors: Parameters[] = [
+    {},
+    { graph: '' },
+    { graph: 'http://x/g1' },
+    { graph: 'http://x/none' },
+    { subject: '?v', object: '?v' },
+    { subject: '?v', object: '?v', graph: '' },
+  ];
   for (const q of probes) {
     for (let mask = 1; mask < 8; mask++) {
       const params: Parameters = {};
       if (mask & 1) params.subject = parameterValue(skolemize(q.subject, BASE));
       if (mask & 2) params.predicate = parameterValue(q.predicate);
       if (mask & 4) params.object = parameterValue(skolemize(q.object, BASE));
-      selectors.push(params, { ...params, graph: '' }, { ...params, graph: q.graph.termType === 'DefaultGraph' ? 'http://x/g2' : q.graph.value });
+      selectors.push(
+        params,
+        { ...params, graph: '' },
+        { ...params, graph: q.graph.termType === 'DefaultGraph' ? 'http://x/g2' : q.graph.value },
+      );
     }
   }
 
@@ -119,7 +144,19 @@ describe('fragments: counts and pages', () => {
     let visits = 0;
     const sel = readSelector({ graph: '' }, BASE);
     const spy = Object.create(store) as QuadStore;
-    spy.scan = (s, p, o, g, visit, once, skip) => store.scan(s, p, o, g, (...a) => { visits++; return visit(...a); }, once, skip);
+    spy.scan = (s, p, o, g, visit, once, skip) =>
+      store.scan(
+        s,
+        p,
+        o,
+        g,
+        (...a) => {
+          visits++;
+          return visit(...a);
+        },
+        once,
+        skip,
+      );
     const r = selectFragment(spy, sel, 3, 5, BASE);
     assert.equal(r.quads.length, 5);
     assert.equal(visits, 5);

@@ -9,7 +9,9 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 describe('fragments: the selector', () => {
   it('reads IRIs as themselves, in angle brackets, or as known prefixed names', () => {
-    const s = readSelector({ subject: 'http://example.org/id/a', predicate: '<https://schema.org/name>', object: 'schema:Event' }, BASE, { schema: 'https://schema.org/' });
+    const s = readSelector({ subject: 'http://example.org/id/a', predicate: '<https://schema.org/name>', object: 'schema:Event' }, BASE, {
+      schema: 'https://schema.org/',
+    });
     assert.ok(s.subject?.equals(namedNode('http://example.org/id/a')));
     assert.ok(s.predicate?.equals(namedNode('https://schema.org/name')));
     assert.ok(s.object?.equals(namedNode('https://schema.org/Event')));
@@ -48,7 +50,11 @@ describe('fragments: the selector', () => {
     const iri = skolemize(blankNode('n3-7'), BASE);
     assert.equal(iri.value, 'http://example.org/.well-known/genid/n3-7');
     assert.ok(readSelector({ subject: iri.value }, BASE).subject?.equals(blankNode('n3-7')));
-    assert.ok(readSelector({ subject: 'http://other.example/.well-known/genid/n3-7' }, BASE).subject?.equals(namedNode('http://other.example/.well-known/genid/n3-7')));
+    assert.ok(
+      readSelector({ subject: 'http://other.example/.well-known/genid/n3-7' }, BASE).subject?.equals(
+        namedNode('http://other.example/.well-known/genid/n3-7'),
+      ),
+    );
   });
 
   it('marks selectors no triple can match instead of failing (a literal subject, a relative IRI, a blank node label)', () => {

@@ -13,8 +13,12 @@ const id = (rel: string) => `${BASE}${rel}`;
 
 describe('http/api: named queries on the forum record', () => {
   let t: TestApp;
-  before(async () => { t = await recordApp(); });
-  after(async () => { await t.live.close(); });
+  before(async () => {
+    t = await recordApp();
+  });
+  after(async () => {
+    await t.live.close();
+  });
 
   const rows = async (path: string): Promise<Row[]> => {
     const res = await request(t.app).get(path).set('Accept', 'application/json');
@@ -27,53 +31,104 @@ describe('http/api: named queries on the forum record', () => {
 
   it('editions: the three editions of the series, oldest first; only 2019 has number, dates and place', async () => {
     const r = await rows('/api/editions');
-    assert.deepEqual(r.map((x) => x.edition), ['rf-2017', 'rf-2018', 'rf-2019'].map((e) => id(`id/event/${e}`)));
-    assert.deepEqual(r.map((x) => x.year), ['2017', '2018', '2019']);
+    assert.deepEqual(
+      r.map((x) => x.edition),
+      ['rf-2017', 'rf-2018', 'rf-2019'].map((e) => id(`id/event/${e}`)),
+    );
+    assert.deepEqual(
+      r.map((x) => x.year),
+      ['2017', '2018', '2019'],
+    );
     assert.deepEqual(r[2], {
-      edition: id('id/event/rf-2019'), name: 'Third Regional Forum', year: '2019', number: 3, startDate: '2019-12-12', endDate: '2019-12-13',
-      place: id('id/place/dushanbe'), placeName: 'Dushanbe',
+      edition: id('id/event/rf-2019'),
+      name: 'Third Regional Forum',
+      year: '2019',
+      number: 3,
+      startDate: '2019-12-12',
+      endDate: '2019-12-13',
+      place: id('id/place/dushanbe'),
+      placeName: 'Dushanbe',
     });
     for (const earlier of r.slice(0, 2)) assert.deepEqual([earlier.number, earlier.startDate, earlier.place], [null, null, null]);
-    assert.deepEqual((await rows('/api/editions?from=2019-12-01')).map((x) => x.year), ['2019']);
+    assert.deepEqual(
+      (await rows('/api/editions?from=2019-12-01')).map((x) => x.year),
+      ['2019'],
+    );
     assert.deepEqual(await rows('/api/editions?from=2019-12-13'), []);
     assert.deepEqual(await rows('/api/editions?series=id/event-series/none'), []);
   });
 
-  it('sessions: a plenary, the 1st to 4th round tables and the SecDev presentation, with the source\'s words', async () => {
+  it("sessions: a plenary, the 1st to 4th round tables and the SecDev presentation, with the source's words", async () => {
     const r = await rows('/api/sessions?event=id/event/rf-2019');
-    assert.deepEqual(r.map((x) => [x.kind, x.number, x.name]), [
-      ['plenary session', null, 'Plenary session'],
-      ['round table', 1, '1st Round Table'], ['round table', 2, '2nd Round Table'], ['round table', 3, '3rd Round Table'], ['round table', 4, '4th Round Table'],
-      ['presentation', null, 'The SecDev Group presentation of study findings'],
-    ]);
-    assert.equal(r[1].description, 'legal and regulatory challenges requiring a coordinated response to violent extremism in the Central Asian region');
+    assert.deepEqual(
+      r.map((x) => [x.kind, x.number, x.name]),
+      [
+        ['plenary session', null, 'Plenary session'],
+        ['round table', 1, '1st Round Table'],
+        ['round table', 2, '2nd Round Table'],
+        ['round table', 3, '3rd Round Table'],
+        ['round table', 4, '4th Round Table'],
+        ['presentation', null, 'The SecDev Group presentation of study findings'],
+      ],
+    );
+    assert.equal(
+      r[1].description,
+      'legal and regulatory challenges requiring a coordinated response to violent extremism in the Central Asian region',
+    );
     assert.deepEqual(await rows('/api/sessions?event=id/event/rf-2018'), [], 'the source states no sessions for 2018');
   });
 
   it('financial-supporters: the five organisations "with financial support of" which the 2019 forum was held', async () => {
     const r = await rows('/api/financial-supporters');
-    assert.deepEqual(r.map((x) => x.name), ['European Union', 'Internews', 'Kaspersky Lab', 'OSCE', 'Open Society Institute – Assistance Fund in Tajikistan']);
-    assert.deepEqual(r.map((x) => x.organization), ['european-union', 'internews', 'kaspersky-lab', 'osce', 'osi-assistance-fund-tajikistan'].map((o) => id(`id/organization/${o}`)));
-    assert.deepEqual(await rows(`/api/financial-supporters?event=${encodeURIComponent(id('id/event/rf-2019'))}`), r, 'absolute and relative IRIs name the same edition');
+    assert.deepEqual(
+      r.map((x) => x.name),
+      ['European Union', 'Internews', 'Kaspersky Lab', 'OSCE', 'Open Society Institute – Assistance Fund in Tajikistan'],
+    );
+    assert.deepEqual(
+      r.map((x) => x.organization),
+      ['european-union', 'internews', 'kaspersky-lab', 'osce', 'osi-assistance-fund-tajikistan'].map((o) => id(`id/organization/${o}`)),
+    );
+    assert.deepEqual(
+      await rows(`/api/financial-supporters?event=${encodeURIComponent(id('id/event/rf-2019'))}`),
+      r,
+      'absolute and relative IRIs name the same edition',
+    );
   });
 
-  it('organisations: twelve involvements by the source\'s role phrase, the ambiguous partner kept as its words', async () => {
+  it("organisations: twelve involvements by the source's role phrase, the ambiguous partner kept as its words", async () => {
     const all = await rows('/api/organisations');
     assert.equal(all.length, 12);
     const count = (p: string) => all.filter((x) => x.phrase === p).length;
-    assert.deepEqual([count('with the support of'), count('in partnership with'), count('with financial support of'), count('was attended by')], [1, 2, 5, 4]);
+    assert.deepEqual(
+      [count('with the support of'), count('in partnership with'), count('with financial support of'), count('was attended by')],
+      [1, 2, 5, 4],
+    );
     const partners = await rows(`/api/organisations?role=${encodeURIComponent('in partnership with')}`);
-    assert.deepEqual(partners.map((x) => [x.name, x.mention]), [
-      [null, 'Public Foundations Civil Initiative on Policy of Internet (Tajikistan) and Civil initiative on Internet Policy'],
-      ['Institute for War and Peace Reporting in Central Asia', null],
-    ]);
+    assert.deepEqual(
+      partners.map((x) => [x.name, x.mention]),
+      [
+        [null, 'Public Foundations Civil Initiative on Policy of Internet (Tajikistan) and Civil initiative on Internet Policy'],
+        ['Institute for War and Peace Reporting in Central Asia', null],
+      ],
+    );
     const supporter = await rows(`/api/organisations?role=${encodeURIComponent('with the support of')}`);
-    assert.deepEqual(supporter.map((x) => [x.name, x.roleLabel]), [['Committee on Religion, Regulation of the National Traditions, Celebrations and Ceremonies under the Government of Tajikistan', 'supporter']]);
+    assert.deepEqual(
+      supporter.map((x) => [x.name, x.roleLabel]),
+      [
+        [
+          'Committee on Religion, Regulation of the National Traditions, Celebrations and Ceremonies under the Government of Tajikistan',
+          'supporter',
+        ],
+      ],
+    );
     const attended = await rows('/api/organisations?role=was+attended+by');
-    assert.deepEqual(attended.map((x) => x.name), ['CSTO', 'European Union', 'OSCE', 'SCO']);
+    assert.deepEqual(
+      attended.map((x) => x.name),
+      ['CSTO', 'European Union', 'OSCE', 'SCO'],
+    );
   });
 
-  it('findings: the nine key findings in the source\'s order, verbatim; one by number', async () => {
+  it("findings: the nine key findings in the source's order, verbatim; one by number", async () => {
     const r = await rows('/api/findings?limit=25');
     assert.deepEqual(numbers(r), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.ok(String(r[0].text).startsWith('Central Asia is rapidly becoming part of an increasingly digitally connected world.'));
@@ -91,26 +146,39 @@ describe('http/api: named queries on the forum record', () => {
     assert.deepEqual(await mentioning('id/platform/zello'), [4]);
     assert.deepEqual(await mentioning(id('id/organization/secdev-group')), [8]);
     assert.deepEqual(await mentioning('id/organization/state-commission-religious-affairs-kg'), [5]);
-    assert.deepEqual(await mentioning('id/event/rf-2019'), [6, 9], 'KF-09 names the forum; KF-06 by the materialised reading of "this platform"');
+    assert.deepEqual(
+      await mentioning('id/event/rf-2019'),
+      [6, 9],
+      'KF-09 names the forum; KF-06 by the materialised reading of "this platform"',
+    );
     assert.deepEqual(await mentioning('id/organization/osce'), [], 'no finding names the OSCE');
   });
 
   it('findings-on-topic: regional cooperation in 5, 6 and 9; platform operators in 3, including its narrower topic', async () => {
     assert.deepEqual(numbers(await rows('/api/findings-on-topic')), [5, 6, 9]);
     const ops = await rows('/api/findings-on-topic?topic=id/concept/topic-platform-operators');
-    assert.deepEqual(ops.map((x) => [x.number, x.topicLabel]), [[3, 'content moderation'], [3, 'working with social network platform operators']]);
+    assert.deepEqual(
+      ops.map((x) => [x.number, x.topicLabel]),
+      [
+        [3, 'content moderation'],
+        [3, 'working with social network platform operators'],
+      ],
+    );
     const all = await rows('/api/findings-on-topic?topic=id/concept/topic-digital-dimensions-pve&limit=100');
     assert.deepEqual([...new Set(numbers(all))], [1, 2, 3, 4, 5, 6, 7, 8, 9], 'every finding falls under the top topic');
   });
 
   it('participant-groups: three groups attended the forum and the key experts the plenary', async () => {
     const r = await rows('/api/participant-groups');
-    assert.deepEqual(r.map((x) => [x.group, x.attended]), [
-      [id('id/event/rf-2019/participant-group/1'), id('id/event/rf-2019')],
-      [id('id/event/rf-2019/participant-group/2'), id('id/event/rf-2019')],
-      [id('id/event/rf-2019/participant-group/3'), id('id/event/rf-2019')],
-      [id('id/event/rf-2019/participant-group/key-experts'), id('id/event/rf-2019/plenary')],
-    ]);
+    assert.deepEqual(
+      r.map((x) => [x.group, x.attended]),
+      [
+        [id('id/event/rf-2019/participant-group/1'), id('id/event/rf-2019')],
+        [id('id/event/rf-2019/participant-group/2'), id('id/event/rf-2019')],
+        [id('id/event/rf-2019/participant-group/3'), id('id/event/rf-2019')],
+        [id('id/event/rf-2019/participant-group/key-experts'), id('id/event/rf-2019/plenary')],
+      ],
+    );
     assert.deepEqual(String(r[0].countries).split('; ').sort(), ['Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Uzbekistan']);
     assert.deepEqual(String(r[1].organizations).split('; ').sort(), ['CSTO', 'European Union', 'OSCE', 'SCO']);
     assert.equal(r[3].description, 'key experts');
@@ -126,8 +194,10 @@ describe('http/api: named queries on the forum record', () => {
 
   it('organisation-by-name: an exact language-tagged name', async () => {
     assert.deepEqual(await rows('/api/organisation-by-name?name=OSCE@en'), [{ organization: id('id/organization/osce') }]);
-    assert.deepEqual(await rows(`/api/organisation-by-name?name=${encodeURIComponent('Open Society Institute – Assistance Fund in Tajikistan@en')}`),
-      [{ organization: id('id/organization/osi-assistance-fund-tajikistan') }]);
+    assert.deepEqual(
+      await rows(`/api/organisation-by-name?name=${encodeURIComponent('Open Society Institute – Assistance Fund in Tajikistan@en')}`),
+      [{ organization: id('id/organization/osi-assistance-fund-tajikistan') }],
+    );
     assert.deepEqual(await rows('/api/organisation-by-name?name=OSCE@ru'), [], 'the language tag is part of the name');
   });
 
@@ -136,13 +206,17 @@ describe('http/api: named queries on the forum record', () => {
     assert.equal(ttl.status, 200);
     assert.match(ttl.headers['content-type'], /^text\/turtle/);
     const quads = new N3Parser({ baseIRI: BASE }).parse(ttl.text);
-    const has = (s: string, p: string, o: string) => quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.value === o);
+    const has = (s: string, p: string, o: string) =>
+      quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.value === o);
     const rf = (l: string) => id(`def/forum#${l}`);
     assert.ok(has(id('id/event/rf-2019'), rf('financiallySupportedBy'), id('id/organization/osce')));
     assert.ok(has(id('id/event/rf-2019'), rf('attendedBy'), id('id/organization/osce')));
     assert.ok(has(id('id/event/rf-2019/participant-group/2'), rf('representsOrganization'), id('id/organization/osce')));
     assert.ok(has(id('id/organization/osce'), 'http://www.w3.org/2002/07/owl#sameAs', 'http://www.wikidata.org/entity/Q81299'));
-    const phrases = quads.filter((q) => q.predicate.value === rf('sourcePhrase')).map((q) => q.object.value).sort();
+    const phrases = quads
+      .filter((q) => q.predicate.value === rf('sourcePhrase'))
+      .map((q) => q.object.value)
+      .sort();
     assert.deepEqual(phrases, ['was attended by', 'with financial support of']);
 
     const nt = await request(t.app).get('/api/organisation?organization=id/organization/osce').set('Accept', 'application/n-triples');
@@ -158,7 +232,9 @@ describe('http/api: named queries on the forum record', () => {
     assert.deepEqual(osce?.name, 'OSCE', 'readable keys from the published context');
     const context = withBase(t.live.current.dataset.info.contexts.get('context.jsonld'), BASE);
     const loader = async (url: string) => ({ document: context, documentUrl: url, contextUrl: undefined });
-    const fromLd = new N3Parser({ format: 'N-Quads' }).parse(await jsonld.toRDF(ld.body, { format: 'application/n-quads', documentLoader: loader as never }) as unknown as string);
+    const fromLd = new N3Parser({ format: 'N-Quads' }).parse(
+      (await jsonld.toRDF(ld.body, { format: 'application/n-quads', documentLoader: loader as never })) as unknown as string,
+    );
     assert.ok(isomorphic(fromLd, quads), 'the JSON-LD says exactly what the Turtle says');
   });
 
@@ -177,7 +253,9 @@ describe('http/api: named queries on the forum record', () => {
     assert.match(csv.headers['content-type'], /^text\/csv/);
     const csvLines = csv.text.trim().split(/\r?\n/);
     assert.deepEqual([csvLines[0], csvLines.length], ['organization,name', 6]);
-    assert.ok(csvLines.includes(`${id('id/organization/osi-assistance-fund-tajikistan')},Open Society Institute – Assistance Fund in Tajikistan`));
+    assert.ok(
+      csvLines.includes(`${id('id/organization/osi-assistance-fund-tajikistan')},Open Society Institute – Assistance Fund in Tajikistan`),
+    );
     const tsv = await request(t.app).get(path).set('Accept', 'text/tab-separated-values');
     assert.match(tsv.text.split('\n')[0], /^\?organization\t\?name/);
     const xml = await request(t.app).get(path).set('Accept', 'application/sparql-results+xml');
@@ -221,7 +299,10 @@ describe('http/api: named queries on the forum record', () => {
     await problem('/api/findings?number=four', /"number" must be a whole number of at least 1, not "four"/);
     await problem('/api/findings?number=0', /"number" must be a whole number of at least 1/);
     await problem('/api/editions?from=12%2F12%2F2019', /"from" must be a calendar date written YYYY-MM-DD/);
-    await problem('/api/organisations?role=sponsor', /"role" must be one of "with the support of", "in partnership with", "with financial support of", "was attended by", not "sponsor"/);
+    await problem(
+      '/api/organisations?role=sponsor',
+      /"role" must be one of "with the support of", "in partnership with", "with financial support of", "was attended by", not "sponsor"/,
+    );
     await problem('/api/organisation-by-name?name=OSCE', /"name" must be a language-tagged string written text@lang/);
     await problem('/api/sessions?event=not%20an%20iri', /"event" must be an IRI/);
     await problem('/api/sessions?event=a&event=b', /"event" was given 2 times/);
@@ -244,8 +325,13 @@ describe('http/api: named queries on the forum record', () => {
 
   it('every query answers with its documented example or default parameters, with the documented keys', async () => {
     for (const q of t.live.current.dataset.info.namedQueries!) {
-      const qs = q.params.filter((p) => p.example !== undefined && p.default === undefined && p.required).map((p) => `${p.name}=${encodeURIComponent(p.example!)}`).join('&');
-      const res = await request(t.app).get(`/api/${q.name}${qs ? `?${qs}` : ''}`).set('Accept', 'application/json');
+      const qs = q.params
+        .filter((p) => p.example !== undefined && p.default === undefined && p.required)
+        .map((p) => `${p.name}=${encodeURIComponent(p.example!)}`)
+        .join('&');
+      const res = await request(t.app)
+        .get(`/api/${q.name}${qs ? `?${qs}` : ''}`)
+        .set('Accept', 'application/json');
       assert.equal(res.status, 200, `${q.name}: ${res.text}`);
       if (q.form === 'SELECT') {
         assert.ok(res.body.length > 0, q.name);
@@ -259,7 +345,10 @@ describe('http/api: named queries on the forum record', () => {
   it('the SPARQL editor offers the same queries as its examples, runnable as they stand', async () => {
     const page = await request(t.app).get('/sparql').set('Accept', 'text/html');
     assert.equal(page.status, 200);
-    const html = page.text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const html = page.text
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
     for (const q of t.live.current.dataset.info.namedQueries!) assert.ok(html.includes(q.summary), `the editor offers ${q.name}`);
   });
 

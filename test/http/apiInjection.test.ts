@@ -7,7 +7,10 @@ import type { PlainTerm } from '../../src/sparql/comunica/engine';
 import { BASE, TestApp } from '../helpers';
 import { recordApp } from './recordApp';
 
-interface Seen { text: string; bindings: Record<string, PlainTerm> }
+interface Seen {
+  text: string;
+  bindings: Record<string, PlainTerm>;
+}
 
 /** Records what the API hands the query service: the query text and the bound terms, separately. */
 function spy(service: QueryService): Seen[] {
@@ -24,33 +27,85 @@ function spy(service: QueryService): Seen[] {
 const F = `<${BASE}def/forum#`;
 const ACCEPTED: Array<{ query: string; param: string; type: string; benign: string; payloads: string[] }> = [
   {
-    query: 'search-findings', param: 'q', type: 'string', benign: 'Telegram', payloads: [
-      '")) || true || (("', '") || true || ("',
+    query: 'search-findings',
+    param: 'q',
+    type: 'string',
+    benign: 'Telegram',
+    payloads: [
+      '")) || true || (("',
+      '") || true || ("',
       `a")) } UNION { ?finding a ${F}Finding> ; ${F}findingOf> ?edition ; ${F}sequenceNumber> ?number ; ${F}verbatimText> ?text } #`,
-      "') || true || ('", '"""', "'''", '\\', '\\") || true || (\\"', '}', '.*', '%22) || true || (%22', 'a\u0000b', '\n} UNION {\n',
+      "') || true || ('",
+      '"""',
+      "'''",
+      '\\',
+      '\\") || true || (\\"',
+      '}',
+      '.*',
+      '%22) || true || (%22',
+      'a\u0000b',
+      '\n} UNION {\n',
     ],
   },
   {
-    query: 'organisation-by-name', param: 'name', type: 'lang-string', benign: 'OSCE@en', payloads: [
+    query: 'organisation-by-name',
+    param: 'name',
+    type: 'lang-string',
+    benign: 'OSCE@en',
+    payloads: [
       'OSCE"@en } UNION { ?organization a <https://schema.org/Organization> } #@en',
       'OSCE"@en . ?organization ?p ?o } #@en',
       '"@en || true || "@en',
     ],
   },
   {
-    query: 'findings-mentioning', param: 'entity', type: 'iri', benign: 'id/country/kz', payloads: [
-      '?s', '?_entity', 'id/country/kz%3E%20%7D%20UNION%20%7B', 'urn:x:%3E', 'id/country/kz#%3E',
-    ],
+    query: 'findings-mentioning',
+    param: 'entity',
+    type: 'iri',
+    benign: 'id/country/kz',
+    payloads: ['?s', '?_entity', 'id/country/kz%3E%20%7D%20UNION%20%7B', 'urn:x:%3E', 'id/country/kz#%3E'],
   },
 ];
 
 const REFUSED: Array<{ query: string; param: string; payloads: string[] }> = [
-  { query: 'findings-mentioning', param: 'entity', payloads: ['id/country/kz> } UNION { ?finding ?p ?o', `${BASE}x>}; DROP ALL; #`, 'id/x\nUNION', 'id/country/kz>', '<id/country/kz>', '"id/country/kz"', '//evil.example/x', '../../../etc/passwd'] },
-  { query: 'sessions', param: 'event', payloads: ['id/event/rf-2019> ?p ?o } UNION { ?session ?p ?o', 'x{y}', 'x|y', 'x^y', 'x`y', 'x\\y'] },
+  {
+    query: 'findings-mentioning',
+    param: 'entity',
+    payloads: [
+      'id/country/kz> } UNION { ?finding ?p ?o',
+      `${BASE}x>}; DROP ALL; #`,
+      'id/x\nUNION',
+      'id/country/kz>',
+      '<id/country/kz>',
+      '"id/country/kz"',
+      '//evil.example/x',
+      '../../../etc/passwd',
+    ],
+  },
+  {
+    query: 'sessions',
+    param: 'event',
+    payloads: ['id/event/rf-2019> ?p ?o } UNION { ?session ?p ?o', 'x{y}', 'x|y', 'x^y', 'x`y', 'x\\y'],
+  },
   { query: 'organisation-by-name', param: 'name', payloads: ['OSCE"@en ; a ?x } #', 'OSCE@en } #', 'OSCE', 'OSCE@'] },
-  { query: 'editions', param: 'from', payloads: ['2019-01-01"^^<http://www.w3.org/2001/XMLSchema#date> || true || "', '2019-01-01) || (true', '2019-01-01 ', '0000-00-00', '2019-13-01', 'NOW()'] },
+  {
+    query: 'editions',
+    param: 'from',
+    payloads: [
+      '2019-01-01"^^<http://www.w3.org/2001/XMLSchema#date> || true || "',
+      '2019-01-01) || (true',
+      '2019-01-01 ',
+      '0000-00-00',
+      '2019-13-01',
+      'NOW()',
+    ],
+  },
   { query: 'findings', param: 'number', payloads: ['4 || true', '4) || (1 = 1', '1e3', '0x10', '4.0', '99999999999999999999', '-1', ' 4'] },
-  { query: 'organisations', param: 'role', payloads: ['with financial support of" || true || "', 'in partnership with"} UNION {?a ?b ?c', 'WITH FINANCIAL SUPPORT OF', ''] },
+  {
+    query: 'organisations',
+    param: 'role',
+    payloads: ['with financial support of" || true || "', 'in partnership with"} UNION {?a ?b ?c', 'WITH FINANCIAL SUPPORT OF', ''],
+  },
   { query: 'findings', param: 'limit', payloads: ['5; DROP ALL', '5 OFFSET 0', '-5', '0'] },
   { query: 'findings', param: 'offset', payloads: ['1 UNION', '1.5', '-1'] },
 ];
@@ -62,10 +117,14 @@ describe('http/api: injection through every parameter type fails', () => {
     t = await recordApp();
     seen = spy(t.live.current.queries);
   });
-  after(async () => { await t.live.close(); });
+  after(async () => {
+    await t.live.close();
+  });
 
   const get = (query: string, param: string, value: string) =>
-    request(t.app).get(`/api/${query}?${param}=${encodeURIComponent(value)}`).set('Accept', 'application/json');
+    request(t.app)
+      .get(`/api/${query}?${param}=${encodeURIComponent(value)}`)
+      .set('Accept', 'application/json');
 
   for (const c of ACCEPTED) {
     it(`${c.type} (${c.query}?${c.param}=…): a hostile value is bound as one term, matches nothing, and leaves the query text unchanged`, async () => {
@@ -107,7 +166,9 @@ describe('http/api: injection through every parameter type fails', () => {
 
   it('parameter names are not variables: ?_name, _name and names with odd characters are unknown parameters', async () => {
     for (const name of ['_entity', '?_entity', 'entity%20', 'entity}', 'query']) {
-      const res = await request(t.app).get(`/api/findings-mentioning?entity=id/country/kz&${encodeURIComponent(name)}=x`).set('Accept', 'application/json');
+      const res = await request(t.app)
+        .get(`/api/findings-mentioning?entity=id/country/kz&${encodeURIComponent(name)}=x`)
+        .set('Accept', 'application/json');
       assert.equal(res.status, 400, name);
       assert.match(res.body.message, /Unknown parameter/);
     }
@@ -116,16 +177,29 @@ describe('http/api: injection through every parameter type fails', () => {
   it('control: the same payloads pasted into the text, as a naive API would, do widen the answer', async () => {
     const { dataset, queries } = t.live.current;
     const naive = async (name: string, variable: string, pasted: string) => {
-      const text = dataset.info.namedQueries!.find((q) => q.name === name)!.text.split(`?${variable}`).join(pasted);
+      const text = dataset.info
+        .namedQueries!.find((q) => q.name === name)!
+        .text.split(`?${variable}`)
+        .join(pasted);
       const out = await queries.answer({ text, resultsType: 'application/sparql-results+json' });
       return out.count;
     };
-    assert.equal(await naive('search-findings', '_q', `"${ACCEPTED[0].payloads[0]}"`), 9, 'a closing quote and parentheses: every finding, not none');
-    const mentioning = new Set(['mentions', 'mentionsCountry', 'mentionsAgent', 'mentionsPlatform']
-      .flatMap((p) => dataset.match(null, DataFactory.namedNode(`${BASE}def/forum#${p}`)).map((q) => q.subject.value))
-      .filter((s) => /\/kf-\d+$/.test(s)));
+    assert.equal(
+      await naive('search-findings', '_q', `"${ACCEPTED[0].payloads[0]}"`),
+      9,
+      'a closing quote and parentheses: every finding, not none',
+    );
+    const mentioning = new Set(
+      ['mentions', 'mentionsCountry', 'mentionsAgent', 'mentionsPlatform']
+        .flatMap((p) => dataset.match(null, DataFactory.namedNode(`${BASE}def/forum#${p}`)).map((q) => q.subject.value))
+        .filter((s) => /\/kf-\d+$/.test(s)),
+    );
     assert.ok(mentioning.size > 2);
-    assert.equal(await naive('findings-mentioning', '_entity', ACCEPTED[2].payloads[0]), mentioning.size, 'a short-form IRI pasted as text becomes a variable: every finding that mentions anything');
+    assert.equal(
+      await naive('findings-mentioning', '_entity', ACCEPTED[2].payloads[0]),
+      mentioning.size,
+      'a short-form IRI pasted as text becomes a variable: every finding that mentions anything',
+    );
   });
 
   it('leaves the record as it was: nine findings, the same number of quads', async () => {
@@ -140,11 +214,16 @@ describe('http/api: injection through every parameter type fails', () => {
     const w = await recordApp(1);
     try {
       for (const payload of ACCEPTED[0].payloads.slice(0, 3)) {
-        const res = await request(w.app).get(`/api/search-findings?q=${encodeURIComponent(payload)}`).set('Accept', 'application/json');
+        const res = await request(w.app)
+          .get(`/api/search-findings?q=${encodeURIComponent(payload)}`)
+          .set('Accept', 'application/json');
         assert.deepEqual([res.status, res.body], [200, []], payload);
       }
       const ok = await request(w.app).get('/api/search-findings?q=Zello').set('Accept', 'application/json');
-      assert.deepEqual(ok.body.map((r: { number: number }) => r.number), [4]);
+      assert.deepEqual(
+        ok.body.map((r: { number: number }) => r.number),
+        [4],
+      );
     } finally {
       await w.live.close();
     }

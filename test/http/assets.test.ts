@@ -16,14 +16,20 @@ const assetHref = (name: string) => {
 
 describe('http/assets: public/', () => {
   let t: TestApp;
-  before(async () => { t = await testApp(); });
+  before(async () => {
+    t = await testApp();
+  });
   after(() => t.live.close());
 
   it('names each file of public/ by the hash of its bytes', () => {
     const files = fs.readdirSync(path.join(ROOT, 'public'));
-    for (const f of ['style.css', 'favicon.svg', 'sparql-editor.js', 'sparql-editor.css', 'api-docs.js', 'api-docs.css']) assert.ok(files.includes(f), f);
+    for (const f of ['style.css', 'favicon.svg', 'sparql-editor.js', 'sparql-editor.css', 'api-docs.js', 'api-docs.css'])
+      assert.ok(files.includes(f), f);
     for (const f of files) {
-      const digest = createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'public', f))).digest('hex').slice(0, 8);
+      const digest = createHash('sha256')
+        .update(fs.readFileSync(path.join(ROOT, 'public', f)))
+        .digest('hex')
+        .slice(0, 8);
       const ext = path.extname(f);
       assert.equal(assetHref(f), `/assets/${f.slice(0, -ext.length)}.${digest}${ext}`);
     }
@@ -46,7 +52,10 @@ describe('http/assets: public/', () => {
 
   it('serves the page scripts the editor and the API page link, hashed', async () => {
     const editor = await request(t.app).get('/sparql').set('Accept', 'text/html').expect(200);
-    for (const [re, type] of [[/src="(\/assets\/sparql-editor\.[0-9a-f]{8}\.js)"/, 'text/javascript'], [/href="(\/assets\/sparql-editor\.[0-9a-f]{8}\.css)"/, 'text/css']] as const) {
+    for (const [re, type] of [
+      [/src="(\/assets\/sparql-editor\.[0-9a-f]{8}\.js)"/, 'text/javascript'],
+      [/href="(\/assets\/sparql-editor\.[0-9a-f]{8}\.css)"/, 'text/css'],
+    ] as const) {
       const href = re.exec(editor.text)?.[1];
       assert.ok(href, String(re));
       const res = await request(t.app).get(href).expect(200);

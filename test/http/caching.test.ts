@@ -25,13 +25,18 @@ const SURFACES: Array<{ path: string; accept?: string; negotiated: boolean }> = 
 
 describe('http: caching and conditional requests', () => {
   let t: ForumApp;
-  before(async () => { t = await forumApp(); });
+  before(async () => {
+    t = await forumApp();
+  });
   after(() => t.close());
 
   for (const s of SURFACES) {
     const label = `${s.path}${s.accept ? ` (${s.accept})` : ''}`;
     it(`${label}: validators, Cache-Control and Vary; 304 on If-None-Match and on If-Modified-Since; HEAD`, async () => {
-      const get = () => { const r = request(t.app).get(s.path).set('Accept-Encoding', 'identity'); return s.accept ? r.set('Accept', s.accept) : r; };
+      const get = () => {
+        const r = request(t.app).get(s.path).set('Accept-Encoding', 'identity');
+        return s.accept ? r.set('Accept', s.accept) : r;
+      };
       const res = await get().expect(200);
       const etag = res.headers.etag;
       assert.match(etag, /^"[^"]+"$/, 'a strong ETag');
@@ -43,8 +48,13 @@ describe('http: caching and conditional requests', () => {
       assert.equal(notModified.text ?? '', '');
       assert.equal((await get().set('If-None-Match', '"something-else"')).status, 200);
       assert.equal((await get().set('If-Modified-Since', res.headers['last-modified'])).status, 304);
-      assert.equal((await get().set('If-Modified-Since', new Date(Date.parse(res.headers['last-modified']) - 86_400_000).toUTCString())).status, 200);
-      const head = s.accept ? await request(t.app).head(s.path).set('Accept', s.accept).set('Accept-Encoding', 'identity') : await request(t.app).head(s.path).set('Accept-Encoding', 'identity');
+      assert.equal(
+        (await get().set('If-Modified-Since', new Date(Date.parse(res.headers['last-modified']) - 86_400_000).toUTCString())).status,
+        200,
+      );
+      const head = s.accept
+        ? await request(t.app).head(s.path).set('Accept', s.accept).set('Accept-Encoding', 'identity')
+        : await request(t.app).head(s.path).set('Accept-Encoding', 'identity');
       assert.equal(head.status, 200);
       assert.equal(head.headers.etag, etag);
       assert.equal(head.headers['content-type'], res.headers['content-type']);
@@ -56,10 +66,15 @@ describe('http: caching and conditional requests', () => {
     const res = await request(t.app).get('/doc/event/rf-2019').set('Accept', 'text/html').set('Accept-Encoding', 'gzip').expect(200);
     assert.equal(res.headers['content-encoding'], 'gzip');
     assert.match(res.headers.etag, /^W\/"/);
-    await request(t.app).get('/doc/event/rf-2019').set('Accept', 'text/html').set('Accept-Encoding', 'gzip').set('If-None-Match', res.headers.etag).expect(304);
+    await request(t.app)
+      .get('/doc/event/rf-2019')
+      .set('Accept', 'text/html')
+      .set('Accept-Encoding', 'gzip')
+      .set('If-None-Match', res.headers.etag)
+      .expect(304);
   });
 
-  it('serves a dump\'s stored .gz bytes to gzip clients, with their own strong ETag and length', async () => {
+  it("serves a dump's stored .gz bytes to gzip clients, with their own strong ETag and length", async () => {
     const plain = await getBytes(t.app, '/dumps/dataset.trig');
     const gz = await getBytes(t.app, '/dumps/dataset.trig.gz');
     const negotiated = await request(t.app).get('/dumps/dataset.trig').set('Accept-Encoding', 'gzip, deflate').expect(200);
@@ -78,7 +93,8 @@ describe('http: caching and conditional requests', () => {
 
   it('names alternates and the dataset description in Link headers', async () => {
     const doc = await request(t.app).get('/doc/event/rf-2019').set('Accept', 'text/turtle').expect(200);
-    for (const ext of ['ttl', 'jsonld', 'nt', 'rdf', 'html']) assert.match(doc.headers.link, new RegExp(`</doc/event/rf-2019\\.${ext}>; rel="alternate"`));
+    for (const ext of ['ttl', 'jsonld', 'nt', 'rdf', 'html'])
+      assert.match(doc.headers.link, new RegExp(`</doc/event/rf-2019\\.${ext}>; rel="alternate"`));
     assert.match(doc.headers.link, /<\/\.well-known\/void>; rel="describedby"/);
     for (const p of ['/', '/dumps/dataset.ttl', '/context.jsonld', '/frame/event/rf-2019', '/source/forum-2019']) {
       const res = await request(t.app).get(p).expect(200);

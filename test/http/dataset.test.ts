@@ -13,7 +13,9 @@ const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const DS = `${BASE}id/dataset`;
 
 const objects = (quads: RDF.Quad[], s: RDF.Term | string, p: string) =>
-  quads.filter((q) => (typeof s === 'string' ? q.subject.value === s : q.subject.equals(s)) && q.predicate.value === p).map((q) => q.object);
+  quads
+    .filter((q) => (typeof s === 'string' ? q.subject.value === s : q.subject.equals(s)) && q.predicate.value === p)
+    .map((q) => q.object);
 const one = (quads: RDF.Quad[], s: RDF.Term | string, p: string) => {
   const o = objects(quads, s, p);
   assert.equal(o.length, 1, `exactly one ${p} of ${typeof s === 'string' ? s : s.value}`);
@@ -58,14 +60,22 @@ describe('http/dataset (VoID and DCAT)', () => {
     // Every row of the union default graph, counted here: the endpoint is the oracle, not the code under test.
     const rows = await select(t, 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }');
     type B = { type: string; value: string; 'xml:lang'?: string; datatype?: string };
-    const key = (b: unknown) => { const x = b as B; return `${x.type} ${x.value} ${x['xml:lang'] ?? ''} ${x.datatype ?? ''}`; };
+    const key = (b: unknown) => {
+      const x = b as B;
+      return `${x.type} ${x.value} ${x['xml:lang'] ?? ''} ${x.datatype ?? ''}`;
+    };
     const triples = [...new Map(rows.map((r) => [`${key(r.s)}|${r.p.value}|${key(r.o)}`, r])).values()];
     assert.equal(one(voidQuads, DS, `${VOID}triples`).value, String(triples.length));
-    const distinct = (list: typeof triples, f: (r: (typeof triples)[0]) => string | undefined) => new Set(list.map(f).filter((x) => x !== undefined)).size;
+    const distinct = (list: typeof triples, f: (r: (typeof triples)[0]) => string | undefined) =>
+      new Set(list.map(f).filter((x) => x !== undefined)).size;
     assert.equal(one(voidQuads, DS, `${VOID}distinctSubjects`).value, String(distinct(triples, (r) => key(r.s))));
     assert.equal(one(voidQuads, DS, `${VOID}distinctObjects`).value, String(distinct(triples, (r) => key(r.o))));
-    assert.equal(one(voidQuads, DS, `${VOID}entities`).value,
-      String(distinct(triples, (r) => ((r.s as unknown as B).type === 'uri' && r.s.value.startsWith(`${BASE}id/`) ? r.s.value : undefined))));
+    assert.equal(
+      one(voidQuads, DS, `${VOID}entities`).value,
+      String(
+        distinct(triples, (r) => ((r.s as unknown as B).type === 'uri' && r.s.value.startsWith(`${BASE}id/`) ? r.s.value : undefined)),
+      ),
+    );
 
     const classParts = objects(voidQuads, DS, `${VOID}classPartition`);
     const typed = triples.filter((r) => r.p.value === RDF_TYPE);
@@ -75,7 +85,16 @@ describe('http/dataset (VoID and DCAT)', () => {
     for (const c of classes) {
       const part = classParts.find((p) => one(voidQuads, p, `${VOID}class`).value === c);
       assert.ok(part, `a class partition for ${c}`);
-      assert.equal(one(voidQuads, part, `${VOID}entities`).value, String(distinct(typed.filter((r) => r.o.value === c), (r) => key(r.s))), c);
+      assert.equal(
+        one(voidQuads, part, `${VOID}entities`).value,
+        String(
+          distinct(
+            typed.filter((r) => r.o.value === c),
+            (r) => key(r.s),
+          ),
+        ),
+        c,
+      );
     }
     const propParts = objects(voidQuads, DS, `${VOID}propertyPartition`);
     const props = new Set(triples.map((r) => r.p.value));
@@ -117,7 +136,8 @@ describe('http/dataset (VoID and DCAT)', () => {
       const sum = one(voidQuads, d, `${SPDX}checksum`);
       assert.equal(one(voidQuads, sum, `${SPDX}algorithm`).value, `${SPDX}checksumAlgorithm_sha256`);
       assert.equal(one(voidQuads, sum, `${SPDX}checksumValue`).value, createHash('sha256').update(res.body).digest('hex'), d.value);
-      if (d.value.endsWith('.gz')) assert.equal(one(voidQuads, d, `${DCAT}compressFormat`).value, 'https://www.iana.org/assignments/media-types/application/gzip');
+      if (d.value.endsWith('.gz'))
+        assert.equal(one(voidQuads, d, `${DCAT}compressFormat`).value, 'https://www.iana.org/assignments/media-types/application/gzip');
     }
   });
 
@@ -132,7 +152,12 @@ describe('http/dataset (VoID and DCAT)', () => {
     assert.equal(r.headers.location, '/doc/dataset');
     for (const ext of ['ttl', 'jsonld', 'nt', 'rdf']) {
       const res = await request(t.app).get(`/doc/dataset.${ext}`).expect(200);
-      assert.ok(await parseServed(t.app, res.text, ext).then((q) => q.some((x) => x.subject.value === DS && x.predicate.value === `${VOID}triples`)), ext);
+      assert.ok(
+        await parseServed(t.app, res.text, ext).then((q) =>
+          q.some((x) => x.subject.value === DS && x.predicate.value === `${VOID}triples`),
+        ),
+        ext,
+      );
     }
     const page = await request(t.app).get('/doc/dataset').set('Accept', 'text/html').expect(200);
     assert.match(page.text, /Example Publisher/);

@@ -24,8 +24,19 @@ describe('http/discovery', () => {
   });
 
   it('lists the page of every resource, and no retired or replaced one', async () => {
-    for (const p of ['/', '/doc/dataset', '/def/forum', '/doc/event/rf-2019', '/doc/event/rf-2019/plenary', '/doc/organization/osce',
-      '/doc/finding/rf-2019/kf-01', '/doc/place/dushanbe', '/graph/source/forum-2019', '/np/rf-2019/kf-01', '/source/forum-2019']) {
+    for (const p of [
+      '/',
+      '/doc/dataset',
+      '/def/forum',
+      '/doc/event/rf-2019',
+      '/doc/event/rf-2019/plenary',
+      '/doc/organization/osce',
+      '/doc/finding/rf-2019/kf-01',
+      '/doc/place/dushanbe',
+      '/graph/source/forum-2019',
+      '/np/rf-2019/kf-01',
+      '/source/forum-2019',
+    ]) {
       assert.ok(paths.includes(p), `${p} in the sitemap`);
     }
     assert.ok(!paths.includes('/doc/organization/old-committee'));
@@ -34,7 +45,6 @@ describe('http/discovery', () => {
     assert.match(xml, /<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
     assert.match(xml, /<lastmod>\d{4}-\d{2}-\d{2}<\/lastmod>/);
   });
-
 
   it('every page backed by RDF names each RDF format in a <link rel="alternate"> of its head', async () => {
     for (const p of paths.filter((x) => /^\/(doc|def|graph|np)\//.test(x) || x === '/')) {
@@ -56,26 +66,36 @@ describe('http/discovery', () => {
     assert.equal(parts.length, Math.ceil(paths.length / 5));
     const seen: string[] = [];
     for (const part of parts) {
-      const res = await request(app).get(part.slice(BASE.length - 1)).expect(200);
+      const res = await request(app)
+        .get(part.slice(BASE.length - 1))
+        .expect(200);
       seen.push(...[...res.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]));
     }
-    assert.deepEqual(seen.map((l) => l.slice(BASE.length - 1)), paths);
-    await request(app).get(`/sitemap/${parts.length + 1}.xml`).expect(404);
+    assert.deepEqual(
+      seen.map((l) => l.slice(BASE.length - 1)),
+      paths,
+    );
+    await request(app)
+      .get(`/sitemap/${parts.length + 1}.xml`)
+      .expect(404);
   });
 });
 
-for (const { name, data } of DATASETS) describe(`http/discovery: every sitemap URL resolves (${name})`, () => {
-  let t: ForumApp;
-  before(async () => { t = await forumApp({}, data); });
-  after(() => t.close());
+for (const { name, data } of DATASETS)
+  describe(`http/discovery: every sitemap URL resolves (${name})`, () => {
+    let t: ForumApp;
+    before(async () => {
+      t = await forumApp({}, data);
+    });
+    after(() => t.close());
 
-  it('answers 200 to a browser at every URL the sitemap lists', async function () {
-    this.timeout(120_000);
-    const paths = await sitemapPaths(t.app);
-    assert.ok(paths.length > 10);
-    for (const p of paths) {
-      const res = await request(t.app).get(p).set('Accept', 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8');
-      assert.equal(res.status, 200, p);
-    }
+    it('answers 200 to a browser at every URL the sitemap lists', async function () {
+      this.timeout(120_000);
+      const paths = await sitemapPaths(t.app);
+      assert.ok(paths.length > 10);
+      for (const p of paths) {
+        const res = await request(t.app).get(p).set('Accept', 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8');
+        assert.equal(res.status, 200, p);
+      }
+    });
   });
-});

@@ -18,11 +18,25 @@ describe('http/dumps on a first start', () => {
   it('goes live before the dumps are written: 503 with Retry-After until then, and the description changes when they land', async () => {
     const config = buildConfig({ data: FORUM, base: BASE, 'log-level': 'silent' }, {});
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const live = new LiveDataset(
       () => loadDataset({ paths: config.dataPaths, baseIri: config.baseIri, validators: validators() }),
-      (ds) => new QueryService(ds, { workers: 0, timeoutMs: 10_000, maxConcurrent: 1, queueSize: 1, maxRows: 1000, unionDefaultGraph: true, allowRemote: [] }),
-      async (ds) => { await gate; return buildDumps(ds, { root: tempDir('forum-ld-first-start-'), jsonldContext: publishedContext(ds) }); },
+      (ds) =>
+        new QueryService(ds, {
+          workers: 0,
+          timeoutMs: 10_000,
+          maxConcurrent: 1,
+          queueSize: 1,
+          maxRows: 1000,
+          unionDefaultGraph: true,
+          allowRemote: [],
+        }),
+      async (ds) => {
+        await gate;
+        return buildDumps(ds, { root: tempDir('forum-ld-first-start-'), jsonldContext: publishedContext(ds) });
+      },
     );
     const app = createApp(config, live);
     try {
@@ -52,7 +66,7 @@ describe('http/dumps on a first start', () => {
 });
 
 describe('http/dumps across a reload', () => {
-  it('publishes the new version\'s dumps and description together, and removes the old dumps', async () => {
+  it("publishes the new version's dumps and description together, and removes the old dumps", async () => {
     const dir = tempDir('forum-ld-dumps-reload-');
     fs.cpSync(FORUM, dir, { recursive: true });
     const t = await forumApp({}, dir);
@@ -72,7 +86,7 @@ describe('http/dumps across a reload', () => {
       assert.equal(Number(fresh.headers['content-length']), size);
       assert.match(voidText, new RegExp(`dcat:byteSize "${size}"`));
       await new Promise((resolve) => setTimeout(resolve, 200)); // the old folder is removed after the swap, asynchronously
-      assert.ok(!fs.existsSync(before.dir), 'the old version\'s dumps are gone');
+      assert.ok(!fs.existsSync(before.dir), "the old version's dumps are gone");
     } finally {
       const last = t.live.current.dumps?.dir;
       await t.close();

@@ -33,24 +33,41 @@ describe('http/formatHints', () => {
 
   describe('over HTTP', () => {
     let t: TestApp;
-    before(async () => { t = await testApp(); });
+    before(async () => {
+      t = await testApp();
+    });
     after(() => t.live.close());
     const SELECT = 'SELECT ?s WHERE { ?s a <https://schema.org/Organization> }';
 
     it('a hint overrides Accept; output comes before format, and format before results', async () => {
-      const csv = await request(t.app).get('/sparql').query({ query: SELECT, format: 'csv' }).set('Accept', 'application/sparql-results+json');
+      const csv = await request(t.app)
+        .get('/sparql')
+        .query({ query: SELECT, format: 'csv' })
+        .set('Accept', 'application/sparql-results+json');
       assert.equal(csv.status, 200);
       assert.match(csv.headers['content-type'], /^text\/csv/);
-      const ordered = await request(t.app).get('/sparql').query(`query=${encodeURIComponent(SELECT)}&results=xml&format=tsv&output=json`);
+      const ordered = await request(t.app)
+        .get('/sparql')
+        .query(`query=${encodeURIComponent(SELECT)}&results=xml&format=tsv&output=json`);
       assert.match(ordered.headers['content-type'], /^application\/sparql-results\+json/);
       const generic = await request(t.app).get('/sparql').query({ query: SELECT, format: 'application/json' }).set('Accept', 'text/csv');
-      assert.match(generic.headers['content-type'], /^application\/sparql-results\+json/, 'the generic types the endpoint negotiates count too');
-      const formFirst = await request(t.app).get('/sparql').query(`query=${encodeURIComponent(SELECT)}&results=xml&format=tsv`);
+      assert.match(
+        generic.headers['content-type'],
+        /^application\/sparql-results\+json/,
+        'the generic types the endpoint negotiates count too',
+      );
+      const formFirst = await request(t.app)
+        .get('/sparql')
+        .query(`query=${encodeURIComponent(SELECT)}&results=xml&format=tsv`);
       assert.match(formFirst.headers['content-type'], /^text\/tab-separated-values/);
     });
 
     it('the same hint names the graph format of a CONSTRUCT', async () => {
-      const res = await request(t.app).post('/sparql').type('form').send({ query: 'CONSTRUCT WHERE { ?s a ?t }', format: 'xml' }).set('Accept', 'text/turtle');
+      const res = await request(t.app)
+        .post('/sparql')
+        .type('form')
+        .send({ query: 'CONSTRUCT WHERE { ?s a ?t }', format: 'xml' })
+        .set('Accept', 'text/turtle');
       assert.equal(res.status, 200);
       assert.match(res.headers['content-type'], /^application\/rdf\+xml/);
     });
@@ -58,7 +75,10 @@ describe('http/formatHints', () => {
     it('a hint that fits nothing leaves the choice to Accept, and to its 406', async () => {
       const res = await request(t.app).get('/sparql').query({ query: SELECT, format: 'html' }).set('Accept', 'text/csv');
       assert.match(res.headers['content-type'], /^text\/csv/);
-      const none = await request(t.app).get('/sparql').query({ query: 'CONSTRUCT WHERE { ?s a ?t }', format: 'csv' }).set('Accept', 'text/csv');
+      const none = await request(t.app)
+        .get('/sparql')
+        .query({ query: 'CONSTRUCT WHERE { ?s a ?t }', format: 'csv' })
+        .set('Accept', 'text/csv');
       assert.equal(none.status, 406);
     });
 

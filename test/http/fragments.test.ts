@@ -23,7 +23,8 @@ const get = (app: TestApp, path: string, accept?: string) => {
   const r = request(app.app).get(path).set('Host', new URL(BASE).host);
   return accept ? r.set('Accept', accept) : r;
 };
-const objectOf = (quads: RDF.Quad[], s: string, p: string) => quads.find((q) => q.subject.value === s && q.predicate.value === p)?.object.value;
+const objectOf = (quads: RDF.Quad[], s: string, p: string) =>
+  quads.find((q) => q.subject.value === s && q.predicate.value === p)?.object.value;
 
 describe('http: Triple Pattern Fragments', function () {
   this.timeout(30_000);
@@ -33,11 +34,21 @@ describe('http: Triple Pattern Fragments', function () {
     t = await testApp();
     small = await testApp({ 'fragment-page-size': '3' });
   });
-  after(async () => { await t.live.close(); await small.live.close(); });
+  after(async () => {
+    await t.live.close();
+    await small.live.close();
+  });
 
   /** The default graph as /sparql sees it: every triple of every graph once. */
-  const unionTriples = (app: TestApp, p?: string) => new Set(app.live.current.dataset.match(null, p ? namedNode(p) : null, null, null)
-    .map((q) => DataFactory.quad(skolemize(q.subject, BASE) as RDF.Quad_Subject, q.predicate, skolemize(q.object, BASE) as RDF.Quad_Object)).map(tripleKey));
+  const unionTriples = (app: TestApp, p?: string) =>
+    new Set(
+      app.live.current.dataset
+        .match(null, p ? namedNode(p) : null, null, null)
+        .map((q) =>
+          DataFactory.quad(skolemize(q.subject, BASE) as RDF.Quad_Subject, q.predicate, skolemize(q.object, BASE) as RDF.Quad_Object),
+        )
+        .map(tripleKey),
+    );
 
   it('answers Turtle by default with the count, the page links, the dataset and its hydra:search form', async () => {
     const res = await get(t, `/fragments?predicate=${encodeURIComponent(NAME)}`).expect(200);
@@ -56,8 +67,12 @@ describe('http: Triple Pattern Fragments', function () {
     const form = quads.find((q) => q.subject.value === dataset && q.predicate.value === `${HYDRA}search`)!.object;
     assert.equal(objectOf(quads, form.value, `${HYDRA}template`), `${origin}/fragments?graph={graph}{&subject,predicate,object}`);
     const mappings = quads.filter((q) => q.subject.equals(form) && q.predicate.value === `${HYDRA}mapping`).map((q) => q.object.value);
-    assert.deepEqual(mappings.map((m) => objectOf(quads, m, `${HYDRA}property`)).sort(), ['http://www.w3.org/1999/02/22-rdf-syntax-ns#object',
-      'http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#subject', 'http://www.w3.org/ns/sparql-service-description#graph']);
+    assert.deepEqual(mappings.map((m) => objectOf(quads, m, `${HYDRA}property`)).sort(), [
+      'http://www.w3.org/1999/02/22-rdf-syntax-ns#object',
+      'http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate',
+      'http://www.w3.org/1999/02/22-rdf-syntax-ns#subject',
+      'http://www.w3.org/ns/sparql-service-description#graph',
+    ]);
     const data = quads.filter((q) => q.predicate.value === NAME);
     assert.deepEqual(new Set(data.map(tripleKey)), unionTriples(t, NAME));
   });
@@ -65,12 +80,18 @@ describe('http: Triple Pattern Fragments', function () {
   it('keeps metadata and data apart in TriG and N-Quads, and writes the same as JSON-LD', async () => {
     const path = `/fragments?predicate=${encodeURIComponent(NAME)}`;
     const fragment = `${origin}${path}`;
-    for (const [accept, format] of [['application/trig', 'application/trig'], ['application/n-quads', 'application/n-quads']]) {
+    for (const [accept, format] of [
+      ['application/trig', 'application/trig'],
+      ['application/n-quads', 'application/n-quads'],
+    ]) {
       const res = await get(t, path).set('Accept', accept).expect(200);
       assert.match(res.headers['content-type'], new RegExp(`^${accept}`));
       const quads = parse(res.text, format);
       const meta = `${fragment}#metadata`;
-      assert.ok(quads.some((q) => q.subject.value === meta && q.object.value === fragment && q.graph.value === meta), 'the metadata graph names the fragment');
+      assert.ok(
+        quads.some((q) => q.subject.value === meta && q.object.value === fragment && q.graph.value === meta),
+        'the metadata graph names the fragment',
+      );
       assert.ok(quads.filter((q) => q.predicate.value.startsWith(HYDRA)).every((q) => q.graph.value === meta));
       const data = quads.filter((q) => q.graph.termType === 'DefaultGraph');
       assert.deepEqual(new Set(data.map(tripleKey)), unionTriples(t, NAME));
@@ -79,13 +100,19 @@ describe('http: Triple Pattern Fragments', function () {
     const doc = JSON.parse((await get(t, path).set('Accept', 'application/ld+json').expect(200)).text);
     const context = JSON.parse((await get(t, '/context.jsonld')).text);
     const loader = async (url: string) => ({ document: context, documentUrl: url, contextUrl: undefined });
-    const fromJsonLd = parse(await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader: loader as never }) as unknown as string, 'application/n-quads');
+    const fromJsonLd = parse(
+      (await jsonld.toRDF(doc, { format: 'application/n-quads', documentLoader: loader as never })) as unknown as string,
+      'application/n-quads',
+    );
     assert.ok(isomorphic(fromJsonLd, nq), 'JSON-LD holds the same quads as N-Quads');
   });
 
   it('gives people an HTML form, the count and the matches with links to their fragments', async () => {
-    const res = await get(t, `/fragments?predicate=${encodeURIComponent(NAME)}`).set('Accept', 'text/html').expect(200);
-    for (const name of ['subject', 'predicate', 'object', 'graph']) assert.match(res.text, new RegExp(`<input id="${name}" name="${name}"`));
+    const res = await get(t, `/fragments?predicate=${encodeURIComponent(NAME)}`)
+      .set('Accept', 'text/html')
+      .expect(200);
+    for (const name of ['subject', 'predicate', 'object', 'graph'])
+      assert.match(res.text, new RegExp(`<input id="${name}" name="${name}"`));
     assert.match(res.text, new RegExp(`<strong>${unionTriples(t, NAME).size}</strong> triples match`));
     assert.match(res.text, /href="\/fragments\?subject=http%3A%2F%2Fexample.org%2Fid%2Forganization%2Facme"/);
     assert.match(res.text, /href="\/doc\/organization\/acme"/);
@@ -149,13 +176,19 @@ describe('http: Triple Pattern Fragments', function () {
 
   it('selects a named graph, every graph (graph=), and the default graph by its declared name', async () => {
     const graph = `${BASE}graph/source/mini`;
-    const named = parse((await get(t, `/fragments?graph=${encodeURIComponent(graph)}`).set('Accept', 'application/n-quads')).text, 'application/n-quads');
+    const named = parse(
+      (await get(t, `/fragments?graph=${encodeURIComponent(graph)}`).set('Accept', 'application/n-quads')).text,
+      'application/n-quads',
+    );
     const inGraph = t.live.current.dataset.match(null, null, null, namedNode(graph));
     const data = named.filter((q) => !q.graph.value.endsWith('#metadata'));
     assert.equal(data.length, inGraph.length);
     assert.ok(data.every((q) => q.graph.value === graph));
     const any = parse((await get(t, '/fragments?graph=').set('Accept', 'application/n-quads')).text, 'application/n-quads');
-    assert.ok(any.some((q) => q.graph.termType === 'DefaultGraph'), 'the unnamed graph too');
+    assert.ok(
+      any.some((q) => q.graph.termType === 'DefaultGraph'),
+      'the unnamed graph too',
+    );
     assert.ok(any.some((q) => q.graph.value === graph));
     const count = async (url: string) => objectOf(parse((await get(t, url)).text, 'text/turtle'), `${origin}${url}`, `${VOID}triples`);
     assert.equal(await count('/fragments?graph=urn%3Aldf%3AdefaultGraph'), String(unionTriples(t).size));
@@ -175,8 +208,9 @@ describe('http: Triple Pattern Fragments', function () {
     }
   });
 
-  it('finds literals in the spec\'s syntax, and answers impossible selectors as empty fragments', async () => {
-    const count = async (q: string) => objectOf(parse((await get(t, `/fragments?${q}`).expect(200)).text, 'text/turtle'), `${origin}/fragments?${q}`, `${VOID}triples`);
+  it("finds literals in the spec's syntax, and answers impossible selectors as empty fragments", async () => {
+    const count = async (q: string) =>
+      objectOf(parse((await get(t, `/fragments?${q}`).expect(200)).text, 'text/turtle'), `${origin}/fragments?${q}`, `${VOID}triples`);
     assert.equal(await count(`object=${encodeURIComponent('"ACME"@en')}`), '1');
     assert.equal(await count(`object=${encodeURIComponent('"Mini Forum <2019> & Friends"@en')}`), '1');
     assert.equal(await count(`object=${encodeURIComponent('"2019-12-12"^^http://www.w3.org/2001/XMLSchema#date')}`), '1');
@@ -186,7 +220,10 @@ describe('http: Triple Pattern Fragments', function () {
 
   it('writes blank nodes as skolem IRIs that select them again, and that lead to their fragment', async () => {
     const e1 = `${BASE}id/event/e1`;
-    const quads = parse((await get(t, `/fragments?subject=${encodeURIComponent(e1)}&predicate=${encodeURIComponent('https://schema.org/location')}`)).text, 'text/turtle');
+    const quads = parse(
+      (await get(t, `/fragments?subject=${encodeURIComponent(e1)}&predicate=${encodeURIComponent('https://schema.org/location')}`)).text,
+      'text/turtle',
+    );
     const place = quads.find((q) => q.subject.value === e1)!.object.value;
     assert.match(place, new RegExp(`^${BASE}\\.well-known/genid/`));
     const about = parse((await get(t, `/fragments?subject=${encodeURIComponent(place)}`)).text, 'text/turtle');
@@ -196,11 +233,19 @@ describe('http: Triple Pattern Fragments', function () {
   });
 
   it('is announced in the VoID/DCAT description, the service description and the pages', async () => {
-    for (const [path, accept] of [['/.well-known/void', 'text/turtle'], ['/sparql', 'text/turtle']]) {
+    for (const [path, accept] of [
+      ['/.well-known/void', 'text/turtle'],
+      ['/sparql', 'text/turtle'],
+    ]) {
       const quads = parse((await get(t, path).set('Accept', accept)).text, 'text/turtle');
       const service = `${BASE}fragments#service`;
       assert.equal(objectOf(quads, service, 'http://www.w3.org/ns/dcat#endpointURL'), `${BASE}fragments`);
-      assert.ok(quads.some((q) => q.subject.value === service && q.object.value === 'https://linkeddatafragments.org/specification/triple-pattern-fragments/'));
+      assert.ok(
+        quads.some(
+          (q) =>
+            q.subject.value === service && q.object.value === 'https://linkeddatafragments.org/specification/triple-pattern-fragments/',
+        ),
+      );
       assert.equal(objectOf(quads, service, 'http://www.w3.org/ns/dcat#servesDataset'), `${BASE}id/dataset`);
     }
     for (const path of ['/', '/doc/dataset.html', '/doc/event/e1']) {

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { ForumApp, forumApp, BASE } from '../forumFixture';
 
 type Node = Record<string, unknown>;
-const list = (v: unknown): Node[] => (v === undefined ? [] : [v].flat() as Node[]);
+const list = (v: unknown): Node[] => (v === undefined ? [] : ([v].flat() as Node[]));
 
 describe('http/frame', () => {
   let t: ForumApp;
@@ -34,7 +34,11 @@ describe('http/frame', () => {
     assert.equal(osce.sourcePhrase, 'with financial support of');
     assert.deepEqual((osce.role as Node).prefLabel, { en: 'financial supporter' });
     assert.ok(list((osce.agent as Node).name).some((n) => n['@value'] === 'OSCE'));
-    assert.deepEqual([...new Set(inv.map((i) => i.sourcePhrase))].sort(), ['in partnership with', 'with financial support of', 'with the support of']);
+    assert.deepEqual([...new Set(inv.map((i) => i.sourcePhrase))].sort(), [
+      'in partnership with',
+      'with financial support of',
+      'with the support of',
+    ]);
   });
 
   it('nests the findings, with their verbatim text, claims and text anchors', () => {
@@ -49,15 +53,25 @@ describe('http/frame', () => {
   it('answers 406 naming its formats when asked only for one a frame cannot be written in; a browser gets the JSON-LD', async () => {
     const res = await request(t.app).get('/frame/event/rf-2019').set('Accept', 'application/trig').expect(406);
     assert.match(res.text, /application\/ld\+json/);
-    await request(t.app).get('/frame/event/rf-2019').set('Accept', 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8').expect(200)
+    await request(t.app)
+      .get('/frame/event/rf-2019')
+      .set('Accept', 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8')
+      .expect(200)
       .expect('Content-Type', /application\/ld\+json/);
-    await request(t.app).get('/frame/event/rf-2019').set('Accept', 'text/turtle').expect(200).expect('Content-Type', /text\/turtle/);
+    await request(t.app)
+      .get('/frame/event/rf-2019')
+      .set('Accept', 'text/turtle')
+      .expect(200)
+      .expect('Content-Type', /text\/turtle/);
   });
 
   it('is linked from the edition page and its Link header, and only editions have one', async () => {
     const page = await request(t.app).get('/doc/event/rf-2019').set('Accept', 'text/html').expect(200);
     assert.match(page.text, /href="\/frame\/event\/rf-2019"/);
-    assert.match(page.headers.link, /<\/frame\/event\/rf-2019>; rel="alternate"; type="application\/ld\+json"; profile="http:\/\/www.w3.org\/ns\/json-ld#framed"/);
+    assert.match(
+      page.headers.link,
+      /<\/frame\/event\/rf-2019>; rel="alternate"; type="application\/ld\+json"; profile="http:\/\/www.w3.org\/ns\/json-ld#framed"/,
+    );
     await request(t.app).get('/frame/organization/osce').expect(404);
     await request(t.app).get('/frame/event/no-such').expect(404);
   });

@@ -39,13 +39,24 @@ function checkHeaders(where: string, headers: Record<string, string>): void {
 
 describe('http: HTML safety (CSP, nosniff, Referrer-Policy, links)', () => {
   let t: ForumApp;
-  before(async () => { t = await forumApp(); });
+  before(async () => {
+    t = await forumApp();
+  });
   after(() => t.close());
 
   it('sends the headers on every HTML page, and no page needs inline script or style', async () => {
     const ds = t.live.current.dataset;
     const query = encodeURIComponent('SELECT ?s ?name WHERE { ?s <https://schema.org/name> ?name } LIMIT 5');
-    const paths = [...pagePaths(ds), '/sparql', `/sparql?query=${query}`, '/api', '/doc/nothing-here', '/doc/%ff', '/sparql?query=SELECT', '/id/dataset'];
+    const paths = [
+      ...pagePaths(ds),
+      '/sparql',
+      `/sparql?query=${query}`,
+      '/api',
+      '/doc/nothing-here',
+      '/doc/%ff',
+      '/sparql?query=SELECT',
+      '/id/dataset',
+    ];
     let pages = 0;
     for (const p of paths) {
       const res = await request(t.app).get(p).set('Accept', 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8');
@@ -80,15 +91,24 @@ describe('http: IRIs with unsafe schemes are shown as text', () => {
   let dir: string;
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-schemes-'));
-    fs.writeFileSync(path.join(dir, 'links.ttl'), `<id/organization/acme> <https://schema.org/url> <javascript:alert(1)>, <JaVaScRiPt:alert(2)>, <data:text/html,hi>,
-  <vbscript:msgbox>, <https://example.com/ok>, <mailto:info@example.org> .\n`);
+    fs.writeFileSync(
+      path.join(dir, 'links.ttl'),
+      `<id/organization/acme> <https://schema.org/url> <javascript:alert(1)>, <JaVaScRiPt:alert(2)>, <data:text/html,hi>,
+  <vbscript:msgbox>, <https://example.com/ok>, <mailto:info@example.org> .\n`,
+    );
     t = await testApp({ data: [path.join(FIXTURES, 'mini'), dir], validate: 'false' });
   });
-  after(async () => { await t.live.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+  after(async () => {
+    await t.live.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('renders a javascript: IRI in query results as text, not a link (issue #11)', async () => {
-    const res = await request(t.app).get('/sparql').set('Accept', 'text/html')
-      .query({ query: 'SELECT ?x WHERE { BIND(IRI("javascript:alert(1)") AS ?x) }' }).expect(200);
+    const res = await request(t.app)
+      .get('/sparql')
+      .set('Accept', 'text/html')
+      .query({ query: 'SELECT ?x WHERE { BIND(IRI("javascript:alert(1)") AS ?x) }' })
+      .expect(200);
     assert.match(res.text, /<td><span>javascript:alert\(1\)<\/span><\/td>/);
     assert.doesNotMatch(res.text, /href="\s*javascript/i);
     assert.deepEqual(inlineProblems(res.text), []);
@@ -99,7 +119,11 @@ describe('http: IRIs with unsafe schemes are shown as text', () => {
     const hrefs = [...res.text.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
     assert.ok(hrefs.includes('https://example.com/ok'));
     assert.ok(hrefs.includes('mailto:info@example.org'));
-    assert.deepEqual(hrefs.filter((h) => /^(javascript|data|vbscript):/i.test(h)), []);
-    for (const shown of ['javascript:alert(1)', 'JaVaScRiPt:alert(2)', 'data:text/html,hi', 'vbscript:msgbox']) assert.ok(res.text.includes(`>${shown}</span>`), shown);
+    assert.deepEqual(
+      hrefs.filter((h) => /^(javascript|data|vbscript):/i.test(h)),
+      [],
+    );
+    for (const shown of ['javascript:alert(1)', 'JaVaScRiPt:alert(2)', 'data:text/html,hi', 'vbscript:msgbox'])
+      assert.ok(res.text.includes(`>${shown}</span>`), shown);
   });
 });

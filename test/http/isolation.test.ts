@@ -11,7 +11,11 @@ import { LiveDataset } from '../../src/publish/live';
 import { FIXTURES, BASE } from '../helpers';
 import { cartesianFixture, PATHOLOGICAL } from '../support/endpointFixtures';
 
-interface Running { origin: string; live: LiveDataset; close: () => Promise<void> }
+interface Running {
+  origin: string;
+  live: LiveDataset;
+  close: () => Promise<void>;
+}
 
 async function serve(flags: Record<string, string>, workers: number): Promise<Running> {
   const config = buildConfig({ data: [path.join(FIXTURES, 'mini'), cartesianFixture()], base: BASE, 'log-level': 'silent', ...flags }, {});
@@ -21,11 +25,23 @@ async function serve(flags: Record<string, string>, workers: number): Promise<Ru
   const server: Server = createApp(config, live).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, live, close: async () => { await new Promise((resolve) => server.close(resolve)); await live.close(); } };
+  return {
+    origin,
+    live,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await live.close();
+    },
+  };
 }
 
 const sparql = (origin: string, query: string, init: RequestInit = {}) =>
-  fetch(`${origin}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' }, body: query, ...init });
+  fetch(`${origin}/sparql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' },
+    body: query,
+    ...init,
+  });
 
 async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setTimeout(r, 20));
@@ -38,7 +54,9 @@ describe('http: isolation under load', function () {
 
   describe('a pathological query running to its timeout', () => {
     let s: Running;
-    before(async () => { s = await serve({ timeout: '4000', 'max-concurrent': '2', queue: '4' }, 2); });
+    before(async () => {
+      s = await serve({ timeout: '4000', 'max-concurrent': '2', queue: '4' }, 2);
+    });
     after(() => s.close());
 
     it('does not stop dereferencing or simple queries, and ends alone with a clear 503', async () => {
@@ -51,7 +69,7 @@ describe('http: isolation under load', function () {
         let t = Date.now();
         const q = await sparql(s.origin, `SELECT ?n WHERE { <${BASE}id/organization/acme> <https://schema.org/name> ?n } LIMIT ${rounds}`);
         assert.equal(q.status, 200);
-        assert.equal((await q.json() as { results: { bindings: unknown[] } }).results.bindings.length, 1);
+        assert.equal(((await q.json()) as { results: { bindings: unknown[] } }).results.bindings.length, 1);
         queryMs.push(Date.now() - t);
         t = Date.now();
         const doc = await fetch(`${s.origin}/doc/organization/acme`, { headers: { Accept: 'text/turtle' } });
@@ -65,7 +83,10 @@ describe('http: isolation under load', function () {
       pageMs.length = 0;
       let finished = false;
       const started = Date.now();
-      const slow = sparql(s.origin, PATHOLOGICAL).then(async (res) => { finished = true; return { res, text: await res.text(), ms: Date.now() - started }; });
+      const slow = sparql(s.origin, PATHOLOGICAL).then(async (res) => {
+        finished = true;
+        return { res, text: await res.text(), ms: Date.now() - started };
+      });
       await until(() => s.live.current.queries.load.running === 1);
       while (!finished && rounds < 500) await round();
       const answeredDuring = queryMs.length - (finished ? 1 : 0);
@@ -75,7 +96,9 @@ describe('http: isolation under load', function () {
       assert.equal(res.headers.get('retry-after'), null, 'retrying the same query cannot help');
       assert.equal(res.headers.get('cache-control'), 'no-store');
       assert.match(text, /The query did not finish within the limit of 4 s and was stopped; simplify it or add a LIMIT\./);
-      console.log(`      figures: pathological query stopped after ${ms} ms; while it ran, ${queryMs.length} simple queries (median ${median(queryMs)} ms, max ${Math.max(...queryMs)} ms; idle median ${idle.query} ms) and ${pageMs.length} documents (median ${median(pageMs)} ms, max ${Math.max(...pageMs)} ms; idle median ${idle.page} ms)`);
+      console.log(
+        `      figures: pathological query stopped after ${ms} ms; while it ran, ${queryMs.length} simple queries (median ${median(queryMs)} ms, max ${Math.max(...queryMs)} ms; idle median ${idle.query} ms) and ${pageMs.length} documents (median ${median(pageMs)} ms, max ${Math.max(...pageMs)} ms; idle median ${idle.page} ms)`,
+      );
       const after = await sparql(s.origin, 'ASK { ?s ?p ?o }');
       assert.equal(after.status, 200, 'a fresh process replaced the ended one');
     });
@@ -83,7 +106,9 @@ describe('http: isolation under load', function () {
 
   describe('a query that needs more memory than a query process may use', () => {
     let s: Running;
-    before(async () => { s = await serve({ timeout: '60000', 'max-concurrent': '2', 'worker-memory': '160' }, 2); });
+    before(async () => {
+      s = await serve({ timeout: '60000', 'max-concurrent': '2', 'worker-memory': '160' }, 2);
+    });
     after(() => s.close());
 
     it('ends its process with a clear 503, and the server keeps answering', async () => {
@@ -94,13 +119,15 @@ describe('http: isolation under load', function () {
       assert.match(await hungry.text(), /The query needed more than the 160 MB of memory a query may use and was stopped/);
       const after = await sparql(s.origin, 'ASK { ?s ?p ?o }');
       assert.equal(after.status, 200, 'a fresh process replaced the ended one');
-      assert.equal((await after.json() as { boolean: boolean }).boolean, true);
+      assert.equal(((await after.json()) as { boolean: boolean }).boolean, true);
     });
   });
 
   describe('a full queue', () => {
     let s: Running;
-    before(async () => { s = await serve({ timeout: '3000', 'max-concurrent': '1', queue: '1' }, 1); });
+    before(async () => {
+      s = await serve({ timeout: '3000', 'max-concurrent': '1', queue: '1' }, 1);
+    });
     after(() => s.close());
 
     it('answers 503 with Retry-After at once, and serves again when the load is gone', async () => {
@@ -108,10 +135,12 @@ describe('http: isolation under load', function () {
       await until(() => s.live.current.queries.load.running === 1);
       const queued = sparql(s.origin, `${PATHOLOGICAL} # another`);
       await until(() => s.live.current.queries.load.queued === 1);
-      const refused = await sparql(s.origin, 'SELECT * WHERE { ?s ?p ?o } LIMIT 1', { headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/json' } });
+      const refused = await sparql(s.origin, 'SELECT * WHERE { ?s ?p ?o } LIMIT 1', {
+        headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/json' },
+      });
       assert.equal(refused.status, 503);
       assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/);
-      const body = await refused.json() as { error: string; message: string };
+      const body = (await refused.json()) as { error: string; message: string };
       assert.match(body.message, /All 1 query slots are busy and 1 queries are already waiting; try again shortly\./);
       assert.equal((await running).status, 503);
       assert.equal((await queued).status, 503);

@@ -75,7 +75,10 @@ describe('http/metrics and health probes', () => {
       assert.ok(f.help && f.type, `${f.name} has # HELP and # TYPE`);
     }
     assert.equal(m.get('forum_ld_http_requests_total')?.type, 'counter');
-    assert.equal(sampleValue(m, 'forum_ld_http_requests_total', { route: '/doc', method: 'GET', status: '200' }, 'forum_ld_http_requests_total'), 1);
+    assert.equal(
+      sampleValue(m, 'forum_ld_http_requests_total', { route: '/doc', method: 'GET', status: '200' }, 'forum_ld_http_requests_total'),
+      1,
+    );
     assert.equal(sampleValue(m, 'forum_ld_http_requests_total', { route: '/doc', method: 'GET', status: '404' }), 1);
     assert.equal(sampleValue(m, 'forum_ld_http_requests_total', { route: 'other', status: '404' }), 1);
     assert.equal(sampleValue(m, 'forum_ld_http_requests_total', { route: '/sparql', status: '400' }), 1);
@@ -88,7 +91,10 @@ describe('http/metrics and health probes', () => {
     assert.ok(buckets.length > 5);
     for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i].value >= buckets[i - 1].value, 'cumulative buckets');
     assert.equal(buckets.at(-1)!.labels.le, '+Inf');
-    assert.equal(buckets.at(-1)!.value, sampleValue(m, 'forum_ld_http_request_duration_seconds', { route: '/doc' }, 'forum_ld_http_request_duration_seconds_count'));
+    assert.equal(
+      buckets.at(-1)!.value,
+      sampleValue(m, 'forum_ld_http_request_duration_seconds', { route: '/doc' }, 'forum_ld_http_request_duration_seconds_count'),
+    );
     assert.equal(buckets.at(-1)!.value, 3, 'the 503 while loading, the 200 and the 404');
 
     assert.equal(sampleValue(m, 'forum_ld_queries_total', { outcome: 'ok' }), 2);
@@ -135,12 +141,17 @@ describe('http/metrics and health probes', () => {
 
   it('puts every route of the app in a family of its own, so the route label never takes a raw path', () => {
     const paths: string[] = [];
-    for (const layer of (app as unknown as { router: { stack: Array<{ rawPath?: string | string[]; route?: { path: string | string[] } }> } }).router.stack) {
+    for (const layer of (
+      app as unknown as { router: { stack: Array<{ rawPath?: string | string[]; route?: { path: string | string[] } }> } }
+    ).router.stack) {
       const p = layer.route?.path ?? layer.rawPath;
       if (p !== undefined) paths.push(...([] as string[]).concat(p));
     }
     assert.ok(paths.length > 20, `${paths.length} routes`);
-    assert.deepEqual(paths.filter((p) => routeOf(p) === 'other'), []);
+    assert.deepEqual(
+      paths.filter((p) => routeOf(p) === 'other'),
+      [],
+    );
   });
 
   it('has no /metrics with --metrics false', async () => {

@@ -8,13 +8,28 @@ import { testApp, TestApp } from '../helpers';
 
 function capture(level: string): { log: pino.Logger; lines: () => Array<Record<string, unknown>> } {
   const out: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { out.push(String(chunk)); done(); } });
-  return { log: pino({ level }, stream), lines: () => out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      out.push(String(chunk));
+      done();
+    },
+  });
+  return {
+    log: pino({ level }, stream),
+    lines: () =>
+      out
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+  };
 }
 
 describe('http/middleware: request log', () => {
   let t: TestApp;
-  before(async () => { t = await testApp(); });
+  before(async () => {
+    t = await testApp();
+  });
   after(() => t.live.close());
 
   it('writes one line per request, with the query hash and result count but not the text, at info', async () => {

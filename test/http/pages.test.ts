@@ -5,7 +5,12 @@ import * as jsonld from 'jsonld';
 import { ForumApp, forumApp, BASE } from '../forumFixture';
 
 const html = async (t: ForumApp, p: string) => (await request(t.app).get(p).set('Accept', 'text/html').expect(200)).text;
-const text = (h: string) => h.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const text = (h: string) =>
+  h
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 
 describe('http: pages', () => {
   let t: ForumApp;
@@ -25,7 +30,10 @@ describe('http: pages', () => {
 
   it('lists the organisations under each of the three exact role phrases', () => {
     const rows = [...edition.matchAll(/<tr><th scope="row">“([^”]+)”[\s\S]*?<\/tr>/g)].map((m) => [m[1], text(m[0])] as const);
-    assert.deepEqual(rows.map(([p]) => p), ['with the support of', 'in partnership with', 'with financial support of']);
+    assert.deepEqual(
+      rows.map(([p]) => p),
+      ['with the support of', 'in partnership with', 'with financial support of'],
+    );
     assert.match(rows[0][1], /Committee on Testing/);
     assert.match(rows[1][1], /Institute for Fixtures/);
     assert.match(rows[2][1], /OSCE/);
@@ -34,7 +42,10 @@ describe('http: pages', () => {
   });
 
   it('shows each finding verbatim with a link to its line in the source, where that text is', async () => {
-    const m = /<blockquote lang="en">(The laws within Central Asian countries differ\.)<\/blockquote>\s*<p class="muted"><a href="\/doc\/finding\/rf-2019\/kf-02">the finding<\/a> · <a href="([^"]+)">its place in the source<\/a>/.exec(edition);
+    const m =
+      /<blockquote lang="en">(The laws within Central Asian countries differ\.)<\/blockquote>\s*<p class="muted"><a href="\/doc\/finding\/rf-2019\/kf-02">the finding<\/a> · <a href="([^"]+)">its place in the source<\/a>/.exec(
+        edition,
+      );
     assert.ok(m, 'finding 2 with its source link');
     const [, quote, href] = m;
     const line = /^\/source\/forum-2019#L(\d+):~:text=/.exec(href.replace(/&amp;/g, '&'));
@@ -57,7 +68,10 @@ describe('http: pages', () => {
 
   it('embeds schema.org JSON-LD a consumer reads as an Event with sub-events, place, dates and funders', async () => {
     const raw = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(edition)![1];
-    const framed = await jsonld.frame(JSON.parse(raw), { '@context': { '@vocab': 'https://schema.org/' }, '@id': `${BASE}id/event/rf-2019` } as never) as Record<string, unknown>;
+    const framed = (await jsonld.frame(JSON.parse(raw), {
+      '@context': { '@vocab': 'https://schema.org/' },
+      '@id': `${BASE}id/event/rf-2019`,
+    } as never)) as Record<string, unknown>;
     const node = framed as Record<string, any>;
     assert.ok([node['@type']].flat().includes('Event'));
     assert.equal(node.startDate['@value'] ?? node.startDate, '2019-12-12');
@@ -74,7 +88,9 @@ describe('http: pages', () => {
     const data = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(home)![1]);
     assert.equal(data['@type'], 'Dataset');
     assert.equal(data['@id'], `${BASE}id/dataset`);
-    assert.ok(data.distribution.every((d: Record<string, string>) => d['@type'] === 'DataDownload' && d.contentUrl.startsWith(`${BASE}dumps/`)));
+    assert.ok(
+      data.distribution.every((d: Record<string, string>) => d['@type'] === 'DataDownload' && d.contentUrl.startsWith(`${BASE}dumps/`)),
+    );
     assert.match(home, /<a href="\/doc\/event\/rf-2019">Test Regional Forum<\/a>/);
     assert.match(home, /<a href="\/dumps\/dataset\.ttl" type="text\/turtle">Turtle<\/a>/);
   });

@@ -5,7 +5,15 @@ import { createApp, openDataset } from '../../src/app';
 import { BASE, ROOT, TestApp } from '../helpers';
 
 export async function recordApp(workers = 0): Promise<TestApp> {
-  const config = buildConfig({ data: [path.join(ROOT, 'ontology'), path.join(ROOT, 'data')], queries: path.join(ROOT, 'queries'), base: BASE, 'log-level': 'silent' }, {});
+  const config = buildConfig(
+    {
+      data: [path.join(ROOT, 'ontology'), path.join(ROOT, 'data')],
+      queries: path.join(ROOT, 'queries'),
+      base: BASE,
+      'log-level': 'silent',
+    },
+    {},
+  );
   const live = openDataset(config, { workers });
   const r = await live.reload();
   if (!r.ok) throw new Error(`the record did not load: ${JSON.stringify(r.problems)}`);

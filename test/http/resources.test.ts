@@ -20,7 +20,10 @@ async function parseBody(body: string, mediaType: string, t: TestApp): Promise<R
       if (url === `${BASE}context.jsonld`) return { document: ctx, documentUrl: url, contextUrl: undefined };
       throw new Error(`unexpected context ${url}`);
     };
-    const nq = await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads', documentLoader: loader as never }) as unknown as string;
+    const nq = (await jsonld.toRDF(JSON.parse(body), {
+      format: 'application/n-quads',
+      documentLoader: loader as never,
+    })) as unknown as string;
     return new N3Parser({ format: 'N-Quads' }).parse(nq);
   }
   return parseRdf(body, { format: findFormat(mediaType)!, baseIri: BASE, file: 'response' });
@@ -28,8 +31,12 @@ async function parseBody(body: string, mediaType: string, t: TestApp): Promise<R
 
 describe('http/resources', () => {
   let t: TestApp;
-  before(async () => { t = await testApp(); });
-  after(async () => { await t.live.close(); });
+  before(async () => {
+    t = await testApp();
+  });
+  after(async () => {
+    await t.live.close();
+  });
 
   it('answers 303 See Other from /id/ to /doc/', async () => {
     const res = await request(t.app).get('/id/event/e1').set('Accept', 'text/turtle');
@@ -45,9 +52,18 @@ describe('http/resources', () => {
 
   for (const mediaType of ['text/turtle', 'application/ld+json', 'application/n-triples', 'application/rdf+xml']) {
     it(`serves ${mediaType} isomorphic to the store's description`, async () => {
-      const res = await request(t.app).get('/doc/event/e1').set('Accept', mediaType).buffer(true).parse((r, cb) => {
-        let s = ''; r.setEncoding('utf8'); r.on('data', (c: string) => { s += c; }); r.on('end', () => cb(null, s));
-      });
+      const res = await request(t.app)
+        .get('/doc/event/e1')
+        .set('Accept', mediaType)
+        .buffer(true)
+        .parse((r, cb) => {
+          let s = '';
+          r.setEncoding('utf8');
+          r.on('data', (c: string) => {
+            s += c;
+          });
+          r.on('end', () => cb(null, s));
+        });
       assert.equal(res.status, 200);
       assert.equal(res.headers['content-type'].split(';')[0], mediaType);
       assert.match(res.headers.vary, /Accept/);
@@ -66,15 +82,22 @@ describe('http/resources', () => {
     assert.match(text, /<http:\/\/example.org\/id\/event\/e1\/involvement\/financial-acme> <http:\/\/www.w3.org\/ns\/prov#agent>/);
     assert.match(text, /"Somewhere"@en/); // blank-node location
     assert.match(text, /<http:\/\/example.org\/id\/organization\/acme> <https:\/\/schema.org\/name> "ACME"@en/);
-    assert.match(text, /<http:\/\/example.org\/id\/event\/e1\/plenary> <https:\/\/schema.org\/superEvent> <http:\/\/example.org\/id\/event\/e1>/);
-    assert.match(text, /<http:\/\/example.org\/doc\/event\/e1> <http:\/\/xmlns.com\/foaf\/0.1\/primaryTopic> <http:\/\/example.org\/id\/event\/e1>/);
+    assert.match(
+      text,
+      /<http:\/\/example.org\/id\/event\/e1\/plenary> <https:\/\/schema.org\/superEvent> <http:\/\/example.org\/id\/event\/e1>/,
+    );
+    assert.match(
+      text,
+      /<http:\/\/example.org\/doc\/event\/e1> <http:\/\/xmlns.com\/foaf\/0.1\/primaryTopic> <http:\/\/example.org\/id\/event\/e1>/,
+    );
   });
 
   it('offers every format in Link headers and answers explicit extensions', async () => {
     const res = await request(t.app).get('/doc/event/e1.jsonld');
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type'], /application\/ld\+json/);
-    for (const ext of ['ttl', 'jsonld', 'nt', 'rdf', 'html']) assert.match(res.headers.link, new RegExp(`</doc/event/e1\\.${ext}>; rel="alternate"`));
+    for (const ext of ['ttl', 'jsonld', 'nt', 'rdf', 'html'])
+      assert.match(res.headers.link, new RegExp(`</doc/event/e1\\.${ext}>; rel="alternate"`));
     assert.match(res.headers.link, /rel="describedby"/);
     const body = JSON.parse(res.text);
     assert.equal(body['@context'], `${BASE}context.jsonld`, 'compacted with the published context');
@@ -155,7 +178,10 @@ describe('http/resources', () => {
   });
 
   it('sends CORS headers and answers preflight', async () => {
-    const res = await request(t.app).options('/doc/event/e1').set('Origin', 'http://other.example').set('Access-Control-Request-Method', 'GET');
+    const res = await request(t.app)
+      .options('/doc/event/e1')
+      .set('Origin', 'http://other.example')
+      .set('Access-Control-Request-Method', 'GET');
     assert.equal(res.status, 204);
     assert.equal(res.headers['access-control-allow-origin'], '*');
   });

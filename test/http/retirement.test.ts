@@ -5,7 +5,9 @@ import { ForumApp, forumApp } from '../forumFixture';
 
 describe('http: replaced and retired IRIs', () => {
   let t: ForumApp;
-  before(async () => { t = await forumApp(); });
+  before(async () => {
+    t = await forumApp();
+  });
   after(() => t.close());
 
   for (const p of ['/id/organization/old-committee', '/doc/organization/old-committee', '/doc/organization/old-committee.ttl']) {

@@ -60,7 +60,8 @@ describe('http/serviceDescription', function () {
     const res = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('Accept', 'text/html,*/*;q=0.8');
     assert.match(res.headers['content-type'], /^text\/html/);
     assert.ok(res.text.includes('<th>?name</th>'));
-    for (const q of names) assert.ok(res.text.includes(q.object.value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')), q.object.value);
+    for (const q of names)
+      assert.ok(res.text.includes(q.object.value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')), q.object.value);
     assert.ok(res.text.includes('id="sparql-query"'));
   });
 });

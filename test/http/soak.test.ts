@@ -13,7 +13,12 @@ describe('http: soak (fast version of npm run soak)', function () {
     if (process.platform !== 'linux') this.skip(); // the harness reads /proc
     server = await startSoakServer(soakFlags(QUICK));
     const rows = await runSoak(QUICK, server);
-    console.log(soakTable(rows).split('\n').map((l) => `      ${l}`).join('\n'));
+    console.log(
+      soakTable(rows)
+        .split('\n')
+        .map((l) => `      ${l}`)
+        .join('\n'),
+    );
     for (const r of rows) {
       assert.equal(r.asExpected, r.sent, `${r.name}: ${r.note}`);
       assert.equal(r.fig.docFailures, 0, `${r.name}: documents failed: ${r.fig.errors.join('; ')}`);

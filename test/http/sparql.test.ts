@@ -6,7 +6,18 @@ import { isomorphic } from 'rdf-isomorphic';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { testApp, TestApp, BASE } from '../helpers';
-import { distinctNames, NAME, parseCsv, parseGraph, parseJsonResults, parseTsv, parseXmlResults, Row, rowSet, termKey } from '../support/sparqlResults';
+import {
+  distinctNames,
+  NAME,
+  parseCsv,
+  parseGraph,
+  parseJsonResults,
+  parseTsv,
+  parseXmlResults,
+  Row,
+  rowSet,
+  termKey,
+} from '../support/sparqlResults';
 
 const SELECT_NAMES = `SELECT ?s ?name WHERE { ?s <${NAME}> ?name }`;
 const CONSTRUCT_NAMES = `CONSTRUCT { ?s <${NAME}> ?name } WHERE { ?s <${NAME}> ?name }`;
@@ -41,7 +52,10 @@ describe('http/sparql', function () {
     it('accepts a UTF-8 query with non-ASCII text, percent-encoded or raw in the body', async () => {
       const q = 'SELECT ("Ağaç → ☃" AS ?x) WHERE {}';
       const get = await request(t.app).get('/sparql').query({ query: q });
-      const direct = await request(t.app).post('/sparql').set('Content-Type', 'application/sparql-query; charset=UTF-8').send(Buffer.from(q, 'utf8'));
+      const direct = await request(t.app)
+        .post('/sparql')
+        .set('Content-Type', 'application/sparql-query; charset=UTF-8')
+        .send(Buffer.from(q, 'utf8'));
       for (const res of [get, direct]) assert.deepEqual(parseJsonResults(res.text).rows, [{ x: JSON.stringify('Ağaç → ☃') }]);
     });
   });
@@ -62,7 +76,9 @@ describe('http/sparql', function () {
         // CSV keeps values only: compare what the format can carry.
         const plain = (t: RDF.Term) => (t.termType === 'BlankNode' ? '_:b' : t.value);
         const expected = typed ? expectedRows() : names.map((q) => ({ s: plain(q.subject), name: plain(q.object) }));
-        const read = typed ? rows : rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.startsWith('_:') ? '_:b' : v])));
+        const read = typed
+          ? rows
+          : rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.startsWith('_:') ? '_:b' : v])));
         assert.deepEqual(rowSet(read), rowSet(expected));
       });
     }
@@ -74,7 +90,10 @@ describe('http/sparql', function () {
       ['text/tab-separated-values', (b: string) => /^\?_askResult\ntrue\n$/.test(b)],
     ] as const) {
       it(`ASK as ${mediaType}`, async () => {
-        const yes = await request(t.app).get('/sparql').query({ query: `ASK { ?s <${NAME}> ?o }` }).set('Accept', mediaType);
+        const yes = await request(t.app)
+          .get('/sparql')
+          .query({ query: `ASK { ?s <${NAME}> ?o }` })
+          .set('Accept', mediaType);
         assert.equal(yes.status, 200, yes.text);
         assert.equal(await read(yes.text), true);
         const no = await request(t.app).get('/sparql').query({ query: 'ASK { ?s <urn:none> ?o }' }).set('Accept', mediaType);
@@ -89,7 +108,14 @@ describe('http/sparql', function () {
       assert.match(con.headers['content-type'], /^text\/turtle/);
     });
 
-    for (const mediaType of ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml', 'application/trig', 'application/n-quads']) {
+    for (const mediaType of [
+      'text/turtle',
+      'application/n-triples',
+      'application/ld+json',
+      'application/rdf+xml',
+      'application/trig',
+      'application/n-quads',
+    ]) {
       it(`CONSTRUCT as ${mediaType}`, async () => {
         const res = await request(t.app).get('/sparql').query({ query: CONSTRUCT_NAMES }).set('Accept', mediaType);
         assert.equal(res.status, 200, res.text);
@@ -99,17 +125,24 @@ describe('http/sparql', function () {
       });
     }
 
-    it('answers DESCRIBE with the resource\'s triples', async () => {
-      const res = await request(t.app).get('/sparql').query({ query: `DESCRIBE <${BASE}id/organization/acme>` }).set('Accept', 'application/n-triples');
+    it("answers DESCRIBE with the resource's triples", async () => {
+      const res = await request(t.app)
+        .get('/sparql')
+        .query({ query: `DESCRIBE <${BASE}id/organization/acme>` })
+        .set('Accept', 'application/n-triples');
       const triples = await parseGraph(res.text, 'application/n-triples');
       assert.ok(triples.some((q) => q.subject.value === `${BASE}id/organization/acme` && q.predicate.value === NAME));
     });
 
     it('honours q-values in Accept lists', async () => {
-      const res = await request(t.app).get('/sparql').query({ query: SELECT_NAMES })
+      const res = await request(t.app)
+        .get('/sparql')
+        .query({ query: SELECT_NAMES })
         .set('Accept', 'text/csv;q=0.5, application/sparql-results+xml;q=0.9, text/turtle');
       assert.match(res.headers['content-type'], /^application\/sparql-results\+xml/);
-      const con = await request(t.app).get('/sparql').query({ query: CONSTRUCT_NAMES })
+      const con = await request(t.app)
+        .get('/sparql')
+        .query({ query: CONSTRUCT_NAMES })
         .set('Accept', 'application/sparql-results+json, application/n-triples;q=0.4, application/rdf+xml;q=0.6');
       assert.match(con.headers['content-type'], /^application\/rdf\+xml/);
     });
@@ -119,16 +152,26 @@ describe('http/sparql', function () {
     const GRAPH = `${BASE}graph/source/mini`;
     it('default-graph-uri makes the default graph that graph alone', async () => {
       const res = await request(t.app).get('/sparql').query({ query: SELECT_NAMES, 'default-graph-uri': GRAPH });
-      const inGraph = names.filter((q) => t.live.current.dataset.match(q.subject, q.predicate, q.object, DataFactory.namedNode(GRAPH)).length);
-      assert.deepEqual(rowSet(parseJsonResults(res.text).rows!), rowSet(inGraph.map((q) => ({ s: termKey(q.subject), name: termKey(q.object) }))));
+      const inGraph = names.filter(
+        (q) => t.live.current.dataset.match(q.subject, q.predicate, q.object, DataFactory.namedNode(GRAPH)).length,
+      );
+      assert.deepEqual(
+        rowSet(parseJsonResults(res.text).rows!),
+        rowSet(inGraph.map((q) => ({ s: termKey(q.subject), name: termKey(q.object) }))),
+      );
       const outside = `${BASE}id/organization/old-acme`;
-      const none = await request(t.app).get('/sparql').query({ query: `ASK { <${outside}> ?p ?o }`, 'default-graph-uri': GRAPH });
+      const none = await request(t.app)
+        .get('/sparql')
+        .query({ query: `ASK { <${outside}> ?p ?o }`, 'default-graph-uri': GRAPH });
       assert.equal(parseJsonResults(none.text).boolean, false, 'a triple of the unnamed graph is not in it');
     });
 
     it('named-graph-uri (repeatable) names the graphs GRAPH ranges over, overriding FROM NAMED', async () => {
-      const ask = (q: string, named: string[]) => request(t.app).post('/sparql').type('form')
-        .send([`query=${encodeURIComponent(q)}`, ...named.map((g) => `named-graph-uri=${encodeURIComponent(g)}`)].join('&'));
+      const ask = (q: string, named: string[]) =>
+        request(t.app)
+          .post('/sparql')
+          .type('form')
+          .send([`query=${encodeURIComponent(q)}`, ...named.map((g) => `named-graph-uri=${encodeURIComponent(g)}`)].join('&'));
       const inMini = `ASK FROM NAMED <${BASE}graph/other> WHERE { GRAPH <${GRAPH}> { ?s ?p ?o } }`;
       assert.equal(parseJsonResults((await ask(inMini, [])).text).boolean, false, 'FROM NAMED leaves the graph out');
       assert.equal(parseJsonResults((await ask(inMini, [`${BASE}graph/none`, GRAPH])).text).boolean, true, 'the parameter puts it back');
@@ -149,8 +192,11 @@ describe('http/sparql', function () {
   });
 
   describe('errors', () => {
-    it('400 with the parser\'s message and position for a malformed query', async () => {
-      const res = await request(t.app).get('/sparql').query({ query: 'SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }' }).set('Accept', 'application/json');
+    it("400 with the parser's message and position for a malformed query", async () => {
+      const res = await request(t.app)
+        .get('/sparql')
+        .query({ query: 'SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }' })
+        .set('Accept', 'application/json');
       assert.equal(res.status, 400);
       assert.equal(res.body.error, 'Malformed query');
       assert.equal(res.body.message, 'Malformed query at line 3, column 15: Unexpected ")".');
@@ -194,21 +240,31 @@ describe('http/sparql', function () {
       const plain = await request(t.app).post('/sparql').set('Content-Type', 'text/plain').send('ASK {}');
       assert.equal(plain.status, 415);
       assert.match(plain.text, /send application\/sparql-query or application\/x-www-form-urlencoded/);
-      const latin1 = await request(t.app).post('/sparql').set('Content-Type', 'application/sparql-query; charset=ISO-8859-1').send(Buffer.from('ASK { ?s ?p "é" }', 'latin1'));
+      const latin1 = await request(t.app)
+        .post('/sparql')
+        .set('Content-Type', 'application/sparql-query; charset=ISO-8859-1')
+        .send(Buffer.from('ASK { ?s ?p "é" }', 'latin1'));
       assert.equal(latin1.status, 415);
       assert.match(latin1.text, /iso-8859-1; this endpoint accepts UTF-8 only/);
-      const invalid = await request(t.app).post('/sparql').set('Content-Type', 'application/sparql-query').send(Buffer.from([0x41, 0x53, 0x4b, 0x20, 0xc3, 0x28]));
+      const invalid = await request(t.app)
+        .post('/sparql')
+        .set('Content-Type', 'application/sparql-query')
+        .send(Buffer.from([0x41, 0x53, 0x4b, 0x20, 0xc3, 0x28]));
       assert.equal(invalid.status, 400);
       assert.match(invalid.text, /not valid UTF-8/);
     });
 
-    it('406 listing what is offered, overall and for the query\'s form', async () => {
+    it("406 listing what is offered, overall and for the query's form", async () => {
       const none = await request(t.app).get('/sparql').query({ query: SELECT_NAMES }).set('Accept', 'image/png');
       assert.equal(none.status, 406);
-      for (const t of ['application/sparql-results+json', 'text/csv', 'text/turtle', 'application/ld+json']) assert.ok(none.text.includes(t), t);
+      for (const t of ['application/sparql-results+json', 'text/csv', 'text/turtle', 'application/ld+json'])
+        assert.ok(none.text.includes(t), t);
       const wrongForm = await request(t.app).get('/sparql').query({ query: CONSTRUCT_NAMES }).set('Accept', 'text/csv');
       assert.equal(wrongForm.status, 406);
-      assert.match(wrongForm.text, /A CONSTRUCT query answers in text\/turtle, .*application\/n-quads.*the Accept header "text\/csv" allows none of them/);
+      assert.match(
+        wrongForm.text,
+        /A CONSTRUCT query answers in text\/turtle, .*application\/n-quads.*the Accept header "text\/csv" allows none of them/,
+      );
     });
 
     it('refuses updates in every form, saying the endpoint is read-only', async () => {
@@ -226,7 +282,9 @@ describe('http/sparql', function () {
     });
 
     it('refuses SERVICE, saying the network is off unless allow-listed', async () => {
-      const res = await request(t.app).get('/sparql').query({ query: 'SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }' });
+      const res = await request(t.app)
+        .get('/sparql')
+        .query({ query: 'SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }' });
       assert.equal(res.status, 403);
       assert.match(res.text, /SERVICE <https:\/\/query\.wikidata\.org\/sparql> would reach the network.*--allow-remote/);
     });
@@ -234,10 +292,14 @@ describe('http/sparql', function () {
     it('an allow-listed SERVICE passes the check but is 501: the engine cannot open remote sources', async () => {
       const open = await testApp({ 'allow-remote': 'http://127.0.0.1:9/' });
       try {
-        const res = await request(open.app).get('/sparql').query({ query: 'SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }' });
+        const res = await request(open.app)
+          .get('/sparql')
+          .query({ query: 'SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }' });
         assert.equal(res.status, 501);
         assert.match(res.text, /allow-listed here, but this endpoint's query engine cannot query remote endpoints/);
-        const other = await request(open.app).get('/sparql').query({ query: 'SELECT * WHERE { SERVICE <http://127.0.0.2:9/sparql> { ?s ?p ?o } }' });
+        const other = await request(open.app)
+          .get('/sparql')
+          .query({ query: 'SELECT * WHERE { SERVICE <http://127.0.0.2:9/sparql> { ?s ?p ?o } }' });
         assert.equal(other.status, 403);
       } finally {
         await open.live.close();
@@ -247,7 +309,10 @@ describe('http/sparql', function () {
     it('413 for a body over the limit', async () => {
       const small = await testApp({ 'max-body': '2048' });
       try {
-        const res = await request(small.app).post('/sparql').set('Content-Type', 'application/sparql-query').send(`ASK {} # ${'x'.repeat(4096)}`);
+        const res = await request(small.app)
+          .post('/sparql')
+          .set('Content-Type', 'application/sparql-query')
+          .send(`ASK {} # ${'x'.repeat(4096)}`);
         assert.equal(res.status, 413);
         assert.equal((await request(small.app).post('/sparql').set('Content-Type', 'application/sparql-query').send('ASK {}')).status, 200);
       } finally {

@@ -57,14 +57,18 @@ describe('http: a standard SPARQL client', function () {
     const client = new SparqlEndpointFetcher();
     const triples = await all<RDF.Quad>(await client.fetchTriples(endpoint, `CONSTRUCT { ?s <${NAME}> ?n } WHERE { ?s <${NAME}> ?n }`));
     const seen = new Set<string>();
-    const expected = t.live.current.dataset.match(null, DataFactory.namedNode(NAME), null, null)
+    const expected = t.live.current.dataset
+      .match(null, DataFactory.namedNode(NAME), null, null)
       .map((q) => DataFactory.quad(q.subject, q.predicate, q.object))
       .filter((q) => !seen.has(`${q.subject.value} ${q.object.value}`) && !!seen.add(`${q.subject.value} ${q.object.value}`));
     assert.ok(isomorphic(triples, expected));
   });
 
-  it('surfaces the endpoint\'s error message for a malformed query', async () => {
+  it("surfaces the endpoint's error message for a malformed query", async () => {
     const client = new SparqlEndpointFetcher();
-    await assert.rejects(client.fetchBindings(endpoint, 'SELECT * WHERE { ?s ?p ?o . FILTER( }'), /HTTP status 400[\s\S]*Malformed query at line 1/);
+    await assert.rejects(
+      client.fetchBindings(endpoint, 'SELECT * WHERE { ?s ?p ?o . FILTER( }'),
+      /HTTP status 400[\s\S]*Malformed query at line 1/,
+    );
   });
 });

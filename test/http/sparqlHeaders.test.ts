@@ -11,18 +11,22 @@ const SELECT_NAMES = 'SELECT ?s ?name WHERE { ?s <https://schema.org/name> ?name
 /** A GET whose body is returned as the bytes on the wire (no automatic decompression). */
 function fetchRaw(url: string, headers: Record<string, string>): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
   });
 }
 
 describe('http/sparql: headers', function () {
   this.timeout(30_000);
   let t: TestApp;
-  before(async () => { t = await testApp(); });
+  before(async () => {
+    t = await testApp();
+  });
   after(() => t.live.close());
 
   it('CORS on every response, and preflight answered', async () => {
@@ -31,9 +35,13 @@ describe('http/sparql: headers', function () {
       await request(t.app).get('/sparql').query({ query: 'ASK {' }),
       await request(t.app).put('/sparql'),
       await request(t.app).get('/sparql').set('Accept', 'image/png'),
-    ]) assert.equal(res.headers['access-control-allow-origin'], '*', `status ${res.status}`);
-    const pre = await request(t.app).options('/sparql').set('Origin', 'https://elsewhere.example')
-      .set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'content-type');
+    ])
+      assert.equal(res.headers['access-control-allow-origin'], '*', `status ${res.status}`);
+    const pre = await request(t.app)
+      .options('/sparql')
+      .set('Origin', 'https://elsewhere.example')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'content-type');
     assert.equal(pre.status, 204);
     assert.match(pre.headers['access-control-allow-methods'], /POST/);
     assert.match(pre.headers['access-control-allow-headers'], /content-type/i);
@@ -60,7 +68,10 @@ describe('http/sparql: headers', function () {
     await new Promise((r) => server.once('listening', r));
     try {
       const port = (server.address() as { port: number }).port;
-      for (const [encoding, inflate] of [['gzip', zlib.gunzipSync], ['deflate', zlib.inflateSync]] as const) {
+      for (const [encoding, inflate] of [
+        ['gzip', zlib.gunzipSync],
+        ['deflate', zlib.inflateSync],
+      ] as const) {
         const res = await fetchRaw(`http://127.0.0.1:${port}/sparql?query=${encodeURIComponent(query)}`, { 'Accept-Encoding': encoding });
         assert.equal(res.headers['content-encoding'], encoding);
         assert.equal(inflate(res.body).toString('utf8'), plain.text);

@@ -18,7 +18,9 @@ const RESULTS_ACCEPT: Record<string, string> = {
 };
 /** Wrapper._getAcceptHeader for CONSTRUCT and DESCRIBE. */
 const GRAPH_ACCEPT: Record<string, string> = {
-  xml: 'application/rdf+xml', turtle: 'application/turtle,text/turtle', 'json-ld': 'application/ld+json,application/x-json+ld',
+  xml: 'application/rdf+xml',
+  turtle: 'application/turtle,text/turtle',
+  'json-ld': 'application/ld+json,application/x-json+ld',
   n3: 'application/turtle,text/turtle,text/rdf+n3,application/n-triples,application/n3,text/n3',
 };
 
@@ -46,14 +48,22 @@ function encodedParameters(query: [string, string] | undefined, returnFormat: st
 
 type Method = 'GET' | 'POST urlencoded' | 'POST directly';
 
-interface Sent { path: string; headers: Record<string, string>; body?: Buffer }
+interface Sent {
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
 
 function sparqlWrapperRequest(method: Method, query: string, returnFormat: string, accept: string): Sent {
   // urllib's own headers: Accept-Encoding identity (http.client) and Connection close (AbstractHTTPHandler).
   const headers: Record<string, string> = { 'Accept-Encoding': 'identity', Connection: 'close', 'User-Agent': AGENT, Accept: accept };
   if (method === 'GET') return { path: `/sparql?${encodedParameters(['query', query], returnFormat, accept)}`, headers };
   if (method === 'POST directly') {
-    return { path: `/sparql?${encodedParameters(undefined, returnFormat, accept)}`, headers: { ...headers, 'Content-Type': 'application/sparql-query' }, body: Buffer.from(query, 'utf8') };
+    return {
+      path: `/sparql?${encodedParameters(undefined, returnFormat, accept)}`,
+      headers: { ...headers, 'Content-Type': 'application/sparql-query' },
+      body: Buffer.from(query, 'utf8'),
+    };
   }
   const body = Buffer.from(encodedParameters(['query', query], returnFormat, accept), 'ascii');
   return { path: '/sparql', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body };
@@ -83,7 +93,9 @@ describe('http: SPARQLWrapper with its defaults', function () {
       const r = http.request({ host: '127.0.0.1', port, method: req.body ? 'POST' : 'GET', path: req.path, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, type: String(res.headers['content-type']), text: Buffer.concat(chunks).toString('utf8') }),
+        );
       });
       r.on('error', reject);
       r.end(req.body);
@@ -100,7 +112,10 @@ describe('http: SPARQLWrapper with its defaults', function () {
     if (format === 'json') return new SparqlJsonParser().parseJsonResults(JSON.parse(text)).map(pair);
     if (format === 'xml') {
       const rows: Array<[string, string]> = [];
-      for await (const b of new SparqlXmlParser().parseXmlResultsStream(Readable.from([text])) as AsyncIterable<Record<string, { value: string }>>) rows.push(pair(b));
+      for await (const b of new SparqlXmlParser().parseXmlResultsStream(Readable.from([text])) as AsyncIterable<
+        Record<string, { value: string }>
+      >)
+        rows.push(pair(b));
       return rows;
     }
     const sep = format === 'csv' ? ',' : '\t';
@@ -115,31 +130,48 @@ describe('http: SPARQLWrapper with its defaults', function () {
       it(`SELECT, ${method}, returnFormat ${format}`, async () => {
         const res = await send(sparqlWrapperRequest(method, SELECT, format, RESULTS_ACCEPT[format]));
         assert.equal(res.status, 200, res.text);
-        const expectedType = { json: 'application/sparql-results+json', xml: 'application/sparql-results+xml', csv: 'text/csv', tsv: 'text/tab-separated-values' }[format]!;
+        const expectedType = {
+          json: 'application/sparql-results+json',
+          xml: 'application/sparql-results+xml',
+          csv: 'text/csv',
+          tsv: 'text/tab-separated-values',
+        }[format]!;
         assert.equal(res.type.split(';')[0], expectedType);
         const rows = await rowsOf(format, res.text);
         const names = t.live.current.dataset.match(null, { termType: 'NamedNode', value: NAME } as never, null, null);
         assert.equal(rows.length, names.length);
-        assert.ok(rows.some(([s, n]) => s === ACME && n === 'ACME'), JSON.stringify(rows));
+        assert.ok(
+          rows.some(([s, n]) => s === ACME && n === 'ACME'),
+          JSON.stringify(rows),
+        );
       });
 
       it(`ASK, ${method}, returnFormat ${format}`, async () => {
         const res = await send(sparqlWrapperRequest(method, `ASK { <${ACME}> <${NAME}> "ACME"@en }`, format, RESULTS_ACCEPT[format]));
         assert.equal(res.status, 200, res.text);
-        const value = format === 'json' ? JSON.parse(res.text).boolean
-          : format === 'xml' ? /<boolean>true<\/boolean>/.test(res.text)
-            : res.text.split(/\r?\n/)[1] === 'true';
+        const value =
+          format === 'json'
+            ? JSON.parse(res.text).boolean
+            : format === 'xml'
+              ? /<boolean>true<\/boolean>/.test(res.text)
+              : res.text.split(/\r?\n/)[1] === 'true';
         assert.equal(value, true, res.text);
       });
     }
 
     for (const format of ['xml', 'turtle', 'json-ld', 'n3']) {
       it(`CONSTRUCT, ${method}, returnFormat ${format}`, async () => {
-        const res = await send(sparqlWrapperRequest(method, `CONSTRUCT { ?s <${NAME}> ?n } WHERE { ?s <${NAME}> ?n }`, format, GRAPH_ACCEPT[format]));
+        const res = await send(
+          sparqlWrapperRequest(method, `CONSTRUCT { ?s <${NAME}> ?n } WHERE { ?s <${NAME}> ?n }`, format, GRAPH_ACCEPT[format]),
+        );
         assert.equal(res.status, 200, res.text);
         const type = res.type.split(';')[0];
-        assert.equal(type, { xml: 'application/rdf+xml', turtle: 'text/turtle', 'json-ld': 'application/ld+json', n3: 'text/turtle' }[format]);
-        if (type === 'text/turtle') assert.ok(new N3Parser().parse(res.text).some((q) => q.subject.value === ACME && q.object.value === 'ACME'));
+        assert.equal(
+          type,
+          { xml: 'application/rdf+xml', turtle: 'text/turtle', 'json-ld': 'application/ld+json', n3: 'text/turtle' }[format],
+        );
+        if (type === 'text/turtle')
+          assert.ok(new N3Parser().parse(res.text).some((q) => q.subject.value === ACME && q.object.value === 'ACME'));
         else assert.ok(res.text.includes(ACME) && res.text.includes('ACME'));
       });
     }

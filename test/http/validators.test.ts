@@ -48,7 +48,10 @@ const CODINGS = [undefined, 'gzip', 'gzip, deflate, br', 'br', 'deflate', 'ident
 
 const COMPARED = ['etag', 'last-modified', 'cache-control', 'vary', 'content-location'];
 
-interface Answer { status: number; headers: http.IncomingHttpHeaders }
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+}
 
 describe('http: validators of a 304 are those of the 200 (RFC 9110)', function () {
   this.timeout(120_000);
@@ -85,7 +88,8 @@ describe('http: validators of a 304 are those of the 200 (RFC 9110)', function (
     it(`${listed.path.slice(0, 70)}${listed.accept ? ` (${listed.accept})` : ''}`, async () => {
       // The pinned context: its path is what the current one names in Content-Location.
       const route = listed.path.includes('{version}')
-        ? { ...listed, path: String((await send('GET', '/context.jsonld', {})).headers['content-location']) } : listed;
+        ? { ...listed, path: String((await send('GET', '/context.jsonld', {})).headers['content-location']) }
+        : listed;
       const checked: string[] = [];
       for (const coding of CODINGS) {
         const base = { Accept: route.accept, 'Accept-Encoding': coding };

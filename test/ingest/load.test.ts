@@ -38,11 +38,18 @@ describe('store/load', () => {
 
   it('warns when most of the data is written for another base (its shapes and documents would not line up)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-base-'));
-    fs.writeFileSync(path.join(dir, 'a.nt'), '<http://elsewhere.example/id/a> <http://x/p> "1" .\n<http://elsewhere.example/id/b> <http://x/p> "2" .\n');
+    fs.writeFileSync(
+      path.join(dir, 'a.nt'),
+      '<http://elsewhere.example/id/a> <http://x/p> "1" .\n<http://elsewhere.example/id/b> <http://x/p> "2" .\n',
+    );
     try {
       const wrong = await loadDataset({ paths: [dir], baseIri: 'http://example.org/' });
       assert.ok(wrong.ok, 'a warning, not a refusal');
-      assert.ok(wrong.problems.some((p) => p.severity === 'warning' && /2 of 2 subject IRIs are outside the base <http:\/\/example.org\/>/.test(p.message)));
+      assert.ok(
+        wrong.problems.some(
+          (p) => p.severity === 'warning' && /2 of 2 subject IRIs are outside the base <http:\/\/example.org\/>/.test(p.message),
+        ),
+      );
       const right = await loadDataset({ paths: [dir], baseIri: 'http://elsewhere.example/' });
       assert.ok(right.ok);
       assert.deepEqual(right.problems, []);
@@ -59,7 +66,10 @@ describe('store/load', () => {
   });
 
   it('refuses a dataset with a syntax error, naming file and line, and publishes nothing', async () => {
-    const r = await loadDataset({ paths: [path.join(FIXTURES, 'mini'), path.join(FIXTURES, 'broken-syntax')], baseIri: 'http://example.org/' });
+    const r = await loadDataset({
+      paths: [path.join(FIXTURES, 'mini'), path.join(FIXTURES, 'broken-syntax')],
+      baseIri: 'http://example.org/',
+    });
     assert.equal(r.ok, false);
     const p = r.problems.find((x) => x.file?.endsWith('bad.ttl'));
     assert.ok(p, 'problem names the file');
@@ -71,7 +81,10 @@ describe('store/load', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-load-'));
     fs.writeFileSync(path.join(dir, 'a.nt'), '<https://forum-ld.invalid/id/a> <http://x/p> "1" .\n');
     fs.writeFileSync(path.join(dir, 'b.nq'), '<https://forum-ld.invalid/id/b> <http://x/p> "2" <https://forum-ld.invalid/graph/g> .\n');
-    fs.writeFileSync(path.join(dir, 'c.rdf'), '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="id/c"><rdf:value>3</rdf:value></rdf:Description></rdf:RDF>');
+    fs.writeFileSync(
+      path.join(dir, 'c.rdf'),
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="id/c"><rdf:value>3</rdf:value></rdf:Description></rdf:RDF>',
+    );
     const r = await loadDataset({ paths: [dir], baseIri: 'http://example.org/' });
     assert.ok(r.ok);
     for (const x of ['a', 'b', 'c']) assert.ok(r.dataset.mentions(`http://example.org/id/${x}`), x);
@@ -87,7 +100,8 @@ describe('store/load', () => {
 
   it('runs validators and refuses on a violation', async () => {
     const r = await loadDataset({
-      paths: [path.join(FIXTURES, 'mini')], baseIri: 'http://example.org/',
+      paths: [path.join(FIXTURES, 'mini')],
+      baseIri: 'http://example.org/',
       validators: [() => [{ severity: 'violation', message: 'nope', focusNode: 'http://example.org/id/event/e1' }]],
     });
     assert.equal(r.ok, false);

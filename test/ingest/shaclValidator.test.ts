@@ -19,10 +19,16 @@ describe('store/shaclValidator', () => {
     const [all] = shareOut(store, 1);
     const shares = shareOut(store, 3);
     assert.equal(shares.length, 3);
-    const dealt = shares.flat().map((t) => t.value).sort();
+    const dealt = shares
+      .flat()
+      .map((t) => t.value)
+      .sort();
     assert.deepEqual(dealt, all.map((t) => t.value).sort());
     assert.equal(new Set(dealt).size, dealt.length);
-    assert.ok(all.some((t) => t.value === `${BASE}def/forum-shapes#FindingShape`), 'the shapes of ontology/shapes.ttl are found');
+    assert.ok(
+      all.some((t) => t.value === `${BASE}def/forum-shapes#FindingShape`),
+      'the shapes of ontology/shapes.ttl are found',
+    );
   });
 
   it('finds the same problems with two threads as with one', async function () {

@@ -9,12 +9,20 @@ import { FIXTURES } from '../helpers';
 
 describe('store/verdicts', () => {
   let root: string;
-  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-verdicts-')); });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-verdicts-'));
+  });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   /** A validator that counts its runs and reports what it is told to. */
   function counting(severity?: 'warning' | 'violation'): Validator & { runs: number } {
-    const v = Object.assign(async () => { v.runs++; return severity ? [{ severity, message: `a ${severity}` }] : []; }, { runs: 0 });
+    const v = Object.assign(
+      async () => {
+        v.runs++;
+        return severity ? [{ severity, message: `a ${severity}` }] : [];
+      },
+      { runs: 0 },
+    );
     return v;
   }
 
@@ -44,8 +52,15 @@ describe('store/verdicts', () => {
     assert.equal((await loadDataset({ paths, baseIri: 'http://example.org/', validators: [fail], verdicts })).ok, false);
     assert.equal(fail.runs, 2);
     const pass = counting();
-    assert.ok((await loadDataset({ paths, baseIri: 'http://example.org/', validators: [pass], verdicts: fileVerdictCache(root, 'lenient checks') })).ok);
-    assert.equal((await loadDataset({ paths, baseIri: 'http://example.org/', validators: [fail], verdicts })).ok, false, 'the lenient pass does not excuse the strict checks');
+    assert.ok(
+      (await loadDataset({ paths, baseIri: 'http://example.org/', validators: [pass], verdicts: fileVerdictCache(root, 'lenient checks') }))
+        .ok,
+    );
+    assert.equal(
+      (await loadDataset({ paths, baseIri: 'http://example.org/', validators: [fail], verdicts })).ok,
+      false,
+      'the lenient pass does not excuse the strict checks',
+    );
   });
 
   it('ignores a verdict file that others could have written', async () => {

@@ -36,7 +36,7 @@ describe('store/dumps', () => {
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('writes the very same files on a thread of its own (the server\'s way, off its event loop)', async () => {
+  it("writes the very same files on a thread of its own (the server's way, off its event loop)", async () => {
     const elsewhere = tempDir('dumps-thread-test-');
     try {
       const opts = { root: elsewhere, prefixes: allPrefixes(BASE), jsonldContext: publishedContext(ds) };
@@ -44,7 +44,10 @@ describe('store/dumps', () => {
       assert.ok(fs.existsSync(path.join(dumpDir(ds.info.version, elsewhere), 'manifest.json')), 'the thread wrote the set');
       const threaded = await buildDumpsInThread(ds, opts);
       assert.ok(threaded.dir.startsWith(elsewhere));
-      assert.deepEqual(threaded.files.map((f) => [f.name, f.bytes, f.sha256]), set.files.map((f) => [f.name, f.bytes, f.sha256]));
+      assert.deepEqual(
+        threaded.files.map((f) => [f.name, f.bytes, f.sha256]),
+        set.files.map((f) => [f.name, f.bytes, f.sha256]),
+      );
       assert.deepEqual(threaded.failures, set.failures);
     } finally {
       fs.rmSync(elsewhere, { recursive: true, force: true });
@@ -52,7 +55,10 @@ describe('store/dumps', () => {
   });
 
   it('writes six formats, each plain and gzipped, into a folder named after the dataset version', () => {
-    assert.deepEqual(set.files.map((f) => f.name).sort(), ['jsonld', 'nq', 'nt', 'rdf', 'trig', 'ttl'].flatMap((e) => [`dataset.${e}`, `dataset.${e}.gz`]).sort());
+    assert.deepEqual(
+      set.files.map((f) => f.name).sort(),
+      ['jsonld', 'nq', 'nt', 'rdf', 'trig', 'ttl'].flatMap((e) => [`dataset.${e}`, `dataset.${e}.gz`]).sort(),
+    );
     assert.equal(set.dir, path.join(root, `forum-ld-${ds.info.version}`));
     assert.deepEqual(set.failures, []);
   });
@@ -84,13 +90,18 @@ describe('store/dumps', () => {
     assert.equal(doc['@context'], `${BASE}context.jsonld`);
     const text = JSON.stringify(doc);
     assert.match(text, /"startDate":"2019-12-12"/);
-    assert.ok(doc['@graph'].some((n: Record<string, unknown>) => n['@id'] === `${BASE}graph/source/forum-2019` && Array.isArray(n['@graph'])));
+    assert.ok(
+      doc['@graph'].some((n: Record<string, unknown>) => n['@id'] === `${BASE}graph/source/forum-2019` && Array.isArray(n['@graph'])),
+    );
   });
 
   it('reuses the files of an unchanged version instead of writing them again', async () => {
     const before = fs.statSync(set.files[0].path).mtimeMs;
     const again = await build(ds, root);
-    assert.deepEqual(again.files.map((f) => f.sha256), set.files.map((f) => f.sha256));
+    assert.deepEqual(
+      again.files.map((f) => f.sha256),
+      set.files.map((f) => f.sha256),
+    );
     assert.equal(fs.statSync(again.files[0].path).mtimeMs, before);
   });
 
@@ -99,7 +110,10 @@ describe('store/dumps', () => {
     try {
       await load(); // shifts the parser's blank node counters
       const second = await build(await load(), other);
-      assert.deepEqual(second.files.map((f) => f.sha256), set.files.map((f) => f.sha256));
+      assert.deepEqual(
+        second.files.map((f) => f.sha256),
+        set.files.map((f) => f.sha256),
+      );
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
     }
@@ -121,10 +135,15 @@ describe('store/dumps', () => {
   it('reports a format it cannot write and still writes the others', async () => {
     const other = tempDir('dumps-test-');
     try {
-      const bad = new Dataset([DataFactory.quad(DataFactory.namedNode(`${BASE}id/x`), DataFactory.namedNode('http://example.org/p/'), DataFactory.literal('v'))],
-        { ...ds.info, version: 'bad-predicate' });
+      const bad = new Dataset(
+        [DataFactory.quad(DataFactory.namedNode(`${BASE}id/x`), DataFactory.namedNode('http://example.org/p/'), DataFactory.literal('v'))],
+        { ...ds.info, version: 'bad-predicate' },
+      );
       const r = await build(bad, other);
-      assert.deepEqual(r.failures.map((f) => f.format), ['RDF/XML']);
+      assert.deepEqual(
+        r.failures.map((f) => f.format),
+        ['RDF/XML'],
+      );
       assert.match(r.failures[0].reason, /no XML name at its end/);
       assert.equal(r.files.length, 10);
     } finally {

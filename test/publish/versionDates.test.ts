@@ -7,7 +7,9 @@ import { publishedAt } from '../../src/publish/versionDates';
 
 describe('store/versionDates', () => {
   let root: string;
-  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-dates-')); });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-dates-'));
+  });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('keeps the date of an unchanged version, and dates a changed or reverted one anew', async () => {

@@ -9,11 +9,18 @@ import { findFormat } from '../../src/rdf/formats';
 
 const { namedNode, literal, blankNode, quad, defaultGraph } = DataFactory;
 const ex = (s: string) => namedNode(`http://example.org/${s}`);
-const context = { '@context': { ex: 'http://example.org/', name: { '@id': 'http://example.org/name' }, knows: { '@id': 'http://example.org/knows', '@type': '@id' } } };
+const context = {
+  '@context': {
+    ex: 'http://example.org/',
+    name: { '@id': 'http://example.org/name' },
+    knows: { '@id': 'http://example.org/knows', '@type': '@id' },
+  },
+};
 
 async function text(quads: RDF.Quad[], sliceSize: number): Promise<string> {
   let out = '';
-  for await (const c of jsonLdChunks(quads, { context: { object: context, url: 'http://example.org/context.jsonld' }, sliceSize })) out += c;
+  for await (const c of jsonLdChunks(quads, { context: { object: context, url: 'http://example.org/context.jsonld' }, sliceSize }))
+    out += c;
   return out;
 }
 
@@ -36,7 +43,12 @@ describe('rdf/jsonldStream', () => {
       const parsed = JSON.parse(doc);
       assert.equal(parsed['@context'], 'http://example.org/context.jsonld');
       assert.match(doc, /"name": "B"/);
-      const back = await parseRdf(doc, { format: findFormat('jsonld')!, baseIri: 'http://example.org/', file: 'x.jsonld', contexts: new Map([['http://example.org/context.jsonld', context]]) });
+      const back = await parseRdf(doc, {
+        format: findFormat('jsonld')!,
+        baseIri: 'http://example.org/',
+        file: 'x.jsonld',
+        contexts: new Map([['http://example.org/context.jsonld', context]]),
+      });
       assert.ok(isomorphic(back, quads), doc);
     });
   }

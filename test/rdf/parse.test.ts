@@ -28,9 +28,20 @@ describe('rdf/parse', () => {
   // Found by the differential tests: jsonld.js canonicalised string doubles, so "1000"^^xsd:double came back as "1.0E3".
   it('keeps the lexical form of a JSON-LD string value typed xsd:double, and canonicalises JSON numbers', async () => {
     const double = 'http://www.w3.org/2001/XMLSchema#double';
-    const q = await parse(JSON.stringify({ '@id': 'id/a', 'http://x/p': [{ '@value': '1000', '@type': double }, { '@value': 2.5 }], 'http://x/q': { '@value': '1000' } }), 'jsonld');
+    const q = await parse(
+      JSON.stringify({
+        '@id': 'id/a',
+        'http://x/p': [{ '@value': '1000', '@type': double }, { '@value': 2.5 }],
+        'http://x/q': { '@value': '1000' },
+      }),
+      'jsonld',
+    );
     const objects = q.map((x) => [x.predicate.value, x.object.value, (x.object as { datatype: { value: string } }).datatype.value]).sort();
-    assert.deepEqual(objects, [['http://x/p', '1000', double], ['http://x/p', '2.5E0', double], ['http://x/q', '1000', 'http://www.w3.org/2001/XMLSchema#string']]);
+    assert.deepEqual(objects, [
+      ['http://x/p', '1000', double],
+      ['http://x/p', '2.5E0', double],
+      ['http://x/q', '1000', 'http://www.w3.org/2001/XMLSchema#string'],
+    ]);
   });
   it('reports a Turtle syntax error with file and line', async () => {
     await assert.rejects(parse('<id/a> <def/p> <id/b> .\n<id/a> <def/p> .\n', 'ttl'), (e: RdfParseError) => {
@@ -44,7 +55,10 @@ describe('rdf/parse', () => {
     await assert.rejects(parse('{\n  "@id": "x",\n  oops\n}', 'jsonld'), (e: RdfParseError) => e.line === 3 && e.column !== undefined);
   });
   it('never fetches a remote JSON-LD context', async () => {
-    await assert.rejects(parse(JSON.stringify({ '@context': 'https://schema.org/', '@id': 'id/a', name: 'x' }), 'jsonld'), /local contexts/);
+    await assert.rejects(
+      parse(JSON.stringify({ '@context': 'https://schema.org/', '@id': 'id/a', name: 'x' }), 'jsonld'),
+      /local contexts/,
+    );
   });
   it('uses local contexts', async () => {
     const ctx = new Map([['http://example.org/ctx.jsonld', { '@context': { name: 'https://schema.org/name' } }]]);

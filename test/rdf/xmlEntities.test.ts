@@ -9,7 +9,8 @@ import { resolveXmlEntities, XmlEntityError } from '../../src/rdf/xmlEntities';
 import { loadDataset } from '../../src/ingest/load';
 
 const RDF_OPEN = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:s="https://schema.org/">';
-const doc = (doctype: string, name: string) => `<?xml version="1.0"?>\n${doctype}${RDF_OPEN}\n  <rdf:Description rdf:about="http://e.org/x">\n    <s:name>${name}</s:name>\n  </rdf:Description>\n</rdf:RDF>\n`;
+const doc = (doctype: string, name: string) =>
+  `<?xml version="1.0"?>\n${doctype}${RDF_OPEN}\n  <rdf:Description rdf:about="http://e.org/x">\n    <s:name>${name}</s:name>\n  </rdf:Description>\n</rdf:RDF>\n`;
 const parse = (text: string) => parseRdf(text, { format: findFormat('rdf')!, baseIri: 'http://e.org/', file: 'f.rdf' });
 
 async function refused(text: string, line: number, message: RegExp): Promise<void> {
@@ -25,9 +26,10 @@ async function refused(text: string, line: number, message: RegExp): Promise<voi
 
 describe('rdf/xmlEntities', () => {
   it('expands internal entities declared in the DOCTYPE (the usual &rdf; and &s; namespaces)', async () => {
-    const text = `<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n  <!-- namespaces -->\n  <!ENTITY s "https://schema.org/">\n  <!ENTITY q 'say "hi"'>\n  <!ATTLIST rdf:Description x CDATA "a>b">\n]>\n`
-      + '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:s="&s;">\n'
-      + '  <rdf:Description rdf:about="http://e.org/x"><s:name>&q; &amp; &#65;&#x42;</s:name><s:description><![CDATA[&raw;]]></s:description><s:url rdf:resource="&s;Thing"/></rdf:Description>\n</rdf:RDF>\n';
+    const text =
+      `<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n  <!-- namespaces -->\n  <!ENTITY s "https://schema.org/">\n  <!ENTITY q 'say "hi"'>\n  <!ATTLIST rdf:Description x CDATA "a>b">\n]>\n` +
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:s="&s;">\n' +
+      '  <rdf:Description rdf:about="http://e.org/x"><s:name>&q; &amp; &#65;&#x42;</s:name><s:description><![CDATA[&raw;]]></s:description><s:url rdf:resource="&s;Thing"/></rdf:Description>\n</rdf:RDF>\n';
     const quads = await parse(text);
     const byP = Object.fromEntries(quads.map((q) => [q.predicate.value, q.object.value]));
     assert.equal(byP['https://schema.org/name'], 'say "hi" & AB');
@@ -40,7 +42,11 @@ describe('rdf/xmlEntities', () => {
   });
 
   it('refuses external entities, an external DTD and parameter entities, and never opens them', async () => {
-    await refused(doc('<!DOCTYPE rdf:RDF [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n', '&xxe;'), 3, /external entity "xxe" is not read/);
+    await refused(
+      doc('<!DOCTYPE rdf:RDF [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n', '&xxe;'),
+      3,
+      /external entity "xxe" is not read/,
+    );
     await refused(doc('<!DOCTYPE rdf:RDF [<!ENTITY xxe PUBLIC "-//x" "http://127.0.0.1:1/x">]>\n', '&xxe;'), 2, /external entity/);
     await refused(doc('<!DOCTYPE rdf:RDF SYSTEM "http://127.0.0.1:1/x.dtd">\n', 'x'), 2, /external DTD/);
     await refused(doc('<!DOCTYPE rdf:RDF [<!ENTITY % p SYSTEM "x.dtd"> %p;]>\n', 'x'), 2, /parameter entit/);
@@ -54,7 +60,10 @@ describe('rdf/xmlEntities', () => {
   it('leaves documents without entities untouched', () => {
     const text = doc('', 'plain &amp; simple');
     assert.equal(resolveXmlEntities(text), text);
-    assert.throws(() => resolveXmlEntities('<a>\n\n  &nope;</a>'), (e: XmlEntityError) => e.line === 3 && e.column === 3);
+    assert.throws(
+      () => resolveXmlEntities('<a>\n\n  &nope;</a>'),
+      (e: XmlEntityError) => e.line === 3 && e.column === 3,
+    );
   });
 
   it('is reported by the loader as a violation with file and line', async () => {

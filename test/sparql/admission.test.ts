@@ -24,7 +24,8 @@ describe('store/admission', () => {
     r1();
     const r3 = await third;
     assert.deepEqual(a.load, { running: 2, queued: 0 });
-    r2(); r3();
+    r2();
+    r3();
     assert.deepEqual(a.load, { running: 0, queued: 0 });
   });
 
@@ -32,7 +33,12 @@ describe('store/admission', () => {
     const a = new Admission(1, 3, 60_000);
     const first = await a.acquire();
     const order: number[] = [];
-    const waiting = [1, 2, 3].map((i) => a.acquire().then((release) => { order.push(i); release(); }));
+    const waiting = [1, 2, 3].map((i) =>
+      a.acquire().then((release) => {
+        order.push(i);
+        release();
+      }),
+    );
     first();
     await Promise.all(waiting);
     assert.deepEqual(order, [1, 2, 3]);
@@ -53,7 +59,8 @@ describe('store/admission', () => {
   it('ignores a second release of the same slot', async () => {
     const a = new Admission(1, 0, 60_000);
     const r = await a.acquire();
-    r(); r();
+    r();
+    r();
     assert.deepEqual(a.load, { running: 0, queued: 0 });
     const r2 = await a.acquire();
     await refusal(a.acquire());

@@ -56,9 +56,16 @@ describe('sparql/analyze', () => {
   });
 
   for (const update of [
-    'INSERT DATA { <urn:a> <urn:b> <urn:c> }', 'DELETE WHERE { ?s ?p ?o }', 'LOAD <http://example.com/data.ttl>',
-    'LOAD <http://example.com/data.ttl> INTO GRAPH <urn:g>', 'CLEAR ALL', 'DROP GRAPH <urn:g>', 'CREATE GRAPH <urn:g>',
-    'COPY DEFAULT TO <urn:g>', 'MOVE <urn:a> TO <urn:b>', 'ADD <urn:a> TO <urn:b>',
+    'INSERT DATA { <urn:a> <urn:b> <urn:c> }',
+    'DELETE WHERE { ?s ?p ?o }',
+    'LOAD <http://example.com/data.ttl>',
+    'LOAD <http://example.com/data.ttl> INTO GRAPH <urn:g>',
+    'CLEAR ALL',
+    'DROP GRAPH <urn:g>',
+    'CREATE GRAPH <urn:g>',
+    'COPY DEFAULT TO <urn:g>',
+    'MOVE <urn:a> TO <urn:b>',
+    'ADD <urn:a> TO <urn:b>',
     'WITH <urn:g> DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }',
   ]) {
     it(`refuses the update ${update.split(' ').slice(0, 2).join(' ')} as read-only`, () => {
@@ -76,7 +83,10 @@ describe('sparql/analyze', () => {
   });
 
   it('refuses SERVICE with a variable even when some IRIs are allow-listed', () => {
-    const p = problem('SELECT * WHERE { VALUES ?e { <http://example.com/s> } SERVICE ?e { ?s ?p ?o } }', { ...LOCAL, allowRemote: ['http://example.com/'] });
+    const p = problem('SELECT * WHERE { VALUES ?e { <http://example.com/s> } SERVICE ?e { ?s ?p ?o } }', {
+      ...LOCAL,
+      allowRemote: ['http://example.com/'],
+    });
     assert.equal(p.kind, 'remote');
     assert.match(p.message, /SERVICE \?e \(a variable\)/);
   });
@@ -92,11 +102,18 @@ describe('sparql/analyze', () => {
     const named = problem('SELECT * FROM NAMED <https://example.com/other> WHERE { GRAPH ?g { ?s ?p ?o } }');
     assert.equal(named.kind, 'remote');
     assert.match(named.message, /<https:\/\/example\.com\/other>.*not a graph of this endpoint.*--allow-remote/);
-    assert.equal(analyzeQuery('SELECT * FROM <http://example.org/graph/x> FROM NAMED <urn:graph:local> WHERE { ?s ?p ?o }', LOCAL).form, 'SELECT');
+    assert.equal(
+      analyzeQuery('SELECT * FROM <http://example.org/graph/x> FROM NAMED <urn:graph:local> WHERE { ?s ?p ?o }', LOCAL).form,
+      'SELECT',
+    );
   });
 
-  it('applies default-graph-uri / named-graph-uri over the query\'s own FROM, and checks them the same way', () => {
-    const a = analyzeQuery('SELECT * FROM <urn:graph:local> WHERE { ?s ?p ?o }', { ...LOCAL, defaultGraphUris: ['http://example.org/graph/a'], namedGraphUris: ['http://example.org/graph/b'] });
+  it("applies default-graph-uri / named-graph-uri over the query's own FROM, and checks them the same way", () => {
+    const a = analyzeQuery('SELECT * FROM <urn:graph:local> WHERE { ?s ?p ?o }', {
+      ...LOCAL,
+      defaultGraphUris: ['http://example.org/graph/a'],
+      namedGraphUris: ['http://example.org/graph/b'],
+    });
     const from: Record<string, string[]> = {};
     walkAlgebra(a.query.algebra, (o) => {
       if (o.type === 'from') for (const k of ['default', 'named']) from[k] = (o[k] as Array<{ value: string }>).map((g) => g.value);
@@ -122,7 +139,8 @@ describe('sparql/analyze', () => {
       `SELECT * WHERE { ?s ${'('.repeat(5000)}<urn:p>${')'.repeat(5000)} ?o }`,
       `SELECT * WHERE { ?s <urn:p> ${'[ <urn:p> '.repeat(5000)}1${' ]'.repeat(5000)} }`,
       `SELECT * WHERE ${'{ SELECT * WHERE '.repeat(3000)}{ ?s ?p ?o }${'}'.repeat(3000)}`,
-    ]) assert.equal(problem(text).kind, 'syntax');
+    ])
+      assert.equal(problem(text).kind, 'syntax');
   });
 
   it('accepts nesting up to the limit', () => {

@@ -29,8 +29,17 @@ function data(): RDF.Quad[] {
 
 /** Solutions as sorted strings, so two answers compare as multisets. */
 function solutions(body: string): string[] {
-  const json = JSON.parse(body) as { results: { bindings: Array<Record<string, { type: string; value: string; 'xml:lang'?: string; datatype?: string }>> } };
-  return json.results.bindings.map((b) => Object.keys(b).sort().map((k) => `${k}=${b[k].type === 'bnode' ? '_' : `${b[k].type}:${b[k].value}@${b[k]['xml:lang'] ?? ''}^${b[k].datatype ?? ''}`}`).join(' ')).sort();
+  const json = JSON.parse(body) as {
+    results: { bindings: Array<Record<string, { type: string; value: string; 'xml:lang'?: string; datatype?: string }>> };
+  };
+  return json.results.bindings
+    .map((b) =>
+      Object.keys(b)
+        .sort()
+        .map((k) => `${k}=${b[k].type === 'bnode' ? '_' : `${b[k].type}:${b[k].value}@${b[k]['xml:lang'] ?? ''}^${b[k].datatype ?? ''}`}`)
+        .join(' '),
+    )
+    .sort();
 }
 
 const QUERIES = [
@@ -50,7 +59,9 @@ const QUERIES = [
 
 describe('bgp: basic graph patterns answered from the indexes', () => {
   it('has a triple stated in two graphs, so the union of graphs must hold it once', () => {
-    const graphs = data().filter((q) => q.subject.value === 'http://x/e2' && q.predicate.value === 'http://x/in').map((q) => q.graph.value);
+    const graphs = data()
+      .filter((q) => q.subject.value === 'http://x/e2' && q.predicate.value === 'http://x/in')
+      .map((q) => q.graph.value);
     assert.deepEqual(graphs.sort(), ['http://x/g1', 'http://x/g2']);
   });
 
@@ -71,13 +82,29 @@ describe('bgp: basic graph patterns answered from the indexes', () => {
   }
 
   it('honours LIMIT, OFFSET and the row cap, and says when it cut the answer', () => {
-    const all = runBgp(store, planBgp(new Parser().parse('SELECT ?e WHERE { ?e <http://x/type> ?t }'))!, { unionDefaultGraph: true, maxRows: 1000, budget: 1e6 })!;
+    const all = runBgp(store, planBgp(new Parser().parse('SELECT ?e WHERE { ?e <http://x/type> ?t }'))!, {
+      unionDefaultGraph: true,
+      maxRows: 1000,
+      budget: 1e6,
+    })!;
     assert.equal(all.count, 40);
-    const page = runBgp(store, planBgp(new Parser().parse('SELECT ?e WHERE { ?e <http://x/type> ?t } LIMIT 5 OFFSET 38'))!, { unionDefaultGraph: true, maxRows: 1000, budget: 1e6 })!;
+    const page = runBgp(store, planBgp(new Parser().parse('SELECT ?e WHERE { ?e <http://x/type> ?t } LIMIT 5 OFFSET 38'))!, {
+      unionDefaultGraph: true,
+      maxRows: 1000,
+      budget: 1e6,
+    })!;
     assert.equal(page.count, 2);
-    const capped = runBgp(store, planBgp(new Parser().parse('SELECT ?e WHERE { ?e <http://x/type> ?t }'))!, { unionDefaultGraph: true, maxRows: 10, budget: 1e6 })!;
+    const capped = runBgp(store, planBgp(new Parser().parse('SELECT ?e WHERE { ?e <http://x/type> ?t }'))!, {
+      unionDefaultGraph: true,
+      maxRows: 10,
+      budget: 1e6,
+    })!;
     assert.deepEqual([capped.count, capped.truncated], [10, true]);
-    const limited = runBgp(store, planBgp(new Parser().parse('SELECT ?e WHERE { ?e <http://x/type> ?t } LIMIT 10'))!, { unionDefaultGraph: true, maxRows: 10, budget: 1e6 })!;
+    const limited = runBgp(store, planBgp(new Parser().parse('SELECT ?e WHERE { ?e <http://x/type> ?t } LIMIT 10'))!, {
+      unionDefaultGraph: true,
+      maxRows: 10,
+      budget: 1e6,
+    })!;
     assert.deepEqual([limited.count, limited.truncated], [10, false]);
   });
 
@@ -97,7 +124,10 @@ describe('bgp: basic graph patterns answered from the indexes', () => {
     assert.deepEqual(json.head.vars, ['e', 'z']);
     assert.equal(json.results.bindings.length, 20);
     for (const b of json.results.bindings) assert.deepEqual(Object.keys(b), ['e']);
-    const viaEngine = await new SparqlEngine(store, { unionDefaultGraph: true }).execute({ query: q, mediaType: 'application/sparql-results+json' });
+    const viaEngine = await new SparqlEngine(store, { unionDefaultGraph: true }).execute({
+      query: q,
+      mediaType: 'application/sparql-results+json',
+    });
     assert.deepEqual(solutions(answer.body), solutions(viaEngine.body));
   });
 
@@ -108,10 +138,17 @@ describe('bgp: basic graph patterns answered from the indexes', () => {
 
   it('leaves everything but a plain basic graph pattern to the engine', () => {
     for (const q of [
-      'SELECT ?e WHERE { ?e <http://x/in> ?c FILTER(?c != <http://x/c1>) }', 'SELECT ?e WHERE { ?e <http://x/knows>+ ?f }',
-      'SELECT ?e WHERE { ?e ?p ?o } ORDER BY ?e', 'SELECT (COUNT(*) AS ?n) WHERE { ?e ?p ?o }', 'ASK { ?e ?p ?o }',
-      'SELECT ?e FROM <http://x/g1> WHERE { ?e ?p ?o }', 'SELECT ?e WHERE { GRAPH ?g { ?e ?p ?o } }', 'SELECT ?e WHERE { ?e ?p 5 }',
-      'SELECT REDUCED ?e WHERE { ?e ?p ?o }', 'SELECT ?e WHERE { { ?e ?p ?o } UNION { ?o ?p ?e } }',
-    ]) assert.equal(planBgp(new Parser().parse(q)), undefined, q);
+      'SELECT ?e WHERE { ?e <http://x/in> ?c FILTER(?c != <http://x/c1>) }',
+      'SELECT ?e WHERE { ?e <http://x/knows>+ ?f }',
+      'SELECT ?e WHERE { ?e ?p ?o } ORDER BY ?e',
+      'SELECT (COUNT(*) AS ?n) WHERE { ?e ?p ?o }',
+      'ASK { ?e ?p ?o }',
+      'SELECT ?e FROM <http://x/g1> WHERE { ?e ?p ?o }',
+      'SELECT ?e WHERE { GRAPH ?g { ?e ?p ?o } }',
+      'SELECT ?e WHERE { ?e ?p 5 }',
+      'SELECT REDUCED ?e WHERE { ?e ?p ?o }',
+      'SELECT ?e WHERE { { ?e ?p ?o } UNION { ?o ?p ?e } }',
+    ])
+      assert.equal(planBgp(new Parser().parse(q)), undefined, q);
   });
 });

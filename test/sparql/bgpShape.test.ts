@@ -10,9 +10,15 @@ const shape = (q: string) => bgpShape(parseQuery(q).algebra) as (SelectQuery & {
 describe('sparql/bgpShape', () => {
   it('gives projection, DISTINCT, LIMIT, OFFSET and the triple patterns, IRIs resolved', () => {
     const q = shape('BASE <http://ex/> PREFIX p: <http://ex/p/> SELECT DISTINCT ?s ?o WHERE { ?s p:a <b> ; p:c ?o } LIMIT 5 OFFSET 2')!;
-    assert.deepEqual(q.variables.map((v) => (v as { value: string }).value), ['s', 'o']);
+    assert.deepEqual(
+      q.variables.map((v) => (v as { value: string }).value),
+      ['s', 'o'],
+    );
     assert.deepEqual([q.distinct, q.limit, q.offset], [true, 5, 2]);
-    assert.deepEqual(q.where[0].triples.map((t) => (t as { predicate: { value: string } }).predicate.value), ['http://ex/p/a', 'http://ex/p/c']);
+    assert.deepEqual(
+      q.where[0].triples.map((t) => (t as { predicate: { value: string } }).predicate.value),
+      ['http://ex/p/a', 'http://ex/p/c'],
+    );
     assert.equal((q.where[0].triples[0] as { object: { value: string } }).object.value, 'http://ex/b');
   });
 
@@ -24,10 +30,18 @@ describe('sparql/bgpShape', () => {
 
   it('is undefined for every other shape', () => {
     for (const q of [
-      'SELECT * WHERE { ?s ?p ?o FILTER(?o) }', 'SELECT * WHERE { ?s ?p ?o } ORDER BY ?s', 'SELECT * FROM <http://ex/g> WHERE { ?s ?p ?o }',
-      'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }', 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'SELECT * WHERE { ?s <http://ex/p>+ ?o }',
-      'SELECT REDUCED * WHERE { ?s ?p ?o }', 'ASK { ?s ?p ?o }', 'SELECT * WHERE { ?s ?p ?o } VALUES ?s { <http://ex/a> }',
-      'SELECT * WHERE { OPTIONAL { ?s ?p ?o } }', 'SELECT * WHERE {}',
-    ]) assert.equal(shape(q), undefined, q);
+      'SELECT * WHERE { ?s ?p ?o FILTER(?o) }',
+      'SELECT * WHERE { ?s ?p ?o } ORDER BY ?s',
+      'SELECT * FROM <http://ex/g> WHERE { ?s ?p ?o }',
+      'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }',
+      'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }',
+      'SELECT * WHERE { ?s <http://ex/p>+ ?o }',
+      'SELECT REDUCED * WHERE { ?s ?p ?o }',
+      'ASK { ?s ?p ?o }',
+      'SELECT * WHERE { ?s ?p ?o } VALUES ?s { <http://ex/a> }',
+      'SELECT * WHERE { OPTIONAL { ?s ?p ?o } }',
+      'SELECT * WHERE {}',
+    ])
+      assert.equal(shape(q), undefined, q);
   });
 });

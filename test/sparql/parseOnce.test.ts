@@ -15,8 +15,15 @@ import { BASE, FIXTURES } from '../helpers';
 async function counting<T extends object>(target: T, method: keyof T, run: () => Promise<void>): Promise<number> {
   const original = target[method] as unknown as (...a: unknown[]) => unknown;
   let calls = 0;
-  (target as Record<keyof T, unknown>)[method] = function (this: unknown, ...args: unknown[]) { calls++; return original.apply(this, args); };
-  try { await run(); } finally { (target as Record<keyof T, unknown>)[method] = original; }
+  (target as Record<keyof T, unknown>)[method] = function (this: unknown, ...args: unknown[]) {
+    calls++;
+    return original.apply(this, args);
+  };
+  try {
+    await run();
+  } finally {
+    (target as Record<keyof T, unknown>)[method] = original;
+  }
   return calls;
 }
 
@@ -26,7 +33,15 @@ describe('sparql: each query parsed once', function () {
   before(async () => {
     const r = await loadDataset({ paths: [path.join(FIXTURES, 'mini')], baseIri: BASE });
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    service = new QueryService(r.dataset, { workers: 0, timeoutMs: 10_000, maxConcurrent: 1, queueSize: 4, maxRows: 100, unionDefaultGraph: true, allowRemote: [] });
+    service = new QueryService(r.dataset, {
+      workers: 0,
+      timeoutMs: 10_000,
+      maxConcurrent: 1,
+      queueSize: 4,
+      maxRows: 100,
+      unionDefaultGraph: true,
+      allowRemote: [],
+    });
   });
   after(() => service.close());
 
@@ -40,12 +55,19 @@ describe('sparql: each query parsed once', function () {
 
   for (const [i, text] of QUERIES.entries()) {
     it(`${text.slice(0, 50)}…`, async () => {
-      const ask = { text: `${text}\n# ${i}`, resultsType: 'application/sparql-results+json', graphType: 'text/turtle', defaultGraphUris: i === 4 ? [`${BASE}graph/source/mini`] : undefined };
+      const ask = {
+        text: `${text}\n# ${i}`,
+        resultsType: 'application/sparql-results+json',
+        graphType: 'text/turtle',
+        defaultGraphUris: i === 4 ? [`${BASE}graph/source/mini`] : undefined,
+      };
       let ours = 0;
       let comunica = 0;
       const sparqljs = await counting(SparqljsParser.prototype, 'parse', async () => {
         comunica = await counting(ActorQueryParseSparql.prototype, 'run', async () => {
-          ours = await counting(syntax, 'parseSyntax', async () => { await service.answer(ask); });
+          ours = await counting(syntax, 'parseSyntax', async () => {
+            await service.answer(ask);
+          });
         });
       });
       assert.deepEqual({ ours, comunica, sparqljs }, { ours: 1, comunica: 0, sparqljs: 0 });
@@ -80,7 +102,7 @@ describe('sparql: each query parsed once', function () {
       }
     });
 
-    it('runs the algebra it is given, and uses the query\'s BASE for what it resolves when it runs', async () => {
+    it("runs the algebra it is given, and uses the query's BASE for what it resolves when it runs", async () => {
       const parsed = syntax.parseQuery('BASE <http://ex/dir/> SELECT ?i WHERE { BIND(IRI("x") AS ?i) }');
       const out = await engine.execute({ query: parsed, mediaType: 'application/sparql-results+json' });
       assert.equal(JSON.parse(out.body).results.bindings[0].i.value, 'http://ex/dir/x');

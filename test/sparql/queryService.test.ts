@@ -20,7 +20,16 @@ async function dataset(paths: string[]): Promise<Dataset> {
 }
 
 function service(ds: Dataset, opts: Partial<QueryServiceOptions> = {}): QueryService {
-  return new QueryService(ds, { workers: 0, timeoutMs: 10_000, maxConcurrent: 2, queueSize: 4, maxRows: 1000, unionDefaultGraph: true, allowRemote: [], ...opts });
+  return new QueryService(ds, {
+    workers: 0,
+    timeoutMs: 10_000,
+    maxConcurrent: 2,
+    queueSize: 4,
+    maxRows: 1000,
+    unionDefaultGraph: true,
+    allowRemote: [],
+    ...opts,
+  });
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -40,15 +49,23 @@ async function failure(p: Promise<unknown>): Promise<QueryError> {
 describe('store/queryService', function () {
   this.timeout(60_000);
   let mini: Dataset;
-  before(async () => { mini = await dataset([path.join(FIXTURES, 'mini')]); });
+  before(async () => {
+    mini = await dataset([path.join(FIXTURES, 'mini')]);
+  });
 
   describe('in process', () => {
     let s: QueryService;
-    beforeEach(() => { s = service(mini); });
+    beforeEach(() => {
+      s = service(mini);
+    });
     afterEach(() => s.close());
 
     it('answers a SELECT in the requested results format, with its form and count', async () => {
-      const out = await s.answer({ text: 'SELECT ?n WHERE { <http://example.org/id/organization/acme> <https://schema.org/name> ?n }', resultsType: JSON_RESULTS, graphType: 'text/turtle' });
+      const out = await s.answer({
+        text: 'SELECT ?n WHERE { <http://example.org/id/organization/acme> <https://schema.org/name> ?n }',
+        resultsType: JSON_RESULTS,
+        graphType: 'text/turtle',
+      });
       assert.equal(out.form, 'SELECT');
       assert.equal(out.mediaType, JSON_RESULTS);
       assert.equal(out.count, 1);
@@ -56,7 +73,11 @@ describe('store/queryService', function () {
     });
 
     it('answers a CONSTRUCT in the requested RDF format', async () => {
-      const out = await s.answer({ text: 'CONSTRUCT WHERE { <http://example.org/id/organization/acme> ?p ?o }', resultsType: JSON_RESULTS, graphType: 'application/n-triples' });
+      const out = await s.answer({
+        text: 'CONSTRUCT WHERE { <http://example.org/id/organization/acme> ?p ?o }',
+        resultsType: JSON_RESULTS,
+        graphType: 'application/n-triples',
+      });
       assert.equal(out.form, 'CONSTRUCT');
       const triples = new N3Parser({ format: 'N-Triples' }).parse(await answerText(out));
       assert.equal(triples.length, out.count);
@@ -64,7 +85,10 @@ describe('store/queryService', function () {
     });
 
     it('tells DESCRIBE from CONSTRUCT by the parsed query, not the text', async () => {
-      const out = await s.answer({ text: '# DESCRIBE in a comment\nPREFIX x: <urn:x:>\nBASE <http://example.org/>\nDESCRIBE <id/organization/acme>', graphType: 'text/turtle' });
+      const out = await s.answer({
+        text: '# DESCRIBE in a comment\nPREFIX x: <urn:x:>\nBASE <http://example.org/>\nDESCRIBE <id/organization/acme>',
+        graphType: 'text/turtle',
+      });
       assert.equal(out.form, 'DESCRIBE');
     });
 
@@ -79,7 +103,14 @@ describe('store/queryService', function () {
       assert.equal(syntax.kind, 'syntax');
       assert.equal(syntax.line, 2);
       assert.equal((await failure(s.answer({ text: 'CLEAR ALL', resultsType: JSON_RESULTS }))).kind, 'update');
-      assert.equal((await failure(s.answer({ text: 'SELECT * WHERE { SERVICE <http://example.com/sparql> { ?s ?p ?o } }', resultsType: JSON_RESULTS }))).kind, 'remote');
+      assert.equal(
+        (
+          await failure(
+            s.answer({ text: 'SELECT * WHERE { SERVICE <http://example.com/sparql> { ?s ?p ?o } }', resultsType: JSON_RESULTS }),
+          )
+        ).kind,
+        'remote',
+      );
     });
 
     it('cuts results at the row limit and says so', async () => {
@@ -119,14 +150,25 @@ describe('store/queryService', function () {
       const big = await dataset([cartesianFixture()]);
       const capped = service(big, { maxBytes: 16 * 1024 });
       try {
-        for (const [key, type] of [['resultsType', JSON_RESULTS], ['resultsType', 'text/csv'], ['resultsType', 'application/sparql-results+xml'], ['graphType', 'text/turtle'], ['graphType', 'application/ld+json']]) {
+        for (const [key, type] of [
+          ['resultsType', JSON_RESULTS],
+          ['resultsType', 'text/csv'],
+          ['resultsType', 'application/sparql-results+xml'],
+          ['graphType', 'text/turtle'],
+          ['graphType', 'application/ld+json'],
+        ]) {
           const text = key === 'resultsType' ? 'SELECT * WHERE { ?s ?p ?o }' : 'CONSTRUCT WHERE { ?s ?p ?o }';
           const out = await capped.answer({ text, [key]: type });
           assert.equal(out.truncated, true, type);
           assert.ok(out.bytes <= 16 * 1024 && out.bytes > 4 * 1024, `${type}: ${out.bytes} bytes, within the cap and not far below`);
           assert.equal((await answerText(out)).length, out.bytes, 'ASCII here: as many characters as bytes');
         }
-        assert.equal(JSON.parse(await answerText(await capped.answer({ text: 'SELECT * WHERE { ?s ?p ?o }', resultsType: JSON_RESULTS }))).results.bindings.length > 10, true, 'still well-formed');
+        assert.equal(
+          JSON.parse(await answerText(await capped.answer({ text: 'SELECT * WHERE { ?s ?p ?o }', resultsType: JSON_RESULTS }))).results
+            .bindings.length > 10,
+          true,
+          'still well-formed',
+        );
       } finally {
         await capped.close();
       }
@@ -135,7 +177,9 @@ describe('store/queryService', function () {
 
   describe('in query processes', () => {
     let big: Dataset;
-    before(async () => { big = await dataset([cartesianFixture()]); });
+    before(async () => {
+      big = await dataset([cartesianFixture()]);
+    });
 
     it('stops a query at its timeout by ending its process, and keeps answering others', async () => {
       const s = service(big, { workers: 2, maxConcurrent: 2, timeoutMs: 1500 });
@@ -188,7 +232,10 @@ describe('store/queryService', function () {
         await until(() => s.load.running === 0);
         assert.ok(Date.now() - t < 1000, `the slot was free ${Date.now() - t} ms after the client left`);
         // Over 1 MiB: streamed from its process, never held whole by the server.
-        const large = await s.answer({ text: 'SELECT * WHERE { ?s ?p ?o . ?t <https://schema.org/position> ?n } LIMIT 12000', resultsType: JSON_RESULTS });
+        const large = await s.answer({
+          text: 'SELECT * WHERE { ?s ?p ?o . ?t <https://schema.org/position> ?n } LIMIT 12000',
+          resultsType: JSON_RESULTS,
+        });
         assert.ok(large.body instanceof Readable, `a stream, not ${large.body.constructor.name} (${large.bytes} bytes)`);
         assert.ok(large.bytes > 1 << 20);
         const text = await answerText(large);
@@ -216,12 +263,21 @@ describe('store/queryService', function () {
     });
 
     it('lets running and queued queries finish during the grace of a close, then ends the processes', async () => {
-      const opts: QueryServiceOptions = { workers: 1, maxConcurrent: 1, queueSize: 4, timeoutMs: 60_000, maxRows: 1000, unionDefaultGraph: true, allowRemote: [] };
+      const opts: QueryServiceOptions = {
+        workers: 1,
+        maxConcurrent: 1,
+        queueSize: 4,
+        timeoutMs: 60_000,
+        maxRows: 1000,
+        unionDefaultGraph: true,
+        allowRemote: [],
+      };
       const pool = startQueryProcesses(opts, BASE);
       const s = new QueryService(big, opts, pool);
       try {
         await s.ready();
-        const work = (n: number) => `SELECT (COUNT(*) AS ?n) WHERE { { ?a <https://schema.org/position> ?b FILTER(?b < ${n}) } { ?c <https://schema.org/position> ?d FILTER(?d < 300) } }`;
+        const work = (n: number) =>
+          `SELECT (COUNT(*) AS ?n) WHERE { { ?a <https://schema.org/position> ?b FILTER(?b < ${n}) } { ?c <https://schema.org/position> ?d FILTER(?d < 300) } }`;
         const running = s.answer({ text: work(200), resultsType: JSON_RESULTS });
         await until(() => s.load.running === 1);
         const queued = s.answer({ text: work(100), resultsType: JSON_RESULTS });
@@ -242,7 +298,10 @@ describe('store/queryService', function () {
       try {
         const e = await failure(s.answer({ text: 'SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?o = ) }', resultsType: JSON_RESULTS }));
         assert.deepEqual([e.kind, e.line, e.column], ['syntax', 3, 15]);
-        assert.equal((await failure(s.answer({ text: 'SELECT * FROM <http://example.com/x> WHERE { ?s ?p ?o }', resultsType: JSON_RESULTS }))).kind, 'remote');
+        assert.equal(
+          (await failure(s.answer({ text: 'SELECT * FROM <http://example.com/x> WHERE { ?s ?p ?o }', resultsType: JSON_RESULTS }))).kind,
+          'remote',
+        );
       } finally {
         await s.close();
       }

@@ -10,8 +10,15 @@ const { namedNode, blankNode, literal, defaultGraph, quad } = DataFactory;
 function sample(): RDF.Quad[] {
   const s = [namedNode('http://x/a'), namedNode('http://x/b'), blankNode('n1'), namedNode('http://x/é')];
   const p = [namedNode('http://x/p'), namedNode('http://x/q')];
-  const o = [namedNode('http://x/a'), literal('hello', 'en'), literal('hello'), literal('3', namedNode('http://www.w3.org/2001/XMLSchema#integer')),
-    literal('say "hi"\n'), blankNode('n1'), literal('ünï')];
+  const o = [
+    namedNode('http://x/a'),
+    literal('hello', 'en'),
+    literal('hello'),
+    literal('3', namedNode('http://www.w3.org/2001/XMLSchema#integer')),
+    literal('say "hi"\n'),
+    blankNode('n1'),
+    literal('ünï'),
+  ];
   const g = [defaultGraph(), namedNode('http://x/g1'), namedNode('http://x/g2')];
   const out: RDF.Quad[] = [];
   let k = 7;
@@ -38,8 +45,13 @@ describe('QuadStore', () => {
     for (const probe of unique.slice(0, 40)) {
       for (let mask = 0; mask < 16; mask++) {
         const pick = <T>(t: T, bit: number) => ((mask >> bit) & 1 ? t : undefined);
-        const s = pick(probe.subject, 0), p = pick(probe.predicate, 1), o = pick(probe.object, 2), g = pick(probe.graph, 3);
-        const expected = unique.filter((q) => (!s || q.subject.equals(s)) && (!p || q.predicate.equals(p)) && (!o || q.object.equals(o)) && (!g || q.graph.equals(g)));
+        const s = pick(probe.subject, 0),
+          p = pick(probe.predicate, 1),
+          o = pick(probe.object, 2),
+          g = pick(probe.graph, 3);
+        const expected = unique.filter(
+          (q) => (!s || q.subject.equals(s)) && (!p || q.predicate.equals(p)) && (!o || q.object.equals(o)) && (!g || q.graph.equals(g)),
+        );
         assert.deepEqual(store.getQuads(s, p, o, g).map(key).sort(), expected.map(key).sort(), `mask ${mask}`);
         assert.equal(store.countQuads(s, p, o, g), expected.length);
       }
@@ -49,7 +61,10 @@ describe('QuadStore', () => {
   it('finds nothing for a term it does not hold, and treats variables as wildcards', () => {
     assert.equal(store.countQuads(namedNode('http://x/none')), 0);
     assert.equal(store.countQuads(undefined, undefined, literal('hello', 'de')), 0);
-    assert.equal(store.countQuads(DataFactory.variable('s'), namedNode('http://x/p')), unique.filter((q) => q.predicate.value === 'http://x/p').length);
+    assert.equal(
+      store.countQuads(DataFactory.variable('s'), namedNode('http://x/p')),
+      unique.filter((q) => q.predicate.value === 'http://x/p').length,
+    );
   });
 
   it('gives back terms equal to the ones stored, with language, datatype and escapes intact', () => {
@@ -65,9 +80,17 @@ describe('QuadStore', () => {
   });
 
   it('lists distinct combinations of positions, as rdf-stores does', () => {
-    const distinct = (names: Array<'subject' | 'predicate' | 'object' | 'graph'>) => [...store.readDistinctTerms(names)].map((ts) => ts.map(termKey).join(' ')).sort();
-    const expected = (names: Array<'subject' | 'predicate' | 'object' | 'graph'>) => [...new Set(unique.map((q) => names.map((n) => termKey(q[n])).join(' ')))].sort();
-    for (const names of [['graph'], ['predicate'], ['object', 'subject'], ['predicate', 'graph'], ['graph', 'object', 'subject']] as const) {
+    const distinct = (names: Array<'subject' | 'predicate' | 'object' | 'graph'>) =>
+      [...store.readDistinctTerms(names)].map((ts) => ts.map(termKey).join(' ')).sort();
+    const expected = (names: Array<'subject' | 'predicate' | 'object' | 'graph'>) =>
+      [...new Set(unique.map((q) => names.map((n) => termKey(q[n])).join(' ')))].sort();
+    for (const names of [
+      ['graph'],
+      ['predicate'],
+      ['object', 'subject'],
+      ['predicate', 'graph'],
+      ['graph', 'object', 'subject'],
+    ] as const) {
       assert.deepEqual(distinct([...names]), expected([...names]), names.join(','));
     }
   });

@@ -1,7 +1,16 @@
 // A strict reader of the Prometheus text exposition format (0.0.4), enough to check what /metrics serves.
 
-export interface Sample { name: string; labels: Record<string, string>; value: number }
-export interface Family { name: string; help?: string; type?: string; samples: Sample[] }
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+export interface Family {
+  name: string;
+  help?: string;
+  type?: string;
+  samples: Sample[];
+}
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)(?: (-?\d+))?$/;
@@ -34,7 +43,9 @@ export function parsePrometheus(text: string): Map<string, Family> {
     const special = { '+inf': Infinity, inf: Infinity, '-inf': -Infinity, nan: NaN } as Record<string, number>;
     const value = m[3].toLowerCase() in special ? special[m[3].toLowerCase()] : Number(m[3]);
     if (Number.isNaN(value) && m[3].toLowerCase() !== 'nan') throw new Error(`bad value, ${where}`);
-    const base = families.has(m[1]) ? m[1] : SUFFIXES.map((s) => (m[1].endsWith(s) ? m[1].slice(0, -s.length) : '')).find((b) => b && families.has(b));
+    const base = families.has(m[1])
+      ? m[1]
+      : SUFFIXES.map((s) => (m[1].endsWith(s) ? m[1].slice(0, -s.length) : '')).find((b) => b && families.has(b));
     if (!base) throw new Error(`a sample before its # TYPE, ${where}`);
     family(base).samples.push({ name: m[1], labels: parseLabels(m[2] ?? '', where), value });
   }
@@ -55,7 +66,12 @@ function parseLabels(text: string, where: string): Record<string, string> {
 }
 
 /** The value of the one sample with these labels (a subset match); undefined when there is none. */
-export function sampleValue(families: Map<string, Family>, name: string, labels: Record<string, string> = {}, sampleName = name): number | undefined {
+export function sampleValue(
+  families: Map<string, Family>,
+  name: string,
+  labels: Record<string, string> = {},
+  sampleName = name,
+): number | undefined {
   const f = families.get(name);
   const s = f?.samples.find((x) => x.name === sampleName && Object.entries(labels).every(([k, v]) => x.labels[k] === v));
   return s?.value;

@@ -39,7 +39,11 @@ export async function parseXmlResults(body: string): Promise<{ rows?: Row[]; boo
   if (/<boolean>/.test(body)) return { boolean: await parser.parseXmlBooleanStream(Readable.from([body])) };
   const rows: Array<Record<string, RDF.Term>> = [];
   await new Promise<void>((resolve, reject) => {
-    parser.parseXmlResultsStream(Readable.from([body])).on('data', (b: Record<string, RDF.Term>) => rows.push(b)).on('end', resolve).on('error', reject);
+    parser
+      .parseXmlResultsStream(Readable.from([body]))
+      .on('data', (b: Record<string, RDF.Term>) => rows.push(b))
+      .on('end', resolve)
+      .on('error', reject);
   });
   return { rows: keyed(rows) };
 }
@@ -53,16 +57,35 @@ export function parseCsv(body: string): Row[] {
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (quoted) {
-      if (c === '"' && body[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; }
-    else if (c === '\r' && body[i + 1] === '\n') { record.push(field); records.push(record); record = []; field = ''; i++; }
-    else if (c === '\n') { record.push(field); records.push(record); record = []; field = ''; }
-    else field += c;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && body[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i++;
+    } else if (c === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += c;
   }
-  if (field || record.length) { record.push(field); records.push(record); }
+  if (field || record.length) {
+    record.push(field);
+    records.push(record);
+  }
   const [head, ...rest] = records;
-  return rest.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])).valueOf() as Row)
+  return rest
+    .map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])).valueOf() as Row)
     .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== '')));
 }
 
@@ -83,7 +106,15 @@ export function parseTsv(body: string): Row[] {
 
 /** Rows as sorted strings, for order-free comparison. */
 export function rowSet(rows: Row[]): string[] {
-  return rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]))).sort();
+  return rows
+    .map((r) =>
+      JSON.stringify(
+        Object.keys(r)
+          .sort()
+          .map((k) => [k, r[k]]),
+      ),
+    )
+    .sort();
 }
 
 export const NAME = 'https://schema.org/name';
@@ -91,15 +122,19 @@ export const NAME = 'https://schema.org/name';
 /** The (subject, schema:name, name) triples of a dataset, each once, graph names dropped. */
 export function distinctNames(ds: Dataset): RDF.Quad[] {
   const seen = new Set<string>();
-  return ds.match(null, DataFactory.namedNode(NAME), null, null)
+  return ds
+    .match(null, DataFactory.namedNode(NAME), null, null)
     .map((q) => DataFactory.quad(q.subject, q.predicate, q.object))
-    .filter((q) => { const k = `${termKey(q.subject)} ${termKey(q.object)}`; return !seen.has(k) && !!seen.add(k); });
+    .filter((q) => {
+      const k = `${termKey(q.subject)} ${termKey(q.object)}`;
+      return !seen.has(k) && !!seen.add(k);
+    });
 }
 
 /** Any RDF answer read back into quads; JSON-LD through jsonld.js with no remote contexts. */
 export async function parseGraph(body: string, mediaType: string): Promise<RDF.Quad[]> {
   if (mediaType === 'application/ld+json') {
-    const nq = await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads' }) as unknown as string;
+    const nq = (await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads' })) as unknown as string;
     return new N3Parser({ format: 'N-Quads' }).parse(nq);
   }
   return parseRdf(body, { format: findFormat(mediaType)!, baseIri: 'http://invalid.example/', file: 'response' });

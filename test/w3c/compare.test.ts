@@ -71,7 +71,10 @@ describe('W3C result comparison', () => {
     assert.equal(rows[1].get('x')!.termType, 'BlankNode');
     assert.equal(rows[1].get('y')!.equals(literal('4', namedNode(`${XSD}integer`))), true);
     const empty = await parseResults('\n\n', 'tsv', 'urn:x:');
-    assert.deepEqual((empty as { rows: Row[] }).rows.map((r) => r.size), [0]);
+    assert.deepEqual(
+      (empty as { rows: Row[] }).rows.map((r) => r.size),
+      [0],
+    );
   });
 
   it('reads CSV with quoted fields and compares cells as text', async () => {

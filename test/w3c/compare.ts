@@ -23,7 +23,8 @@ export function compareResults(expected: Results, actual: Results, opts: Compare
     }
     case 'graph': {
       const got = (actual as typeof expected).quads;
-      return isomorphic(expected.quads, got) ? undefined
+      return isomorphic(expected.quads, got)
+        ? undefined
         : `graphs are not isomorphic (${expected.quads.length} expected triples, ${got.length} returned)${diffHint(expected.quads.map(quadKey), got.map(quadKey))}`;
     }
     case 'csv': {
@@ -62,7 +63,9 @@ export function compareSolutions(expected: readonly Row[], actual: readonly Row[
   if (matchRows(exp, act, groups)) return undefined;
   const hint = diffHint(exp.map(rowKey), act.map(rowKey));
   if (hint) return `solutions differ (${sizes})${hint}`;
-  return opts.order === 'none' ? `solutions differ only in blank-node structure (${sizes})` : `solutions are in the wrong order (ORDER BY ${Array.isArray(opts.order) ? opts.order.map((v) => `?${v}`).join(' ') : 'expression'})`;
+  return opts.order === 'none'
+    ? `solutions differ only in blank-node structure (${sizes})`
+    : `solutions are in the wrong order (ORDER BY ${Array.isArray(opts.order) ? opts.order.map((v) => `?${v}`).join(' ') : 'expression'})`;
 }
 
 /**
@@ -120,7 +123,10 @@ function matchRows(expected: readonly Row[], actual: readonly Row[], groups: rea
         if (step(k + 1)) return true;
         used[j] = false;
       }
-      for (const a of added) { eToA.delete(aToE.get(a)!); aToE.delete(a); }
+      for (const a of added) {
+        eToA.delete(aToE.get(a)!);
+        aToE.delete(a);
+      }
       if (ground) return false;
     }
     return false;
@@ -137,7 +143,9 @@ function rowMatches(e: Row, a: Row, aToE: Map<string, string>, eToA: Map<string,
       const mapped = aToE.get(at.value);
       if (mapped === undefined) {
         if (eToA.has(et.value)) return false;
-        aToE.set(at.value, et.value); eToA.set(et.value, at.value); added.push(at.value);
+        aToE.set(at.value, et.value);
+        eToA.set(et.value, at.value);
+        added.push(at.value);
       } else if (mapped !== et.value) return false;
     } else if (!termEquals(et, at)) return false;
   }
@@ -162,11 +170,19 @@ function termKey(t: RDF.Term): string {
 
 /** A row with every blank node written as `_`: rows that can match have the same signature. */
 function signature(r: Row): string {
-  return [...r].map(([v, t]) => `${v}=${t.termType === 'BlankNode' ? '_' : termKey(t)}`).sort().join(' ');
+  return [...r]
+    .map(([v, t]) => `${v}=${t.termType === 'BlankNode' ? '_' : termKey(t)}`)
+    .sort()
+    .join(' ');
 }
 
 function rowKey(r: Row): string {
-  return [...r].map(([v, t]) => `?${v}=${termKey(t)}`).sort().join(' ') || '(empty solution)';
+  return (
+    [...r]
+      .map(([v, t]) => `?${v}=${termKey(t)}`)
+      .sort()
+      .join(' ') || '(empty solution)'
+  );
 }
 
 function quadKey(q: RDF.Quad): string {
@@ -206,7 +222,8 @@ function diffHint(expected: readonly string[], actual: readonly string[]): strin
   for (const a of actual) {
     const k = strip(a);
     const n = count.get(k) ?? 0;
-    if (n > 0) count.set(k, n - 1); else extra.push(a);
+    if (n > 0) count.set(k, n - 1);
+    else extra.push(a);
   }
   const missing = [...count].flatMap(([k, n]) => new Array<string>(n).fill(k));
   const show = (xs: string[]) => xs.slice(0, 3).join(' | ') + (xs.length > 3 ? ` | … (${xs.length} in all)` : '');

@@ -8,7 +8,11 @@ import { LiveDataset } from '../../src/publish/live';
 import { Dataset } from '../../src/store/dataset';
 import { QueryService } from '../../src/sparql/queryService';
 
-export interface EndpointAnswer { status: number; contentType: string; body: string }
+export interface EndpointAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
 
 /**
  * One app and one listening server for the whole suite; each test swaps its dataset in with a reload, as a
@@ -23,19 +27,32 @@ export class W3cEndpoint {
   constructor(private readonly timeoutMs = 20_000) {
     this.live = new LiveDataset(
       async () => ({ ok: true as const, dataset: this.next!, problems: [] }),
-      (ds) => new QueryService(ds, {
-        workers: 0, timeoutMs: this.timeoutMs, maxConcurrent: 1, queueSize: 4, maxRows: Number.MAX_SAFE_INTEGER,
-        unionDefaultGraph: false, allowRemote: [], cacheBytes: 0,
-      }),
+      (ds) =>
+        new QueryService(ds, {
+          workers: 0,
+          timeoutMs: this.timeoutMs,
+          maxConcurrent: 1,
+          queueSize: 4,
+          maxRows: Number.MAX_SAFE_INTEGER,
+          unionDefaultGraph: false,
+          allowRemote: [],
+          cacheBytes: 0,
+        }),
     );
   }
 
   async start(): Promise<void> {
     // The config only shapes the app (logging, body limit); the /sparql route reads base and graphs from the dataset.
-    const config = buildConfig({ data: __dirname, base: 'http://w3c.invalid/', 'log-level': 'silent', validate: 'false', 'union-default-graph': 'false' }, {});
+    const config = buildConfig(
+      { data: __dirname, base: 'http://w3c.invalid/', 'log-level': 'silent', validate: 'false', 'union-default-graph': 'false' },
+      {},
+    );
     const app = createApp(config, this.live, pino({ level: 'silent' }));
     this.server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve, reject) => { this.server!.once('listening', resolve); this.server!.once('error', reject); });
+    await new Promise((resolve, reject) => {
+      this.server!.once('listening', resolve);
+      this.server!.once('error', reject);
+    });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/sparql`;
   }
 
@@ -49,9 +66,14 @@ export class W3cEndpoint {
   /** A SPARQL Protocol query: GET with the query in the URL, or a form POST when the URL would be long. */
   async query(text: string, accept: string): Promise<EndpointAnswer> {
     const encoded = new URLSearchParams({ query: text }).toString();
-    const res = encoded.length < 6000
-      ? await fetch(`${this.url}?${encoded}`, { headers: { accept } })
-      : await fetch(this.url, { method: 'POST', headers: { accept, 'content-type': 'application/x-www-form-urlencoded' }, body: encoded });
+    const res =
+      encoded.length < 6000
+        ? await fetch(`${this.url}?${encoded}`, { headers: { accept } })
+        : await fetch(this.url, {
+            method: 'POST',
+            headers: { accept, 'content-type': 'application/x-www-form-urlencoded' },
+            body: encoded,
+          });
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
   }
 

@@ -23,8 +23,15 @@ async function main(argv: string[]): Promise<number> {
   if (!baseline) throw new Error(`no ${BASELINE_FILE}: record one with --record`);
   const problems = regressions(outcomes, baseline);
   for (const p of problems) process.stdout.write(`REGRESSION: ${p}\n`);
-  for (const o of newlyPassing(outcomes, baseline)) process.stdout.write(`now passing (run with --record): ${o.test.name} <${o.test.iri}>\n`);
+  for (const o of newlyPassing(outcomes, baseline))
+    process.stdout.write(`now passing (run with --record): ${o.test.name} <${o.test.iri}>\n`);
   return problems.length ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e) => { console.error(e); process.exit(2); });
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(2);
+  },
+);

@@ -14,8 +14,22 @@ const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 export const EVALUATION_TYPES: ReadonlySet<string> = new Set([`${MF}QueryEvaluationTest`, `${MF}CSVResultFormatTest`]);
 
 /** The SPARQL 1.1 category directories with query-evaluation tests (the suite's own query manifest is not shipped). */
-export const SPARQL11_CATEGORIES = ['aggregates', 'bind', 'bindings', 'cast', 'construct', 'exists', 'functions', 'grouping',
-  'negation', 'project-expression', 'property-path', 'subquery', 'json-res', 'csv-tsv-res'] as const;
+export const SPARQL11_CATEGORIES = [
+  'aggregates',
+  'bind',
+  'bindings',
+  'cast',
+  'construct',
+  'exists',
+  'functions',
+  'grouping',
+  'negation',
+  'project-expression',
+  'property-path',
+  'subquery',
+  'json-res',
+  'csv-tsv-res',
+] as const;
 
 export interface TestCase {
   /** The test's IRI as the manifest names it (http://www.w3.org/...#name). */
@@ -61,7 +75,10 @@ async function parseTurtle(file: string): Promise<Store> {
 /** The manifests a top-level manifest includes (mf:include list), as file paths. */
 async function includes(file: string): Promise<string[]> {
   const store = await parseTurtle(file);
-  return store.getObjects(null, `${MF}include`, null).flatMap((head) => list(store, head)).map((t) => fileURLToPath(t.value));
+  return store
+    .getObjects(null, `${MF}include`, null)
+    .flatMap((head) => list(store, head))
+    .map((t) => fileURLToPath(t.value));
 }
 
 async function readManifest(file: string, sparqlDir: string): Promise<TestCase[]> {
@@ -71,7 +88,10 @@ async function readManifest(file: string, sparqlDir: string): Promise<TestCase[]
   const entries = store.getObjects(null, `${MF}entries`, null).flatMap((head) => list(store, head));
   const out: TestCase[] = [];
   for (const entry of entries) {
-    const type = store.getObjects(entry, `${RDF_NS}type`, null).map((t) => t.value).find((t) => EVALUATION_TYPES.has(t));
+    const type = store
+      .getObjects(entry, `${RDF_NS}type`, null)
+      .map((t) => t.value)
+      .find((t) => EVALUATION_TYPES.has(t));
     if (!type) continue;
     const one = (s: RDF.Term, p: string) => store.getObjects(s, p, null)[0];
     const action = one(entry, `${MF}action`);
@@ -83,8 +103,14 @@ async function readManifest(file: string, sparqlDir: string): Promise<TestCase[]
       category,
       type: type.slice(MF.length) as TestCase['type'],
       query: query.value,
-      data: store.getObjects(action, `${QT}data`, null).map((t) => t.value).sort(),
-      graphData: store.getObjects(action, `${QT}graphData`, null).map((t) => t.value).sort(),
+      data: store
+        .getObjects(action, `${QT}data`, null)
+        .map((t) => t.value)
+        .sort(),
+      graphData: store
+        .getObjects(action, `${QT}graphData`, null)
+        .map((t) => t.value)
+        .sort(),
       result: one(entry, `${MF}result`)?.value,
       approval: one(entry, `${DAWGT}approval`)?.value.replace(DAWGT, ''),
       requires: store.getObjects(entry, `${MF}requires`, null).map((t) => t.value.replace(MF, '')),
@@ -97,7 +123,7 @@ async function readManifest(file: string, sparqlDir: string): Promise<TestCase[]
 /** The members of an RDF collection. */
 function list(store: Store, head: RDF.Term): RDF.Term[] {
   const out: RDF.Term[] = [];
-  for (let node = head; node.value !== `${RDF_NS}nil`;) {
+  for (let node = head; node.value !== `${RDF_NS}nil`; ) {
     const first = store.getObjects(node, `${RDF_NS}first`, null)[0];
     const rest = store.getObjects(node, `${RDF_NS}rest`, null)[0];
     if (!first || !rest) throw new Error(`broken RDF list at ${node.value}`);

@@ -47,13 +47,16 @@ export function categoryTable(outcomes: readonly Outcome[]): string {
 
 /** One entry per failure: the recorded explanation of a known failure (and, if asked, what was seen), else what was seen. */
 export function failureList(outcomes: readonly Outcome[], baseline?: Baseline, observed = false): string {
-  return outcomes.filter((o) => !o.pass).map((o) => {
-    const head = `- ${o.test.category} ${o.test.name} <${o.test.iri}>`;
-    if (!baseline) return `${head}\n    ${o.reason}`;
-    const known = baseline.knownFailures[o.test.iri];
-    if (!known) return `${head}\n    NEW: ${o.reason}`;
-    return `${head}\n    known: ${known}${observed ? `\n    observed: ${o.reason}` : ''}`;
-  }).join('\n');
+  return outcomes
+    .filter((o) => !o.pass)
+    .map((o) => {
+      const head = `- ${o.test.category} ${o.test.name} <${o.test.iri}>`;
+      if (!baseline) return `${head}\n    ${o.reason}`;
+      const known = baseline.knownFailures[o.test.iri];
+      if (!known) return `${head}\n    NEW: ${o.reason}`;
+      return `${head}\n    known: ${known}${observed ? `\n    observed: ${o.reason}` : ''}`;
+    })
+    .join('\n');
 }
 
 /** The baseline for these outcomes; explanations already written for a failure are kept, new ones get the observed reason. */

@@ -14,7 +14,12 @@ const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 export type Row = ReadonlyMap<string, RDF.Term>;
 
 export type Results =
-  | { kind: 'bindings'; variables: string[]; rows: Row[]; /** false when the source cannot carry an order (RDF without rs:index) */ ordered: boolean }
+  | {
+      kind: 'bindings';
+      variables: string[];
+      rows: Row[] /** false when the source cannot carry an order (RDF without rs:index) */;
+      ordered: boolean;
+    }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'graph'; quads: RDF.Quad[] }
   /** CSV keeps only strings: each cell is the text, '' for unbound. */
@@ -25,11 +30,16 @@ export async function parseResults(text: string, format: string, base: string): 
   const f = findFormat(format);
   if (!f || f.kind === 'html') throw new Error(`no results parser for ${format}`);
   switch (f.name) {
-    case 'json': return parseJson(text);
-    case 'xml': return parseXml(text);
-    case 'tsv': return parseTsv(text);
-    case 'csv': return parseCsv(text);
-    default: return fromRdf(await parseRdf(text, { format: f, baseIri: base, file: base }));
+    case 'json':
+      return parseJson(text);
+    case 'xml':
+      return parseXml(text);
+    case 'tsv':
+      return parseTsv(text);
+    case 'csv':
+      return parseCsv(text);
+    default:
+      return fromRdf(await parseRdf(text, { format: f, baseIri: base, file: base }));
   }
 }
 
@@ -56,7 +66,9 @@ async function parseXml(text: string): Promise<Results> {
   if (/<boolean>/.test(text)) return { kind: 'boolean', value: await parser.parseXmlBooleanStream(Readable.from([text])) };
   const stream = parser.parseXmlResultsStream(Readable.from([text]));
   let variables: string[] = [];
-  stream.on('variables', (vars: RDF.Variable[]) => { variables = vars.map((v) => v.value); });
+  stream.on('variables', (vars: RDF.Variable[]) => {
+    variables = vars.map((v) => v.value);
+  });
   const rows: Row[] = [];
   for await (const b of stream as AsyncIterable<Record<string, RDF.Term>>) {
     rows.push(new Map(Object.entries(b).map(([k, v]) => [k.replace(/^\?/, ''), v])));
@@ -75,7 +87,9 @@ function parseTsv(text: string): Results {
     const cells = variables.length === 0 && line === '' ? [] : line.split('\t');
     if (cells.length !== variables.length) throw new Error(`TSV row ${i + 2} has ${cells.length} cells for ${variables.length} variables`);
     const row = new Map<string, RDF.Term>();
-    cells.forEach((cell, j) => { if (cell !== '') row.set(variables[j], tsvTerm(cell)); });
+    cells.forEach((cell, j) => {
+      if (cell !== '') row.set(variables[j], tsvTerm(cell));
+    });
     return row;
   });
   return { kind: 'bindings', variables, rows, ordered: true };
@@ -96,15 +110,27 @@ export function parseCsvRecords(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; }
-    else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
       if (c === '\r') i++;
-      record.push(field); records.push(record); record = []; field = '';
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
     } else field += c;
   }
-  if (field !== '' || record.length) { record.push(field); records.push(record); }
+  if (field !== '' || record.length) {
+    record.push(field);
+    records.push(record);
+  }
   return records;
 }
 

@@ -83,7 +83,8 @@ export async function runTest(test: TestCase, opts: RunOptions): Promise<Outcome
 function readQuery(text: string): { from: string[]; query?: SelectQuery } {
   const from: string[] = [];
   walkAlgebra(parseQuery(text).algebra, (o) => {
-    if (o.type === 'from') from.push(...[...(o.default as Array<{ value: string }>), ...(o.named as Array<{ value: string }>)].map((n) => n.value));
+    if (o.type === 'from')
+      from.push(...[...(o.default as Array<{ value: string }>), ...(o.named as Array<{ value: string }>)].map((n) => n.value));
   });
   try {
     return { from, query: new SparqlParser().parse(text) as SelectQuery };
@@ -105,8 +106,12 @@ async function buildDataset(test: TestCase, fromIris: readonly string[], suiteBa
     for (const q of await readRdf(file)) quads.push(DataFactory.quad(q.subject, q.predicate, q.object, g));
   }
   return new Dataset(quads, {
-    baseIri: suiteBase, files: [...test.data, ...named], contexts: new Map(), sources: new Map(),
-    version: test.iri, loadedAt: new Date(0),
+    baseIri: suiteBase,
+    files: [...test.data, ...named],
+    contexts: new Map(),
+    sources: new Map(),
+    version: test.iri,
+    loadedAt: new Date(0),
   });
 }
 

@@ -13,7 +13,9 @@ describe('W3C SPARQL query-evaluation tests', function (this: Mocha.Suite) {
     const root = packageRoot();
     baseline = await readBaseline(root);
     outcomes = await runSuite(root);
-    const now = newlyPassing(outcomes, baseline).map((o) => `\n  now passing, re-record with \`npm run w3c -- --record\`: ${o.test.iri}`).join('');
+    const now = newlyPassing(outcomes, baseline)
+      .map((o) => `\n  now passing, re-record with \`npm run w3c -- --record\`: ${o.test.iri}`)
+      .join('');
     console.log(`\n${categoryTable(outcomes)}\n\nFailures:\n${failureList(outcomes, baseline) || '(none)'}${now}\n`);
   });
 

@@ -15,7 +15,10 @@ export class AnswerBound {
   /** Room for the text of the rows: the cap less what closes the document (a few closing tags or brackets). */
   private readonly room: number;
 
-  constructor(private readonly maxRows = Number.MAX_SAFE_INTEGER, maxBytes?: number) {
+  constructor(
+    private readonly maxRows = Number.MAX_SAFE_INTEGER,
+    maxBytes?: number,
+  ) {
     this.room = maxBytes === undefined ? Number.MAX_SAFE_INTEGER : maxBytes - Math.min(4096, Math.floor(maxBytes / 8));
   }
 
@@ -57,7 +60,10 @@ export class AnswerBound {
 
 /** Markup around each term, per results format: JSON and XML name the type and wrap the value, CSV and TSV hardly. */
 const TERM_MARKUP: Record<string, number> = {
-  'application/sparql-results+json': 48, 'application/sparql-results+xml': 100, 'text/csv': 3, 'text/tab-separated-values': 6,
+  'application/sparql-results+json': 48,
+  'application/sparql-results+xml': 100,
+  'text/csv': 3,
+  'text/tab-separated-values': 6,
 };
 
 /** The estimate of one solution's text in `mediaType`: its values with a little escaping, their types, the markup. */
@@ -80,7 +86,9 @@ const QUAD_MARKUP: Record<string, number> = { 'application/ld+json': 40, 'applic
 /** The estimate of one triple's text in `mediaType` (N-Triples-like unless the format wraps terms more). */
 export function quadBytes(mediaType: string): (q: RDF.Quad) => number {
   const markup = QUAD_MARKUP[mediaType] ?? 8;
-  const term = (t: RDF.Term) => Math.ceil(Buffer.byteLength(t.value) * 1.15) + markup
-    + (t.termType === 'Literal' ? (t.language ? t.language.length : t.datatype.value.length) : 0);
+  const term = (t: RDF.Term) =>
+    Math.ceil(Buffer.byteLength(t.value) * 1.15) +
+    markup +
+    (t.termType === 'Literal' ? (t.language ? t.language.length : t.datatype.value.length) : 0);
   return (q) => term(q.subject) + term(q.predicate) + term(q.object) + (q.graph.termType === 'DefaultGraph' ? 0 : term(q.graph)) + 4;
 }

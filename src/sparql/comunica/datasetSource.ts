@@ -18,7 +18,11 @@ export class DatasetSource implements RDF.Source {
    *              otherwise it is the unnamed graph (SPARQL's plain dataset).
    * @param multiGraph whether triples may occur in several graphs: only then the union needs de-duplication.
    */
-  constructor(private readonly store: MatchableStore, private readonly union: boolean, private readonly multiGraph: boolean) {}
+  constructor(
+    private readonly store: MatchableStore,
+    private readonly union: boolean,
+    private readonly multiGraph: boolean,
+  ) {}
 
   match(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): AsyncIterator<RDF.Quad> {
     const stream = (graph: RDF.Term | null | undefined) => {
@@ -31,12 +35,14 @@ export class DatasetSource implements RDF.Source {
       const asDefault = (q: RDF.Quad) => (q.graph.termType === 'DefaultGraph' ? q : DataFactory.quad(q.subject, q.predicate, q.object));
       if (!this.multiGraph) return all.map(asDefault);
       const seen = new Set<string>();
-      return all.filter((q) => {
-        const k = tripleKey(q);
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      }).map(asDefault);
+      return all
+        .filter((q) => {
+          const k = tripleKey(q);
+          if (seen.has(k)) return false;
+          seen.add(k);
+          return true;
+        })
+        .map(asDefault);
     }
     if (!g || g.termType === 'Variable') {
       // GRAPH ?g ranges over the named graphs only.
@@ -49,7 +55,8 @@ export class DatasetSource implements RDF.Source {
   countQuads(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): number {
     if (!this.store.countQuads) return Number.POSITIVE_INFINITY;
     if (g && g.termType === 'DefaultGraph') return this.union ? this.store.countQuads(s, p, o, null) : this.store.countQuads(s, p, o, g);
-    if (!g || g.termType === 'Variable') return this.store.countQuads(s, p, o, null) - this.store.countQuads(s, p, o, DataFactory.defaultGraph());
+    if (!g || g.termType === 'Variable')
+      return this.store.countQuads(s, p, o, null) - this.store.countQuads(s, p, o, DataFactory.defaultGraph());
     return this.store.countQuads(s, p, o, g);
   }
 }

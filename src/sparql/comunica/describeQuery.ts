@@ -27,12 +27,18 @@ export function describeAsConstruct(op: Operation): Operation {
   const describe = slice ? (slice.input as Operation) : op;
   if (describe.type !== 'describe') return op;
   const terms = describe.terms as RDF.Term[];
-  const branches: Operation[] = terms.filter((t) => t.termType === 'Variable').map((v) => {
-    const extended: Operation = { type: 'extend', input: describe.input, variable: RESOURCE, expression: term(v) };
-    const projected: Operation = { type: 'project', input: extended, variables: [RESOURCE] };
-    const modified = slice ? { ...slice, input: projected } : projected;
-    return { type: 'filter', input: modified, expression: { type: 'expression', subType: 'operator', operator: 'bound', args: [term(RESOURCE)] } };
-  });
+  const branches: Operation[] = terms
+    .filter((t) => t.termType === 'Variable')
+    .map((v) => {
+      const extended: Operation = { type: 'extend', input: describe.input, variable: RESOURCE, expression: term(v) };
+      const projected: Operation = { type: 'project', input: extended, variables: [RESOURCE] };
+      const modified = slice ? { ...slice, input: projected } : projected;
+      return {
+        type: 'filter',
+        input: modified,
+        expression: { type: 'expression', subType: 'operator', operator: 'bound', args: [term(RESOURCE)] },
+      };
+    });
   const named = terms.filter((t) => t.termType === 'NamedNode');
   if (named.length) branches.push({ type: 'values', variables: [RESOURCE], bindings: named.map((t) => ({ [RESOURCE.value]: t })) });
   if (!branches.length) return op;

@@ -55,7 +55,9 @@ export type PlainTerm =
 
 export function plainTerm(t: RDF.NamedNode | RDF.Literal): PlainTerm {
   if (t.termType === 'NamedNode') return { termType: 'NamedNode', value: t.value };
-  return t.language ? { termType: 'Literal', value: t.value, language: t.language } : { termType: 'Literal', value: t.value, datatype: t.datatype.value };
+  return t.language
+    ? { termType: 'Literal', value: t.value, language: t.language }
+    : { termType: 'Literal', value: t.value, datatype: t.datatype.value };
 }
 
 function rdfTerm(t: PlainTerm): RDF.Term {
@@ -111,14 +113,20 @@ export class SparqlEngine {
   /** What property paths are evaluated over, when the source can be read synchronously (see propertyPaths.ts). */
   private readonly pathData?: PathData;
 
-  constructor(private readonly source: RDF.Source | RDF.Store, private readonly options: EngineOptions) {
+  constructor(
+    private readonly source: RDF.Source | RDF.Store,
+    private readonly options: EngineOptions,
+  ) {
     const names = this.namedGraphs();
     const readable = source as Partial<PathData> & { getQuads?: PathData['readQuads'] };
     const read = readable.readQuads?.bind(source) ?? readable.getQuads?.bind(source);
     if (read) this.pathData = { readQuads: read, namedGraphs: () => (this.namedGraphs() ?? []).map((g) => DataFactory.namedNode(g)) };
     const store = source as unknown as MatchableStore;
     // Without a list of graphs, assume triples may repeat across graphs (de-duplicate the union).
-    const multiGraph = names === undefined || names.length > 1 || (names.length === 1 && (store.countQuads?.(null, null, null, DataFactory.defaultGraph()) ?? 1) > 0);
+    const multiGraph =
+      names === undefined ||
+      names.length > 1 ||
+      (names.length === 1 && (store.countQuads?.(null, null, null, DataFactory.defaultGraph()) ?? 1) > 0);
     this.querySource = new DatasetSource(store, options.unionDefaultGraph, multiGraph);
   }
 
@@ -134,7 +142,9 @@ export class SparqlEngine {
       ...req.context,
     };
     if (req.bindings && Object.keys(req.bindings).length) {
-      context.initialBindings = bindingsFactory.fromRecord(Object.fromEntries(Object.entries(req.bindings).map(([k, t]) => [k, rdfTerm(t)])));
+      context.initialBindings = bindingsFactory.fromRecord(
+        Object.fromEntries(Object.entries(req.bindings).map(([k, t]) => [k, rdfTerm(t)])),
+      );
     }
     const query = typeof req.query === 'string' ? parseQuery(req.query) : req.query;
     // Comunica takes the algebra as it is; the base it would have read from the text goes in its context.
@@ -149,11 +159,20 @@ export class SparqlEngine {
     const max = req.maxRows ?? Number.MAX_SAFE_INTEGER;
     if (result.resultType === 'boolean') {
       // One ASK writer for every format (Comunica's SPARQL/XML one fails on booleans: see booleanResults.ts).
-      return { form: 'ASK', mediaType: req.mediaType, body: serializeBoolean(await result.execute(), req.mediaType), count: 1, truncated: false };
+      return {
+        form: 'ASK',
+        mediaType: req.mediaType,
+        body: serializeBoolean(await result.execute(), req.mediaType),
+        count: 1,
+        truncated: false,
+      };
     }
     if (result.resultType === 'bindings') {
       const bound = new AnswerBound(max, req.maxBytes);
-      const stream = bound.rows(stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Bindings>), bindingsBytes(req.mediaType));
+      const stream = bound.rows(
+        stopOn(signal, (await result.execute()) as unknown as AsyncIterator<RDF.Bindings>),
+        bindingsBytes(req.mediaType),
+      );
       const wrapped = { resultType: 'bindings', execute: async () => stream, metadata: result.metadata.bind(result) };
       const { data } = await this.engine.resultToString(wrapped as never, req.mediaType);
       const body = await bound.text(data);
@@ -161,7 +180,7 @@ export class SparqlEngine {
     }
     const quads: RDF.Quad[] = [];
     let truncated = false;
-    const stream = stopOn(signal, await result.execute() as unknown as AsyncIterator<RDF.Quad>);
+    const stream = stopOn(signal, (await result.execute()) as unknown as AsyncIterator<RDF.Quad>);
     // A CONSTRUCT answer is a graph, a set: the engine emits a triple once per solution that builds it.
     const seen = new Set<string>();
     const bound = new AnswerBound(max, req.maxBytes);
@@ -172,7 +191,10 @@ export class SparqlEngine {
       if (!isRdfTriple(q)) continue;
       const key = quadKey(q);
       if (seen.has(key)) continue;
-      if (!bound.admits(bytesOf(q))) { truncated = true; break; }
+      if (!bound.admits(bytesOf(q))) {
+        truncated = true;
+        break;
+      }
       seen.add(key);
       quads.push(q);
     }
@@ -202,7 +224,8 @@ function isRdfTriple(q: RDF.Quad): boolean {
 function stopOn<T>(signal: AbortSignal | undefined, it: AsyncIterator<T>): AsyncIterator<T> {
   if (!signal) return it;
   const stop = () => it.destroy(new Error('The query was stopped.'));
-  if (signal.aborted) stop(); else signal.addEventListener('abort', stop, { once: true });
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
   return it;
 }
 
@@ -211,7 +234,9 @@ export function guardedFetch(allowRemote: readonly string[]): typeof fetch {
   return (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!allowRemote.some((p) => url.startsWith(p))) {
-      return Promise.reject(new Error(`Network access to <${url}> is refused: this endpoint only fetches allow-listed IRIs (--allow-remote).`));
+      return Promise.reject(
+        new Error(`Network access to <${url}> is refused: this endpoint only fetches allow-listed IRIs (--allow-remote).`),
+      );
     }
     return fetch(input, init);
   };

@@ -6,7 +6,11 @@ import { TermFunctionEncodeForUri } from '@comunica/actor-function-factory-term-
 import { bool, string, TypeURL } from '@comunica/utils-expression-evaluator';
 
 /** The shape of Comunica's internal terms that this needs. */
-interface EvalTerm { termType: string; dataType?: string; typedValue?: unknown }
+interface EvalTerm {
+  termType: string;
+  dataType?: string;
+  typedValue?: unknown;
+}
 type ApplyOnTerms = (args: EvalTerm[], exprEval: unknown) => unknown;
 
 let installed = false;
@@ -29,9 +33,17 @@ export function installFunctionFixes(): void {
  */
 function installCodepointCollation(): void {
   const compare = (test: (a: string, b: string) => boolean) => (args: EvalTerm[]) =>
-    (args.length === 2 && isString(args[0]) && isString(args[1]) ? bool(test(args[0].typedValue as string, args[1].typedValue as string)) : undefined);
-  override(TermFunctionLesserThan.prototype, compare((a, b) => compareCodepoints(a, b) < 0));
-  override(TermFunctionEquality.prototype, compare((a, b) => a === b));
+    args.length === 2 && isString(args[0]) && isString(args[1])
+      ? bool(test(args[0].typedValue as string, args[1].typedValue as string))
+      : undefined;
+  override(
+    TermFunctionLesserThan.prototype,
+    compare((a, b) => compareCodepoints(a, b) < 0),
+  );
+  override(
+    TermFunctionEquality.prototype,
+    compare((a, b) => a === b),
+  );
 }
 
 /**

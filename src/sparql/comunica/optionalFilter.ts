@@ -17,7 +17,11 @@ export function filterInsideOptional(op: Operation): Operation {
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) {
       let changed = false;
-      const out = node.map((n) => { const r = visit(n); if (r !== n) changed = true; return r; });
+      const out = node.map((n) => {
+        const r = visit(n);
+        if (r !== n) changed = true;
+        return r;
+      });
       return changed ? out : node;
     }
     if (!node || typeof node !== 'object' || typeof (node as { termType?: unknown }).termType === 'string') return node;
@@ -42,10 +46,16 @@ export function filterInsideOptional(op: Operation): Operation {
 
 /** Every variable named anywhere in the node. */
 function variables(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) { for (const n of node) variables(n, out); return out; }
+  if (Array.isArray(node)) {
+    for (const n of node) variables(n, out);
+    return out;
+  }
   if (!node || typeof node !== 'object') return out;
   const t = node as RDF.Term;
-  if (t.termType === 'Variable') { out.add(t.value); return out; }
+  if (t.termType === 'Variable') {
+    out.add(t.value);
+    return out;
+  }
   for (const v of Object.values(node)) if (v && typeof v === 'object') variables(v, out);
   return out;
 }
@@ -62,10 +72,16 @@ function certainlyBound(op: Operation): Set<string> {
   const inputs = (op.input ?? []) as Operation | Operation[];
   const list = Array.isArray(inputs) ? inputs : [inputs];
   switch (op.type) {
-    case 'bgp': return variables(op.patterns);
-    case 'pattern': case 'path': return variables([op.subject, op.object, op.predicate, op.graph].filter((t) => (t as RDF.Term).termType));
-    case 'join': return new Set(list.flatMap((i) => [...certainlyBound(i)]));
-    case 'leftjoin': case 'minus': return certainlyBound(list[0]);
+    case 'bgp':
+      return variables(op.patterns);
+    case 'pattern':
+    case 'path':
+      return variables([op.subject, op.object, op.predicate, op.graph].filter((t) => (t as RDF.Term).termType));
+    case 'join':
+      return new Set(list.flatMap((i) => [...certainlyBound(i)]));
+    case 'leftjoin':
+    case 'minus':
+      return certainlyBound(list[0]);
     case 'union': {
       const sets = list.map(certainlyBound);
       return new Set(sets.length ? [...sets[0]].filter((v) => sets.every((s) => s.has(v))) : []);
@@ -74,8 +90,15 @@ function certainlyBound(op: Operation): Set<string> {
       const kept = new Set((op.variables as RDF.Variable[]).map((v) => v.value));
       return new Set([...certainlyBound(list[0])].filter((v) => kept.has(v)));
     }
-    case 'filter': case 'extend': case 'distinct': case 'reduced': case 'orderby': case 'slice': case 'graph':
+    case 'filter':
+    case 'extend':
+    case 'distinct':
+    case 'reduced':
+    case 'orderby':
+    case 'slice':
+    case 'graph':
       return certainlyBound(list[0]);
-    default: return new Set();
+    default:
+      return new Set();
   }
 }

@@ -31,28 +31,41 @@ export class PathEvaluator {
   private readonly ids = new Map<Path, number>();
   private readonly nodeCache = new Map<string, boolean>();
 
-  constructor(private readonly data: QuadReader, private readonly graph: RDF.Term | undefined) {}
+  constructor(
+    private readonly data: QuadReader,
+    private readonly graph: RDF.Term | undefined,
+  ) {}
 
   /** The ends of every match of `path` from `node` (backwards: the starts of those ending there), with multiplicity. */
   ends(node: RDF.Term, path: Path, forward: boolean, constants: ReadonlySet<string> = NONE): RDF.Term[] {
     switch (path.type) {
-      case 'link': return this.link(node, path.iri, forward, () => true, false);
-      case 'inv': return this.ends(node, path.path, !forward, constants);
-      case 'alt': return path.input.flatMap((item) => this.ends(node, item, forward, constants));
+      case 'link':
+        return this.link(node, path.iri, forward, () => true, false);
+      case 'inv':
+        return this.ends(node, path.path, !forward, constants);
+      case 'alt':
+        return path.input.flatMap((item) => this.ends(node, item, forward, constants));
       case 'seq': {
         const items = forward ? path.input : [...path.input].reverse();
         // Only the first step starts at the path's own end; the others start at intermediate nodes.
-        return items.reduce<RDF.Term[]>((from, item, i) => from.flatMap((n) => this.ends(n, item, forward, i === 0 ? constants : NONE)), [node]);
+        return items.reduce<RDF.Term[]>(
+          (from, item, i) => from.flatMap((n) => this.ends(n, item, forward, i === 0 ? constants : NONE)),
+          [node],
+        );
       }
-      case 'ZeroOrOnePath': return this.closure(node, '?', path.path, forward, constants);
-      case 'ZeroOrMorePath': return this.closure(node, '*', path.path, forward, constants);
-      case 'OneOrMorePath': return this.closure(node, '+', path.path, forward, constants);
+      case 'ZeroOrOnePath':
+        return this.closure(node, '?', path.path, forward, constants);
+      case 'ZeroOrMorePath':
+        return this.closure(node, '*', path.path, forward, constants);
+      case 'OneOrMorePath':
+        return this.closure(node, '+', path.path, forward, constants);
       case 'nps': {
         // !(a|^b) comes as alt(nps(a), inv(nps(b))): each triple whose predicate is none of these, once (§18.2.2.3).
         const excluded = new Set(path.iris.map((i) => i.value));
         return this.link(node, undefined, forward, (q) => !excluded.has(q.predicate.value), true);
       }
-      default: throw new Error(`unknown path operator ${(path as { type: string }).type}`);
+      default:
+        throw new Error(`unknown path operator ${(path as { type: string }).type}`);
     }
   }
 
@@ -68,7 +81,10 @@ export class PathEvaluator {
     while (queue.length) {
       for (const next of this.step(queue.pop()!, path, forward)) {
         const k = termKey(next);
-        if (!seen.has(k)) { seen.set(k, next); queue.push(next); }
+        if (!seen.has(k)) {
+          seen.set(k, next);
+          queue.push(next);
+        }
       }
     }
     return [...seen.values()];
@@ -80,7 +96,10 @@ export class PathEvaluator {
     for (const q of this.data.readQuads(null, null, null, this.graph)) {
       for (const t of [q.subject, q.object]) {
         const k = termKey(t);
-        if (!seen.has(k)) { seen.add(k); yield t; }
+        if (!seen.has(k)) {
+          seen.add(k);
+          yield t;
+        }
       }
     }
   }
@@ -90,8 +109,9 @@ export class PathEvaluator {
     const k = termKey(t);
     let known = this.nodeCache.get(k);
     if (known === undefined) {
-      known = !this.data.readQuads(t, null, null, this.graph)[Symbol.iterator]().next().done
-        || !this.data.readQuads(null, null, t, this.graph)[Symbol.iterator]().next().done;
+      known =
+        !this.data.readQuads(t, null, null, this.graph)[Symbol.iterator]().next().done ||
+        !this.data.readQuads(null, null, t, this.graph)[Symbol.iterator]().next().done;
       this.nodeCache.set(k, known);
     }
     return known;
@@ -100,10 +120,16 @@ export class PathEvaluator {
   /** One step inside a closure, where only which nodes are reached counts: distinct, and remembered. */
   private step(node: RDF.Term, path: Path, forward: boolean): RDF.Term[] {
     let id = this.ids.get(path);
-    if (id === undefined) { id = this.ids.size; this.ids.set(path, id); }
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(path, id);
+    }
     const key = `${id} ${forward ? '>' : '<'} ${termKey(node)}`;
     let out = this.steps.get(key);
-    if (!out) { out = distinct(this.ends(node, path, forward)); this.steps.set(key, out); }
+    if (!out) {
+      out = distinct(this.ends(node, path, forward));
+      this.steps.set(key, out);
+    }
     return out;
   }
 
@@ -111,7 +137,13 @@ export class PathEvaluator {
    * The other ends of the triples at `node` with a kept predicate. In the union of graphs a triple stated in several
    * graphs counts once, so matches are told apart by predicate and end.
    */
-  private link(node: RDF.Term, predicate: RDF.NamedNode | undefined, forward: boolean, keep: (q: RDF.Quad) => boolean, anyPredicate: boolean): RDF.Term[] {
+  private link(
+    node: RDF.Term,
+    predicate: RDF.NamedNode | undefined,
+    forward: boolean,
+    keep: (q: RDF.Quad) => boolean,
+    anyPredicate: boolean,
+  ): RDF.Term[] {
     const out = new Map<string, RDF.Term>();
     const quads = forward ? this.data.readQuads(node, predicate, null, this.graph) : this.data.readQuads(null, predicate, node, this.graph);
     for (const q of quads) {

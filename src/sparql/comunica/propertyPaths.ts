@@ -38,7 +38,11 @@ export function takeOverPaths(op: Operation): { operation: Operation; paths: Pat
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) {
       let changed = false;
-      const out = node.map((n) => { const r = visit(n); if (r !== n) changed = true; return r; });
+      const out = node.map((n) => {
+        const r = visit(n);
+        if (r !== n) changed = true;
+        return r;
+      });
       return changed ? out : node;
     }
     if (!node || typeof node !== 'object' || typeof (node as { termType?: unknown }).termType === 'string') return node;
@@ -48,7 +52,12 @@ export function takeOverPaths(op: Operation): { operation: Operation; paths: Pat
       const ends = [o.subject, o.object] as RDF.Term[];
       const constants = new Set<string>(ends.filter((e) => e.termType !== 'Variable' && e.termType !== 'BlankNode').map((e) => termKey(e)));
       paths.push({ path: o.predicate as Path, constants });
-      const pattern = DF.quad(o.subject as RDF.Quad_Subject, DF.namedNode(`${VIRTUAL}${paths.length - 1}`), o.object as RDF.Quad_Object, o.graph as RDF.Quad_Graph);
+      const pattern = DF.quad(
+        o.subject as RDF.Quad_Subject,
+        DF.namedNode(`${VIRTUAL}${paths.length - 1}`),
+        o.object as RDF.Quad_Object,
+        o.graph as RDF.Quad_Graph,
+      );
       return Object.assign(pattern, { type: 'pattern' });
     }
     let copy: Operation | undefined;
@@ -66,7 +75,9 @@ export function takeOverPaths(op: Operation): { operation: Operation; paths: Pat
 /** A source that answers the virtual predicates of `paths` itself and passes every other pattern on. */
 export class PathSource implements RDF.Source {
   constructor(
-    private readonly inner: RDF.Source & { countQuads?(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): number },
+    private readonly inner: RDF.Source & {
+      countQuads?(s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): number;
+    },
     private readonly data: PathData,
     /** The default graph is the union of all graphs (else the unnamed graph alone). */
     private readonly union: boolean,
@@ -77,9 +88,12 @@ export class PathSource implements RDF.Source {
     const pattern = this.patternOf(p);
     if (!pattern) return this.inner.match(s, p, o, g) as AsyncIterator<RDF.Quad>;
     // GRAPH ?g: each named graph on its own; the default graph: the union of all, or the unnamed one.
-    const graphs: Array<[RDF.Quad_Graph, RDF.Term | undefined]> = !g || g.termType === 'Variable'
-      ? this.data.namedGraphs().map((n) => [n as RDF.Quad_Graph, n])
-      : g.termType === 'DefaultGraph' ? [[g, this.union ? undefined : g]] : [[g as RDF.Quad_Graph, g]];
+    const graphs: Array<[RDF.Quad_Graph, RDF.Term | undefined]> =
+      !g || g.termType === 'Variable'
+        ? this.data.namedGraphs().map((n) => [n as RDF.Quad_Graph, n])
+        : g.termType === 'DefaultGraph'
+          ? [[g, this.union ? undefined : g]]
+          : [[g as RDF.Quad_Graph, g]];
     const bound = (t?: RDF.Term | null) => (t && t.termType !== 'Variable' ? t : undefined);
     const subject = bound(s);
     const object = bound(o);
@@ -90,7 +104,8 @@ export class PathSource implements RDF.Source {
         const ev = new PathEvaluator(data, selector);
         const triple = (x: RDF.Term, y: RDF.Term) => DF.quad(x as RDF.Quad_Subject, predicate, y as RDF.Quad_Object, name);
         if (subject) {
-          for (const y of ev.ends(subject, pattern!.path, true, pattern!.constants)) if (!object || termKey(y) === termKey(object)) yield triple(subject, y);
+          for (const y of ev.ends(subject, pattern!.path, true, pattern!.constants))
+            if (!object || termKey(y) === termKey(object)) yield triple(subject, y);
         } else if (object) {
           for (const x of ev.ends(object, pattern!.path, false, pattern!.constants)) yield triple(x, object);
         } else {

@@ -26,7 +26,11 @@ export function dropReduced(op: Operation): Operation {
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) {
       let changed = false;
-      const out = node.map((n) => { const r = visit(n); if (r !== n) changed = true; return r; });
+      const out = node.map((n) => {
+        const r = visit(n);
+        if (r !== n) changed = true;
+        return r;
+      });
       return changed ? out : node;
     }
     if (!node || typeof node !== 'object' || typeof (node as { termType?: unknown }).termType === 'string') return node;
@@ -57,7 +61,7 @@ export function dropReduced(op: Operation): Operation {
  */
 export function rewriteGraphs(ast: AstNode, ctx: RewriteContext): AstNode {
   if (ast.type !== 'query' || !ast.where) return ast;
-  const clauses = ((ast.datasets as { clauses?: Array<{ clauseType: string; value: AstNode }> } | undefined)?.clauses) ?? [];
+  const clauses = (ast.datasets as { clauses?: Array<{ clauseType: string; value: AstNode }> } | undefined)?.clauses ?? [];
   // With a dataset clause, the named graphs are exactly its FROM NAMED (none, if it has only FROM).
   const declared = clauses.length ? clauses.filter((c) => c.clauseType === 'named').map((c) => c.value) : undefined;
   const state: GraphState = { declared, ctx, F: undefined };
@@ -65,7 +69,11 @@ export function rewriteGraphs(ast: AstNode, ctx: RewriteContext): AstNode {
   return where === ast.where ? ast : { ...ast, where };
 }
 
-interface GraphState { declared: AstNode[] | undefined; ctx: RewriteContext; F: AstFactory | undefined }
+interface GraphState {
+  declared: AstNode[] | undefined;
+  ctx: RewriteContext;
+  F: AstFactory | undefined;
+}
 
 /** The named graphs as IRI terms of the syntax tree; undefined when the store cannot list them. */
 function namedGraphTerms(state: GraphState): AstNode[] | undefined {
@@ -77,7 +85,11 @@ function namedGraphTerms(state: GraphState): AstNode[] | undefined {
 function rewriteNode(node: unknown, state: GraphState): unknown {
   if (Array.isArray(node)) {
     let changed = false;
-    const out = node.map((n) => { const r = rewriteNode(n, state); if (r !== n) changed = true; return r; });
+    const out = node.map((n) => {
+      const r = rewriteNode(n, state);
+      if (r !== n) changed = true;
+      return r;
+    });
     return changed ? out : node;
   }
   if (!node || typeof node !== 'object') return node;
@@ -107,10 +119,18 @@ function rewriteNode(node: unknown, state: GraphState): unknown {
   // Join with {?g → i}: a BIND when P never names ?g (Comunica loses an aggregate's empty group when it joins a
   // subquery with VALUES), else VALUES, since BIND may not reassign a variable P binds.
   const inner = mentions(patterns, variable);
-  return F.patternUnion(list.map((graph, i) => F.patternGroup([
-    F.patternGraph(graph, renameBlankNodes(patterns, `_w${i}`), F.gen()),
-    inner ? F.patternValues([name], [{ [variable]: graph }], F.gen()) : F.patternBind(graph, name, F.gen()),
-  ], F.gen())), F.gen());
+  return F.patternUnion(
+    list.map((graph, i) =>
+      F.patternGroup(
+        [
+          F.patternGraph(graph, renameBlankNodes(patterns, `_w${i}`), F.gen()),
+          inner ? F.patternValues([name], [{ [variable]: graph }], F.gen()) : F.patternBind(graph, name, F.gen()),
+        ],
+        F.gen(),
+      ),
+    ),
+    F.gen(),
+  );
 }
 
 /** A copy with every blank-node label suffixed: one label may not appear in two copies of a pattern. */
@@ -136,7 +156,9 @@ function needsPerGraph(patterns: AstNode[], g: string): boolean {
     // A triple pattern naming ?g equates it with the graph either way; anywhere else ?g must stay unbound inside P.
     if (p.subType !== 'bgp' && mentions(p, g)) return true;
     let nested = false;
-    walk(p, (o) => { if (o.type === 'query' || (o.type === 'pattern' && (o.subType === 'graph' || o.subType === 'service'))) nested = true; });
+    walk(p, (o) => {
+      if (o.type === 'query' || (o.type === 'pattern' && (o.subType === 'graph' || o.subType === 'service'))) nested = true;
+    });
     if (nested) return true;
   }
   return false;
@@ -150,10 +172,14 @@ function yieldsWithoutQuads(patterns: readonly AstNode[]): boolean {
 function bindsGraph(p: AstNode): boolean {
   if (p.type !== 'pattern') return false; // a subquery
   switch (p.subType) {
-    case 'bgp': return (p.triples as unknown[]).length > 0;
-    case 'group': return (p.patterns as AstNode[]).some(bindsGraph);
-    case 'union': return (p.patterns as AstNode[]).every(bindsGraph);
-    default: return false; // optional, minus, filter, bind, values, nested graph, service
+    case 'bgp':
+      return (p.triples as unknown[]).length > 0;
+    case 'group':
+      return (p.patterns as AstNode[]).some(bindsGraph);
+    case 'union':
+      return (p.patterns as AstNode[]).every(bindsGraph);
+    default:
+      return false; // optional, minus, filter, bind, values, nested graph, service
   }
 }
 
@@ -162,13 +188,17 @@ function mentions(node: unknown, variable: string): boolean {
   walk(node, (o) => {
     if (o.type === 'term' && o.subType === 'variable' && o.value === variable) found = true;
     // VALUES rows name their variables in keys, not as terms.
-    if (o.type === 'pattern' && o.subType === 'values' && (o.values as Array<Record<string, unknown>>).some((r) => variable in r)) found = true;
+    if (o.type === 'pattern' && o.subType === 'values' && (o.values as Array<Record<string, unknown>>).some((r) => variable in r))
+      found = true;
   });
   return found;
 }
 
 function walk(node: unknown, visit: (o: AstNode) => void): void {
-  if (Array.isArray(node)) { for (const n of node) walk(n, visit); return; }
+  if (Array.isArray(node)) {
+    for (const n of node) walk(n, visit);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const o = node as AstNode;
   visit(o);
