@@ -1,6 +1,7 @@
 // OPTIONAL { … FILTER(e) } that Comunica cannot run: the filter moved into the optional part where that changes nothing.
 import type * as RDF from '@rdfjs/types';
 import type { Operation } from '../syntax';
+import { rewriteAlgebra } from './rewriteAlgebra';
 
 /** Operations Comunica's bind join refuses to substitute bindings into (actor-rdf-join-optional-bind). */
 const UNBINDABLE = new Set(['extend', 'group', 'leftjoin', 'minus']);
@@ -14,25 +15,8 @@ const UNBINDABLE = new Set(['extend', 'group', 'leftjoin', 'minus']);
  * differential tests (docs/differential.md); no upstream issue found. Copies what it changes.
  */
 export function filterInsideOptional(op: Operation): Operation {
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) {
-      let changed = false;
-      const out = node.map((n) => {
-        const r = visit(n);
-        if (r !== n) changed = true;
-        return r;
-      });
-      return changed ? out : node;
-    }
-    if (!node || typeof node !== 'object' || typeof (node as { termType?: unknown }).termType === 'string') return node;
-    let o = node as Operation;
-    let copy: Operation | undefined;
-    for (const [k, v] of Object.entries(o)) {
-      if (!v || typeof v !== 'object') continue;
-      const r = visit(v);
-      if (r !== v) (copy ??= { ...o })[k] = r;
-    }
-    o = copy ?? o;
+  return rewriteAlgebra(op, (node, walk) => {
+    const o = walk.children(node);
     if (o.type !== 'leftjoin' || !o.expression) return o;
     const [left, right] = o.input as Operation[];
     if (!contains(right, UNBINDABLE)) return o;
@@ -40,8 +24,7 @@ export function filterInsideOptional(op: Operation): Operation {
     const sure = certainlyBound(right);
     if (![...variables(o.expression)].every((v) => !inLeft.has(v) || sure.has(v))) return o;
     return { type: 'leftjoin', input: [left, { type: 'filter', input: right, expression: o.expression }] };
-  };
-  return visit(op) as Operation;
+  });
 }
 
 /** Every variable named anywhere in the node. */

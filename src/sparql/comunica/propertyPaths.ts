@@ -4,6 +4,7 @@ import type * as RDF from '@rdfjs/types';
 import { AsyncIterator, fromIterable } from 'asynciterator';
 import { DataFactory } from 'rdf-data-factory';
 import type { Operation } from '../syntax';
+import { rewriteAlgebra } from './rewriteAlgebra';
 import { Path, PathEvaluator, QuadReader } from './pathEvaluator';
 import { termKey } from '../../rdf/termKey';
 
@@ -35,18 +36,7 @@ export interface PathData extends QuadReader {
 export function takeOverPaths(op: Operation): { operation: Operation; paths: PathPattern[] } | undefined {
   const paths: PathPattern[] = [];
   let merged = false;
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) {
-      let changed = false;
-      const out = node.map((n) => {
-        const r = visit(n);
-        if (r !== n) changed = true;
-        return r;
-      });
-      return changed ? out : node;
-    }
-    if (!node || typeof node !== 'object' || typeof (node as { termType?: unknown }).termType === 'string') return node;
-    const o = node as Operation;
+  const operation = rewriteAlgebra(op, (o, walk) => {
     if (o.type === 'from' && (o.default as unknown[]).length > 1) merged = true;
     if (o.type === 'path') {
       const ends = [o.subject, o.object] as RDF.Term[];
@@ -58,17 +48,10 @@ export function takeOverPaths(op: Operation): { operation: Operation; paths: Pat
         o.object as RDF.Quad_Object,
         o.graph as RDF.Quad_Graph,
       );
-      return Object.assign(pattern, { type: 'pattern' });
+      return Object.assign(pattern, { type: 'pattern' }) as unknown as Operation;
     }
-    let copy: Operation | undefined;
-    for (const [k, v] of Object.entries(o)) {
-      if (!v || typeof v !== 'object') continue;
-      const r = visit(v);
-      if (r !== v) (copy ??= { ...o })[k] = r;
-    }
-    return copy ?? o;
-  };
-  const operation = visit(op) as Operation;
+    return walk.children(o);
+  });
   return paths.length && !merged ? { operation, paths } : undefined;
 }
 

@@ -1,5 +1,6 @@
 // Rewrites of the parsed query (never its text) that steer Comunica 5.4 around deviations from SPARQL 1.1.
 import { astFactory, AstFactory, AstNode, Operation, ParsedQuery, translate } from '../syntax';
+import { rewriteAlgebra } from './rewriteAlgebra';
 
 export interface RewriteContext {
   /** IRIs of the named graphs in the store (the dataset when the query has no FROM / FROM NAMED); undefined if unknown. */
@@ -23,28 +24,7 @@ export function operationFor(query: ParsedQuery, ctx: RewriteContext): Operation
  * Copies what it changes: the algebra given may be shared.
  */
 export function dropReduced(op: Operation): Operation {
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) {
-      let changed = false;
-      const out = node.map((n) => {
-        const r = visit(n);
-        if (r !== n) changed = true;
-        return r;
-      });
-      return changed ? out : node;
-    }
-    if (!node || typeof node !== 'object' || typeof (node as { termType?: unknown }).termType === 'string') return node;
-    const o = node as Operation;
-    if (o.type === 'reduced') return visit(o.input);
-    let copy: Operation | undefined;
-    for (const [k, v] of Object.entries(o)) {
-      if (!v || typeof v !== 'object') continue;
-      const r = visit(v);
-      if (r !== v) (copy ??= { ...o })[k] = r;
-    }
-    return copy ?? o;
-  };
-  return visit(op) as Operation;
+  return rewriteAlgebra(op, (o, walk) => (o.type === 'reduced' ? (walk.visit(o.input) as Operation) : walk.children(o)));
 }
 
 /**
