@@ -37,6 +37,9 @@ export interface Config {
   readonly cacheDir: string;
   readonly publisherName?: string;
   readonly publisherIri?: string;
+  /** How to reach the publisher, for the DCAT contact point; without either, the contact point is the site itself. */
+  readonly contactEmail?: string;
+  readonly contactUrl?: string;
   readonly license: string;
   /** Serve /metrics (Prometheus text format); off where the operators cannot keep it from the public. */
   readonly metrics: boolean;
@@ -91,6 +94,11 @@ const iri = (v: string, name: string) => {
   return v.endsWith('/') ? v : `${v}/`;
 };
 
+const email = (v: string, name: string) => {
+  if (!/^[^@\s:/]+@[^@\s/]+\.[^@\s/]+$/.test(v)) throw new ConfigError(`${name} must be an email address such as data@example.org, not "${v}".`);
+  return v;
+};
+
 const SPECS: Record<string, Spec> = {
   port: { env: 'PORT', flag: 'port', parse: int(0, 65535) },
   host: { env: 'HOST', flag: 'host', parse: str },
@@ -122,6 +130,8 @@ const SPECS: Record<string, Spec> = {
   cacheDir: { env: 'CACHE_DIR', flag: 'cache-dir', parse: (v) => path.resolve(v) },
   publisherName: { env: 'PUBLISHER_NAME', flag: 'publisher-name', parse: str },
   publisherIri: { env: 'PUBLISHER_IRI', flag: 'publisher-iri', parse: iri },
+  contactEmail: { env: 'CONTACT_EMAIL', flag: 'contact-email', parse: email },
+  contactUrl: { env: 'CONTACT_URL', flag: 'contact-url', parse: iri },
   license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
   metrics: { env: 'METRICS', flag: 'metrics', parse: bool },
 };
