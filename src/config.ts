@@ -95,7 +95,8 @@ const iri = (v: string, name: string) => {
 };
 
 const email = (v: string, name: string) => {
-  if (!/^[^@\s:/]+@[^@\s/]+\.[^@\s/]+$/.test(v)) throw new ConfigError(`${name} must be an email address such as data@example.org, not "${v}".`);
+  if (!/^[^@\s:/]+@[^@\s/]+\.[^@\s/]+$/.test(v))
+    throw new ConfigError(`${name} must be an email address such as data@example.org, not "${v}".`);
   return v;
 };
 

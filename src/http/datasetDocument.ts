@@ -13,7 +13,6 @@ import {
   datasetDescription,
   datasetText,
   DescriptionOptions,
-  dumpIri,
   dumpsFreshness,
   dumpTitle,
   modifiedDate,

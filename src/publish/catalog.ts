@@ -37,6 +37,41 @@ export function catalogIri(base: string): string {
   return `${base}id/catalog`;
 }
 
+export interface CatalogFacts {
+  title: string;
+  publisher: string;
+  dataset: string;
+  services: string[];
+  license: string;
+  issued: RDF.Literal;
+  modified: RDF.Literal;
+  places: string[];
+  taxonomies: string[];
+}
+
+/** The catalogue: what the site publishes (its one dataset and its data services), by whom, since when, where. */
+export function catalogStatements(base: string, f: CatalogFacts): RDF.Quad[] {
+  const catalog = namedNode(catalogIri(base));
+  const out: RDF.Quad[] = [];
+  const t = (p: string, o: RDF.Quad_Object) => out.push(quad(catalog, namedNode(p), o));
+  t(RDF_TYPE, namedNode(`${DCAT}Catalog`));
+  t(`${DCT}title`, literal(`Catalogue of ${base}`, 'en'));
+  t(
+    `${DCT}description`,
+    literal(`What ${base} publishes: the dataset "${f.title}", its SPARQL endpoint and its Triple Pattern Fragments.`, 'en'),
+  );
+  t(`${DCT}publisher`, namedNode(f.publisher));
+  t(`${DCAT}dataset`, namedNode(f.dataset));
+  for (const s of f.services) t(`${DCAT}service`, namedNode(s));
+  t(`${FOAF}homepage`, namedNode(base));
+  t(`${DCT}license`, namedNode(f.license));
+  t(`${DCT}issued`, f.issued);
+  t(`${DCT}modified`, f.modified);
+  for (const p of f.places) t(`${DCT}spatial`, namedNode(p));
+  for (const s of f.taxonomies) t(`${DCAT}themeTaxonomy`, namedNode(s));
+  return out;
+}
+
 export interface PublisherConfig {
   name?: string;
   iri?: string;
@@ -68,7 +103,11 @@ export function publisherOf(base: string, cfg: PublisherConfig): Publisher {
 }
 
 /** Statements about the publisher and the contact point (vcard), for the catalogue and the dataset. */
-export function agentStatements(base: string, publisher: Publisher, contact: ContactConfig): { quads: RDF.Quad[]; contact: RDF.Quad_Subject } {
+export function agentStatements(
+  base: string,
+  publisher: Publisher,
+  contact: ContactConfig,
+): { quads: RDF.Quad[]; contact: RDF.Quad_Subject } {
   const out: RDF.Quad[] = [];
   const t = (s: RDF.Quad_Subject, p: string, o: RDF.Quad_Object) => out.push(quad(s, namedNode(p), o));
   const pub = namedNode(publisher.iri);
@@ -105,7 +144,8 @@ export function themeStatements(ds: Dataset, dataset: RDF.NamedNode): { quads: R
     if (q.object.termType !== 'NamedNode') continue;
     const theme = q.object;
     const code = theme.value.startsWith(`${DATA_THEME}/`) ? theme.value.slice(DATA_THEME.length + 1) : undefined;
-    const label = (code && DATA_THEME_LABELS[code]) ?? pickLiteral(factMatch(ds, theme, namedNode(`${SKOS}prefLabel`), null).map((x) => x.object));
+    const label =
+      (code && DATA_THEME_LABELS[code]) ?? pickLiteral(factMatch(ds, theme, namedNode(`${SKOS}prefLabel`), null).map((x) => x.object));
     if (!label) continue;
     const scheme = code ? DATA_THEME : factMatch(ds, theme, namedNode(`${SKOS}inScheme`), null)[0]?.object.value;
     out.push(quad(dataset, namedNode(`${DCAT}theme`), theme));
@@ -118,7 +158,13 @@ export function themeStatements(ds: Dataset, dataset: RDF.NamedNode): { quads: R
   }
   for (const scheme of taxonomies) {
     const title =
-      scheme === DATA_THEME ? 'Data theme' : pickLiteral(factMatch(ds, namedNode(scheme), null, null).filter((q) => /title|prefLabel|label$/.test(q.predicate.value)).map((q) => q.object));
+      scheme === DATA_THEME
+        ? 'Data theme'
+        : pickLiteral(
+            factMatch(ds, namedNode(scheme), null, null)
+              .filter((q) => /title|prefLabel|label$/.test(q.predicate.value))
+              .map((q) => q.object),
+          );
     out.push(quad(namedNode(scheme), namedNode(RDF_TYPE), namedNode(`${SKOS}ConceptScheme`)));
     out.push(quad(namedNode(scheme), namedNode(`${DCT}title`), literal(title ?? scheme, 'en')));
   }

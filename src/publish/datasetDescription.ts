@@ -5,10 +5,19 @@ import { Publication } from './live';
 import { datasetIri } from './describe';
 import { datasetStats, exampleResources } from './stats';
 import { factMatch } from './factGraphs';
-import { DumpFile } from './dumps';
+import { dumpDistributions, dumpIri, dumpTitle } from './dumpDistributions';
 import { fragmentsAnnouncement } from '../fragments/controls';
 import { creators, keywords, spatialCoverage, temporalCoverage } from './datasetFacts';
-import { agentStatements, catalogIri, ContactConfig, PublisherConfig, publisherOf, rangeTypes, themeStatements } from './catalog';
+import {
+  agentStatements,
+  catalogIri,
+  catalogStatements,
+  ContactConfig,
+  PublisherConfig,
+  publisherOf,
+  rangeTypes,
+  themeStatements,
+} from './catalog';
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
 export const NS = {
@@ -27,16 +36,7 @@ export const NS = {
   skos: 'http://www.w3.org/2004/02/skos/core#',
   vcard: 'http://www.w3.org/2006/vcard/ns#',
 } as const;
-const IANA = 'https://www.iana.org/assignments/media-types/';
-/** W3C format IRIs (void:feature) for the dump media types. */
-const W3C_FORMAT: Record<string, string> = {
-  ttl: 'Turtle',
-  nt: 'N-Triples',
-  nq: 'N-Quads',
-  trig: 'TriG',
-  jsonld: 'JSON-LD',
-  rdf: 'RDF_XML',
-};
+export { dumpIri, dumpTitle };
 
 export const DEFAULT_TITLE = 'Central Asian regional forums: the published record';
 export const DEFAULT_DESCRIPTION =
@@ -60,15 +60,6 @@ export interface DescriptionOptions {
 export function dumpsFreshness(pub: Publication): { etagPart: string; lastModified: Date; maxAge?: number } {
   const etagPart = pub.dumps ? `dumps ${pub.dumps.version}` : pub.dumpsPending ? 'dumps pending' : 'no dumps';
   return { etagPart, lastModified: pub.updatedAt, ...(pub.dumpsPending ? { maxAge: 10 } : {}) };
-}
-
-/** Where the dumps are downloaded: `BASE dumps/dataset.ttl`. */
-export function dumpIri(base: string, file: DumpFile | string): string {
-  return `${base}dumps/${typeof file === 'string' ? file : file.name}`;
-}
-
-export function dumpTitle(f: DumpFile): string {
-  return `${f.format.label} dump${f.gzipped ? ', gzipped' : ''}`;
 }
 
 /** The title and description stated for the dataset IRI in the data, else the defaults. */
@@ -245,56 +236,22 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
   // The Triple Pattern Fragments interface: another way to the same data, answered from the indexes.
   out.push(...fragmentsAnnouncement(base, dsNode.value, opts.license));
 
-  for (const f of pub.dumps?.files ?? []) {
-    const dist = namedNode(dumpIri(base, f));
-    t(dsNode, `${NS.dcat}distribution`, dist);
-    t(dsNode, `${NS.void}dataDump`, dist);
-    t(dist, `${NS.rdf}type`, namedNode(`${NS.dcat}Distribution`));
-    t(dist, `${NS.dcterms}title`, en(dumpTitle(f)));
-    t(
-      dist,
-      `${NS.dcterms}description`,
-      en(
-        f.keepsGraphs
-          ? 'The whole dataset, named graphs kept.'
-          : 'The whole dataset as one graph (the union of the named graphs, each triple once).',
-      ),
-    );
-    t(dist, `${NS.dcat}downloadURL`, dist);
-    t(dist, `${NS.dcat}accessURL`, dist);
-    t(dist, `${NS.dcat}mediaType`, namedNode(IANA + f.format.mediaType));
-    if (f.gzipped) t(dist, `${NS.dcat}compressFormat`, namedNode(`${IANA}application/gzip`));
-    t(dist, `${NS.dcterms}format`, namedNode(NS.formats + W3C_FORMAT[f.format.name]));
-    t(dist, `${NS.dcat}byteSize`, int(f.bytes, 'nonNegativeInteger'));
-    const sum = blankNode(`checksum${pub.dumps!.files.indexOf(f)}`);
-    t(dist, `${NS.spdx}checksum`, sum);
-    t(sum, `${NS.rdf}type`, namedNode(`${NS.spdx}Checksum`));
-    t(sum, `${NS.spdx}algorithm`, namedNode(`${NS.spdx}checksumAlgorithm_sha256`));
-    t(sum, `${NS.spdx}checksumValue`, literal(f.sha256, namedNode(`${NS.xsd}hexBinary`)));
-    t(dist, `${NS.dcterms}license`, namedNode(opts.license));
-    t(dist, `${NS.dcterms}modified`, modified);
-    if (!f.gzipped) t(dsNode, `${NS.void}feature`, namedNode(NS.formats + W3C_FORMAT[f.format.name]));
-  }
+  out.push(...dumpDistributions(pub, dsNode, opts.license, modified));
   // The catalogue: this site's one dataset and its two data services, under the same publisher.
-  const catalog = namedNode(catalogIri(base));
-  t(doc, `${NS.foaf}topic`, catalog);
-  t(catalog, `${NS.rdf}type`, namedNode(`${NS.dcat}Catalog`));
-  t(catalog, `${NS.dcterms}title`, en(`Catalogue of ${base}`));
-  t(
-    catalog,
-    `${NS.dcterms}description`,
-    en(`What ${base} publishes: the dataset "${title}", its SPARQL endpoint and its Triple Pattern Fragments.`),
+  t(doc, `${NS.foaf}topic`, namedNode(catalogIri(base)));
+  out.push(
+    ...catalogStatements(base, {
+      title,
+      publisher: publisher.iri,
+      dataset: dsNode.value,
+      services: [service.value, `${base}fragments#service`],
+      license: opts.license,
+      issued,
+      modified,
+      places: places.map((p) => p.iri),
+      taxonomies: themes.taxonomies,
+    }),
   );
-  t(catalog, `${NS.dcterms}publisher`, namedNode(publisher.iri));
-  t(catalog, `${NS.dcat}dataset`, dsNode);
-  t(catalog, `${NS.dcat}service`, service);
-  t(catalog, `${NS.dcat}service`, namedNode(`${base}fragments#service`));
-  t(catalog, `${NS.foaf}homepage`, namedNode(base));
-  t(catalog, `${NS.dcterms}license`, namedNode(opts.license));
-  t(catalog, `${NS.dcterms}issued`, issued);
-  t(catalog, `${NS.dcterms}modified`, modified);
-  for (const p of places) t(catalog, `${NS.dcterms}spatial`, namedNode(p.iri));
-  for (const s of themes.taxonomies) t(catalog, `${NS.dcat}themeTaxonomy`, namedNode(s));
   out.push(...rangeTypes(out));
   return bySubject(dedupe(out));
 }

@@ -76,7 +76,8 @@ export function spatialCoverage(ds: Dataset): NamedThing[] {
 export function keywords(ds: Dataset, max = 50): string[] {
   const props = subPropertiesOf(ds, [`${SCHEMA}about`, `${DCT}subject`]);
   const concepts = new Set<string>();
-  for (const p of props) for (const q of factMatch(ds, null, namedNode(p), null)) if (q.object.termType === 'NamedNode') concepts.add(q.object.value);
+  for (const p of props)
+    for (const q of factMatch(ds, null, namedNode(p), null)) if (q.object.termType === 'NamedNode') concepts.add(q.object.value);
   const words = new Set<string>();
   for (const c of concepts) {
     const label = pickLiteral(factMatch(ds, namedNode(c), namedNode(`${SKOS}prefLabel`), null).map((q) => q.object));

@@ -87,8 +87,10 @@ export function webPageJsonLd(page: PageInfo, topic?: string): Record<string, un
  */
 function eventDescriptions(ds: Dataset, quads: RDF.Quad[]): RDF.Quad[] {
   const out: RDF.Quad[] = [];
-  const of = (s: RDF.Term, p: string) => quads.filter((q) => q.subject.equals(s) && q.predicate.value === `${SCHEMA}${p}`).map((q) => q.object);
-  const nameOf = (t: RDF.Term) => schemaStatements(ds, t as RDF.Quad_Subject).find((q) => q.predicate.value === `${SCHEMA}name`)?.object.value;
+  const of = (s: RDF.Term, p: string) =>
+    quads.filter((q) => q.subject.equals(s) && q.predicate.value === `${SCHEMA}${p}`).map((q) => q.object);
+  const nameOf = (t: RDF.Term) =>
+    schemaStatements(ds, t as RDF.Quad_Subject).find((q) => q.predicate.value === `${SCHEMA}name`)?.object.value;
   for (const q of quads) {
     if (q.predicate.value !== RDF_TYPE || q.object.value !== `${SCHEMA}Event`) continue;
     const event = q.subject;

@@ -103,7 +103,9 @@ export function schemaStatements(ds: Dataset, node: RDF.Quad_Subject): RDF.Quad[
     return [];
   };
   if (!has('name')) for (const l of fromFirst(NAMES)) add('name', l);
-  else for (const q of own) if (q.predicate.value === `${DCT}title` && !out.some((o) => o.object.equals(q.object))) add('alternateName', q.object);
+  else
+    for (const q of own)
+      if (q.predicate.value === `${DCT}title` && !out.some((o) => o.object.equals(q.object))) add('alternateName', q.object);
   if (!has('description')) for (const l of fromFirst(DESCRIPTIONS)) add('description', l);
   // A named graph of the record that is nothing else is a dataset of its own, part of the whole.
   if (types.size === 0 && node.termType === 'NamedNode' && ds.graphNames().includes(node.value)) {

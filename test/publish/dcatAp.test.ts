@@ -25,7 +25,8 @@ async function catalogue(app: TestApp['app']): Promise<RDF.Quad[]> {
   const res = await request(app).get('/.well-known/void').set('Accept', 'text/turtle').expect(200);
   return new Parser({ baseIRI: BASE }).parse(res.text);
 }
-const objects = (quads: RDF.Quad[], s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
+const objects = (quads: RDF.Quad[], s: string, p: string) =>
+  quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
 
 describe('publish/DCAT-AP 3.0.1', function () {
   this.timeout(60_000);
@@ -62,7 +63,12 @@ describe('publish/DCAT-AP 3.0.1', function () {
       objects(quads, CATALOG, `${DCAT}dataset`).map((o) => o.value),
       [DATASET],
     );
-    assert.deepEqual(objects(quads, CATALOG, `${DCAT}service`).map((o) => o.value).sort(), [`${BASE}fragments#service`, `${BASE}sparql#service`]);
+    assert.deepEqual(
+      objects(quads, CATALOG, `${DCAT}service`)
+        .map((o) => o.value)
+        .sort(),
+      [`${BASE}fragments#service`, `${BASE}sparql#service`],
+    );
     for (const p of ['title', 'description', 'publisher', 'license', 'issued', 'modified', 'spatial'])
       assert.ok(objects(quads, CATALOG, `${DCT}${p}`).length > 0, `catalogue dct:${p}`);
   });
