@@ -26,6 +26,8 @@ export const SCHEMA_CONTEXT = {
   license: { '@type': '@id' },
   eventStatus: { '@type': '@id' },
   eventAttendanceMode: { '@type': '@id' },
+  // A language code is a plain string, not English text.
+  inLanguage: { '@language': null },
 };
 
 /** The page a JSON-LD block sits in: its absolute URL and its title. */

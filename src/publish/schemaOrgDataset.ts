@@ -3,7 +3,7 @@ import { datasetIri } from './describe';
 import { modifiedDate } from './datasetDescription';
 import type { Publication } from './live';
 import { SCHEMA_CONTEXT } from './schemaOrg';
-import { creators, keywords, spatialCoverage, temporalCoverage } from './datasetFacts';
+import { creators, keywords, nameOf, spatialCoverage, temporalCoverage } from './datasetFacts';
 import { catalogIri, type PublisherConfig, publisherOf } from './catalog';
 
 export interface DatasetFacts {
@@ -33,6 +33,8 @@ export function schemaOrgDataset(pub: Publication, facts: DatasetFacts): Record<
     license: facts.license,
     isAccessibleForFree: true,
     dateModified: modifiedDate(pub).value,
+    // The content digest of the data in service: it changes exactly when the data does.
+    version: ds.info.version,
   };
   const makers = creators(ds);
   if (makers.length) out.creator = makers.map((c) => ({ '@type': 'Organization', '@id': c.iri, name: c.name }));
@@ -48,6 +50,13 @@ export function schemaOrgDataset(pub: Publication, facts: DatasetFacts): Record<
   if (places.length) out.spatialCoverage = places.map((p) => ({ '@type': 'Place', '@id': p.iri, name: p.name }));
   const span = temporalCoverage(ds);
   if (span) out.temporalCoverage = `${span.start}/${span.end}`;
+  // Its named graphs that the record describes by name (the source, interpretation, links and meta graphs), each a
+  // schema:Dataset of its own on its page; the readings are a part of the whole, described as what they are there.
+  const parts = ds
+    .graphNames()
+    .map((g) => ({ g, name: nameOf(ds, g) }))
+    .filter((x): x is { g: string; name: string } => x.name !== undefined);
+  if (parts.length) out.hasPart = parts.map((x) => ({ '@type': 'Dataset', '@id': x.g, name: x.name, url: x.g }));
   out.includedInDataCatalog = { '@type': 'DataCatalog', '@id': catalogIri(base), name: `Catalogue of ${base}` };
   const files = pub.dumps?.files ?? [];
   if (files.length) {

@@ -2,14 +2,37 @@
 import { strict as assert } from 'node:assert';
 import type * as RDF from '@rdfjs/types';
 import * as jsonld from 'jsonld';
-import { Parser } from 'n3';
+import { DataFactory, Parser } from 'n3';
 import request from 'supertest';
 import { BASE, TestApp } from '../helpers';
 import { recordApp } from './recordApp';
 import { readingGraphs } from '../../src/publish/factGraphs';
 import { tripleKey } from '../../src/rdf/termKey';
+import { CLAIM, DATASET, EVENT, unmet } from '../support/richResults';
+
+/** Recommended Event properties the 2019 forum lacks, and why: none is in the source. */
+const EVENT_ABSENT = {
+  eventAttendanceMode: 'the source does not say whether anyone took part online',
+  image: 'the source has no image',
+  offers: 'the source says nothing of tickets or fees',
+  organizer: 'the source names no organiser (A13: "with the support of" is not "organised by")',
+  performer: 'the source names no performer of the forum as a whole (the SecDev Group presented in a session)',
+  previousStartDate: 'the source mentions no rescheduling',
+};
+/** Recommended Dataset properties the record lacks, and why. */
+const DATASET_ABSENT = {
+  alternateName: 'the dataset has no other name',
+  citation: 'no publication about the dataset is known',
+  funder: 'nobody is known to have funded the dataset',
+  isPartOf: 'it is part of no larger dataset',
+  identifier: 'no identifier (a DOI or the like) has been assigned; its IRI is its @id',
+  measurementTechnique: 'it is a record of events, not measurements',
+  sameAs: 'no other page describes it',
+  variableMeasured: 'it is a record of events, not measurements',
+};
 
 const S = 'https://schema.org/';
+const { namedNode } = DataFactory;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 /** The JSON-LD blocks of a page, each as the RDF that jsonld.js reads from it in safe mode (anything dropped throws). */
@@ -69,6 +92,7 @@ describe('http/structured data (schema.org)', function () {
     const quads = pages.get(`${BASE}doc/event/rf-2019`)!;
     const ev = `${BASE}id/event/rf-2019`;
     assert.ok(typed(quads, 'Event').some((s) => s.value === ev));
+    assert.deepEqual(unmet(quads, namedNode(ev), EVENT, EVENT_ABSENT), [], EVENT.source);
     // Required: name, startDate, location with an address.
     assert.equal(objects(quads, ev, 'name')[0].value, 'Third Regional Forum');
     assert.equal(objects(quads, ev, 'startDate')[0].value, '2019-12-12');
@@ -103,8 +127,12 @@ describe('http/structured data (schema.org)', function () {
   it('the home page and the description page carry a Dataset with creator, publisher, keywords, coverage and downloads', () => {
     for (const u of [BASE, `${BASE}doc/dataset`]) {
       const quads = pages.get(u)!;
-      const [ds] = typed(quads, 'Dataset');
-      assert.ok(ds, `${u}: a Dataset`);
+      const ds = namedNode(`${BASE}id/dataset`);
+      assert.ok(
+        typed(quads, 'Dataset').some((d) => d.equals(ds)),
+        `${u}: the Dataset`,
+      );
+      assert.deepEqual(unmet(quads, ds, DATASET, DATASET_ABSENT), [], DATASET.source);
       assert.ok(objects(quads, ds, 'name')[0].value.length > 0);
       const description = objects(quads, ds, 'description')[0].value;
       assert.ok(description.length >= 50 && description.length <= 5000, 'Google: 50 to 5000 characters');
