@@ -166,6 +166,7 @@ describe('http/structured data (schema.org)', function () {
         typed(quads, 'Claim').some((s) => s.value === claim),
         `${u} is a Claim`,
       );
+      assert.deepEqual(unmet(quads, namedNode(claim), CLAIM), [], `${u}: ${CLAIM.source}`);
       assert.ok(objects(quads, claim, 'text')[0].value.length > 20, `${u}: text`);
       const [source] = objects(quads, claim, 'appearance');
       assert.equal(source.value, `${BASE}id/source/third-regional-forum-2019`);
