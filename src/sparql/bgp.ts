@@ -7,6 +7,7 @@ import type * as S from 'sparqljs';
 import type { QuadStore } from '../store/quadStore';
 import type { AnalyzedQuery } from './analyze';
 import type { QueryOutput } from './comunica/engine';
+import { IndexEvaluator } from './evaluate/answer';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
@@ -249,23 +250,33 @@ function toJson(t: RDF.Term): string {
   }
 }
 
-export type DirectAnswer = (query: AnalyzedQuery, mediaType: string, maxRows: number) => QueryOutput | undefined;
+export type DirectAnswer = (
+  query: AnalyzedQuery,
+  mediaType: string,
+  maxRows: number,
+  prefixes?: Record<string, string>,
+) => QueryOutput | Promise<QueryOutput> | undefined;
 
 /**
- * What answers SPARQL JSON SELECTs over one basic graph pattern for a store, or says it cannot (undefined: use the
- * engine). `budget` bounds the index entries one query may visit.
+ * What answers queries from a store's indexes, or says it cannot (undefined: use the engine): SELECTs over one basic
+ * graph pattern here, the rest of what the index evaluator takes (evaluate/) after. `budget` bounds the index
+ * entries one query may visit.
  */
 export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: boolean; budget: number }): DirectAnswer {
   const plans = new WeakMap<AnalyzedQuery, BgpPlan | null>();
-  return (query, mediaType, maxRows) => {
-    if (query.form !== 'SELECT' || mediaType !== 'application/sparql-results+json') return undefined;
-    let plan = plans.get(query);
-    if (plan === undefined) {
-      plan = planBgp(query.parsed) ?? null;
-      plans.set(query, plan);
+  const evaluator = new IndexEvaluator(store, opts);
+  return (query, mediaType, maxRows, prefixes) => {
+    if (query.form === 'SELECT' && mediaType === 'application/sparql-results+json') {
+      let plan = plans.get(query);
+      if (plan === undefined) {
+        plan = planBgp(query.parsed) ?? null;
+        plans.set(query, plan);
+      }
+      if (plan) {
+        const answer = runBgp(store, plan, { unionDefaultGraph: opts.unionDefaultGraph, maxRows, budget: opts.budget });
+        return answer && { form: 'SELECT', mediaType, ...answer };
+      }
     }
-    if (!plan) return undefined;
-    const answer = runBgp(store, plan, { unionDefaultGraph: opts.unionDefaultGraph, maxRows, budget: opts.budget });
-    return answer && { form: 'SELECT', mediaType, ...answer };
+    return evaluator.answer({ form: query.form, algebra: query.query.algebra }, mediaType, { maxRows, prefixes });
   };
 }

@@ -124,7 +124,7 @@ async function evaluate(
 ): Promise<QueryOutput> {
   const maxRows = task.maxRows;
   // The fast path has no size bound of its own: an answer over the cap is made again by the engine, which cuts it.
-  const quick = task.bindings || task.jsonldContext ? undefined : direct?.(analyzed, mediaType, maxRows);
+  const quick = task.bindings || task.jsonldContext ? undefined : await direct?.(analyzed, mediaType, maxRows, task.prefixes);
   if (quick && Buffer.byteLength(quick.body) <= task.maxBytes) return quick;
   // The parse made by analyzeQuery goes to the engine: the query is not parsed again.
   return engine.execute(
