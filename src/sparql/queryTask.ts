@@ -1,6 +1,6 @@
 // One query answered end to end where it runs (a query process, or in process): check, pick the format, evaluate, present.
 // Parsing happens here rather than on the server's thread because parse time grows faster than query length.
-import { analyzeQuery, AnalyzeOptions } from './analyze';
+import { analyzeQuery, AnalyzeOptions, type AnalyzedQuery } from './analyze';
 import { PlainTerm, QueryOutput, SparqlEngine } from './comunica/engine';
 import type { QueryForm } from './syntax';
 import { QueryError } from './queryError';
@@ -72,36 +72,49 @@ export async function answerQuery(
   signal?: AbortSignal,
 ): Promise<{ head: AnswerHead; body: Buffer }> {
   const { engine, env, direct, present } = tools;
-  let analyzed;
-  try {
-    analyzed = analyzeQuery(task.text, { ...env, defaultGraphUris: task.defaultGraphUris, namedGraphUris: task.namedGraphUris });
-  } catch (e) {
-    if (e instanceof QueryError) throw e;
-    throw new QueryError('syntax', (e as Error).message);
-  }
-  const results = analyzed.form === 'SELECT' || analyzed.form === 'ASK';
+  // A query whose shape the indexes answered before is answered without a parse (evaluate/shapes.ts).
+  const plain = !task.bindings && !task.jsonldContext && !task.defaultGraphUris?.length && !task.namedGraphUris?.length;
+  const shaped = plain ? direct?.shape(task.text) : undefined;
+  let analyzed: AnalyzedQuery | undefined;
+  const analyze = (): AnalyzedQuery => {
+    try {
+      return analyzeQuery(task.text, { ...env, defaultGraphUris: task.defaultGraphUris, namedGraphUris: task.namedGraphUris });
+    } catch (e) {
+      if (e instanceof QueryError) throw e;
+      throw new QueryError('syntax', (e as Error).message);
+    }
+  };
+  if (!shaped) analyzed = analyze();
+  const form = shaped?.form ?? analyzed!.form;
+  const results = form === 'SELECT' || form === 'ASK';
   const wanted = results ? task.resultsType : task.graphType;
-  if (!wanted)
-    throw new QueryError('unacceptable', `No acceptable media type for a ${analyzed.form} result.`, undefined, undefined, analyzed.form);
+  if (!wanted) throw new QueryError('unacceptable', `No acceptable media type for a ${form} result.`, undefined, undefined, form);
   const presented = present?.types.includes(wanted) ?? false;
   const mediaType = presented ? (results ? 'application/sparql-results+json' : 'application/n-triples') : wanted;
   // A page is markup around the data: the data gets a quarter of the room, so the page still fits.
   const maxBytes = presented ? Math.floor(task.maxBytes / 4) : task.maxBytes;
-  let out: QueryOutput;
-  try {
-    out = await evaluate(engine, direct, analyzed, { ...task, maxBytes }, mediaType, signal);
-  } catch (e) {
-    if (e instanceof QueryError) throw e;
-    const message = (e as Error).message ?? String(e);
-    if (/^Network access to .* is refused/.test(message)) throw new QueryError('remote', message);
-    // The bundled engine has no actors to open a remote source: an allow-listed SERVICE still cannot run.
-    if (/bus-query-source-dereference-link/.test(message)) {
-      throw new QueryError(
-        'unsupported',
-        "SERVICE is allow-listed here, but this endpoint's query engine cannot query remote endpoints (no federation).",
-      );
+  let out: QueryOutput | undefined;
+  if (shaped) {
+    out = await direct!.answerShape(shaped, mediaType, task.maxRows, task.prefixes);
+    if (out && Buffer.byteLength(out.body) > maxBytes) out = undefined;
+  }
+  if (!out) {
+    analyzed ??= analyze();
+    try {
+      out = await evaluate(engine, direct, analyzed, { ...task, maxBytes }, mediaType, signal);
+    } catch (e) {
+      if (e instanceof QueryError) throw e;
+      const message = (e as Error).message ?? String(e);
+      if (/^Network access to .* is refused/.test(message)) throw new QueryError('remote', message);
+      // The bundled engine has no actors to open a remote source: an allow-listed SERVICE still cannot run.
+      if (/bus-query-source-dereference-link/.test(message)) {
+        throw new QueryError(
+          'unsupported',
+          "SERVICE is allow-listed here, but this endpoint's query engine cannot query remote endpoints (no federation).",
+        );
+      }
+      throw new QueryError('execution', message);
     }
-    throw new QueryError('execution', message);
   }
   const text = presented ? present!.present(out, wanted, { text: task.text, base: env.localBase ?? '', page: task.page }) : out.body;
   const body = Buffer.from(text, 'utf8');
@@ -117,14 +130,14 @@ export async function answerQuery(
 async function evaluate(
   engine: SparqlEngine,
   direct: DirectAnswer | undefined,
-  analyzed: ReturnType<typeof analyzeQuery>,
+  analyzed: AnalyzedQuery,
   task: QueryTask & TaskLimits,
   mediaType: string,
   signal?: AbortSignal,
 ): Promise<QueryOutput> {
   const maxRows = task.maxRows;
   // The fast path has no size bound of its own: an answer over the cap is made again by the engine, which cuts it.
-  const quick = task.bindings || task.jsonldContext ? undefined : await direct?.(analyzed, mediaType, maxRows, task.prefixes);
+  const quick = task.bindings || task.jsonldContext ? undefined : await direct?.answer(analyzed, mediaType, maxRows, task.prefixes);
   if (quick && Buffer.byteLength(quick.body) <= task.maxBytes) return quick;
   // The parse made by analyzeQuery goes to the engine: the query is not parsed again.
   return engine.execute(
