@@ -5,7 +5,7 @@
 import type * as RDF from '@rdfjs/types';
 import type * as S from 'sparqljs';
 import type { QuadStore } from '../store/quadStore';
-import type { AnalyzedQuery } from './analyze';
+import { analyzeQuery, type AnalyzedQuery, type AnalyzeOptions } from './analyze';
 import type { QueryOutput } from './comunica/engine';
 import { IndexEvaluator, type IndexQuery } from './evaluate/answer';
 import { ShapeCache } from './evaluate/shapes';
@@ -256,11 +256,27 @@ export type IndexedQuery = IndexQuery;
 
 export interface DirectAnswer {
   /** Answers an analysed query from the indexes, or undefined (the engine answers). */
-  answer(query: AnalyzedQuery, mediaType: string, maxRows: number, prefixes?: Record<string, string>): QueryOutput | Promise<QueryOutput> | undefined;
+  answer(
+    query: AnalyzedQuery,
+    mediaType: string,
+    maxRows: number,
+    prefixes?: Record<string, string>,
+  ): QueryOutput | Promise<QueryOutput> | undefined;
   /** The form and algebra of a text whose shape the indexes answered before, without parsing it; else undefined. */
   shape(text: string): IndexedQuery | undefined;
+  /**
+   * Learns the shape of a text met `times` times (at most so many characters long): parses it, and remembers it if
+   * the indexes would take it. For a thread that parses nothing else (the server's: see QueryService).
+   */
+  learn(text: string, env: AnalyzeOptions, times: number): void;
   /** Answers a query known by its shape, or undefined. */
-  answerShape(query: IndexedQuery, mediaType: string, maxRows: number, prefixes?: Record<string, string>): QueryOutput | Promise<QueryOutput> | undefined;
+  answerShape(
+    query: IndexedQuery,
+    mediaType: string,
+    maxRows: number,
+    prefixes?: Record<string, string>,
+    text?: string,
+  ): QueryOutput | Promise<QueryOutput> | undefined;
 }
 
 /**
@@ -269,7 +285,7 @@ export interface DirectAnswer {
  * remembered, so the same query with other IRIs or strings is not parsed again. `budget` bounds the index entries
  * one query may visit.
  */
-export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: boolean; budget: number }): DirectAnswer {
+export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: boolean; budget: number; regex?: boolean }): DirectAnswer {
   const plans = new WeakMap<AnalyzedQuery, BgpPlan | null>();
   const evaluator = new IndexEvaluator(store, opts);
   const shapes = new ShapeCache();
@@ -295,6 +311,20 @@ export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: bool
       return out;
     },
     shape: (text) => shapes.lookup(text),
-    answerShape: (query, mediaType, maxRows, prefixes) => evaluator.answer(query, mediaType, { maxRows, prefixes }),
+    learn(text, env, times) {
+      if (!shapes.recurs(text, times)) return;
+      try {
+        const query = analyzeQuery(text, env);
+        if (evaluator.plan({ form: query.form, algebra: query.query.algebra })) shapes.remember(text, query.query);
+      } catch {
+        // Not a query the indexes answer; the query process says what is wrong with it.
+      }
+    },
+    answerShape(query, mediaType, maxRows, prefixes, text?: string) {
+      const out = evaluator.answer(query, mediaType, { maxRows, prefixes });
+      // A shape the evaluator hands back (too much work, a value it leaves to the engine) is not tried here again.
+      if (!out && text !== undefined) shapes.forget(text);
+      return out;
+    },
   };
 }

@@ -61,62 +61,94 @@ export interface TaskTools {
   present?: Presenter;
 }
 
-/**
- * Answers a task, or throws QueryError. `direct`, when given, answers what it can without the engine (basic graph
- * patterns from the store's indexes). The body never exceeds `limits.maxBytes`: a longer answer is cut at a row, and
- * one that cannot be cut short enough is refused ('size').
- */
-export async function answerQuery(
-  tools: TaskTools,
-  task: QueryTask & TaskLimits,
-  signal?: AbortSignal,
-): Promise<{ head: AnswerHead; body: Buffer }> {
-  const { engine, env, direct, present } = tools;
-  // A query whose shape the indexes answered before is answered without a parse (evaluate/shapes.ts).
-  const plain = !task.bindings && !task.jsonldContext && !task.defaultGraphUris?.length && !task.namedGraphUris?.length;
-  const shaped = plain ? direct?.shape(task.text) : undefined;
-  let analyzed: AnalyzedQuery | undefined;
-  const analyze = (): AnalyzedQuery => {
-    try {
-      return analyzeQuery(task.text, { ...env, defaultGraphUris: task.defaultGraphUris, namedGraphUris: task.namedGraphUris });
-    } catch (e) {
-      if (e instanceof QueryError) throw e;
-      throw new QueryError('syntax', (e as Error).message);
-    }
-  };
-  if (!shaped) analyzed = analyze();
-  const form = shaped?.form ?? analyzed!.form;
+/** The media type a form is answered in, the one evaluated to (a page is made from SPARQL JSON or N-Triples), its room. */
+interface Media {
+  wanted: string;
+  mediaType: string;
+  presented: boolean;
+  maxBytes: number;
+}
+
+function mediaFor(form: QueryForm, task: QueryTask & TaskLimits, present: Presenter | undefined): Media {
   const results = form === 'SELECT' || form === 'ASK';
   const wanted = results ? task.resultsType : task.graphType;
   if (!wanted) throw new QueryError('unacceptable', `No acceptable media type for a ${form} result.`, undefined, undefined, form);
   const presented = present?.types.includes(wanted) ?? false;
   const mediaType = presented ? (results ? 'application/sparql-results+json' : 'application/n-triples') : wanted;
   // A page is markup around the data: the data gets a quarter of the room, so the page still fits.
-  const maxBytes = presented ? Math.floor(task.maxBytes / 4) : task.maxBytes;
-  let out: QueryOutput | undefined;
-  if (shaped) {
-    out = await direct!.answerShape(shaped, mediaType, task.maxRows, task.prefixes);
-    if (out && Buffer.byteLength(out.body) > maxBytes) out = undefined;
+  return { wanted, mediaType, presented, maxBytes: presented ? Math.floor(task.maxBytes / 4) : task.maxBytes };
+}
+
+/**
+ * Answers a task whose shape the indexes answered before without parsing it (evaluate/shapes.ts), or returns
+ * undefined (then answerQuery, or a query process, answers it). Throws QueryError only for an unacceptable type.
+ * `forget`: a shape the indexes hand back is not tried again by this `direct` (the server's own, small budget).
+ */
+export async function answerByShape(
+  tools: Pick<TaskTools, 'direct' | 'present' | 'env'>,
+  task: QueryTask & TaskLimits,
+  forget = false,
+): Promise<{ head: AnswerHead; body: Buffer } | undefined> {
+  const { direct, present } = tools;
+  const plain = !task.bindings && !task.jsonldContext && !task.defaultGraphUris?.length && !task.namedGraphUris?.length;
+  const shaped = plain ? direct?.shape(task.text) : undefined;
+  if (!shaped) return undefined;
+  const media = mediaFor(shaped.form, task, present);
+  const out = await direct!.answerShape(shaped, media.mediaType, task.maxRows, task.prefixes, forget ? task.text : undefined);
+  if (!out || Buffer.byteLength(out.body) > media.maxBytes) return undefined;
+  return finish(tools, task, media, out);
+}
+
+/**
+ * Answers a task, or throws QueryError. `direct`, when given, answers what it can without the engine (from the
+ * store's indexes; a known shape even without a parse). The body never exceeds `limits.maxBytes`: a longer answer
+ * is cut at a row, and one that cannot be cut short enough is refused ('size').
+ */
+export async function answerQuery(
+  tools: TaskTools,
+  task: QueryTask & TaskLimits,
+  signal?: AbortSignal,
+): Promise<{ head: AnswerHead; body: Buffer }> {
+  const known = await answerByShape(tools, task);
+  if (known) return known;
+  const { engine, env, direct, present } = tools;
+  let analyzed: AnalyzedQuery;
+  try {
+    analyzed = analyzeQuery(task.text, { ...env, defaultGraphUris: task.defaultGraphUris, namedGraphUris: task.namedGraphUris });
+  } catch (e) {
+    if (e instanceof QueryError) throw e;
+    throw new QueryError('syntax', (e as Error).message);
   }
-  if (!out) {
-    analyzed ??= analyze();
-    try {
-      out = await evaluate(engine, direct, analyzed, { ...task, maxBytes }, mediaType, signal);
-    } catch (e) {
-      if (e instanceof QueryError) throw e;
-      const message = (e as Error).message ?? String(e);
-      if (/^Network access to .* is refused/.test(message)) throw new QueryError('remote', message);
-      // The bundled engine has no actors to open a remote source: an allow-listed SERVICE still cannot run.
-      if (/bus-query-source-dereference-link/.test(message)) {
-        throw new QueryError(
-          'unsupported',
-          "SERVICE is allow-listed here, but this endpoint's query engine cannot query remote endpoints (no federation).",
-        );
-      }
-      throw new QueryError('execution', message);
+  const media = mediaFor(analyzed.form, task, present);
+  let out: QueryOutput;
+  try {
+    out = await evaluate(engine, direct, analyzed, { ...task, maxBytes: media.maxBytes }, media.mediaType, signal);
+  } catch (e) {
+    if (e instanceof QueryError) throw e;
+    const message = (e as Error).message ?? String(e);
+    if (/^Network access to .* is refused/.test(message)) throw new QueryError('remote', message);
+    // The bundled engine has no actors to open a remote source: an allow-listed SERVICE still cannot run.
+    if (/bus-query-source-dereference-link/.test(message)) {
+      throw new QueryError(
+        'unsupported',
+        "SERVICE is allow-listed here, but this endpoint's query engine cannot query remote endpoints (no federation).",
+      );
     }
+    throw new QueryError('execution', message);
   }
-  const text = presented ? present!.present(out, wanted, { text: task.text, base: env.localBase ?? '', page: task.page }) : out.body;
+  return finish(tools, task, media, out);
+}
+
+/** The answer as sent: presented (a page) if asked for, and within the size limit. */
+function finish(
+  tools: Pick<TaskTools, 'present' | 'env'>,
+  task: QueryTask & TaskLimits,
+  media: Media,
+  out: QueryOutput,
+): { head: AnswerHead; body: Buffer } {
+  const text = media.presented
+    ? tools.present!.present(out, media.wanted, { text: task.text, base: tools.env.localBase ?? '', page: task.page })
+    : out.body;
   const body = Buffer.from(text, 'utf8');
   if (body.length > task.maxBytes) {
     throw new QueryError(
@@ -124,7 +156,7 @@ export async function answerQuery(
       `The answer would be larger than the limit of ${sizeText(task.maxBytes)} even cut to a few rows; select fewer or shorter values.`,
     );
   }
-  return { head: { form: out.form, mediaType: wanted, count: out.count, truncated: out.truncated, bytes: body.length }, body };
+  return { head: { form: out.form, mediaType: media.wanted, count: out.count, truncated: out.truncated, bytes: body.length }, body };
 }
 
 async function evaluate(

@@ -9,6 +9,7 @@ import type { QueryOutput } from '../comunica/engine';
 import type { Operation, QueryForm } from '../syntax';
 import { type DescribePlan, planDescribe, runDescribe } from './describe';
 import { OverBudget } from './execute';
+import type { PlanOptions } from './plan';
 import { planSelect, runSelect, type SelectPlan } from './select';
 import { Fallback } from './terms';
 
@@ -34,8 +35,9 @@ export class IndexEvaluator {
 
   constructor(
     private readonly store: QuadStore,
-    opts: { unionDefaultGraph: boolean; budget: number },
+    opts: { unionDefaultGraph: boolean; budget: number; regex?: boolean },
     private readonly budget = opts.budget,
+    private readonly planOptions: PlanOptions = { regex: opts.regex },
   ) {
     // The union default graph is each triple once over all graphs (-1); otherwise the unnamed graph, if any (-2: none).
     this.graph = opts.unionDefaultGraph ? -1 : (store.lookup({ termType: 'DefaultGraph', value: '' } as RDF.DefaultGraph) ?? -2);
@@ -46,10 +48,10 @@ export class IndexEvaluator {
     let plan = this.plans.get(query.algebra);
     if (plan === undefined) {
       if (query.form === 'DESCRIBE') {
-        const d = planDescribe(query.algebra, this.store);
+        const d = planDescribe(query.algebra, this.store, this.planOptions);
         plan = d ? { describe: d } : null;
       } else {
-        const s = planSelect(query.algebra, this.store);
+        const s = planSelect(query.algebra, this.store, this.planOptions);
         plan = s ? { select: s } : null;
       }
       this.plans.set(query.algebra, plan);

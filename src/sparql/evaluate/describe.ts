@@ -4,7 +4,7 @@ import { DataFactory } from 'n3';
 import type { QuadStore } from '../../store/quadStore';
 import type { Operation } from '../syntax';
 import { Execution } from './execute';
-import { type PlanNode, planPattern, Slots } from './plan';
+import { type PlanNode, type PlanOptions, planPattern, Slots } from './plan';
 
 export interface DescribePlan {
   /** Ids of the IRIs the query names (-2: not in the store, which describes nothing). */
@@ -19,9 +19,9 @@ export interface DescribePlan {
  * `DESCRIBE <iri> …` and `DESCRIBE ?v … WHERE { pattern }` (no ORDER BY, LIMIT or FROM: those go to the engine),
  * with the description docs/endpoint.md defines for the engine's answer too, or undefined.
  */
-export function planDescribe(algebra: Operation, store: QuadStore): DescribePlan | undefined {
+export function planDescribe(algebra: Operation, store: QuadStore, opts: PlanOptions = {}): DescribePlan | undefined {
   if (algebra.type !== 'describe') return undefined;
-  const slots = new Slots();
+  const slots = new Slots(opts);
   const constants: number[] = [];
   const variables: number[] = [];
   for (const t of algebra.terms as RDF.Term[]) {
@@ -40,7 +40,11 @@ export function planDescribe(algebra: Operation, store: QuadStore): DescribePlan
  * The description's triples, each once, or undefined when there are more than `maxRows` (the engine then cuts
  * the answer as it does every other). Throws OverBudget past the budget.
  */
-export function runDescribe(store: QuadStore, plan: DescribePlan, opts: { graph: number; budget: number; maxRows: number }): RDF.Quad[] | undefined {
+export function runDescribe(
+  store: QuadStore,
+  plan: DescribePlan,
+  opts: { graph: number; budget: number; maxRows: number },
+): RDF.Quad[] | undefined {
   const described = new Set(plan.constants.filter((id) => id >= 0));
   const ex = new Execution(store, plan.slots.names.length, opts.graph, opts.budget);
   if (plan.pattern) {
@@ -67,7 +71,9 @@ export function runDescribe(store: QuadStore, plan: DescribePlan, opts: { graph:
           over = true;
           return false;
         }
-        quads.push(DataFactory.quad(subject as RDF.Quad_Subject, store.termOf(p) as RDF.Quad_Predicate, store.termOf(o) as RDF.Quad_Object));
+        quads.push(
+          DataFactory.quad(subject as RDF.Quad_Subject, store.termOf(p) as RDF.Quad_Predicate, store.termOf(o) as RDF.Quad_Object),
+        );
         return true;
       },
       opts.graph === -1,

@@ -303,7 +303,10 @@ export class Execution {
       case 'seq': {
         const items = forward ? path.items : [...path.items].reverse();
         // Only the first step starts at the path's own end; the others start at intermediate nodes.
-        return items.reduce<number[]>((from, item, i) => from.flatMap((n) => this.ends(n, item, forward, i === 0 ? constants : [])), [node]);
+        return items.reduce<number[]>(
+          (from, item, i) => from.flatMap((n) => this.ends(n, item, forward, i === 0 ? constants : [])),
+          [node],
+        );
       }
       default: {
         const seen = new Set<number>();

@@ -24,8 +24,16 @@ export interface CompiledCondition {
 }
 
 /** Compiles a condition, or returns undefined when it uses something not implemented here. */
-export function compileCondition(expr: Operation, slot: (name: string) => number): CompiledCondition | undefined {
+export function compileCondition(expr: Operation, slot: (name: string) => number, regex = true): CompiledCondition | undefined {
   const variables = new Set<string>();
+  if (!regex) {
+    let found = false;
+    JSON.stringify(expr, (_k, v) => {
+      if (v && typeof v === 'object' && String((v as Operation).operator).toLowerCase() === 'regex') found = true;
+      return v;
+    });
+    if (found) return undefined;
+  }
   try {
     return { test: condition(expr, slot, variables), variables };
   } catch (e) {

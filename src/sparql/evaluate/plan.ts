@@ -39,9 +39,16 @@ export type PlanNode = Common &
 
 class Unsupported extends Error {}
 
+export interface PlanOptions {
+  regex?: boolean;
+}
+
 /** Slots of a query's variables, shared by its patterns and its modifiers. */
 export class Slots {
   readonly names: string[] = [];
+  /** `regex`: whether REGEX may be evaluated (not on the server's own thread, where a slow pattern could not be stopped). */
+  constructor(readonly opts: PlanOptions = {}) {}
+
   private readonly index = new Map<string, number>();
   of(name: string): number {
     let i = this.index.get(name);
@@ -101,7 +108,7 @@ function plan(op: Operation, store: QuadStore, slots: Slots): PlanNode {
       let expr: Condition | undefined;
       const vars = union([l.vars, r.vars]);
       if (op.expression) {
-        const c = compileCondition(op.expression as Operation, (n) => slots.of(n));
+        const c = compileCondition(op.expression as Operation, (n) => slots.of(n), slots.opts.regex !== false);
         if (!c) throw new Unsupported();
         expr = c.test;
         for (const v of c.variables) if (!vars.includes(slots.of(v))) vars.push(slots.of(v));
@@ -115,7 +122,7 @@ function plan(op: Operation, store: QuadStore, slots: Slots): PlanNode {
     }
     case 'filter': {
       const input = plan(op.input as Operation, store, slots);
-      const c = compileCondition(op.expression as Operation, (n) => slots.of(n));
+      const c = compileCondition(op.expression as Operation, (n) => slots.of(n), slots.opts.regex !== false);
       if (!c) throw new Unsupported();
       const read = [...c.variables].map((n) => slots.of(n));
       const inside = read.every((v) => input.certain.has(v));

@@ -17,7 +17,7 @@ export function xpathRegex(pattern: string, flags: string): RegExp {
   if (!/^[ism]*$/.test(flags)) throw new Fallback();
   let out = '';
   let inClass = false;
-  const groups: boolean[] = []; // per open group: whether it holds a quantifier
+  const groups: boolean[] = []; // per open group: whether it holds a quantifier or an alternation
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
@@ -50,11 +50,16 @@ export function xpathRegex(pattern: string, flags: string): RegExp {
       case ')': {
         const quantified = groups.pop();
         if (quantified === undefined) throw new Fallback();
+        // A repeated group that repeats or branches inside backtracks exponentially on a near miss: (a+)+, (a|a)*.
         if (quantified && /[*+?{]/.test(pattern[i + 1] ?? '')) throw new Fallback();
         if (quantified && groups.length) groups[groups.length - 1] = true;
         out += c;
         break;
       }
+      case '|':
+        if (groups.length) groups[groups.length - 1] = true;
+        out += c;
+        break;
       case '*':
       case '+':
       case '?':

@@ -5,7 +5,7 @@ import { DataFactory } from 'n3';
 import type { QuadStore } from '../../store/quadStore';
 import type { Operation } from '../syntax';
 import { Execution } from './execute';
-import { type PlanNode, planPattern, Slots } from './plan';
+import { type PlanNode, type PlanOptions, planPattern, Slots } from './plan';
 import { compareTerms, termJson, XSD_INTEGER } from './terms';
 
 interface Count {
@@ -31,8 +31,8 @@ export interface SelectPlan {
 }
 
 /** The plan of a query's algebra when the evaluator takes all of it, else undefined. */
-export function planSelect(algebra: Operation, store: QuadStore): SelectPlan | undefined {
-  const slots = new Slots();
+export function planSelect(algebra: Operation, store: QuadStore, opts: PlanOptions = {}): SelectPlan | undefined {
+  const slots = new Slots(opts);
   let op = algebra;
   if (op.type === 'ask') {
     const pattern = planPattern(op.input as Operation, store, slots);
@@ -76,9 +76,17 @@ export function planSelect(algebra: Operation, store: QuadStore): SelectPlan | u
       if (String(a.aggregator).toLowerCase() !== 'count') return undefined;
       const e = a.expression as Operation;
       const arg =
-        e.subType === 'wildcard' ? undefined : e.subType === 'term' && (e.term as RDF.Term).termType === 'Variable' ? (e.term as RDF.Term).value : null;
+        e.subType === 'wildcard'
+          ? undefined
+          : e.subType === 'term' && (e.term as RDF.Term).termType === 'Variable'
+            ? (e.term as RDF.Term).value
+            : null;
       if (arg === null) return undefined;
-      counts.push({ slot: slots.of((a.variable as RDF.Variable).value), arg: arg === undefined ? undefined : slots.of(arg), distinct: Boolean(a.distinct) });
+      counts.push({
+        slot: slots.of((a.variable as RDF.Variable).value),
+        arg: arg === undefined ? undefined : slots.of(arg),
+        distinct: Boolean(a.distinct),
+      });
     }
     group = { keys, counts, renames };
     op = op.input as Operation;
@@ -148,7 +156,11 @@ export function runSelect(store: QuadStore, plan: SelectPlan, opts: { graph: num
 /** GROUP BY with COUNTs: one row per group, the keys and the counts (xsd:integer) bound, then renamed as projected. */
 function groups(ex: Execution, plan: SelectPlan, g: NonNullable<SelectPlan['group']>, made: RDF.Term[]): Int32Array[] {
   const byKey = new Map<string, { keys: number[]; n: number[]; seen: Array<Set<number> | undefined> }>();
-  const fresh = () => ({ keys: [] as number[], n: g.counts.map(() => 0), seen: g.counts.map((c) => (c.distinct ? new Set<number>() : undefined)) });
+  const fresh = () => ({
+    keys: [] as number[],
+    n: g.counts.map(() => 0),
+    seen: g.counts.map((c) => (c.distinct ? new Set<number>() : undefined)),
+  });
   // Without GROUP BY there is one group, even over no solutions (§18.5: COUNT is then 0).
   if (!g.keys.length) byKey.set('', fresh());
   const row = ex.row;

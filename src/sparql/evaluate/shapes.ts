@@ -84,6 +84,14 @@ export function substitute(node: unknown, params: readonly string[]): unknown {
     const value = params[Number(t.value.slice(STRING_PARAM.length))];
     return t.language ? DF.literal(value, t.language) : DF.literal(value, t.datatype);
   }
+  if (t.termType === 'Quad') {
+    const q = t as RDF.Quad;
+    const [a, b, c, d] = [q.subject, q.predicate, q.object, q.graph].map((x) => substitute(x, params) as RDF.Term);
+    // The algebra's triple patterns are quads marked as patterns.
+    return Object.assign(DF.quad(a as RDF.Quad_Subject, b as RDF.Quad_Predicate, c as RDF.Quad_Object, d as RDF.Quad_Graph), {
+      type: (q as { type?: string }).type,
+    });
+  }
   if (typeof t.termType === 'string') return t;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) out[k] = substitute(v, params);
@@ -94,6 +102,10 @@ export function substitute(node: unknown, params: readonly string[]): unknown {
 function fingerprint(algebra: Operation): string {
   return JSON.stringify(algebra, (_k, v) => {
     const t = v as RDF.Term | undefined;
+    if (t && typeof t === 'object' && t.termType === 'Quad') {
+      const q = t as RDF.Quad;
+      return { quad: [q.subject, q.predicate, q.object, q.graph], type: (q as { type?: string }).type };
+    }
     if (t && typeof t === 'object' && typeof t.termType === 'string') {
       const lit = t as RDF.Literal;
       return `${t.termType}|${t.value}|${lit.language ?? ''}|${lit.datatype?.value ?? ''}`;
@@ -110,8 +122,26 @@ interface Template {
 /** Parsed templates of the shapes the index evaluator answered, most recently used last. */
 export class ShapeCache {
   private readonly templates = new Map<string, Template | null>();
+  /** Shapes met but not yet learnt, with how often. */
+  private readonly met = new Map<string, number>();
 
   constructor(private readonly max = 1000) {}
+
+  /** Counts a meeting with the text's shape; true once it has been met `times` times and is not known yet. */
+  recurs(text: string, times: number): boolean {
+    const shape = shapeOf(text);
+    if (!shape || this.templates.has(shape.template)) return false;
+    const n = (this.met.get(shape.template) ?? 0) + 1;
+    this.met.set(shape.template, n);
+    if (this.met.size > this.max) this.met.delete(this.met.keys().next().value!);
+    return n >= times;
+  }
+
+  /** Forgets a shape (its queries turned out too heavy for where this cache is used). */
+  forget(text: string): void {
+    const shape = shapeOf(text);
+    if (shape) this.templates.set(shape.template, null);
+  }
 
   /** The form and algebra of a text whose shape is known, without parsing it; undefined otherwise. */
   lookup(text: string): { form: QueryForm; algebra: Operation } | undefined {
@@ -139,7 +169,12 @@ export class ShapeCache {
       walkAlgebra(t.algebra, (o) => {
         if (o.type === 'from' || o.type === 'service') checked = false;
       });
-      if (checked && t.form === parsed.form && !t.baseIRI && fingerprint(substitute(t.algebra, shape.params) as Operation) === fingerprint(parsed.algebra))
+      if (
+        checked &&
+        t.form === parsed.form &&
+        !t.baseIRI &&
+        fingerprint(substitute(t.algebra, shape.params) as Operation) === fingerprint(parsed.algebra)
+      )
         template = { form: t.form, algebra: t.algebra };
     } catch {
       // A template the parser refuses (a placeholder where the query had something else): not a shape.

@@ -44,7 +44,8 @@ export function numericValue(t: RDF.Literal): number {
   const dt = t.datatype.value;
   const v = t.value;
   if (dt === `${XSD}integer` || dt === `${XSD}decimal`) {
-    if (!(dt === `${XSD}integer` ? INTEGER : DECIMAL).test(v) || v.replace(/[^0-9]/g, '').replace(/^0+/, '').length > 15) throw new Fallback();
+    if (!(dt === `${XSD}integer` ? INTEGER : DECIMAL).test(v) || v.replace(/[^0-9]/g, '').replace(/^0+/, '').length > 15)
+      throw new Fallback();
     return Number(v);
   }
   if (!DOUBLE.test(v)) throw new Fallback();
@@ -142,7 +143,9 @@ export function compareTerms(a: RDF.Term | undefined, b: RDF.Term | undefined): 
   const byValue = ka === 'lang' || ka === 'other' ? 0 : compareValues(la, lb)!;
   if (byValue !== 0) return byValue;
   if (ka === 'numeric') return 0;
-  return compareStrings(la.datatype.value, lb.datatype.value) || compareStrings(la.language, lb.language) || compareStrings(la.value, lb.value);
+  return (
+    compareStrings(la.datatype.value, lb.datatype.value) || compareStrings(la.language, lb.language) || compareStrings(la.value, lb.value)
+  );
 }
 
 function rank(t: RDF.Term | undefined): number {
