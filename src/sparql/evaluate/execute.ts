@@ -18,6 +18,8 @@ export class Execution {
   private readonly orders = new Map<PlanNode, Map<string, number[]>>();
   private readonly materialized = new Map<PlanNode, Int32Array[]>();
   private readonly nodes = new Map<number, boolean>();
+  /** Closures already searched in this execution, per path and direction: a node reached from many starts. */
+  private readonly closures = new Map<IdPath, Map<number, number[]>>();
   readonly termOf: TermOf;
 
   constructor(
@@ -309,6 +311,11 @@ export class Execution {
         );
       }
       default: {
+        const memoKey = forward ? node : -node - 2;
+        let memo = this.closures.get(path);
+        if (!memo) this.closures.set(path, (memo = new Map()));
+        const known = constants.includes(node) ? undefined : memo.get(memoKey);
+        if (known) return known;
         const seen = new Set<number>();
         if (path.k !== '+' && (constants.includes(node) || this.isNode(node))) seen.add(node);
         const frontier = [node];
@@ -321,7 +328,9 @@ export class Execution {
           }
           if (path.k === '?') break;
         }
-        return [...seen];
+        const found = [...seen];
+        if (!constants.includes(node)) memo.set(memoKey, found);
+        return found;
       }
     }
   }

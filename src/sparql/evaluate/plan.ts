@@ -93,8 +93,10 @@ function plan(op: Operation, store: QuadStore, slots: Slots): PlanNode {
     }
     case 'join': {
       const inputs = (op.input as Operation[]).map((i) => plan(i, store, slots));
-      // Patterns before paths: a path is cheapest from a bound end.
-      inputs.sort((a, b) => Number(a.k === 'path') - Number(b.k === 'path'));
+      // A path from a constant end first (one search, then index lookups), then patterns, then other paths (cheapest
+      // once an end is bound).
+      const rank = (n: PlanNode) => (n.k !== 'path' ? 1 : n.constants.length ? 0 : 2);
+      inputs.sort((a, b) => rank(a) - rank(b));
       return {
         k: 'join',
         inputs,

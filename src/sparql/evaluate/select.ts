@@ -6,7 +6,7 @@ import type { QuadStore } from '../../store/quadStore';
 import type { Operation } from '../syntax';
 import { Execution } from './execute';
 import { type PlanNode, type PlanOptions, planPattern, Slots } from './plan';
-import { compareTerms, termJson, XSD_INTEGER } from './terms';
+import { compareKeys, type OrderKey, orderKey, termJson, XSD_INTEGER } from './terms';
 
 interface Count {
   /** Slot of the aggregate's own variable. */
@@ -132,9 +132,15 @@ export function runSelect(store: QuadStore, plan: SelectPlan, opts: { graph: num
   }
   let rows: Int32Array[] = [];
   if (plan.group) rows = groups(ex, plan, plan.group, made);
+  const keys = new Map<number, OrderKey>();
+  const keyOf = (id: number): OrderKey => {
+    let k = keys.get(id);
+    if (!k) keys.set(id, (k = orderKey(term(id))));
+    return k;
+  };
   const cmp = (a: Int32Array, b: Int32Array): number => {
     for (const k of plan.order) {
-      const c = compareTerms(term(a[k.slot]), term(b[k.slot]));
+      const c = compareKeys(keyOf(a[k.slot]), keyOf(b[k.slot]));
       if (c !== 0) return k.descending ? -c : c;
     }
     return 0;
@@ -213,7 +219,7 @@ function groups(ex: Execution, plan: SelectPlan, g: NonNullable<SelectPlan['grou
 /** Projection, DISTINCT, OFFSET, LIMIT and the row cap over solutions in order, written as SPARQL JSON rows. */
 class Writer {
   private readonly rows: string[] = [];
-  private readonly seen?: Set<string>;
+  private readonly seen?: Set<string | number>;
   private skipped = 0;
   private truncated = false;
   /** Each column's cells by term id: terms repeat down a column. */
@@ -235,8 +241,12 @@ class Writer {
     const { plan } = this;
     if (plan.limit === 0) return false;
     if (this.seen) {
-      let key = '';
-      for (const s of plan.projected) key += `${row[s]} `;
+      let key: string | number;
+      if (plan.projected.length === 1) key = row[plan.projected[0]];
+      else {
+        key = '';
+        for (const s of plan.projected) key += `${row[s]} `;
+      }
       if (this.seen.has(key)) return true;
       this.seen.add(key);
     }

@@ -88,7 +88,12 @@ describe('evaluate: SPARQL answered from the indexes', () => {
     assert.deepEqual(solutions(out.body, true), solutions(await theirs(text), true));
     const asc = await ours('SELECT ?e ?s WHERE { ?e <http://x/type> ?t OPTIONAL { ?e <http://x/start> ?s } } ORDER BY ?s ?e LIMIT 3');
     assert.ok(asc);
-    assert.ok(solutions(asc.body, true).slice(1).every((r) => !r.includes('s=')), 'unbound sorts first');
+    assert.ok(
+      solutions(asc.body, true)
+        .slice(1)
+        .every((r) => !r.includes('s=')),
+      'unbound sorts first',
+    );
   });
 
   it('answers ASK in every results format, and DESCRIBE as the triples of the default graph with it as subject', async () => {

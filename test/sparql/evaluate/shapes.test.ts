@@ -25,7 +25,8 @@ describe('evaluate/shapes: plans remembered per query shape', () => {
     const known = cache.lookup(second);
     assert.ok(known);
     assert.equal(known.form, 'SELECT');
-    const text = (o: unknown) => JSON.stringify(o, (_k, v) => (v && typeof v === 'object' && 'termType' in v ? `${v.termType}:${v.value}` : v));
+    const text = (o: unknown) =>
+      JSON.stringify(o, (_k, v) => (v && typeof v === 'object' && 'termType' in v ? `${v.termType}:${v.value}` : v));
     const parsed = parseQuery(second).algebra;
     assert.equal(text(known.algebra), text(parsed));
     assert.equal(cache.lookup('SELECT ?p WHERE { <http://x/e2> ?p ?o }'), undefined, 'another shape');
