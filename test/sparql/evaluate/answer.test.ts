@@ -118,6 +118,7 @@ describe('evaluate: SPARQL answered from the indexes', () => {
       'SELECT ?e WHERE { GRAPH ?g { ?e <http://x/n> ?n } }',
       'SELECT ?e WHERE { ?e <http://x/n> ?n MINUS { ?e <http://x/type> <http://x/Forum> } }',
       'SELECT ?a ?b WHERE { ?a <http://x/broader>* ?b }', // every node of the graph
+      'SELECT ?g WHERE { GRAPH ?g {} }', // translated as an empty pattern, the GRAPH lost
     ]) {
       assert.equal(await ours(text), undefined, text);
     }
