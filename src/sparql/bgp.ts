@@ -1,12 +1,14 @@
 // Answers the commonest queries, a SELECT over one basic graph pattern, straight from the store's indexes: joins on
 // term ids (index nested loops, most selective pattern first), terms materialised only for the answer. The union
-// default graph is a set of triples, as DatasetSource gives it to the engine. Anything else, or anything that turns
-// out larger than its budget, is left to the engine.
+// default graph is a set of triples, as DatasetSource gives it to the engine. Anything else goes to the index
+// evaluator (evaluate/); what neither takes, or what turns out larger than its budget, to the engine.
 import type * as RDF from '@rdfjs/types';
 import type * as S from 'sparqljs';
 import type { QuadStore } from '../store/quadStore';
-import type { AnalyzedQuery } from './analyze';
+import { analyzeQuery, type AnalyzedQuery, type AnalyzeOptions } from './analyze';
 import type { QueryOutput } from './comunica/engine';
+import { IndexEvaluator, type IndexQuery } from './evaluate/answer';
+import { ShapeCache } from './evaluate/shapes';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
@@ -249,23 +251,80 @@ function toJson(t: RDF.Term): string {
   }
 }
 
-export type DirectAnswer = (query: AnalyzedQuery, mediaType: string, maxRows: number) => QueryOutput | undefined;
+/** A query the index evaluator runs: its form and algebra, from a parse or from a remembered shape. */
+export type IndexedQuery = IndexQuery;
+
+export interface DirectAnswer {
+  /** Answers an analysed query from the indexes, or undefined (the engine answers). */
+  answer(
+    query: AnalyzedQuery,
+    mediaType: string,
+    maxRows: number,
+    prefixes?: Record<string, string>,
+  ): QueryOutput | Promise<QueryOutput> | undefined;
+  /** The form and algebra of a text whose shape the indexes answered before, without parsing it; else undefined. */
+  shape(text: string): IndexedQuery | undefined;
+  /**
+   * Learns the shape of a text met `times` times (at most so many characters long): parses it, and remembers it if
+   * the indexes would take it. For a thread that parses nothing else (the server's: see QueryService).
+   */
+  learn(text: string, env: AnalyzeOptions, times: number): void;
+  /** Answers a query known by its shape, or undefined. */
+  answerShape(
+    query: IndexedQuery,
+    mediaType: string,
+    maxRows: number,
+    prefixes?: Record<string, string>,
+    text?: string,
+  ): QueryOutput | Promise<QueryOutput> | undefined;
+}
 
 /**
- * What answers SPARQL JSON SELECTs over one basic graph pattern for a store, or says it cannot (undefined: use the
- * engine). `budget` bounds the index entries one query may visit.
+ * What answers queries from a store's indexes, or says it cannot (undefined: use the engine): SELECTs over one basic
+ * graph pattern here, the rest of what the index evaluator takes (evaluate/) after; shapes it answered are
+ * remembered, so the same query with other IRIs or strings is not parsed again. `budget` bounds the index entries
+ * one query may visit.
  */
-export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: boolean; budget: number }): DirectAnswer {
+export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: boolean; budget: number; regex?: boolean }): DirectAnswer {
   const plans = new WeakMap<AnalyzedQuery, BgpPlan | null>();
-  return (query, mediaType, maxRows) => {
-    if (query.form !== 'SELECT' || mediaType !== 'application/sparql-results+json') return undefined;
-    let plan = plans.get(query);
-    if (plan === undefined) {
-      plan = planBgp(query.parsed) ?? null;
-      plans.set(query, plan);
+  const evaluator = new IndexEvaluator(store, opts);
+  const shapes = new ShapeCache();
+  const answer: DirectAnswer['answer'] = (query, mediaType, maxRows, prefixes) => {
+    if (query.form === 'SELECT' && mediaType === 'application/sparql-results+json') {
+      let plan = plans.get(query);
+      if (plan === undefined) {
+        plan = planBgp(query.parsed) ?? null;
+        plans.set(query, plan);
+      }
+      if (plan) {
+        const found = runBgp(store, plan, { unionDefaultGraph: opts.unionDefaultGraph, maxRows, budget: opts.budget });
+        return found && { form: 'SELECT', mediaType, ...found };
+      }
     }
-    if (!plan) return undefined;
-    const answer = runBgp(store, plan, { unionDefaultGraph: opts.unionDefaultGraph, maxRows, budget: opts.budget });
-    return answer && { form: 'SELECT', mediaType, ...answer };
+    return evaluator.answer({ form: query.form, algebra: query.query.algebra }, mediaType, { maxRows, prefixes });
+  };
+  return {
+    answer(query, mediaType, maxRows, prefixes) {
+      const out = answer(query, mediaType, maxRows, prefixes);
+      // Only shapes the indexes answer are worth a template: the others go to the engine, which parses anyway.
+      if (out && !query.graphParams) shapes.remember(query.text, query.query);
+      return out;
+    },
+    shape: (text) => shapes.lookup(text),
+    learn(text, env, times) {
+      if (!shapes.recurs(text, times)) return;
+      try {
+        const query = analyzeQuery(text, env);
+        if (evaluator.plan({ form: query.form, algebra: query.query.algebra })) shapes.remember(text, query.query);
+      } catch {
+        // Not a query the indexes answer; the query process says what is wrong with it.
+      }
+    },
+    answerShape(query, mediaType, maxRows, prefixes, text?: string) {
+      const out = evaluator.answer(query, mediaType, { maxRows, prefixes });
+      // A shape the evaluator hands back (too much work, a value it leaves to the engine) is not tried here again.
+      if (!out && text !== undefined) shapes.forget(text);
+      return out;
+    },
   };
 }

@@ -6,7 +6,7 @@ import { Dataset } from '../store/dataset';
 import { snapshotFile, writeSnapshot } from '../store/snapshot';
 import { SparqlEngine } from './comunica/engine';
 import { Admission, AdmissionCancelled, AdmissionRefused } from './admission';
-import { answerQuery, AnswerHead, Presenter, QueryTask, TaskLimits, TaskTools } from './queryTask';
+import { answerByShape, answerQuery, AnswerHead, Presenter, QueryTask, TaskLimits, TaskTools } from './queryTask';
 import { directAnswerer } from './bgp';
 import { QueryError } from './queryError';
 import { outcomeOf, QueryOutcomes } from './outcomes';
@@ -48,6 +48,10 @@ export interface Answer extends AnswerHead {
 
 export const DEFAULT_MAX_DEPTH = 64;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** Index entries a query answered on the server's own thread may visit (about a millisecond of work). */
+const NEAR_BUDGET = 20_000;
+/** Longest query text whose shape the server's thread learns (parse time grows faster than length). */
+const LEARN_UP_TO = 2_000;
 /** Answers up to this size are read whole into the server (and cached); larger ones stream from their process. */
 const CACHED_UP_TO = 1 << 20;
 
@@ -61,6 +65,8 @@ interface Flight {
 export class QueryService {
   readonly outcomes: QueryOutcomes;
   private readonly local?: { tools: TaskTools; admission: Admission };
+  /** With query processes: known query shapes answered on this thread from the indexes, no parse, no process. */
+  private readonly near?: Pick<TaskTools, 'direct' | 'env' | 'present'>;
   private snapshot?: Snapshot;
   private snapshotWritten?: Promise<Snapshot>;
   private readonly cache = new Map<string, { head: AnswerHead; body: Buffer }>();
@@ -85,17 +91,25 @@ export class QueryService {
     this.outcomes = opts.outcomes ?? new QueryOutcomes();
     this.ownPool = pool || opts.workers === 0 ? undefined : startQueryProcesses(opts, dataset.baseIri);
     this.pool = pool ?? this.ownPool;
-    if (!this.pool) {
-      const graphs = new Set(dataset.graphNames());
+    const graphs = new Set(dataset.graphNames());
+    const env = {
+      allowRemote: opts.allowRemote,
+      localBase: dataset.baseIri,
+      isLocalGraph: (g: string) => graphs.has(g),
+      maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
+    };
+    if (this.pool) {
+      // The server's thread gets a small bound on the work and no REGEX (neither could be stopped here).
+      this.near = {
+        direct: directAnswerer(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, budget: NEAR_BUDGET, regex: false }),
+        env,
+        present: opts.present,
+      };
+    } else {
       this.local = {
         tools: {
           engine: new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote }),
-          env: {
-            allowRemote: opts.allowRemote,
-            localBase: dataset.baseIri,
-            isLocalGraph: (g) => graphs.has(g),
-            maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH,
-          },
+          env,
           // In process a query cannot be stopped: the direct answer gets a small bound on its work.
           direct: directAnswerer(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, budget: 50_000 }),
           present: opts.present,
@@ -252,7 +266,11 @@ export class QueryService {
     this.active++;
     try {
       if (this.pool) {
+        const near = this.near && (await answerByShape(this.near, { ...task, ...limits }, true));
+        if (near) return near;
         const running = await this.pool.run(await this.writeSnapshot(), { ...task, ...limits }, signal);
+        // A short query met again is parsed here once (after its answer), so its shape can be answered here next time.
+        if (task.text.length <= LEARN_UP_TO) setImmediate(() => this.near?.direct?.learn(task.text, this.near.env, 2));
         // The version is in use until its answer has been read (or thrown away).
         this.active++;
         running.body.once('close', () => this.idle());

@@ -1,6 +1,6 @@
 // One query answered end to end where it runs (a query process, or in process): check, pick the format, evaluate, present.
 // Parsing happens here rather than on the server's thread because parse time grows faster than query length.
-import { analyzeQuery, AnalyzeOptions } from './analyze';
+import { analyzeQuery, AnalyzeOptions, type AnalyzedQuery } from './analyze';
 import { PlainTerm, QueryOutput, SparqlEngine } from './comunica/engine';
 import type { QueryForm } from './syntax';
 import { QueryError } from './queryError';
@@ -61,35 +61,68 @@ export interface TaskTools {
   present?: Presenter;
 }
 
+/** The media type a form is answered in, the one evaluated to (a page is made from SPARQL JSON or N-Triples), its room. */
+interface Media {
+  wanted: string;
+  mediaType: string;
+  presented: boolean;
+  maxBytes: number;
+}
+
+function mediaFor(form: QueryForm, task: QueryTask & TaskLimits, present: Presenter | undefined): Media {
+  const results = form === 'SELECT' || form === 'ASK';
+  const wanted = results ? task.resultsType : task.graphType;
+  if (!wanted) throw new QueryError('unacceptable', `No acceptable media type for a ${form} result.`, undefined, undefined, form);
+  const presented = present?.types.includes(wanted) ?? false;
+  const mediaType = presented ? (results ? 'application/sparql-results+json' : 'application/n-triples') : wanted;
+  // A page is markup around the data: the data gets a quarter of the room, so the page still fits.
+  return { wanted, mediaType, presented, maxBytes: presented ? Math.floor(task.maxBytes / 4) : task.maxBytes };
+}
+
 /**
- * Answers a task, or throws QueryError. `direct`, when given, answers what it can without the engine (basic graph
- * patterns from the store's indexes). The body never exceeds `limits.maxBytes`: a longer answer is cut at a row, and
- * one that cannot be cut short enough is refused ('size').
+ * Answers a task whose shape the indexes answered before without parsing it (evaluate/shapes.ts), or returns
+ * undefined (then answerQuery, or a query process, answers it). Throws QueryError only for an unacceptable type.
+ * `forget`: a shape the indexes hand back is not tried again by this `direct` (the server's own, small budget).
+ */
+export async function answerByShape(
+  tools: Pick<TaskTools, 'direct' | 'present' | 'env'>,
+  task: QueryTask & TaskLimits,
+  forget = false,
+): Promise<{ head: AnswerHead; body: Buffer } | undefined> {
+  const { direct, present } = tools;
+  const plain = !task.bindings && !task.jsonldContext && !task.defaultGraphUris?.length && !task.namedGraphUris?.length;
+  const shaped = plain ? direct?.shape(task.text) : undefined;
+  if (!shaped) return undefined;
+  const media = mediaFor(shaped.form, task, present);
+  const out = await direct!.answerShape(shaped, media.mediaType, task.maxRows, task.prefixes, forget ? task.text : undefined);
+  if (!out || Buffer.byteLength(out.body) > media.maxBytes) return undefined;
+  return finish(tools, task, media, out);
+}
+
+/**
+ * Answers a task, or throws QueryError. `direct`, when given, answers what it can without the engine (from the
+ * store's indexes; a known shape even without a parse). The body never exceeds `limits.maxBytes`: a longer answer
+ * is cut at a row, and one that cannot be cut short enough is refused ('size').
  */
 export async function answerQuery(
   tools: TaskTools,
   task: QueryTask & TaskLimits,
   signal?: AbortSignal,
 ): Promise<{ head: AnswerHead; body: Buffer }> {
+  const known = await answerByShape(tools, task);
+  if (known) return known;
   const { engine, env, direct, present } = tools;
-  let analyzed;
+  let analyzed: AnalyzedQuery;
   try {
     analyzed = analyzeQuery(task.text, { ...env, defaultGraphUris: task.defaultGraphUris, namedGraphUris: task.namedGraphUris });
   } catch (e) {
     if (e instanceof QueryError) throw e;
     throw new QueryError('syntax', (e as Error).message);
   }
-  const results = analyzed.form === 'SELECT' || analyzed.form === 'ASK';
-  const wanted = results ? task.resultsType : task.graphType;
-  if (!wanted)
-    throw new QueryError('unacceptable', `No acceptable media type for a ${analyzed.form} result.`, undefined, undefined, analyzed.form);
-  const presented = present?.types.includes(wanted) ?? false;
-  const mediaType = presented ? (results ? 'application/sparql-results+json' : 'application/n-triples') : wanted;
-  // A page is markup around the data: the data gets a quarter of the room, so the page still fits.
-  const maxBytes = presented ? Math.floor(task.maxBytes / 4) : task.maxBytes;
+  const media = mediaFor(analyzed.form, task, present);
   let out: QueryOutput;
   try {
-    out = await evaluate(engine, direct, analyzed, { ...task, maxBytes }, mediaType, signal);
+    out = await evaluate(engine, direct, analyzed, { ...task, maxBytes: media.maxBytes }, media.mediaType, signal);
   } catch (e) {
     if (e instanceof QueryError) throw e;
     const message = (e as Error).message ?? String(e);
@@ -103,7 +136,19 @@ export async function answerQuery(
     }
     throw new QueryError('execution', message);
   }
-  const text = presented ? present!.present(out, wanted, { text: task.text, base: env.localBase ?? '', page: task.page }) : out.body;
+  return finish(tools, task, media, out);
+}
+
+/** The answer as sent: presented (a page) if asked for, and within the size limit. */
+function finish(
+  tools: Pick<TaskTools, 'present' | 'env'>,
+  task: QueryTask & TaskLimits,
+  media: Media,
+  out: QueryOutput,
+): { head: AnswerHead; body: Buffer } {
+  const text = media.presented
+    ? tools.present!.present(out, media.wanted, { text: task.text, base: tools.env.localBase ?? '', page: task.page })
+    : out.body;
   const body = Buffer.from(text, 'utf8');
   if (body.length > task.maxBytes) {
     throw new QueryError(
@@ -111,20 +156,20 @@ export async function answerQuery(
       `The answer would be larger than the limit of ${sizeText(task.maxBytes)} even cut to a few rows; select fewer or shorter values.`,
     );
   }
-  return { head: { form: out.form, mediaType: wanted, count: out.count, truncated: out.truncated, bytes: body.length }, body };
+  return { head: { form: out.form, mediaType: media.wanted, count: out.count, truncated: out.truncated, bytes: body.length }, body };
 }
 
 async function evaluate(
   engine: SparqlEngine,
   direct: DirectAnswer | undefined,
-  analyzed: ReturnType<typeof analyzeQuery>,
+  analyzed: AnalyzedQuery,
   task: QueryTask & TaskLimits,
   mediaType: string,
   signal?: AbortSignal,
 ): Promise<QueryOutput> {
   const maxRows = task.maxRows;
   // The fast path has no size bound of its own: an answer over the cap is made again by the engine, which cuts it.
-  const quick = task.bindings || task.jsonldContext ? undefined : direct?.(analyzed, mediaType, maxRows);
+  const quick = task.bindings || task.jsonldContext ? undefined : await direct?.answer(analyzed, mediaType, maxRows, task.prefixes);
   if (quick && Buffer.byteLength(quick.body) <= task.maxBytes) return quick;
   // The parse made by analyzeQuery goes to the engine: the query is not parsed again.
   return engine.execute(

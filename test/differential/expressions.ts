@@ -91,6 +91,19 @@ export class Expressions {
           `${x} < "2018-06-01T00:00:00Z"^^<${XSD}dateTime>`,
         ]),
       () => x, // effective boolean value of whatever ?x holds
+      // What the index evaluator takes (src/sparql/evaluate/): string functions on the term itself (tagged strings
+      // and their compatibility, non-strings as errors), case mapping, REGEX with groups, alternation and flags.
+      () =>
+        r.pick([
+          `CONTAINS(${x}, ${this.str()})`,
+          `STRSTARTS(${x}, ${r.pick(['"a"@en', '"a"', '""', '"ch"@fr'])})`,
+          `STRENDS(LCASE(${x}), ${this.str()})`,
+          `CONTAINS(UCASE(${x}), "A")`,
+          `regex(${x}, "^(a|b|c).*", "i")`,
+          `regex(str(${x}), "a.c|[0-9]$", "s")`,
+          `regex(${x}, "^.$")`,
+          `(${x} >= ${this.constant()} || !bound(${x}))`,
+        ]),
     ];
     if (this.exists && depth < 2) choices.push(() => `${r.pick(['EXISTS', 'NOT EXISTS'])} ${this.exists!(vars)}`);
     return r.pick(choices)();

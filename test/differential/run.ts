@@ -1,5 +1,6 @@
 // A differential run: seeded datasets, a batch of seeded queries on each (one app per dataset), every answer judged.
 import { Random } from '../../bench/random';
+import { indexStats } from '../../src/sparql/evaluate/answer';
 import { checkCase, CaseOutcome } from './check';
 import { generateDataset, GeneratedDataset } from './dataset';
 import { Endpoint } from './endpoint';
@@ -78,7 +79,10 @@ export async function runDifferential(opts: RunOptions): Promise<Report> {
     const endpoint = await Endpoint.open(ds.nquads);
     try {
       for (const c of cases) {
+        const before = indexStats.answered;
         const outcome = await checkCase(c, endpoint, oracle);
+        // Answered (in some format) from the indexes rather than by the engine.
+        if (indexStats.answered > before) outcome.case.features.push('indexed');
         record(report, outcome);
         opts.onOutcome?.(outcome);
       }

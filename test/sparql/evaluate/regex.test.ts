@@ -1,0 +1,32 @@
+import { strict as assert } from 'node:assert';
+import { xpathRegex } from '../../../src/sparql/evaluate/regex';
+import { Fallback } from '../../../src/sparql/evaluate/terms';
+
+describe('evaluate/regex: XPath patterns as JavaScript ones', () => {
+  it('reads the common subset alike', () => {
+    assert.ok(xpathRegex('^(central|regional) .*institute', 'i').test('Central Asian Institute'));
+    assert.ok(xpathRegex('a.c', '').test('abc'));
+    assert.ok(!xpathRegex('a.c', '').test('a\nc'), '. is not a line break without s');
+    assert.ok(xpathRegex('a.c', '').test('a\u2028c'), 'XPath . takes U+2028');
+    assert.ok(xpathRegex('a.c', 's').test('a\nc'));
+    assert.ok(xpathRegex('\\.\\*', '').test('.*'));
+    assert.ok(xpathRegex('^.$', '').test('😀'), 'a code point, not a UTF-16 unit');
+  });
+
+  it('leaves to the engine what it would read differently, or could not stop', () => {
+    for (const [p, f] of [
+      ['\\d+', ''],
+      ['\\w', ''],
+      ['\\p{L}', ''],
+      ['[a-z-[aeiou]]', ''],
+      ['(?=a)', ''],
+      ['(a+)+b', ''],
+      ['(a|aa)*b', ''],
+      ['a', 'x'],
+      ['a', 'q'],
+      ['(a', ''],
+    ]) {
+      assert.throws(() => xpathRegex(p, f), Fallback, `${p} /${f}`);
+    }
+  });
+});
