@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import request from 'supertest';
 import { DataFactory } from 'n3';
-import type { QueryService } from '../../src/sparql/queryService';
+import type { QueryAnswerer } from '../../src/publish/live';
 import type { PlainTerm } from '../../src/sparql/comunica/engine';
 import { BASE, TestApp } from '../helpers';
 import { recordApp } from './recordApp';
@@ -13,7 +13,7 @@ interface Seen {
 }
 
 /** Records what the API hands the query service: the query text and the bound terms, separately. */
-function spy(service: QueryService): Seen[] {
+function spy(service: QueryAnswerer): Seen[] {
   const seen: Seen[] = [];
   const original = service.answer.bind(service);
   service.answer = (task, signal) => {
