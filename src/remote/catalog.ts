@@ -8,6 +8,12 @@ export const CATALOG_GRAPH = 'urn:forum-ld:catalog';
 export const PUBLICATION = 'urn:forum-ld:publication';
 /** The record's default graph, as the store holds it: stores without an unnamed graph need a name for it. */
 export const DEFAULT_GRAPH = 'urn:forum-ld:default';
+/**
+ * The union of a version's graphs, each triple once: the endpoint's default graph. Virtuoso's default graph over
+ * several FROM graphs repeats a triple held by two of them; one graph built in the store keeps the union a set (and
+ * the blank nodes the same nodes as in the named graphs).
+ */
+export const UNION_GRAPH = 'urn:forum-ld:union';
 const NS = 'urn:forum-ld:vocab#';
 export const FL = {
   Version: `${NS}Version`,

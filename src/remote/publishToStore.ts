@@ -12,6 +12,7 @@ import {
   PUBLICATION,
   readCatalog,
   stagedGraph,
+  UNION_GRAPH,
   VersionEntry,
   VersionPayload,
   versionIri,
@@ -57,6 +58,11 @@ export async function publishToStore(
       // One body with its length: Virtuoso does not read chunked request bodies, and a graph split over requests would split its blank nodes.
       await client.putGraph(stagedGraph(version, g.name), Buffer.concat([...ntriplesChunks(dataset, g.term)].map((c) => Buffer.from(c, 'utf8'))));
     }
+    const staged = graphs.map((g) => iriRef(stagedGraph(version, g.name))).join(' ');
+    await client.update(
+      `DROP SILENT GRAPH ${iriRef(stagedGraph(version, UNION_GRAPH))} ;\n` +
+        `INSERT { GRAPH ${iriRef(stagedGraph(version, UNION_GRAPH))} { ?s ?p ?o } } WHERE { VALUES ?g { ${staged} } GRAPH ?g { ?s ?p ?o } }`,
+    );
     const entry = [
       `${iriRef(versionIri(version))} a ${iriRef(FL.Version)}`,
       `${iriRef(FL.base)} ${literal(dataset.baseIri)}`,
@@ -107,7 +113,8 @@ export async function restoreVersion(client: StoreClient, wanted: string): Promi
 async function switchTo(client: StoreClient, next: { version: string; graphs: readonly string[] }, current?: VersionEntry): Promise<void> {
   const ops: string[] = [];
   for (const g of new Set([...(current?.graphs ?? []), ...next.graphs])) ops.push(`DROP SILENT GRAPH ${iriRef(g)}`);
-  for (const g of next.graphs) ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, g))} TO ${iriRef(g)}`);
+  ops.push(`DROP SILENT GRAPH ${iriRef(UNION_GRAPH)}`);
+  for (const g of [...next.graphs, UNION_GRAPH]) ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, g))} TO ${iriRef(g)}`);
   ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ?c } }`);
   ops.push(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ${iriRef(versionIri(next.version))} } }`);
   await client.update(ops.join(' ;\n'));
@@ -120,7 +127,7 @@ async function prune(client: StoreClient, serving: string, previous: string | un
   for (const v of versions) if (kept.size < Math.max(keep, kept.size)) kept.add(v.version);
   const gone = versions.filter((v) => !kept.has(v.version));
   for (const v of gone) {
-    const ops = v.graphs.map((g) => `DROP SILENT GRAPH ${iriRef(stagedGraph(v.version, g))}`);
+    const ops = [...v.graphs, UNION_GRAPH].map((g) => `DROP SILENT GRAPH ${iriRef(stagedGraph(v.version, g))}`);
     ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ?p ?o } }`);
     await client.update(ops.join(' ;\n'));
   }

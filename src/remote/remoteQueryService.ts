@@ -14,8 +14,8 @@ import { serializeQuads } from '../rdf/serialize';
 import { quadKey } from '../rdf/termKey';
 import type { Dataset } from '../store/dataset';
 import { RequestDataset, StoreClient, StoreError } from './storeClient';
-import { DEFAULT_GRAPH } from './catalog';
-import { bnodeLabel, SparqlJsonResults, writeResults } from './sparqlResults';
+import { DEFAULT_GRAPH, UNION_GRAPH } from './catalog';
+import { normaliseRdfTerm, SparqlJsonResults, writeResults } from './sparqlResults';
 
 export interface RemoteQueryOptions {
   timeoutMs: number;
@@ -135,12 +135,8 @@ export class RemoteQueryService {
     const presented = this.opts.present?.types.includes(wanted) ?? false;
     const maxBytes = presented ? Math.floor(this.opts.maxBytes / 4) : this.opts.maxBytes;
     const maxRows = Math.min(task.maxRows ?? Infinity, this.opts.maxRows);
-    const { text, ownDataset } = storeText(task.text, task.bindings, maxRows);
-    const dataset = task.defaultGraphUris || task.namedGraphUris
-      ? { defaultGraphs: task.defaultGraphUris ?? [], namedGraphs: task.namedGraphUris ?? [] }
-      : ownDataset
-        ? {}
-        : this.versionDataset();
+    const protocol = task.defaultGraphUris?.length || task.namedGraphUris?.length ? { defaultGraphs: task.defaultGraphUris, namedGraphs: task.namedGraphUris } : undefined;
+    const { text, dataset } = storeRequest(task.text, task.bindings, maxRows, { protocol, version: this.versionDataset() });
     let out: QueryOutput;
     try {
       out = results
@@ -160,9 +156,8 @@ export class RemoteQueryService {
   }
 
   /** The version's graphs: the default graph is their union (or the record's default graph alone), GRAPH ranges over the named ones. */
-  private versionDataset(): RequestDataset {
-    const named = [...this.graphs].sort();
-    return { defaultGraphs: this.opts.unionDefaultGraph ? [DEFAULT_GRAPH, ...named] : [DEFAULT_GRAPH], namedGraphs: named };
+  private versionDataset(): { defaultGraphs: string[]; namedGraphs: string[] } {
+    return { defaultGraphs: [this.opts.unionDefaultGraph ? UNION_GRAPH : DEFAULT_GRAPH], namedGraphs: [...this.graphs].sort() };
   }
 
   private async selectOrAsk(
@@ -203,7 +198,7 @@ export class RemoteQueryService {
     const quads: RDF.Quad[] = [];
     let truncated = false;
     for (const q of parsed) {
-      const t = DataFactory.quad(label(q.subject) as RDF.Quad_Subject, q.predicate, label(q.object) as RDF.Quad_Object);
+      const t = DataFactory.quad(normaliseRdfTerm(q.subject) as RDF.Quad_Subject, q.predicate, normaliseRdfTerm(q.object) as RDF.Quad_Object);
       const key = quadKey(t);
       if (seen.has(key)) continue;
       if (quads.length >= maxRows) {
@@ -232,34 +227,74 @@ export class RemoteQueryService {
   }
 }
 
-function label(t: RDF.Term): RDF.Term {
-  return t.termType === 'BlankNode' ? DataFactory.blankNode(bnodeLabel(t.value)) : t;
-}
+
+/** A graph no version ever fills: an empty default graph, or no named graphs, said in a way every store understands. */
+export const EMPTY_GRAPH = 'urn:forum-ld:empty';
 
 /**
- * The text the store is sent: with parameters bound by a VALUES block at the head of the WHERE clause (RDF terms,
- * written by sparqljs's generator, never pasted), and a SELECT's LIMIT lowered to one past the row cap, so the store
- * never computes more than can be sent. `ownDataset`: the query names its graphs (FROM / FROM NAMED).
+ * The request the store is sent. Parameters are bound by a VALUES block at the head of the WHERE clause (RDF terms,
+ * written by sparqljs's generator, never pasted). The dataset is decided here, as the SPARQL 1.1 Protocol says
+ * (protocol parameters, else the query's FROM / FROM NAMED, else the version's graphs), and sent as protocol
+ * parameters, with an empty graph standing for an empty list: Virtuoso would otherwise range over every graph it holds
+ * (other versions, the catalog), and it lets GRAPH <g> reach graphs outside FROM NAMED, so such a g is replaced by the
+ * empty graph. A SELECT without ORDER BY gets a LIMIT of one past the row cap (with ORDER BY, Virtuoso refuses a LIMIT
+ * past its MaxSortedTopRows; its ResultSetMaxRows bounds the answer instead).
  */
-export function storeText(text: string, bindings: Record<string, PlainTerm> | undefined, maxRows: number): { text: string; ownDataset: boolean } {
+export function storeRequest(
+  text: string,
+  bindings: Record<string, PlainTerm> | undefined,
+  maxRows: number,
+  graphs: { protocol?: RequestDataset; version: { defaultGraphs: readonly string[]; namedGraphs: readonly string[] } },
+): { text: string; dataset: RequestDataset } {
   let parsed: SparqlQuery;
   try {
     parsed = new Parser().parse(text);
   } catch {
     // A query sparqljs cannot read (SPARQL 1.2 syntax) goes as it is; it has no parameters (named queries are read by sparqljs).
     if (bindings && Object.keys(bindings).length) throw new QueryError('unsupported', 'This named query cannot be bound for the store.');
-    return { text, ownDataset: /\bFROM\b/i.test(text) };
+    return { text, dataset: nonEmpty(graphs.protocol ?? graphs.version) };
   }
-  if (parsed.type !== 'query') return { text, ownDataset: false };
-  const ownDataset = Boolean(parsed.from && (parsed.from.default.length || parsed.from.named.length));
+  if (parsed.type !== 'query') return { text, dataset: nonEmpty(graphs.version) };
+  if (JSON.stringify(parsed.where ?? []).includes('"type":"service"'))
+    throw new QueryError('unsupported', "SERVICE is allow-listed here, but this endpoint's query engine cannot query remote endpoints (no federation).");
+  const own = parsed.from && (parsed.from.default.length || parsed.from.named.length) ? parsed.from : undefined;
+  const dataset: RequestDataset = graphs.protocol
+    ? { defaultGraphs: graphs.protocol.defaultGraphs ?? [], namedGraphs: graphs.protocol.namedGraphs ?? [] }
+    : own
+      ? { defaultGraphs: own.default.map((t) => t.value), namedGraphs: own.named.map((t) => t.value) }
+      : graphs.version;
+  delete parsed.from;
+  const named = new Set(dataset.namedGraphs);
+  hideGraphs(parsed.where, named);
   if (bindings && Object.keys(bindings).length) {
     const row: Record<string, RDF.Term> = {};
     for (const [name, t] of Object.entries(bindings)) {
       row[`?${name}`] =
-        t.termType === 'NamedNode' ? DataFactory.namedNode(t.value) : DataFactory.literal(t.value, t.language || (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
+        t.termType === 'NamedNode'
+          ? DataFactory.namedNode(t.value)
+          : DataFactory.literal(t.value, t.language || (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
     }
     parsed.where = [{ type: 'values', values: [row as never] }, ...(parsed.where ?? [])];
   }
-  if (parsed.queryType === 'SELECT' && Number.isFinite(maxRows)) parsed.limit = Math.min(parsed.limit ?? Infinity, maxRows + 1);
-  return { text: new Generator().stringify(parsed), ownDataset };
+  if (parsed.queryType === 'SELECT' && !parsed.order && Number.isFinite(maxRows)) parsed.limit = Math.min(parsed.limit ?? Infinity, maxRows + 1);
+  return { text: new Generator().stringify(parsed), dataset: nonEmpty(dataset) };
+}
+
+function nonEmpty(d: RequestDataset): RequestDataset {
+  return {
+    defaultGraphs: d.defaultGraphs?.length ? d.defaultGraphs : [EMPTY_GRAPH],
+    namedGraphs: d.namedGraphs?.length ? d.namedGraphs : [EMPTY_GRAPH],
+  };
+}
+
+/** GRAPH <g> with g outside the dataset's named graphs becomes GRAPH <empty>, everywhere in the query (subqueries, EXISTS). */
+function hideGraphs(node: unknown, named: ReadonlySet<string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) hideGraphs(n, named);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const o = node as { type?: string; name?: RDF.Term };
+  if (o.type === 'graph' && o.name?.termType === 'NamedNode' && !named.has(o.name.value)) o.name = DataFactory.namedNode(EMPTY_GRAPH);
+  for (const v of Object.values(node)) if (v && typeof v === 'object' && !('termType' in v)) hideGraphs(v, named);
 }

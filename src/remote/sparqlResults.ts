@@ -14,12 +14,14 @@ export interface SparqlJsonResults {
 }
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 
 /**
  * What stores get wrong, made standard: Virtuoso's `typed-literal` (SPARQL 1.0's draft) becomes `literal` with its
  * datatype; xsd:string is dropped (RDF 1.1: a simple literal is an xsd:string, and the standard writes none); blank
- * node labels (Virtuoso: `nodeID://b1234`) become labels every results syntax can write; empty `link` heads go.
+ * node labels (Virtuoso: `nodeID://b1234`) become labels every results syntax can write; empty `link` heads go;
+ * booleans stored as numbers come back as true and false.
  */
 export function normaliseResults(raw: unknown): SparqlJsonResults {
   const r = raw as { head?: { vars?: string[]; link?: string[] }; boolean?: boolean; results?: { bindings?: unknown[] } };
@@ -41,6 +43,9 @@ function normaliseTerm(t: Record<string, string>): JsonTerm {
   if (t.type === 'bnode') return { type: 'bnode', value: bnodeLabel(t.value) };
   const lang = t['xml:lang'];
   if (lang) return { type: 'literal', value: t.value, 'xml:lang': lang };
+  // Virtuoso stores xsd:boolean as a number and answers "1"/"0": the canonical forms are "true"/"false".
+  if (t.datatype === XSD_BOOLEAN && (t.value === '1' || t.value === '0'))
+    return { type: 'literal', value: t.value === '1' ? 'true' : 'false', datatype: XSD_BOOLEAN };
   if (t.datatype && t.datatype !== XSD_STRING && t.datatype !== RDF_LANG_STRING) return { type: 'literal', value: t.value, datatype: t.datatype };
   return { type: 'literal', value: t.value };
 }
@@ -125,4 +130,12 @@ function tsvTerm(t: JsonTerm): string {
   if (t['xml:lang']) return `${lex}@${t['xml:lang']}`;
   if (t.datatype) return `${lex}^^<${t.datatype}>`;
   return lex;
+}
+
+/** The same normalisation for a term of a graph answer (CONSTRUCT, DESCRIBE) read from N-Triples. */
+export function normaliseRdfTerm(t: RDF.Term): RDF.Term {
+  if (t.termType === 'BlankNode') return DataFactory.blankNode(bnodeLabel(t.value));
+  if (t.termType === 'Literal' && t.datatype.value === XSD_BOOLEAN && (t.value === '1' || t.value === '0'))
+    return DataFactory.literal(t.value === '1' ? 'true' : 'false', t.datatype);
+  return t;
 }

@@ -67,10 +67,11 @@ MaxClientConnections = 20
 CheckpointInterval = 60
 CaseMode = 2
 DirsAllowed = ., ${dir}, /usr/share/virtuoso-opensource-7/vad
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
+NumberOfBuffers = 8000
+MaxDirtyBuffers = 6000
 ThreadsPerQuery = 2
 MaxQueryMem = 512M
+MaxSortedTopRows = 10000000
 [HTTPServer]
 ServerPort = 127.0.0.1:${httpPort}
 ServerRoot = /var/lib/virtuoso-opensource-7/vsp
