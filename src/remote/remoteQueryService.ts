@@ -232,7 +232,7 @@ export class RemoteQueryService {
 export const EMPTY_GRAPH = 'urn:forum-ld:empty';
 
 /**
- * The request the store is sent. Parameters are bound by a VALUES block at the head of the WHERE clause (RDF terms,
+ * The request the store is sent. Parameters are bound by a VALUES block in the WHERE clause (RDF terms,
  * written by sparqljs's generator, never pasted). The dataset is decided here, as the SPARQL 1.1 Protocol says
  * (protocol parameters, else the query's FROM / FROM NAMED, else the version's graphs), and sent as protocol
  * parameters, with an empty graph standing for an empty list: Virtuoso would otherwise range over every graph it holds
@@ -274,7 +274,9 @@ export function storeRequest(
           ? DataFactory.namedNode(t.value)
           : DataFactory.literal(t.value, t.language || (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
     }
-    parsed.where = [{ type: 'values', values: [row as never] }, ...(parsed.where ?? [])];
+    // At the end of the group (the same join wherever it stands): Virtuoso 7.2's compiler fails on a one-row VALUES
+    // at the head of a group whose FILTER tests the variable with BOUND ("no SPART_VARR_FIXED").
+    parsed.where = [...(parsed.where ?? []), { type: 'values', values: [row as never] }];
   }
   if (parsed.queryType === 'SELECT' && !parsed.order && Number.isFinite(maxRows)) parsed.limit = Math.min(parsed.limit ?? Infinity, maxRows + 1);
   return { text: new Generator().stringify(parsed), dataset: nonEmpty(dataset) };
