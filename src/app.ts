@@ -105,11 +105,7 @@ export function openDataset(
  * process's per-version cache, which documents, pages, fragments, statistics and dumps are made from; SPARQL and the
  * named-query API run in the store. No query processes: the store does the work.
  */
-function openStoreDataset(
-  config: Config,
-  q: QueryServiceOptions,
-  overrides: { dumps?: boolean; outcomes?: QueryOutcomes },
-): LiveDataset {
+function openStoreDataset(config: Config, q: QueryServiceOptions, overrides: { dumps?: boolean; outcomes?: QueryOutcomes }): LiveDataset {
   const client = storeClient(config);
   return new LiveDataset(
     () => loadFromStore(client, { baseIri: config.baseIri }),

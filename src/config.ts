@@ -149,7 +149,9 @@ function endpoint(v: string, name: string): string {
   try {
     u = new URL(v);
   } catch {
-    throw new ConfigError(`${name} must be the absolute http(s) URL of a SPARQL endpoint such as http://localhost:8890/sparql, not "${v}".`);
+    throw new ConfigError(
+      `${name} must be the absolute http(s) URL of a SPARQL endpoint such as http://localhost:8890/sparql, not "${v}".`,
+    );
   }
   if (!/^https?:$/.test(u.protocol)) throw new ConfigError(`${name} must be an http(s) URL, not "${v}".`);
   if (u.username || u.password) throw new ConfigError(`${name} must not carry credentials: set STORE_USER and STORE_PASSWORD instead.`);
@@ -220,7 +222,8 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
         pollMs: storePollMs as number,
       })
     : undefined;
-  if (!store && (storeUpdateUrl || storeGspUrl)) throw new ConfigError('STORE_UPDATE_URL and STORE_GSP_URL need the store itself: set --store or STORE_URL.');
+  if (!store && (storeUpdateUrl || storeGspUrl))
+    throw new ConfigError('STORE_UPDATE_URL and STORE_GSP_URL need the store itself: set --store or STORE_URL.');
   return Object.freeze({ ...rest, dataPaths: Object.freeze(dataPaths), queriesPath, store }) as unknown as Config;
 }
 

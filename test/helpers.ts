@@ -16,9 +16,12 @@ export interface TestApp {
 }
 
 export async function testApp(flags: Record<string, string | string[]> = {}, workers = 0): Promise<TestApp> {
-  const { config, live } = await openBackend(buildConfig({ data: path.join(FIXTURES, 'mini'), base: BASE, 'log-level': 'silent', ...flags }, {}), {
-    workers,
-  });
+  const { config, live } = await openBackend(
+    buildConfig({ data: path.join(FIXTURES, 'mini'), base: BASE, 'log-level': 'silent', ...flags }, {}),
+    {
+      workers,
+    },
+  );
   const r = await live.reload();
   if (!r.ok) throw new Error(`fixture did not load: ${JSON.stringify(r.problems)}`);
   await live.settled(); // a first load goes live before its dumps are written; tests see them written

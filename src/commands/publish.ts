@@ -30,12 +30,16 @@ export async function publishCommand(opts: PublishOptions, out: Writable, err: W
       const { current, versions } = await readCatalog(client);
       if (versions.length === 0) out.write(`the store at ${client.where} holds no version\n`);
       for (const v of versions)
-        out.write(`${v.version === current ? '*' : ' '} ${v.version}  ${v.loadedAt.toISOString()}  ${v.quads} quads  ${v.graphs.length} graphs  ${v.base}\n`);
+        out.write(
+          `${v.version === current ? '*' : ' '} ${v.version}  ${v.loadedAt.toISOString()}  ${v.quads} quads  ${v.graphs.length} graphs  ${v.base}\n`,
+        );
       return 0;
     }
     if (opts.restore) {
       const v = await restoreVersion(client, opts.restore);
-      out.write(`restored: version ${v.version} (${v.quads} quads, published ${v.loadedAt.toISOString()}) is in service at ${client.where}\n`);
+      out.write(
+        `restored: version ${v.version} (${v.quads} quads, published ${v.loadedAt.toISOString()}) is in service at ${client.where}\n`,
+      );
       return 0;
     }
   } catch (e) {

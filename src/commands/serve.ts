@@ -53,7 +53,13 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
   }
   const { dataset } = live.current;
   log.info(
-    { port: config.port, base: config.baseIri, quads: dataset.size, version: dataset.info.version, store: config.store ? storeClient(config).where : 'embedded' },
+    {
+      port: config.port,
+      base: config.baseIri,
+      quads: dataset.size,
+      version: dataset.info.version,
+      store: config.store ? storeClient(config).where : 'embedded',
+    },
     `serving ${dataset.size} quads at ${config.baseIri}`,
   );
   void live.settled().then((problems) => {

@@ -56,7 +56,10 @@ export async function publishToStore(
     for (const g of graphs) {
       log(`loading graph <${g.name}> (${g.count} triples) into <${stagedGraph(version, g.name)}>`);
       // One body with its length: Virtuoso does not read chunked request bodies, and a graph split over requests would split its blank nodes.
-      await client.putGraph(stagedGraph(version, g.name), Buffer.concat([...ntriplesChunks(dataset, g.term)].map((c) => Buffer.from(c, 'utf8'))));
+      await client.putGraph(
+        stagedGraph(version, g.name),
+        Buffer.concat([...ntriplesChunks(dataset, g.term)].map((c) => Buffer.from(c, 'utf8'))),
+      );
     }
     const staged = graphs.map((g) => iriRef(stagedGraph(version, g.name))).join(' ');
     await client.update(
@@ -80,11 +83,7 @@ export async function publishToStore(
   const uploadMs = Date.now() - t0;
   const t1 = Date.now();
   const current = catalog.versions.find((v) => v.version === catalog.current);
-  await switchTo(
-    client,
-    { version, graphs: graphs.map((g) => g.name) },
-    current,
-  );
+  await switchTo(client, { version, graphs: graphs.map((g) => g.name) }, current);
   const switchMs = Date.now() - t1;
   const pruned = await prune(client, version, current?.version, opts.keep ?? 3);
   return { version, quads: dataset.size, graphs: graphs.length, uploaded: !known, uploadMs, switchMs, pruned };
@@ -116,7 +115,9 @@ async function switchTo(client: StoreClient, next: { version: string; graphs: re
   ops.push(`DROP SILENT GRAPH ${iriRef(UNION_GRAPH)}`);
   for (const g of [...next.graphs, UNION_GRAPH]) ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, g))} TO ${iriRef(g)}`);
   ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ?c } }`);
-  ops.push(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ${iriRef(versionIri(next.version))} } }`);
+  ops.push(
+    `INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ${iriRef(versionIri(next.version))} } }`,
+  );
   await client.update(ops.join(' ;\n'));
 }
 

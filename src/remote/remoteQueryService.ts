@@ -73,7 +73,17 @@ export class RemoteQueryService {
   async answer(task: QueryTask, signal?: AbortSignal): Promise<Answer> {
     const began = Date.now();
     try {
-      const key = JSON.stringify([task.text, task.defaultGraphUris, task.namedGraphUris, task.resultsType, task.graphType, task.maxRows, task.bindings, task.jsonldContext?.url, task.page]);
+      const key = JSON.stringify([
+        task.text,
+        task.defaultGraphUris,
+        task.namedGraphUris,
+        task.resultsType,
+        task.graphType,
+        task.maxRows,
+        task.bindings,
+        task.jsonldContext?.url,
+        task.page,
+      ]);
       const hit = this.cache.get(key);
       let out: Answer;
       if (hit) out = { ...hit.head, body: hit.body, cached: true };
@@ -105,7 +115,10 @@ export class RemoteQueryService {
       return await this.evaluate(task, stop);
     } catch (e) {
       if (timeout.aborted)
-        throw new QueryError('timeout', `The query did not finish within the limit of ${this.opts.timeoutMs / 1000} s and was stopped; simplify it or add a LIMIT.`);
+        throw new QueryError(
+          'timeout',
+          `The query did not finish within the limit of ${this.opts.timeoutMs / 1000} s and was stopped; simplify it or add a LIMIT.`,
+        );
       if (signal?.aborted) throw new QueryError('cancelled', 'The client hung up; the query was stopped.');
       throw e;
     } finally {
@@ -135,12 +148,23 @@ export class RemoteQueryService {
     const presented = this.opts.present?.types.includes(wanted) ?? false;
     const maxBytes = presented ? Math.floor(this.opts.maxBytes / 4) : this.opts.maxBytes;
     const maxRows = Math.min(task.maxRows ?? Infinity, this.opts.maxRows);
-    const protocol = task.defaultGraphUris?.length || task.namedGraphUris?.length ? { defaultGraphs: task.defaultGraphUris, namedGraphs: task.namedGraphUris } : undefined;
+    const protocol =
+      task.defaultGraphUris?.length || task.namedGraphUris?.length
+        ? { defaultGraphs: task.defaultGraphUris, namedGraphs: task.namedGraphUris }
+        : undefined;
     const { text, dataset } = storeRequest(task.text, task.bindings, maxRows, { protocol, version: this.versionDataset() });
     let out: QueryOutput;
     try {
       out = results
-        ? await this.selectOrAsk(text, dataset, analyzed.form, presented ? 'application/sparql-results+json' : wanted, maxRows, maxBytes, signal)
+        ? await this.selectOrAsk(
+            text,
+            dataset,
+            analyzed.form,
+            presented ? 'application/sparql-results+json' : wanted,
+            maxRows,
+            maxBytes,
+            signal,
+          )
         : await this.graph(text, dataset, analyzed.form, presented ? 'application/n-triples' : wanted, maxRows, task, signal);
     } catch (e) {
       if (e instanceof StoreError) {
@@ -149,9 +173,15 @@ export class RemoteQueryService {
       }
       throw e;
     }
-    const body = Buffer.from(presented ? this.opts.present!.present(out, wanted, { text: task.text, base: this.dataset.baseIri, page: task.page }) : out.body, 'utf8');
+    const body = Buffer.from(
+      presented ? this.opts.present!.present(out, wanted, { text: task.text, base: this.dataset.baseIri, page: task.page }) : out.body,
+      'utf8',
+    );
     if (body.length > this.opts.maxBytes)
-      throw new QueryError('size', 'The answer would be larger than the size limit even cut to a few rows; select fewer or shorter values.');
+      throw new QueryError(
+        'size',
+        'The answer would be larger than the size limit even cut to a few rows; select fewer or shorter values.',
+      );
     return { head: { form: out.form, mediaType: wanted, count: out.count, truncated: out.truncated, bytes: body.length }, body };
   }
 
@@ -198,7 +228,11 @@ export class RemoteQueryService {
     const quads: RDF.Quad[] = [];
     let truncated = false;
     for (const q of parsed) {
-      const t = DataFactory.quad(normaliseRdfTerm(q.subject) as RDF.Quad_Subject, q.predicate, normaliseRdfTerm(q.object) as RDF.Quad_Object);
+      const t = DataFactory.quad(
+        normaliseRdfTerm(q.subject) as RDF.Quad_Subject,
+        q.predicate,
+        normaliseRdfTerm(q.object) as RDF.Quad_Object,
+      );
       const key = quadKey(t);
       if (seen.has(key)) continue;
       if (quads.length >= maxRows) {
@@ -226,7 +260,6 @@ export class RemoteQueryService {
     }
   }
 }
-
 
 /** A graph no version ever fills: an empty default graph, or no named graphs, said in a way every store understands. */
 export const EMPTY_GRAPH = 'urn:forum-ld:empty';
@@ -256,7 +289,10 @@ export function storeRequest(
   }
   if (parsed.type !== 'query') return { text, dataset: nonEmpty(graphs.version) };
   if (JSON.stringify(parsed.where ?? []).includes('"type":"service"'))
-    throw new QueryError('unsupported', "SERVICE is allow-listed here, but this endpoint's query engine cannot query remote endpoints (no federation).");
+    throw new QueryError(
+      'unsupported',
+      "SERVICE is allow-listed here, but this endpoint's query engine cannot query remote endpoints (no federation).",
+    );
   const own = parsed.from && (parsed.from.default.length || parsed.from.named.length) ? parsed.from : undefined;
   const dataset: RequestDataset = graphs.protocol
     ? { defaultGraphs: graphs.protocol.defaultGraphs ?? [], namedGraphs: graphs.protocol.namedGraphs ?? [] }
@@ -269,6 +305,9 @@ export function storeRequest(
   if (bindings && Object.keys(bindings).length) {
     const row: Record<string, RDF.Term> = {};
     for (const [name, t] of Object.entries(bindings)) {
+      // Virtuoso ends a string at U+0000 (it would match the value's first part): refused rather than answered wrongly.
+      if (t.value.includes('\u0000'))
+        throw new QueryError('unsupported', `The value of ${name} holds the character U+0000, which the store cannot compare.`);
       row[`?${name}`] =
         t.termType === 'NamedNode'
           ? DataFactory.namedNode(t.value)
@@ -278,8 +317,13 @@ export function storeRequest(
     // at the head of a group whose FILTER tests the variable with BOUND ("no SPART_VARR_FIXED").
     parsed.where = [...(parsed.where ?? []), { type: 'values', values: [row as never] }];
   }
-  if (parsed.queryType === 'SELECT' && !parsed.order && Number.isFinite(maxRows)) parsed.limit = Math.min(parsed.limit ?? Infinity, maxRows + 1);
-  return { text: new Generator().stringify(parsed), dataset: nonEmpty(dataset) };
+  if (parsed.queryType === 'SELECT' && !parsed.order && Number.isFinite(maxRows))
+    parsed.limit = Math.min(parsed.limit ?? Infinity, maxRows + 1);
+  // Control characters written raw end Virtuoso's string literals early; SPARQL's \u escapes say the same (§19.2).
+  const generated = new Generator()
+    .stringify(parsed)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return { text: generated, dataset: nonEmpty(dataset) };
 }
 
 function nonEmpty(d: RequestDataset): RequestDataset {

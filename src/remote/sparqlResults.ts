@@ -46,7 +46,8 @@ function normaliseTerm(t: Record<string, string>): JsonTerm {
   // Virtuoso stores xsd:boolean as a number and answers "1"/"0": the canonical forms are "true"/"false".
   if (t.datatype === XSD_BOOLEAN && (t.value === '1' || t.value === '0'))
     return { type: 'literal', value: t.value === '1' ? 'true' : 'false', datatype: XSD_BOOLEAN };
-  if (t.datatype && t.datatype !== XSD_STRING && t.datatype !== RDF_LANG_STRING) return { type: 'literal', value: t.value, datatype: t.datatype };
+  if (t.datatype && t.datatype !== XSD_STRING && t.datatype !== RDF_LANG_STRING)
+    return { type: 'literal', value: t.value, datatype: t.datatype };
   return { type: 'literal', value: t.value };
 }
 

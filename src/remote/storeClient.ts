@@ -96,7 +96,9 @@ export class StoreClient {
       res = await fetch(url, { ...init, headers });
     } catch (e) {
       if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') throw e;
-      throw new StoreError(`the store at ${this.where} cannot be reached: ${((e as Error).cause as Error)?.message ?? (e as Error).message}`);
+      throw new StoreError(
+        `the store at ${this.where} cannot be reached: ${((e as Error).cause as Error)?.message ?? (e as Error).message}`,
+      );
     }
     if (!res.ok) {
       const text = (await res.text().catch(() => '')).slice(0, 600).trim();

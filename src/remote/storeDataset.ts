@@ -25,7 +25,9 @@ export async function loadFromStore(client: StoreClient, expect: { baseIri: stri
   if (!entry) {
     return {
       ok: false,
-      problems: [{ severity: 'violation', message: `the store at ${client.where} holds no published version: run forum-ld publish --store first` }],
+      problems: [
+        { severity: 'violation', message: `the store at ${client.where} holds no published version: run forum-ld publish --store first` },
+      ],
     };
   }
   if (entry.base !== expect.baseIri) {
@@ -46,7 +48,12 @@ export async function loadFromStore(client: StoreClient, expect: { baseIri: stri
     const res = await client.select(`SELECT ?s ?p ?o WHERE { GRAPH ${iriRef(stagedGraph(entry.version, g))} { ?s ?p ?o } }`);
     for (const row of res.results?.bindings ?? []) {
       builder.add(
-        DataFactory.quad(rdfTerm(row.s) as RDF.Quad_Subject, rdfTerm(row.p) as RDF.Quad_Predicate, rdfTerm(row.o) as RDF.Quad_Object, graph),
+        DataFactory.quad(
+          rdfTerm(row.s) as RDF.Quad_Subject,
+          rdfTerm(row.p) as RDF.Quad_Predicate,
+          rdfTerm(row.o) as RDF.Quad_Object,
+          graph,
+        ),
       );
     }
   }
@@ -67,7 +74,12 @@ export async function loadFromStore(client: StoreClient, expect: { baseIri: stri
   if (dataset.size !== entry.quads) {
     return {
       ok: false,
-      problems: [{ severity: 'violation', message: `version ${entry.version}: the store gave ${dataset.size} quads, the catalog says ${entry.quads}` }],
+      problems: [
+        {
+          severity: 'violation',
+          message: `version ${entry.version}: the store gave ${dataset.size} quads, the catalog says ${entry.quads}`,
+        },
+      ],
     };
   }
   return { ok: true, dataset, problems: [], entry };

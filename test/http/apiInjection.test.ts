@@ -6,6 +6,7 @@ import type { QueryAnswerer } from '../../src/publish/live';
 import type { PlainTerm } from '../../src/sparql/comunica/engine';
 import { BASE, TestApp } from '../helpers';
 import { recordApp } from './recordApp';
+import { BACKEND } from '../support/backend';
 
 interface Seen {
   text: string;
@@ -134,6 +135,11 @@ describe('http/api: injection through every parameter type fails', () => {
       const text = seen[seen.length - 1].text;
       for (const payload of c.payloads) {
         const res = await get(c.query, c.param, payload);
+        if (BACKEND === 'virtuoso' && payload.includes('\u0000')) {
+          // Virtuoso ends a string at U+0000: the value is refused, never compared as its first part.
+          assert.equal(res.status, 501, `${JSON.stringify(payload)}: ${res.text}`);
+          continue;
+        }
         assert.equal(res.status, 200, `${JSON.stringify(payload)}: ${res.text}`);
         assert.deepEqual(res.body, [], `${JSON.stringify(payload)} matched nothing, as the literal value it is`);
         const last = seen[seen.length - 1];

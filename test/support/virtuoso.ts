@@ -121,7 +121,9 @@ export async function startVirtuoso(): Promise<Virtuoso> {
       throw new Error(`virtuoso-t exited while starting:\n${log.slice(-2000)}`);
     }
     try {
-      const r = await fetch(`${sparqlUrl}?query=${encodeURIComponent('ASK {}')}`, { headers: { accept: 'application/sparql-results+json' } });
+      const r = await fetch(`${sparqlUrl}?query=${encodeURIComponent('ASK {}')}`, {
+        headers: { accept: 'application/sparql-results+json' },
+      });
       if (r.ok) break;
     } catch {
       // not listening yet
