@@ -30,6 +30,8 @@ export interface PublishReport {
   pruned: string[];
 }
 
+/** Triples per INSERT DATA request of small graphs; a graph this large or larger goes alone, by a Graph Store Protocol PUT. */
+const BATCH_TRIPLES = 10_000;
 /** Lines of N-Triples per chunk of a graph's upload body. */
 const LINES_PER_CHUNK = 20_000;
 
@@ -53,14 +55,29 @@ export async function publishToStore(
   if (!known) {
     // A half-written earlier attempt of this version is overwritten graph by graph (PUT replaces).
     await client.update(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ?p ?o } }`);
+    // Large graphs one PUT each; small ones (nanopublications: thousands of graphs of a few triples) together, whole
+    // graphs per INSERT DATA request. Never a graph split over requests: a blank node is one node only within one.
+    let batch: string[] = [];
+    let batched = 0;
+    const flush = async () => {
+      if (batch.length) await client.update(`INSERT DATA {\n${batch.join('\n')}\n}`);
+      batch = [];
+      batched = 0;
+    };
     for (const g of graphs) {
-      log(`loading graph <${g.name}> (${g.count} triples) into <${stagedGraph(version, g.name)}>`);
-      // One body with its length: Virtuoso does not read chunked request bodies, and a graph split over requests would split its blank nodes.
-      await client.putGraph(
-        stagedGraph(version, g.name),
-        Buffer.concat([...ntriplesChunks(dataset, g.term)].map((c) => Buffer.from(c, 'utf8'))),
-      );
+      const target = stagedGraph(version, g.name);
+      if (g.count >= BATCH_TRIPLES) {
+        log(`loading graph <${g.name}> (${g.count} triples) into <${target}>`);
+        // One body with its length: Virtuoso does not read chunked request bodies.
+        await client.putGraph(target, Buffer.concat([...ntriplesChunks(dataset, g.term)].map((c) => Buffer.from(c, 'utf8'))));
+        continue;
+      }
+      if (batched + g.count > BATCH_TRIPLES) await flush();
+      batch.push(`GRAPH ${iriRef(target)} {\n${[...ntriplesChunks(dataset, g.term)].join('')}}`);
+      batched += g.count;
     }
+    await flush();
+    log(`loaded ${graphs.length} graphs`);
     const staged = graphs.map((g) => iriRef(stagedGraph(version, g.name))).join(' ');
     await client.update(
       `DROP SILENT GRAPH ${iriRef(stagedGraph(version, UNION_GRAPH))} ;\n` +

@@ -302,6 +302,14 @@ export function storeRequest(
   delete parsed.from;
   const named = new Set(dataset.namedGraphs);
   hideGraphs(parsed.where, named);
+  let listed = true;
+  if (dataset === graphs.version && (dataset.namedGraphs?.length ?? 0) > MAX_LISTED_GRAPHS) {
+    // Thousands of named graphs (a nanopublication per finding) cannot go as a list with every query: GRAPH ?g then
+    // ranges over the store's graphs less forum-ld's own (other versions, the catalog, the union), so the store must
+    // hold only this publication (Virtuoso's few system graphs excepted: see the README).
+    fenceGraphs(parsed.where);
+    listed = false;
+  }
   if (bindings && Object.keys(bindings).length) {
     const row: Record<string, RDF.Term> = {};
     for (const [name, t] of Object.entries(bindings)) {
@@ -317,13 +325,43 @@ export function storeRequest(
     // at the head of a group whose FILTER tests the variable with BOUND ("no SPART_VARR_FIXED").
     parsed.where = [...(parsed.where ?? []), { type: 'values', values: [row as never] }];
   }
-  if (parsed.queryType === 'SELECT' && !parsed.order && Number.isFinite(maxRows))
+  if (parsed.queryType === 'SELECT' && !parsed.order && maxRows < 100_000_000)
     parsed.limit = Math.min(parsed.limit ?? Infinity, maxRows + 1);
   // Control characters written raw end Virtuoso's string literals early; SPARQL's \u escapes say the same (§19.2).
   const generated = new Generator()
     .stringify(parsed)
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return { text: generated, dataset: nonEmpty(dataset) };
+  return { text: generated, dataset: listed ? nonEmpty(dataset) : { defaultGraphs: dataset.defaultGraphs } };
+}
+
+/** Named graphs listed with each query (named-graph-uri) up to this many. */
+export const MAX_LISTED_GRAPHS = 1000;
+
+/** GRAPH ?g { … } gets FILTER(!STRSTARTS(STR(?g), "urn:forum-ld:")) inside: the versioned copies and the catalog stay out. */
+function fenceGraphs(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const n of node) fenceGraphs(n);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const o = node as { type?: string; name?: RDF.Term; patterns?: unknown[] };
+  if (o.type === 'graph' && o.name?.termType === 'Variable' && Array.isArray(o.patterns)) {
+    o.patterns.push({
+      type: 'filter',
+      expression: {
+        type: 'operation',
+        operator: '!',
+        args: [
+          {
+            type: 'operation',
+            operator: 'strstarts',
+            args: [{ type: 'operation', operator: 'str', args: [o.name] }, DataFactory.literal('urn:forum-ld:')],
+          },
+        ],
+      },
+    });
+  }
+  for (const v of Object.values(node)) if (v && typeof v === 'object' && !('termType' in v)) fenceGraphs(v);
 }
 
 function nonEmpty(d: RequestDataset): RequestDataset {

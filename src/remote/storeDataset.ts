@@ -9,6 +9,9 @@ import { StoreClient } from './storeClient';
 import { DEFAULT_GRAPH, readCatalog, readPayload, stagedGraph, VersionEntry, iriRef } from './catalog';
 import { rdfTerm } from './sparqlResults';
 
+/** Versioned graphs read per query. */
+const GRAPHS_PER_READ = 500;
+
 /**
  * The version the store's pointer names, as a dataset: each of its versioned graphs read with one SELECT (blank nodes
  * keep the store's identities), its payload (contexts, sources, named queries) from the catalog. `expect`: the base
@@ -43,10 +46,16 @@ export async function loadFromStore(client: StoreClient, expect: { baseIri: stri
   }
   const payload = await readPayload(client, entry.version);
   const builder = new QuadStoreBuilder();
-  for (const g of entry.graphs) {
-    const graph: RDF.Quad_Graph = g === DEFAULT_GRAPH ? DataFactory.defaultGraph() : DataFactory.namedNode(g);
-    const res = await client.select(`SELECT ?s ?p ?o WHERE { GRAPH ${iriRef(stagedGraph(entry.version, g))} { ?s ?p ?o } }`);
+  // Graphs in groups (thousands of small nanopublication graphs would be thousands of requests); the store's blank
+  // node identities hold across requests (Virtuoso: nodeID://…), so a node split over two answers stays one node.
+  const staged = new Map(entry.graphs.map((g) => [stagedGraph(entry.version, g), g]));
+  const names = [...staged.keys()];
+  for (let i = 0; i < names.length; i += GRAPHS_PER_READ) {
+    const group = names.slice(i, i + GRAPHS_PER_READ);
+    const res = await client.select(`SELECT ?g ?s ?p ?o WHERE { VALUES ?g { ${group.map(iriRef).join(' ')} } GRAPH ?g { ?s ?p ?o } }`);
     for (const row of res.results?.bindings ?? []) {
+      const g = staged.get(row.g.value)!;
+      const graph: RDF.Quad_Graph = g === DEFAULT_GRAPH ? DataFactory.defaultGraph() : DataFactory.namedNode(g);
       builder.add(
         DataFactory.quad(
           rdfTerm(row.s) as RDF.Quad_Subject,

@@ -79,7 +79,9 @@ describe('commands/publish (Virtuoso)', function () {
     assert.equal(await count(client, UNION_GRAPH), size1 + 1);
     assert.ok((await live.reload()).ok);
     assert.equal((await request(app).get('/id/organization/gamma')).status, 303);
-    const names = await request(app).get('/sparql').query({ query: 'SELECT ?n WHERE { <http://example.org/id/organization/gamma> <https://schema.org/name> ?n }' });
+    const names = await request(app)
+      .get('/sparql')
+      .query({ query: 'SELECT ?n WHERE { <http://example.org/id/organization/gamma> <https://schema.org/name> ?n }' });
     assert.match(names.text, /Gamma/);
 
     const listed = await run(['publish', ...store, '--list']);
@@ -107,7 +109,8 @@ describe('commands/publish (Virtuoso)', function () {
     reading = false;
     await reader;
     const before = await count(client, UNION_GRAPH);
-    for (const n of sizes) assert.ok(n === before || n === before - 1, `a reader saw ${n} triples in the union (versions have ${before - 1} and ${before})`);
+    for (const n of sizes)
+      assert.ok(n === before || n === before - 1, `a reader saw ${n} triples in the union (versions have ${before - 1} and ${before})`);
   });
 
   it('needs the store, and never takes credentials in the URL', async () => {
