@@ -66,7 +66,8 @@ export async function publishToStore(
     };
     for (const g of graphs) {
       const target = stagedGraph(version, g.name);
-      if (g.count >= BATCH_TRIPLES) {
+      // Virtuoso refuses blank nodes in INSERT DATA (SPARQL 1.1 allows them): graphs with any go by PUT too.
+      if (g.count >= BATCH_TRIPLES || hasBlankNodes(dataset, g.term)) {
         log(`loading graph <${g.name}> (${g.count} triples) into <${target}>`);
         // One body with its length: Virtuoso does not read chunked request bodies.
         await client.putGraph(target, Buffer.concat([...ntriplesChunks(dataset, g.term)].map((c) => Buffer.from(c, 'utf8'))));
@@ -169,6 +170,12 @@ function recordGraphs(dataset: RecordDataset): RecordGraph[] {
     out.push({ name, term, count: dataset.store.countQuads(undefined, undefined, undefined, term) });
   }
   return out;
+}
+
+function hasBlankNodes(dataset: RecordDataset, graph: RDF.NamedNode | RDF.DefaultGraph): boolean {
+  for (const q of dataset.store.readQuads(undefined, undefined, undefined, graph) as Iterable<RDF.Quad>)
+    if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') return true;
+  return false;
 }
 
 /** One graph as N-Triples, in chunks (no single string of the whole graph, which could pass V8's string length limit). */
