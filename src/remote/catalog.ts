@@ -20,6 +20,9 @@ export const FL = {
   current: `${NS}current`,
   previous: `${NS}previous`,
   graph: `${NS}graph`,
+  /** A version's copy of one of its graphs (`fl:copyOf` says which), for the switch driven by the catalog. */
+  staged: `${NS}staged`,
+  copyOf: `${NS}copyOf`,
   base: `${NS}base`,
   loadedAt: `${NS}loadedAt`,
   quads: `${NS}quads`,

@@ -30,6 +30,10 @@ export interface PublishReport {
   pruned: string[];
 }
 
+/** Graphs named one by one in the switch request, up to this many. */
+const LISTED_SWITCH = 400;
+/** Graphs copied into the union graph per request. */
+const UNION_GROUP = 200;
 /** Triples per INSERT DATA request of small graphs; a graph this large or larger goes alone, by a Graph Store Protocol PUT. */
 const BATCH_TRIPLES = 10_000;
 /** Lines of N-Triples per chunk of a graph's upload body. */
@@ -79,11 +83,18 @@ export async function publishToStore(
     }
     await flush();
     log(`loaded ${graphs.length} graphs`);
-    const staged = graphs.map((g) => iriRef(stagedGraph(version, g.name))).join(' ');
-    await client.update(
-      `DROP SILENT GRAPH ${iriRef(stagedGraph(version, UNION_GRAPH))} ;\n` +
-        `INSERT { GRAPH ${iriRef(stagedGraph(version, UNION_GRAPH))} { ?s ?p ?o } } WHERE { VALUES ?g { ${staged} } GRAPH ?g { ?s ?p ?o } }`,
-    );
+    // The union, each triple once (a graph is a set), built in the store so its blank nodes are the graphs' own;
+    // in groups of graphs (Virtuoso turns VALUES into an IN () with a bounded number of arguments). Not visible to
+    // readers before the switch, so several requests are fine.
+    const union = iriRef(stagedGraph(version, UNION_GRAPH));
+    await client.update(`DROP SILENT GRAPH ${union}`);
+    for (let k = 0; k < graphs.length; k += UNION_GROUP) {
+      const staged = graphs
+        .slice(k, k + UNION_GROUP)
+        .map((g) => iriRef(stagedGraph(version, g.name)))
+        .join(' ');
+      await client.update(`INSERT { GRAPH ${union} { ?s ?p ?o } } WHERE { VALUES ?g { ${staged} } GRAPH ?g { ?s ?p ?o } }`);
+    }
     const entry = [
       `${iriRef(versionIri(version))} a ${iriRef(FL.Version)}`,
       `${iriRef(FL.base)} ${literal(dataset.baseIri)}`,
@@ -91,8 +102,10 @@ export async function publishToStore(
       `${iriRef(FL.quads)} ${dataset.size}`,
       `${iriRef(FL.payload)} ${literal(JSON.stringify(payload))}`,
       ...graphs.map((g) => `${iriRef(FL.graph)} ${iriRef(g.name)}`),
+      ...graphs.map((g) => `${iriRef(FL.staged)} ${iriRef(stagedGraph(version, g.name))}`),
     ].join(' ;\n  ');
-    await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${entry} . } }`);
+    const copies = graphs.map((g) => `${iriRef(stagedGraph(version, g.name))} ${iriRef(FL.copyOf)} ${iriRef(g.name)} .`).join('\n');
+    await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${entry} .\n${copies} } }`);
     // Marked complete only once everything above is in: readers ignore entries without it.
     await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ${iriRef(FL.complete)} true } }`);
   } else {
@@ -126,16 +139,28 @@ export async function restoreVersion(client: StoreClient, wanted: string): Promi
 /**
  * One SPARQL Update request: drops the served graphs of the version in service, copies the new version's graphs
  * under the record's own names, and moves the pointer. The store runs one request as one transaction (Virtuoso does).
+ * Up to LISTED_SWITCH graphs it names each graph (DROP, ADD); past that (thousands of nanopublication graphs overrun
+ * Virtuoso's limit on a request's compiled size) two operations driven by the catalog's graph lists do the same.
  */
 async function switchTo(client: StoreClient, next: { version: string; graphs: readonly string[] }, current?: VersionEntry): Promise<void> {
   const ops: string[] = [];
-  for (const g of new Set([...(current?.graphs ?? []), ...next.graphs])) ops.push(`DROP SILENT GRAPH ${iriRef(g)}`);
+  const catalog = iriRef(CATALOG_GRAPH);
+  if ((current?.graphs.length ?? 0) + next.graphs.length <= LISTED_SWITCH) {
+    for (const g of new Set([...(current?.graphs ?? []), ...next.graphs])) ops.push(`DROP SILENT GRAPH ${iriRef(g)}`);
+    for (const g of next.graphs) ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, g))} TO ${iriRef(g)}`);
+  } else {
+    if (current)
+      ops.push(
+        `DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ${catalog} { ${iriRef(versionIri(current.version))} ${iriRef(FL.graph)} ?g } GRAPH ?g { ?s ?p ?o } }`,
+      );
+    ops.push(
+      `INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ${catalog} { ${iriRef(versionIri(next.version))} ${iriRef(FL.staged)} ?staged . ?staged ${iriRef(FL.copyOf)} ?g } GRAPH ?staged { ?s ?p ?o } }`,
+    );
+  }
   ops.push(`DROP SILENT GRAPH ${iriRef(UNION_GRAPH)}`);
-  for (const g of [...next.graphs, UNION_GRAPH]) ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, g))} TO ${iriRef(g)}`);
-  ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ?c } }`);
-  ops.push(
-    `INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ${iriRef(versionIri(next.version))} } }`,
-  );
+  ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, UNION_GRAPH))} TO ${iriRef(UNION_GRAPH)}`);
+  ops.push(`DELETE WHERE { GRAPH ${catalog} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ?c } }`);
+  ops.push(`INSERT DATA { GRAPH ${catalog} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ${iriRef(versionIri(next.version))} } }`);
   await client.update(ops.join(' ;\n'));
 }
 
@@ -147,6 +172,7 @@ async function prune(client: StoreClient, serving: string, previous: string | un
   const gone = versions.filter((v) => !kept.has(v.version));
   for (const v of gone) {
     const ops = [...v.graphs, UNION_GRAPH].map((g) => `DROP SILENT GRAPH ${iriRef(stagedGraph(v.version, g))}`);
+    ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ${iriRef(FL.staged)} ?sg . ?sg ?p ?o } }`);
     ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ?p ?o } }`);
     await client.update(ops.join(' ;\n'));
   }

@@ -135,9 +135,23 @@ export async function startVirtuoso(): Promise<Virtuoso> {
     await new Promise((r) => setTimeout(r, 250));
   }
   // The tests publish over the protocols without credentials: the anonymous SPARQL user may update (never do this in production).
-  sql('GRANT SPARQL_UPDATE TO "SPARQL"; GRANT EXECUTE ON DB.DBA.SPARQL_INSERT_DICT_CONTENT TO "SPARQL";');
-  process.once('exit', () => {
+  // The SQL port may open a moment after the HTTP one.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      sql('GRANT SPARQL_UPDATE TO "SPARQL"; GRANT EXECUTE ON DB.DBA.SPARQL_INSERT_DICT_CONTENT TO "SPARQL";');
+      break;
+    } catch (e) {
+      if (attempt >= 40 || exited) {
+        await stop();
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  const onExit = () => {
     if (!exited) child.kill('SIGKILL');
-  });
+  };
+  process.once('exit', onExit);
+  child.once('exit', () => process.off('exit', onExit));
   return { sparqlUrl, gspUrl: `http://127.0.0.1:${httpPort}/sparql-graph-crud`, sql, stop };
 }
