@@ -32,6 +32,8 @@ export interface PublishReport {
 
 /** Graphs named one by one in the switch request, up to this many. */
 const LISTED_SWITCH = 400;
+/** Catalog triples per INSERT DATA request. */
+const CATALOG_LINES = 1500;
 /** Graphs copied into the union graph per request. */
 const UNION_GROUP = 200;
 /** Triples per INSERT DATA request of small graphs; a graph this large or larger goes alone, by a Graph Store Protocol PUT. */
@@ -95,17 +97,26 @@ export async function publishToStore(
         .join(' ');
       await client.update(`INSERT { GRAPH ${union} { ?s ?p ?o } } WHERE { VALUES ?g { ${staged} } GRAPH ?g { ?s ?p ?o } }`);
     }
+    const v = iriRef(versionIri(version));
     const entry = [
-      `${iriRef(versionIri(version))} a ${iriRef(FL.Version)}`,
+      `${v} a ${iriRef(FL.Version)}`,
       `${iriRef(FL.base)} ${literal(dataset.baseIri)}`,
       `${iriRef(FL.loadedAt)} ${literal(dataset.info.loadedAt.toISOString())}^^<http://www.w3.org/2001/XMLSchema#dateTime>`,
       `${iriRef(FL.quads)} ${dataset.size}`,
       `${iriRef(FL.payload)} ${literal(JSON.stringify(payload))}`,
-      ...graphs.map((g) => `${iriRef(FL.graph)} ${iriRef(g.name)}`),
-      ...graphs.map((g) => `${iriRef(FL.staged)} ${iriRef(stagedGraph(version, g.name))}`),
     ].join(' ;\n  ');
-    const copies = graphs.map((g) => `${iriRef(stagedGraph(version, g.name))} ${iriRef(FL.copyOf)} ${iriRef(g.name)} .`).join('\n');
-    await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${entry} .\n${copies} } }`);
+    await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${entry} . } }`);
+    // The graph lists in requests of bounded size: Virtuoso's parser runs out of memory on one of thousands of triples.
+    const lines = graphs.flatMap((g) => {
+      const staged = iriRef(stagedGraph(version, g.name));
+      return [
+        `${v} ${iriRef(FL.graph)} ${iriRef(g.name)} .`,
+        `${v} ${iriRef(FL.staged)} ${staged} .`,
+        `${staged} ${iriRef(FL.copyOf)} ${iriRef(g.name)} .`,
+      ];
+    });
+    for (let k = 0; k < lines.length; k += CATALOG_LINES)
+      await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} {\n${lines.slice(k, k + CATALOG_LINES).join('\n')}\n} }`);
     // Marked complete only once everything above is in: readers ignore entries without it.
     await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ${iriRef(FL.complete)} true } }`);
   } else {
@@ -171,7 +182,12 @@ async function prune(client: StoreClient, serving: string, previous: string | un
   for (const v of versions) if (kept.size < Math.max(keep, kept.size)) kept.add(v.version);
   const gone = versions.filter((v) => !kept.has(v.version));
   for (const v of gone) {
-    const ops = [...v.graphs, UNION_GRAPH].map((g) => `DROP SILENT GRAPH ${iriRef(stagedGraph(v.version, g))}`);
+    // Driven by the catalog, not one DROP per graph: thousands of graphs overrun Virtuoso's limit on a request.
+    const cat = iriRef(CATALOG_GRAPH);
+    const ops = [
+      `DELETE { GRAPH ?sg { ?s ?p ?o } } WHERE { GRAPH ${cat} { ${iriRef(versionIri(v.version))} ${iriRef(FL.staged)} ?sg } GRAPH ?sg { ?s ?p ?o } }`,
+      `DROP SILENT GRAPH ${iriRef(stagedGraph(v.version, UNION_GRAPH))}`,
+    ];
     ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ${iriRef(FL.staged)} ?sg . ?sg ?p ?o } }`);
     ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ?p ?o } }`);
     await client.update(ops.join(' ;\n'));
