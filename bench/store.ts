@@ -18,13 +18,16 @@ const arg = (name: string, dflt: string) => {
 
 function rssMb(pid: number): number {
   // The process and its children (the embedded backend's query processes are children of the server).
-  const pids = [
-    pid,
-    ...execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+  let children: number[] = [];
+  try {
+    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean)
-      .map(Number),
-  ];
+      .map(Number);
+  } catch {
+    // ps exits 1 when there are none
+  }
+  const pids = [pid, ...children];
   let kb = 0;
   for (const p of pids) {
     const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
@@ -77,7 +80,8 @@ async function main(): Promise<void> {
     const json = { accept: 'application/sparql-results+json' };
     const turtle = { accept: 'text/turtle' };
     const common = ['--base', c.base, '--host', '127.0.0.1', '--log-level', 'silent', '--port', '{port}'];
-    for (const backend of ['embedded', 'virtuoso'] as const) {
+    const backends = arg('backends', 'embedded,virtuoso').split(',') as Array<'embedded' | 'virtuoso'>;
+    for (const backend of backends) {
       for (const n of [1, 2]) {
         const replicas: Running[] = [];
         for (let i = 0; i < n; i++) {
