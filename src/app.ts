@@ -36,6 +36,9 @@ import { buildDumpsInThread } from './publish/dumps';
 import { publishedAt } from './publish/versionDates';
 import { prepareStats } from './publish/stats';
 import { publishedContext } from './publish/jsonldContext';
+import { StoreClient } from './remote/storeClient';
+import { loadFromStore } from './remote/storeDataset';
+import { RemoteQueryService } from './remote/remoteQueryService';
 
 export const SITE_NAME = 'forum-ld';
 
@@ -64,6 +67,7 @@ export function openDataset(
     present: presentAnswer,
     outcomes: overrides.outcomes ?? new QueryOutcomes(),
   };
+  if (config.store) return openStoreDataset(config, queryOptions, overrides);
   // The processes start now and build the engine while the data is parsed (at 1M quads, seconds saved).
   const pool =
     queryOptions.workers > 0
@@ -94,6 +98,45 @@ export function openDataset(
         },
     (graceMs) => pool?.close(graceMs) ?? Promise.resolve(),
   );
+}
+
+/**
+ * The served dataset over an external store: each version is read from the store (the pointer names it) into this
+ * process's per-version cache, which documents, pages, fragments, statistics and dumps are made from; SPARQL and the
+ * named-query API run in the store. No query processes: the store does the work.
+ */
+function openStoreDataset(config: Config, q: QueryServiceOptions, overrides: { dumps?: boolean; outcomes?: QueryOutcomes }): LiveDataset {
+  const client = storeClient(config);
+  return new LiveDataset(
+    () => loadFromStore(client, { baseIri: config.baseIri }),
+    (ds) =>
+      new RemoteQueryService(ds, client, {
+        timeoutMs: q.timeoutMs,
+        maxConcurrent: q.maxConcurrent,
+        queueSize: q.queueSize,
+        maxRows: q.maxRows,
+        maxBytes: q.maxBytes ?? 64 * 1024 * 1024,
+        unionDefaultGraph: q.unionDefaultGraph,
+        allowRemote: q.allowRemote,
+        maxDepth: 64,
+        prefixes: q.prefixes,
+        present: q.present,
+        outcomes: q.outcomes,
+      }),
+    overrides.dumps === false
+      ? undefined
+      : async (ds) => {
+          await prepareStats(ds);
+          return buildDumpsInThread(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
+        },
+  );
+}
+
+/** The client of the configured external store (undefined without one). */
+export function storeClient(config: Config): StoreClient {
+  if (!config.store) throw new Error('no external store is configured');
+  const { queryUrl, updateUrl, gspUrl, user, password } = config.store;
+  return new StoreClient({ queryUrl, updateUrl, gspUrl, user, password });
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {

@@ -5,6 +5,7 @@ import { buildConfig, Command, ConfigError, parseArgs } from './config';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
 import { queryCommand } from './commands/query';
+import { publishCommand } from './commands/publish';
 
 const HELP: Record<string, string> = {
   main: `Usage: forum-ld <command> [options]
@@ -13,6 +14,7 @@ Commands:
   serve      serve the dataset as Linked Data with a SPARQL endpoint (default)
   validate   load and validate the dataset; exit 1 on a violation
   query      run one SPARQL query over data files and print the result
+  publish    check the dataset and load it into an external SPARQL store (--store URL), or restore an earlier version
 
 Run forum-ld <command> --help for its options.
 `,
@@ -43,6 +45,24 @@ Run forum-ld <command> --help for its options.
                         passed them before (same bytes, same base, same checks) is not checked again
   --cache-dir DIR       where dumps and the verdicts of the checks are kept (CACHE_DIR; default: the OS temp folder)
   --metrics true|false  serve /metrics, the Prometheus text format (METRICS; default true); /healthz and /readyz always answer
+  --store URL           serve what forum-ld publish loaded into this SPARQL 1.1 endpoint instead of the embedded store
+                        (STORE_URL; credentials from STORE_USER and STORE_PASSWORD only)
+  --store-update URL, --store-gsp URL   its update and Graph Store Protocol endpoints (STORE_UPDATE_URL, STORE_GSP_URL)
+  --store-poll MS       how often to ask the store which version is in service (STORE_POLL_MS; default 5000)
+`,
+  publish: `Usage: forum-ld publish --store URL [--data PATH ...] [--queries DIR] [--base IRI] [--keep N]
+       forum-ld publish --store URL --restore VERSION|previous
+       forum-ld publish --store URL --list
+
+Checks the dataset exactly as serve does (SHACL, source and query checks); data that fails them never reaches the
+store. Then loads every graph under a versioned name (Graph Store Protocol), and in one SPARQL Update request replaces
+the served graphs and moves the version pointer: readers see the old version or the new one, never half of either.
+Servers started with --store follow the pointer. --restore puts a version the store still holds back in service;
+--keep N versions are kept for it (default 3). --list shows them.
+  --store URL           the SPARQL 1.1 query endpoint (STORE_URL)
+  --store-update URL    the update endpoint (STORE_UPDATE_URL; default: --store)
+  --store-gsp URL       the Graph Store Protocol endpoint (STORE_GSP_URL; default: --store; Virtuoso: /sparql-graph-crud)
+  STORE_USER, STORE_PASSWORD   HTTP Basic credentials, from the environment only
 `,
   validate: `Usage: forum-ld validate [--data PATH ...] [--queries DIR] [--base IRI] [--cache-dir DIR]
 
@@ -63,7 +83,7 @@ export async function main(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  const known = ['serve', 'validate', 'query'];
+  const known = ['serve', 'validate', 'query', 'publish'];
   const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'serve';
   const rest = argv[0] === command ? argv.slice(1) : argv;
   if (argv[0] === 'help' || !known.includes(command)) {
@@ -79,7 +99,33 @@ export async function main(
     const queryFlags = { ...flags };
     delete queryFlags.file;
     delete queryFlags.format;
+    for (const k of ['restore', 'keep', 'list']) delete queryFlags[k];
     const config = buildConfig(queryFlags);
+    if (command === 'publish') {
+      if (!config.store) {
+        err.write('forum-ld publish needs the store: --store URL or STORE_URL (see forum-ld publish --help).\n');
+        return 2;
+      }
+      const keep = flags.keep === undefined ? undefined : Number(flags.keep);
+      if (keep !== undefined && !(Number.isInteger(keep) && keep >= 2 && keep <= 100)) {
+        err.write(`The option --keep must be a whole number from 2 to 100, not "${flags.keep}".\n`);
+        return 2;
+      }
+      return await publishCommand(
+        {
+          store: config.store,
+          paths: config.dataPaths,
+          baseIri: config.baseIri,
+          queries: config.queriesPath,
+          cacheDir: config.cacheDir,
+          restore: flags.restore as string | undefined,
+          list: flags.list === true,
+          keep,
+        },
+        out as never,
+        err as never,
+      );
+    }
     if (command === 'validate')
       return await validateCommand(
         { paths: config.dataPaths, baseIri: config.baseIri, queries: config.queriesPath, cacheDir: config.cacheDir },

@@ -43,6 +43,19 @@ export interface Config {
   readonly license: string;
   /** Serve /metrics (Prometheus text format); off where the operators cannot keep it from the public. */
   readonly metrics: boolean;
+  /** An external SPARQL 1.1 store instead of the embedded one (--store / STORE_URL); undefined: the embedded store. */
+  readonly store?: StoreConfig;
+}
+
+/** Where the external store answers; the credentials come from the environment only and are never logged. */
+export interface StoreConfig {
+  readonly queryUrl: string;
+  readonly updateUrl?: string;
+  readonly gspUrl?: string;
+  readonly user?: string;
+  readonly password?: string;
+  /** How often a server asks the store whether a new version was published. */
+  readonly pollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,7 +159,26 @@ const SPECS: Record<string, Spec> = {
   contactUrl: { env: 'CONTACT_URL', flag: 'contact-url', parse: absoluteIri },
   license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
   metrics: { env: 'METRICS', flag: 'metrics', parse: bool },
+  storeUrl: { env: 'STORE_URL', flag: 'store', parse: (v, n) => endpoint(v, n) },
+  storeUpdateUrl: { env: 'STORE_UPDATE_URL', flag: 'store-update', parse: (v, n) => endpoint(v, n) },
+  storeGspUrl: { env: 'STORE_GSP_URL', flag: 'store-gsp', parse: (v, n) => endpoint(v, n) },
+  storePollMs: { env: 'STORE_POLL_MS', flag: 'store-poll', parse: int(100, 3_600_000) },
 };
+
+/** A store endpoint: an absolute http(s) URL (kept as given: a query string may be part of it). */
+function endpoint(v: string, name: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(
+      `${name} must be the absolute http(s) URL of a SPARQL endpoint such as http://localhost:8890/sparql, not "${v}".`,
+    );
+  }
+  if (!/^https?:$/.test(u.protocol)) throw new ConfigError(`${name} must be an http(s) URL, not "${v}".`);
+  if (u.username || u.password) throw new ConfigError(`${name} must not carry credentials: set STORE_USER and STORE_PASSWORD instead.`);
+  return v;
+}
 
 /**
  * Builds the config. `flags` are parsed CLI options (`--port 8080` → { port: '8080' }); `--data` may repeat.
@@ -175,6 +207,7 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
     cacheDir: os.tmpdir(),
     license: 'https://creativecommons.org/licenses/by/4.0/',
     metrics: true,
+    storePollMs: 5000,
   };
   for (const [key, spec] of Object.entries(SPECS)) {
     const fromEnv = spec.env ? env[spec.env] : undefined;
@@ -200,10 +233,23 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   } else if (fs.existsSync(path.join(packageRoot(), 'queries'))) {
     queriesPath = path.join(packageRoot(), 'queries');
   }
-  return Object.freeze({ ...values, dataPaths: Object.freeze(dataPaths), queriesPath }) as unknown as Config;
+  const { storeUrl, storeUpdateUrl, storeGspUrl, storePollMs, ...rest } = values;
+  const store: StoreConfig | undefined = storeUrl
+    ? Object.freeze({
+        queryUrl: storeUrl as string,
+        updateUrl: storeUpdateUrl as string | undefined,
+        gspUrl: storeGspUrl as string | undefined,
+        user: env.STORE_USER || undefined,
+        password: env.STORE_PASSWORD || undefined,
+        pollMs: storePollMs as number,
+      })
+    : undefined;
+  if (!store && (storeUpdateUrl || storeGspUrl))
+    throw new ConfigError('STORE_UPDATE_URL and STORE_GSP_URL need the store itself: set --store or STORE_URL.');
+  return Object.freeze({ ...rest, dataPaths: Object.freeze(dataPaths), queriesPath, store }) as unknown as Config;
 }
 
-export type Command = 'serve' | 'validate' | 'query';
+export type Command = 'serve' | 'validate' | 'query' | 'publish';
 
 /** The options each command takes; anything else stops the command with a sentence naming the valid ones. */
 const COMMAND_FLAGS: Record<Command, readonly string[]> = {
@@ -217,9 +263,10 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   ],
   validate: ['data', 'queries', 'base', 'cache-dir', 'help'],
   query: ['data', 'base', 'file', 'format', 'timeout', 'union-default-graph', 'help'],
+  publish: ['data', 'queries', 'base', 'cache-dir', 'store', 'store-update', 'store-gsp', 'restore', 'keep', 'list', 'help'],
 };
 /** Flags that take no value. */
-const SWITCHES = new Set(['watch', 'help']);
+const SWITCHES = new Set(['watch', 'help', 'list']);
 /** Flags that take true or false, and mean true when given alone (`--validate` = `--validate true`). */
 const TOGGLES = new Set(['validate', 'union-default-graph', 'metrics']);
 

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import request from 'supertest';
 import { buildConfig, Config } from '../src/config';
-import { createApp, openDataset } from '../src/app';
+import { createApp } from '../src/app';
+import { openBackend } from './support/backend';
 import { LiveDataset } from '../src/publish/live';
 import { parseRdf } from '../src/rdf/parse';
 import { findFormat } from '../src/rdf/formats';
@@ -29,8 +30,7 @@ export interface ForumApp {
 }
 
 export async function forumApp(flags: Record<string, string | string[]> = {}, data: string | string[] = FORUM): Promise<ForumApp> {
-  const config = buildConfig({ data, base: BASE, 'log-level': 'silent', ...flags }, {});
-  const live = openDataset(config, { workers: 0 });
+  const { config, live } = await openBackend(buildConfig({ data, base: BASE, 'log-level': 'silent', ...flags }, {}), { workers: 0 });
   const r = await live.reload();
   if (!r.ok) throw new Error(`fixture did not load: ${JSON.stringify(r.problems)}`);
   await live.settled(); // a first load goes live before its dumps are written; tests see them written

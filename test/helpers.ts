@@ -1,7 +1,8 @@
 // Shared test helpers: paths, and an app over a fixture with an in-process or worker engine.
 import * as path from 'node:path';
 import { buildConfig, Config } from '../src/config';
-import { createApp, openDataset } from '../src/app';
+import { createApp } from '../src/app';
+import { openBackend } from './support/backend';
 import { LiveDataset } from '../src/publish/live';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -15,8 +16,12 @@ export interface TestApp {
 }
 
 export async function testApp(flags: Record<string, string | string[]> = {}, workers = 0): Promise<TestApp> {
-  const config = buildConfig({ data: path.join(FIXTURES, 'mini'), base: BASE, 'log-level': 'silent', ...flags }, {});
-  const live = openDataset(config, { workers });
+  const { config, live } = await openBackend(
+    buildConfig({ data: path.join(FIXTURES, 'mini'), base: BASE, 'log-level': 'silent', ...flags }, {}),
+    {
+      workers,
+    },
+  );
   const r = await live.reload();
   if (!r.ok) throw new Error(`fixture did not load: ${JSON.stringify(r.problems)}`);
   await live.settled(); // a first load goes live before its dumps are written; tests see them written

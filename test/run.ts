@@ -2,9 +2,17 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { virtuosoMissing } from './support/virtuoso';
 
 /** The repository root: this file runs as dist/test/run.js. */
 const ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The HTTP suites that run over both backends (FORUM_LD_BACKEND=virtuoso: test/support/backend.ts): dereferencing,
+ * the endpoint, the API and harvesting. Not the suites of the embedded engine's own machinery (query processes,
+ * isolation, soak, reloads from files).
+ */
+export const STORE_SUITES = ['resources', 'sparql', 'api', 'apiInjection', 'dataset', 'discovery', 'jsonld', 'frame', 'fragments'];
+
 /** Every test file, when none is named: the glob .mocharc.json used to hold, which made one-file runs impossible. */
 const ALL = 'dist/test/**/*.test.js';
 
@@ -57,11 +65,25 @@ function main(): void {
   for (const f of staleTests()) fs.rmSync(f);
   // The same Node binary as this script, so `.ci/run` can run the suite under each Node version it installs.
   const mocha = require.resolve('mocha/bin/mocha.js');
-  const child = spawn(process.execPath, [mocha, ...options, ...(specs.length ? specs : [ALL])], { cwd: ROOT, stdio: 'inherit' });
-  // Ctrl-C reaches the child through the terminal's process group; exit as it did.
-  child.on('exit', (code, signal) => {
-    if (signal) process.kill(process.pid, signal);
-    else process.exit(code ?? 1);
+  const run = (args: string[], env: NodeJS.ProcessEnv, then: (code: number) => void) => {
+    const child = spawn(process.execPath, [mocha, ...args], { cwd: ROOT, stdio: 'inherit', env });
+    // Ctrl-C reaches the child through the terminal's process group; exit as it did.
+    child.on('exit', (code, signal) => {
+      if (signal) process.kill(process.pid, signal);
+      else then(code ?? 1);
+    });
+  };
+  run([...options, ...(specs.length ? specs : [ALL])], process.env, (code) => {
+    // The whole suite runs the HTTP suites a second time over a real Virtuoso (the external-store backend).
+    if (specs.length || process.env.FORUM_LD_BACKEND) process.exit(code);
+    const missing = virtuosoMissing();
+    if (missing && process.env.CI !== 'true') {
+      process.stdout.write(`\nThe HTTP suites over Virtuoso are skipped: ${missing}.\n`);
+      process.exit(code);
+    }
+    process.stdout.write('\n=== the HTTP suites again, over an external store (Virtuoso 7)\n');
+    const store = STORE_SUITES.map((f) => path.join(ROOT, 'dist', 'test', 'http', `${f}.test.js`));
+    run([...options, ...store], { ...process.env, FORUM_LD_BACKEND: 'virtuoso' }, (second) => process.exit(code || second));
   });
 }
 

@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
 import { Config } from '../config';
-import { createApp, createLogger, openDataset } from '../app';
+import { createApp, createLogger, openDataset, storeClient } from '../app';
+import { watchPointer } from '../remote/pointerWatch';
 import { formatProblem } from '../rdf/problem';
 import { explainClientErrors } from '../http/clientError';
 import { Metrics } from '../http/metrics';
@@ -51,7 +52,16 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
     return undefined;
   }
   const { dataset } = live.current;
-  log.info({ port: config.port, base: config.baseIri, quads: dataset.size }, `serving ${dataset.size} quads at ${config.baseIri}`);
+  log.info(
+    {
+      port: config.port,
+      base: config.baseIri,
+      quads: dataset.size,
+      version: dataset.info.version,
+      store: config.store ? storeClient(config).where : 'embedded',
+    },
+    `serving ${dataset.size} quads at ${config.baseIri}`,
+  );
   void live.settled().then((problems) => {
     for (const p of problems) log.warn(formatProblem(p));
     if (live.current.dumps) log.info({ dir: live.current.dumps.dir }, 'the dumps are written');
@@ -67,6 +77,16 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
     void reload('SIGHUP').catch((e: Error) => log.error({ err: e }, 'the reload failed: still serving the previous version'));
   };
   process.on('SIGHUP', onHup);
+  // Over an external store the store's pointer says which version to serve: a publish reaches every replica this way.
+  const unwatch = config.store
+    ? watchPointer(
+        storeClient(config),
+        config.store.pollMs,
+        () => (live.loaded ? live.current.dataset.info.version : undefined),
+        (version) => reload(`the store now serves version ${version}`),
+        (e) => log.warn({ err: e.message }, 'the store could not be asked for its version'),
+      )
+    : () => undefined;
   const watchers: fs.FSWatcher[] = [];
   if (config.watch) {
     let timer: NodeJS.Timeout | undefined;
@@ -90,6 +110,7 @@ export async function serveCommand(config: Config): Promise<Serving | undefined>
         stopping = true;
         for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
         process.off('SIGHUP', onHup);
+        unwatch();
         for (const w of watchers) w.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Keep-alive connections are closed as soon as they are idle, now and as their last response ends.

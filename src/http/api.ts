@@ -121,5 +121,7 @@ function pageLinks(query: NamedQuery, params: Params, page: Page, more: boolean)
 /** Named queries are checked when loaded, so what can still fail here is time, load, or the server itself. */
 function toHttp(e: unknown): Error {
   if (!(e instanceof QueryError)) return e as Error;
+  // A value the backend cannot take (the external store and U+0000) is said so, not hidden in a 500.
+  if (e.kind === 'unsupported') return new HttpError(501, e.message);
   return limitError(e) ?? e;
 }

@@ -5,9 +5,12 @@ import { LoadResult, RecordDataset } from '../ingest/load';
 import { Problem } from '../rdf/problem';
 import { QueryService } from '../sparql/queryService';
 
+/** What answers queries for a version: the embedded QueryService, or a service over an external store with the same face. */
+export type QueryAnswerer = Pick<QueryService, 'answer' | 'limits' | 'load' | 'ready' | 'close'>;
+
 export interface Publication {
   readonly dataset: RecordDataset;
-  readonly queries: QueryService;
+  readonly queries: QueryAnswerer;
   /** The downloadable dumps of this dataset; absent when none were asked for, they are still being written, or failed. */
   readonly dumps?: DumpSet;
   /** True while the dumps of a first load are written in the background (it went live without waiting for them). */
@@ -25,7 +28,7 @@ export class LiveDataset {
 
   constructor(
     private readonly load: () => Promise<LoadResult>,
-    private readonly makeQueries: (ds: Dataset) => QueryService,
+    private readonly makeQueries: (ds: RecordDataset) => QueryAnswerer,
     /** Builds the dumps of a dataset; its description states their sizes and checksums once they exist. */
     private readonly makeDumps?: (ds: Dataset) => Promise<DumpSet>,
     /** Closes what the query services share (the query processes), giving running queries up to `graceMs`. */

@@ -2,10 +2,11 @@
 import { strict as assert } from 'node:assert';
 import request from 'supertest';
 import { DataFactory } from 'n3';
-import type { QueryService } from '../../src/sparql/queryService';
+import type { QueryAnswerer } from '../../src/publish/live';
 import type { PlainTerm } from '../../src/sparql/comunica/engine';
 import { BASE, TestApp } from '../helpers';
 import { recordApp } from './recordApp';
+import { BACKEND } from '../support/backend';
 
 interface Seen {
   text: string;
@@ -13,7 +14,7 @@ interface Seen {
 }
 
 /** Records what the API hands the query service: the query text and the bound terms, separately. */
-function spy(service: QueryService): Seen[] {
+function spy(service: QueryAnswerer): Seen[] {
   const seen: Seen[] = [];
   const original = service.answer.bind(service);
   service.answer = (task, signal) => {
@@ -134,6 +135,11 @@ describe('http/api: injection through every parameter type fails', () => {
       const text = seen[seen.length - 1].text;
       for (const payload of c.payloads) {
         const res = await get(c.query, c.param, payload);
+        if (BACKEND === 'virtuoso' && payload.includes('\u0000')) {
+          // Virtuoso ends a string at U+0000: the value is refused, never compared as its first part.
+          assert.equal(res.status, 501, `${JSON.stringify(payload)}: ${res.text}`);
+          continue;
+        }
         assert.equal(res.status, 200, `${JSON.stringify(payload)}: ${res.text}`);
         assert.deepEqual(res.body, [], `${JSON.stringify(payload)} matched nothing, as the literal value it is`);
         const last = seen[seen.length - 1];

@@ -1,11 +1,12 @@
 // The app over the real record (ontology/, data/, queries/), for tests that assert the answers the source fixes.
 import * as path from 'node:path';
 import { buildConfig } from '../../src/config';
-import { createApp, openDataset } from '../../src/app';
+import { createApp } from '../../src/app';
+import { openBackend } from '../support/backend';
 import { BASE, ROOT, TestApp } from '../helpers';
 
 export async function recordApp(workers = 0): Promise<TestApp> {
-  const config = buildConfig(
+  const built = buildConfig(
     {
       data: [path.join(ROOT, 'ontology'), path.join(ROOT, 'data')],
       queries: path.join(ROOT, 'queries'),
@@ -14,7 +15,7 @@ export async function recordApp(workers = 0): Promise<TestApp> {
     },
     {},
   );
-  const live = openDataset(config, { workers });
+  const { config, live } = await openBackend(built, { workers });
   const r = await live.reload();
   if (!r.ok) throw new Error(`the record did not load: ${JSON.stringify(r.problems)}`);
   await live.settled(); // a first load goes live before its dumps are written; tests see them written

@@ -7,6 +7,9 @@ import { createApp } from '../../src/app';
 import { LiveDataset } from '../../src/publish/live';
 import { Dataset } from '../../src/store/dataset';
 import { QueryService } from '../../src/sparql/queryService';
+import type { StoreClient } from '../../src/remote/storeClient';
+import { publishToStore } from '../../src/remote/publishToStore';
+import { RemoteQueryService } from '../../src/remote/remoteQueryService';
 
 export interface EndpointAnswer {
   status: number;
@@ -24,20 +27,44 @@ export class W3cEndpoint {
   private server?: Server;
   private url = '';
 
-  constructor(private readonly timeoutMs = 20_000) {
+  /** `store`: each test's dataset is published into this external store, and the queries run there. */
+  constructor(
+    private readonly timeoutMs = 20_000,
+    private store?: StoreClient,
+  ) {
+    let published = 0;
     this.live = new LiveDataset(
-      async () => ({ ok: true as const, dataset: this.next!, problems: [] }),
+      async () => {
+        const store = this.store;
+        if (!store) return { ok: true as const, dataset: this.next!, problems: [] };
+        // A version name of its own per test: the store keeps versions by name.
+        const ds = new Dataset(this.next!.store, { ...this.next!.info, version: `w3c${++published}` });
+        await publishToStore(store, ds, { files: [], contexts: {}, sources: {}, queries: [] }, { keep: 2 });
+        return { ok: true as const, dataset: ds, problems: [] };
+      },
       (ds) =>
-        new QueryService(ds, {
-          workers: 0,
-          timeoutMs: this.timeoutMs,
-          maxConcurrent: 1,
-          queueSize: 4,
-          maxRows: Number.MAX_SAFE_INTEGER,
-          unionDefaultGraph: false,
-          allowRemote: [],
-          cacheBytes: 0,
-        }),
+        this.store
+          ? new RemoteQueryService(ds, this.store, {
+              timeoutMs: this.timeoutMs,
+              maxConcurrent: 1,
+              queueSize: 4,
+              maxRows: Number.MAX_SAFE_INTEGER,
+              maxBytes: 64 * 1024 * 1024,
+              unionDefaultGraph: false,
+              allowRemote: [],
+              maxDepth: 64,
+              cacheBytes: 0,
+            })
+          : new QueryService(ds, {
+              workers: 0,
+              timeoutMs: this.timeoutMs,
+              maxConcurrent: 1,
+              queueSize: 4,
+              maxRows: Number.MAX_SAFE_INTEGER,
+              unionDefaultGraph: false,
+              allowRemote: [],
+              cacheBytes: 0,
+            }),
     );
   }
 
@@ -54,6 +81,11 @@ export class W3cEndpoint {
       this.server!.once('error', reject);
     });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/sparql`;
+  }
+
+  /** Moves to another store (the runner restarts Virtuoso now and then: see report.ts). */
+  useStore(store: StoreClient): void {
+    this.store = store;
   }
 
   /** Puts a test's dataset in service (the previous one's query service is closed by the swap). */

@@ -2,13 +2,28 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../../src/config';
+import { startVirtuoso } from '../support/virtuoso';
+import { StoreClient } from '../../src/remote/storeClient';
 import { BASELINE_FILE, categoryTable, failureList, newlyPassing, readBaseline, regressions, runSuite, toBaseline } from './report';
 
 async function main(argv: string[]): Promise<number> {
   const root = packageRoot();
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const started = Date.now();
-  const outcomes = await runSuite(root, only ? (s) => s.includes(only) : undefined);
+  // --store: over a Virtuoso this run starts (the external-store backend); the table is printed, the baseline is the embedded one's.
+  const store = argv.includes('--store')
+    ? async () => {
+        const v = await startVirtuoso();
+        return { client: new StoreClient({ queryUrl: v.sparqlUrl, gspUrl: v.gspUrl }), stop: v.stop };
+      }
+    : undefined;
+  const outcomes = await runSuite(root, only ? (s) => s.includes(only) : undefined, store);
+  if (store) {
+    process.stdout.write(
+      `${categoryTable(outcomes)}\n\nFailures over Virtuoso:\n${failureList(outcomes, undefined, argv.includes('--verbose'))}\n`,
+    );
+    return 0;
+  }
   const verbose = argv.includes('--verbose');
   const baseline = await readBaseline(root).catch(() => undefined);
   process.stdout.write(`${categoryTable(outcomes)}\n\nFailures:\n${failureList(outcomes, baseline, verbose) || '(none)'}\n`);

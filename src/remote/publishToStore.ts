@@ -1,0 +1,245 @@
+// Loads a checked version into the store under versioned graph names, then moves the pointer (and the served graphs) in one update.
+import type * as RDF from '@rdfjs/types';
+import { DataFactory, Writer as N3Writer } from 'n3';
+import type { RecordDataset } from '../ingest/load';
+import { StoreClient } from './storeClient';
+import {
+  CATALOG_GRAPH,
+  DEFAULT_GRAPH,
+  FL,
+  iriRef,
+  literal,
+  PUBLICATION,
+  readCatalog,
+  stagedGraph,
+  UNION_GRAPH,
+  VersionEntry,
+  VersionPayload,
+  versionIri,
+} from './catalog';
+
+export interface PublishReport {
+  version: string;
+  quads: number;
+  graphs: number;
+  /** False when the store already held this version whole: only the pointer moved. */
+  uploaded: boolean;
+  uploadMs: number;
+  switchMs: number;
+  /** Versions whose graphs were removed (past --keep). */
+  pruned: string[];
+}
+
+/** Graphs named one by one in the switch request, up to this many. */
+const LISTED_SWITCH = 400;
+/** Catalog triples per INSERT DATA request. */
+const CATALOG_LINES = 1500;
+/** Graphs copied into the union graph per request. */
+const UNION_GROUP = 200;
+/** Triples per INSERT DATA request of small graphs; a graph this large or larger goes alone, by a Graph Store Protocol PUT. */
+const BATCH_TRIPLES = 10_000;
+/** Lines of N-Triples per chunk of a graph's upload body. */
+const LINES_PER_CHUNK = 20_000;
+
+/**
+ * Publishes a loaded, checked dataset: each graph is PUT (Graph Store Protocol) into its versioned name, the version's
+ * catalog entry is written last (so a version is complete or absent), then one SPARQL Update request replaces the
+ * served graphs and moves the pointer. Readers of the store see the old version or the new one, never half of either.
+ */
+export async function publishToStore(
+  client: StoreClient,
+  dataset: RecordDataset,
+  payload: VersionPayload,
+  opts: { keep?: number; log?: (message: string) => void } = {},
+): Promise<PublishReport> {
+  const log = opts.log ?? (() => undefined);
+  const version = dataset.info.version;
+  const catalog = await readCatalog(client);
+  const known = catalog.versions.find((v) => v.version === version);
+  const t0 = Date.now();
+  const graphs = recordGraphs(dataset);
+  if (!known) {
+    // A half-written earlier attempt of this version is overwritten graph by graph (PUT replaces).
+    await client.update(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ?p ?o } }`);
+    // Large graphs one PUT each; small ones (nanopublications: thousands of graphs of a few triples) together, whole
+    // graphs per INSERT DATA request. Never a graph split over requests: a blank node is one node only within one.
+    let batch: string[] = [];
+    let batched = 0;
+    const flush = async () => {
+      if (batch.length) await client.update(`INSERT DATA {\n${batch.join('\n')}\n}`);
+      batch = [];
+      batched = 0;
+    };
+    for (const g of graphs) {
+      const target = stagedGraph(version, g.name);
+      // Virtuoso refuses blank nodes in INSERT DATA (SPARQL 1.1 allows them): graphs with any go by PUT too.
+      if (g.count >= BATCH_TRIPLES || hasBlankNodes(dataset, g.term)) {
+        log(`loading graph <${g.name}> (${g.count} triples) into <${target}>`);
+        // One body with its length: Virtuoso does not read chunked request bodies.
+        await client.putGraph(target, Buffer.concat([...ntriplesChunks(dataset, g.term)].map((c) => Buffer.from(c, 'utf8'))));
+        continue;
+      }
+      if (batched + g.count > BATCH_TRIPLES) await flush();
+      batch.push(`GRAPH ${iriRef(target)} {\n${[...ntriplesChunks(dataset, g.term)].join('')}}`);
+      batched += g.count;
+    }
+    await flush();
+    log(`loaded ${graphs.length} graphs`);
+    // The union, each triple once (a graph is a set), built in the store so its blank nodes are the graphs' own;
+    // in groups of graphs (Virtuoso turns VALUES into an IN () with a bounded number of arguments). Not visible to
+    // readers before the switch, so several requests are fine.
+    const union = iriRef(stagedGraph(version, UNION_GRAPH));
+    await client.update(`DROP SILENT GRAPH ${union}`);
+    for (let k = 0; k < graphs.length; k += UNION_GROUP) {
+      const staged = graphs
+        .slice(k, k + UNION_GROUP)
+        .map((g) => iriRef(stagedGraph(version, g.name)))
+        .join(' ');
+      await client.update(`INSERT { GRAPH ${union} { ?s ?p ?o } } WHERE { VALUES ?g { ${staged} } GRAPH ?g { ?s ?p ?o } }`);
+    }
+    const v = iriRef(versionIri(version));
+    const entry = [
+      `${v} a ${iriRef(FL.Version)}`,
+      `${iriRef(FL.base)} ${literal(dataset.baseIri)}`,
+      `${iriRef(FL.loadedAt)} ${literal(dataset.info.loadedAt.toISOString())}^^<http://www.w3.org/2001/XMLSchema#dateTime>`,
+      `${iriRef(FL.quads)} ${dataset.size}`,
+      `${iriRef(FL.payload)} ${literal(JSON.stringify(payload))}`,
+    ].join(' ;\n  ');
+    await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${entry} . } }`);
+    // The graph lists in requests of bounded size: Virtuoso's parser runs out of memory on one of thousands of triples.
+    const lines = graphs.flatMap((g) => {
+      const staged = iriRef(stagedGraph(version, g.name));
+      return [
+        `${v} ${iriRef(FL.graph)} ${iriRef(g.name)} .`,
+        `${v} ${iriRef(FL.staged)} ${staged} .`,
+        `${staged} ${iriRef(FL.copyOf)} ${iriRef(g.name)} .`,
+      ];
+    });
+    for (let k = 0; k < lines.length; k += CATALOG_LINES)
+      await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} {\n${lines.slice(k, k + CATALOG_LINES).join('\n')}\n} }`);
+    // Marked complete only once everything above is in: readers ignore entries without it.
+    await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ${iriRef(FL.complete)} true } }`);
+  } else {
+    log(`the store already holds version ${version}: only the pointer moves`);
+  }
+  const uploadMs = Date.now() - t0;
+  const t1 = Date.now();
+  const current = catalog.versions.find((v) => v.version === catalog.current);
+  await switchTo(client, { version, graphs: graphs.map((g) => g.name) }, current);
+  const switchMs = Date.now() - t1;
+  const pruned = await prune(client, version, current?.version, opts.keep ?? 3);
+  return { version, quads: dataset.size, graphs: graphs.length, uploaded: !known, uploadMs, switchMs, pruned };
+}
+
+/** Puts a version the store already holds back in service (`forum-ld publish --restore`): the same one-request switch. */
+export async function restoreVersion(client: StoreClient, wanted: string): Promise<VersionEntry> {
+  const catalog = await readCatalog(client);
+  const current = catalog.versions.find((v) => v.version === catalog.current);
+  const target =
+    wanted === 'previous'
+      ? catalog.versions.find((v) => v.version !== catalog.current)
+      : catalog.versions.find((v) => v.version === wanted || (wanted.length >= 6 && v.version.startsWith(wanted)));
+  if (!target) {
+    const held = catalog.versions.map((v) => `${v.version} (${v.loadedAt.toISOString()})`).join(', ') || 'none';
+    throw new Error(`the store holds no version "${wanted}" to restore; it holds: ${held}`);
+  }
+  await switchTo(client, target, current);
+  return target;
+}
+
+/**
+ * One SPARQL Update request: drops the served graphs of the version in service, copies the new version's graphs
+ * under the record's own names, and moves the pointer. The store runs one request as one transaction (Virtuoso does).
+ * Up to LISTED_SWITCH graphs it names each graph (DROP, ADD); past that (thousands of nanopublication graphs overrun
+ * Virtuoso's limit on a request's compiled size) two operations driven by the catalog's graph lists do the same.
+ */
+async function switchTo(client: StoreClient, next: { version: string; graphs: readonly string[] }, current?: VersionEntry): Promise<void> {
+  const ops: string[] = [];
+  const catalog = iriRef(CATALOG_GRAPH);
+  if ((current?.graphs.length ?? 0) + next.graphs.length <= LISTED_SWITCH) {
+    for (const g of new Set([...(current?.graphs ?? []), ...next.graphs])) ops.push(`DROP SILENT GRAPH ${iriRef(g)}`);
+    for (const g of next.graphs) ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, g))} TO ${iriRef(g)}`);
+  } else {
+    if (current)
+      ops.push(
+        `DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ${catalog} { ${iriRef(versionIri(current.version))} ${iriRef(FL.graph)} ?g } GRAPH ?g { ?s ?p ?o } }`,
+      );
+    ops.push(
+      `INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ${catalog} { ${iriRef(versionIri(next.version))} ${iriRef(FL.staged)} ?staged . ?staged ${iriRef(FL.copyOf)} ?g } GRAPH ?staged { ?s ?p ?o } }`,
+    );
+  }
+  ops.push(`DROP SILENT GRAPH ${iriRef(UNION_GRAPH)}`);
+  ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, UNION_GRAPH))} TO ${iriRef(UNION_GRAPH)}`);
+  ops.push(`DELETE WHERE { GRAPH ${catalog} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ?c } }`);
+  ops.push(`INSERT DATA { GRAPH ${catalog} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ${iriRef(versionIri(next.version))} } }`);
+  await client.update(ops.join(' ;\n'));
+}
+
+/** Removes the graphs and entries of versions past the newest `keep` (never the one in service or the one before it). */
+async function prune(client: StoreClient, serving: string, previous: string | undefined, keep: number): Promise<string[]> {
+  const { versions } = await readCatalog(client);
+  const kept = new Set([serving, ...(previous ? [previous] : [])]);
+  for (const v of versions) if (kept.size < Math.max(keep, kept.size)) kept.add(v.version);
+  const gone = versions.filter((v) => !kept.has(v.version));
+  for (const v of gone) {
+    // Driven by the catalog, not one DROP per graph: thousands of graphs overrun Virtuoso's limit on a request.
+    const cat = iriRef(CATALOG_GRAPH);
+    const ops = [
+      `DELETE { GRAPH ?sg { ?s ?p ?o } } WHERE { GRAPH ${cat} { ${iriRef(versionIri(v.version))} ${iriRef(FL.staged)} ?sg } GRAPH ?sg { ?s ?p ?o } }`,
+      `DROP SILENT GRAPH ${iriRef(stagedGraph(v.version, UNION_GRAPH))}`,
+    ];
+    ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ${iriRef(FL.staged)} ?sg . ?sg ?p ?o } }`);
+    ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ?p ?o } }`);
+    await client.update(ops.join(' ;\n'));
+  }
+  return gone.map((v) => v.version);
+}
+
+interface RecordGraph {
+  name: string;
+  term: RDF.NamedNode | RDF.DefaultGraph;
+  count: number;
+}
+
+/** The record's graphs: each named graph, and the default graph (under DEFAULT_GRAPH) when it holds triples. */
+function recordGraphs(dataset: RecordDataset): RecordGraph[] {
+  const out: RecordGraph[] = [];
+  const dg = DataFactory.defaultGraph();
+  const inDefault = dataset.store.countQuads(undefined, undefined, undefined, dg);
+  if (inDefault > 0) out.push({ name: DEFAULT_GRAPH, term: dg, count: inDefault });
+  for (const name of dataset.graphNames()) {
+    const term = DataFactory.namedNode(name);
+    out.push({ name, term, count: dataset.store.countQuads(undefined, undefined, undefined, term) });
+  }
+  return out;
+}
+
+function hasBlankNodes(dataset: RecordDataset, graph: RDF.NamedNode | RDF.DefaultGraph): boolean {
+  for (const q of dataset.store.readQuads(undefined, undefined, undefined, graph) as Iterable<RDF.Quad>)
+    if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') return true;
+  return false;
+}
+
+/** One graph as N-Triples, in chunks (no single string of the whole graph, which could pass V8's string length limit). */
+function* ntriplesChunks(dataset: RecordDataset, graph: RDF.NamedNode | RDF.DefaultGraph): Generator<string> {
+  const writer = new N3Writer({ format: 'N-Triples' });
+  let lines: string[] = [];
+  for (const q of dataset.store.readQuads(undefined, undefined, undefined, graph) as Iterable<RDF.Quad>) {
+    lines.push(writer.quadToString(q.subject, q.predicate, q.object));
+    if (lines.length >= LINES_PER_CHUNK) {
+      yield lines.join('');
+      lines = [];
+    }
+  }
+  if (lines.length) yield lines.join('');
+}
+
+/** What the store keeps of a version beside its triples; `queryFiles`: the named queries' files as read (loadNamedQueries). */
+export function versionPayload(dataset: RecordDataset, queryFiles: ReadonlyArray<{ file: string; text: string }>): VersionPayload {
+  return {
+    files: [...dataset.info.files],
+    contexts: Object.fromEntries(dataset.info.contexts),
+    sources: Object.fromEntries(dataset.info.sources),
+    queries: queryFiles.map((f) => ({ file: f.file.split(/[\\/]/).pop()!, text: f.text })),
+  };
+}

@@ -1,0 +1,109 @@
+// The external store over the standard protocols: SPARQL 1.1 Protocol (query, update) and the Graph Store Protocol.
+import { normaliseResults, SparqlJsonResults } from './sparqlResults';
+
+/** Where the store answers, and how to sign in (credentials are held here only, never logged). */
+export interface StoreEndpoints {
+  /** SPARQL 1.1 query endpoint, e.g. http://localhost:8890/sparql. */
+  queryUrl: string;
+  /** SPARQL 1.1 update endpoint (default: the query endpoint). */
+  updateUrl?: string;
+  /** Graph Store Protocol endpoint (default: the query endpoint, as Fuseki and oxigraph serve it; Virtuoso: /sparql-graph-crud). */
+  gspUrl?: string;
+  user?: string;
+  password?: string;
+}
+
+/** The store's dataset for one request: the protocol's default-graph-uri and named-graph-uri. */
+export interface RequestDataset {
+  defaultGraphs?: readonly string[];
+  namedGraphs?: readonly string[];
+}
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export class StoreClient {
+  private readonly auth?: string;
+
+  constructor(readonly endpoints: StoreEndpoints) {
+    if (endpoints.user !== undefined)
+      this.auth = `Basic ${Buffer.from(`${endpoints.user}:${endpoints.password ?? ''}`).toString('base64')}`;
+  }
+
+  /** Where the store is, for messages: the query URL without any credentials in it. */
+  get where(): string {
+    const u = new URL(this.endpoints.queryUrl);
+    u.username = '';
+    u.password = '';
+    return u.href;
+  }
+
+  /** Runs a query; `accept` picks the answer's format. The body is returned unread, for the caller to bound. */
+  async query(text: string, accept: string, dataset: RequestDataset = {}, signal?: AbortSignal): Promise<Response> {
+    const form = new URLSearchParams({ query: text });
+    for (const g of dataset.defaultGraphs ?? []) form.append('default-graph-uri', g);
+    for (const g of dataset.namedGraphs ?? []) form.append('named-graph-uri', g);
+    const res = await this.send(this.endpoints.queryUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
+      body: form.toString(),
+      signal,
+    });
+    return res;
+  }
+
+  /** A SELECT or ASK, read whole as SPARQL JSON and normalised to the standard (see sparqlResults.ts). */
+  async select(text: string, dataset: RequestDataset = {}, signal?: AbortSignal): Promise<SparqlJsonResults> {
+    const res = await this.query(text, 'application/sparql-results+json', dataset, signal);
+    return normaliseResults(JSON.parse(await res.text()));
+  }
+
+  /** Runs SPARQL 1.1 Update (the publish step only; the endpoint never forwards updates). */
+  async update(text: string, signal?: AbortSignal): Promise<void> {
+    const res = await this.send(this.endpoints.updateUrl ?? this.endpoints.queryUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-update' },
+      body: text,
+      signal,
+    });
+    await res.arrayBuffer();
+  }
+
+  /** Replaces one graph's content with an N-Triples body (Graph Store Protocol PUT); blank nodes are scoped to the body. */
+  async putGraph(graph: string, body: Buffer | string): Promise<void> {
+    const url = new URL(this.endpoints.gspUrl ?? this.endpoints.queryUrl);
+    url.searchParams.set('graph', graph);
+    const res = await this.send(url.href, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/n-triples' },
+      body,
+    });
+    await res.arrayBuffer();
+  }
+
+  private async send(url: string, init: RequestInit): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.auth) headers.set('authorization', this.auth);
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, headers });
+    } catch (e) {
+      if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') throw e;
+      throw new StoreError(
+        `the store at ${this.where} cannot be reached: ${((e as Error).cause as Error)?.message ?? (e as Error).message}`,
+      );
+    }
+    if (!res.ok) {
+      const text = (await res.text().catch(() => '')).slice(0, 600).trim();
+      throw new StoreError(`the store answered ${res.status} ${res.statusText}${text ? `: ${text}` : ''}`, res.status);
+    }
+    return res;
+  }
+}
