@@ -11,6 +11,7 @@ import { editionGraph, forumTerms, isEdition } from '../forum/edition';
 import { LiveDataset } from '../publish/live';
 import { notAcceptable, notFound } from './errors';
 import { represent } from './represent';
+import { lastModified } from '../publish/versionDates';
 
 /** The JSON-LD profile IRI of framed documents (JSON-LD 1.1 §9.3). */
 export const FRAMED_PROFILE = 'http://www.w3.org/ns/json-ld#framed';
@@ -79,7 +80,7 @@ export function frameHandler(live: LiveDataset) {
         body,
         format: format.name === 'jsonld' ? { mediaType: `application/ld+json; profile="${FRAMED_PROFILE}"` } : format,
         etagSeed: `${ds.info.version} ${path} ${format.name}`,
-        lastModified: ds.info.loadedAt,
+        lastModified: lastModified(ds),
         contentLocation: `${path}.${format.extensions[0]}`,
         vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [

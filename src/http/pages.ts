@@ -15,6 +15,7 @@ import { datasetText, dumpsFreshness, temporalCoverage } from '../publish/datase
 import { schemaOrgDataset, DatasetFacts } from '../publish/schemaOrg';
 import { hrefFor } from '../rdf/iriScheme';
 import type { AssetHrefs, SiteChrome } from '../views/model';
+import { lastModified } from '../publish/versionDates';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
@@ -131,7 +132,7 @@ export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
       body,
       format,
       etagSeed: `${ds.info.version} source ${name} ${format.name}`,
-      lastModified: ds.info.loadedAt,
+      lastModified: lastModified(ds),
       vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
       contentLocation: `/source/${name}.${format.extensions[0]}`,
       links: [

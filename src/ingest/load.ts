@@ -24,8 +24,6 @@ export interface LoadOptions {
   queries?: string;
   /** Verdicts of earlier loads: a version that passed the validators before is not checked again. */
   verdicts?: VerdictCache;
-  /** When a version was first published (stable across restarts); default: now. */
-  publishedAt?: (version: string) => Promise<Date>;
 }
 
 /** What a load learns beside the data: the named queries loaded with it (queries/*.rq), served as the REST API. */
@@ -128,7 +126,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     contexts,
     sources,
     version,
-    loadedAt: (await opts.publishedAt?.(version)) ?? new Date(),
+    loadedAt: new Date(),
     namedQueries,
   });
   for (const q of namedQueries ?? []) {

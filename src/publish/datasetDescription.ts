@@ -6,6 +6,9 @@ import { datasetIri } from './describe';
 import { datasetStats, exampleResources } from './stats';
 import { DumpFile } from './dumps';
 import { fragmentsAnnouncement } from '../fragments/controls';
+import { dataModified, lastModified, temporalCoverage } from './versionDates';
+
+export { temporalCoverage };
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
 export const NS = {
@@ -53,9 +56,10 @@ export interface DescriptionOptions {
  * that tells it apart before and after the dumps landed, the date they did, and a short max-age while they are
  * still being written (a first start), so no harvester keeps a description without them.
  */
-export function dumpsFreshness(pub: Publication): { etagPart: string; lastModified: Date; maxAge?: number } {
+export function dumpsFreshness(pub: Publication): { etagPart: string; lastModified?: Date; maxAge?: number } {
   const etagPart = pub.dumps ? `dumps ${pub.dumps.version}` : pub.dumpsPending ? 'dumps pending' : 'no dumps';
-  return { etagPart, lastModified: pub.updatedAt, ...(pub.dumpsPending ? { maxAge: 10 } : {}) };
+  // The dumps landing changes the ETag, not the data's date: Last-Modified stays the data's own (versionDates.ts).
+  return { etagPart, lastModified: lastModified(pub.dataset), ...(pub.dumpsPending ? { maxAge: 10 } : {}) };
 }
 
 /** Where the dumps are downloaded: `BASE dumps/dataset.ttl`. */
@@ -88,38 +92,10 @@ export function datasetText(pub: Publication): { title: string; description: str
   };
 }
 
-/** The latest dcterms:modified date stated in the data, else the time this version was loaded. */
-export function modifiedDate(pub: Publication): RDF.Literal {
-  let latest: RDF.Literal | undefined;
-  for (const q of pub.dataset.match(null, namedNode(`${NS.dcterms}modified`), null, null)) {
-    const o = q.object;
-    if (o.termType === 'Literal' && /^\d{4}-\d{2}-\d{2}/.test(o.value) && (!latest || o.value > latest.value)) latest = o;
-  }
-  return latest ?? literal(pub.dataset.info.loadedAt.toISOString(), namedNode(`${NS.xsd}dateTime`));
-}
-
-/**
- * The span of time the record covers: the earliest start and latest end date of its events (xsd:date), widened by
- * edition years (xsd:gYear) for editions known only by their year. Undefined when the data states no dates.
- */
-export function temporalCoverage(ds: Publication['dataset']): { start: string; end: string } | undefined {
-  let start: string | undefined;
-  let end: string | undefined;
-  const widen = (from: string, to: string) => {
-    if (!start || from < start) start = from;
-    if (!end || to > end) end = to;
-  };
-  for (const p of ['startDate', 'endDate']) {
-    for (const q of ds.match(null, namedNode(`${NS.schema}${p}`), null, null)) {
-      const d = /^\d{4}-\d{2}-\d{2}/.exec(q.object.value)?.[0];
-      if (q.object.termType === 'Literal' && d) widen(d, d);
-    }
-  }
-  for (const q of ds.match(null, namedNode(`${ds.baseIri}def/forum#editionYear`), null, null)) {
-    const y = /^\d{4}$/.exec(q.object.value)?.[0];
-    if (y) widen(`${y}-01-01`, `${y}-12-31`);
-  }
-  return start && end ? { start, end } : undefined;
+/** The data's own modification date (versionDates.ts), as a literal; undefined when the data states none. */
+export function modifiedDate(pub: Publication): RDF.Literal | undefined {
+  const d = dataModified(pub.dataset);
+  return d && literal(d.value, namedNode(d.datatype));
 }
 
 /** Every statement of the description; the document about it is `docIri`. */
@@ -154,7 +130,7 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
     t(pubNode, `${NS.rdf}type`, namedNode(`${NS.foaf}Agent`));
     if (opts.publisher.name) t(pubNode, `${NS.foaf}name`, literal(opts.publisher.name));
   }
-  t(dsNode, `${NS.dcterms}modified`, modified);
+  if (modified) t(dsNode, `${NS.dcterms}modified`, modified);
   const span = temporalCoverage(ds);
   if (span) {
     const period = blankNode('temporal');
@@ -257,7 +233,7 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
     t(sum, `${NS.spdx}algorithm`, namedNode(`${NS.spdx}checksumAlgorithm_sha256`));
     t(sum, `${NS.spdx}checksumValue`, literal(f.sha256, namedNode(`${NS.xsd}hexBinary`)));
     t(dist, `${NS.dcterms}license`, namedNode(opts.license));
-    t(dist, `${NS.dcterms}modified`, modified);
+    if (modified) t(dist, `${NS.dcterms}modified`, modified);
     if (!f.gzipped) t(dsNode, `${NS.void}feature`, namedNode(NS.formats + W3C_FORMAT[f.format.name]));
   }
   return bySubject(out);

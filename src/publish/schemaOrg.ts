@@ -5,6 +5,7 @@ import { serializeQuads } from '../rdf/serialize';
 import { findFormat } from '../rdf/formats';
 import { Publication } from './live';
 import { datasetIri } from './describe';
+import { dataModified } from './versionDates';
 import { Dataset } from '../store/dataset';
 import { DataFactory } from 'n3';
 import { termKey, tripleKey } from '../rdf/termKey';
@@ -19,7 +20,7 @@ export const SCHEMA_CONTEXT = {
   startDate: { '@type': 'xsd:date' },
   endDate: { '@type': 'xsd:date' },
   dateCreated: { '@type': 'xsd:date' },
-  dateModified: { '@type': 'xsd:dateTime' },
+  dateModified: { '@type': 'xsd:date' },
   datePublished: { '@type': 'xsd:date' },
   url: { '@type': '@id' },
   contentUrl: { '@type': '@id' },
@@ -91,7 +92,8 @@ export function schemaOrgDataset(pub: Publication, facts: DatasetFacts): Record<
     url: ds.baseIri,
     license: facts.license,
     isAccessibleForFree: true,
-    dateModified: ds.info.loadedAt.toISOString(),
+    // The data's own date (versionDates.ts), never the load time.
+    ...(dataModified(ds) ? { dateModified: dataModified(ds)!.value } : {}),
   };
   if (facts.temporal) out.temporalCoverage = `${facts.temporal.start}/${facts.temporal.end}`;
   if (facts.publisher.name || facts.publisher.iri) {
