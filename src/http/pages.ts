@@ -8,6 +8,7 @@ import { negotiate } from '../rdf/negotiate';
 import { homePage, HomeSection } from '../views/homePage';
 import { sourcePage } from '../views/sourcePage';
 import { Labeller } from '../publish/resourceModel';
+import { readingIndex, readingMarker } from '../publish/readings';
 import { notFound } from './errors';
 import { represent } from './represent';
 import { datasetLinks, DATASET_DOC_PATH } from './datasetDocument';
@@ -55,18 +56,14 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
     const wanted = negotiate(req.get('accept'), [HTML, ...DOCUMENT_FORMATS.filter((f) => f.name !== 'html')]);
     if (wanted && wanted.name !== 'html' && opts.rdf) return opts.rdf(req, res, next);
     const labels = new Labeller(ds, allPrefixes(ds.baseIri));
+    const readings = readingIndex(ds);
     const listed: HomeSection[] = [];
     for (const s of sections(ds.baseIri)) {
-      const items = [
-        ...new Set(
-          ds
-            .match(null, RDF_TYPE, namedNode(s.type), null)
-            .map((q) => q.subject)
-            .filter((t) => t.termType === 'NamedNode')
-            .map((t) => t.value),
-        ),
-      ]
-        .map((iri) => ({ href: hrefFor(iri, ds.baseIri), label: labels.display(iri), iri }))
+      const typed = ds.match(null, RDF_TYPE, namedNode(s.type), null).filter((q) => q.subject.termType === 'NamedNode');
+      // A thing typed so only by a reading (a provisional entity) is listed with that reading's marker.
+      const marks = new Map(typed.map((q) => [q.subject.value, readings.of(q)?.map(readingMarker).join('; ')]));
+      const items = [...new Set(typed.map((q) => q.subject.value))]
+        .map((iri) => ({ href: hrefFor(iri, ds.baseIri), label: labels.display(iri), iri, reading: marks.get(iri) }))
         .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
       if (items.length) listed.push({ title: s.title, items });
     }

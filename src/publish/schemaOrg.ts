@@ -6,6 +6,7 @@ import { findFormat } from '../rdf/formats';
 import { Publication } from './live';
 import { datasetIri } from './describe';
 import { dataModified } from './versionDates';
+import { readingIndex } from './readings';
 import { Dataset } from '../store/dataset';
 import { DataFactory } from 'n3';
 import { termKey, tripleKey } from '../rdf/termKey';
@@ -45,7 +46,8 @@ export async function schemaOrgJsonLd(ds: Dataset, topic: string, depth = 2): Pr
     const next: RDF.Term[] = [];
     for (const node of frontier) {
       for (const q of ds.match(node, null, null, null)) {
-        if (!isSchemaOrg(q)) continue;
+        // schema.org cannot say how sure a statement is: the curators' readings are left out of it (docs/model.md).
+        if (!isSchemaOrg(q) || readingIndex(ds).of(q)) continue;
         const t = DataFactory.quad(q.subject, q.predicate, q.object);
         kept.set(tripleKey(q), t);
         const k = termKey(q.object);
