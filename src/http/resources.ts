@@ -114,7 +114,7 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
         if (area !== 'doc') graphDoc = describeGraph(ds, thing);
       }
       // A nanopublication is four graphs: only the formats that keep graphs (and the page) can hold it.
-      const offered = graphDoc?.nanopublication ? DOCUMENT_FORMATS.filter((f) => f.kind !== 'graph') : DOCUMENT_FORMATS;
+      const offered = graphDoc?.nanopublication ? DOCUMENT_FORMATS.filter(holdsGraphs) : DOCUMENT_FORMATS;
       if (explicit && !offered.includes(explicit)) return next(notAcceptable(offered.map((f) => f.mediaType)));
       const format = explicit ?? negotiate(req.get('accept'), offered);
       if (!format) return next(notAcceptable(offered.map((f) => f.mediaType)));
@@ -143,6 +143,11 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
   };
 }
 
+/** TriG, N-Quads, JSON-LD (named graphs as nodes with @graph) and the page can show several graphs; Turtle, N-Triples and RDF/XML cannot. */
+function holdsGraphs(f: Format): boolean {
+  return f.kind !== 'graph' || f.name === 'jsonld';
+}
+
 /** The ontology whose hash namespace a /def/ IRI names; a version IRI resolves to its ontology. */
 function ontologyFor(pub: Publication, iri: string): string {
   const versionOf = pub.dataset.match(null, namedNode(OWL_VERSION_IRI), namedNode(iri), null)[0]?.subject;
@@ -159,7 +164,7 @@ export async function renderDocument(
   const prefixes = allPrefixes(ds.baseIri);
   const graphDoc = 'graphs' in desc ? (desc as GraphDescription) : undefined;
   if (format.name === 'html') {
-    const formats = DOCUMENT_FORMATS.filter((f) => !graphDoc?.nanopublication || f.kind !== 'graph').map((f) => ({
+    const formats = DOCUMENT_FORMATS.filter((f) => !graphDoc?.nanopublication || holdsGraphs(f)).map((f) => ({
       href: `${opts.docPath}.${f.extensions[0]}`,
       mediaType: f.mediaType,
       label: f.label,
