@@ -46,7 +46,12 @@ export async function frameEdition(
   const inner = (context.object['@context'] ?? {}) as Record<string, unknown>;
   const extra = frameTerms(base);
   const always = { '@embed': '@always' };
-  const readings = { ...always, [PROV_DERIVED]: always };
+  // A reading's object may be a provisional entity, whose own description is read too: its readings come with it.
+  const readings = {
+    ...always,
+    [PROV_DERIVED]: always,
+    [`${RDF_NS}object`]: { ...always, readings: { ...always, [PROV_DERIVED]: always } },
+  };
   const frame = {
     '@context': [inner, extra],
     '@id': edition,

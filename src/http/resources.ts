@@ -169,7 +169,8 @@ export async function renderDocument(
       mediaType: f.mediaType,
       label: f.label,
     }));
-    if (graphDoc) return graphPage(buildGraphModel(graphDoc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats }));
+    if (graphDoc)
+      return graphPage(buildGraphModel(graphDoc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats }));
     if (opts.area === 'def')
       return ontologyPage(
         buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats }),

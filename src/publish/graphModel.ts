@@ -34,7 +34,9 @@ export function buildGraphModel(desc: GraphDescription, ctx: ModelContext): Grap
   });
   return {
     iri: desc.documentIri,
-    title: labels.labelOf(desc.documentIri) ?? (desc.nanopublication ? `Nanopublication ${labels.display(desc.documentIri)}` : labels.display(desc.documentIri)),
+    title:
+      labels.labelOf(desc.documentIri) ??
+      (desc.nanopublication ? `Nanopublication ${labels.display(desc.documentIri)}` : labels.display(desc.documentIri)),
     description: describedAs(desc.documentIri),
     graphs,
     formats: ctx.formats,

@@ -83,9 +83,7 @@ function buildIndex(ds: Dataset): ReadingIndex {
       const stated = ds
         .match(null, namedNode(`${RDF_NS}subject`), q.subject, graph)
         .map((s) => s.subject)
-        .filter(
-          (s) => one(s, `${RDF_NS}predicate`, graph)?.equals(q.predicate) && one(s, `${RDF_NS}object`, graph)?.equals(q.object),
-        );
+        .filter((s) => one(s, `${RDF_NS}predicate`, graph)?.equals(q.predicate) && one(s, `${RDF_NS}object`, graph)?.equals(q.object));
       let readings = stated.flatMap((s) =>
         ds.match(s, namedNode(PROV_DERIVED), null, graph).map((d) => readingOf(d.object.value, graph, s.value)),
       );

@@ -99,7 +99,12 @@ export function distinctTriples(quads: readonly RDF.Quad[]): RDF.Quad[] {
 }
 
 /** Term and property views over some triples, each value of a reading marked with its confidence and basis. */
-export function propertyViews(ds: Dataset, prefixes: Record<string, string>, triples: readonly RDF.Quad[], labels = new Labeller(ds, prefixes)) {
+export function propertyViews(
+  ds: Dataset,
+  prefixes: Record<string, string>,
+  triples: readonly RDF.Quad[],
+  labels = new Labeller(ds, prefixes),
+) {
   const readings = readingIndex(ds);
   const bySubject = new Map<string, RDF.Quad[]>();
   for (const q of triples) {

@@ -44,7 +44,8 @@ describe('http: named graphs and nanopublications dereference to their contents'
     await t.live.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  const parse = (text: string, format: string) => parseRdf(text, { format: findFormat(format)!, baseIri: BASE, file: 'response', contexts });
+  const parse = (text: string, format: string) =>
+    parseRdf(text, { format: findFormat(format)!, baseIri: BASE, file: 'response', contexts });
   const keys = (qs: RDF.Quad[]) => new Set(qs.map(quadKey));
 
   it('every named graph: all of its quads, graph kept, in TriG, N-Quads and JSON-LD; its triples in Turtle; a page listing them', async () => {
@@ -81,7 +82,10 @@ describe('http: named graphs and nanopublications dereference to their contents'
   it('a JSON-LD graph document holds each named graph as a node with @graph', async () => {
     const body = JSON.parse((await request(t.app).get('/np/rf-2019/kf-03.jsonld')).text) as Record<string, unknown>;
     const named = (body['@graph'] as Array<Record<string, unknown>>).filter((n) => Array.isArray(n['@graph']));
-    assert.deepEqual(named.map((n) => n.id ?? n['@id']).sort(), ['assertion', 'head', 'provenance', 'pubinfo'].map((p) => `${BASE}np/rf-2019/kf-03/${p}`));
+    assert.deepEqual(
+      named.map((n) => n.id ?? n['@id']).sort(),
+      ['assertion', 'head', 'provenance', 'pubinfo'].map((p) => `${BASE}np/rf-2019/kf-03/${p}`),
+    );
   });
 
   it('a nanopublication: its four graphs, 406 for formats without graphs, and well formed by nanopub-rs and the guidelines', async () => {
@@ -104,8 +108,14 @@ describe('http: named graphs and nanopublications dereference to their contents'
       const inGraph = (g: string) => quads.filter((q) => q.graph.value === g);
       for (const g of [assertion, provenance, pubinfo]) assert.ok(inGraph(g).length > 0, `${g} is empty`);
       assert.ok(inGraph(head).some((q) => q.subject.value === np && q.object.value === `${NP}Nanopublication`));
-      assert.ok(inGraph(provenance).some((q) => q.subject.value === assertion), 'the provenance is about the assertion');
-      assert.ok(inGraph(pubinfo).some((q) => q.subject.value === np), 'the publication info is about the nanopublication');
+      assert.ok(
+        inGraph(provenance).some((q) => q.subject.value === assertion),
+        'the provenance is about the assertion',
+      );
+      assert.ok(
+        inGraph(pubinfo).some((q) => q.subject.value === np),
+        'the publication info is about the nanopublication',
+      );
       const page = await request(t.app).get(href).set('Accept', 'text/html');
       assert.equal(page.status, 200);
       for (const g of [head, assertion, provenance, pubinfo]) assert.ok(page.text.includes(hrefFor(g, ds.baseIri)), `the page shows ${g}`);

@@ -37,7 +37,8 @@ describe('http: readings are marked wherever they appear', function () {
     const r = request(t.app).get(path);
     return accept ? r.set('Accept', accept) : r;
   };
-  const parse = (text: string, format: string) => parseRdf(text, { format: findFormat(format)!, baseIri: BASE, file: 'response', contexts });
+  const parse = (text: string, format: string) =>
+    parseRdf(text, { format: findFormat(format)!, baseIri: BASE, file: 'response', contexts });
 
   /** In a graph without names: no reading asserted; each reified one names an interpretation that states confidence and basis. */
   function assertTriplesSafe(quads: RDF.Quad[], where: string): void {
@@ -54,7 +55,10 @@ describe('http: readings are marked wherever they appear', function () {
       const conf = has(namedNode(i), `${RF}confidence`);
       assert.ok(conf.length > 0, `${where}: <${i}> appears without its confidence`);
       assert.ok(has(namedNode(i), `${RF}basis`).length > 0, `${where}: <${i}> appears without its basis`);
-      assert.ok(has(conf[0].object, 'http://www.w3.org/2004/02/skos/core#prefLabel').length > 0, `${where}: the confidence of <${i}> has no label`);
+      assert.ok(
+        has(conf[0].object, 'http://www.w3.org/2004/02/skos/core#prefLabel').length > 0,
+        `${where}: the confidence of <${i}> has no label`,
+      );
     }
   }
 
@@ -95,8 +99,12 @@ describe('http: readings are marked wherever they appear', function () {
   }
 
   it('the record has readings to look for, each with its interpretation', () => {
-    assert.ok(readings.triples.length >= 5, 'the partners, Afghanistan, "this platform", the State Commission and two provisional entities');
-    for (const r of readings.triples) for (const x of r.readings) assert.ok(x.interpretation && x.confidenceLabel && x.basis, tripleKey(r.quad));
+    assert.ok(
+      readings.triples.length >= 5,
+      'the partners, Afghanistan, "this platform", the State Commission and two provisional entities',
+    );
+    for (const r of readings.triples)
+      for (const x of r.readings) assert.ok(x.interpretation && x.confidenceLabel && x.basis, tripleKey(r.quad));
   });
 
   it('every document in every format: readings never asserted without graphs, only in their graph with them', async () => {
@@ -126,7 +134,8 @@ describe('http: readings are marked wherever they appear', function () {
     for (const { quad, readings: rs } of readings.triples) {
       const subjectPage = (await get(hrefFor(quad.subject.value, ds.baseIri), 'text/html')).text;
       if (quad.predicate.value === `${RDF_NS}type`) {
-        for (const level of levels(rs)) assert.ok(subjectPage.includes(`A provisional entity of a reading, not named as such by the source (${level}`));
+        for (const level of levels(rs))
+          assert.ok(subjectPage.includes(`A provisional entity of a reading, not named as such by the source (${level}`));
       } else {
         assertPageMarks(subjectPage, quad.object, rs, `the page of ${quad.subject.value}`);
       }
@@ -160,8 +169,17 @@ describe('http: readings are marked wherever they appear', function () {
 
   it('every named query, with each IRI a reading involves: a row showing a reading carries its confidence', async () => {
     const ds = t.live.current.dataset;
-    const involved = [...new Set(readings.triples.flatMap((r) => [r.quad.subject, r.quad.object]).filter((x) => x.termType === 'NamedNode').map((x) => x.value))];
-    const provisional = new Set(readings.triples.filter((r) => r.quad.predicate.value === `${RDF_NS}type`).map((r) => r.quad.subject.value));
+    const involved = [
+      ...new Set(
+        readings.triples
+          .flatMap((r) => [r.quad.subject, r.quad.object])
+          .filter((x) => x.termType === 'NamedNode')
+          .map((x) => x.value),
+      ),
+    ];
+    const provisional = new Set(
+      readings.triples.filter((r) => r.quad.predicate.value === `${RDF_NS}type`).map((r) => r.quad.subject.value),
+    );
     const label = (iri: string) => ds.match(namedNode(iri), namedNode('https://schema.org/name'), null, null)[0]?.object.value;
     const linkedByFact = (q: RDF.Quad) =>
       [...ds.match(q.subject, null, q.object, null), ...ds.match(q.object, null, q.subject, null)].some((f) => !readings.of(f));
@@ -170,8 +188,11 @@ describe('http: readings are marked wherever they appear', function () {
       const iriParams = q.params.filter((p) => p.type === 'iri');
       const others = q.params.filter((p) => p.type !== 'iri' && (p.default ?? p.example) !== undefined);
       const base = others.map((p) => `${p.name}=${encodeURIComponent(String(p.default ?? p.example))}`);
-      const tries = iriParams.length ? iriParams.flatMap((p) => involved.map((iri) => [...base, `${p.name}=${encodeURIComponent(iri)}`])) : [base];
-      if (q.params.some((p) => p.name === 'name')) tries.push(...[...provisional].map((iri) => [`name=${encodeURIComponent(`${label(iri)}@en`)}`]));
+      const tries = iriParams.length
+        ? iriParams.flatMap((p) => involved.map((iri) => [...base, `${p.name}=${encodeURIComponent(iri)}`]))
+        : [base];
+      if (q.params.some((p) => p.name === 'name'))
+        tries.push(...[...provisional].map((iri) => [`name=${encodeURIComponent(`${label(iri)}@en`)}`]));
       for (const params of tries) {
         const path = `/api/${q.name}?${params.join('&')}`;
         if (q.form === 'CONSTRUCT') {
@@ -193,7 +214,10 @@ describe('http: readings are marked wherever they appear', function () {
             if (!isProvisional && (!(showsSubject && showsObject) || linkedByFact(quad))) continue;
             shown++;
             for (const r of rs)
-              assert.ok(String(row.confidence ?? '').includes(r.confidenceLabel!), `${path}: ${JSON.stringify(row)} shows ${tripleKey(quad)} without its confidence`);
+              assert.ok(
+                String(row.confidence ?? '').includes(r.confidenceLabel!),
+                `${path}: ${JSON.stringify(row)} shows ${tripleKey(quad)} without its confidence`,
+              );
           }
         }
       }

@@ -36,7 +36,8 @@ describe('publish/versionDates', () => {
   });
 
   it('temporal coverage: from the first start to the last end; a year widens it only for an edition without dates', () => {
-    const s = (iri: string, p: string, v: string, dt: string) => quad(namedNode(`${BASE}${iri}`), namedNode(p), literal(v, namedNode(`${XSD}${dt}`)));
+    const s = (iri: string, p: string, v: string, dt: string) =>
+      quad(namedNode(`${BASE}${iri}`), namedNode(p), literal(v, namedNode(`${XSD}${dt}`)));
     const year = `${BASE}def/forum#editionYear`;
     const ds = new Dataset(
       [
@@ -66,7 +67,19 @@ describe('publish/versionDates', () => {
       if (n === 1) await new Promise((r) => setTimeout(r, 1100)); // a second apart: a load time would show
     }
     try {
-      const paths = ['/', '/.well-known/void', '/doc/dataset.ttl', '/doc/event/rf-2019.ttl', '/graph/meta', '/np/rf-2019/kf-01', '/sitemap.xml', '/frame/event/rf-2019', '/api/editions', '/context.jsonld', '/source/third-regional-forum-2019'];
+      const paths = [
+        '/',
+        '/.well-known/void',
+        '/doc/dataset.ttl',
+        '/doc/event/rf-2019.ttl',
+        '/graph/meta',
+        '/np/rf-2019/kf-01',
+        '/sitemap.xml',
+        '/frame/event/rf-2019',
+        '/api/editions',
+        '/context.jsonld',
+        '/source/third-regional-forum-2019',
+      ];
       for (const p of paths) {
         const a = await request(apps[0].app).get(p);
         const b = await request(apps[1].app).get(p);
@@ -79,12 +92,18 @@ describe('publish/versionDates', () => {
         assert.equal(unlabelled(b.text), unlabelled(a.text), `${p}: the same bytes`);
       }
       const doc = (await request(apps[0].app).get('/doc/event/rf-2019.nt')).text;
-      assert.deepEqual(doc.match(/dc\/terms\/modified> "[^"]*"/g), ['dc/terms/modified> "2026-11-28"'], 'one dcterms:modified, the data\'s');
+      assert.deepEqual(doc.match(/dc\/terms\/modified> "[^"]*"/g), ['dc/terms/modified> "2026-11-28"'], "one dcterms:modified, the data's");
       const graph = (await request(apps[0].app).get('/graph/meta.nq')).text;
       assert.ok(!/modified> "\d{4}-\d{2}-\d{2}T/.test(graph), 'no load time in a graph document');
       const sitemap = (await request(apps[0].app).get('/sitemap.xml')).text;
       assert.deepEqual([...new Set(sitemap.match(/<lastmod>[^<]*<\/lastmod>/g))], ['<lastmod>2026-11-28</lastmod>']);
-      const schema = schemaOrgDataset(apps[0].live.current, { title: 't', description: 'd', license: 'l', publisher: {}, downloadIri: (n) => n });
+      const schema = schemaOrgDataset(apps[0].live.current, {
+        title: 't',
+        description: 'd',
+        license: 'l',
+        publisher: {},
+        downloadIri: (n) => n,
+      });
       assert.equal(schema.dateModified, '2026-11-28');
       const voidDoc = (await request(apps[0].app).get('/doc/dataset.nt')).text;
       assert.match(voidDoc, /endDate> "2019-12-13"/, 'the coverage ends with the last event');
