@@ -218,7 +218,7 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
       en(
         f.keepsGraphs
           ? 'The whole dataset, named graphs kept.'
-          : 'The whole dataset as one graph (the union of the named graphs, each triple once).',
+          : "The whole dataset as one graph (the union of the named graphs, each triple once), the curators' readings reified with their interpretation rather than asserted.",
       ),
     );
     t(dist, `${NS.dcat}downloadURL`, dist);
