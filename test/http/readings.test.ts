@@ -126,13 +126,15 @@ describe('http: readings are marked wherever they appear', function () {
 
   it('the dumps: the union formats reify the readings, the graph formats keep them in their graph', async () => {
     for (const ext of ['ttl', 'nt', 'rdf', 'trig', 'nq', 'jsonld']) {
-      const res = await get(`/dumps/dataset.${ext}`).buffer(true).parse((r, cb) => {
-        let s = '';
-        r.on('data', (c: Buffer) => {
-          s += c.toString('utf8');
+      const res = await get(`/dumps/dataset.${ext}`)
+        .buffer(true)
+        .parse((r, cb) => {
+          let s = '';
+          r.on('data', (c: Buffer) => {
+            s += c.toString('utf8');
+          });
+          r.on('end', () => cb(null, s));
         });
-        r.on('end', () => cb(null, s));
-      });
       assert.equal(res.status, 200, ext);
       const quads = await parse(res.body as string, ext);
       if (ext === 'ttl' || ext === 'nt' || ext === 'rdf') assertTriplesSafe(quads, `dataset.${ext}`);
