@@ -6,7 +6,6 @@ import { parseRdf } from '../../src/rdf/parse';
 import { findFormat } from '../../src/rdf/formats';
 import { BASE, loadRecord } from '../support';
 
-
 const PREFIXES = `@prefix rf: <def/forum#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix prov: <http://www.w3.org/ns/prov#> . @prefix schema: <https://schema.org/> .`;
 const check = async (trig: string) =>
