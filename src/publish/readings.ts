@@ -94,7 +94,8 @@ function buildIndex(ds: Dataset): ReadingIndex {
       triples.push({ quad: q, readings });
     }
   }
-  return { graphs, describers, triples, of: (t) => byKey.get(tripleKey(t)) };
+  // Most data has no readings: then no key is built per triple (the union dumps ask of every one).
+  return { graphs, describers, triples, of: byKey.size === 0 ? () => undefined : (t) => byKey.get(tripleKey(t)) };
 }
 
 /** "reading, probable: basis …", the one marker every surface shows. */
