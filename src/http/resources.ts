@@ -169,16 +169,16 @@ export async function renderDocument(
       mediaType: f.mediaType,
       label: f.label,
     }));
-    if (graphDoc)
-      return graphPage(buildGraphModel(graphDoc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats }));
-    if (opts.area === 'def')
-      return ontologyPage(
-        buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats }),
-        desc,
-        ds,
-      );
-    const jsonld = await schemaOrgJsonLd(ds, desc.topics[0]);
-    const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats, jsonld });
+    if (graphDoc) {
+      const page = buildGraphModel(graphDoc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats });
+      page.jsonld = await schemaOrgJsonLd(ds, desc.documentIri, { url: `${ds.baseIri}${opts.docPath.slice(1)}`, title: page.title });
+      return graphPage(page);
+    }
+    const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats });
+    // An ontology page is about the ontology (its document IRI), a resource page about its thing.
+    const topic = opts.area === 'def' ? desc.documentIri : desc.topics[0];
+    model.jsonld = await schemaOrgJsonLd(ds, topic, { url: `${ds.baseIri}${opts.docPath.slice(1)}`, title: model.title });
+    if (opts.area === 'def') return ontologyPage(model, desc, ds);
     if (opts.framed) {
       model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, prefixes));
       model.related = [{ href: opts.framed, mediaType: 'application/ld+json', label: 'Framed JSON-LD (the whole edition)' }];

@@ -1,4 +1,4 @@
-// The dates the publication states about its data: the data's own modification date, and the time span it covers.
+// The modification date the publication states about its data: the data's own, never the time it was loaded.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Dataset } from '../store/dataset';
@@ -7,7 +7,6 @@ const { namedNode } = DataFactory;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const DCT_MODIFIED = 'http://purl.org/dc/terms/modified';
 const OWL_ONTOLOGY = 'http://www.w3.org/2002/07/owl#Ontology';
-const SCHEMA = 'https://schema.org/';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 /** A date the data states: its lexical form and datatype (for RDF), and the instant it starts (for HTTP). */
@@ -56,32 +55,4 @@ export function statedDate(lit: RDF.Literal): StatedDate | undefined {
 /** The HTTP Last-Modified of any representation of this version of the data (RFC 9110 §8.8.2): the data's own date. */
 export function lastModified(ds: Dataset): Date | undefined {
   return dataModified(ds)?.at;
-}
-
-/**
- * The span of time the record covers: the earliest start and the latest end of its events' dates (xsd:date). An
- * edition known only by its year (rf:editionYear, no dates) widens the span to that whole year, the most the data
- * says of it; a year the dated events already fall in does not. Undefined when the data states no dates.
- */
-export function temporalCoverage(ds: Dataset): { start: string; end: string } | undefined {
-  let start: string | undefined;
-  let end: string | undefined;
-  const widen = (from: string, to: string) => {
-    if (!start || from < start) start = from;
-    if (!end || to > end) end = to;
-  };
-  const dated = new Set<string>();
-  for (const p of ['startDate', 'endDate']) {
-    for (const q of ds.match(null, namedNode(`${SCHEMA}${p}`), null, null)) {
-      const d = /^\d{4}-\d{2}-\d{2}/.exec(q.object.value)?.[0];
-      if (q.object.termType !== 'Literal' || !d) continue;
-      widen(d, d);
-      dated.add(q.subject.value);
-    }
-  }
-  for (const q of ds.match(null, namedNode(`${ds.baseIri}def/forum#editionYear`), null, null)) {
-    const y = /^\d{4}$/.exec(q.object.value)?.[0];
-    if (y && !dated.has(q.subject.value)) widen(`${y}-01-01`, `${y}-12-31`);
-  }
-  return start && end ? { start, end } : undefined;
 }

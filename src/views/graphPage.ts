@@ -11,6 +11,7 @@ export function graphPage(m: GraphPageModel): string {
       siteName: m.siteName,
       assets: m.assets,
       alternates: m.formats.filter((f) => f.mediaType !== 'text/html'),
+      jsonld: m.jsonld,
       canonical: m.iri,
     },
     html`

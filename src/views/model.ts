@@ -72,6 +72,7 @@ export interface GraphPageModel {
   description?: string;
   graphs: Array<{ graph: TermView; description?: string; subjects: Array<{ subject: TermView; properties: PropertyView[] }> }>;
   formats: FormatLink[];
+  jsonld?: unknown;
   siteName: string;
   assets: AssetHrefs;
 }

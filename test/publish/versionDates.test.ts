@@ -8,8 +8,7 @@ import { DataFactory } from 'n3';
 import { buildConfig } from '../../src/config';
 import { createApp, openDataset } from '../../src/app';
 import { Dataset } from '../../src/store/dataset';
-import { dataModified, statedDate, temporalCoverage } from '../../src/publish/versionDates';
-import { schemaOrgDataset } from '../../src/publish/schemaOrg';
+import { dataModified, statedDate } from '../../src/publish/versionDates';
 import { BASE, ROOT } from '../helpers';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -33,22 +32,6 @@ describe('publish/versionDates', () => {
     assert.deepEqual(dataModified(ds), { value: '2026-11-30', datatype: `${XSD}date`, at: new Date('2026-11-30T00:00:00Z') });
     assert.equal(dataModified(new Dataset([], info())), undefined, 'no date stated: none claimed');
     assert.equal(statedDate(literal('yesterday', namedNode(`${XSD}date`))), undefined);
-  });
-
-  it('temporal coverage: from the first start to the last end; a year widens it only for an edition without dates', () => {
-    const s = (iri: string, p: string, v: string, dt: string) =>
-      quad(namedNode(`${BASE}${iri}`), namedNode(p), literal(v, namedNode(`${XSD}${dt}`)));
-    const year = `${BASE}def/forum#editionYear`;
-    const ds = new Dataset(
-      [
-        s('e17', year, '2017', 'gYear'),
-        s('e19', year, '2019', 'gYear'),
-        s('e19', 'https://schema.org/startDate', '2019-12-12', 'date'),
-        s('e19', 'https://schema.org/endDate', '2019-12-13', 'date'),
-      ],
-      info(),
-    );
-    assert.deepEqual(temporalCoverage(ds), { start: '2017-01-01', end: '2019-12-13' });
   });
 
   it('two servers built from the same data state the same dates everywhere, never their load time', async function () {
@@ -100,14 +83,8 @@ describe('publish/versionDates', () => {
       assert.ok(!/modified> "\d{4}-\d{2}-\d{2}T/.test(graph), 'no load time in a graph document');
       const sitemap = (await request(apps[0].app).get('/sitemap.xml')).text;
       assert.deepEqual([...new Set(sitemap.match(/<lastmod>[^<]*<\/lastmod>/g))], ['<lastmod>2026-11-28</lastmod>']);
-      const schema = schemaOrgDataset(apps[0].live.current, {
-        title: 't',
-        description: 'd',
-        license: 'l',
-        publisher: {},
-        downloadIri: (n) => n,
-      });
-      assert.equal(schema.dateModified, '2026-11-28');
+      const home = (await request(apps[0].app).get('/').set('Accept', 'text/html')).text;
+      assert.match(home, /"dateModified":\s*"2026-11-28"/, "schema.org dateModified: the data's date");
       const voidDoc = (await request(apps[0].app).get('/doc/dataset.nt')).text;
       assert.match(voidDoc, /endDate> "2019-12-13"/, 'the coverage ends with the last event');
     } finally {
