@@ -99,7 +99,7 @@ export async function runInProcess(catalogFile: string, reps: number, budgetMs: 
   if (ds.size <= validateLimit) {
     const [ms, problems] = await timed(async () => {
       const found = [];
-      for (const v of validators()) found.push(...(await v(ds.store, { sources: ds.info.sources })));
+      for (const v of validators()) found.push(...(await v(ds.store, { sources: ds.info.sources, baseIri: ds.baseIri })));
       return found;
     });
     if (problems.some((p) => p.severity === 'violation'))

@@ -33,7 +33,6 @@ import { healthHandler, readyHandler, whileLoading } from './http/health';
 import { Metrics, ServedState } from './http/metrics';
 import { Publication } from './publish/live';
 import { buildDumpsInThread } from './publish/dumps';
-import { publishedAt } from './publish/versionDates';
 import { prepareStats } from './publish/stats';
 import { publishedContext } from './publish/jsonldContext';
 import { StoreClient } from './remote/storeClient';
@@ -87,7 +86,6 @@ export function openDataset(
         validators: config.validate ? validators() : [],
         queries: config.queriesPath,
         verdicts: validatorVerdicts(config.cacheDir),
-        publishedAt: (version) => publishedAt(config.cacheDir, config.baseIri, version),
       }),
     (ds) => new QueryService(ds, queryOptions, pool),
     overrides.dumps === false

@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { Validator } from '../ingest/load';
 import { sourceValidator } from './checkSource';
+import { readingsValidator } from './checkReadings';
 import { shaclValidator } from '../ingest/shaclValidator';
 import { fileVerdictCache, VerdictCache } from '../ingest/verdicts';
 
-/** SHACL shapes (taken from the loaded ontology/shapes.ttl) and the source-text and link checks. */
+/** SHACL shapes (taken from the loaded ontology/shapes.ttl), the source-text and link checks, and the readings' statements. */
 export function validators(): Validator[] {
-  return [shaclValidator(), sourceValidator()];
+  return [shaclValidator(), sourceValidator(), readingsValidator()];
 }
 
 /**
@@ -28,6 +29,8 @@ function checksFingerprint(): string {
     '../ingest/shaclValidator',
     '../ingest/shaclWorker',
     './checkSource',
+    './checkReadings',
+    '../publish/readings',
     '../store/unionGraphView',
     '../store/quadStore',
     '../store/termDictionary',

@@ -14,6 +14,7 @@ import { hangUp, limitError } from './sparql';
 import { openApiDocument } from '../api/openapi';
 import { Params, parseParams } from './params';
 import { represent } from './represent';
+import { lastModified } from '../publish/versionDates';
 
 /** Plain JSON rows: the friendliest answer, so it comes first and is what `*∕*` gets. */
 const PLAIN_JSON: Format = { name: 'rows', mediaType: PLAIN_ROWS_TYPE, extensions: [], kind: 'results', label: 'JSON rows' };
@@ -74,7 +75,7 @@ export function namedQueryHandler(live: LiveDataset) {
         bytes: out.bytes,
         format,
         etagSeed: `${dataset.info.version} api ${format.mediaType} ${req.originalUrl}`,
-        lastModified: dataset.info.loadedAt,
+        lastModified: lastModified(dataset),
         maxAge: 60,
         links,
       });
@@ -97,7 +98,7 @@ export function openApiHandler(live: LiveDataset, opts: { siteName: string }) {
       body: `${JSON.stringify(doc, null, 2)}\n`,
       format: { mediaType: 'application/json' },
       etagSeed: `${dataset.info.version} openapi`,
-      lastModified: dataset.info.loadedAt,
+      lastModified: lastModified(dataset),
       vary: 'Accept-Encoding',
     });
   };

@@ -9,6 +9,7 @@ import { notFound } from './errors';
 import { OPENAPI_PATH } from './api';
 import { represent } from './represent';
 import type { SiteChrome } from '../views/model';
+import { lastModified } from '../publish/versionDates';
 
 export const SWAGGER_ASSETS = '/assets/swagger-ui';
 /** Only what the page loads; the package's demo page and initializer are not served. */
@@ -36,7 +37,7 @@ export function apiDocsHandler(live: LiveDataset, opts: SiteChrome) {
       body,
       format: HTML,
       etagSeed: `${dataset.info.version} api docs`,
-      lastModified: dataset.info.loadedAt,
+      lastModified: lastModified(dataset),
       maxAge: 60,
       links: [{ href: OPENAPI_PATH, rel: 'service-desc', type: 'application/vnd.oai.openapi+json' }],
     });

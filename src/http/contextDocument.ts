@@ -4,6 +4,7 @@ import { publishedContext } from '../publish/jsonldContext';
 import { LiveDataset } from '../publish/live';
 import { HttpError } from './errors';
 import { represent } from './represent';
+import { lastModified } from '../publish/versionDates';
 
 const JSONLD = { mediaType: 'application/ld+json' };
 
@@ -35,7 +36,7 @@ export function contextHandler(live: LiveDataset) {
       body: `${JSON.stringify(ctx.object, null, 2)}\n`,
       format: JSONLD,
       etagSeed: `context ${ctx.version}`,
-      lastModified: ds.info.loadedAt,
+      lastModified: lastModified(ds),
       vary: 'Accept-Encoding',
       cacheControl: asked ? 'public, max-age=31536000, immutable' : 'public, max-age=86400',
       contentLocation: asked ? undefined : contextVersionPath(ctx.version),

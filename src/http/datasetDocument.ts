@@ -135,7 +135,7 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
       opts.publisher.name || opts.publisher.iri
         ? { name: opts.publisher.name ?? opts.publisher.iri!, href: opts.publisher.iri }
         : undefined,
-    modified: modifiedDate(pub).value,
+    modified: modifiedDate(pub)?.value,
     period: ((span) => (span ? `${span.start} to ${span.end}` : undefined))(temporalCoverage(ds)),
     counts: [
       ['triples (union of the graphs, each once)', stats.triples],

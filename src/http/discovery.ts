@@ -7,6 +7,7 @@ import { escapeHtml } from '../views/html';
 import { notFound } from './errors';
 import { represent } from './represent';
 import { hrefFor } from '../rdf/iriScheme';
+import { dataModified, lastModified } from '../publish/versionDates';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -55,7 +56,7 @@ export function robotsHandler(live: LiveDataset) {
       body,
       format: { mediaType: 'text/plain' },
       etagSeed: `${ds.info.version} robots`,
-      lastModified: ds.info.loadedAt,
+      lastModified: lastModified(ds),
       vary: 'Accept-Encoding',
       maxAge: 86400,
     });
@@ -68,7 +69,7 @@ export function sitemapHandler(live: LiveDataset, limit = SITEMAP_LIMIT) {
     const ds = live.current.dataset;
     const paths = pagePaths(ds);
     const files = Math.ceil(paths.length / limit);
-    const lastmod = ds.info.loadedAt.toISOString().slice(0, 10);
+    const lastmod = dataModified(ds)?.value;
     const abs = (p: string) => escapeHtml(ds.baseIri + p.replace(/^\//, ''));
     const part = typeof req.params.n === 'string' ? Number(req.params.n) : undefined;
     let body: string;
@@ -77,7 +78,7 @@ export function sitemapHandler(live: LiveDataset, limit = SITEMAP_LIMIT) {
     } else if (part === undefined) {
       body = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${Array.from(
         { length: files },
-        (_, i) => `  <sitemap><loc>${abs(`/sitemap/${i + 1}.xml`)}</loc><lastmod>${lastmod}</lastmod></sitemap>\n`,
+        (_, i) => `  <sitemap><loc>${abs(`/sitemap/${i + 1}.xml`)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</sitemap>\n`,
       ).join('')}</sitemapindex>\n`;
     } else {
       if (!Number.isInteger(part) || part < 1 || part > files || files <= 1) return next(notFound(`The sitemap part ${req.params.n}`));
@@ -87,15 +88,16 @@ export function sitemapHandler(live: LiveDataset, limit = SITEMAP_LIMIT) {
       body,
       format: XML,
       etagSeed: `${ds.info.version} sitemap ${part ?? 0}`,
-      lastModified: ds.info.loadedAt,
+      lastModified: lastModified(ds),
       vary: 'Accept-Encoding',
       maxAge: 3600,
     });
   };
 }
 
-function urlset(locs: string[], lastmod: string): string {
+/** `lastmod` (W3C Datetime, as the data states it) is left out when the data states no modification date. */
+function urlset(locs: string[], lastmod: string | undefined): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${locs
-    .map((l) => `  <url><loc>${l}</loc><lastmod>${lastmod}</lastmod></url>\n`)
+    .map((l) => `  <url><loc>${l}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>\n`)
     .join('')}</urlset>\n`;
 }

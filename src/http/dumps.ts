@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { LiveDataset } from '../publish/live';
 import { DumpFile } from '../publish/dumps';
 import { HttpError, notFound } from './errors';
+import { setLastModified } from './represent';
 
 /** A strong validator from the bytes themselves, identical on every server that built the same dump. */
 export function dumpEtag(f: DumpFile): string {
@@ -49,7 +50,7 @@ export function dumpHandler(live: LiveDataset) {
       res.locals.precompressed = true;
     }
     res.setHeader('ETag', dumpEtag(sent));
-    res.setHeader('Last-Modified', pub.dataset.info.loadedAt.toUTCString());
+    setLastModified(res, pub.dataset);
     res.setHeader('Cache-Control', 'public, max-age=3600, no-transform');
     res.setHeader('Vary', 'Accept-Encoding');
     res.setHeader(

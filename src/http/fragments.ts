@@ -19,6 +19,7 @@ import { representStream } from './represent';
 import { fragmentsModel } from './fragmentsModel';
 import { fragmentsPage } from '../views/fragmentsPage';
 import type { SiteChrome } from '../views/model';
+import { lastModified } from '../publish/versionDates';
 
 const { namedNode, quad, defaultGraph } = DataFactory;
 /** Turtle first: what a client that states no preference gets, and what the others get instead of a 406 (the TPF spec asks for a triple format). */
@@ -99,7 +100,7 @@ export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
       const answered = representStream(req, res, {
         format,
         etagSeed: `${ds.info.version} ${opts.pageSize} ${graphs.union} ${format.name} ${urls.page}`,
-        lastModified: ds.info.loadedAt,
+        lastModified: lastModified(ds),
         links,
       });
       if (answered) return;

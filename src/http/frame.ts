@@ -9,8 +9,10 @@ import { allPrefixes } from '../rdf/prefixes';
 import { publishedContext } from '../publish/jsonldContext';
 import { editionGraph, forumTerms, isEdition } from '../forum/edition';
 import { LiveDataset } from '../publish/live';
+import { withoutReadings } from '../publish/readings';
 import { notAcceptable, notFound } from './errors';
 import { represent } from './represent';
+import { lastModified } from '../publish/versionDates';
 
 /** The JSON-LD profile IRI of framed documents (JSON-LD 1.1 §9.3). */
 export const FRAMED_PROFILE = 'http://www.w3.org/ns/json-ld#framed';
@@ -19,9 +21,18 @@ const noRemote = (async (url: string) => {
   throw new Error(`no remote context ${url}`);
 }) as never;
 
-/** Extra terms the framed document uses on top of the published context. */
+const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const PROV_DERIVED = 'http://www.w3.org/ns/prov#wasDerivedFrom';
+
+/**
+ * Extra terms the framed document uses on top of the published context: `findings`, and `readings`, the reified
+ * readings about a node (rdf:Statement, from its rdf:subject), each embedding the interpretation it comes from.
+ */
 function frameTerms(base: string): Record<string, unknown> {
-  return { findings: { '@reverse': forumTerms(base).findingOf, '@type': '@id' } };
+  return {
+    findings: { '@reverse': forumTerms(base).findingOf, '@type': '@id' },
+    readings: { '@reverse': `${RDF_NS}subject`, '@type': '@id' },
+  };
 }
 
 /** Frames the edition graph with the edition at the top; the published context (plus `findings`) compacts it. */
@@ -35,12 +46,19 @@ export async function frameEdition(
   const inner = (context.object['@context'] ?? {}) as Record<string, unknown>;
   const extra = frameTerms(base);
   const always = { '@embed': '@always' };
+  // A reading's object may be a provisional entity, whose own description is read too: its readings come with it.
+  const readings = {
+    ...always,
+    [PROV_DERIVED]: always,
+    [`${RDF_NS}object`]: { ...always, readings: { ...always, [PROV_DERIVED]: always } },
+  };
   const frame = {
     '@context': [inner, extra],
     '@id': edition,
-    [rf.hasSession]: always,
+    readings,
+    [rf.hasSession]: { ...always, readings },
     [rf.involvement]: { ...always, 'http://www.w3.org/ns/prov#agent': always, [rf.involvementRole]: always, [rf.agentMention]: always },
-    findings: { ...always, [rf.hasClaim]: always, [rf.textAnchor]: always },
+    findings: { ...always, readings, [rf.hasClaim]: always, [rf.textAnchor]: always },
   };
   const nq = await serializeQuads(quads, findFormat('nq')!);
   const expanded = await jsonld.fromRDF(nq, { format: 'application/n-quads', useNativeTypes: false });
@@ -68,7 +86,8 @@ export function frameHandler(live: LiveDataset) {
       const format =
         explicit ?? negotiate(accept, FRAME_FORMATS) ?? (!accept || /text\/html|\*\/\*/.test(accept) ? FRAME_FORMATS[0] : undefined);
       if (!format) return next(notAcceptable(FRAME_FORMATS.map((f) => f.mediaType)));
-      const quads = editionGraph(ds, edition);
+      // Readings are never asserted: reified, each with the interpretation it rests on (docs/model.md).
+      const quads = withoutReadings(ds, editionGraph(ds, edition));
       const ctx = publishedContext(ds);
       const body =
         format.name === 'jsonld'
@@ -79,7 +98,7 @@ export function frameHandler(live: LiveDataset) {
         body,
         format: format.name === 'jsonld' ? { mediaType: `application/ld+json; profile="${FRAMED_PROFILE}"` } : format,
         etagSeed: `${ds.info.version} ${path} ${format.name}`,
-        lastModified: ds.info.loadedAt,
+        lastModified: lastModified(ds),
         contentLocation: `${path}.${format.extensions[0]}`,
         vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [

@@ -8,6 +8,7 @@ import { negotiate } from '../rdf/negotiate';
 import { homePage, HomeSection } from '../views/homePage';
 import { sourcePage } from '../views/sourcePage';
 import { Labeller } from '../publish/resourceModel';
+import { readingIndex, readingMarker } from '../publish/readings';
 import { notFound } from './errors';
 import { represent } from './represent';
 import { datasetLinks, DATASET_DOC_PATH } from './datasetDocument';
@@ -16,6 +17,7 @@ import { schemaOrgDataset, DatasetFacts } from '../publish/schemaOrgDataset';
 import { schemaOrgJsonLd } from '../publish/schemaOrg';
 import { hrefFor } from '../rdf/iriScheme';
 import type { AssetHrefs, SiteChrome } from '../views/model';
+import { lastModified } from '../publish/versionDates';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
@@ -55,18 +57,14 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
     const wanted = negotiate(req.get('accept'), [HTML, ...DOCUMENT_FORMATS.filter((f) => f.name !== 'html')]);
     if (wanted && wanted.name !== 'html' && opts.rdf) return opts.rdf(req, res, next);
     const labels = new Labeller(ds, allPrefixes(ds.baseIri));
+    const readings = readingIndex(ds);
     const listed: HomeSection[] = [];
     for (const s of sections(ds.baseIri)) {
-      const items = [
-        ...new Set(
-          ds
-            .match(null, RDF_TYPE, namedNode(s.type), null)
-            .map((q) => q.subject)
-            .filter((t) => t.termType === 'NamedNode')
-            .map((t) => t.value),
-        ),
-      ]
-        .map((iri) => ({ href: hrefFor(iri, ds.baseIri), label: labels.display(iri), iri }))
+      const typed = ds.match(null, RDF_TYPE, namedNode(s.type), null).filter((q) => q.subject.termType === 'NamedNode');
+      // A thing typed so only by a reading (a provisional entity) is listed with that reading's marker.
+      const marks = new Map(typed.map((q) => [q.subject.value, readings.of(q)?.map(readingMarker).join('; ')]));
+      const items = [...new Set(typed.map((q) => q.subject.value))]
+        .map((iri) => ({ href: hrefFor(iri, ds.baseIri), label: labels.display(iri), iri, reading: marks.get(iri) }))
         .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
       if (items.length) listed.push({ title: s.title, items });
     }
@@ -135,7 +133,7 @@ export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
       body,
       format,
       etagSeed: `${ds.info.version} source ${name} ${format.name}`,
-      lastModified: ds.info.loadedAt,
+      lastModified: lastModified(ds),
       vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
       contentLocation: `/source/${name}.${format.extensions[0]}`,
       links: [

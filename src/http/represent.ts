@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
 import type { Request, Response } from 'express';
 import { Format } from '../rdf/formats';
+import { lastModified } from '../publish/versionDates';
+import type { Dataset } from '../store/dataset';
 
 export interface Representation {
   /** A stream is sent with backpressure: the server never holds more of it than the socket's buffers. */
@@ -70,6 +72,12 @@ function setRepresentationHeaders(res: Response, r: Omit<Representation, 'body'>
   if (r.links?.length) {
     res.setHeader('Link', r.links.map(linkValue).join(', '));
   }
+}
+
+/** Last-Modified for a response the caller writes itself: the data's own date, none when the data states none. */
+export function setLastModified(res: Response, ds: Dataset): void {
+  const at = lastModified(ds);
+  if (at) res.setHeader('Last-Modified', at.toUTCString());
 }
 
 /** A body made elsewhere (a query process), sent only as fast as the client reads it; unread when the request is answered already. */

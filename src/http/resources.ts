@@ -18,8 +18,12 @@ import { cachedDocument } from '../publish/documentCache';
 import { resourcePage } from '../views/resourcePage';
 import { ontologyPage } from '../views/ontologyPage';
 import { schemaOrgJsonLd } from '../publish/schemaOrg';
+import { describeGraph, GraphDescription } from '../publish/graphDocument';
+import { buildGraphModel } from '../publish/graphModel';
+import { graphPage } from '../views/graphPage';
 import { framePath, hrefFor } from '../rdf/iriScheme';
 import type { SiteChrome } from '../views/model';
+import { lastModified } from '../publish/versionDates';
 
 const { namedNode } = DataFactory;
 const DCT_REPLACED = 'http://purl.org/dc/terms/isReplacedBy';
@@ -94,6 +98,7 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
       const docPath = `/${area}/${local}`;
       let topics: string[];
       let docIri: string;
+      let graphDoc: GraphDescription | undefined;
       if (area === 'def') {
         const ontology = ontologyFor(pub, `${ds.baseIri}def/${local}`);
         topics = namespaceTerms(ds, ontology);
@@ -105,12 +110,17 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
         if (retired) return next(retired);
         topics = [thing];
         docIri = area === 'doc' ? documentIri(thing, ds.baseIri) : thing;
+        // A graph or nanopublication IRI names its contents (as the Graph Store Protocol's direct identification does).
+        if (area !== 'doc') graphDoc = describeGraph(ds, thing);
       }
-      const format = explicit ?? negotiate(req.get('accept'), DOCUMENT_FORMATS);
-      if (!format) return next(notAcceptable(DOCUMENT_FORMATS.map((f) => f.mediaType)));
+      // A nanopublication is four graphs: only the formats that keep graphs (and the page) can hold it.
+      const offered = graphDoc?.nanopublication ? DOCUMENT_FORMATS.filter(holdsGraphs) : DOCUMENT_FORMATS;
+      if (explicit && !offered.includes(explicit)) return next(notAcceptable(offered.map((f) => f.mediaType)));
+      const format = explicit ?? negotiate(req.get('accept'), offered);
+      if (!format) return next(notAcceptable(offered.map((f) => f.mediaType)));
       const framed = area === 'doc' && isEdition(ds, topics[0]) ? framePath(topics[0], ds.baseIri) : undefined;
       const body = await cachedDocument(ds, `${docPath} ${format.name}`, async () => {
-        const desc = describe(ds, topics, docIri);
+        const desc = graphDoc ?? describe(ds, topics, docIri);
         return desc && renderDocument(pub, desc, format, { ...opts, area, docPath, framed });
       });
       if (body === undefined) return next(notFound(`<${topics[0]}>`));
@@ -118,11 +128,11 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
         body,
         format,
         etagSeed: `${ds.info.version} ${docPath} ${format.name}`,
-        lastModified: ds.info.loadedAt,
+        lastModified: lastModified(ds),
         contentLocation: `${docPath}.${format.extensions[0]}`,
         vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
         links: [
-          ...DOCUMENT_FORMATS.map((f) => ({ href: `${docPath}.${f.extensions[0]}`, rel: 'alternate', type: f.mediaType })),
+          ...offered.map((f) => ({ href: `${docPath}.${f.extensions[0]}`, rel: 'alternate', type: f.mediaType })),
           ...(framed ? [{ href: framed, rel: 'alternate', type: 'application/ld+json', profile: FRAMED_PROFILE }] : []),
           { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
         ],
@@ -131,6 +141,11 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
       next(e);
     }
   };
+}
+
+/** TriG, N-Quads, JSON-LD (named graphs as nodes with @graph) and the page can show several graphs; Turtle, N-Triples and RDF/XML cannot. */
+function holdsGraphs(f: Format): boolean {
+  return f.kind !== 'graph' || f.name === 'jsonld';
 }
 
 /** The ontology whose hash namespace a /def/ IRI names; a version IRI resolves to its ontology. */
@@ -147,8 +162,18 @@ export async function renderDocument(
 ): Promise<string> {
   const ds = pub.dataset;
   const prefixes = allPrefixes(ds.baseIri);
+  const graphDoc = 'graphs' in desc ? (desc as GraphDescription) : undefined;
   if (format.name === 'html') {
-    const formats = DOCUMENT_FORMATS.map((f) => ({ href: `${opts.docPath}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label }));
+    const formats = DOCUMENT_FORMATS.filter((f) => !graphDoc?.nanopublication || holdsGraphs(f)).map((f) => ({
+      href: `${opts.docPath}.${f.extensions[0]}`,
+      mediaType: f.mediaType,
+      label: f.label,
+    }));
+    if (graphDoc) {
+      const page = buildGraphModel(graphDoc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats });
+      page.jsonld = await schemaOrgJsonLd(ds, desc.documentIri, { url: `${ds.baseIri}${opts.docPath.slice(1)}`, title: page.title });
+      return graphPage(page);
+    }
     const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats });
     // An ontology page is about the ontology (its document IRI), a resource page about its thing.
     const topic = opts.area === 'def' ? desc.documentIri : desc.topics[0];
@@ -162,9 +187,11 @@ export async function renderDocument(
   }
   if (format.name === 'jsonld') {
     const ctx = publishedContext(ds);
-    return `${JSON.stringify(await toJsonLd(desc.triples, { context: { object: ctx.object, url: ctx.url } }), null, 2)}\n`;
+    // A graph document keeps its graphs (@graph per named graph); a resource's document is triples, readings reified.
+    const data = graphDoc ? desc.quads : desc.triples;
+    return `${JSON.stringify(await toJsonLd(data, { context: { object: ctx.object, url: ctx.url } }), null, 2)}\n`;
   }
-  return serializeQuads(desc.triples, format, { prefixes });
+  return serializeQuads(format.kind === 'dataset' ? desc.quads : desc.triples, format, { prefixes });
 }
 
 export { datasetIri };

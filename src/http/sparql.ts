@@ -16,6 +16,8 @@ import { serviceDescription, SD_PREFIXES } from '../publish/serviceDescription';
 import { HTML_ROW_LIMIT } from '../views/resultsModel';
 import { sparqlPage } from '../views/sparqlPage';
 import type { AssetHrefs, SiteChrome } from '../views/model';
+import { lastModified } from '../publish/versionDates';
+import { setLastModified } from './represent';
 
 const HTML = FORMATS.find((f) => f.name === 'html')!;
 /** Result formats, with the generic types clients often send for them. */
@@ -85,7 +87,7 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   const etag = etagOf(JSON.stringify([dataset.info.version, maxRows, maxBytes, task]));
   // The 304 carries what the 200 would (RFC 9110 §15.4.5): both validators, Cache-Control and Vary.
   res.setHeader('ETag', etag);
-  res.setHeader('Last-Modified', dataset.info.loadedAt.toUTCString());
+  setLastModified(res, dataset);
   res.setHeader('Vary', 'Accept, Accept-Encoding');
   if (req.method !== 'POST' && req.fresh) {
     res.setHeader('Cache-Control', 'public, max-age=60');
@@ -110,7 +112,7 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
     format,
     etagSeed: '',
     etag,
-    lastModified: dataset.info.loadedAt,
+    lastModified: lastModified(dataset),
     maxAge: req.method === 'POST' ? 0 : 60,
   });
 }
@@ -195,12 +197,12 @@ async function describeService(req: Request, res: Response, live: LiveDataset, o
       body,
       format,
       etagSeed: `${dataset.info.version} editor ${JSON.stringify(examples)}`,
-      lastModified: dataset.info.loadedAt,
+      lastModified: lastModified(dataset),
       maxAge: 60,
     });
     return;
   }
   const quads = serviceDescription(dataset, endpoint, { unionDefaultGraph: opts.unionDefaultGraph, limits: live.current.queries.limits });
   const body = await serializeQuads(quads, format, { prefixes: SD_PREFIXES });
-  represent(req, res, { body, format, etagSeed: `${dataset.info.version} sd ${format.name}`, lastModified: dataset.info.loadedAt });
+  represent(req, res, { body, format, etagSeed: `${dataset.info.version} sd ${format.name}`, lastModified: lastModified(dataset) });
 }

@@ -12,7 +12,10 @@ import { locateProblems } from './locate';
 import type { VerdictCache } from './verdicts';
 
 /** A check of the loaded data, read off the built store (the union of all graphs, or graph by graph). */
-export type Validator = (store: QuadStore, dataset: { sources: ReadonlyMap<string, string> }) => Problem[] | Promise<Problem[]>;
+export type Validator = (
+  store: QuadStore,
+  dataset: { sources: ReadonlyMap<string, string>; baseIri: string },
+) => Problem[] | Promise<Problem[]>;
 
 export interface LoadOptions {
   /** Files or folders; folders are walked recursively, in sorted order. */
@@ -24,8 +27,6 @@ export interface LoadOptions {
   queries?: string;
   /** Verdicts of earlier loads: a version that passed the validators before is not checked again. */
   verdicts?: VerdictCache;
-  /** When a version was first published (stable across restarts); default: now. */
-  publishedAt?: (version: string) => Promise<Date>;
 }
 
 /** What a load learns beside the data: the named queries loaded with it (queries/*.rq), served as the REST API. */
@@ -114,7 +115,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       problems.push(...known);
     } else {
       const found: Problem[] = [];
-      for (const validate of validators) found.push(...(await validate(store, { sources })));
+      for (const validate of validators) found.push(...(await validate(store, { sources, baseIri: opts.baseIri })));
       // SHACL speaks of nodes; point the reader at the file and line where each node is written.
       const located = found.length === 0 ? [] : await locateProblems(found, await readAgain(rdfFiles.map((f) => f.file)), opts.baseIri);
       problems.push(...located);
@@ -128,7 +129,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     contexts,
     sources,
     version,
-    loadedAt: (await opts.publishedAt?.(version)) ?? new Date(),
+    loadedAt: new Date(),
     namedQueries,
   });
   for (const q of namedQueries ?? []) {

@@ -7,6 +7,7 @@ import { datasetStats, exampleResources } from './stats';
 import { factMatch } from './factGraphs';
 import { dumpDistributions, dumpIri, dumpTitle } from './dumpDistributions';
 import { fragmentsAnnouncement } from '../fragments/controls';
+import { dataModified, lastModified } from './versionDates';
 import { creators, keywords, spatialCoverage, temporalCoverage } from './datasetFacts';
 import {
   agentStatements,
@@ -57,9 +58,10 @@ export interface DescriptionOptions {
  * that tells it apart before and after the dumps landed, the date they did, and a short max-age while they are
  * still being written (a first start), so no harvester keeps a description without them.
  */
-export function dumpsFreshness(pub: Publication): { etagPart: string; lastModified: Date; maxAge?: number } {
+export function dumpsFreshness(pub: Publication): { etagPart: string; lastModified?: Date; maxAge?: number } {
   const etagPart = pub.dumps ? `dumps ${pub.dumps.version}` : pub.dumpsPending ? 'dumps pending' : 'no dumps';
-  return { etagPart, lastModified: pub.updatedAt, ...(pub.dumpsPending ? { maxAge: 10 } : {}) };
+  // The dumps landing changes the ETag, not the data's date: Last-Modified stays the data's own (versionDates.ts).
+  return { etagPart, lastModified: lastModified(pub.dataset), ...(pub.dumpsPending ? { maxAge: 10 } : {}) };
 }
 
 /** The title and description stated for the dataset IRI in the data, else the defaults. */
@@ -85,6 +87,9 @@ export function datasetText(pub: Publication): { title: string; description: str
 
 /** The latest dcterms:modified date stated in the data, else the time this version was loaded. */
 export function modifiedDate(pub: Publication): RDF.Literal {
+  // The data's own date (versionDates.ts), the one every Last-Modified and lastmod states.
+  const stated = dataModified(pub.dataset);
+  if (stated) return literal(stated.value, namedNode(stated.datatype));
   let latest: RDF.Literal | undefined;
   for (const q of pub.dataset.match(null, namedNode(`${NS.dcterms}modified`), null, null)) {
     const o = q.object;

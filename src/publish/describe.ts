@@ -1,8 +1,10 @@
 // Builds the document about one resource straight from the store, without the SPARQL engine.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { tripleKey } from '../rdf/termKey';
+import { quadKey } from '../rdf/termKey';
 import { Dataset } from '../store/dataset';
+import { withoutReadings } from './readings';
+import { dataModified } from './versionDates';
 
 const { namedNode, quad, literal } = DataFactory;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -47,8 +49,13 @@ export interface Description {
   /** The things the document is about (one, or every term of a hash namespace). */
   topics: string[];
   documentIri: string;
-  /** Deduplicated triples (graph names dropped) forming the document. */
+  /**
+   * The document for formats without graphs: each triple once, the interpretation graphs' readings not asserted
+   * but reified with the interpretation behind them (readings.ts).
+   */
   triples: RDF.Quad[];
+  /** The same selection with its graphs kept (TriG, N-Quads; pages mark readings from it); the document's own statements in the default graph. */
+  quads: RDF.Quad[];
 }
 
 /**
@@ -57,7 +64,7 @@ export interface Description {
  * Returns undefined when no topic occurs in the dataset.
  */
 export function describe(ds: Dataset, topics: readonly string[], docIri: string): Description | undefined {
-  const out = new TripleSet();
+  const out = new QuadSet();
   const dependent = dependentClasses(ds.baseIri);
   const seen = new Set<string>();
   const neighbours = new Set<string>();
@@ -100,10 +107,11 @@ export function describe(ds: Dataset, topics: readonly string[], docIri: string)
   for (const t of topics.slice(1)) out.add(quad(doc, namedNode(`${FOAF}topic`), namedNode(t)));
   out.add(quad(doc, namedNode(`${VOID}inDataset`), namedNode(datasetIri(ds.baseIri))));
   out.add(quad(doc, namedNode(`${DCT}isPartOf`), namedNode(datasetIri(ds.baseIri))));
-  out.add(
-    quad(doc, namedNode(`${DCT}modified`), literal(ds.info.loadedAt.toISOString(), namedNode('http://www.w3.org/2001/XMLSchema#dateTime'))),
-  );
-  return { topics: [...topics], documentIri: docIri, triples: out.toArray() };
+  // The data's own modification date (versionDates.ts), never the time it was loaded.
+  const modified = dataModified(ds);
+  if (modified) out.add(quad(doc, namedNode(`${DCT}modified`), literal(modified.value, namedNode(modified.datatype))));
+  const quads = out.toArray();
+  return { topics: [...topics], documentIri: docIri, triples: withoutReadings(ds, quads), quads };
 }
 
 function isDependent(ds: Dataset, node: RDF.NamedNode, dependent: Set<string>): boolean {
@@ -133,12 +141,12 @@ export function namespaceTerms(ds: Dataset, namespaceDoc: string): string[] {
   return [...terms].sort((a, b) => (a === namespaceDoc ? -1 : b === namespaceDoc ? 1 : a.localeCompare(b)));
 }
 
-/** Triples without graph names, each once. */
-class TripleSet {
+/** Quads, each once. */
+class QuadSet {
   private readonly items = new Map<string, RDF.Quad>();
   add(q: RDF.Quad): void {
-    const key = tripleKey(q);
-    if (!this.items.has(key)) this.items.set(key, q.graph.termType === 'DefaultGraph' ? q : quad(q.subject, q.predicate, q.object));
+    const key = quadKey(q);
+    if (!this.items.has(key)) this.items.set(key, q);
   }
   toArray(): RDF.Quad[] {
     return [...this.items.values()];

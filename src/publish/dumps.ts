@@ -15,10 +15,12 @@ import { Format, findFormat } from '../rdf/formats';
 import { jsonLdChunks } from '../rdf/jsonldStream';
 import { rdfXmlChunks } from '../rdf/rdfxml';
 import { Dataset } from '../store/dataset';
+import type * as RDF from '@rdfjs/types';
 import { quadsByGraph, relabelBlankNodes, unionTriples } from '../store/triples';
+import { readingIndex, withoutReadings } from './readings';
 
 /** Bump when the bytes a dump format produces change, so cached dumps of an unchanged dataset are rebuilt. */
-const DUMP_REVISION = 1;
+const DUMP_REVISION = 2;
 const DUMP_FORMATS = ['ttl', 'nt', 'nq', 'trig', 'jsonld', 'rdf'] as const;
 
 export interface DumpFile {
@@ -138,7 +140,7 @@ function produce(ds: Dataset, format: Format, opts: DumpOptions): Readable {
     case 'ttl':
     case 'nt': {
       // Pulled through the writer with backpressure, a slice at a time, so the server keeps answering meanwhile.
-      const quads = format.kind === 'dataset' ? quadsByGraph(ds) : unionTriples(ds);
+      const quads = format.kind === 'dataset' ? quadsByGraph(ds) : unionWithoutReadings(ds);
       const writer = new StreamWriter({
         format: N3_NAMES[format.name],
         prefixes: /^(ttl|trig)$/.test(format.name) ? opts.prefixes : undefined,
@@ -148,10 +150,25 @@ function produce(ds: Dataset, format: Format, opts: DumpOptions): Readable {
     case 'jsonld':
       return Readable.from(yieldingEvery(jsonLdChunks(relabelBlankNodes(quadsByGraph(ds)), { context: opts.jsonldContext })));
     case 'rdf':
-      return Readable.from(yieldingEvery(rdfXmlChunks(relabelBlankNodes(unionTriples(ds)), opts.prefixes)));
+      return Readable.from(yieldingEvery(rdfXmlChunks(relabelBlankNodes(unionWithoutReadings(ds)), opts.prefixes)));
     default:
       throw new Error(`no dump writer for ${format.label}`);
   }
+}
+
+/**
+ * The union graph for the formats without graphs, readings not asserted (docs/model.md): each reading triple left
+ * out, and reified instead. The data's own statements and interpretations are in the union already; only the
+ * reifications made for readings the data states no rdf:Statement of (blank nodes) are added.
+ */
+function* unionWithoutReadings(ds: Dataset): Generator<RDF.Quad> {
+  const index = readingIndex(ds);
+  for (const q of unionTriples(ds)) if (!index.of(q)) yield q;
+  for (const q of withoutReadings(
+    ds,
+    index.triples.map((r) => r.quad),
+  ))
+    if (q.subject.termType === 'BlankNode') yield q;
 }
 
 const N3_NAMES: Record<string, string> = { ttl: 'Turtle', trig: 'TriG', nt: 'N-Triples', nq: 'N-Quads' };

@@ -15,8 +15,6 @@ export interface Publication {
   readonly dumps?: DumpSet;
   /** True while the dumps of a first load are written in the background (it went live without waiting for them). */
   readonly dumpsPending: boolean;
-  /** When what the publication says of itself last changed: the load, or the dumps landing after it. */
-  readonly updatedAt: Date;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -81,7 +79,6 @@ export class LiveDataset {
       queries: this.makeQueries(result.dataset),
       dumps,
       dumpsPending: Boolean(this.makeDumps && first),
-      updatedAt: result.dataset.info.loadedAt,
     };
     // Swap only once the query processes have opened the new data, so a reload never makes the first queries after it slow.
     try {
@@ -109,8 +106,7 @@ export class LiveDataset {
     const set = await this.writeDumps(pub.dataset, problems);
     pub.dumps = set;
     pub.dumpsPending = false;
-    // The description changed (it lists the dumps now); only it and the home page carry this date.
-    pub.updatedAt = new Date();
+    // The description changed (it lists the dumps now): its ETag says so; its Last-Modified stays the data's date.
     // Replaced meanwhile: these dumps describe a version no longer served.
     if (set && this.pub !== pub && set.dir !== this.pub?.dumps?.dir) await removeDumps(set).catch(() => undefined);
     return problems;

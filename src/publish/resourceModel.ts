@@ -7,9 +7,11 @@ import { compactIri } from '../rdf/prefixes';
 import { AssetHrefs, FormatLink, PropertyView, ResourceModel, TermView } from '../views/model';
 import { placeInSource } from './sourceLinks';
 import { hrefFor } from '../rdf/iriScheme';
-import { termKey } from '../rdf/termKey';
+import { termKey, tripleKey } from '../rdf/termKey';
+import { readingIndex, readingMarker } from './readings';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const RDF_TYPE = `${RDF_NS}type`;
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 const DESCRIPTION_PROPS = [
@@ -89,16 +91,31 @@ export class Labeller {
   }
 }
 
-export function buildResourceModel(desc: Description, ctx: ModelContext): ResourceModel {
-  const { dataset: ds } = ctx;
-  const labels = new Labeller(ds, ctx.prefixes);
-  const topic = desc.topics[0];
+/** Each triple once, graphs dropped: a page shows every statement, readings marked, whichever graph holds them. */
+export function distinctTriples(quads: readonly RDF.Quad[]): RDF.Quad[] {
+  const out = new Map<string, RDF.Quad>();
+  for (const q of quads) if (!out.has(tripleKey(q))) out.set(tripleKey(q), DataFactory.quad(q.subject, q.predicate, q.object));
+  return [...out.values()];
+}
+
+/** Term and property views over some triples, each value of a reading marked with its confidence and basis. */
+export function propertyViews(
+  ds: Dataset,
+  prefixes: Record<string, string>,
+  triples: readonly RDF.Quad[],
+  labels = new Labeller(ds, prefixes),
+) {
+  const readings = readingIndex(ds);
   const bySubject = new Map<string, RDF.Quad[]>();
-  for (const q of desc.triples) {
+  for (const q of triples) {
     const k = termKey(q.subject);
     if (!bySubject.has(k)) bySubject.set(k, []);
     bySubject.get(k)!.push(q);
   }
+  const marker = (q: RDF.Quad) => {
+    const rs = readings.of(q);
+    return rs ? rs.map(readingMarker).join('; ') : undefined;
+  };
   const termView = (t: RDF.Term, depth: number): TermView => {
     if (t.termType === 'NamedNode') return { iri: t.value, href: hrefFor(t.value, ds.baseIri), label: labels.display(t.value) };
     if (t.termType === 'BlankNode') {
@@ -110,7 +127,7 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
     return {
       label: lit.value,
       lang: lit.language || undefined,
-      datatype: lit.language || dt === XSD_STRING || dt === LANG_STRING ? undefined : (compactIri(dt, ctx.prefixes) ?? dt),
+      datatype: lit.language || dt === XSD_STRING || dt === LANG_STRING ? undefined : (compactIri(dt, prefixes) ?? dt),
     };
   };
   const group = (quads: readonly RDF.Quad[], depth: number, skipShown: boolean): PropertyView[] => {
@@ -118,7 +135,8 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
     for (const q of quads) {
       if (skipShown && q.predicate.value === RDF_TYPE) continue;
       if (!map.has(q.predicate.value)) map.set(q.predicate.value, []);
-      map.get(q.predicate.value)!.push(termView(q.object, depth));
+      const reading = marker(q);
+      map.get(q.predicate.value)!.push(reading ? { ...termView(q.object, depth), reading } : termView(q.object, depth));
     }
     return [...map.entries()]
       .map(([p, values]) => ({
@@ -127,21 +145,40 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
       }))
       .sort((a, b) => a.property.label.localeCompare(b.property.label));
   };
+  return { bySubject, termView, group, marker, labels };
+}
+
+export function buildResourceModel(desc: Description, ctx: ModelContext): ResourceModel {
+  const { dataset: ds } = ctx;
+  const topic = desc.topics[0];
+  const triples = distinctTriples(desc.quads);
+  const { bySubject, termView, group, marker, labels } = propertyViews(ds, ctx.prefixes, triples);
 
   const own = bySubject.get(termKey(DataFactory.namedNode(topic))) ?? [];
   const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => termView(q.object, 0));
   const description = pickText(own.filter((q) => DESCRIPTION_PROPS.includes(q.predicate.value)).map((q) => q.object));
   const verbatim = own.filter((q) => /#verbatimText$/.test(q.predicate.value) && q.object.termType === 'Literal');
   // The document's own statements (foaf:primaryTopic …) describe this page, not the thing.
-  const incomingQuads = desc.triples.filter(
+  // A reading's rdf:Statement points at what it reads; the reading is shown, marked, where it applies instead.
+  const reified = new Set([`${RDF_NS}subject`, `${RDF_NS}predicate`, `${RDF_NS}object`]);
+  const incomingQuads = triples.filter(
     (q) =>
-      q.object.termType === 'NamedNode' && q.object.value === topic && q.subject.value !== topic && q.subject.value !== desc.documentIri,
+      q.object.termType === 'NamedNode' &&
+      q.object.value === topic &&
+      q.subject.value !== topic &&
+      q.subject.value !== desc.documentIri &&
+      !reified.has(q.predicate.value),
   );
   const incomingMap = new Map<string, TermView[]>();
   for (const q of incomingQuads) {
     if (!incomingMap.has(q.predicate.value)) incomingMap.set(q.predicate.value, []);
-    incomingMap.get(q.predicate.value)!.push(termView(q.subject, 4));
+    const reading = marker(q);
+    incomingMap.get(q.predicate.value)!.push(reading ? { ...termView(q.subject, 4), reading } : termView(q.subject, 4));
   }
+  // A thing whose very type is a reading exists only in that reading (a provisional entity): the page says so first.
+  const provisional = [
+    ...new Set(own.filter((q) => q.predicate.value === RDF_TYPE).flatMap((q) => readingIndex(ds).of(q)?.map(readingMarker) ?? [])),
+  ];
   const incoming = [...incomingMap.entries()].map(([p, values]) => ({
     property: { iri: p, href: hrefFor(p, ds.baseIri), label: `${labels.propertyLabel(p)} (of)` },
     values,
@@ -171,6 +208,7 @@ export function buildResourceModel(desc: Description, ctx: ModelContext): Resour
     incoming,
     formats: ctx.formats,
     jsonld: ctx.jsonld,
+    ...(provisional.length ? { provisional } : {}),
     siteName: ctx.siteName,
     assets: ctx.assets,
   };

@@ -1,28 +1,58 @@
-// When the dataset version in service was published, remembered across restarts (the HTTP Last-Modified).
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { writeAtomically } from '../store/writeAtomically';
+// The modification date the publication states about its data: the data's own, never the time it was loaded.
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { Dataset } from '../store/dataset';
+
+const { namedNode } = DataFactory;
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const DCT_MODIFIED = 'http://purl.org/dc/terms/modified';
+const OWL_ONTOLOGY = 'http://www.w3.org/2002/07/owl#Ontology';
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+
+/** A date the data states: its lexical form and datatype (for RDF), and the instant it starts (for HTTP). */
+export interface StatedDate {
+  value: string;
+  datatype: string;
+  at: Date;
+}
 
 /**
- * The time `version` was published for `site` (its base IRI): unchanged since the last load with this cache folder,
- * or now. A restart on the same data so keeps its Last-Modified and crawlers' conditional requests keep getting 304s;
- * any other version, even one served long ago, is new now, so If-Modified-Since never hides a change.
+ * When the data was last modified, by its own word: the latest dcterms:modified the data states about one of its
+ * named graphs, the dataset (`id/dataset`) or an ontology it ships. The same for every server built from the same
+ * files, whenever and wherever it starts; undefined when the data states none (then no modification date is claimed:
+ * no Last-Modified, no dcterms:modified, no lastmod; the ETags still change with every version). This is the one
+ * source of every modification date the server states: Last-Modified, dcterms:modified of documents and of the
+ * VoID/DCAT description, schema.org dateModified, sitemap lastmod. The time the data was loaded is never one of them.
  */
-export async function publishedAt(root: string, site: string, version: string, now = new Date()): Promise<Date> {
-  const file = path.join(root, 'forum-ld-versions', createHash('sha256').update(site).digest('hex').slice(0, 32));
-  try {
-    const [last, iso] = (await fs.promises.readFile(file, 'utf8')).trim().split(' ');
-    const at = new Date(iso);
-    if (last === version && !Number.isNaN(at.getTime()) && at.getTime() <= now.getTime()) return at;
-  } catch {
-    /* first load for this site */
+export function dataModified(ds: Dataset): StatedDate | undefined {
+  return ds.memo('dataModified', () => {
+    const described = new Set<string>([...ds.graphNames(), `${ds.baseIri}id/dataset`]);
+    for (const q of ds.match(null, namedNode(RDF_TYPE), namedNode(OWL_ONTOLOGY), null)) described.add(q.subject.value);
+    let latest: StatedDate | undefined;
+    for (const q of ds.match(null, namedNode(DCT_MODIFIED), null, null)) {
+      if (!described.has(q.subject.value) || q.object.termType !== 'Literal') continue;
+      const stated = statedDate(q.object);
+      if (stated && (!latest || stated.at.getTime() > latest.at.getTime())) latest = stated;
+    }
+    return latest;
+  });
+}
+
+/** An xsd:date or xsd:dateTime literal as a StatedDate (a date starts at midnight UTC); undefined for anything else. */
+export function statedDate(lit: RDF.Literal): StatedDate | undefined {
+  const dt = lit.datatype.value;
+  if (dt === `${XSD}date` && /^\d{4}-\d{2}-\d{2}$/.test(lit.value)) {
+    const at = new Date(`${lit.value}T00:00:00Z`);
+    return Number.isNaN(at.getTime()) ? undefined : { value: lit.value, datatype: dt, at };
   }
-  try {
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    await writeAtomically(file, `${version} ${now.toISOString()}\n`);
-  } catch {
-    /* an unwritable cache folder only costs the stable date */
+  if (dt === `${XSD}dateTime` && /^\d{4}-\d{2}-\d{2}T/.test(lit.value)) {
+    const at = new Date(lit.value);
+    return Number.isNaN(at.getTime()) ? undefined : { value: lit.value, datatype: dt, at };
   }
-  return now;
+  return undefined;
+}
+
+/** The HTTP Last-Modified of any representation of this version of the data (RFC 9110 §8.8.2): the data's own date. */
+export function lastModified(ds: Dataset): Date | undefined {
+  return dataModified(ds)?.at;
 }

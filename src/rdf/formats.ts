@@ -31,7 +31,7 @@ export const FORMATS: readonly Format[] = Object.freeze(
 );
 
 /** Formats in which one resource's document is offered, in order of preference. */
-export const DOCUMENT_FORMATS: readonly Format[] = ['ttl', 'jsonld', 'nt', 'rdf', 'html'].map(byName);
+export const DOCUMENT_FORMATS: readonly Format[] = ['ttl', 'jsonld', 'nt', 'rdf', 'trig', 'nq', 'html'].map(byName);
 /** RDF serialisations for CONSTRUCT/DESCRIBE results and dumps (quads formats keep graphs). */
 export const RDF_FORMATS: readonly Format[] = ['ttl', 'nt', 'jsonld', 'rdf', 'trig', 'nq'].map(byName);
 export const RESULT_FORMATS: readonly Format[] = ['json', 'xml', 'csv', 'tsv'].map(byName);

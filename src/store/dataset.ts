@@ -12,7 +12,7 @@ export interface DatasetInfo {
   sources: ReadonlyMap<string, string>;
   /** A digest of the base and every file's name (relative to the data path given) and bytes: the same wherever the data is copied, changed whenever it changes. */
   version: string;
-  /** When this version went into service: the load, or an earlier load of the same version (see versionDates.ts). */
+  /** When this version was loaded (health and metrics); never stated as a modification date (see publish/versionDates.ts). */
   loadedAt: Date;
 }
 

@@ -17,7 +17,7 @@ export interface DatasetPageModel {
   description: string;
   license: { href: string; label: string };
   publisher?: { name: string; href?: string };
-  modified: string;
+  modified?: string;
   /** The span of time the record covers, as words. */
   period?: string;
   counts: Array<[string, number]>;
@@ -75,7 +75,7 @@ ${rows.map((r) => html`<tr><td>${link(r.href, r.label, html` title="${r.iri}"`)}
 <dl class="props">
 <dt>Licence</dt><dd>${link(m.license.href, m.license.label, html` rel="license"`)}</dd>
 <dt>Publisher</dt><dd>${m.publisher ? link(m.publisher.href, m.publisher.name) : html`<span class="muted">not configured (set --publisher-name and --publisher-iri)</span>`}</dd>
-<dt>Last modified</dt><dd>${m.modified}</dd>
+${m.modified ? html`<dt>Last modified</dt><dd>${m.modified}</dd>` : ''}
 ${m.period ? html`<dt>Period covered</dt><dd>${m.period}</dd>` : ''}
 <dt>URI space</dt><dd><code>${m.uriSpace}</code></dd>
 <dt>SPARQL endpoint</dt><dd><a href="${m.sparql}">${m.sparql}</a></dd>

@@ -2,10 +2,12 @@
 import { html, link } from './html';
 import { Alternate, layout } from './layout';
 import { AssetHrefs } from './model';
+import { readingMark } from './terms';
 
 export interface HomeSection {
   title: string;
-  items: Array<{ href: string; label: string; iri: string }>;
+  /** `reading`: the thing is listed here only by a curators' reading (its marker). */
+  items: Array<{ href: string; label: string; iri: string; reading?: string }>;
 }
 
 export interface HomeModel {
@@ -38,7 +40,7 @@ ${
 <div class="cards">
 ${m.sections.map(
   (s) => html`<section class="card"><h2>${s.title} <span class="muted">(${s.items.length})</span></h2>
-<ul>${s.items.map((i) => html`<li>${link(i.href, i.label)}</li>`)}</ul></section>`,
+<ul>${s.items.map((i) => html`<li>${link(i.href, i.label)}${i.reading ? readingMark(i.reading) : ''}</li>`)}</ul></section>`,
 )}
 </div>`,
   );

@@ -10,6 +10,8 @@ export interface TermView {
   datatype?: string;
   /** A blank node's own properties, shown nested. */
   nested?: PropertyView[];
+  /** Set when the statement showing this value is a curators' reading, not the source's word: "reading, probable: basis …". */
+  reading?: string;
 }
 
 export interface PropertyView {
@@ -59,6 +61,20 @@ export interface ResourceModel {
   assets: AssetHrefs;
   /** Present on a forum edition's page. */
   edition?: EditionView;
+  /** Set when the thing itself exists only in a reading (a provisional entity): that reading's marker(s). */
+  provisional?: string[];
+}
+
+/** The page of a named graph or nanopublication: its contents, graph by graph, subject by subject. */
+export interface GraphPageModel {
+  iri: string;
+  title: string;
+  description?: string;
+  graphs: Array<{ graph: TermView; description?: string; subjects: Array<{ subject: TermView; properties: PropertyView[] }> }>;
+  formats: FormatLink[];
+  jsonld?: unknown;
+  siteName: string;
+  assets: AssetHrefs;
 }
 
 /** A text in its language, as the data states it. */

@@ -20,6 +20,7 @@ export function resourcePage(m: ResourceModel): string {
 <p class="types">${m.types.map((t) => html`<span>${term(t)}</span>`)}</p>
 <h1>${m.title}</h1>
 <p class="iri">${m.iri}</p>
+${(m.provisional ?? []).map((r) => html`<p class="reading">A provisional entity of a reading, not named as such by the source (${r}).</p>`)}
 ${m.description ? html`<p>${m.description}</p>` : ''}
 ${m.quotes.map((q) => html`<blockquote lang="${q.lang ?? ''}">${q.text}${q.sourceHref ? html` <a href="${q.sourceHref}" lang="en">(in the source)</a>` : ''}</blockquote>`)}
 ${m.edition ? editionSection(m.edition) : ''}

@@ -2,7 +2,16 @@
 import { html, Html, link } from './html';
 import { PropertyView, TermView } from './model';
 
+/** The visible mark of a curators' reading next to the value it gives. */
+export function readingMark(text: string): Html {
+  return html` <span class="reading">(${text})</span>`;
+}
+
 export function term(t: TermView): Html {
+  return t.reading ? html`${plainTerm(t)}${readingMark(t.reading)}` : plainTerm(t);
+}
+
+function plainTerm(t: TermView): Html {
   // The page is English: other languages are marked for screen readers and shown with their tag.
   const lang = t.lang && t.lang !== 'en' ? html`<span class="lang">${t.lang}</span>` : '';
   const langAttr = t.lang ? html` lang="${t.lang}"` : '';

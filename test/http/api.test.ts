@@ -193,11 +193,15 @@ describe('http/api: named queries on the forum record', () => {
   });
 
   it('organisation-by-name: an exact language-tagged name', async () => {
-    assert.deepEqual(await rows('/api/organisation-by-name?name=OSCE@en'), [{ organization: id('id/organization/osce') }]);
+    assert.deepEqual(await rows('/api/organisation-by-name?name=OSCE@en'), [{ organization: id('id/organization/osce'), confidence: '' }]);
     assert.deepEqual(
       await rows(`/api/organisation-by-name?name=${encodeURIComponent('Open Society Institute – Assistance Fund in Tajikistan@en')}`),
-      [{ organization: id('id/organization/osi-assistance-fund-tajikistan') }],
+      [{ organization: id('id/organization/osi-assistance-fund-tajikistan'), confidence: '' }],
     );
+    // A provisional organisation of the A1 readings says which readings it rests on.
+    assert.deepEqual(await rows(`/api/organisation-by-name?name=${encodeURIComponent('Civil initiative on Internet Policy@en')}`), [
+      { organization: id('id/organization/ciip'), confidence: 'reading, probable' },
+    ]);
     assert.deepEqual(await rows('/api/organisation-by-name?name=OSCE@ru'), [], 'the language tag is part of the name');
   });
 
