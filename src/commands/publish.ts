@@ -4,7 +4,6 @@ import { loadDataset } from '../ingest/load';
 import { loadNamedQueries } from '../api/namedQueries';
 import { formatProblem } from '../rdf/problem';
 import { validatorVerdicts, validators } from '../forum/checks';
-import { publishedAt } from '../publish/versionDates';
 import { StoreClient, StoreEndpoints } from '../remote/storeClient';
 import { publishToStore, restoreVersion, versionPayload } from '../remote/publishToStore';
 import { readCatalog } from '../remote/catalog';
@@ -53,7 +52,6 @@ export async function publishCommand(opts: PublishOptions, out: Writable, err: W
     validators: validators(),
     queries: opts.queries,
     verdicts: validatorVerdicts(opts.cacheDir),
-    publishedAt: (version) => publishedAt(opts.cacheDir, opts.baseIri, version),
   });
   for (const p of result.problems) (p.severity === 'violation' ? err : out).write(`${formatProblem(p)}\n`);
   if (!result.ok) {
