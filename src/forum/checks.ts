@@ -25,6 +25,8 @@ function checksFingerprint(): string {
   const hash = createHash('sha256');
   for (const m of [
     '../ingest/validate',
+    '../ingest/directShapes',
+    'rdf-validation/package.json',
     '../ingest/shaclValidator',
     '../ingest/shaclWorker',
     './checkSource',
