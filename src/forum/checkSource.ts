@@ -27,17 +27,21 @@ class Index {
     this.store = data instanceof QuadStore ? data : QuadStore.fromQuads(data);
     this.predicates = [...this.store.readDistinctTerms(['predicate'])].map(([p]) => p);
   }
-  objects(s: RDF.Term, pred: (iri: string) => boolean): RDF.Term[] {
-    return this.store
-      .getQuads(s)
-      .filter((q) => pred(q.predicate.value))
-      .map((q) => q.object);
+  /** The store ids of the predicates that pass `pred` (a few dozen to test, not every quad of the node). */
+  private predicateIds(pred: (iri: string) => boolean): number[] {
+    return this.predicates.filter((p) => pred(p.value)).map((p) => this.store.lookup(p)!);
   }
+  /** Distinct objects of `s` through the predicates that pass `pred`, predicate by predicate. */
+  objects(s: RDF.Term, pred: (iri: string) => boolean): RDF.Term[] {
+    const id = this.store.lookup(s);
+    if (id === undefined) return [];
+    return this.predicateIds(pred).flatMap((p) => this.store.objectsOf(id, p).map((o) => this.store.termOf(o)));
+  }
+  /** Distinct subjects pointing at `o` through the predicates that pass `pred`. */
   subjects(o: RDF.Term, pred: (iri: string) => boolean): RDF.Term[] {
-    return this.store
-      .getQuads(null, null, o)
-      .filter((q) => pred(q.predicate.value))
-      .map((q) => q.subject);
+    const id = this.store.lookup(o);
+    if (id === undefined) return [];
+    return this.predicateIds(pred).flatMap((p) => this.store.subjectsOf(p, id).map((s) => this.store.termOf(s)));
   }
   /** Every quad whose predicate passes `pred`, read predicate by predicate. */
   *withPredicate(pred: (iri: string) => boolean): IterableIterator<RDF.Quad> {

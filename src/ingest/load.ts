@@ -26,6 +26,11 @@ export interface LoadOptions {
   verdicts?: VerdictCache;
   /** When a version was first published (stable across restarts); default: now. */
   publishedAt?: (version: string) => Promise<Date>;
+  /**
+   * Work on the built store that may overlap the checks (the query processes opening it): started once the store is
+   * built, awaited (its failure ignored) before the load returns. It must not publish anything: the checks may refuse.
+   */
+  whileChecking?: (store: QuadStore, version: string) => Promise<void>;
 }
 
 /** What a load learns beside the data: the named queries loaded with it (queries/*.rq), served as the REST API. */
@@ -113,8 +118,10 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     if (known) {
       problems.push(...known);
     } else {
+      const overlapping = opts.whileChecking?.(store, version).catch(() => undefined);
       const found: Problem[] = [];
       for (const validate of validators) found.push(...(await validate(store, { sources })));
+      await overlapping;
       // SHACL speaks of nodes; point the reader at the file and line where each node is written.
       const located = found.length === 0 ? [] : await locateProblems(found, await readAgain(rdfFiles.map((f) => f.file)), opts.baseIri);
       problems.push(...located);
