@@ -40,7 +40,12 @@ export function targetRows(_inproc: Map<number, InProcessResult>, http: Map<numb
     const at = name(n);
     if (!mixRuns(h, false).length) continue;
     const lowest = (list: Array<{ query: string; ratio: number }>) =>
-      list.filter((x) => Number.isFinite(x.ratio)).reduce((a, b) => (b.ratio < a.ratio ? b : a), { query: '—', ratio: NaN });
+      list
+        .filter((x) => Number.isFinite(x.ratio))
+        .reduce<{ query: string; ratio: number } | undefined>((a, b) => (!a || b.ratio < a.ratio ? b : a), undefined) ?? {
+        query: '—',
+        ratio: NaN,
+      };
     const worst = (list: Array<{ query: string; ratio: number }>) => {
       const w = lowest(list);
       return [list.length && Number.isFinite(w.ratio) ? w.ratio : NaN, ` (${w.query})`] as const;
