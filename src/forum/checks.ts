@@ -35,6 +35,7 @@ function checksFingerprint(): string {
     '../store/termDictionary',
     '../rdf/termKey',
     '../ingest/load',
+    '../ingest/versionDigest',
     'shacl-engine/package.json',
   ]) {
     hash

@@ -1,5 +1,4 @@
 // Loads every RDF file under the given paths into one Dataset, or returns the problems that prevent it.
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { formatForFile } from '../rdf/formats';
@@ -9,6 +8,7 @@ import { loadNamedQueries, NamedQuery } from '../api/namedQueries';
 import { QuadStore, QuadStoreBuilder } from '../store/quadStore';
 import { Problem } from '../rdf/problem';
 import { locateProblems } from './locate';
+import { type DigestPart, versionDigestAside } from './versionDigest';
 import type { VerdictCache } from './verdicts';
 
 /** A check of the loaded data, read off the built store (the union of all graphs, or graph by graph). */
@@ -60,13 +60,13 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       problems.push({ severity: 'violation', file: p, message: `cannot read: ${(e as Error).message}` });
     }
   }
-  const digest = createHash('sha256').update(opts.baseIri);
+  const parts: DigestPart[] = [];
   const contexts = new Map<string, Record<string, unknown>>();
   const sources = new Map<string, string>();
   const rdfFiles: Array<{ file: string; text: string }> = [];
   for (const file of files) {
-    const bytes = await fs.readFile(file);
-    digest.update(named.get(file)!).update('\0').update(bytes).update('\0');
+    const bytes = await readShared(file);
+    parts.push({ name: named.get(file)!, bytes });
     const text = bytes.toString('utf8');
     if (/context\.jsonld$/.test(file)) {
       try {
@@ -80,6 +80,15 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       rdfFiles.push({ file, text });
     }
   }
+  let namedQueries: NamedQuery[] | undefined;
+  if (opts.queries) {
+    const named = await loadNamedQueries(opts.queries, opts.baseIri);
+    for (const f of named.files) parts.push({ name: path.basename(f.file), bytes: Buffer.from(f.text, 'utf8') });
+    problems.push(...named.problems);
+    namedQueries = named.queries;
+  }
+  // The version digest is computed beside the parse (on a thread for large data); the parts go with it.
+  const versionAside = versionDigestAside(opts.baseIri, parts.splice(0));
   const localContexts = contextMap(contexts, opts.baseIri);
   const builder = new QuadStoreBuilder();
   for (let i = 0; i < rdfFiles.length; i++) {
@@ -94,14 +103,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
     }
   }
-  let namedQueries: NamedQuery[] | undefined;
-  if (opts.queries) {
-    const named = await loadNamedQueries(opts.queries, opts.baseIri);
-    for (const f of named.files) digest.update(path.basename(f.file)).update('\0').update(f.text).update('\0');
-    problems.push(...named.problems);
-    namedQueries = named.queries;
-  }
-  const version = digest.digest('hex').slice(0, 32);
+  const version = await versionAside;
   // V8 keeps the input of the last successful regular-expression match alive (RegExp.lastMatch): after the parser's
   // last token that is a whole file's text, held for as long as nothing else matches. Match something tiny instead.
   /^/.exec('');
@@ -202,6 +204,24 @@ function baseMismatch(store: QuadStore, baseIri: string): string | undefined {
   return outside <= inside
     ? undefined
     : `${outside} of ${inside + outside} subject IRIs are outside the base <${baseIri}> (e.g. <${example}>): if the data was written for another base, pass it with --base, or its shapes, documents and links will not line up`;
+}
+
+/** A file's bytes in shared memory, so that the version digest's thread reads them without a copy. */
+async function readShared(file: string): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.from(new SharedArrayBuffer(Math.max(1, size)), 0, size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return bytes.subarray(0, at);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The texts of the data files, read again to locate problems (they are not kept in memory while loading). */
