@@ -7,8 +7,8 @@ import { ensureGenerated, Catalog } from './generate';
 import type { InProcessResult } from './inprocess';
 import { HttpResult, runHttp, ServerName, SERVERS } from './http';
 import { table, fmt } from './table';
-import { geomean, mixRuns, targetRows } from './targets';
-import { queryMix } from './queries';
+import { targetRows } from './targets';
+import { mixTable } from './mixTable';
 
 interface Options {
   quick: boolean;
@@ -89,60 +89,6 @@ function inProcess(catalogFile: string, o: Options): Promise<InProcessResult> {
       else reject(new Error(`in-process bench failed (exit ${code}): ${err.slice(-2000)}`));
     });
   });
-}
-
-/**
- * The query mix at one scale: requests/s of each shape for ours and the peers, a new text each time and the same text
- * each time, our ratios to each peer, and the geometric means (the issue's table).
- */
-function mixTable(n: number, r: HttpResult, c: Catalog): string {
-  const uncached = mixRuns(r, false);
-  const cached = mixRuns(r, true);
-  if (!uncached.length) return '';
-  const peers = ['ours', 'oxigraph', 'comunica'] as const;
-  const kinds = new Map(queryMix(c).map((q) => [q.name, q.kind]));
-  const rowsOf = (list: typeof uncached) => list.map((s) => peers.map((p) => s.runs[p]?.rps ?? NaN));
-  const u = rowsOf(uncached);
-  const k = rowsOf(cached);
-  const line = (label: string, kind: string, a: number[], b: number[]): Array<string | number> => [
-    label,
-    kind,
-    ...a.map(fmt.int),
-    fmt.ratio(a[0], a[1]),
-    fmt.ratio(a[0], a[2]),
-    ...b.map(fmt.int),
-    fmt.ratio(b[0], b[1]),
-    fmt.ratio(b[0], b[2]),
-  ];
-  const rows = uncached.map((s, i) => line(s.mix!.query, kinds.get(s.mix!.query) ?? '', u[i], k[i] ?? [NaN, NaN, NaN]));
-  const column = (m: number[][], j: number) => geomean(m.map((x) => x[j]));
-  // Geometric means of requests/s; the ratio of two geometric means is the geometric mean of the ratios.
-  rows.push(
-    line(
-      'geometric mean',
-      '',
-      [0, 1, 2].map((j) => column(u, j)),
-      [0, 1, 2].map((j) => column(k, j)),
-    ),
-  );
-  return table(
-    `Query mix at ${scaleName(n)} over HTTP (requests/s; "new": a new query text each time, no cache can answer; "same": the same text each time)`,
-    [
-      'query',
-      'shape',
-      'ours new',
-      'oxigraph new',
-      'comunica new',
-      '÷ oxigraph',
-      '÷ comunica',
-      'ours same',
-      'oxigraph same',
-      'comunica same',
-      '÷ oxigraph ',
-      '÷ comunica ',
-    ],
-    rows,
-  );
 }
 
 const load = () =>
@@ -265,7 +211,7 @@ async function main(): Promise<number> {
           [s.note, s.info].filter(Boolean).join('; '),
         ]),
       );
-      text += mixTable(n, r, catalogs.get(n)!.catalog);
+      text += mixTable(scaleName(n), r, catalogs.get(n)!.catalog);
       const rows: Array<Array<string | number>> = [];
       for (const sc of r.scenarios) {
         for (const name of SERVERS) {
