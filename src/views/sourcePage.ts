@@ -10,6 +10,8 @@ export interface SourcePageModel {
   lines: string[];
   describedBy: string;
   textHref: string;
+  /** schema.org JSON-LD for the page (the source document). */
+  jsonld?: unknown;
 }
 
 export function sourcePage(m: SourcePageModel): string {
@@ -19,6 +21,7 @@ export function sourcePage(m: SourcePageModel): string {
       siteName: m.siteName,
       assets: m.assets,
       alternates: [{ href: m.textHref, mediaType: 'text/plain', label: 'Plain text' }],
+      jsonld: m.jsonld,
     },
     html`
 <h1>Source text <code>${m.name}</code></h1>
