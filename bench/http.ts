@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser } from 'n3';
 import type { Catalog } from './generate';
-import { joinQuery, lookupQuery, queryMix } from './queries';
+import { serveFlags } from '../src/config';
+import { queryMix } from './queries';
 import { get, quiesce, Running, ServerSpec, start, stop, treeCpuMs, treeRss } from './servers';
 import { LoadFigure, LoadSpec, runLoad } from './load';
 
@@ -41,6 +42,7 @@ export interface ServerFigure {
 export interface ScenarioFigure {
   name: string;
   label: string;
+  mix?: { query: string; cached: boolean };
   /** Per server: undefined = not applicable (n/a). */
   runs: Partial<Record<ServerName, LoadFigure & { check: string }>>;
 }
@@ -56,6 +58,8 @@ interface Scenario {
   label: string;
   spec: (s: ServerName) => LoadSpec | undefined;
   kind: 'json' | 'rdf' | 'html' | 'any';
+  /** A shape of the query mix, asked with a new text each time or (cached) with the same text each time. */
+  mix?: { query: string; cached: boolean };
 }
 
 const JSON_RESULTS = { accept: 'application/sparql-results+json' };
@@ -64,7 +68,7 @@ const tpf = (params: Record<string, string>) =>
   `/fragments?${Object.entries(params)
     .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
     .join('&')}`;
-let nonce = Date.now() % 1_000_000;
+let nonce = 1 + (Date.now() % 1_000_000);
 
 function scenarios(c: Catalog, apiPath: string | undefined): Scenario[] {
   const fixed = (name: string, headers: Record<string, string>): LoadSpec => ({ path: `/fixed/${name}`, headers });
@@ -96,17 +100,22 @@ function scenarios(c: Catalog, apiPath: string | undefined): Scenario[] {
         )[s],
     },
     {
-      name: 'sparql-lookup',
-      label: 'SPARQL lookup (one subject)',
-      kind: 'json',
-      spec: (s) => (s === 'express' ? fixed('sparql-lookup', JSON_RESULTS) : { path: sparql(lookupQuery(c)), headers: JSON_RESULTS }),
+      name: 'deref-varied',
+      label: 'dereference a document, Turtle, a different edition each time',
+      kind: 'rdf',
+      spec: (s) => {
+        const doc = (n: number) => c.editionSample[n % c.editionSample.length].replace(`${c.base}id/`, '/doc/');
+        const describe = (n: number) => sparql(`DESCRIBE <${c.editionSample[n % c.editionSample.length]}>`);
+        return (
+          {
+            ours: { path: doc(0), headers: turtle, vary: doc },
+            oxigraph: { path: doc(0), headers: turtle, vary: doc },
+            comunica: { path: describe(0), headers: turtle, vary: describe },
+          } as Partial<Record<ServerName, LoadSpec>>
+        )[s];
+      },
     },
-    {
-      name: 'sparql-join',
-      label: 'SPARQL 3-pattern join',
-      kind: 'json',
-      spec: (s) => (s === 'express' ? fixed('sparql-join', JSON_RESULTS) : { path: sparql(joinQuery(c)), headers: JSON_RESULTS }),
-    },
+    ...mixScenarios(c),
     {
       name: 'api',
       label: 'named API query',
@@ -153,33 +162,36 @@ function scenarios(c: Catalog, apiPath: string | undefined): Scenario[] {
             ? fixed('tpf-pattern', turtle)
             : undefined,
     },
-    {
-      name: 'lookup-uncached',
-      label: 'SPARQL lookup, a new query each time',
-      kind: 'json',
-      spec: (s) =>
-        s === 'express'
-          ? undefined
-          : {
-              path: sparql(lookupQuery(c)),
-              headers: JSON_RESULTS,
-              vary: (n) => sparql(`${lookupQuery(c, c.editionSample[n % c.editionSample.length])}\n# ${nonce++}`),
-            },
-    },
-    {
-      name: 'join-uncached',
-      label: 'SPARQL join, a new query each time',
-      kind: 'json',
-      spec: (s) =>
-        s === 'express'
-          ? undefined
-          : {
-              path: sparql(joinQuery(c)),
-              headers: JSON_RESULTS,
-              vary: (n) => sparql(`${joinQuery(c, c.countrySample[n % c.countrySample.length])}\n# ${nonce++}`),
-            },
-    },
   ];
+}
+
+/**
+ * The query mix over HTTP: each shape twice, with a new text each time (`mix:NAME`: no result cache can answer) and
+ * with the same text each time (`mix:NAME:cached`), for ours and the two SPARQL peers.
+ */
+function mixScenarios(c: Catalog): Scenario[] {
+  return queryMix(c).flatMap((q) => {
+    const headers = q.form === 'SELECT' ? JSON_RESULTS : { accept: 'text/turtle' };
+    const kind = q.form === 'SELECT' ? ('json' as const) : ('rdf' as const);
+    const uncached: Scenario = {
+      name: `mix:${q.name}`,
+      label: `${q.kind}, a new query text each time`,
+      kind,
+      mix: { query: q.name, cached: false },
+      spec: (s) =>
+        // vary(0) is the text every server's answer is checked with (the same everywhere); the runs start at 1 and
+        // draw from a counter shared by all servers and rounds, so no text is ever asked twice.
+        s === 'express' ? undefined : { path: sparql(q.vary(0)), headers, vary: (n) => sparql(q.vary(n === 0 ? 0 : nonce++)) },
+    };
+    const cached: Scenario = {
+      name: `mix:${q.name}:cached`,
+      label: `${q.kind}, the same query text each time`,
+      kind,
+      mix: { query: q.name, cached: true },
+      spec: (s) => (s === 'express' ? undefined : { path: sparql(q.text), headers }),
+    };
+    return [uncached, cached];
+  });
 }
 
 function specs(c: Catalog, dir: string, opts: HttpOptions, bodiesFile: string): Record<ServerName, ServerSpec> {
@@ -195,18 +207,14 @@ function specs(c: Catalog, dir: string, opts: HttpOptions, bodiesFile: string): 
       env: { TMPDIR: path.join(dir, 'server-tmp') },
       args: [
         'serve',
-        '--data',
-        path.join(dir, c.dataDir),
-        '--base',
-        c.base,
-        '--port',
-        '{port}',
-        '--host',
-        '127.0.0.1',
-        '--log-level',
-        'silent',
-        '--workers',
-        String(opts.workers),
+        ...serveFlags({
+          dataPaths: [path.join(dir, c.dataDir)],
+          baseIri: c.base,
+          port: '{port}',
+          host: '127.0.0.1',
+          logLevel: 'silent',
+          workers: opts.workers,
+        }),
       ],
       nodeFlags: opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : [],
     },
@@ -300,7 +308,7 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
     const bodies: Record<string, { type: string; body: string }> = {};
     for (const sc of list) {
       const spec = sc.spec('ours');
-      if (!spec || spec.vary) continue;
+      if (!spec || spec.vary || !sc.spec('express')) continue;
       const r = await get(ours.port, spec.path, spec.headers);
       bodies[`/fixed/${sc.name}`] = { type: String(r.headers['content-type'] ?? 'text/plain'), body: r.body };
     }
@@ -319,7 +327,7 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
 
     const figures: ScenarioFigure[] = [];
     for (const sc of list) {
-      const fig: ScenarioFigure = { name: sc.name, label: sc.label, runs: {} };
+      const fig: ScenarioFigure = { name: sc.name, label: sc.label, mix: sc.mix, runs: {} };
       const checks = new Map<ServerName, string>();
       let reference: number | undefined;
       for (const name of names) {

@@ -20,7 +20,8 @@ export interface LoadFigure {
 }
 
 export function runLoad(port: number, spec: LoadSpec, durationS: number, connections: number): Promise<LoadFigure> {
-  let n = 0;
+  // From 1: vary(0) is the request every server's answer was checked with before the run.
+  let n = 1;
   const request = spec.vary
     ? { method: 'GET', headers: spec.headers, setupRequest: (req: { path: string }) => ({ ...req, path: spec.vary!(n++) }) }
     : { method: 'GET', path: spec.path, headers: spec.headers };

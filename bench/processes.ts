@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureGenerated } from './generate';
+import { serveFlags } from '../src/config';
 import { get, start, stop } from './servers';
 import { childrenOf, rssOf } from './soak/server';
 import { table, fmt } from './table';
@@ -50,20 +51,15 @@ async function main(): Promise<void> {
         env: { TMPDIR: tmp },
         args: [
           'serve',
-          '--data',
-          path.join(dir, c.dataDir),
-          '--base',
-          c.base,
-          '--port',
-          '{port}',
-          '--host',
-          '127.0.0.1',
-          '--log-level',
-          'silent',
-          '--workers',
-          String(workers),
-          '--validate',
-          'false',
+          ...serveFlags({
+            dataPaths: [path.join(dir, c.dataDir)],
+            baseIri: c.base,
+            port: '{port}',
+            host: '127.0.0.1',
+            logLevel: 'silent',
+            workers,
+            validate: false,
+          }),
         ],
       },
       900_000,

@@ -7,6 +7,8 @@ export interface BenchQuery {
   kind: string;
   text: string;
   form: 'SELECT' | 'DESCRIBE';
+  /** The n-th text of an uncached run: new each time (another constant where there is one, and a comment). */
+  vary: (n: number) => string;
 }
 
 const prefixes = (base: string) => `PREFIX rf: <${base}def/forum#>
@@ -30,18 +32,26 @@ export function joinQuery(c: Catalog, country = c.country): string {
 }`;
 }
 
+/** Picks the n-th item of a sample, round robin (the uncached runs walk the sample). */
+const nth = <T>(items: readonly T[], n: number): T => items[n % items.length];
+
+/**
+ * The issue's twelve query shapes. `text` is the query asked again and again (cached runs); `vary(n)` gives the n-th
+ * text of an uncached run: another constant where the shape has one (an edition, a country), and always a comment
+ * with the counter, so that no result or query cache (ours, or any peer's) has seen the text before.
+ */
 export function queryMix(c: Catalog): BenchQuery[] {
   const P = prefixes(c.base);
-  return [
-    { name: 'lookup', kind: 'one subject', form: 'SELECT', text: lookupQuery(c) },
-    { name: 'describe', kind: 'DESCRIBE edition', form: 'DESCRIBE', text: `DESCRIBE <${c.edition}>` },
-    { name: 'join-3', kind: '3-pattern join', form: 'SELECT', text: joinQuery(c) },
+  const shapes: Array<Omit<BenchQuery, 'vary'> & { at?: (n: number) => string }> = [
+    { name: 'lookup', kind: 'one subject', form: 'SELECT', text: lookupQuery(c), at: (n) => lookupQuery(c, nth(c.editionSample, n)) },
     {
-      name: 'join-2',
-      kind: '2-pattern join',
-      form: 'SELECT',
-      text: `${P}SELECT ?s ?name WHERE { ?s rf:sessionOf <${c.edition}> ; schema:name ?name }`,
+      name: 'describe',
+      kind: 'DESCRIBE edition',
+      form: 'DESCRIBE',
+      text: `DESCRIBE <${c.edition}>`,
+      at: (n) => `DESCRIBE <${nth(c.editionSample, n)}>`,
     },
+    { name: 'join-3', kind: '3-pattern join', form: 'SELECT', text: joinQuery(c), at: (n) => joinQuery(c, nth(c.countrySample, n)) },
     {
       name: 'optional',
       kind: 'OPTIONAL',
@@ -73,17 +83,30 @@ export function queryMix(c: Catalog): BenchQuery[] {
       text: `${P}SELECT ?e ?start WHERE { ?e a rf:Forum ; schema:startDate ?start } ORDER BY DESC(?start) ?e LIMIT 10`,
     },
     {
-      name: 'path',
-      kind: 'property path',
+      name: 'path-seq',
+      kind: 'property path /',
+      form: 'SELECT',
+      text: pathSeqQuery(c, c.country),
+      at: (n) => pathSeqQuery(c, nth(c.countrySample, n)),
+    },
+    {
+      name: 'path-star',
+      kind: 'path * roll-up',
       form: 'SELECT',
       text: `${P}SELECT ?f WHERE { ?f rf:mentionsTopic/skos:broader* <${c.topTopic}> }`,
     },
-    {
-      name: 'union',
-      kind: 'UNION',
-      form: 'SELECT',
-      text: `${P}SELECT ?org WHERE { { <${c.edition}> rf:supportedBy ?org } UNION { <${c.edition}> rf:inPartnershipWith ?org } UNION { <${c.edition}> rf:financiallySupportedBy ?org } }`,
-    },
+    { name: 'union', kind: 'UNION', form: 'SELECT', text: unionQuery(c, c.edition), at: (n) => unionQuery(c, nth(c.editionSample, n)) },
     { name: 'distinct-types', kind: 'DISTINCT types', form: 'SELECT', text: 'SELECT DISTINCT ?type WHERE { ?s a ?type }' },
   ];
+  return shapes.map(({ at, ...q }) => ({ ...q, vary: (n: number) => `${at ? at(n) : q.text}\n# bench ${n}` }));
+}
+
+/** Editions held in a country, through a sequence path. */
+function pathSeqQuery(c: Catalog, country: string): string {
+  return `${prefixes(c.base)}SELECT ?e WHERE { ?e schema:location/schema:containedInPlace <${country}> }`;
+}
+
+/** An edition's supporters, partners and funders. */
+function unionQuery(c: Catalog, edition: string): string {
+  return `${prefixes(c.base)}SELECT ?org WHERE { { <${edition}> rf:supportedBy ?org } UNION { <${edition}> rf:inPartnershipWith ?org } UNION { <${edition}> rf:financiallySupportedBy ?org } }`;
 }

@@ -8,6 +8,7 @@ import type { InProcessResult } from './inprocess';
 import { HttpResult, runHttp, ServerName, SERVERS } from './http';
 import { table, fmt } from './table';
 import { targetRows } from './targets';
+import { mixTable } from './mixTable';
 
 interface Options {
   quick: boolean;
@@ -119,6 +120,128 @@ async function main(): Promise<number> {
   }
   const http = new Map<number, HttpResult>();
   let failed = false;
+  const out = o.out ?? path.join(o.dataDir, `results-${o.quick ? 'quick' : 'full'}.json`);
+  /** The figures and tables so far, to `out` (a long run that is stopped keeps the scales it finished). */
+  function save(text: string): void {
+    fs.writeFileSync(out, JSON.stringify({ env, options: o, inproc: Object.fromEntries(inproc), http: Object.fromEntries(http) }, null, 2));
+    fs.writeFileSync(out.replace(/\.json$/, '.md'), text);
+  }
+  /** Every table of the figures so far (after each HTTP scale, and at the end). */
+  function report(): string {
+    let text =
+      `\n## forum-ld bench — ${o.quick ? 'quick' : 'full'} run, ${new Date().toISOString()}\n\n` +
+      `node ${env.node}, ${env.cpus} × ${env.cpu}; load average at start ${env.loadStart}, at end ${env.loadEnd}; ` +
+      `HTTP: ${o.connections} connections, ${o.durationS} s per run, ${o.rounds} round(s) alternating, ${o.workers} workers; took ${((Date.now() - started) / 1000).toFixed(0)} s\n`;
+    text += table(
+      'Generated data',
+      ['scale', 'quads', 'series', 'editions', 'findings', 'organisations', 'N-Quads MB'],
+      [...catalogs.entries()].map(([n, { catalog: c, dir }]) => [
+        scaleName(n),
+        fmt.int(c.quads),
+        c.series,
+        c.editions,
+        c.findings,
+        c.organisations,
+        fmt.mb(fs.statSync(path.join(dir, c.records)).size),
+      ]),
+    );
+    if (inproc.size) {
+      text += table(
+        'In-process: loading (our loader and store, without the checks; then the SHACL and source checks alone; oxigraph for reference)',
+        ['scale', 'quads', 'load s', 'RSS B/quad', 'heap B/quad', 'checks s', 'oxigraph load s'],
+        [...inproc.entries()].map(([n, r]) => [
+          scaleName(n),
+          fmt.int(r.quads),
+          fmt.s(r.loadMs),
+          fmt.bytes(r.rssPerQuad),
+          fmt.bytes(r.heapPerQuad),
+          Number.isFinite(r.validateMs) ? fmt.s(r.validateMs) : 'skipped',
+          fmt.s(r.oxigraphLoadMs),
+        ]),
+      );
+      for (const [n, r] of inproc) {
+        text += table(
+          `In-process queries at ${scaleName(n)} (ms; warm = median of repeated runs; counts checked against oxigraph)`,
+          ['query', 'exercises', 'ours first', 'ours warm', 'oxigraph warm', 'ours/oxigraph', 'results', 'check'],
+          r.queries.map((q) => [
+            q.name,
+            q.kind,
+            fmt.ms(q.ours.first),
+            fmt.ms(q.ours.median),
+            fmt.ms(q.oxigraph.median),
+            fmt.ratio(q.ours.median, q.oxigraph.median),
+            q.ours.error ? 'error' : q.ours.count,
+            q.ours.error
+              ? q.ours.error.slice(0, 40)
+              : q.oxigraph.error
+                ? 'oxigraph error'
+                : q.ours.count === q.oxigraph.count
+                  ? 'same'
+                  : `MISMATCH (oxigraph ${q.oxigraph.count})`,
+          ]),
+        );
+      }
+      for (const [n, r] of inproc) {
+        text += table(
+          `In-process Triple Pattern Fragments at ${scaleName(n)} (µs, median; a page is 100 matches; the count is exact)`,
+          ['pattern', 'matches', 'count µs', 'count + page 1 µs', 'a middle page µs', 'same lookup via SPARQL µs'],
+          (r.fragments ?? []).map((f) => [
+            f.name,
+            fmt.int(f.total),
+            f.countUs.toFixed(1),
+            f.firstPageUs.toFixed(0),
+            Number.isFinite(f.deepPageUs) ? f.deepPageUs.toFixed(0) : '—',
+            f.sparqlUs === undefined ? '—' : f.sparqlUs.toFixed(0),
+          ]),
+        );
+      }
+    }
+    for (const [n, r] of http) {
+      text += table(
+        `HTTP servers at ${scaleName(n)} (readiness = spawn → first SPARQL answer; RSS includes workers; ours: a first start, ` +
+          'the checks run, the dumps written after it went live; ours restart: the same data again, verdict and dumps found)',
+        ['server', 'ready s', 'RSS ready MB', 'RSS peak MB', 'RSS after MB', 'after B/quad', 'note'],
+        r.servers.map((s) => [
+          s.name,
+          fmt.s(s.readyMs),
+          fmt.mb(s.rssReady),
+          fmt.mb(s.rssPeak),
+          fmt.mb(s.rssEnd),
+          fmt.bytes(s.rssEnd / r.quads),
+          [s.note, s.info].filter(Boolean).join('; '),
+        ]),
+      );
+      text += mixTable(scaleName(n), r, catalogs.get(n)!.catalog);
+      const rows: Array<Array<string | number>> = [];
+      for (const sc of r.scenarios) {
+        for (const name of SERVERS) {
+          const f = sc.runs[name];
+          if (f)
+            rows.push([sc.name, name, fmt.int(f.rps), fmt.ms(f.p50), fmt.ms(f.p99), fmt.int(f.cpuUs ?? NaN), fmt.int(f.errors), f.check]);
+        }
+        if (!sc.runs.ours) rows.push([sc.name, 'ours', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', r.apiPath ? '' : 'no /api on this server']);
+      }
+      text += table(
+        `HTTP under load at ${scaleName(n)} (requests/s, latency ms; server CPU µs per request, workers and child processes included: steadier than requests/s on a shared machine)`,
+        ['scenario', 'server', 'req/s', 'p50', 'p99', 'CPU µs/req', 'errors', 'check (results)'],
+        rows,
+      );
+      text += table(
+        `HTTP ratios at ${scaleName(n)}: our requests/s ÷ the peer's`,
+        ['scenario', 'ours req/s', '÷ comunica', '÷ oxigraph', '÷ express ceiling'],
+        r.scenarios.map((sc) => [
+          sc.name,
+          sc.runs.ours ? fmt.int(sc.runs.ours.rps) : 'n/a',
+          ...(['comunica', 'oxigraph', 'express'] as const).map((p) =>
+            sc.runs.ours && sc.runs[p] ? fmt.ratio(sc.runs.ours.rps, sc.runs[p]!.rps) : 'n/a',
+          ),
+        ]),
+      );
+    }
+
+    text += table('Targets', ['target', 'wanted', 'achieved', 'at', 'met'], targetRows(inproc, http, scaleName));
+    return text;
+  }
   for (const n of o.httpScales) {
     log(`HTTP ${scaleName(n)} (${o.connections} connections, ${o.durationS} s × ${o.rounds} rounds, alternating) ...`);
     const { catalog, dir } = catalogs.get(n)!;
@@ -136,124 +259,12 @@ async function main(): Promise<number> {
     });
     if (r.servers.some((s) => s.note)) failed = true;
     http.set(n, r);
+    save(report());
   }
   env.loadEnd = load();
-
-  // ------------------------------------------------------------------ tables
-  let text =
-    `\n## forum-ld bench — ${o.quick ? 'quick' : 'full'} run, ${new Date().toISOString()}\n\n` +
-    `node ${env.node}, ${env.cpus} × ${env.cpu}; load average at start ${env.loadStart}, at end ${env.loadEnd}; ` +
-    `HTTP: ${o.connections} connections, ${o.durationS} s per run, ${o.rounds} round(s) alternating, ${o.workers} workers; took ${((Date.now() - started) / 1000).toFixed(0)} s\n`;
-  text += table(
-    'Generated data',
-    ['scale', 'quads', 'series', 'editions', 'findings', 'organisations', 'N-Quads MB'],
-    [...catalogs.entries()].map(([n, { catalog: c, dir }]) => [
-      scaleName(n),
-      fmt.int(c.quads),
-      c.series,
-      c.editions,
-      c.findings,
-      c.organisations,
-      fmt.mb(fs.statSync(path.join(dir, c.records)).size),
-    ]),
-  );
-  if (inproc.size) {
-    text += table(
-      'In-process: loading (our loader and store, without the checks; then the SHACL and source checks alone; oxigraph for reference)',
-      ['scale', 'quads', 'load s', 'RSS B/quad', 'heap B/quad', 'checks s', 'oxigraph load s'],
-      [...inproc.entries()].map(([n, r]) => [
-        scaleName(n),
-        fmt.int(r.quads),
-        fmt.s(r.loadMs),
-        fmt.bytes(r.rssPerQuad),
-        fmt.bytes(r.heapPerQuad),
-        Number.isFinite(r.validateMs) ? fmt.s(r.validateMs) : 'skipped',
-        fmt.s(r.oxigraphLoadMs),
-      ]),
-    );
-    for (const [n, r] of inproc) {
-      text += table(
-        `In-process queries at ${scaleName(n)} (ms; warm = median of repeated runs; counts checked against oxigraph)`,
-        ['query', 'exercises', 'ours first', 'ours warm', 'oxigraph warm', 'ours/oxigraph', 'results', 'check'],
-        r.queries.map((q) => [
-          q.name,
-          q.kind,
-          fmt.ms(q.ours.first),
-          fmt.ms(q.ours.median),
-          fmt.ms(q.oxigraph.median),
-          fmt.ratio(q.ours.median, q.oxigraph.median),
-          q.ours.error ? 'error' : q.ours.count,
-          q.ours.error
-            ? q.ours.error.slice(0, 40)
-            : q.oxigraph.error
-              ? 'oxigraph error'
-              : q.ours.count === q.oxigraph.count
-                ? 'same'
-                : `MISMATCH (oxigraph ${q.oxigraph.count})`,
-        ]),
-      );
-    }
-    for (const [n, r] of inproc) {
-      text += table(
-        `In-process Triple Pattern Fragments at ${scaleName(n)} (µs, median; a page is 100 matches; the count is exact)`,
-        ['pattern', 'matches', 'count µs', 'count + page 1 µs', 'a middle page µs', 'same lookup via SPARQL µs'],
-        (r.fragments ?? []).map((f) => [
-          f.name,
-          fmt.int(f.total),
-          f.countUs.toFixed(1),
-          f.firstPageUs.toFixed(0),
-          Number.isFinite(f.deepPageUs) ? f.deepPageUs.toFixed(0) : '—',
-          f.sparqlUs === undefined ? '—' : f.sparqlUs.toFixed(0),
-        ]),
-      );
-    }
-  }
-  for (const [n, r] of http) {
-    text += table(
-      `HTTP servers at ${scaleName(n)} (readiness = spawn → first SPARQL answer; RSS includes workers; ours: a first start, ` +
-        'the checks run, the dumps written after it went live; ours restart: the same data again, verdict and dumps found)',
-      ['server', 'ready s', 'RSS ready MB', 'RSS peak MB', 'RSS after MB', 'after B/quad', 'note'],
-      r.servers.map((s) => [
-        s.name,
-        fmt.s(s.readyMs),
-        fmt.mb(s.rssReady),
-        fmt.mb(s.rssPeak),
-        fmt.mb(s.rssEnd),
-        fmt.bytes(s.rssEnd / r.quads),
-        [s.note, s.info].filter(Boolean).join('; '),
-      ]),
-    );
-    const rows: Array<Array<string | number>> = [];
-    for (const sc of r.scenarios) {
-      for (const name of SERVERS) {
-        const f = sc.runs[name];
-        if (f)
-          rows.push([sc.name, name, fmt.int(f.rps), fmt.ms(f.p50), fmt.ms(f.p99), fmt.int(f.cpuUs ?? NaN), fmt.int(f.errors), f.check]);
-      }
-      if (!sc.runs.ours) rows.push([sc.name, 'ours', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', r.apiPath ? '' : 'no /api on this server']);
-    }
-    text += table(
-      `HTTP under load at ${scaleName(n)} (requests/s, latency ms; server CPU µs per request, workers and child processes included: steadier than requests/s on a shared machine)`,
-      ['scenario', 'server', 'req/s', 'p50', 'p99', 'CPU µs/req', 'errors', 'check (results)'],
-      rows,
-    );
-    text += table(
-      `HTTP ratios at ${scaleName(n)}: our requests/s ÷ the peer's`,
-      ['scenario', 'ours req/s', '÷ comunica', '÷ oxigraph', '÷ express ceiling'],
-      r.scenarios.map((sc) => [
-        sc.name,
-        sc.runs.ours ? fmt.int(sc.runs.ours.rps) : 'n/a',
-        ...(['comunica', 'oxigraph', 'express'] as const).map((p) =>
-          sc.runs.ours && sc.runs[p] ? fmt.ratio(sc.runs.ours.rps, sc.runs[p]!.rps) : 'n/a',
-        ),
-      ]),
-    );
-  }
-  text += table('Targets', ['target', 'wanted', 'achieved', 'at', 'met'], targetRows(inproc, http, scaleName));
+  const text = report();
   process.stdout.write(text);
-  const out = o.out ?? path.join(o.dataDir, `results-${o.quick ? 'quick' : 'full'}.json`);
-  fs.writeFileSync(out, JSON.stringify({ env, options: o, inproc: Object.fromEntries(inproc), http: Object.fromEntries(http) }, null, 2));
-  fs.writeFileSync(out.replace(/\.json$/, '.md'), text);
+  save(text);
   log(`\nresults: ${out} (and .md); load average at end ${env.loadEnd}`);
   return failed ? 1 : 0;
 }

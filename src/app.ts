@@ -2,13 +2,15 @@
 import express from 'express';
 import compression from 'compression';
 import pino, { Logger } from 'pino';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Config, packageRoot } from './config';
 import { loadDataset } from './ingest/load';
 import { LiveDataset } from './publish/live';
 import { QueryService, QueryServiceOptions, startQueryProcesses } from './sparql/queryService';
 import { QueryOutcomes } from './sparql/outcomes';
-import { sweepSnapshots } from './store/snapshot';
+import { snapshotFile, sweepSnapshots, writeSnapshot } from './store/snapshot';
+import type { QuadStore } from './store/quadStore';
 import { presentAnswer } from './views/presentAnswer';
 import { allPrefixes } from './rdf/prefixes';
 import { cors, allow, requestLog, weakEtagWhenCompressed } from './http/middleware';
@@ -78,6 +80,17 @@ export function openDataset(
         })
       : undefined;
   if (pool) void sweepSnapshots(config.cacheDir);
+  // A first load has nothing in service: the query processes open the new store while it is being checked (at 1M
+  // quads the checks take seconds). It is served only once they pass; the early snapshot goes once the service's own is open.
+  let served = false;
+  let early: string | undefined;
+  const whileChecking = async (store: QuadStore, version: string) => {
+    if (!pool || served) return;
+    const file = snapshotFile(config.cacheDir, version);
+    early = file;
+    await writeSnapshot(store, file);
+    await pool.warm({ version, file });
+  };
   return new LiveDataset(
     () =>
       loadDataset({
@@ -86,8 +99,16 @@ export function openDataset(
         validators: config.validate ? validators() : [],
         queries: config.queriesPath,
         verdicts: validatorVerdicts(config.cacheDir),
+        whileChecking,
       }),
-    (ds) => new QueryService(ds, queryOptions, pool),
+    (ds) => {
+      served = true;
+      const queries = new QueryService(ds, queryOptions, pool);
+      const file = early;
+      early = undefined;
+      if (file) void queries.ready().finally(() => fs.promises.rm(file, { force: true }).catch(() => undefined));
+      return queries;
+    },
     overrides.dumps === false
       ? undefined
       : async (ds) => {

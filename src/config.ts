@@ -249,6 +249,33 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   return Object.freeze({ ...rest, dataPaths: Object.freeze(dataPaths), queriesPath, store }) as unknown as Config;
 }
 
+/** Settings as `forum-ld serve` flags take them: a value (or a `{placeholder}`) per setting of Config. */
+export type ServeSettings = { [K in keyof Config]?: string | number | boolean | readonly string[] };
+
+/**
+ * The command line of `forum-ld serve` for these settings, read off the same table parseArgs uses (so a tool that starts
+ * a server, such as bench/, cannot drift from the flags the command takes). Lists are joined with commas; the data
+ * paths repeat --data.
+ */
+export function serveFlags(settings: ServeSettings): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === undefined) continue;
+    if (key === 'dataPaths') {
+      for (const p of value as readonly string[]) out.push('--data', p);
+      continue;
+    }
+    if (key === 'queriesPath') {
+      out.push('--queries', String(value));
+      continue;
+    }
+    const flag = SPECS[key]?.flag;
+    if (!flag) throw new ConfigError(`forum-ld serve has no flag for the setting ${key}.`);
+    out.push(`--${flag}`, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return out;
+}
+
 export type Command = 'serve' | 'validate' | 'query' | 'publish';
 
 /** The options each command takes; anything else stops the command with a sentence naming the valid ones. */

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { buildConfig, ConfigError, parseArgs } from '../src/config';
+import { buildConfig, ConfigError, parseArgs, serveFlags } from '../src/config';
 
 describe('config', () => {
   it('has defaults: port 3000, base from the port, the embedded data', () => {
@@ -86,5 +86,22 @@ describe('config', () => {
     assert.throws(() => parseArgs(['--validate', 'nope']), /forum-ld serve takes options only, not "nope"/);
     assert.deepEqual(parseArgs(['SELECT * {}', '--format', 'csv'], 'query').args, ['SELECT * {}']);
     assert.deepEqual(parseArgs(['--file', 'q.rq', '--format', 'csv'], 'query').flags, { file: 'q.rq', format: 'csv' });
+  });
+
+  it('writes the serve command line of a set of settings, which reads back as the same settings', () => {
+    const settings = {
+      dataPaths: [os.tmpdir(), path.resolve('.')],
+      baseIri: 'http://example.org/x/',
+      port: 8123,
+      workers: 3,
+      validate: false,
+      allowRemote: ['http://a.example/', 'http://b.example/'],
+      logLevel: 'silent',
+    };
+    const argv = serveFlags(settings);
+    assert.deepEqual(argv.slice(0, 4), ['--data', os.tmpdir(), '--data', path.resolve('.')]);
+    const config = buildConfig(parseArgs(argv, 'serve').flags, {});
+    for (const [k, v] of Object.entries(settings)) assert.deepEqual((config as unknown as Record<string, unknown>)[k], v, k);
+    assert.throws(() => serveFlags({ nothing: 1 } as never), /no flag for the setting nothing/);
   });
 });

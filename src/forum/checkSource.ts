@@ -23,21 +23,30 @@ export interface SourceCheckOptions {
 class Index {
   readonly store: QuadStore;
   private readonly predicates: RDF.Term[];
+  private readonly ids: number[];
+  private readonly chosen = new Map<(iri: string) => boolean, number[]>();
   constructor(data: QuadStore | readonly RDF.Quad[]) {
     this.store = data instanceof QuadStore ? data : QuadStore.fromQuads(data);
     this.predicates = [...this.store.readDistinctTerms(['predicate'])].map(([p]) => p);
+    this.ids = this.predicates.map((p) => this.store.lookup(p)!);
   }
+  /** The store ids of the predicates that pass `pred`, found once per test. */
+  private predicateIds(pred: (iri: string) => boolean): number[] {
+    let ids = this.chosen.get(pred);
+    if (!ids) this.chosen.set(pred, (ids = this.ids.filter((_, i) => pred(this.predicates[i].value))));
+    return ids;
+  }
+  /** Distinct objects of `s` through the predicates that pass `pred`, predicate by predicate. */
   objects(s: RDF.Term, pred: (iri: string) => boolean): RDF.Term[] {
-    return this.store
-      .getQuads(s)
-      .filter((q) => pred(q.predicate.value))
-      .map((q) => q.object);
+    const id = this.store.lookup(s);
+    if (id === undefined) return [];
+    return this.predicateIds(pred).flatMap((p) => this.store.objectsOf(id, p).map((o) => this.store.termOf(o)));
   }
+  /** Distinct subjects pointing at `o` through the predicates that pass `pred`. */
   subjects(o: RDF.Term, pred: (iri: string) => boolean): RDF.Term[] {
-    return this.store
-      .getQuads(null, null, o)
-      .filter((q) => pred(q.predicate.value))
-      .map((q) => q.subject);
+    const id = this.store.lookup(o);
+    if (id === undefined) return [];
+    return this.predicateIds(pred).flatMap((p) => this.store.subjectsOf(p, id).map((s) => this.store.termOf(s)));
   }
   /** Every quad whose predicate passes `pred`, read predicate by predicate. */
   *withPredicate(pred: (iri: string) => boolean): IterableIterator<RDF.Quad> {
@@ -87,12 +96,12 @@ export function checkSources(
 
   // 2. Verbatim strings must occur in the source they were read from. A quotation whose node
   //    declares no source cannot be checked against the right text: that is a warning.
+  const isSource = (p: string) => p === `${DCT}source` || p === `${OA}hasSource`;
+  const isParent = (p: string) => p === `${OA}hasSelector` || p.endsWith(`${RF}hasClaim`);
   const textsFor = (node: RDF.Term): { declared: boolean; texts: string[] } => {
-    const own = [...idx.objects(node, (p) => p === `${DCT}source` || p === `${OA}hasSource`)];
+    const own = [...idx.objects(node, isSource)];
     // Selectors inherit the source of their specific resource, claims that of their finding.
-    for (const parent of idx.subjects(node, (p) => p === `${OA}hasSelector` || p.endsWith(`${RF}hasClaim`))) {
-      own.push(...idx.objects(parent, (p) => p === `${DCT}source` || p === `${OA}hasSource`));
-    }
+    for (const parent of idx.subjects(node, isParent)) own.push(...idx.objects(parent, isSource));
     return { declared: own.length > 0, texts: [...new Set(own.map(sourceText).filter((t): t is string => t !== undefined))] };
   };
   const quoted = (p: string) =>
@@ -124,15 +133,18 @@ export function checkSources(
   }
 
   // 3. A quote selector must locate exactly one span: prefix + exact + suffix, contiguous and unique.
+  const isPrefix = (p: string) => p === `${OA}prefix`;
+  const isSuffix = (p: string) => p === `${OA}suffix`;
+  const isSelector = (p: string) => p === `${OA}hasSelector`;
   for (const q of idx.withPredicate((p) => p === `${OA}exact`)) {
     const sel = q.subject;
-    const prefix = idx.objects(sel, (p) => p === `${OA}prefix`)[0]?.value ?? '';
-    const suffix = idx.objects(sel, (p) => p === `${OA}suffix`)[0]?.value ?? '';
+    const prefix = idx.objects(sel, isPrefix)[0]?.value ?? '';
+    const suffix = idx.objects(sel, isSuffix)[0]?.value ?? '';
     const whole = prefix + q.object.value + suffix;
     const { declared, texts } = textsFor(sel);
     if (!declared || texts.length === 0) continue; // already reported above
     const hits = texts.reduce((n, t) => n + occurrences(t, whole), 0);
-    const owner = idx.subjects(sel, (p) => p === `${OA}hasSelector`)[0] ?? sel;
+    const owner = idx.subjects(sel, isSelector)[0] ?? sel;
     if (hits === 0) {
       problems.push({
         severity: 'violation',

@@ -26,6 +26,8 @@ function checksFingerprint(): string {
   const hash = createHash('sha256');
   for (const m of [
     '../ingest/validate',
+    '../ingest/directShapes',
+    'rdf-validation/package.json',
     '../ingest/shaclValidator',
     '../ingest/shaclWorker',
     './checkSource',
@@ -36,6 +38,7 @@ function checksFingerprint(): string {
     '../store/termDictionary',
     '../rdf/termKey',
     '../ingest/load',
+    '../ingest/versionDigest',
     'shacl-engine/package.json',
   ]) {
     hash

@@ -1,14 +1,14 @@
 // Loads every RDF file under the given paths into one Dataset, or returns the problems that prevent it.
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { formatForFile } from '../rdf/formats';
 import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
 import { Dataset, DatasetInfo } from '../store/dataset';
 import { loadNamedQueries, NamedQuery } from '../api/namedQueries';
-import { type QuadStore, QuadStoreBuilder } from '../store/quadStore';
+import { QuadStore, QuadStoreBuilder } from '../store/quadStore';
 import { Problem } from '../rdf/problem';
 import { locateProblems } from './locate';
+import { type DigestPart, versionDigestAside } from './versionDigest';
 import type { VerdictCache } from './verdicts';
 
 /** A check of the loaded data, read off the built store (the union of all graphs, or graph by graph). */
@@ -27,6 +27,11 @@ export interface LoadOptions {
   queries?: string;
   /** Verdicts of earlier loads: a version that passed the validators before is not checked again. */
   verdicts?: VerdictCache;
+  /**
+   * Work on the built store that may overlap the checks (the query processes opening it): started once the store is
+   * built, awaited (its failure ignored) before the load returns. It must not publish anything: the checks may refuse.
+   */
+  whileChecking?: (store: QuadStore, version: string) => Promise<void>;
 }
 
 /** What a load learns beside the data: the named queries loaded with it (queries/*.rq), served as the REST API. */
@@ -56,13 +61,13 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       problems.push({ severity: 'violation', file: p, message: `cannot read: ${(e as Error).message}` });
     }
   }
-  const digest = createHash('sha256').update(opts.baseIri);
+  const parts: DigestPart[] = [];
   const contexts = new Map<string, Record<string, unknown>>();
   const sources = new Map<string, string>();
   const rdfFiles: Array<{ file: string; text: string }> = [];
   for (const file of files) {
-    const bytes = await fs.readFile(file);
-    digest.update(named.get(file)!).update('\0').update(bytes).update('\0');
+    const bytes = await readShared(file);
+    parts.push({ name: named.get(file)!, bytes });
     const text = bytes.toString('utf8');
     if (/context\.jsonld$/.test(file)) {
       try {
@@ -76,6 +81,15 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       rdfFiles.push({ file, text });
     }
   }
+  let namedQueries: NamedQuery[] | undefined;
+  if (opts.queries) {
+    const named = await loadNamedQueries(opts.queries, opts.baseIri);
+    for (const f of named.files) parts.push({ name: path.basename(f.file), bytes: Buffer.from(f.text, 'utf8') });
+    problems.push(...named.problems);
+    namedQueries = named.queries;
+  }
+  // The version digest is computed beside the parse (on a thread for large data); the parts go with it.
+  const versionAside = versionDigestAside(opts.baseIri, parts.splice(0));
   const localContexts = contextMap(contexts, opts.baseIri);
   const builder = new QuadStoreBuilder();
   for (let i = 0; i < rdfFiles.length; i++) {
@@ -90,14 +104,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
     }
   }
-  let namedQueries: NamedQuery[] | undefined;
-  if (opts.queries) {
-    const named = await loadNamedQueries(opts.queries, opts.baseIri);
-    for (const f of named.files) digest.update(path.basename(f.file)).update('\0').update(f.text).update('\0');
-    problems.push(...named.problems);
-    namedQueries = named.queries;
-  }
-  const version = digest.digest('hex').slice(0, 32);
+  const version = await versionAside;
   // V8 keeps the input of the last successful regular-expression match alive (RegExp.lastMatch): after the parser's
   // last token that is a whole file's text, held for as long as nothing else matches. Match something tiny instead.
   /^/.exec('');
@@ -114,8 +121,13 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     if (known) {
       problems.push(...known);
     } else {
+      const overlapping = opts.whileChecking?.(store, version).catch(() => undefined);
       const found: Problem[] = [];
-      for (const validate of validators) found.push(...(await validate(store, { sources, baseIri: opts.baseIri })));
+      // The checks read the same shared indexes through a view of their own, so the terms they materialise (most of the
+      // dictionary at 1M quads: tens of MB) go with it instead of staying in the served store's cache.
+      const view = new QuadStore(store.share());
+      for (const validate of validators) found.push(...(await validate(view, { sources, baseIri: opts.baseIri })));
+      await overlapping;
       // SHACL speaks of nodes; point the reader at the file and line where each node is written.
       const located = found.length === 0 ? [] : await locateProblems(found, await readAgain(rdfFiles.map((f) => f.file)), opts.baseIri);
       problems.push(...located);
@@ -193,6 +205,24 @@ function baseMismatch(store: QuadStore, baseIri: string): string | undefined {
   return outside <= inside
     ? undefined
     : `${outside} of ${inside + outside} subject IRIs are outside the base <${baseIri}> (e.g. <${example}>): if the data was written for another base, pass it with --base, or its shapes, documents and links will not line up`;
+}
+
+/** A file's bytes in shared memory, so that the version digest's thread reads them without a copy. */
+async function readShared(file: string): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.from(new SharedArrayBuffer(Math.max(1, size)), 0, size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return bytes.subarray(0, at);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The texts of the data files, read again to locate problems (they are not kept in memory while loading). */

@@ -246,6 +246,34 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
     }
   }
 
+  /** The distinct objects of (s, p) in the union of the graphs, by id, read off SPOG (the checks' hot path: no plan). */
+  objectsOf(s: number, p: number): number[] {
+    return this.distinctThird(this.orders[0], s, p);
+  }
+
+  /** The distinct subjects of (p, o) in the union of the graphs, by id, read off POSG. */
+  subjectsOf(p: number, o: number): number[] {
+    return this.distinctThird(this.orders[1], p, o);
+  }
+
+  /** Third components of the tuples of `a` that start with (x, y); sorted there, so repeats (other graphs) sit side by side. */
+  private distinctThird(a: Uint32Array, x: number, y: number): number[] {
+    const out: number[] = [];
+    if (x < 0 || y < 0) return out;
+    let lo = 0;
+    let hi = a.length / 4;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (a[mid * 4] < x || (a[mid * 4] === x && a[mid * 4 + 1] < y)) lo = mid + 1;
+      else hi = mid;
+    }
+    let prev = -1;
+    for (let i = lo * 4; i < a.length && a[i] === x && a[i + 1] === y; i += 4) {
+      if (a[i + 2] !== prev) out.push((prev = a[i + 2]));
+    }
+    return out;
+  }
+
   /** The exact number of quads (with `triplesOnce`, distinct triples) matching ids (-1 = any); a range without checks is counted by its bounds. */
   count(s: number, p: number, o: number, g: number, triplesOnce = false): number {
     const plan = this.planIds([s, p, o, g]);

@@ -46,3 +46,11 @@ declare module 'shacl-engine' {
     ): Promise<ValidationReport>;
   }
 }
+
+// shacl-engine's own comparison of literals (sh:lessThan, sh:lessThanOrEquals), used by src/ingest/directShapes.ts so
+// that its answers are shacl-engine's: a number (negative, zero, positive) or null when the terms do not compare.
+declare module 'shacl-engine/lib/compareTerms.js' {
+  import type * as RDF from '@rdfjs/types';
+
+  export default function compareTerms(a: RDF.Term, b: RDF.Term): number | null;
+}
