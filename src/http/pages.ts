@@ -7,7 +7,7 @@ import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { homePage, HomeSection } from '../views/homePage';
 import { sourcePage } from '../views/sourcePage';
-import { Labeller } from '../publish/resourceModel';
+import { Labeller } from '../publish/labeller';
 import { notFound } from './errors';
 import { represent } from './represent';
 import { datasetLinks, DATASET_DOC_PATH } from './datasetDocument';
@@ -22,11 +22,13 @@ const HTML = FORMATS.find((f) => f.name === 'html')!;
 const TEXT = { name: 'txt', mediaType: 'text/plain', extensions: ['txt'], kind: 'html', label: 'Text' } as const;
 
 /** Which kinds of things the home page lists, in order; `rf:` terms resolve against the base. */
-function sections(base: string): Array<{ title: string; type: string }> {
+function sections(base: string): Array<{ title: string; type: string; except?: string }> {
   return [
     { title: 'Event series', type: 'https://schema.org/EventSeries' },
     { title: 'Forums', type: `${base}def/forum#Forum` },
-    { title: 'Sessions', type: `${base}def/forum#ForumSession` },
+    // The source counts a forum's sessions (a plenary, round tables) apart from a presentation given at it.
+    { title: 'Sessions', type: `${base}def/forum#ForumSession`, except: `${base}def/forum#Presentation` },
+    { title: 'Presentations', type: `${base}def/forum#Presentation` },
     { title: 'Key findings', type: `${base}def/forum#Finding` },
     { title: 'Organisations', type: 'https://schema.org/Organization' },
     { title: 'Participant groups', type: `${base}def/forum#ParticipantGroup` },
@@ -53,6 +55,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
     const ds = pub.dataset;
     const wanted = negotiate(req.get('accept'), [HTML, ...DOCUMENT_FORMATS.filter((f) => f.name !== 'html')]);
     if (wanted && wanted.name !== 'html' && opts.rdf) return opts.rdf(req, res, next);
+    const { title, description } = datasetText(pub);
     const labels = new Labeller(ds, allPrefixes(ds.baseIri));
     const listed: HomeSection[] = [];
     for (const s of sections(ds.baseIri)) {
@@ -62,6 +65,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
             .match(null, RDF_TYPE, namedNode(s.type), null)
             .map((q) => q.subject)
             .filter((t) => t.termType === 'NamedNode')
+            .filter((t) => !s.except || ds.store.countQuads(t, RDF_TYPE, namedNode(s.except), undefined) === 0)
             .map((t) => t.value),
         ),
       ]
@@ -69,8 +73,8 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
         .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
       if (items.length) listed.push({ title: s.title, items });
     }
-    const { title, description } = datasetText(pub);
     const body = homePage({
+      canonical: ds.baseIri,
       siteName: opts.siteName,
       assets: opts.assets,
       title,
@@ -126,7 +130,16 @@ export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
     const format = explicit ?? negotiate(req.get('accept'), [TEXT, HTML]) ?? TEXT;
     const describedBy = hrefFor(`${ds.baseIri}id/source/${name}`, ds.baseIri);
     const body =
-      format === HTML ? sourcePage({ ...opts, name, lines: text.split('\n'), describedBy, textHref: `/source/${name}.txt` }) : text;
+      format === HTML
+        ? sourcePage({
+            ...opts,
+            name,
+            lines: text.split('\n'),
+            describedBy,
+            textHref: `/source/${name}.txt`,
+            canonical: `${ds.baseIri}source/${name}`,
+          })
+        : text;
     represent(req, res, {
       body,
       format,

@@ -15,6 +15,7 @@ import { FRAMED_PROFILE } from './frame';
 import { gone, HttpError, notAcceptable, notFound } from './errors';
 import { represent } from './represent';
 import { cachedDocument } from '../publish/documentCache';
+import { datasetText } from '../publish/datasetDescription';
 import { resourcePage } from '../views/resourcePage';
 import { ontologyPage } from '../views/ontologyPage';
 import { schemaOrgJsonLd } from '../publish/schemaOrg';
@@ -151,14 +152,30 @@ export async function renderDocument(
     const formats = DOCUMENT_FORMATS.map((f) => ({ href: `${opts.docPath}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label }));
     if (opts.area === 'def')
       return ontologyPage(
-        buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats }),
+        buildResourceModel(desc, {
+          dataset: ds,
+          prefixes,
+          siteName: opts.siteName,
+          assets: opts.assets,
+          formats,
+          knownLabels: knownLabels(pub),
+        }),
         desc,
         ds,
       );
     const jsonld = await schemaOrgJsonLd(ds, desc.topics[0]);
-    const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats, jsonld });
+    const model = buildResourceModel(desc, {
+      dataset: ds,
+      prefixes,
+      siteName: opts.siteName,
+      assets: opts.assets,
+      formats,
+      jsonld,
+      knownLabels: knownLabels(pub),
+      canonical: `${ds.baseIri}${opts.docPath.slice(1)}`,
+    });
     if (opts.framed) {
-      model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, prefixes));
+      model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, prefixes, knownLabels(pub)));
       model.related = [{ href: opts.framed, mediaType: 'application/ld+json', label: 'Framed JSON-LD (the whole edition)' }];
     }
     return resourcePage(model);
@@ -168,6 +185,11 @@ export async function renderDocument(
     return `${JSON.stringify(await toJsonLd(desc.triples, { context: { object: ctx.object, url: ctx.url } }), null, 2)}\n`;
   }
   return serializeQuads(desc.triples, format, { prefixes });
+}
+
+/** Names of what the data does not hold: the dataset (its description is built, not loaded). */
+function knownLabels(pub: Publication): ReadonlyMap<string, string> {
+  return new Map([[datasetIri(pub.dataset.baseIri), datasetText(pub).title]]);
 }
 
 export { datasetIri };

@@ -10,6 +10,8 @@ export interface SourcePageModel {
   lines: string[];
   describedBy: string;
   textHref: string;
+  /** The page's own address. */
+  canonical: string;
 }
 
 export function sourcePage(m: SourcePageModel): string {
@@ -18,6 +20,7 @@ export function sourcePage(m: SourcePageModel): string {
       title: `Source: ${m.name}`,
       siteName: m.siteName,
       assets: m.assets,
+      canonical: m.canonical,
       alternates: [{ href: m.textHref, mediaType: 'text/plain', label: 'Plain text' }],
     },
     html`
