@@ -40,6 +40,8 @@ export interface Config {
   readonly license: string;
   /** Serve /metrics (Prometheus text format); off where the operators cannot keep it from the public. */
   readonly metrics: boolean;
+  /** `forum-ld export`: the folder the static copy is written to. */
+  readonly outDir?: string;
 }
 
 export class ConfigError extends Error {}
@@ -178,10 +180,14 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
   } else if (fs.existsSync(path.join(packageRoot(), 'queries'))) {
     queriesPath = path.join(packageRoot(), 'queries');
   }
-  return Object.freeze({ ...values, dataPaths: Object.freeze(dataPaths), queriesPath }) as unknown as Config;
+  const out = flags.out;
+  const outDir = typeof out === 'string' ? path.resolve(out) : undefined;
+  if (outDir !== undefined && fs.existsSync(outDir) && (!fs.statSync(outDir).isDirectory() || fs.readdirSync(outDir).length > 0))
+    throw new ConfigError(`The export folder "${outDir}" exists and is not empty: pass --out with a new or empty folder.`);
+  return Object.freeze({ ...values, dataPaths: Object.freeze(dataPaths), queriesPath, outDir }) as unknown as Config;
 }
 
-export type Command = 'serve' | 'validate' | 'query';
+export type Command = 'serve' | 'validate' | 'query' | 'export';
 
 /** The options each command takes; anything else stops the command with a sentence naming the valid ones. */
 const COMMAND_FLAGS: Record<Command, readonly string[]> = {
@@ -195,6 +201,20 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   ],
   validate: ['data', 'queries', 'base', 'cache-dir', 'help'],
   query: ['data', 'base', 'file', 'format', 'timeout', 'union-default-graph', 'help'],
+  export: [
+    'out',
+    'data',
+    'queries',
+    'base',
+    'cache-dir',
+    'validate',
+    'publisher-name',
+    'publisher-iri',
+    'license',
+    'fragment-page-size',
+    'union-default-graph',
+    'help',
+  ],
 };
 /** Flags that take no value. */
 const SWITCHES = new Set(['watch', 'help']);
