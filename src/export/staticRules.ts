@@ -63,7 +63,7 @@ export function nginxRules(input: RuleInput): string {
     .reverse()
     .map((a) => a.ext)
     .join(' over ')}); q-values are
-# not weighed. A request naming none of them gets ${first} (as the server does for */*); there is no 406.
+# not weighed. A request naming none of them gets ${first} (as the server does for */*; the home page: HTML); there is no 406.
 
 types {
 ${types.map(([ext, type]) => `  ${type} ${ext};`).join('\n')}
@@ -77,10 +77,15 @@ charset_types ${types
 absolute_redirect off;
 ${cors}
 
-set $fld_ext ${first};
+set $fld_named "";
 ${acceptOrder(input)
-  .map((a) => `if ($http_accept ~* "(${a.pattern})") { set $fld_ext ${a.ext}; }`)
+  .map((a) => `if ($http_accept ~* "(${a.pattern})") { set $fld_named ${a.ext}; }`)
   .join('\n')}
+# Documents default to ${first}; the home page, like the server's, to HTML.
+set $fld_ext $fld_named;
+if ($fld_ext = "") { set $fld_ext ${first}; }
+set $fld_home $fld_named;
+if ($fld_home = "") { set $fld_home ${HTML}; }
 set $fld_src txt;
 if ($http_accept ~* "text/html") { set $fld_src html; }
 
@@ -115,7 +120,7 @@ location ~ ^(?<fld_doc>/(${areas})/.+)$ {
 location = / {
   ${cors}
   add_header Vary "Accept, Accept-Encoding" always;
-  try_files /index.$fld_ext =404;
+  try_files /index.$fld_home =404;
 }
 location = /.well-known/void {
   ${cors}
@@ -154,7 +159,8 @@ export function htaccessRules(input: RuleInput): string {
   const exts = input.formats.map((f) => f.ext).join('|');
   return `# forum-ld static export: rules for Apache 2.4 (mod_rewrite, mod_headers, mod_mime). Put this folder at the
 # document root with AllowOverride All (or FileInfo). The formats are negotiated by rewriting on the Accept header,
-# by the media types it names, not by their q-values; a request naming none of them gets ${first}; there is no 406.
+# by the media types it names, not by their q-values; a request naming none of them gets ${first} (the home page:
+# HTML), as the server does for */*; there is no 406.
 Options -MultiViews
 DirectoryIndex index.html
 ${mediaTypes(input)
@@ -167,9 +173,9 @@ AddCharset utf-8 ${mediaTypes(input)
 Header always set Access-Control-Allow-Origin "*"
 
 RewriteEngine On
-RewriteRule ^ - [E=FLD_EXT:${first}]
+RewriteRule ^ - [E=FLD_EXT:${first},E=FLD_HOME:${HTML}]
 ${acceptOrder(input)
-  .map((a) => `RewriteCond %{HTTP_ACCEPT} (${a.pattern}) [NC]\nRewriteRule ^ - [E=FLD_EXT:${a.ext}]`)
+  .map((a) => `RewriteCond %{HTTP_ACCEPT} (${a.pattern}) [NC]\nRewriteRule ^ - [E=FLD_EXT:${a.ext},E=FLD_HOME:${a.ext}]`)
   .join('\n')}
 RewriteRule ^ - [E=FLD_SRC:txt]
 RewriteCond %{HTTP_ACCEPT} text/html [NC]
@@ -189,16 +195,17 @@ RewriteRule ^id/(.+)$ /doc/$1 [R=303,L,E=FLD_VARY:1]
 RewriteCond %{REQUEST_FILENAME} !-f
 RewriteCond %{DOCUMENT_ROOT}/$1.%{ENV:FLD_EXT} -f
 RewriteRule ^((?:${areas})/.+)$ $1.%{ENV:FLD_EXT} [L,E=FLD_VARY:1]
-RewriteRule ^$ index.%{ENV:FLD_EXT} [L,E=FLD_VARY:1]
+RewriteRule ^$ index.%{ENV:FLD_HOME} [L,E=FLD_VARY:1]
 RewriteRule ^\\.well-known/void$ doc/dataset.%{ENV:FLD_EXT} [L,E=FLD_VARY:1]
 RewriteCond %{REQUEST_FILENAME} !-f
-RewriteRule ^(frame/.+)$ $1.jsonld [L,T=${input.framedType.replace(/"/g, '')}]
+RewriteRule ^(frame/.+)$ $1.jsonld [L,E=FLD_FRAMED:1]
 RewriteCond %{REQUEST_FILENAME} !-f
 RewriteRule ^(source/[^/.]+)$ $1.%{ENV:FLD_SRC} [L,E=FLD_VARY:1]
 
 # After an internal rewrite the variables carry the REDIRECT_ prefix.
 Header always set Vary "Accept, Accept-Encoding" env=FLD_VARY
 Header always set Vary "Accept, Accept-Encoding" env=REDIRECT_FLD_VARY
+Header set Content-Type "${input.framedType.replace(/"/g, '\\"')}; charset=utf-8" env=REDIRECT_FLD_FRAMED
 <FilesMatch "\\.[0-9a-f]{8}\\.(css|js|svg)$">
   Header set Cache-Control "public, max-age=31536000, immutable"
 </FilesMatch>

@@ -161,6 +161,8 @@ describe('export: the publication as static files', function () {
 
     it('gives browsers the home page and RDF clients the dataset description, at / and /.well-known/void', async () => {
       assert.match(await (await at('/', 'text/html')).text(), /<h1>/);
+      // As the server: the home page is HTML for */* (documents are Turtle for it).
+      assert.match((await at('/', '*/*')).headers.get('content-type') ?? '', /^text\/html/);
       for (const p of ['/', '/.well-known/void']) {
         const res = await at(p, 'text/turtle');
         assert.match(res.headers.get('content-type') ?? '', /^text\/turtle/, p);
