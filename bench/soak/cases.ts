@@ -259,9 +259,11 @@ export async function reloads(server: SoakServer, good: number, broken: number):
 /** A count over every triple joined with every name: a few seconds of work on this dataset. */
 const HEAVY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d <https://schema.org/name> ?f }';
 
+type Result = { status: number; text: string; retry: string | null };
+
 /**
  * `n` heavy queries at once (each a few seconds of work, all different): each is answered, or refused at once with a
- * 503 and Retry-After when the slots and the queue are full; nothing else is.
+ * 503 and Retry-After when the slots and the queue are full, or stopped by the time limit; nothing else is.
  */
 export async function storm(server: SoakServer, n: number): Promise<CaseResult> {
   const t = performance.now();
@@ -273,15 +275,21 @@ export async function storm(server: SoakServer, n: number): Promise<CaseResult> 
       ),
     ),
   );
-  const answered = results.filter((r) => r.status === 200).length;
-  const refused = results.filter(
-    (r) => r.status === 503 && r.retry && /query slots are busy|waited .* for a free slot/.test(r.text),
-  ).length;
+  const isAnswered = (r: Result) => r.status === 200;
+  const isRefused = (r: Result) => r.status === 503 && !!r.retry && /query slots are busy|waited .* for a free slot/.test(r.text);
+  // On a loaded machine (CI runs several suites at once) a heavy query can outlast the time limit: stopping it with
+  // the timeout's 503 is the promise too, and it is counted apart so that the note shows it.
+  const isStopped = (r: Result) => r.status === 503 && !r.retry && /did not finish within the limit/.test(r.text);
+  const count = (f: (r: Result) => boolean) => results.filter(f).length;
+  const unexpected = results.filter((r) => !isAnswered(r) && !isRefused(r) && !isStopped(r));
   return {
     name: 'storm of heavy queries',
     sent: n,
-    asExpected: answered + refused,
-    note: `${answered} answered, ${refused} refused at once (503, Retry-After); all done after ${seconds(performance.now() - t)}`,
+    asExpected: n - unexpected.length,
+    note:
+      `${count(isAnswered)} answered, ${count(isRefused)} refused at once (503, Retry-After), ${count(isStopped)} stopped by ` +
+      `the timeout (503); all done after ${seconds(performance.now() - t)}` +
+      unexpected.map((r) => `; unexpected: ${r.status} ${r.text.slice(0, 100)}`).join(''),
   };
 }
 
