@@ -82,11 +82,12 @@ describe('export: the publication as static files', function () {
     assert.doesNotMatch(sitemap, /<loc>[^<]*\/sparql<\/loc>/, 'the sitemap lists only what the copy has');
   });
 
-  it('holds what the server sends: under a plain static server (express.static) the same bytes, or for blank nodes the same graph', async () => {
+  it('holds what the server sends: under a plain static server (express.static) the same bytes, or with blank nodes the same graph', async () => {
     const files = express();
     files.use(express.static(dir, { dotfiles: 'allow' }));
-    for (const p of docPaths(sitemap, base)) {
-      for (const [ext] of FORMATS) {
+    // Every document in Turtle, N-Triples and HTML; JSON-LD and RDF/XML (slow to parse back) for every fifth.
+    for (const [i, p] of docPaths(sitemap, base).entries()) {
+      for (const [ext] of FORMATS.filter(([e]) => i % 5 === 0 || !['jsonld', 'rdf'].includes(e))) {
         const [fromFile, fromServer] = await Promise.all([request(files).get(`${p}.${ext}`), request(app.app).get(`${p}.${ext}`)]);
         assert.equal(fromFile.status, 200, `${p}.${ext}`);
         if (fromFile.text === fromServer.text) continue;
