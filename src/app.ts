@@ -145,7 +145,12 @@ export function createApp(
   app.get('/assets/:file', publicAssetHandler(publicFiles));
   app.use(whileLoading(live));
 
-  const about = { ...site, license: config.license, publisher: { name: config.publisherName, iri: config.publisherIri } };
+  const about = {
+    ...site,
+    license: config.license,
+    publisher: { name: config.publisherName, iri: config.publisherIri },
+    contact: { email: config.contactEmail, url: config.contactUrl },
+  };
   const datasetDescription = datasetHandler(live, about);
   app.get('/', homeHandler(live, { ...about, rdf: datasetDescription }));
   app.use(
@@ -163,7 +168,8 @@ export function createApp(
   app.get('/robots.txt', robotsHandler(live));
   app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(live));
   app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], datasetDescription);
-  app.get('/id/dataset', datasetThingHandler());
+  // The dataset, its catalogue and (when none is configured) the deployment as publisher are described there.
+  app.get(['/id/dataset', '/id/catalog', ...(config.publisherIri ? [] : ['/id/publisher'])], datasetThingHandler());
   app.all(
     '/fragments',
     allow('GET'),

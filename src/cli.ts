@@ -38,6 +38,7 @@ Run forum-ld <command> --help for its options.
   --allow-remote LIST   comma-separated IRI prefixes SERVICE/FROM may fetch (ALLOW_REMOTE; default none)
   --union-default-graph true|false  default graph = union of all graphs (UNION_DEFAULT_GRAPH; default true)
   --publisher-name S, --publisher-iri IRI, --license IRI   for the dataset description
+  --contact-email ADDR, --contact-url IRI                 its DCAT contact point (default: the site itself)
   --log-level L         fatal|error|warn|info|debug|trace|silent (LOG_LEVEL; default info)
   --watch               reload when data files change (SIGHUP always reloads)
   --validate true|false run the SHACL and source checks on each load (VALIDATE; default true); a version that

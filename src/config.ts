@@ -37,6 +37,9 @@ export interface Config {
   readonly cacheDir: string;
   readonly publisherName?: string;
   readonly publisherIri?: string;
+  /** How to reach the publisher, for the DCAT contact point; without either, the contact point is the site itself. */
+  readonly contactEmail?: string;
+  readonly contactUrl?: string;
   readonly license: string;
   /** Serve /metrics (Prometheus text format); off where the operators cannot keep it from the public. */
   readonly metrics: boolean;
@@ -93,6 +96,23 @@ const iri = (v: string, name: string) => {
   return v.endsWith('/') ? v : `${v}/`;
 };
 
+/** An absolute http(s) IRI kept exactly as given (an identifier, unlike the base, gets no trailing slash). */
+const absoluteIri = (v: string, name: string) => {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute http(s) IRI such as https://example.org/contact, not "${v}".`);
+  }
+  if (!/^https?:$/.test(u.protocol)) throw new ConfigError(`${name} must be an http(s) IRI, not "${v}".`);
+  return v;
+};
+const email = (v: string, name: string) => {
+  if (!/^[^@\s:/]+@[^@\s/]+\.[^@\s/]+$/.test(v))
+    throw new ConfigError(`${name} must be an email address such as data@example.org, not "${v}".`);
+  return v;
+};
+
 const SPECS: Record<string, Spec> = {
   port: { env: 'PORT', flag: 'port', parse: int(0, 65535) },
   host: { env: 'HOST', flag: 'host', parse: str },
@@ -123,7 +143,9 @@ const SPECS: Record<string, Spec> = {
   validate: { env: 'VALIDATE', flag: 'validate', parse: bool },
   cacheDir: { env: 'CACHE_DIR', flag: 'cache-dir', parse: (v) => path.resolve(v) },
   publisherName: { env: 'PUBLISHER_NAME', flag: 'publisher-name', parse: str },
-  publisherIri: { env: 'PUBLISHER_IRI', flag: 'publisher-iri', parse: iri },
+  publisherIri: { env: 'PUBLISHER_IRI', flag: 'publisher-iri', parse: absoluteIri },
+  contactEmail: { env: 'CONTACT_EMAIL', flag: 'contact-email', parse: email },
+  contactUrl: { env: 'CONTACT_URL', flag: 'contact-url', parse: absoluteIri },
   license: { env: 'DATA_LICENSE', flag: 'license', parse: iri },
   metrics: { env: 'METRICS', flag: 'metrics', parse: bool },
 };

@@ -46,6 +46,18 @@ describe('config', () => {
     assert.equal(buildConfig({}, { SHUTDOWN_GRACE_MS: '0' }).shutdownGraceMs, 0);
     assert.throws(() => buildConfig({ 'shutdown-grace': 'soon' }, {}), /--shutdown-grace must be a whole number/);
   });
+  it('takes the publisher and the contact point as given, and refuses what is not an address', () => {
+    const c = buildConfig(
+      { 'publisher-iri': 'https://example.org/org/1', 'contact-email': 'data@example.org' },
+      { CONTACT_URL: 'https://example.org/contact' },
+    );
+    assert.equal(c.publisherIri, 'https://example.org/org/1', 'an identifier gets no trailing slash');
+    assert.equal(c.contactEmail, 'data@example.org');
+    assert.equal(c.contactUrl, 'https://example.org/contact');
+    assert.equal(buildConfig({}, {}).contactEmail, undefined, 'no address is made up');
+    assert.throws(() => buildConfig({}, { CONTACT_EMAIL: 'nobody' }), /CONTACT_EMAIL must be an email address/);
+    assert.throws(() => buildConfig({ 'contact-url': 'ftp://example.org/' }, {}), /--contact-url must be an http\(s\) IRI/);
+  });
   it('validates every load unless told not to, by flag or environment', () => {
     assert.equal(buildConfig({}, {}).validate, true);
     assert.equal(buildConfig(parseArgs(['--validate', 'false']).flags, {}).validate, false);

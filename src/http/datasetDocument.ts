@@ -13,17 +13,16 @@ import {
   datasetDescription,
   datasetText,
   DescriptionOptions,
-  dumpIri,
   dumpsFreshness,
   dumpTitle,
   modifiedDate,
   NS,
-  temporalCoverage,
 } from '../publish/datasetDescription';
+import { temporalCoverage } from '../publish/datasetFacts';
 import { notAcceptable } from './errors';
 import { represent } from './represent';
 import { Labeller } from '../publish/labeller';
-import { schemaOrgDataset } from '../publish/schemaOrg';
+import { schemaOrgDataset } from '../publish/schemaOrgDataset';
 import { hrefFor } from '../rdf/iriScheme';
 import { FRAGMENTS_PATH } from '../fragments/controls';
 import type { SiteChrome } from '../views/model';
@@ -182,14 +181,7 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
     sparql: '/sparql',
     fragments: FRAGMENTS_PATH,
     formats: DOCUMENT_FORMATS.map((f) => ({ href: `${DATASET_DOC_PATH}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label })),
-    jsonld: schemaOrgDataset(pub, {
-      title,
-      description,
-      license: opts.license,
-      publisher: opts.publisher,
-      temporal: temporalCoverage(ds),
-      downloadIri: (name) => dumpIri(base, name),
-    }),
+    jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher }),
   };
 }
 

@@ -11,8 +11,9 @@ import { Labeller } from '../publish/labeller';
 import { notFound } from './errors';
 import { represent } from './represent';
 import { datasetLinks, DATASET_DOC_PATH } from './datasetDocument';
-import { datasetText, dumpsFreshness, temporalCoverage } from '../publish/datasetDescription';
-import { schemaOrgDataset, DatasetFacts } from '../publish/schemaOrg';
+import { datasetText, dumpsFreshness } from '../publish/datasetDescription';
+import { schemaOrgDataset, DatasetFacts } from '../publish/schemaOrgDataset';
+import { schemaOrgJsonLd } from '../publish/schemaOrg';
 import { hrefFor } from '../rdf/iriScheme';
 import type { AssetHrefs, SiteChrome } from '../views/model';
 
@@ -90,14 +91,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
       dumps: (pub.dumps?.files ?? [])
         .filter((f) => !f.gzipped)
         .map((f) => ({ href: `/dumps/${f.name}`, label: f.format.label, mediaType: f.mediaType })),
-      jsonld: schemaOrgDataset(pub, {
-        title,
-        description,
-        license: opts.license,
-        publisher: opts.publisher,
-        temporal: temporalCoverage(ds),
-        downloadIri: (name) => `${ds.baseIri}dumps/${name}`,
-      }),
+      jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher }),
     });
     const { etagPart, ...fresh } = dumpsFreshness(pub);
     represent(req, res, {
@@ -120,7 +114,7 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
  * linkable lines for browsers (findings link to `#L<line>` with a text fragment).
  */
 export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const { dataset: ds } = live.current;
     const raw = String(req.params.name);
     const explicit = /\.txt$/.test(raw) ? TEXT : /\.html$/.test(raw) ? HTML : undefined;
@@ -129,6 +123,7 @@ export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
     if (text === undefined) return next(notFound(`The source "${name}"`));
     const format = explicit ?? negotiate(req.get('accept'), [TEXT, HTML]) ?? TEXT;
     const describedBy = hrefFor(`${ds.baseIri}id/source/${name}`, ds.baseIri);
+    const page = { url: `${ds.baseIri}source/${name}`, title: `Source: ${name}` };
     const body =
       format === HTML
         ? sourcePage({
@@ -138,6 +133,7 @@ export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
             describedBy,
             textHref: `/source/${name}.txt`,
             canonical: `${ds.baseIri}source/${name}`,
+            jsonld: await schemaOrgJsonLd(ds, `${ds.baseIri}id/source/${name}`, page),
           })
         : text;
     represent(req, res, {

@@ -150,30 +150,19 @@ export async function renderDocument(
   const prefixes = allPrefixes(ds.baseIri);
   if (format.name === 'html') {
     const formats = DOCUMENT_FORMATS.map((f) => ({ href: `${opts.docPath}.${f.extensions[0]}`, mediaType: f.mediaType, label: f.label }));
-    if (opts.area === 'def')
-      return ontologyPage(
-        buildResourceModel(desc, {
-          dataset: ds,
-          prefixes,
-          siteName: opts.siteName,
-          assets: opts.assets,
-          formats,
-          knownLabels: knownLabels(pub),
-        }),
-        desc,
-        ds,
-      );
-    const jsonld = await schemaOrgJsonLd(ds, desc.topics[0]);
     const model = buildResourceModel(desc, {
       dataset: ds,
       prefixes,
       siteName: opts.siteName,
       assets: opts.assets,
       formats,
-      jsonld,
       knownLabels: knownLabels(pub),
       canonical: `${ds.baseIri}${opts.docPath.slice(1)}`,
     });
+    // An ontology page is about the ontology (its document IRI), a resource page about its thing.
+    const topic = opts.area === 'def' ? desc.documentIri : desc.topics[0];
+    model.jsonld = await schemaOrgJsonLd(ds, topic, { url: `${ds.baseIri}${opts.docPath.slice(1)}`, title: model.title });
+    if (opts.area === 'def') return ontologyPage(model, desc, ds);
     if (opts.framed) {
       model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, prefixes, knownLabels(pub)));
       model.related = [{ href: opts.framed, mediaType: 'application/ld+json', label: 'Framed JSON-LD (the whole edition)' }];

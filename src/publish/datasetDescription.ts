@@ -4,8 +4,20 @@ import { DataFactory } from 'n3';
 import { Publication } from './live';
 import { datasetIri } from './describe';
 import { datasetStats, exampleResources } from './stats';
-import { DumpFile } from './dumps';
+import { factMatch } from './factGraphs';
+import { dumpDistributions, dumpIri, dumpTitle } from './dumpDistributions';
 import { fragmentsAnnouncement } from '../fragments/controls';
+import { creators, keywords, spatialCoverage, temporalCoverage } from './datasetFacts';
+import {
+  agentStatements,
+  catalogIri,
+  catalogStatements,
+  ContactConfig,
+  PublisherConfig,
+  publisherOf,
+  rangeTypes,
+  themeStatements,
+} from './catalog';
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
 export const NS = {
@@ -21,30 +33,22 @@ export const NS = {
   prov: 'http://www.w3.org/ns/prov#',
   formats: 'http://www.w3.org/ns/formats/',
   schema: 'https://schema.org/',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  vcard: 'http://www.w3.org/2006/vcard/ns#',
 } as const;
-const IANA = 'https://www.iana.org/assignments/media-types/';
-/** W3C format IRIs (void:feature) for the dump media types. */
-const W3C_FORMAT: Record<string, string> = {
-  ttl: 'Turtle',
-  nt: 'N-Triples',
-  nq: 'N-Quads',
-  trig: 'TriG',
-  jsonld: 'JSON-LD',
-  rdf: 'RDF_XML',
-};
+export { dumpIri, dumpTitle };
 
 export const DEFAULT_TITLE = 'Central Asian regional forums: the published record';
 export const DEFAULT_DESCRIPTION =
   'The record of the Central Asian regional forums as Linked Data: editions, sessions, participant groups, ' +
   "the organisations involved in the source's own role phrases, and key findings with their verbatim text, each traced to its source.";
 
-export interface Publisher {
-  name?: string;
-  iri?: string;
-}
+export type Publisher = PublisherConfig;
 export interface DescriptionOptions {
   license: string;
-  publisher: Publisher;
+  publisher: PublisherConfig;
+  /** How to reach the publisher (CONTACT_EMAIL, CONTACT_URL); the site itself when nothing is configured. */
+  contact?: ContactConfig;
   preferredExamples?: readonly string[];
 }
 
@@ -56,15 +60,6 @@ export interface DescriptionOptions {
 export function dumpsFreshness(pub: Publication): { etagPart: string; lastModified: Date; maxAge?: number } {
   const etagPart = pub.dumps ? `dumps ${pub.dumps.version}` : pub.dumpsPending ? 'dumps pending' : 'no dumps';
   return { etagPart, lastModified: pub.updatedAt, ...(pub.dumpsPending ? { maxAge: 10 } : {}) };
-}
-
-/** Where the dumps are downloaded: `BASE dumps/dataset.ttl`. */
-export function dumpIri(base: string, file: DumpFile | string): string {
-  return `${base}dumps/${typeof file === 'string' ? file : file.name}`;
-}
-
-export function dumpTitle(f: DumpFile): string {
-  return `${f.format.label} dump${f.gzipped ? ', gzipped' : ''}`;
 }
 
 /** The title and description stated for the dataset IRI in the data, else the defaults. */
@@ -99,27 +94,24 @@ export function modifiedDate(pub: Publication): RDF.Literal {
 }
 
 /**
- * The span of time the record covers: the earliest start and latest end date of its events (xsd:date), widened by
- * edition years (xsd:gYear) for editions known only by their year. Undefined when the data states no dates.
+ * When the dataset was first issued: the earliest `dcterms:issued`, else `dcterms:created`, the data states (the
+ * nanopublications' creation dates in the default record), else the modification date.
  */
-export function temporalCoverage(ds: Publication['dataset']): { start: string; end: string } | undefined {
-  let start: string | undefined;
-  let end: string | undefined;
-  const widen = (from: string, to: string) => {
-    if (!start || from < start) start = from;
-    if (!end || to > end) end = to;
-  };
-  for (const p of ['startDate', 'endDate']) {
-    for (const q of ds.match(null, namedNode(`${NS.schema}${p}`), null, null)) {
-      const d = /^\d{4}-\d{2}-\d{2}/.exec(q.object.value)?.[0];
-      if (q.object.termType === 'Literal' && d) widen(d, d);
+export function issuedDate(pub: Publication): RDF.Literal {
+  for (const p of ['issued', 'created']) {
+    let first: RDF.Literal | undefined;
+    for (const q of pub.dataset.match(null, namedNode(`${NS.dcterms}${p}`), null, null)) {
+      const o = q.object;
+      if (o.termType === 'Literal' && /^\d{4}-\d{2}-\d{2}/.test(o.value) && (!first || o.value < first.value)) first = o;
     }
+    if (first) return first;
   }
-  for (const q of ds.match(null, namedNode(`${ds.baseIri}def/forum#editionYear`), null, null)) {
-    const y = /^\d{4}$/.exec(q.object.value)?.[0];
-    if (y) widen(`${y}-01-01`, `${y}-12-31`);
-  }
-  return start && end ? { start, end } : undefined;
+  return modifiedDate(pub);
+}
+
+/** A bound of the covered period as DCAT types it: xsd:gYear for a year alone, else xsd:date. */
+function dateBound(b: string): RDF.Literal {
+  return literal(b, namedNode(`${NS.xsd}${b.length === 4 ? 'gYear' : 'date'}`));
 }
 
 /** Every statement of the description; the document about it is `docIri`. */
@@ -134,6 +126,11 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
   const dsNode = namedNode(datasetIri(base));
   const { title, description } = datasetText(pub);
   const modified = modifiedDate(pub);
+  const issued = issuedDate(pub);
+  const publisher = publisherOf(base, opts.publisher);
+  const agents = agentStatements(base, publisher, opts.contact ?? {});
+  const themes = themeStatements(ds, dsNode);
+  const places = spatialCoverage(ds);
 
   const doc = namedNode(docIri);
   t(doc, `${NS.rdf}type`, namedNode(`${NS.void}DatasetDescription`));
@@ -142,26 +139,35 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
   t(doc, `${NS.foaf}primaryTopic`, dsNode);
 
   // Statements the data itself makes about the dataset (its own title, sources, ...) come first.
-  for (const q of ds.match(dsNode, null, null, null)) out.push(quad(q.subject, q.predicate, q.object));
+  for (const q of factMatch(ds, dsNode, null, null)) if (q.predicate.value !== `${NS.dcat}theme`) out.push(q);
   t(dsNode, `${NS.rdf}type`, namedNode(`${NS.void}Dataset`));
   t(dsNode, `${NS.rdf}type`, namedNode(`${NS.dcat}Dataset`));
   t(dsNode, `${NS.dcterms}title`, en(title));
   t(dsNode, `${NS.dcterms}description`, en(description));
   t(dsNode, `${NS.dcterms}license`, namedNode(opts.license));
-  if (opts.publisher.iri || opts.publisher.name) {
-    const pubNode = opts.publisher.iri ? namedNode(opts.publisher.iri) : blankNode('publisher');
-    t(dsNode, `${NS.dcterms}publisher`, pubNode);
-    t(pubNode, `${NS.rdf}type`, namedNode(`${NS.foaf}Agent`));
-    if (opts.publisher.name) t(pubNode, `${NS.foaf}name`, literal(opts.publisher.name));
+  t(dsNode, `${NS.dcterms}publisher`, namedNode(publisher.iri));
+  t(dsNode, `${NS.dcat}contactPoint`, agents.contact);
+  out.push(...agents.quads);
+  for (const c of creators(ds)) {
+    t(dsNode, `${NS.dcterms}creator`, namedNode(c.iri));
+    t(namedNode(c.iri), `${NS.rdf}type`, namedNode(`${NS.foaf}Agent`));
+    t(namedNode(c.iri), `${NS.foaf}name`, en(c.name));
   }
+  t(dsNode, `${NS.dcterms}issued`, issued);
   t(dsNode, `${NS.dcterms}modified`, modified);
+  for (const k of keywords(ds)) t(dsNode, `${NS.dcat}keyword`, en(k));
+  out.push(...themes.quads);
+  for (const p of places) {
+    t(dsNode, `${NS.dcterms}spatial`, namedNode(p.iri));
+    t(namedNode(p.iri), `${NS.skos}prefLabel`, en(p.name));
+  }
   const span = temporalCoverage(ds);
   if (span) {
     const period = blankNode('temporal');
     t(dsNode, `${NS.dcterms}temporal`, period);
     t(period, `${NS.rdf}type`, namedNode(`${NS.dcterms}PeriodOfTime`));
-    t(period, `${NS.dcat}startDate`, literal(span.start, namedNode(`${NS.xsd}date`)));
-    t(period, `${NS.dcat}endDate`, literal(span.end, namedNode(`${NS.xsd}date`)));
+    t(period, `${NS.dcat}startDate`, dateBound(span.start));
+    t(period, `${NS.dcat}endDate`, dateBound(span.end));
   }
   t(dsNode, `${NS.dcat}landingPage`, namedNode(base));
   t(dsNode, `${NS.foaf}homepage`, namedNode(base));
@@ -230,37 +236,35 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
   // The Triple Pattern Fragments interface: another way to the same data, answered from the indexes.
   out.push(...fragmentsAnnouncement(base, dsNode.value, opts.license));
 
-  for (const f of pub.dumps?.files ?? []) {
-    const dist = namedNode(dumpIri(base, f));
-    t(dsNode, `${NS.dcat}distribution`, dist);
-    t(dsNode, `${NS.void}dataDump`, dist);
-    t(dist, `${NS.rdf}type`, namedNode(`${NS.dcat}Distribution`));
-    t(dist, `${NS.dcterms}title`, en(dumpTitle(f)));
-    t(
-      dist,
-      `${NS.dcterms}description`,
-      en(
-        f.keepsGraphs
-          ? 'The whole dataset, named graphs kept.'
-          : 'The whole dataset as one graph (the union of the named graphs, each triple once).',
-      ),
-    );
-    t(dist, `${NS.dcat}downloadURL`, dist);
-    t(dist, `${NS.dcat}accessURL`, dist);
-    t(dist, `${NS.dcat}mediaType`, namedNode(IANA + f.format.mediaType));
-    if (f.gzipped) t(dist, `${NS.dcat}compressFormat`, namedNode(`${IANA}application/gzip`));
-    t(dist, `${NS.dcterms}format`, namedNode(NS.formats + W3C_FORMAT[f.format.name]));
-    t(dist, `${NS.dcat}byteSize`, int(f.bytes, 'nonNegativeInteger'));
-    const sum = blankNode(`checksum${pub.dumps!.files.indexOf(f)}`);
-    t(dist, `${NS.spdx}checksum`, sum);
-    t(sum, `${NS.rdf}type`, namedNode(`${NS.spdx}Checksum`));
-    t(sum, `${NS.spdx}algorithm`, namedNode(`${NS.spdx}checksumAlgorithm_sha256`));
-    t(sum, `${NS.spdx}checksumValue`, literal(f.sha256, namedNode(`${NS.xsd}hexBinary`)));
-    t(dist, `${NS.dcterms}license`, namedNode(opts.license));
-    t(dist, `${NS.dcterms}modified`, modified);
-    if (!f.gzipped) t(dsNode, `${NS.void}feature`, namedNode(NS.formats + W3C_FORMAT[f.format.name]));
-  }
-  return bySubject(out);
+  out.push(...dumpDistributions(pub, dsNode, opts.license, modified));
+  // The catalogue: this site's one dataset and its two data services, under the same publisher.
+  t(doc, `${NS.foaf}topic`, namedNode(catalogIri(base)));
+  out.push(
+    ...catalogStatements(base, {
+      title,
+      publisher: publisher.iri,
+      dataset: dsNode.value,
+      services: [service.value, `${base}fragments#service`],
+      license: opts.license,
+      issued,
+      modified,
+      places: places.map((p) => p.iri),
+      taxonomies: themes.taxonomies,
+    }),
+  );
+  out.push(...rangeTypes(out));
+  return bySubject(dedupe(out));
+}
+
+/** Each triple once (the data's own statements about the dataset may repeat what is added here). */
+function dedupe(quads: RDF.Quad[]): RDF.Quad[] {
+  const seen = new Set<string>();
+  return quads.filter((q) => {
+    const k = `${q.subject.termType}${q.subject.value} ${q.predicate.value} ${q.object.termType}${q.object.value} ${(q.object as RDF.Literal).datatype?.value ?? ''} ${(q.object as RDF.Literal).language ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** Statements grouped by subject (named subjects first, in order of appearance), so Turtle writes each subject once. */

@@ -1,5 +1,5 @@
 // The API documentation page: Swagger UI (served locally, started by public/api-docs.js) over the OpenAPI document, with a plain list for readers without JavaScript.
-import { html } from './html';
+import { html, scriptJson } from './html';
 import { AssetHrefs, assetHref } from './model';
 
 export interface ApiDocsModel {
@@ -23,6 +23,12 @@ export function apiDocsPage(m: ApiDocsModel): string {
 <link rel="icon" type="image/png" href="${m.assets}/favicon-32x32.png">
 <link rel="service-desc" type="application/vnd.oai.openapi+json" href="${m.specUrl}">
 <link rel="stylesheet" href="${assetHref(m.siteAssets, 'api-docs.css')}">
+<script type="application/ld+json">${scriptJson({
+    '@context': { '@vocab': 'https://schema.org/' },
+    '@type': 'WebPage',
+    name: `API · ${m.siteName}`,
+    description: 'The named queries of this site as a REST API, described by an OpenAPI document.',
+  })}</script>
 </head>
 <body>
 <header class="site"><nav><a class="brand" href="/">${m.siteName}</a><a href="/sparql">SPARQL</a><a href="/api">API</a><a href="${m.specUrl}">OpenAPI document</a></nav></header>

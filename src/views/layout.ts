@@ -30,7 +30,7 @@ export function layout(opts: LayoutOptions, body: Html): string {
 ${opts.canonical ? html`<link rel="canonical" href="${opts.canonical}">` : ''}
 ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.mediaType}" href="${a.href}" title="${a.label}">\n`)}
 <link rel="stylesheet" href="${assetHref(opts.assets, 'style.css')}">
-${opts.jsonld ? html`<script type="application/ld+json">${scriptJson(opts.jsonld)}</script>` : ''}
+<script type="application/ld+json">${scriptJson(opts.jsonld ?? plainWebPage(opts))}</script>
 ${opts.head ?? ''}
 </head>
 <body>
@@ -44,4 +44,18 @@ ${body}
 </html>
 `;
   return page.value;
+}
+
+/**
+ * The structured data of a page that brings none of its own (forms, query results, errors): the page as a WebPage
+ * with its title, and its address when the page knows it absolutely.
+ */
+function plainWebPage(opts: LayoutOptions): Record<string, unknown> {
+  const url = opts.canonical && /^https?:\/\//.test(opts.canonical) ? opts.canonical : undefined;
+  return {
+    '@context': { '@vocab': 'https://schema.org/', url: { '@type': '@id' } },
+    '@type': 'WebPage',
+    ...(url ? { '@id': url, url } : {}),
+    name: `${opts.title} · ${opts.siteName}`,
+  };
 }

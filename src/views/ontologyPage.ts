@@ -84,6 +84,7 @@ ${t.rows.length ? html`<table>${t.rows.map(([k, v]) => html`<tr><th>${k}</th><td
       assets: model.assets,
       alternates: model.formats.filter((f) => f.mediaType !== 'text/html'),
       canonical: model.iri,
+      jsonld: model.jsonld,
     },
     html`
 <h1>${model.title}</h1>

@@ -12,6 +12,8 @@ export interface SourcePageModel {
   textHref: string;
   /** The page's own address. */
   canonical: string;
+  /** schema.org JSON-LD for the page (the source document). */
+  jsonld?: unknown;
 }
 
 export function sourcePage(m: SourcePageModel): string {
@@ -22,6 +24,7 @@ export function sourcePage(m: SourcePageModel): string {
       assets: m.assets,
       canonical: m.canonical,
       alternates: [{ href: m.textHref, mediaType: 'text/plain', label: 'Plain text' }],
+      jsonld: m.jsonld,
     },
     html`
 <h1>Source text <code>${m.name}</code></h1>
