@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// The forum-ld command line: a thin shell over the serve, validate and query commands.
+// The forum-ld command line: a thin shell over the serve, validate, query and export commands.
 import * as fs from 'node:fs';
 import { buildConfig, Command, ConfigError, parseArgs } from './config';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
 import { queryCommand } from './commands/query';
 import { publishCommand } from './commands/publish';
+import { exportCommand } from './commands/export';
 
 const HELP: Record<string, string> = {
   main: `Usage: forum-ld <command> [options]
@@ -15,6 +16,7 @@ Commands:
   validate   load and validate the dataset; exit 1 on a violation
   query      run one SPARQL query over data files and print the result
   publish    check the dataset and load it into an external SPARQL store (--store URL), or restore an earlier version
+  export     write the whole publication as static files, with nginx, Apache and Netlify rules
 
 Run forum-ld <command> --help for its options.
 `,
@@ -70,6 +72,20 @@ Loads every RDF file and the named queries, validates them with the SHACL shapes
 prints one line per problem (file:line:column, focus node, path, value) and exits 1 on a violation.
 A pass is remembered in the cache folder, so serve skips the checks for the same bytes and base.
 `,
+  export: `Usage: forum-ld export --out DIR [--base IRI] [--data PATH ...] [options]
+
+Loads and checks the data as serve does, renders every page, every document in every format (Turtle, JSON-LD,
+N-Triples, RDF/XML, HTML), the framed editions, the dumps, the VoID description, the sitemap and the assets through
+the server itself, and writes them under DIR (new or empty) with the rules static hosts need for 303s and content
+negotiation: nginx.conf (include it in the server block), .htaccess (Apache), _redirects (Netlify, Cloudflare Pages:
+no negotiation on Accept there). --base is the address the site will be published at. The SPARQL endpoint, the API
+and the fragments answer queries and are not exported.
+
+  --out DIR             the folder to write (required)
+  --base IRI            where the copy will be served (default http://localhost:3000/)
+  --data PATH, --queries DIR, --cache-dir DIR, --validate true|false, --publisher-name S, --publisher-iri IRI,
+  --license IRI, --union-default-graph true|false    as for serve
+`,
   query: `Usage: forum-ld query [QUERY | --file q.rq] [--data FILE ...] [--format F] [--base IRI]
 
 Runs a SPARQL query over exactly the files given with --data (any supported format;
@@ -83,7 +99,7 @@ export async function main(
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
-  const known = ['serve', 'validate', 'query', 'publish'];
+  const known = ['serve', 'validate', 'query', 'publish', 'export'];
   const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'serve';
   const rest = argv[0] === command ? argv.slice(1) : argv;
   if (argv[0] === 'help' || !known.includes(command)) {
@@ -131,6 +147,7 @@ export async function main(
         { paths: config.dataPaths, baseIri: config.baseIri, queries: config.queriesPath, cacheDir: config.cacheDir },
         out as never,
       );
+    if (command === 'export') return await exportCommand(config, out as never, err as never);
     if (command === 'query') {
       const file = flags.file as string | undefined;
       const query = file ? fs.readFileSync(file, 'utf8') : args[0];

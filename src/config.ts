@@ -45,6 +45,8 @@ export interface Config {
   readonly metrics: boolean;
   /** An external SPARQL 1.1 store instead of the embedded one (--store / STORE_URL); undefined: the embedded store. */
   readonly store?: StoreConfig;
+  /** `forum-ld export`: the folder the static copy is written to. */
+  readonly outDir?: string;
 }
 
 /** Where the external store answers; the credentials come from the environment only and are never logged. */
@@ -246,7 +248,11 @@ export function buildConfig(flags: Record<string, string | string[] | boolean> =
     : undefined;
   if (!store && (storeUpdateUrl || storeGspUrl))
     throw new ConfigError('STORE_UPDATE_URL and STORE_GSP_URL need the store itself: set --store or STORE_URL.');
-  return Object.freeze({ ...rest, dataPaths: Object.freeze(dataPaths), queriesPath, store }) as unknown as Config;
+  const out = flags.out;
+  const outDir = typeof out === 'string' ? path.resolve(out) : undefined;
+  if (outDir !== undefined && fs.existsSync(outDir) && (!fs.statSync(outDir).isDirectory() || fs.readdirSync(outDir).length > 0))
+    throw new ConfigError(`The export folder "${outDir}" exists and is not empty: pass --out with a new or empty folder.`);
+  return Object.freeze({ ...rest, dataPaths: Object.freeze(dataPaths), queriesPath, store, outDir }) as unknown as Config;
 }
 
 /** Settings as `forum-ld serve` flags take them: a value (or a `{placeholder}`) per setting of Config. */
@@ -276,7 +282,7 @@ export function serveFlags(settings: ServeSettings): string[] {
   return out;
 }
 
-export type Command = 'serve' | 'validate' | 'query' | 'publish';
+export type Command = 'serve' | 'validate' | 'query' | 'publish' | 'export';
 
 /** The options each command takes; anything else stops the command with a sentence naming the valid ones. */
 const COMMAND_FLAGS: Record<Command, readonly string[]> = {
@@ -291,6 +297,20 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   validate: ['data', 'queries', 'base', 'cache-dir', 'help'],
   query: ['data', 'base', 'file', 'format', 'timeout', 'union-default-graph', 'help'],
   publish: ['data', 'queries', 'base', 'cache-dir', 'store', 'store-update', 'store-gsp', 'restore', 'keep', 'list', 'help'],
+  export: [
+    'out',
+    'data',
+    'queries',
+    'base',
+    'cache-dir',
+    'validate',
+    'publisher-name',
+    'publisher-iri',
+    'license',
+    'fragment-page-size',
+    'union-default-graph',
+    'help',
+  ],
 };
 /** Flags that take no value. */
 const SWITCHES = new Set(['watch', 'help', 'list']);

@@ -1,5 +1,7 @@
 // The command line: query over given files in every format, validate's exit code and report, help, bad options.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../src/cli';
@@ -82,5 +84,28 @@ describe('cli', () => {
     assert.match(bad.err, /--port must be a whole number/);
     const unknown = await run(['frobnicate']);
     assert.equal(unknown.code, 2);
+  });
+
+  it('export needs --out with a new or empty folder, takes only its own options, and writes a site', async () => {
+    const none = await run(['export', '--data', mini]);
+    assert.equal(none.code, 2);
+    assert.match(none.err, /needs --out DIR/);
+    const full = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-cli-export-'));
+    fs.writeFileSync(path.join(full, 'keep.txt'), 'not ours');
+    const occupied = await run(['export', '--data', mini, '--out', full]);
+    assert.equal(occupied.code, 2);
+    assert.match(occupied.err, /exists and is not empty/);
+    assert.equal(fs.readFileSync(path.join(full, 'keep.txt'), 'utf8'), 'not ours');
+    const serveOnly = await run(['export', '--out', path.join(full, 'x'), '--port', '8080']);
+    assert.equal(serveOnly.code, 2);
+    assert.match(serveOnly.err, /forum-ld export has no option --port/);
+    const help = await run(['export', '--help']);
+    assert.match(help.out, /Usage: forum-ld export --out DIR/);
+    const site = path.join(full, 'site');
+    const done = await run(['export', '--data', mini, '--out', site, '--base', 'https://example.org/']);
+    assert.equal(done.code, 0, done.err);
+    assert.match(done.out, /^exported \d+ files/);
+    for (const f of ['index.html', 'nginx.conf', '.htaccess', '_redirects', 'sitemap.xml']) assert.ok(fs.existsSync(path.join(site, f)), f);
+    assert.match(fs.readFileSync(path.join(site, 'sitemap.xml'), 'utf8'), /<loc>https:\/\/example\.org\//);
   });
 });

@@ -16,6 +16,7 @@ export function forumTerms(base: string) {
   const rf = `${base}def/forum#`;
   return {
     Forum: `${rf}Forum`,
+    Presentation: `${rf}Presentation`,
     hasSession: `${rf}hasSession`,
     sessionOf: `${rf}sessionOf`,
     involvement: `${rf}involvement`,

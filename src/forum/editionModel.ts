@@ -3,9 +3,9 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Dataset } from '../store/dataset';
 import { editionParts, forumTerms } from './edition';
-import { EditionView, LangText, TermView } from '../views/model';
+import { EditionView, LangText, SessionView, TermView } from '../views/model';
 
-import { Labeller } from '../publish/resourceModel';
+import { Labeller } from '../publish/labeller';
 import { placeInSource } from '../publish/sourceLinks';
 import { framePath, hrefFor } from '../rdf/iriScheme';
 
@@ -32,7 +32,8 @@ export function buildEditionView(ds: Dataset, edition: string, labels: Labeller)
     });
   const series = [first(edition, rf.inSeries), first(edition, `${SCHEMA}superEvent`)].find((t) => t?.termType === 'NamedNode');
 
-  const sessions = parts.sessions.map((s) => {
+  const isPresentation = (s: string) => ds.store.countQuads(namedNode(s), namedNode(RDF_TYPE), namedNode(rf.Presentation), undefined) > 0;
+  const sessions = parts.sessions.map((s): SessionView => {
     const kind = objects(s, RDF_TYPE)
       .filter((t) => t.value.startsWith(`${ds.baseIri}def/forum#`) && !/ForumSession$/.test(t.value))
       .map((t) => labels.display(t.value))[0];
@@ -98,7 +99,10 @@ export function buildEditionView(ds: Dataset, edition: string, labels: Labeller)
     place: place.length ? place : undefined,
     series: series ? link(series.value) : undefined,
     framedHref: framePath(edition, ds.baseIri) ?? '',
-    sessions,
+    // "The forum consisted of a plenary session and 4 round table discussions": a presentation given at the forum
+    // (rf:Presentation, a kind of rf:ForumSession in the model) is not one of the parts the source counts.
+    sessions: sessions.filter((_, i) => !isPresentation(parts.sessions[i])),
+    presentations: sessions.filter((_, i) => isPresentation(parts.sessions[i])),
     roles: [...roles.values()].sort((a, b) => order(a) - order(b)),
     groups,
     findings,

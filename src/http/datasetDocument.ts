@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { DOCUMENT_FORMATS, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { serializeQuads, toJsonLd } from '../rdf/serialize';
-import { allPrefixes } from '../rdf/prefixes';
+import { allPrefixes, compactIri } from '../rdf/prefixes';
 import { publishedContext } from '../publish/jsonldContext';
 import { LiveDataset, Publication } from '../publish/live';
 import { datasetStats, exampleResources } from '../publish/stats';
@@ -21,7 +21,7 @@ import {
 import { temporalCoverage } from '../publish/datasetFacts';
 import { notAcceptable } from './errors';
 import { represent } from './represent';
-import { Labeller } from '../publish/resourceModel';
+import { Labeller } from '../publish/labeller';
 import { schemaOrgDataset } from '../publish/schemaOrgDataset';
 import { hrefFor } from '../rdf/iriScheme';
 import { FRAGMENTS_PATH } from '../fragments/controls';
@@ -122,12 +122,14 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
   const ds = pub.dataset;
   const base = ds.baseIri;
   const stats = datasetStats(ds);
-  const labels = new Labeller(ds, allPrefixes(base));
+  const prefixes = allPrefixes(base);
+  const labels = new Labeller(ds, prefixes);
   const { title, description } = datasetText(pub);
   const link = (iri: string) => ({ href: hrefFor(iri, base), label: labels.display(iri), iri });
   return {
     siteName: opts.siteName,
     assets: opts.assets,
+    canonical: `${base}doc/dataset`,
     title,
     description,
     license: { href: opts.license, label: licenseLabel(opts.license) },
@@ -148,8 +150,19 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
       ['named graphs', stats.graphs.filter((g) => g.iri).length],
     ],
     uriSpace: stats.uriSpace,
-    classes: stats.classes.map((c) => ({ ...link(c.iri), count: c.entities })),
-    properties: stats.properties.map((p) => ({ ...link(p.iri), count: p.triples })),
+    // In words, with the compact name beside them: schema:Organization and org:Organization are both "Organization".
+    classes: stats.classes.map((c) => ({
+      ...link(c.iri),
+      label: labels.typeLabel(c.iri),
+      name: compactIri(c.iri, prefixes),
+      count: c.entities,
+    })),
+    properties: stats.properties.map((p) => ({
+      ...link(p.iri),
+      label: labels.propertyLabel(p.iri),
+      name: compactIri(p.iri, prefixes),
+      count: p.triples,
+    })),
     graphs: stats.graphs.filter((g) => g.iri).map((g) => ({ ...link(g.iri), count: g.triples })),
     vocabularies: stats.vocabularies.map((v) => ({
       href: v,

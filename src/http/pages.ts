@@ -7,7 +7,7 @@ import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { homePage, HomeSection } from '../views/homePage';
 import { sourcePage } from '../views/sourcePage';
-import { Labeller } from '../publish/resourceModel';
+import { Labeller } from '../publish/labeller';
 import { readingIndex, readingMarker } from '../publish/readings';
 import { notFound } from './errors';
 import { represent } from './represent';
@@ -25,11 +25,13 @@ const HTML = FORMATS.find((f) => f.name === 'html')!;
 const TEXT = { name: 'txt', mediaType: 'text/plain', extensions: ['txt'], kind: 'html', label: 'Text' } as const;
 
 /** Which kinds of things the home page lists, in order; `rf:` terms resolve against the base. */
-function sections(base: string): Array<{ title: string; type: string }> {
+function sections(base: string): Array<{ title: string; type: string; except?: string }> {
   return [
     { title: 'Event series', type: 'https://schema.org/EventSeries' },
     { title: 'Forums', type: `${base}def/forum#Forum` },
-    { title: 'Sessions', type: `${base}def/forum#ForumSession` },
+    // The source counts a forum's sessions (a plenary, round tables) apart from a presentation given at it.
+    { title: 'Sessions', type: `${base}def/forum#ForumSession`, except: `${base}def/forum#Presentation` },
+    { title: 'Presentations', type: `${base}def/forum#Presentation` },
     { title: 'Key findings', type: `${base}def/forum#Finding` },
     { title: 'Organisations', type: 'https://schema.org/Organization' },
     { title: 'Participant groups', type: `${base}def/forum#ParticipantGroup` },
@@ -56,11 +58,15 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
     const ds = pub.dataset;
     const wanted = negotiate(req.get('accept'), [HTML, ...DOCUMENT_FORMATS.filter((f) => f.name !== 'html')]);
     if (wanted && wanted.name !== 'html' && opts.rdf) return opts.rdf(req, res, next);
+    const { title, description } = datasetText(pub);
     const labels = new Labeller(ds, allPrefixes(ds.baseIri));
     const readings = readingIndex(ds);
     const listed: HomeSection[] = [];
     for (const s of sections(ds.baseIri)) {
-      const typed = ds.match(null, RDF_TYPE, namedNode(s.type), null).filter((q) => q.subject.termType === 'NamedNode');
+      const typed = ds
+        .match(null, RDF_TYPE, namedNode(s.type), null)
+        .filter((q) => q.subject.termType === 'NamedNode')
+        .filter((q) => !s.except || ds.store.countQuads(q.subject, RDF_TYPE, namedNode(s.except), undefined) === 0);
       // A thing typed so only by a reading (a provisional entity) is listed with that reading's marker.
       const marks = new Map(typed.map((q) => [q.subject.value, readings.of(q)?.map(readingMarker).join('; ')]));
       const items = [...new Set(typed.map((q) => q.subject.value))]
@@ -68,8 +74,8 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
         .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
       if (items.length) listed.push({ title: s.title, items });
     }
-    const { title, description } = datasetText(pub);
     const body = homePage({
+      canonical: ds.baseIri,
       siteName: opts.siteName,
       assets: opts.assets,
       title,
@@ -126,6 +132,7 @@ export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
             lines: text.split('\n'),
             describedBy,
             textHref: `/source/${name}.txt`,
+            canonical: `${ds.baseIri}source/${name}`,
             jsonld: await schemaOrgJsonLd(ds, `${ds.baseIri}id/source/${name}`, page),
           })
         : text;

@@ -15,6 +15,7 @@ import { FRAMED_PROFILE } from './frame';
 import { gone, HttpError, notAcceptable, notFound } from './errors';
 import { represent } from './represent';
 import { cachedDocument } from '../publish/documentCache';
+import { datasetText } from '../publish/datasetDescription';
 import { resourcePage } from '../views/resourcePage';
 import { ontologyPage } from '../views/ontologyPage';
 import { schemaOrgJsonLd } from '../publish/schemaOrg';
@@ -169,18 +170,27 @@ export async function renderDocument(
       mediaType: f.mediaType,
       label: f.label,
     }));
+    const context = {
+      dataset: ds,
+      prefixes,
+      siteName: opts.siteName,
+      assets: opts.assets,
+      formats,
+      knownLabels: knownLabels(pub),
+      canonical: `${ds.baseIri}${opts.docPath.slice(1)}`,
+    };
     if (graphDoc) {
-      const page = buildGraphModel(graphDoc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats });
+      const page = buildGraphModel(graphDoc, context);
       page.jsonld = await schemaOrgJsonLd(ds, desc.documentIri, { url: `${ds.baseIri}${opts.docPath.slice(1)}`, title: page.title });
       return graphPage(page);
     }
-    const model = buildResourceModel(desc, { dataset: ds, prefixes, siteName: opts.siteName, assets: opts.assets, formats });
+    const model = buildResourceModel(desc, context);
     // An ontology page is about the ontology (its document IRI), a resource page about its thing.
     const topic = opts.area === 'def' ? desc.documentIri : desc.topics[0];
     model.jsonld = await schemaOrgJsonLd(ds, topic, { url: `${ds.baseIri}${opts.docPath.slice(1)}`, title: model.title });
     if (opts.area === 'def') return ontologyPage(model, desc, ds);
     if (opts.framed) {
-      model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, prefixes));
+      model.edition = buildEditionView(ds, desc.topics[0], new Labeller(ds, prefixes, knownLabels(pub)));
       model.related = [{ href: opts.framed, mediaType: 'application/ld+json', label: 'Framed JSON-LD (the whole edition)' }];
     }
     return resourcePage(model);
@@ -192,6 +202,11 @@ export async function renderDocument(
     return `${JSON.stringify(await toJsonLd(data, { context: { object: ctx.object, url: ctx.url } }), null, 2)}\n`;
   }
   return serializeQuads(format.kind === 'dataset' ? desc.quads : desc.triples, format, { prefixes });
+}
+
+/** Names of what the data does not hold: the dataset (its description is built, not loaded). */
+function knownLabels(pub: Publication): ReadonlyMap<string, string> {
+  return new Map([[datasetIri(pub.dataset.baseIri), datasetText(pub).title]]);
 }
 
 export { datasetIri };

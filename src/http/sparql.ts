@@ -189,6 +189,7 @@ async function describeService(req: Request, res: Response, live: LiveDataset, o
       siteName: opts.siteName,
       siteAssets: opts.assets,
       endpoint: '/sparql',
+      canonical: endpoint,
       prefixes: allPrefixes(dataset.baseIri),
       examples,
       assets: opts.editorAssets,

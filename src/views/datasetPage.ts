@@ -7,11 +7,15 @@ interface Counted {
   href: string;
   label: string;
   iri: string;
+  /** The compact name (prefix:local), shown beside the words. */
+  name?: string;
   count: number;
 }
 
 export interface DatasetPageModel {
   siteName: string;
+  /** The page's own address. */
+  canonical: string;
   assets: AssetHrefs;
   title: string;
   description: string;
@@ -57,7 +61,7 @@ export function datasetPage(m: DatasetPageModel): string {
       ? html`
 <h2>${title}</h2>
 <table><thead><tr><th>${head}</th><th>count</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${link(r.href, r.label, html` title="${r.iri}"`)}</td><td class="num">${num(r.count)}</td></tr>`)}
+${rows.map((r) => html`<tr><td>${link(r.href, r.label, html` title="${r.iri}"`)}${r.name && r.name !== r.label ? html` <span class="iri">${r.name}</span>` : ''}</td><td class="num">${num(r.count)}</td></tr>`)}
 </tbody></table>`
       : '';
   return layout(
@@ -67,6 +71,7 @@ ${rows.map((r) => html`<tr><td>${link(r.href, r.label, html` title="${r.iri}"`)}
       assets: m.assets,
       alternates: m.formats.filter((f) => f.mediaType !== 'text/html'),
       jsonld: m.jsonld,
+      canonical: m.canonical,
     },
     html`
 <p class="types"><span>Dataset</span></p>

@@ -1,9 +1,21 @@
 // The at-a-glance part of a forum edition's page: when and where, sessions, who took part in which words, findings.
 import { html, Html, link } from './html';
-import { EditionView, LangText } from './model';
+import { EditionView, LangText, SessionView } from './model';
 import { term } from './terms';
 
 const said = (t: LangText) => html`<span lang="${t.lang ?? ''}">${t.text}</span>`;
+
+function sessionList(id: string, title: string, items: SessionView[]): Html | string {
+  return items.length
+    ? html`<h2 id="${id}">${title} <span class="muted">(${items.length})</span></h2>
+<ol class="sessions">${items.map(
+        (s) => html`<li><strong>${term(s.link)}</strong>${s.kind ? html` <span class="muted">${s.kind}</span>` : ''}
+${s.text ? html`<br><q>${said(s.text)}</q>` : ''}
+${s.presenters.length ? html`<br><span class="muted">presented by</span> ${s.presenters.map((p, i) => html`${i ? ', ' : ''}${term(p)}`)}` : ''}
+${s.topics.length ? html`<br><span class="muted">about</span> ${s.topics.map((t, i) => html`${i ? ', ' : ''}${term(t)}`)}` : ''}</li>`,
+      )}</ol>`
+    : '';
+}
 
 export function editionSection(e: EditionView): Html {
   return html`<section class="glance" aria-label="The forum at a glance">
@@ -14,17 +26,8 @@ ${e.series ? html`<dt>Series</dt><dd>${term(e.series)}</dd>` : ''}
 <dt>As one document</dt><dd><a href="${e.framedHref}" type="application/ld+json">framed JSON-LD</a> (edition, sessions, involvements, findings)</dd>
 </dl>
 
-${
-  e.sessions.length
-    ? html`<h2 id="sessions">Sessions <span class="muted">(${e.sessions.length})</span></h2>
-<ol class="sessions">${e.sessions.map(
-        (s) => html`<li><strong>${term(s.link)}</strong>${s.kind ? html` <span class="muted">${s.kind}</span>` : ''}
-${s.text ? html`<br><q>${said(s.text)}</q>` : ''}
-${s.presenters.length ? html`<br><span class="muted">presented by</span> ${s.presenters.map((p, i) => html`${i ? ', ' : ''}${term(p)}`)}` : ''}
-${s.topics.length ? html`<br><span class="muted">about</span> ${s.topics.map((t, i) => html`${i ? ', ' : ''}${term(t)}`)}` : ''}</li>`,
-      )}</ol>`
-    : ''
-}
+${sessionList('sessions', 'Sessions', e.sessions)}
+${sessionList('presentations', 'Presentations at the forum', e.presentations)}
 
 ${
   e.roles.length

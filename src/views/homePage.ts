@@ -12,6 +12,8 @@ export interface HomeSection {
 
 export interface HomeModel {
   siteName: string;
+  /** The home page's own address. */
+  canonical: string;
   assets: AssetHrefs;
   title: string;
   description: string;
@@ -25,7 +27,7 @@ export interface HomeModel {
 
 export function homePage(m: HomeModel): string {
   return layout(
-    { title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.alternates, jsonld: m.jsonld },
+    { title: m.title, siteName: m.siteName, assets: m.assets, alternates: m.alternates, jsonld: m.jsonld, canonical: m.canonical },
     html`
 <h1>${m.title}</h1>
 <p>${m.description}</p>

@@ -15,6 +15,7 @@ export interface LayoutOptions {
   alternates?: readonly Alternate[];
   jsonld?: unknown;
   head?: Html;
+  /** The page's own address (absolute), as the sitemap lists it: never a /id/ IRI, which answers 303. */
   canonical?: string;
 }
 
@@ -33,8 +34,9 @@ ${(opts.alternates ?? []).map((a) => html`<link rel="alternate" type="${a.mediaT
 ${opts.head ?? ''}
 </head>
 <body>
-<header class="site"><nav><a class="brand" href="/">${opts.siteName}</a><a href="/sparql">SPARQL</a><a href="/api">API</a><a href="/fragments">Fragments</a><a href="/def/forum">Ontology</a><a href="/.well-known/void">Dataset description</a></nav></header>
-<main>
+<a class="skip" href="#content">Skip to the content</a>
+<header class="site"><nav aria-label="Site"><a class="brand" href="/">${opts.siteName}</a><a href="/sparql">SPARQL</a><a href="/api">API</a><a href="/fragments">Fragments</a><a href="/def/forum">Ontology</a><a href="/.well-known/void">Dataset description</a></nav></header>
+<main id="content" tabindex="-1">
 ${body}
 </main>
 <footer class="site">Published with forum-ld. Every page is also available as RDF: see the formats listed on it.</footer>

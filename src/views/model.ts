@@ -6,8 +6,10 @@ export interface TermView {
   iri?: string;
   label: string;
   lang?: string;
-  /** Short datatype name for typed literals other than xsd:string. */
+  /** The datatype in words, for typed literals other than xsd:string ("date", "year"). */
   datatype?: string;
+  /** The datatype's IRI, shown to those who hover over its name. */
+  datatypeIri?: string;
   /** A blank node's own properties, shown nested. */
   nested?: PropertyView[];
   /** Set when the statement showing this value is a curators' reading, not the source's word: "reading, probable: basis …". */
@@ -16,6 +18,8 @@ export interface TermView {
 
 export interface PropertyView {
   property: TermView;
+  /** Other properties stating exactly the same values ("sub event" next to "has session"): one row, not two. */
+  also?: TermView[];
   values: TermView[];
 }
 
@@ -46,6 +50,8 @@ export function assetHref(assets: AssetHrefs, name: string): string {
 
 export interface ResourceModel {
   iri: string;
+  /** The address of the page itself (the document, not the thing), for rel="canonical". */
+  canonical?: string;
   title: string;
   types: TermView[];
   description?: string;
@@ -83,13 +89,24 @@ export interface LangText {
   lang?: string;
 }
 
+export interface SessionView {
+  link: TermView;
+  kind?: string;
+  text?: LangText;
+  topics: TermView[];
+  presenters: TermView[];
+}
+
 /** The at-a-glance record of a forum edition: when and where, its sessions, who was involved in which words, its findings. */
 export interface EditionView {
   when?: string;
   place?: TermView[];
   series?: TermView;
   framedHref: string;
-  sessions: Array<{ link: TermView; kind?: string; text?: LangText; topics: TermView[]; presenters: TermView[] }>;
+  /** The parts the edition consisted of (plenary, round tables), as the source counts them. */
+  sessions: SessionView[];
+  /** Presentations given at the edition, which the source does not count among its sessions. */
+  presentations: SessionView[];
   /** One row per exact role phrase of the source, in the order the source uses them. */
   roles: Array<{ phrase: string; role?: TermView; agents: Array<TermView & { note?: string }> }>;
   groups: Array<{ link: TermView; text: LangText }>;

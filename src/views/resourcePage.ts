@@ -13,11 +13,11 @@ export function resourcePage(m: ResourceModel): string {
       assets: m.assets,
       alternates: m.formats.filter((f) => f.mediaType !== 'text/html'),
       jsonld: m.jsonld,
-      canonical: m.iri,
+      canonical: m.canonical,
     },
     html`
 <article>
-<p class="types">${m.types.map((t) => html`<span>${term(t)}</span>`)}</p>
+<p class="types" aria-label="Kind">${m.types.map((t) => html`<span>${term(t)}</span>`)}</p>
 <h1>${m.title}</h1>
 <p class="iri">${m.iri}</p>
 ${(m.provisional ?? []).map((r) => html`<p class="reading">A provisional entity of a reading, not named as such by the source (${r}).</p>`)}

@@ -10,6 +10,8 @@ export interface SourcePageModel {
   lines: string[];
   describedBy: string;
   textHref: string;
+  /** The page's own address. */
+  canonical: string;
   /** schema.org JSON-LD for the page (the source document). */
   jsonld?: unknown;
 }
@@ -20,6 +22,7 @@ export function sourcePage(m: SourcePageModel): string {
       title: `Source: ${m.name}`,
       siteName: m.siteName,
       assets: m.assets,
+      canonical: m.canonical,
       alternates: [{ href: m.textHref, mediaType: 'text/plain', label: 'Plain text' }],
       jsonld: m.jsonld,
     },

@@ -8,6 +8,8 @@ export interface SparqlPageModel {
   /** The site's files (public/): the stylesheet, and the script that starts the editor. */
   siteAssets: AssetHrefs;
   endpoint: string;
+  /** The page's own address. */
+  canonical?: string;
   prefixes: Record<string, string>;
   examples: Array<{ name: string; query: string; summary?: string }>;
   /** URL path of the YASGUI build; without it only the form is offered. */
@@ -34,7 +36,7 @@ export function sparqlPage(m: SparqlPageModel): string {
 <link rel="stylesheet" href="${assetHref(m.siteAssets, 'sparql-editor.css')}">`
     : undefined;
   return layout(
-    { title: 'SPARQL endpoint', siteName: m.siteName, assets: m.siteAssets, head },
+    { title: 'SPARQL endpoint', siteName: m.siteName, assets: m.siteAssets, head, canonical: m.canonical },
     html`
 <h1>SPARQL endpoint</h1>
 <p>Send SPARQL 1.1 queries to <code>${m.endpoint}</code> (GET <code>?query=</code>, or POST). Results come as JSON, XML, CSV or TSV;

@@ -15,7 +15,7 @@ function plainTerm(t: TermView): Html {
   // The page is English: other languages are marked for screen readers and shown with their tag.
   const lang = t.lang && t.lang !== 'en' ? html`<span class="lang">${t.lang}</span>` : '';
   const langAttr = t.lang ? html` lang="${t.lang}"` : '';
-  const dt = t.datatype ? html`<span class="dt">${t.datatype}</span>` : '';
+  const dt = t.datatype ? html`<span class="dt"${t.datatypeIri ? html` title="${t.datatypeIri}"` : ''}>${t.datatype}</span>` : '';
   if (t.nested) return html`<div>${propertyList(t.nested)}</div>`;
   // link(): an IRI the data holds may have any scheme; only safe ones become links, the others are shown as text.
   if (t.href)
@@ -26,7 +26,7 @@ function plainTerm(t: TermView): Html {
 export function propertyList(props: readonly PropertyView[]): Html {
   return html`<dl class="props">${props.map(
     (p) => html`
-<dt>${term(p.property)}</dt><dd>${p.values.length === 1 ? term(p.values[0]) : html`<ul>${p.values.map((v) => html`<li>${term(v)}</li>`)}</ul>`}</dd>`,
+<dt>${term(p.property)}${(p.also ?? []).map((a) => html` / ${term(a)}`)}</dt><dd>${p.values.length === 1 ? term(p.values[0]) : html`<ul>${p.values.map((v) => html`<li>${term(v)}</li>`)}</ul>`}</dd>`,
   )}
 </dl>`;
 }

@@ -154,6 +154,39 @@ describe('browser: pages in headless Chromium', function () {
     await page.close();
   });
 
+  it('fits a 360 px wide phone: no page the sitemap lists scrolls sideways', async () => {
+    const sitemap = await (await context.request.get(`${base}sitemap.xml`)).text();
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    assert.ok(locs.length > 100, `${locs.length} pages in the sitemap`);
+    const phone = await (await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })).newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 1,
+      isMobile: true,
+    });
+    const wide: string[] = [];
+    // Two tabs at a time: Chromium renders in processes of its own.
+    const queue = [...locs];
+    const measure = async () => {
+      const page = await phone.newPage();
+      for (let loc = queue.shift(); loc; loc = queue.shift()) {
+        const res = await page.goto(loc, { waitUntil: 'load' });
+        assert.equal(res?.status(), 200, loc);
+        // A string, evaluated in the page: the tests compile without the DOM's types.
+        const { width, culprit } = (await page.evaluate(`(() => {
+          const over = [...document.querySelectorAll('body *')].find((el) => el.getBoundingClientRect().right > 361);
+          return { width: document.documentElement.scrollWidth, culprit: over ? over.tagName + ': ' + (over.textContent || '').trim().slice(0, 60) : '' };
+        })()`)) as { width: number; culprit: string };
+        if (width > 360) wide.push(`${loc.slice(base.length - 1)} is ${width} px wide (${culprit})`);
+      }
+    };
+    try {
+      await Promise.all([measure(), measure()]);
+    } finally {
+      await phone.browser()?.close();
+    }
+    assert.deepEqual(wide, []);
+  });
+
   it('finds no broken link in a crawl from the home page', async () => {
     const seen = new Map<string, number>();
     const queue = ['/'];

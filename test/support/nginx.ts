@@ -1,0 +1,93 @@
+// Real nginx for the static-export tests: where it is, a throwaway configuration around a snippet, start and stop.
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+
+/** Skips the suite, saying why, when nginx is not installed; in CI (.ci/run installs it) a missing nginx fails instead. */
+export function skipWithoutNginx(ctx: Mocha.Context): void {
+  if (fs.existsSync(NGINX)) return;
+  if (process.env.CI === 'true') throw new Error(`no nginx at ${NGINX}: CI installs the Debian package (see .ci/run)`);
+  console.warn(`    skipped: no nginx at ${NGINX} (install the Debian package "nginx-light" or "nginx", or set NGINX_PATH)`);
+  ctx.skip();
+}
+
+export interface RunningNginx {
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/** Starts nginx in the foreground serving `root` on 127.0.0.1:`port` with `snippet` included in its server block. */
+export async function startNginx(root: string, snippet: string, port: number, work: string): Promise<RunningNginx> {
+  fs.mkdirSync(work, { recursive: true });
+  const conf = path.join(work, 'nginx.conf');
+  const temp = (name: string) => path.join(work, name);
+  // As root, workers would run as nobody, who cannot read a test's private temporary folder.
+  const user = process.getuid?.() === 0 ? 'user root;' : '';
+  fs.writeFileSync(
+    conf,
+    `${user}
+worker_processes 1;
+daemon off;
+pid ${temp('nginx.pid')};
+error_log ${temp('error.log')} warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${temp('body')};
+  proxy_temp_path ${temp('proxy')};
+  fastcgi_temp_path ${temp('fastcgi')};
+  uwsgi_temp_path ${temp('uwsgi')};
+  scgi_temp_path ${temp('scgi')};
+  server { listen 127.0.0.1:${port}; root ${root}; include ${snippet}; }
+}
+`,
+  );
+  const child: ChildProcess = spawn(NGINX, ['-p', work, '-c', conf, '-e', temp('error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`nginx stopped at once: ${stderr}${readIfThere(temp('error.log'))}`);
+    if (await listening(port)) break;
+    if (i > 100) throw new Error(`nginx did not listen on ${port}: ${stderr}${readIfThere(temp('error.log'))}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    port,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGQUIT');
+      await exited;
+    },
+  };
+}
+
+function readIfThere(file: string): string {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+/** A port nothing listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      })
+      .on('error', reject);
+  });
+}
