@@ -71,7 +71,8 @@ export async function exportSite(config: Config, outDir: string): Promise<Export
     for (const p of paths) {
       const area = p.split('/')[1];
       if (AREAS.includes(area)) {
-        for (const f of DOCUMENT_FORMATS) await site.copy(`${p}.${f.extensions[0]}`);
+        // A document not offered in a format (a nanopublication in a format without graphs: 406) has no file in it.
+        for (const f of DOCUMENT_FORMATS) await site.copy(`${p}.${f.extensions[0]}`, '*/*', undefined, { unless: 406 });
         documents++;
       } else if (p === '/') {
         for (const f of DOCUMENT_FORMATS) await site.copy('/', f.mediaType, `/index.${f.extensions[0]}`);
@@ -171,9 +172,13 @@ class SiteWriter {
     });
   }
 
-  /** GET `p` (with `accept`) and write the answer at `file` (default: the same path); anything but 200 is a bug. */
-  async copy(p: string, accept = '*/*', file = p): Promise<void> {
+  /**
+   * GET `p` (with `accept`) and write the answer at `file` (default: the same path); anything but 200 (or the status
+   * `unless` names, which writes nothing) is a bug.
+   */
+  async copy(p: string, accept = '*/*', file = p, opts: { unless?: number } = {}): Promise<void> {
     const res = await this.fetch(p, accept);
+    if (res.status === opts.unless) return;
     if (res.status !== 200) throw new ExportError(`${p} answered ${res.status} while exporting; nothing can be exported without it`);
     this.write(file, res.body);
     if (/^text\/html/.test(res.headers['content-type'] ?? '')) {

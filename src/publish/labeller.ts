@@ -70,12 +70,24 @@ export class Labeller {
 
   /**
    * A readable name for any IRI: its label, else a name made from what it says, else (for this dataset's own IRIs)
-   * its type in words and its last path segment, else prefix:local, else the IRI (an external page's address).
+   * its type in words and its last path segment, else (for a property the data uses) the property in words, else
+   * prefix:local, else the IRI (an external page's address).
    */
   display(iri: string): string {
     return (
-      this.labelOf(iri) ?? this.describedAs(iri, 0) ?? this.byType(iri) ?? this.elsewhere(iri) ?? compactIri(iri, this.prefixes) ?? iri
+      this.labelOf(iri) ??
+      this.describedAs(iri, 0) ??
+      this.byType(iri) ??
+      this.elsewhere(iri) ??
+      this.asProperty(iri) ??
+      compactIri(iri, this.prefixes) ??
+      iri
     );
+  }
+
+  /** A property the data uses, met as a value (the predicate a reading's statement names): in words, as in a row. */
+  private asProperty(iri: string): string | undefined {
+    return this.ds.store.countQuads(undefined, namedNode(iri), undefined, undefined) > 0 ? this.propertyLabel(iri) : undefined;
   }
 
   /** Items of a well-known external dataset, by the dataset's name: "Wikidata Q232" rather than "wd:Q232". */

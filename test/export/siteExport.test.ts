@@ -71,7 +71,11 @@ describe('export: the publication as static files', function () {
     assert.match(said, /not exported .*\/sparql/);
     const docs = docPaths(sitemap, base);
     assert.ok(docs.length > 200, `${docs.length} documents`);
-    for (const p of docs) for (const [ext] of FORMATS) assert.ok(fs.existsSync(path.join(dir, `${p}.${ext}`)), `${p}.${ext}`);
+    // Every format of every document, but the formats without graphs of a nanopublication, which the server refuses (406).
+    for (const p of docs)
+      for (const [ext] of FORMATS)
+        if (!(p.startsWith('/np/') && ['ttl', 'nt', 'rdf'].includes(ext)))
+          assert.ok(fs.existsSync(path.join(dir, `${p}.${ext}`)), `${p}.${ext}`);
     for (const f of ['index.html', 'index.ttl', 'sitemap.xml', 'robots.txt', 'context.jsonld', 'nginx.conf', '.htaccess', '_redirects'])
       assert.ok(fs.existsSync(path.join(dir, f)), f);
     const dumps = (await request(app.app).get('/doc/dataset.ttl').expect(200)).text.match(/\/dumps\/[\w.]+/g) ?? [];
@@ -89,6 +93,11 @@ describe('export: the publication as static files', function () {
     for (const [i, p] of docPaths(sitemap, base).entries()) {
       for (const [ext] of FORMATS.filter(([e]) => i % 5 === 0 || !['jsonld', 'rdf'].includes(e))) {
         const [fromFile, fromServer] = await Promise.all([request(files).get(`${p}.${ext}`), request(app.app).get(`${p}.${ext}`)]);
+        // Not offered in this format (a nanopublication without its graphs): no file either.
+        if (fromServer.status === 406) {
+          assert.equal(fromFile.status, 404, `${p}.${ext}: the server refuses it, the copy has a file`);
+          continue;
+        }
         assert.equal(fromFile.status, 200, `${p}.${ext}`);
         if (fromFile.text === fromServer.text) continue;
         // Blank node labels are the parser's, and two loads label them apart: then the graphs must be isomorphic.
@@ -126,14 +135,7 @@ describe('export: the publication as static files', function () {
     });
 
     it('negotiates Turtle, JSON-LD, N-Triples, RDF/XML and HTML by Accept, with Vary and Content-Location, isomorphic to the server', async () => {
-      const sample = [
-        '/doc/event/rf-2019',
-        '/doc/country/kz',
-        '/doc/finding/rf-2019/kf-08',
-        '/def/forum',
-        '/graph/links',
-        '/np/rf-2019/kf-01',
-      ];
+      const sample = ['/doc/event/rf-2019', '/doc/country/kz', '/doc/finding/rf-2019/kf-08', '/def/forum', '/graph/links', '/graph/meta'];
       for (const p of sample) {
         for (const [ext, type] of FORMATS) {
           const res = await at(p, type);

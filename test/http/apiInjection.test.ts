@@ -188,10 +188,14 @@ describe('http/api: injection through every parameter type fails', () => {
         .text.split(`?${variable}`)
         .join(pasted);
       const out = await queries.answer({ text, resultsType: 'application/sparql-results+json' });
-      return out.count;
+      const chunks: Buffer[] = [];
+      if (Buffer.isBuffer(out.body)) chunks.push(out.body);
+      else for await (const c of out.body) chunks.push(c as Buffer);
+      const rows = JSON.parse(Buffer.concat(chunks).toString('utf8')).results.bindings as Array<Record<string, { value: string }>>;
+      return { count: out.count, findings: new Set(rows.map((r) => r.finding?.value)).size };
     };
     assert.equal(
-      await naive('search-findings', '_q', `"${ACCEPTED[0].payloads[0]}"`),
+      (await naive('search-findings', '_q', `"${ACCEPTED[0].payloads[0]}"`)).count,
       9,
       'a closing quote and parentheses: every finding, not none',
     );
@@ -202,7 +206,8 @@ describe('http/api: injection through every parameter type fails', () => {
     );
     assert.ok(mentioning.size > 2);
     assert.equal(
-      await naive('findings-mentioning', '_entity', ACCEPTED[2].payloads[0]),
+      // A finding mentions some things as the text says and others by a reading: one row for each kind.
+      (await naive('findings-mentioning', '_entity', ACCEPTED[2].payloads[0])).findings,
       mentioning.size,
       'a short-form IRI pasted as text becomes a variable: every finding that mentions anything',
     );
