@@ -42,9 +42,11 @@ describe('browser: the API documentation page', function () {
       // Under the site's policy: a console error would show any inline script or style Swagger UI needed.
       assert.match(res!.headers()['content-security-policy'] ?? '', /script-src 'self';/);
       const queries = t.live.current.dataset.info.namedQueries!;
-      await page.waitForFunction(`document.querySelectorAll('.opblock-summary-path').length >= ${queries.length}`, undefined, {
-        timeout: 60_000,
-      });
+      // A locator, not a string predicate: the page's CSP forbids the eval that waitForFunction(string) needs.
+      await page
+        .locator('.opblock-summary-path')
+        .nth(queries.length - 1)
+        .waitFor({ timeout: 60_000 });
       const paths = await page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path') ?? e.textContent ?? ''));
       // Swagger UI lists an operation under each of its tags.
       assert.deepEqual([...new Set(paths.map((p) => p.replace(/\u200b/g, '').trim()))].sort(), queries.map((q) => `/${q.name}`).sort());
