@@ -1,4 +1,5 @@
 // The query service of one version over an external store: our checks and limits in front, the query run in the store.
+import { AnswerCache } from '../sparql/answerCache';
 import { Parser as N3Parser, DataFactory } from 'n3';
 import type * as RDF from '@rdfjs/types';
 import { Generator, Parser, SparqlQuery } from 'sparqljs';
@@ -33,8 +34,6 @@ export interface RemoteQueryOptions {
   cacheBytes?: number;
 }
 
-const CACHED_UP_TO = 1 << 20;
-
 /**
  * Answers tasks as QueryService does (same checks, formats, limits, errors), but the query runs in the store: its text,
  * with named-query parameters bound by a VALUES block (terms, never text), over the version's graphs (default-graph-uri
@@ -43,8 +42,7 @@ const CACHED_UP_TO = 1 << 20;
 export class RemoteQueryService {
   readonly outcomes: QueryOutcomes;
   private readonly admission: Admission;
-  private readonly cache = new Map<string, { head: AnswerHead; body: Buffer }>();
-  private cachedBytes = 0;
+  private readonly cache: AnswerCache;
   private readonly graphs: Set<string>;
 
   constructor(
@@ -53,6 +51,7 @@ export class RemoteQueryService {
     private readonly opts: RemoteQueryOptions,
   ) {
     this.outcomes = opts.outcomes ?? new QueryOutcomes();
+    this.cache = new AnswerCache(opts.cacheBytes);
     this.admission = new Admission(opts.maxConcurrent, opts.queueSize, 2 * opts.timeoutMs);
     this.graphs = new Set(dataset.graphNames());
   }
@@ -89,7 +88,7 @@ export class RemoteQueryService {
       if (hit) out = { ...hit.head, body: hit.body, cached: true };
       else {
         const { head, body } = await this.admitted(task, signal);
-        this.remember(key, head, body);
+        this.cache.remember(key, head, body);
         out = { ...head, body, cached: false };
       }
       this.outcomes.record({ outcome: 'ok', ms: Date.now() - began, cached: out.cached });
@@ -246,18 +245,6 @@ export class RemoteQueryService {
     if (!format) throw new QueryError('unacceptable', `No RDF writer for ${mediaType}.`);
     const body = await serializeQuads(quads, format, { prefixes: this.opts.prefixes, context: task.jsonldContext });
     return { form, mediaType, body, count: quads.length, truncated };
-  }
-
-  private remember(key: string, head: AnswerHead, body: Buffer): void {
-    const limit = this.opts.cacheBytes ?? 64_000_000;
-    if (body.length > Math.min(CACHED_UP_TO, limit / 8)) return;
-    this.cache.set(key, { head, body });
-    this.cachedBytes += body.length;
-    for (const [k, v] of this.cache) {
-      if (this.cachedBytes <= limit) break;
-      this.cache.delete(k);
-      this.cachedBytes -= v.body.length;
-    }
   }
 }
 

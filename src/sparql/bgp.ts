@@ -9,9 +9,8 @@ import { analyzeQuery, type AnalyzedQuery, type AnalyzeOptions } from './analyze
 import type { QueryOutput } from './comunica/engine';
 import { IndexEvaluator, type IndexQuery } from './evaluate/answer';
 import { ShapeCache } from './evaluate/shapes';
+import { termJson as cellOf } from './evaluate/terms';
 
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
-const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 const SHORTHAND = new Set(['integer', 'decimal', 'double', 'boolean'].map((t) => `http://www.w3.org/2001/XMLSchema#${t}`));
 
 /** A pattern position: a variable (index into the plan's variables) or a constant term. */
@@ -146,7 +145,7 @@ export function runBgp(
       if (values[v] === -1) continue;
       let json = termJson.get(values[v]);
       if (json === undefined) {
-        json = toJson(store.termOf(values[v]));
+        json = cellOf(store.termOf(values[v]));
         termJson.set(values[v], json);
       }
       parts.push(`${JSON.stringify(plan.variables[v])}:${json}`);
@@ -230,25 +229,6 @@ function joinOrder(store: QuadStore, plan: BgpPlan, ids: Array<[number, number, 
     for (const s of plan.patterns[best]) if ('v' in s) bound.add(s.v);
   }
   return order;
-}
-
-function toJson(t: RDF.Term): string {
-  switch (t.termType) {
-    case 'NamedNode':
-      return `{"type":"uri","value":${JSON.stringify(t.value)}}`;
-    case 'BlankNode':
-      return `{"type":"bnode","value":${JSON.stringify(t.value)}}`;
-    case 'Literal': {
-      const lit = t as RDF.Literal;
-      if (lit.language) return `{"type":"literal","value":${JSON.stringify(lit.value)},"xml:lang":${JSON.stringify(lit.language)}}`;
-      const dt = lit.datatype.value;
-      return dt === XSD_STRING || dt === RDF_LANG_STRING
-        ? `{"type":"literal","value":${JSON.stringify(lit.value)}}`
-        : `{"type":"literal","value":${JSON.stringify(lit.value)},"datatype":${JSON.stringify(dt)}}`;
-    }
-    default:
-      return `{"type":"literal","value":${JSON.stringify(t.value)}}`;
-  }
 }
 
 /** A query the index evaluator runs: its form and algebra, from a parse or from a remembered shape. */

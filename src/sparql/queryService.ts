@@ -8,6 +8,7 @@ import { SparqlEngine } from './comunica/engine';
 import { Admission, AdmissionCancelled, AdmissionRefused } from './admission';
 import { answerByShape, answerQuery, AnswerHead, Presenter, QueryTask, TaskLimits, TaskTools } from './queryTask';
 import { directAnswerer } from './bgp';
+import { AnswerCache, CACHED_UP_TO } from './answerCache';
 import { QueryError } from './queryError';
 import { outcomeOf, QueryOutcomes } from './outcomes';
 import { PoolOptions, QueryProcesses, Snapshot } from './processPool';
@@ -52,8 +53,6 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const NEAR_BUDGET = 20_000;
 /** Longest query text whose shape the server's thread learns (parse time grows faster than length). */
 const LEARN_UP_TO = 2_000;
-/** Answers up to this size are read whole into the server (and cached); larger ones stream from their process. */
-const CACHED_UP_TO = 1 << 20;
 
 type Shared = { head: AnswerHead; body: Buffer } | { head: AnswerHead; body: Readable; taken: boolean };
 interface Flight {
@@ -69,9 +68,8 @@ export class QueryService {
   private readonly near?: Pick<TaskTools, 'direct' | 'env' | 'present'>;
   private snapshot?: Snapshot;
   private snapshotWritten?: Promise<Snapshot>;
-  private readonly cache = new Map<string, { head: AnswerHead; body: Buffer }>();
+  private readonly cache: AnswerCache;
   private readonly flights = new Map<string, Flight>();
-  private cachedBytes = 0;
   private active = 0;
   private retired?: () => void;
 
@@ -89,6 +87,7 @@ export class QueryService {
     pool?: QueryProcesses,
   ) {
     this.outcomes = opts.outcomes ?? new QueryOutcomes();
+    this.cache = new AnswerCache(opts.cacheBytes);
     this.ownPool = pool || opts.workers === 0 ? undefined : startQueryProcesses(opts, dataset.baseIri);
     this.pool = pool ?? this.ownPool;
     const graphs = new Set(dataset.graphNames());
@@ -195,8 +194,6 @@ export class QueryService {
     ]);
     const hit = this.cache.get(key);
     if (hit) {
-      this.cache.delete(key);
-      this.cache.set(key, hit); // most recently used last
       return { ...hit.head, body: hit.body, cached: true };
     }
     let flight = this.flights.get(key);
@@ -205,7 +202,7 @@ export class QueryService {
       const result = this.evaluate(task, stop.signal).then(async ({ head, body }): Promise<Shared> => {
         if (Buffer.isBuffer(body) || head.bytes <= CACHED_UP_TO) {
           const whole = Buffer.isBuffer(body) ? body : await collect(body);
-          this.remember(key, head, whole);
+          this.cache.remember(key, head, whole);
           return { head, body: whole };
         }
         const shared = { head, body, taken: false };
@@ -316,18 +313,6 @@ export class QueryService {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       release();
-    }
-  }
-
-  private remember(key: string, head: AnswerHead, body: Buffer): void {
-    const limit = this.opts.cacheBytes ?? 64_000_000;
-    if (body.length > Math.min(CACHED_UP_TO, limit / 8)) return;
-    this.cache.set(key, { head, body });
-    this.cachedBytes += body.length;
-    for (const [k, v] of this.cache) {
-      if (this.cachedBytes <= limit) break;
-      this.cache.delete(k);
-      this.cachedBytes -= v.body.length;
     }
   }
 }
