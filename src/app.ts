@@ -31,14 +31,16 @@ import { validatorVerdicts, validators } from './forum/checks';
 import { assetHrefs, editorAssets, EDITOR_ASSETS, faviconHandler, publicAssetHandler, readPublicAssets } from './http/assets';
 import { securityHeaders } from './http/securityHeaders';
 import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
-import { healthHandler, readyHandler, whileLoading } from './http/health';
+import { healthHandler, readyHandler, whileLoading, wholeVersion } from './http/health';
 import { Metrics, ServedState } from './http/metrics';
 import { Publication } from './publish/live';
 import { buildDumpsInThread } from './publish/dumps';
 import { prepareStats } from './publish/stats';
 import { publishedContext } from './publish/jsonldContext';
 import { StoreClient } from './remote/storeClient';
-import { loadFromStore } from './remote/storeDataset';
+import { loadFromStore, readWholeVersion, versionEntryOf } from './remote/storeDataset';
+import { dataModified } from './publish/versionDates';
+import type { RecordDataset, RecordInfo } from './ingest/load';
 import { RemoteQueryService } from './remote/remoteQueryService';
 
 export const SITE_NAME = 'forum-ld';
@@ -120,14 +122,25 @@ export function openDataset(
 }
 
 /**
- * The served dataset over an external store: each version is read from the store (the pointer names it) into this
- * process's per-version cache, which documents, pages, fragments, statistics and dumps are made from; SPARQL and the
- * named-query API run in the store. No query processes: the store does the work.
+ * The served dataset over an external store: each version is served without a copy of it in this process. Documents
+ * and pages are made over the triple patterns they read, fetched from the store and cached per version within a byte
+ * bound; the surfaces that still need the whole version (home page, VoID/DCAT, sitemap, fragments, the RDF service
+ * description) have it read once, on their first request; the dumps are written from a whole read that is let go
+ * afterwards. SPARQL and the named-query API run in the store. No query processes: the store does the work.
  */
 function openStoreDataset(config: Config, q: QueryServiceOptions, overrides: { dumps?: boolean; outcomes?: QueryOutcomes }): LiveDataset {
   const client = storeClient(config);
   return new LiveDataset(
-    () => loadFromStore(client, { baseIri: config.baseIri }),
+    async () => {
+      const r = await loadFromStore(client, { baseIri: config.baseIri });
+      if (!r.ok || !r.version) return r;
+      // What every page states (Last-Modified, the JSON-LD context) is known before the version is served.
+      await r.version.warm((ds) => {
+        dataModified(ds);
+        publishedContext(ds);
+      });
+      return { ...r, dataset: r.version.dataset, access: r.version };
+    },
     (ds) =>
       new RemoteQueryService(ds, client, {
         timeoutMs: q.timeoutMs,
@@ -144,7 +157,9 @@ function openStoreDataset(config: Config, q: QueryServiceOptions, overrides: { d
       }),
     overrides.dumps === false
       ? undefined
-      : async (ds) => {
+      : async (shell) => {
+          // Read whole for the writing only: the dumps go to disk and the copy is let go (StoreVersion.whole keeps none).
+          const ds = await readWholeVersion(client, versionEntryOf(shell as RecordDataset), shell.info as RecordInfo);
           await prepareStats(ds);
           return buildDumpsInThread(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
         },
@@ -214,7 +229,9 @@ export function createApp(
     contact: { email: config.contactEmail, url: config.contactUrl },
   };
   const datasetDescription = datasetHandler(live, about);
-  app.get('/', homeHandler(live, { ...about, rdf: datasetDescription }));
+  // Surfaces still made from the whole version: a replica over a store reads it on their first request (docs/store.md).
+  const whole = wholeVersion(live);
+  app.get('/', whole, homeHandler(live, { ...about, rdf: datasetDescription }));
   app.use(
     '/sparql',
     acceptedBodyCoding,
@@ -228,13 +245,14 @@ export function createApp(
   );
   app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
   app.get('/robots.txt', robotsHandler(live));
-  app.get(['/sitemap.xml', '/sitemap/:n.xml'], sitemapHandler(live));
-  app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], datasetDescription);
+  app.get(['/sitemap.xml', '/sitemap/:n.xml'], whole, sitemapHandler(live));
+  app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], whole, datasetDescription);
   // The dataset, its catalogue and (when none is configured) the deployment as publisher are described there.
   app.get(['/id/dataset', '/id/catalog', ...(config.publisherIri ? [] : ['/id/publisher'])], datasetThingHandler());
   app.all(
     '/fragments',
     allow('GET'),
+    whole,
     fragmentsHandler(live, {
       ...site,
       pageSize: config.fragmentPageSize,
@@ -242,7 +260,7 @@ export function createApp(
       unionDefaultGraph: config.unionDefaultGraph,
     }),
   );
-  app.get('/.well-known/genid/:id', genidHandler(live));
+  app.get('/.well-known/genid/:id', whole, genidHandler(live));
   app.get('/dumps/:name', dumpHandler(live));
   app.use('/frame', allow('GET'), frameHandler(live));
   app.use('/id', allow('GET'), thingHandler(live));

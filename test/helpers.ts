@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { buildConfig, Config } from '../src/config';
 import { createApp } from '../src/app';
 import { openBackend } from './support/backend';
-import { LiveDataset } from '../src/publish/live';
+import { LiveDataset, withWholeVersion } from '../src/publish/live';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -26,4 +26,9 @@ export async function testApp(flags: Record<string, string | string[]> = {}, wor
   if (!r.ok) throw new Error(`fixture did not load: ${JSON.stringify(r.problems)}`);
   await live.settled(); // a first load goes live before its dumps are written; tests see them written
   return { app: createApp(config, live), live, config };
+}
+
+/** Every quad of the version served: what the tests compare answers with (a replica over a store reads it for them). */
+export async function wholeDataset(live: LiveDataset): Promise<LiveDataset['current']['dataset']> {
+  return (await withWholeVersion(live.current)).dataset;
 }

@@ -8,7 +8,7 @@ import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
 import { publishedContext } from '../publish/jsonldContext';
 import { editionGraph, forumTerms, isEdition } from '../forum/edition';
-import { LiveDataset } from '../publish/live';
+import { describing, LiveDataset } from '../publish/live';
 import { withoutReadings } from '../publish/readings';
 import { notAcceptable, notFound } from './errors';
 import { represent } from './represent';
@@ -74,25 +74,29 @@ export async function frameEdition(
 export function frameHandler(live: LiveDataset) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const ds = live.current.dataset;
+      const pub = live.current;
+      const ds = pub.dataset;
       const m = /^(.*?)(?:\.(jsonld|ttl|nt|rdf))?$/.exec(decodeURIComponent(req.path.slice(1)))!;
       const local = m[1];
       const explicit = m[2] ? findFormat(m[2]) : undefined;
       const edition = `${ds.baseIri}id/${local}`;
-      if (!isEdition(ds, edition)) return next(notFound(`A forum edition <${edition}>`));
       // A browser following the edition page's link asks for HTML; it gets the JSON-LD rather than a 406 (RFC 9110 §12.1).
       // A client that asks only for formats a frame cannot be written in (TriG, say) gets a 406 naming those it can.
       const accept = req.get('accept');
       const format =
         explicit ?? negotiate(accept, FRAME_FORMATS) ?? (!accept || /text\/html|\*\/\*/.test(accept) ? FRAME_FORMATS[0] : undefined);
-      if (!format) return next(notAcceptable(FRAME_FORMATS.map((f) => f.mediaType)));
-      // Readings are never asserted: reified, each with the interpretation it rests on (docs/model.md).
-      const quads = withoutReadings(ds, editionGraph(ds, edition));
-      const ctx = publishedContext(ds);
-      const body =
-        format.name === 'jsonld'
-          ? `${JSON.stringify(await frameEdition(quads, edition, ds.baseIri, ctx), null, 2)}\n`
-          : await serializeQuads(quads, format, { prefixes: allPrefixes(ds.baseIri) });
+      // Made over what it reads of the version (all of it only when this process holds it).
+      const body = await describing(pub, async ({ dataset: v }) => {
+        if (!isEdition(v, edition)) return undefined;
+        if (!format) return null;
+        // Readings are never asserted: reified, each with the interpretation it rests on (docs/model.md).
+        const quads = withoutReadings(v, editionGraph(v, edition));
+        return format.name === 'jsonld'
+          ? `${JSON.stringify(await frameEdition(quads, edition, v.baseIri, publishedContext(v)), null, 2)}\n`
+          : await serializeQuads(quads, format, { prefixes: allPrefixes(v.baseIri) });
+      });
+      if (body === undefined) return next(notFound(`A forum edition <${edition}>`));
+      if (body === null || !format) return next(notAcceptable(FRAME_FORMATS.map((f) => f.mediaType)));
       const path = `/frame/${local}`;
       represent(req, res, {
         body,

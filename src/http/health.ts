@@ -39,3 +39,18 @@ export function whileLoading(live: LiveDataset) {
         : new HttpError(503, 'The dataset is still loading; try again in a few seconds.', { 'Retry-After': '5' }, 'Loading'),
     );
 }
+
+/**
+ * In front of the surfaces still made from the whole version (docs/store.md): a replica over an external store that
+ * does not hold it reads it first, once per version; the embedded backend always holds it.
+ */
+export function wholeVersion(live: LiveDataset) {
+  return (_req: Request, _res: Response, next: (e?: unknown) => void) => {
+    const access = live.current.access;
+    if (!access) return next();
+    access.whole().then(
+      () => next(),
+      (e: Error) => next(new HttpError(503, `The version could not be read from the store: ${e.message}`, { 'Retry-After': '5' }, 'Unavailable')),
+    );
+  };
+}

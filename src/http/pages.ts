@@ -1,7 +1,7 @@
 // The dataset's home page and the shipped source texts.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataFactory } from 'n3';
-import { LiveDataset } from '../publish/live';
+import { describing, LiveDataset } from '../publish/live';
 import { allPrefixes } from '../rdf/prefixes';
 import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
@@ -133,7 +133,7 @@ export function sourceHandler(live: LiveDataset, opts: SiteChrome) {
             describedBy,
             textHref: `/source/${name}.txt`,
             canonical: `${ds.baseIri}source/${name}`,
-            jsonld: await schemaOrgJsonLd(ds, `${ds.baseIri}id/source/${name}`, page),
+            jsonld: await describing(live.current, ({ dataset: v }) => schemaOrgJsonLd(v, `${v.baseIri}id/source/${name}`, page)),
           })
         : text;
     represent(req, res, {

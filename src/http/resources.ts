@@ -8,7 +8,7 @@ import { allPrefixes } from '../rdf/prefixes';
 import { publishedContext } from '../publish/jsonldContext';
 import { isEdition } from '../forum/edition';
 import { datasetIri, describe, Description, documentIri, namespaceTerms } from '../publish/describe';
-import { LiveDataset, Publication } from '../publish/live';
+import { describing, LiveDataset, Publication } from '../publish/live';
 import { buildResourceModel, Labeller } from '../publish/resourceModel';
 import { buildEditionView } from '../forum/editionModel';
 import { FRAMED_PROFILE } from './frame';
@@ -19,7 +19,7 @@ import { datasetText } from '../publish/datasetDescription';
 import { resourcePage } from '../views/resourcePage';
 import { ontologyPage } from '../views/ontologyPage';
 import { schemaOrgJsonLd } from '../publish/schemaOrg';
-import { describeGraph, GraphDescription } from '../publish/graphDocument';
+import { describeGraph, GraphDescription, nanopublicationGraphs } from '../publish/graphDocument';
 import { buildGraphModel } from '../publish/graphModel';
 import { graphPage } from '../views/graphPage';
 import { framePath, hrefFor } from '../rdf/iriScheme';
@@ -47,16 +47,19 @@ export function splitExtension(p: string): { path: string; format?: Format } {
 
 /** GET /id/* : 303 See Other to the document, 301 to a replacement, 410 for a retired thing, else 404. */
 export function thingHandler(live: LiveDataset) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const { dataset } = live.current;
-    const local = decodeURIComponent(req.path.slice(1));
-    const iri = `${dataset.baseIri}id/${local}`;
-    const retired = retirement(live.current, iri);
-    if (retired) return next(retired);
-    if (!dataset.mentions(iri)) return next(notFound(`<${iri}>`));
-    res.setHeader('Vary', 'Accept');
-    res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.redirect(303, hrefFor(iri, dataset.baseIri));
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const pub = live.current;
+      const base = pub.dataset.baseIri;
+      const iri = `${base}id/${decodeURIComponent(req.path.slice(1))}`;
+      const refusal = await describing(pub, async (view) => retirement(view, iri) ?? (view.dataset.mentions(iri) ? undefined : notFound(`<${iri}>`)));
+      if (refusal) return next(refusal);
+      res.setHeader('Vary', 'Accept');
+      res.setHeader('Cache-Control', 'public, max-age=3600');
+      res.redirect(303, hrefFor(iri, base));
+    } catch (e) {
+      next(e);
+    }
   };
 }
 
@@ -97,33 +100,43 @@ export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: 
       const ds = pub.dataset;
       const { path: local, format: explicit } = splitExtension(decodeURIComponent(req.path.slice(1)));
       const docPath = `/${area}/${local}`;
-      let topics: string[];
-      let docIri: string;
-      let graphDoc: GraphDescription | undefined;
-      if (area === 'def') {
-        const ontology = ontologyFor(pub, `${ds.baseIri}def/${local}`);
-        topics = namespaceTerms(ds, ontology);
-        docIri = `${ds.baseIri}def/${local}`;
-        if (topics.length === 0) return next(notFound(`<${docIri}>`));
-      } else {
-        const thing = `${ds.baseIri}${area === 'doc' ? 'id' : area}/${local}`;
-        const retired = retirement(pub, thing);
-        if (retired) return next(retired);
-        topics = [thing];
-        docIri = area === 'doc' ? documentIri(thing, ds.baseIri) : thing;
-        // A graph or nanopublication IRI names its contents (as the Graph Store Protocol's direct identification does).
-        if (area !== 'doc') graphDoc = describeGraph(ds, thing);
-      }
-      // A nanopublication is four graphs: only the formats that keep graphs (and the page) can hold it.
-      const offered = graphDoc?.nanopublication ? DOCUMENT_FORMATS.filter(holdsGraphs) : DOCUMENT_FORMATS;
+      const thing = area === 'def' ? `${ds.baseIri}def/${local}` : `${ds.baseIri}${area === 'doc' ? 'id' : area}/${local}`;
+      // What the document is about and which formats can hold it, read over what that reads of the version.
+      const about = await describing<HttpError | { topics: string[]; nanopublication?: boolean; framed?: string }>(
+        pub,
+        async (view) => {
+          const v = view.dataset;
+          if (area === 'def') {
+            const topics = namespaceTerms(v, ontologyFor(view, thing));
+            return topics.length ? { topics } : notFound(`<${thing}>`);
+          }
+          const retired = retirement(view, thing);
+          if (retired) return retired;
+          return {
+            topics: [thing],
+            // A nanopublication is four graphs: only the formats that keep graphs (and the page) can hold it.
+            nanopublication: area !== 'doc' && nanopublicationGraphs(v, thing) !== undefined,
+            framed: area === 'doc' && isEdition(v, thing) ? framePath(thing, v.baseIri) : undefined,
+          };
+        },
+        { hashNamespaces: area === 'def' },
+      );
+      if (about instanceof HttpError) return next(about);
+      const { topics } = about;
+      const { framed } = about;
+      const docIri = area === 'doc' ? documentIri(thing, ds.baseIri) : thing;
+      const offered = about.nanopublication ? DOCUMENT_FORMATS.filter(holdsGraphs) : DOCUMENT_FORMATS;
       if (explicit && !offered.includes(explicit)) return next(notAcceptable(offered.map((f) => f.mediaType)));
       const format = explicit ?? negotiate(req.get('accept'), offered);
       if (!format) return next(notAcceptable(offered.map((f) => f.mediaType)));
-      const framed = area === 'doc' && isEdition(ds, topics[0]) ? framePath(topics[0], ds.baseIri) : undefined;
-      const body = await cachedDocument(ds, `${docPath} ${format.name}`, async () => {
-        const desc = graphDoc ?? describe(ds, topics, docIri);
-        return desc && renderDocument(pub, desc, format, { ...opts, area, docPath, framed });
-      });
+      const body = await cachedDocument(ds, `${docPath} ${format.name}`, () =>
+        describing(pub, async (view) => {
+          // A graph or nanopublication IRI names its contents (as the Graph Store Protocol's direct identification does).
+          const graphDoc = area === 'doc' || area === 'def' ? undefined : describeGraph(view.dataset, thing);
+          const desc = graphDoc ?? describe(view.dataset, topics, docIri);
+          return desc && renderDocument(view, desc, format, { ...opts, area, docPath, framed });
+        }),
+      );
       if (body === undefined) return next(notFound(`<${topics[0]}>`));
       represent(req, res, {
         body,

@@ -5,7 +5,7 @@ import { FORMATS, RDF_FORMATS, RESULT_FORMATS, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
-import { LiveDataset } from '../publish/live';
+import { LiveDataset, withWholeVersion } from '../publish/live';
 import { QueryError } from '../sparql/queryError';
 import { HTML_TYPE } from '../views/presentAnswer';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
@@ -203,7 +203,9 @@ async function describeService(req: Request, res: Response, live: LiveDataset, o
     });
     return;
   }
-  const quads = serviceDescription(dataset, endpoint, { unionDefaultGraph: opts.unionDefaultGraph, limits: live.current.queries.limits });
+  // Its graph sizes are counted over the whole version (read once by a replica over a store that does not hold it).
+  const whole = await withWholeVersion(live.current);
+  const quads = serviceDescription(whole.dataset, endpoint, { unionDefaultGraph: opts.unionDefaultGraph, limits: whole.queries.limits });
   const body = await serializeQuads(quads, format, { prefixes: SD_PREFIXES });
   represent(req, res, { body, format, etagSeed: `${dataset.info.version} sd ${format.name}`, lastModified: lastModified(dataset) });
 }

@@ -8,8 +8,22 @@ import { QueryService } from '../sparql/queryService';
 /** What answers queries for a version: the embedded QueryService, or a service over an external store with the same face. */
 export type QueryAnswerer = Pick<QueryService, 'answer' | 'limits' | 'load' | 'ready' | 'close'>;
 
+/**
+ * How a publication reads a version it does not hold (a replica over an external store): `dataset` is then a shell
+ * (info, size, graph names) unless the whole version was read for a surface that needs it.
+ */
+export interface VersionAccess {
+  readonly dataset: RecordDataset;
+  /** Runs `render` over a dataset holding at least what it reads of the version (the same answers as the whole one). */
+  describing<T>(render: (ds: RecordDataset) => Promise<T>, needs?: { hashNamespaces?: boolean }): Promise<T>;
+  /** The whole version, read once on first use and kept while it is served. */
+  whole(): Promise<RecordDataset>;
+}
+
 export interface Publication {
   readonly dataset: RecordDataset;
+  /** Set when the version is not held by this process (see VersionAccess). */
+  readonly access?: VersionAccess;
   readonly queries: QueryAnswerer;
   /** The downloadable dumps of this dataset; absent when none were asked for, they are still being written, or failed. */
   readonly dumps?: DumpSet;
@@ -19,13 +33,28 @@ export interface Publication {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** `render` over what it reads of the publication's version: the publication itself when it holds the version. */
+export function describing<T>(pub: Publication, render: (view: Publication) => Promise<T>, needs?: { hashNamespaces?: boolean }): Promise<T> {
+  if (!pub.access) return render(pub);
+  return pub.access.describing((ds) => render(viewOver(pub, ds)), needs);
+}
+
+/** The publication with its whole version at hand (read from the store once when it does not hold it). */
+export async function withWholeVersion(pub: Publication): Promise<Publication> {
+  return pub.access ? viewOver(pub, await pub.access.whole()) : pub;
+}
+
+function viewOver(pub: Publication, dataset: RecordDataset): Publication {
+  return { dataset, queries: pub.queries, dumps: pub.dumps, dumpsPending: pub.dumpsPending };
+}
+
 export class LiveDataset {
   private pub?: Publication;
   private reloading?: Promise<{ ok: boolean; problems: Problem[] }>;
   private background: Promise<Problem[]> = Promise.resolve([]);
 
   constructor(
-    private readonly load: () => Promise<LoadResult>,
+    private readonly load: () => Promise<LoadResult & { access?: VersionAccess }>,
     private readonly makeQueries: (ds: RecordDataset) => QueryAnswerer,
     /** Builds the dumps of a dataset; its description states their sizes and checksums once they exist. */
     private readonly makeDumps?: (ds: Dataset) => Promise<DumpSet>,
@@ -59,7 +88,7 @@ export class LiveDataset {
   }
 
   private async doReload(): Promise<{ ok: boolean; problems: Problem[] }> {
-    let result: LoadResult;
+    let result: LoadResult & { access?: VersionAccess };
     try {
       result = await this.load();
     } catch (e) {
@@ -80,6 +109,12 @@ export class LiveDataset {
       dumps,
       dumpsPending: Boolean(this.makeDumps && first),
     };
+    const access = result.access;
+    if (access) {
+      // The shell until a surface has the whole version read; then that (see VersionAccess).
+      Object.defineProperty(next, 'dataset', { get: () => access.dataset, enumerable: true });
+      next.access = access;
+    }
     // Swap only once the query processes have opened the new data, so a reload never makes the first queries after it slow.
     try {
       await next.queries.ready();

@@ -1,4 +1,4 @@
-// Reads the version in service from the store into this process's cache: the record the documents and pages are made from.
+// The version in service in the store, as a replica serves it: documents read pattern by pattern, the whole version only where still needed.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { LoadResult, RecordDataset, RecordInfo } from '../ingest/load';
@@ -7,17 +7,96 @@ import { Dataset } from '../store/dataset';
 import { QuadStoreBuilder } from '../store/quadStore';
 import { StoreClient } from './storeClient';
 import { DEFAULT_GRAPH, readCatalog, readPayload, stagedGraph, VersionEntry, iriRef } from './catalog';
+import { NeedsWholeVersion, VersionReader } from './versionReader';
 import { rdfTerm } from './sparqlResults';
 
 /** Versioned graphs read per query. */
 const GRAPHS_PER_READ = 500;
 
+/** Bytes of triple-pattern answers a replica keeps per version (see versionReader.ts). */
+export const PATTERN_CACHE_BYTES = 64_000_000;
+
 /**
- * The version the store's pointer names, as a dataset: each of its versioned graphs read with one SELECT (blank nodes
- * keep the store's identities), its payload (contexts, sources, named queries) from the catalog. `expect`: the base
- * this server publishes under; a version published for another base is refused rather than served with wrong links.
+ * One version in the store as a replica serves it: a shell dataset (its info, size and graph names, no triples),
+ * documents made over what they read (`describing`), and the whole version read only for the surfaces that still need
+ * it (`whole`), once, and then kept for the version.
  */
-export async function loadFromStore(client: StoreClient, expect: { baseIri: string }): Promise<LoadResult & { entry?: VersionEntry }> {
+export class StoreVersion {
+  readonly reader: VersionReader;
+  private wholeRead?: Promise<RecordDataset>;
+  private held?: RecordDataset;
+  private shellDataset?: RecordDataset;
+
+  constructor(
+    private readonly client: StoreClient,
+    readonly entry: VersionEntry,
+    readonly info: RecordInfo,
+    cacheBytes = PATTERN_CACHE_BYTES,
+  ) {
+    this.reader = new VersionReader(client, entry, info, cacheBytes);
+  }
+
+  /** The whole version when a surface has had it read, else the shell (what the memo of complete readings knows). */
+  get dataset(): RecordDataset {
+    return this.held ?? (this.shellDataset ??= this.reader.shell());
+  }
+
+  /** Computes, over what they read, the facts the shell must know (every page's Last-Modified); before the first `dataset`. */
+  async warm(compute: (ds: RecordDataset) => void): Promise<void> {
+    await this.reader.describing(async (ds) => compute(ds));
+    this.shellDataset = undefined;
+  }
+
+  /** True once the whole version is held by this process. */
+  get holdsWhole(): boolean {
+    return this.held !== undefined;
+  }
+
+  /** Runs `render` over what it reads of the version; over the whole version when it needs that or holds it already. */
+  async describing<T>(render: (ds: RecordDataset) => Promise<T>, needs: { hashNamespaces?: boolean } = {}): Promise<T> {
+    if (this.held) return render(this.held);
+    try {
+      return await this.reader.describing(render, needs);
+    } catch (e) {
+      if (!(e instanceof NeedsWholeVersion)) throw e;
+      return render(await this.whole());
+    }
+  }
+
+  /** The whole version, read from the store once and kept (the surfaces not yet made from the store: docs/store.md). */
+  whole(): Promise<RecordDataset> {
+    this.wholeRead ??= readWholeVersion(this.client, this.entry, this.info).then(
+      (ds) => {
+        this.held = ds;
+        return ds;
+      },
+      (e: Error) => {
+        this.wholeRead = undefined;
+        throw e;
+      },
+    );
+    return this.wholeRead;
+  }
+}
+
+const ENTRIES = new WeakMap<RecordInfo, VersionEntry>();
+
+/** The catalog entry of a dataset read from the store (by its info, which every dataset of the version shares). */
+export function versionEntryOf(ds: RecordDataset): VersionEntry {
+  const entry = ENTRIES.get(ds.info);
+  if (!entry) throw new Error(`version ${ds.info.version} was not read from a store`);
+  return entry;
+}
+
+/**
+ * The version the store's pointer names, without reading its triples: the catalog entry and the payload (contexts,
+ * sources, named queries). `expect`: the base this server publishes under; a version published for another base is
+ * refused rather than served with wrong links.
+ */
+export async function loadFromStore(
+  client: StoreClient,
+  expect: { baseIri: string; cacheBytes?: number },
+): Promise<LoadResult & { version?: StoreVersion }> {
   let catalog: Awaited<ReturnType<typeof readCatalog>>;
   try {
     catalog = await readCatalog(client);
@@ -45,6 +124,30 @@ export async function loadFromStore(client: StoreClient, expect: { baseIri: stri
     };
   }
   const payload = await readPayload(client, entry.version);
+  const namedQueries: NamedQuery[] = [];
+  for (const f of payload.queries) {
+    const r = parseNamedQuery(f.file, f.text, entry.base);
+    if (r.query) namedQueries.push(r.query);
+  }
+  const info: RecordInfo = {
+    baseIri: entry.base,
+    files: payload.files,
+    contexts: new Map(Object.entries(payload.contexts)),
+    sources: new Map(Object.entries(payload.sources)),
+    version: entry.version,
+    loadedAt: entry.loadedAt,
+    namedQueries,
+  };
+  const version = new StoreVersion(client, entry, info, expect.cacheBytes);
+  ENTRIES.set(info, entry);
+  return { ok: true, dataset: version.dataset, problems: [], version };
+}
+
+/**
+ * Every quad of a version, into this process: each of its versioned graphs read with one SELECT (blank nodes keep the
+ * store's identities). Refused when the size read back differs from the catalog's (a store's row limit cut an answer).
+ */
+export async function readWholeVersion(client: StoreClient, entry: VersionEntry, info: RecordInfo): Promise<RecordDataset> {
   const builder = new QuadStoreBuilder();
   // Graphs in groups (thousands of small nanopublication graphs would be thousands of requests); the store's blank
   // node identities hold across requests (Virtuoso: nodeID://…), so a node split over two answers stays one node.
@@ -66,30 +169,8 @@ export async function loadFromStore(client: StoreClient, expect: { baseIri: stri
       );
     }
   }
-  const namedQueries: NamedQuery[] = [];
-  for (const f of payload.queries) {
-    const r = parseNamedQuery(f.file, f.text, entry.base);
-    if (r.query) namedQueries.push(r.query);
-  }
-  const dataset: RecordDataset = new Dataset<RecordInfo>(builder.build(), {
-    baseIri: entry.base,
-    files: payload.files,
-    contexts: new Map(Object.entries(payload.contexts)),
-    sources: new Map(Object.entries(payload.sources)),
-    version: entry.version,
-    loadedAt: entry.loadedAt,
-    namedQueries,
-  });
-  if (dataset.size !== entry.quads) {
-    return {
-      ok: false,
-      problems: [
-        {
-          severity: 'violation',
-          message: `version ${entry.version}: the store gave ${dataset.size} quads, the catalog says ${entry.quads}`,
-        },
-      ],
-    };
-  }
-  return { ok: true, dataset, problems: [], entry };
+  const dataset: RecordDataset = new Dataset<RecordInfo>(builder.build(), info);
+  if (dataset.size !== entry.quads)
+    throw new Error(`version ${entry.version}: the store gave ${dataset.size} quads, the catalog says ${entry.quads}`);
+  return dataset;
 }

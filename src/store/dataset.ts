@@ -76,6 +76,21 @@ export class Dataset<I extends DatasetInfo = DatasetInfo> {
     if (!cache.has(key)) cache.set(key, compute());
     return cache.get(key) as T;
   }
+
+  /** The values memoised so far: a replica keeps those a complete reading of a document computed (remote/versionReader.ts). */
+  memoEntries(): Array<[string, unknown]> {
+    return [...(MEMO.get(this) ?? new Map<string, unknown>())];
+  }
+
+  /** Starts this dataset's memo with values known to hold for it (computed over the same version). */
+  seedMemo(entries: Iterable<[string, unknown]>): void {
+    let cache = MEMO.get(this);
+    if (!cache) {
+      cache = new Map();
+      MEMO.set(this, cache);
+    }
+    for (const [k, v] of entries) if (!cache.has(k)) cache.set(k, v);
+  }
 }
 
 const MEMO = new WeakMap<Dataset, Map<string, unknown>>();

@@ -5,7 +5,7 @@ import type * as RDF from '@rdfjs/types';
 import * as jsonld from 'jsonld';
 import { DataFactory, Parser } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
-import { testApp, TestApp, BASE } from '../helpers';
+import { testApp, TestApp, BASE, wholeDataset } from '../helpers';
 import { tripleKey } from '../../src/rdf/termKey';
 import { skolemize } from '../../src/fragments/selector';
 
@@ -180,7 +180,7 @@ describe('http: Triple Pattern Fragments', function () {
       (await get(t, `/fragments?graph=${encodeURIComponent(graph)}`).set('Accept', 'application/n-quads')).text,
       'application/n-quads',
     );
-    const inGraph = t.live.current.dataset.match(null, null, null, namedNode(graph));
+    const inGraph = (await wholeDataset(t.live)).match(null, null, null, namedNode(graph));
     const data = named.filter((q) => !q.graph.value.endsWith('#metadata'));
     assert.equal(data.length, inGraph.length);
     assert.ok(data.every((q) => q.graph.value === graph));
@@ -193,14 +193,14 @@ describe('http: Triple Pattern Fragments', function () {
     const count = async (url: string) => objectOf(parse((await get(t, url)).text, 'text/turtle'), `${origin}${url}`, `${VOID}triples`);
     assert.equal(await count('/fragments?graph=urn%3Aldf%3AdefaultGraph'), String(unionTriples(t).size));
     assert.equal(await count('/fragments'), String(unionTriples(t).size));
-    assert.equal(await count('/fragments?graph=%3Fg'), String(t.live.current.dataset.size));
+    assert.equal(await count('/fragments?graph=%3Fg'), String((await wholeDataset(t.live)).size));
   });
 
   it('follows UNION_DEFAULT_GRAPH=false as /sparql does: the default graph is then the unnamed one', async () => {
     const plain = await testApp({ 'union-default-graph': 'false' });
     try {
       const quads = parse((await get(plain, '/fragments', 'application/n-quads')).text, 'application/n-quads');
-      const unnamed = plain.live.current.dataset.match(null, null, null, DataFactory.defaultGraph());
+      const unnamed = (await wholeDataset(plain.live)).match(null, null, null, DataFactory.defaultGraph());
       assert.equal(objectOf(quads, `${origin}/fragments`, `${VOID}triples`), String(unnamed.length));
       assert.equal(quads.filter((q) => q.graph.termType === 'DefaultGraph').length, unnamed.length);
     } finally {

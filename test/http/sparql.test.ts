@@ -5,7 +5,7 @@ import request from 'supertest';
 import { isomorphic } from 'rdf-isomorphic';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { testApp, TestApp, BASE } from '../helpers';
+import { testApp, TestApp, BASE, wholeDataset } from '../helpers';
 import {
   distinctNames,
   NAME,
@@ -29,7 +29,7 @@ describe('http/sparql', function () {
   let names: RDF.Quad[];
   before(async () => {
     t = await testApp();
-    names = distinctNames(t.live.current.dataset);
+    names = distinctNames(await wholeDataset(t.live));
     assert.ok(names.length >= 3, 'the fixture names several things');
   });
   after(() => t.live.close());

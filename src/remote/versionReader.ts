@@ -1,0 +1,203 @@
+// A replica's view of one version without a copy of it: each document is made over the triple patterns its code reads, fetched from the store.
+import type * as RDF from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { RecordDataset, RecordInfo } from '../ingest/load';
+import { Dataset } from '../store/dataset';
+import { QuadStore } from '../store/quadStore';
+import { StoreClient } from './storeClient';
+import { DEFAULT_GRAPH, stagedGraph, VersionEntry } from './catalog';
+import { PatternCache, patternKey, Pattern, Answer } from './patternCache';
+import { fetchPatterns, hashNamespaceIndex } from './patternQuery';
+
+/** Rounds of reading before a description is given up as unbounded (it then falls back to the whole version). */
+const MAX_ROUNDS = 40;
+
+/** Thrown when the code reads what no triple pattern bounds (every quad, a blank node the store cannot be asked about). */
+export class NeedsWholeVersion extends Error {
+  constructor(why: string) {
+    super(`this needs the whole version: ${why}`);
+    this.name = 'NeedsWholeVersion';
+  }
+}
+
+/** Memo keys that belong to one dataset object, never to the version (the rendered documents). */
+const OWN_MEMOS = new Set(['documents']);
+
+/**
+ * One version in the store, read pattern by pattern. `describing(render)` runs the synchronous description code over a
+ * dataset that answers each triple pattern from what was fetched; patterns not fetched yet are noted and answered
+ * empty, fetched together in one query, and the render runs again, until a run asks for nothing new. Every pattern the
+ * last run read was answered in full, so it made the same document the whole version would have. Answers are cached
+ * per version up to `maxBytes`; values the code memoises per dataset (the readings index, the data's date) are kept
+ * for the version once a complete run computed them.
+ */
+export class VersionReader {
+  private readonly cache: PatternCache;
+  private readonly memos = new Map<string, unknown>();
+  private readonly graphTerms: RDF.Term[];
+  private namespaces?: Promise<Map<string, Set<string>>>;
+  /** Store round trips made (for tests and the bench). */
+  requests = 0;
+
+  constructor(
+    private readonly client: StoreClient,
+    readonly entry: VersionEntry,
+    readonly info: RecordInfo,
+    maxBytes: number,
+  ) {
+    this.cache = new PatternCache(maxBytes);
+    this.graphTerms = entry.graphs.map((g) => (g === DEFAULT_GRAPH ? DataFactory.defaultGraph() : DataFactory.namedNode(g)));
+  }
+
+  /** Bytes of answers held now (bounded by maxBytes, plus what one description in progress pins). */
+  get heldBytes(): number {
+    return this.cache.bytes;
+  }
+
+  /** A dataset of the version that holds nothing: its info, size and graph names; reading any triple throws. */
+  shell(): RecordDataset {
+    const ds = this.dataset(undefined);
+    ds.seedMemo(this.memos);
+    return ds;
+  }
+
+  /** Runs `render` over the triples it reads (see the class comment); `hashNamespaces`: it lists a namespace's terms. */
+  async describing<T>(render: (ds: RecordDataset) => Promise<T>, needs: { hashNamespaces?: boolean } = {}): Promise<T> {
+    const seeds = new Map<string, unknown>();
+    if (needs.hashNamespaces) seeds.set('hashNamespaces', await this.hashNamespaces());
+    // What this description fetched stays at hand until it is done, whatever the cache lets go meanwhile.
+    const pinned = new Map<string, Answer>();
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const probe: Probe = { missing: new Map(), pinned, cache: this.cache };
+      const ds = this.dataset(probe);
+      ds.seedMemo([...this.memos, ...seeds]);
+      let result: T | undefined;
+      let failure: unknown;
+      try {
+        result = await render(ds);
+      } catch (e) {
+        failure = e;
+      }
+      if (probe.whole) throw new NeedsWholeVersion(probe.whole);
+      if (probe.missing.size === 0) {
+        if (failure !== undefined) throw failure;
+        for (const [k, v] of ds.memoEntries()) if (!OWN_MEMOS.has(k) && !seeds.has(k)) this.memos.set(k, v);
+        return result as T;
+      }
+      this.requests++;
+      const answers = await fetchPatterns(this.client, this.entry.version, [...probe.missing.values()]);
+      for (const [key, answer] of answers) {
+        pinned.set(key, answer);
+        this.cache.set(key, answer);
+      }
+    }
+    throw new NeedsWholeVersion(`a description still read new patterns after ${MAX_ROUNDS} rounds`);
+  }
+
+  /** Subjects by the document before their '#', as describe.ts's namespaceTerms indexes them (one query per version). */
+  private hashNamespaces(): Promise<Map<string, Set<string>>> {
+    this.namespaces ??= hashNamespaceIndex(this.client, this.entry.version).catch((e) => {
+      this.namespaces = undefined;
+      throw e;
+    });
+    return this.namespaces;
+  }
+
+  private dataset(probe: Probe | undefined): RecordDataset {
+    return new Dataset<RecordInfo>(probeStore(probe, this.entry.quads, this.graphTerms), this.info);
+  }
+}
+
+interface Probe {
+  missing: Map<string, Pattern>;
+  pinned: Map<string, Answer>;
+  cache: PatternCache;
+  whole?: string;
+}
+
+const POSITIONS = ['subject', 'predicate', 'object', 'graph'] as const;
+
+/**
+ * A QuadStore face over the probe: the dataset and every caller see the QuadStore methods they use (getQuads,
+ * countQuads, readQuads, graphs, size); anything else needs the whole version. Without a probe (the shell) every read
+ * of triples throws.
+ */
+function probeStore(probe: Probe | undefined, size: number, graphs: RDF.Term[]): QuadStore {
+  const empty = QuadStore.fromQuads([]);
+  const read = (kind: 'quads' | 'count', terms: Array<RDF.Term | null | undefined>): Answer | undefined => {
+    const pattern: Pattern = { kind, terms: terms.map((t) => t ?? undefined) as Pattern['terms'] };
+    if (!probe) throw new NeedsWholeVersion('the version is not held by this replica');
+    if (pattern.terms.every((t) => t === undefined)) {
+      probe.whole = 'every quad of the version was read';
+      return undefined;
+    }
+    if (pattern.terms.some((t) => t?.termType === 'BlankNode' && !addressable(t))) {
+      probe.whole = 'a blank node the store gave no handle for was read';
+      return undefined;
+    }
+    const known = lookup(probe, pattern);
+    if (known) return known;
+    probe.missing.set(patternKey(pattern), pattern);
+    return undefined;
+  };
+  const quads = (s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] => {
+    const a = read('quads', [s, p, o, g]);
+    return a?.quads ? a.quads.filter((q) => matches(q, [s, p, o, g])) : [];
+  };
+  const overrides: Record<string, unknown> = {
+    size,
+    getQuads: quads,
+    readQuads: quads,
+    countQuads: (s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null) => {
+      const a = read('count', [s, p, o, g]);
+      if (!a) return 0;
+      return a.quads ? a.quads.filter((q) => matches(q, [s, p, o, g])).length : (a.count ?? 0);
+    },
+    graphs: () => [...graphs],
+  };
+  return new Proxy(empty, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && prop in overrides) return overrides[prop];
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v === 'function')
+        return () => {
+          throw new NeedsWholeVersion(`QuadStore.${String(prop)} reads the store directly`);
+        };
+      return v;
+    },
+  });
+}
+
+/** A blank node the store named with a handle it can be asked about again (Virtuoso: nodeID://…). */
+function addressable(t: RDF.Term): boolean {
+  return /^b[0-9]+$/.test(t.value);
+}
+
+/** The answer for a pattern: its own, or filtered from that of a pattern with fewer positions bound. */
+function lookup(probe: Probe, pattern: Pattern): Answer | undefined {
+  const bound = pattern.terms.map((t) => t !== undefined);
+  // Every subset of the bound positions, the exact pattern first.
+  for (let mask = 15; mask >= 0; mask--) {
+    if (bound.some((b, i) => !b && mask & (1 << i))) continue;
+    const terms = pattern.terms.map((t, i) => (mask & (1 << i) ? t : undefined)) as Pattern['terms'];
+    if (terms.every((t) => t === undefined)) continue;
+    for (const kind of mask === bound.reduce((m, b, i) => (b ? m | (1 << i) : m), 0) && pattern.kind === 'count' ? ['quads', 'count'] : ['quads']) {
+      const key = patternKey({ kind: kind as Pattern['kind'], terms });
+      const a = probe.pinned.get(key) ?? probe.cache.get(key);
+      if (a) return a;
+    }
+  }
+  return undefined;
+}
+
+function matches(q: RDF.Quad, terms: Array<RDF.Term | null | undefined>): boolean {
+  return POSITIONS.every((pos, i) => {
+    const t = terms[i];
+    return !t || q[pos].equals(t);
+  });
+}
+
+/** The staged name of a record graph in a version (the default graph under DEFAULT_GRAPH). */
+export function stagedName(version: string, g: RDF.Term): string {
+  return stagedGraph(version, g.termType === 'DefaultGraph' ? DEFAULT_GRAPH : g.value);
+}
