@@ -52,7 +52,7 @@ export const SITE_NAME = 'forum-ld';
  */
 export function openDataset(
   config: Config,
-  overrides: { workers?: number; dumps?: boolean; outcomes?: QueryOutcomes; log?: Logger } = {},
+  overrides: { workers?: number; dumps?: boolean; outcomes?: QueryOutcomes; log?: Logger; storeCacheBytes?: number } = {},
 ): LiveDataset {
   // Every version is loaded against the configured base, so one set of options serves them all.
   const queryOptions: QueryServiceOptions = {
@@ -128,11 +128,15 @@ export function openDataset(
  * description) have it read once, on their first request; the dumps are written from a whole read that is let go
  * afterwards. SPARQL and the named-query API run in the store. No query processes: the store does the work.
  */
-function openStoreDataset(config: Config, q: QueryServiceOptions, overrides: { dumps?: boolean; outcomes?: QueryOutcomes }): LiveDataset {
+function openStoreDataset(
+  config: Config,
+  q: QueryServiceOptions,
+  overrides: { dumps?: boolean; outcomes?: QueryOutcomes; storeCacheBytes?: number },
+): LiveDataset {
   const client = storeClient(config);
   return new LiveDataset(
     async () => {
-      const r = await loadFromStore(client, { baseIri: config.baseIri });
+      const r = await loadFromStore(client, { baseIri: config.baseIri, cacheBytes: overrides.storeCacheBytes });
       if (!r.ok || !r.version) return r;
       // What every page states (Last-Modified, the JSON-LD context) is known before the version is served.
       await r.version.warm((ds) => {

@@ -78,7 +78,12 @@ export function errorHandler(log: { error: (o: object, m: string) => void }, sit
       return sendError(req, res, new HttpError(e.status, e.expose ? e.message : statusTitle(e.status)), site);
     // A replica swapped versions between reading the whole version and answering (remote/versionReader.ts): ask again.
     if (e.name === 'NeedsWholeVersion')
-      return sendError(req, res, new HttpError(503, 'A new version is being read; try again.', { 'Retry-After': '1' }, 'Unavailable'), site);
+      return sendError(
+        req,
+        res,
+        new HttpError(503, 'A new version is being read; try again.', { 'Retry-After': '1' }, 'Unavailable'),
+        site,
+      );
     log.error({ err }, 'unexpected error');
     sendError(req, res, new HttpError(500, 'The server failed to answer this request; the failure was logged.'), site);
   };

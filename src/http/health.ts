@@ -50,7 +50,8 @@ export function wholeVersion(live: LiveDataset) {
     if (!access) return next();
     access.whole().then(
       () => next(),
-      (e: Error) => next(new HttpError(503, `The version could not be read from the store: ${e.message}`, { 'Retry-After': '5' }, 'Unavailable')),
+      (e: Error) =>
+        next(new HttpError(503, `The version could not be read from the store: ${e.message}`, { 'Retry-After': '5' }, 'Unavailable')),
     );
   };
 }

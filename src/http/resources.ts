@@ -52,7 +52,10 @@ export function thingHandler(live: LiveDataset) {
       const pub = live.current;
       const base = pub.dataset.baseIri;
       const iri = `${base}id/${decodeURIComponent(req.path.slice(1))}`;
-      const refusal = await describing(pub, async (view) => retirement(view, iri) ?? (view.dataset.mentions(iri) ? undefined : notFound(`<${iri}>`)));
+      const refusal = await describing(
+        pub,
+        async (view) => retirement(view, iri) ?? (view.dataset.mentions(iri) ? undefined : notFound(`<${iri}>`)),
+      );
       if (refusal) return next(refusal);
       res.setHeader('Vary', 'Accept');
       res.setHeader('Cache-Control', 'public, max-age=3600');

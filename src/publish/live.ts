@@ -34,7 +34,11 @@ export interface Publication {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** `render` over what it reads of the publication's version: the publication itself when it holds the version. */
-export function describing<T>(pub: Publication, render: (view: Publication) => Promise<T>, needs?: { hashNamespaces?: boolean }): Promise<T> {
+export function describing<T>(
+  pub: Publication,
+  render: (view: Publication) => Promise<T>,
+  needs?: { hashNamespaces?: boolean },
+): Promise<T> {
   if (!pub.access) return render(pub);
   return pub.access.describing((ds) => render(viewOver(pub, ds)), needs);
 }

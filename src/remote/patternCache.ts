@@ -21,7 +21,8 @@ export function patternKey(p: Pattern): string {
 /** Roughly what an answer takes in the heap: its terms' text (UTF-16) and the objects around them. */
 export function answerBytes(a: Answer): number {
   let n = 64;
-  for (const q of a.quads ?? []) n += 160 + 2 * (q.subject.value.length + q.predicate.value.length + q.object.value.length + q.graph.value.length);
+  for (const q of a.quads ?? [])
+    n += 160 + 2 * (q.subject.value.length + q.predicate.value.length + q.object.value.length + q.graph.value.length);
   return n;
 }
 

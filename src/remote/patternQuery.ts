@@ -3,7 +3,7 @@ import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Generator, Parser, SelectQuery } from 'sparqljs';
 import { StoreClient } from './storeClient';
-import { DEFAULT_GRAPH, stagedGraph } from './catalog';
+import { DEFAULT_GRAPH, stagedGraph, UNION_GRAPH } from './catalog';
 import { Answer, Pattern, patternKey } from './patternCache';
 import { bnodeLabel, normaliseResults, rdfTerm } from './sparqlResults';
 
@@ -15,18 +15,27 @@ function stagedPrefix(version: string): string {
   return stagedGraph(version, '');
 }
 
+/** The version's graphs, not its union (a copy of them all, under the same prefix). */
+const FENCE = 'FILTER(STRSTARTS(STR(?sg), "PREFIX") && ?sg != <urn:x-union>)';
+
+/** Sets the fence's prefix and union (terms in the tree, not text). */
+function fence(node: { type: string }, version: string): void {
+  if (node.type !== 'filter') return;
+  const [starts, other] = (node as unknown as { expression: { args: Array<{ args: unknown[] }> } }).expression.args;
+  starts.args[1] = literal(stagedPrefix(version));
+  other.args[1] = namedNode(stagedGraph(version, UNION_GRAPH));
+}
+
 /**
  * A query template, parsed once: sparqljs builds the tree and writes the text; only terms go into its VALUES rows,
  * never text. `bound`: the variables the rows bind (?k, the pattern's number, first).
  */
-function template(bound: string[], count: boolean, prefix: string): Record<string, unknown> {
+function template(bound: string[], count: boolean, version: string): Record<string, unknown> {
   const graphBound = bound.includes('sg');
-  const body = `VALUES (${bound.map((v) => `?${v}`).join(' ')}) { } GRAPH ?sg { ?s ?p ?o }${graphBound ? '' : ' FILTER(STRSTARTS(STR(?sg), "PREFIX"))'}`;
+  const body = `VALUES (${bound.map((v) => `?${v}`).join(' ')}) { } GRAPH ?sg { ?s ?p ?o }${graphBound ? '' : ` ${FENCE}`}`;
   const text = count ? `SELECT ?k (COUNT(*) AS ?c) WHERE { ${body} } GROUP BY ?k` : `SELECT * WHERE { ${body} }`;
   const q = new Parser().parse(text) as SelectQuery;
-  for (const node of q.where ?? []) {
-    if (node.type === 'filter') (node.expression as { args: unknown[] }).args[1] = literal(prefix);
-  }
+  for (const node of q.where ?? []) fence(node, version);
   return q as unknown as Record<string, unknown>;
 }
 
@@ -37,13 +46,25 @@ function storeTerm(t: RDF.Term): RDF.Term {
 
 /** A term of the store's answer; a blank node keeps a label that says whether the store can be asked about it again. */
 function answerTerm(raw: Record<string, string>, normal: Parameters<typeof rdfTerm>[0]): RDF.Term {
-  if (raw.type !== 'bnode') return rdfTerm(normal);
+  // A blank node bound by its handle comes back as that handle, an IRI to Virtuoso: it is the blank node.
+  const handle = raw.type === 'uri' && raw.value.startsWith('nodeID://');
+  if (raw.type !== 'bnode' && !handle) return rdfTerm(normal);
   const label = bnodeLabel(raw.value);
   return DataFactory.blankNode(raw.value.startsWith('nodeID://') && /^b[0-9]+$/.test(label) ? label : `x${label}`);
 }
 
-/** Reads each pattern's whole answer from the version's graphs in the store, in one request. */
+/** Patterns per request: Virtuoso compiles a VALUES block into code of at most 32 KB ("SQ199"). */
+const PER_REQUEST = 40;
+
+/** Reads each pattern's whole answer from the version's graphs in the store, a few dozen patterns a request. */
 export async function fetchPatterns(client: StoreClient, version: string, patterns: Pattern[]): Promise<Map<string, Answer>> {
+  const out = new Map<string, Answer>();
+  for (let i = 0; i < patterns.length; i += PER_REQUEST)
+    for (const [k, a] of await fetchGroup(client, version, patterns.slice(i, i + PER_REQUEST))) out.set(k, a);
+  return out;
+}
+
+async function fetchGroup(client: StoreClient, version: string, patterns: Pattern[]): Promise<Map<string, Answer>> {
   const prefix = stagedPrefix(version);
   const groups = new Map<string, { bound: string[]; count: boolean; rows: Array<Record<string, RDF.Term>> }>();
   patterns.forEach((p, k) => {
@@ -57,19 +78,24 @@ export async function fetchPatterns(client: StoreClient, version: string, patter
     const row: Record<string, RDF.Term> = { '?k': literal(String(k)) };
     p.terms.forEach((t, i) => {
       if (!t) return;
-      row[`?${VARS[i]}`] = i === 3 ? namedNode(stagedGraph(version, t.termType === 'DefaultGraph' ? DEFAULT_GRAPH : t.value)) : storeTerm(t);
+      row[`?${VARS[i]}`] =
+        i === 3 ? namedNode(stagedGraph(version, t.termType === 'DefaultGraph' ? DEFAULT_GRAPH : t.value)) : storeTerm(t);
     });
     g.rows.push(row);
   });
   const branches = [...groups.values()].map((g) => {
-    const q = template(g.bound, g.count, prefix);
+    const q = template(g.bound, g.count, version);
     const where = q.where as Array<{ type: string; values?: unknown[] }>;
     where.find((n) => n.type === 'values')!.values = g.rows;
     return { type: 'group', patterns: g.count ? [q] : where };
   });
   const top = new Parser().parse('SELECT ?k ?s ?p ?o ?sg ?c WHERE { }') as SelectQuery;
   top.where = [branches.length === 1 ? (branches[0] as never) : ({ type: 'union', patterns: branches } as never)];
-  const res = await client.query(new Generator().stringify(top), 'application/sparql-results+json');
+  // Control characters written raw end Virtuoso's string literals early; SPARQL's \u escapes say the same (§19.2).
+  const text = new Generator()
+    .stringify(top)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const res = await client.query(text, 'application/sparql-results+json');
   const raw = JSON.parse(await res.text()) as { results?: { bindings?: Array<Record<string, Record<string, string>>> } };
   const normal = normaliseResults(raw);
   const answers = patterns.map((p): Answer => (p.kind === 'count' ? { count: 0 } : { quads: [] }));
@@ -85,6 +111,7 @@ export async function fetchPatterns(client: StoreClient, version: string, patter
     const sg = row.sg?.value ?? '';
     if (!sg.startsWith(prefix)) return;
     const g = decodeURIComponent(sg.slice(prefix.length));
+    if (g === UNION_GRAPH) return;
     const term = (v: string) => answerTerm(rawRows[i][v], row[v]);
     answer.quads!.push(
       DataFactory.quad(
@@ -103,12 +130,10 @@ export async function fetchPatterns(client: StoreClient, version: string, patter
  * when it is a subject too: the index describe.ts's namespaceTerms builds by reading every quad.
  */
 export async function hashNamespaceIndex(client: StoreClient, version: string): Promise<Map<string, Set<string>>> {
-  const prefix = stagedPrefix(version);
   const q = new Parser().parse(
-    'SELECT DISTINCT ?s WHERE { GRAPH ?sg { ?s ?p ?o } FILTER(STRSTARTS(STR(?sg), "PREFIX")) FILTER(isIRI(?s) && CONTAINS(STR(?s), "#")) }',
+    `SELECT DISTINCT ?s WHERE { GRAPH ?sg { ?s ?p ?o } ${FENCE} FILTER(isIRI(?s) && CONTAINS(STR(?s), "#")) }`,
   ) as SelectQuery;
-  const fence = (q.where ?? []).find((n) => n.type === 'filter')!;
-  (fence as { expression: { args: unknown[] } }).expression.args[1] = literal(prefix);
+  fence((q.where ?? [])[1], version);
   const byDoc = new Map<string, Set<string>>();
   for (const row of (await client.select(new Generator().stringify(q))).results?.bindings ?? []) {
     const s = row.s.value;
@@ -117,15 +142,11 @@ export async function hashNamespaceIndex(client: StoreClient, version: string): 
     byDoc.get(doc)!.add(s);
   }
   if (byDoc.size === 0) return byDoc;
-  const d = new Parser().parse(
-    'SELECT DISTINCT ?s WHERE { VALUES ?s { } GRAPH ?sg { ?s ?p ?o } FILTER(STRSTARTS(STR(?sg), "PREFIX")) }',
-  ) as SelectQuery;
+  const d = new Parser().parse(`SELECT DISTINCT ?s WHERE { VALUES ?s { } GRAPH ?sg { ?s ?p ?o } ${FENCE} }`) as SelectQuery;
   for (const n of d.where ?? []) {
     if (n.type === 'values') n.values = [...byDoc.keys()].map((doc) => ({ '?s': namedNode(doc) }));
-    if (n.type === 'filter') (n.expression as unknown as { args: unknown[] }).args[1] = literal(prefix);
+    fence(n, version);
   }
   for (const row of (await client.select(new Generator().stringify(d))).results?.bindings ?? []) byDoc.get(row.s.value)?.add(row.s.value);
   return byDoc;
 }
-
-

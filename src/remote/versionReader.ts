@@ -131,13 +131,30 @@ function probeStore(probe: Probe | undefined, size: number, graphs: RDF.Term[]):
       probe.whole = 'every quad of the version was read';
       return undefined;
     }
+    // An IRI the store cannot hold (relative, or with characters IRIREF forbids: a blank node's label taken for an IRI,
+    // a path from the request) matches nothing there, and is never written into a query.
+    if (pattern.terms.some((t) => t?.termType === 'NamedNode' && !storable(t.value))) return { quads: [], count: 0 };
     if (pattern.terms.some((t) => t?.termType === 'BlankNode' && !addressable(t))) {
       probe.whole = 'a blank node the store gave no handle for was read';
       return undefined;
     }
     const known = lookup(probe, pattern);
     if (known) return known;
-    probe.missing.set(patternKey(pattern), pattern);
+    // A literal is never bound in the store's query: stores compare literals their own way (Virtuoso misses long
+    // strings and compares numbers by value). Its subject's (or predicate's) triples are read and matched here.
+    const asked: Pattern =
+      pattern.terms[2]?.termType === 'Literal'
+        ? { kind: 'quads', terms: [pattern.terms[0], pattern.terms[1], undefined, pattern.terms[3]] }
+        : pattern;
+    if (asked.terms.every((t) => t === undefined)) {
+      probe.whole = 'a literal alone was looked up';
+      return undefined;
+    }
+    if (asked !== pattern) {
+      const wider = lookup(probe, asked);
+      if (wider) return wider;
+    }
+    probe.missing.set(patternKey(asked), asked);
     return undefined;
   };
   const quads = (s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null, g?: RDF.Term | null): RDF.Quad[] => {
@@ -168,6 +185,11 @@ function probeStore(probe: Probe | undefined, size: number, graphs: RDF.Term[]):
   });
 }
 
+/** An absolute IRI that can be written as an IRIREF (RDF 1.1 data holds no other). */
+function storable(iri: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(iri) && !/[\u0000-\u0020<>"{}|^`\\]/.test(iri);
+}
+
 /** A blank node the store named with a handle it can be asked about again (Virtuoso: nodeID://…). */
 function addressable(t: RDF.Term): boolean {
   return /^b[0-9]+$/.test(t.value);
@@ -181,7 +203,9 @@ function lookup(probe: Probe, pattern: Pattern): Answer | undefined {
     if (bound.some((b, i) => !b && mask & (1 << i))) continue;
     const terms = pattern.terms.map((t, i) => (mask & (1 << i) ? t : undefined)) as Pattern['terms'];
     if (terms.every((t) => t === undefined)) continue;
-    for (const kind of mask === bound.reduce((m, b, i) => (b ? m | (1 << i) : m), 0) && pattern.kind === 'count' ? ['quads', 'count'] : ['quads']) {
+    for (const kind of mask === bound.reduce((m, b, i) => (b ? m | (1 << i) : m), 0) && pattern.kind === 'count'
+      ? ['quads', 'count']
+      : ['quads']) {
       const key = patternKey({ kind: kind as Pattern['kind'], terms });
       const a = probe.pinned.get(key) ?? probe.cache.get(key);
       if (a) return a;

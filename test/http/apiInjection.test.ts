@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataFactory } from 'n3';
 import type { QueryAnswerer } from '../../src/publish/live';
 import type { PlainTerm } from '../../src/sparql/comunica/engine';
-import { BASE, TestApp } from '../helpers';
+import { BASE, TestApp, wholeDataset } from '../helpers';
 import { recordApp } from './recordApp';
 import { BACKEND } from '../support/backend';
 
@@ -181,7 +181,8 @@ describe('http/api: injection through every parameter type fails', () => {
   });
 
   it('control: the same payloads pasted into the text, as a naive API would, do widen the answer', async () => {
-    const { dataset, queries } = t.live.current;
+    const { queries } = t.live.current;
+    const dataset = await wholeDataset(t.live);
     const naive = async (name: string, variable: string, pasted: string) => {
       const text = dataset.info
         .namedQueries!.find((q) => q.name === name)!
