@@ -16,7 +16,7 @@ const arg = (name: string, dflt: string) => {
   return i >= 0 ? process.argv[i + 1] : dflt;
 };
 
-function rssMb(pid: number): number {
+function rssMb(pid: number, field = 'VmRSS'): number {
   // The process and its children (the embedded backend's query processes are children of the server).
   let children: number[] = [];
   try {
@@ -30,7 +30,7 @@ function rssMb(pid: number): number {
   const pids = [pid, ...children];
   let kb = 0;
   for (const p of pids) {
-    const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
     if (m) kb += Number(m[1]);
   }
   return Math.round(kb / 1024);
@@ -100,7 +100,8 @@ async function main(): Promise<void> {
         }
         const doc = await loads(replicas, c.editionDoc, turtle, seconds);
         const query = await loads(replicas, queryPath, json, seconds);
-        const mem = replicas.map((r) => rssMb(r.pid));
+        // Resident now, and at its peak (a replica over the store reads the version whole only to write the dumps).
+        const mem = replicas.map((r) => `${rssMb(r.pid)} (${rssMb(r.pid, 'VmHWM')})`);
         const storeMem =
           backend === 'virtuoso' ? rssMb(Number(execFileSync('pgrep', ['-n', 'virtuoso-t'], { encoding: 'utf8' }).trim())) : 0;
         rows.push(
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     `\n${c.quads} quads, ${os.cpus().length} cores, ${seconds} s per load, 8 connections per replica\n\n` +
-      '| backend | replicas | publish (s) | ready (s) | documents/s | lookup queries/s | forum-ld RSS (MB) | store RSS (MB) |\n' +
+      '| backend | replicas | publish (s) | ready (s) | documents/s | lookup queries/s | forum-ld RSS (peak) (MB) | store RSS (MB) |\n' +
       '|---|--:|--:|--:|--:|--:|--:|--:|\n' +
       `${rows.join('\n')}\n`,
   );
