@@ -8,6 +8,8 @@ const LIMIT = 64_000_000;
 interface Cache {
   bodies: Map<string, Buffer>;
   bytes: number;
+  /** Documents being rendered: requests for one that is on its way wait for it rather than render it again. */
+  pending: Map<string, Promise<Buffer | undefined>>;
 }
 
 /**
@@ -15,9 +17,18 @@ interface Cache {
  * document that does not exist; that is not cached. The cache lives and dies with the dataset (a reload starts afresh).
  */
 export async function cachedDocument(ds: Dataset, key: string, render: () => Promise<string | undefined>): Promise<Buffer | undefined> {
-  const cache = ds.memo<Cache>('documents', () => ({ bodies: new Map(), bytes: 0 }));
+  const cache = ds.memo<Cache>('documents', () => ({ bodies: new Map(), bytes: 0, pending: new Map() }));
   const hit = cache.bodies.get(key);
   if (hit !== undefined) return hit;
+  let pending = cache.pending.get(key);
+  if (!pending) {
+    pending = renderInto(cache, key, render).finally(() => cache.pending.delete(key));
+    cache.pending.set(key, pending);
+  }
+  return pending;
+}
+
+async function renderInto(cache: Cache, key: string, render: () => Promise<string | undefined>): Promise<Buffer | undefined> {
   const text = await render();
   if (text === undefined) return undefined;
   const body = Buffer.from(text, 'utf8');

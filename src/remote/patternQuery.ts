@@ -56,11 +56,18 @@ function answerTerm(raw: Record<string, string>, normal: Parameters<typeof rdfTe
 /** Patterns per request: Virtuoso compiles a VALUES block into code of at most 32 KB ("SQ199"). */
 const PER_REQUEST = 40;
 
+/** Requests in flight at once for one round. */
+const PARALLEL = 4;
+
 /** Reads each pattern's whole answer from the version's graphs in the store, a few dozen patterns a request. */
 export async function fetchPatterns(client: StoreClient, version: string, patterns: Pattern[]): Promise<Map<string, Answer>> {
   const out = new Map<string, Answer>();
-  for (let i = 0; i < patterns.length; i += PER_REQUEST)
-    for (const [k, a] of await fetchGroup(client, version, patterns.slice(i, i + PER_REQUEST))) out.set(k, a);
+  const groups: Pattern[][] = [];
+  for (let i = 0; i < patterns.length; i += PER_REQUEST) groups.push(patterns.slice(i, i + PER_REQUEST));
+  for (let i = 0; i < groups.length; i += PARALLEL) {
+    const answers = await Promise.all(groups.slice(i, i + PARALLEL).map((g) => fetchGroup(client, version, g)));
+    for (const a of answers) for (const [k, v] of a) out.set(k, v);
+  }
   return out;
 }
 
