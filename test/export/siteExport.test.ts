@@ -12,7 +12,8 @@ import { exportCommand } from '../../src/commands/export';
 import { ForumApp, forumApp, FORUM, RECORD, getBytes } from '../forumFixture';
 import { parseRdf } from '../../src/rdf/parse';
 import { findFormat } from '../../src/rdf/formats';
-import { freePort, RunningNginx, skipWithoutNginx, startNginx } from '../support/nginx';
+import { freePort } from '../support/loopback';
+import { RunningNginx, skipWithoutNginx, startNginx } from '../support/nginx';
 
 const FORMATS: Array<[string, string]> = [
   ['ttl', 'text/turtle'],
