@@ -158,11 +158,14 @@ export function htaccessRules(input: RuleInput): string {
   const areas = input.areas.join('|');
   const exts = input.formats.map((f) => f.ext).join('|');
   return `# forum-ld static export: rules for Apache 2.4 (mod_rewrite, mod_headers, mod_mime). Put this folder at the
-# document root with AllowOverride All (or FileInfo). The formats are negotiated by rewriting on the Accept header,
-# by the media types it names, not by their q-values; a request naming none of them gets ${first} (the home page:
-# HTML), as the server does for */*; there is no 406.
-Options -MultiViews
+# document root with AllowOverride All (or FileInfo Indexes Options). The formats are negotiated by rewriting on the
+# Accept header, by the media types it names, not by their q-values; a request naming none of them gets ${first} (the
+# home page: HTML), as the server does for */*; there is no 406.
+Options -MultiViews -Indexes
 DirectoryIndex index.html
+# A document can also be a folder (/doc/event/rf-2019 holds its sessions' documents): no redirect to a trailing
+# slash, the rules below give the document.
+DirectorySlash Off
 ${mediaTypes(input)
   .map(([ext, type]) => `AddType ${type} .${ext}`)
   .join('\n')}
