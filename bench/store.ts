@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   const data = path.join(dir, c.dataDir);
   const cli = path.join(root, 'dist', 'src', 'cli.js');
   const rows: string[] = [];
+  const load0 = os.loadavg();
   const virtuoso = await startVirtuoso();
   try {
     const store = ['--store', virtuoso.sparqlUrl, '--store-gsp', virtuoso.gspUrl];
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${out
         .split('\n')
-        .filter((l) => /^published/.test(l))
+        .filter((l) => /^(loaded|built|switched|published)/.test(l))
         .join('\n')}\n`,
     );
     const queryPath = `/sparql?query=${encodeURIComponent(lookupQuery(c))}`;
@@ -114,7 +115,11 @@ async function main(): Promise<void> {
     await virtuoso.stop();
   }
   process.stdout.write(
-    `\n${c.quads} quads, ${os.cpus().length} cores, ${seconds} s per load, 8 connections per replica\n\n` +
+    `\n${c.quads} quads, ${os.cpus().length} cores, ${seconds} s per load, 8 connections per replica; ` +
+      `load average ${load0.map((l) => l.toFixed(1)).join(' ')} at the start, ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} at the end\n\n` +
       '| backend | replicas | publish (s) | ready (s) | documents/s | lookup queries/s | forum-ld RSS (MB) | store RSS (MB) |\n' +
       '|---|--:|--:|--:|--:|--:|--:|--:|\n' +
       `${rows.join('\n')}\n`,
