@@ -12,7 +12,6 @@ import {
   FL,
   iriRef,
   literal,
-  PUBLICATION,
   readCatalog,
   stagedGraph,
   UNION_GRAPH,
