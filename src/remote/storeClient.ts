@@ -133,7 +133,16 @@ export class StoreClient {
       );
     } else if (credentials && this.auth) headers.set('authorization', this.auth);
     try {
-      return await fetch(url, { ...init, headers });
+      try {
+        return await fetch(url, { ...init, headers });
+      } catch (e) {
+        // A kept-alive connection the store closed just as it was reused ("other side closed", met in a 1M publish
+        // into Virtuoso): sent once more on a new connection. Every request forum-ld sends is idempotent (queries,
+        // PUT, INSERT DATA and DELETE of sets, the switch), so a request the store did run is harmless run again.
+        if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') throw e;
+        if (((e as Error).cause as { code?: string })?.code !== 'UND_ERR_SOCKET') throw e;
+        return await fetch(url, { ...init, headers });
+      }
     } catch (e) {
       if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') throw e;
       throw new StoreError(
