@@ -109,6 +109,17 @@ export class StoreClient {
         res = await this.fetchOnce(url, init);
       }
     }
+    // Virtuoso rolls back one of two transactions that deadlock ("SR172: Transaction deadlocked", met with parallel
+    // uploads) and says to run it again: every request forum-ld sends is idempotent, so it is, up to three times.
+    for (let attempt = 1; res.status === 500 && attempt <= 3; attempt++) {
+      const text = await res.text().catch(() => '');
+      if (!/SR172|deadlock/i.test(text)) {
+        res = new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+      res = await this.fetchOnce(url, init);
+    }
     if (!res.ok) {
       const text = (await res.text().catch(() => '')).slice(0, 600).trim();
       throw new StoreError(`the store answered ${res.status} ${res.statusText}${text ? `: ${text}` : ''}`, res.status);

@@ -37,4 +37,47 @@ describe('remote/storeClient', () => {
       server.close();
     }
   });
+
+  it('runs a request Virtuoso rolled back as deadlocked again, and reports any other 500 at once', async () => {
+    let seen = 0;
+    let deadlocks = 1;
+    const server = http.createServer((req, res) => {
+      seen++;
+      if (seen <= deadlocks) {
+        res.writeHead(500, { 'content-type': 'text/html' });
+        res.end(deadlocks ? '<xmp>SR172: Transaction deadlocked</xmp>' : 'broken');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/sparql-results+json' });
+      res.end('{"head":{},"boolean":true}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const client = new StoreClient({ queryUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sparql` });
+      await client.update('INSERT DATA { <urn:a> <urn:b> <urn:c> }');
+      assert.equal(seen, 2);
+      seen = 0;
+      deadlocks = 0;
+      const other = http.createServer((req, res) => {
+        seen++;
+        res.writeHead(500);
+        res.end('SQL error: something else');
+      });
+      await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+      try {
+        const c2 = new StoreClient({ queryUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}/sparql` });
+        await assert.rejects(
+          c2.update('CLEAR ALL'),
+          (e: unknown) => e instanceof StoreError && e.status === 500 && /something else/.test(e.message),
+        );
+        assert.equal(seen, 1);
+      } finally {
+        other.closeAllConnections();
+        other.close();
+      }
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
 });
