@@ -41,7 +41,7 @@ describe('remote/storeClient', () => {
   it('runs a request Virtuoso rolled back as deadlocked again, and reports any other 500 at once', async () => {
     let seen = 0;
     let deadlocks = 1;
-    const server = http.createServer((req, res) => {
+    const server = http.createServer((_req, res) => {
       seen++;
       if (seen <= deadlocks) {
         res.writeHead(500, { 'content-type': 'text/html' });
@@ -58,7 +58,7 @@ describe('remote/storeClient', () => {
       assert.equal(seen, 2);
       seen = 0;
       deadlocks = 0;
-      const other = http.createServer((req, res) => {
+      const other = http.createServer((_req, res) => {
         seen++;
         res.writeHead(500);
         res.end('SQL error: something else');
