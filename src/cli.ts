@@ -52,13 +52,14 @@ Run forum-ld <command> --help for its options.
   --store-update URL, --store-gsp URL   its update and Graph Store Protocol endpoints (STORE_UPDATE_URL, STORE_GSP_URL)
   --store-poll MS       how often to ask the store which version is in service (STORE_POLL_MS; default 5000)
 `,
-  publish: `Usage: forum-ld publish --store URL [--data PATH ...] [--queries DIR] [--base IRI] [--keep N]
+  publish: `Usage: forum-ld publish --store URL [--data PATH ...] [--queries DIR] [--base IRI] [--keep N] [--parallel N]
        forum-ld publish --store URL --restore VERSION|previous
        forum-ld publish --store URL --list
 
 Checks the dataset exactly as serve does (SHACL, source and query checks); data that fails them never reaches the
-store. Then loads every graph under a versioned name (Graph Store Protocol), and in one SPARQL Update request replaces
-the served graphs and moves the version pointer: readers see the old version or the new one, never half of either.
+store. Then loads every graph under a versioned name (Graph Store Protocol and SPARQL Update, --parallel N requests
+at a time, default 4), and in one SPARQL Update request replaces the served graphs that changed and moves the version
+pointer: readers see the old version or the new one, never half of either.
 Servers started with --store follow the pointer. --restore puts a version the store still holds back in service;
 --keep N versions are kept for it (default 3). --list shows them.
   --store URL           the SPARQL 1.1 query endpoint (STORE_URL)
@@ -115,7 +116,7 @@ export async function main(
     const queryFlags = { ...flags };
     delete queryFlags.file;
     delete queryFlags.format;
-    for (const k of ['restore', 'keep', 'list']) delete queryFlags[k];
+    for (const k of ['restore', 'keep', 'parallel', 'list']) delete queryFlags[k];
     const config = buildConfig(queryFlags);
     if (command === 'publish') {
       if (!config.store) {
@@ -125,6 +126,11 @@ export async function main(
       const keep = flags.keep === undefined ? undefined : Number(flags.keep);
       if (keep !== undefined && !(Number.isInteger(keep) && keep >= 2 && keep <= 100)) {
         err.write(`The option --keep must be a whole number from 2 to 100, not "${flags.keep}".\n`);
+        return 2;
+      }
+      const parallel = flags.parallel === undefined ? undefined : Number(flags.parallel);
+      if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1 && parallel <= 32)) {
+        err.write(`The option --parallel must be a whole number from 1 to 32, not "${flags.parallel}".\n`);
         return 2;
       }
       return await publishCommand(
@@ -137,6 +143,7 @@ export async function main(
           restore: flags.restore as string | undefined,
           list: flags.list === true,
           keep,
+          parallel,
         },
         out as never,
         err as never,

@@ -296,7 +296,7 @@ const COMMAND_FLAGS: Record<Command, readonly string[]> = {
   ],
   validate: ['data', 'queries', 'base', 'cache-dir', 'help'],
   query: ['data', 'base', 'file', 'format', 'timeout', 'union-default-graph', 'help'],
-  publish: ['data', 'queries', 'base', 'cache-dir', 'store', 'store-update', 'store-gsp', 'restore', 'keep', 'list', 'help'],
+  publish: ['data', 'queries', 'base', 'cache-dir', 'store', 'store-update', 'store-gsp', 'restore', 'keep', 'parallel', 'list', 'help'],
   export: [
     'out',
     'data',

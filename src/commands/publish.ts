@@ -20,6 +20,8 @@ export interface PublishOptions {
   list?: boolean;
   /** Versions kept in the store for --restore (at least the one in service and the one before). */
   keep?: number;
+  /** Upload requests in flight at once (default 4). */
+  parallel?: number;
 }
 
 export async function publishCommand(opts: PublishOptions, out: Writable, err: Writable): Promise<number> {
@@ -63,6 +65,7 @@ export async function publishCommand(opts: PublishOptions, out: Writable, err: W
     const began = Date.now();
     const r = await publishToStore(client, result.dataset, versionPayload(result.dataset, files), {
       keep: opts.keep,
+      parallel: opts.parallel,
       log: (m) => out.write(`${m}\n`),
     });
     out.write(

@@ -23,6 +23,8 @@ export const FL = {
   /** A version's copy of one of its graphs (`fl:copyOf` says which), for the switch driven by the catalog. */
   staged: `${NS}staged`,
   copyOf: `${NS}copyOf`,
+  /** SHA-256 of a staged graph's N-Triples, for a graph without blank nodes: equal digests, equal graphs, nothing to move. */
+  digest: `${NS}digest`,
   base: `${NS}base`,
   loadedAt: `${NS}loadedAt`,
   quads: `${NS}quads`,
@@ -109,6 +111,14 @@ export async function readPointer(client: StoreClient, signal?: AbortSignal): Pr
   );
   const c = value(res.results?.bindings[0]?.c);
   return c?.slice('urn:forum-ld:version:'.length);
+}
+
+/** The digests of a version's graphs (record graph name → digest); graphs with blank nodes have none. */
+export async function readDigests(client: StoreClient, version: string): Promise<Map<string, string>> {
+  const res = await client.select(
+    `SELECT ?g ?d WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ${iriRef(FL.staged)} ?s . ?s ${iriRef(FL.copyOf)} ?g ; ${iriRef(FL.digest)} ?d } }`,
+  );
+  return new Map((res.results?.bindings ?? []).map((row) => [row.g.value, row.d.value]));
 }
 
 /** A version's payload (files, contexts, sources, named queries). */

@@ -1,15 +1,17 @@
 // Loads a checked version into the store under versioned graph names, then moves the pointer (and the served graphs) in one update.
+import { createHash } from 'node:crypto';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Writer as N3Writer } from 'n3';
 import type { RecordDataset } from '../ingest/load';
 import { StoreClient } from './storeClient';
+import { RequestPool } from './requestPool';
+import { switchVersion } from './switchVersion';
 import {
   CATALOG_GRAPH,
   DEFAULT_GRAPH,
   FL,
   iriRef,
   literal,
-  PUBLICATION,
   readCatalog,
   stagedGraph,
   UNION_GRAPH,
@@ -30,14 +32,14 @@ export interface PublishReport {
   pruned: string[];
 }
 
-/** Graphs named one by one in the switch request, up to this many. */
-const LISTED_SWITCH = 400;
 /** Catalog triples per INSERT DATA request. */
 const CATALOG_LINES = 1500;
 /** Graphs copied into the union graph per request. */
 const UNION_GROUP = 200;
 /** Triples per INSERT DATA request of small graphs; a graph this large or larger goes alone, by a Graph Store Protocol PUT. */
 const BATCH_TRIPLES = 10_000;
+/** Upload requests in flight at once (`publish --parallel`). */
+export const DEFAULT_PARALLEL = 4;
 /** Lines of N-Triples per chunk of a graph's upload body. */
 const LINES_PER_CHUNK = 20_000;
 
@@ -50,7 +52,7 @@ export async function publishToStore(
   client: StoreClient,
   dataset: RecordDataset,
   payload: VersionPayload,
-  opts: { keep?: number; log?: (message: string) => void } = {},
+  opts: { keep?: number; parallel?: number; listed?: number; log?: (message: string) => void } = {},
 ): Promise<PublishReport> {
   const log = opts.log ?? (() => undefined);
   const version = dataset.info.version;
@@ -63,28 +65,39 @@ export async function publishToStore(
     await client.update(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ?p ?o } }`);
     // Large graphs one PUT each; small ones (nanopublications: thousands of graphs of a few triples) together, whole
     // graphs per INSERT DATA request. Never a graph split over requests: a blank node is one node only within one.
+    // The requests go `parallel` at a time: each is its own transaction in the store, and none is visible to readers
+    // before the switch, so their order does not matter; most of a request's time is the store's, not ours.
+    const pool = new RequestPool(opts.parallel ?? DEFAULT_PARALLEL);
     let batch: string[] = [];
     let batched = 0;
     const flush = async () => {
-      if (batch.length) await client.update(`INSERT DATA {\n${batch.join('\n')}\n}`);
+      if (batch.length) {
+        const body = `INSERT DATA {\n${batch.join('\n')}\n}`;
+        await pool.run(() => client.update(body));
+      }
       batch = [];
       batched = 0;
     };
+    const digests = new Map<string, string>();
     for (const g of graphs) {
       const target = stagedGraph(version, g.name);
+      const { lines, blank } = ntriplesLines(dataset, g.term);
+      if (!blank) digests.set(g.name, graphDigest(lines));
       // Virtuoso refuses blank nodes in INSERT DATA (SPARQL 1.1 allows them): graphs with any go by PUT too.
-      if (g.count >= BATCH_TRIPLES || hasBlankNodes(dataset, g.term)) {
-        log(`loading graph <${g.name}> (${g.count} triples) into <${target}>`);
+      if (g.count >= BATCH_TRIPLES || blank) {
+        if (g.count >= BATCH_TRIPLES) log(`loading graph <${g.name}> (${g.count} triples) into <${target}>`);
         // One body with its length: Virtuoso does not read chunked request bodies.
-        await client.putGraph(target, Buffer.concat([...ntriplesChunks(dataset, g.term)].map((c) => Buffer.from(c, 'utf8'))));
+        const body = Buffer.concat(chunked(lines).map((c) => Buffer.from(c, 'utf8')));
+        await pool.run(() => client.putGraph(target, body));
         continue;
       }
       if (batched + g.count > BATCH_TRIPLES) await flush();
-      batch.push(`GRAPH ${iriRef(target)} {\n${[...ntriplesChunks(dataset, g.term)].join('')}}`);
+      batch.push(`GRAPH ${iriRef(target)} {\n${lines.join('')}}`);
       batched += g.count;
     }
     await flush();
-    log(`loaded ${graphs.length} graphs`);
+    await pool.drain();
+    log(`loaded ${graphs.length} graphs in ${Date.now() - t0} ms`);
     // The union, each triple once (a graph is a set), built in the store so its blank nodes are the graphs' own;
     // in groups of graphs (Virtuoso turns VALUES into an IN () with a bounded number of arguments). Not visible to
     // readers before the switch, so several requests are fine.
@@ -97,6 +110,7 @@ export async function publishToStore(
         .join(' ');
       await client.update(`INSERT { GRAPH ${union} { ?s ?p ?o } } WHERE { VALUES ?g { ${staged} } GRAPH ?g { ?s ?p ?o } }`);
     }
+    log(`built the union graph: ${Date.now() - t0} ms since the start`);
     const v = iriRef(versionIri(version));
     const entry = [
       `${v} a ${iriRef(FL.Version)}`,
@@ -113,6 +127,7 @@ export async function publishToStore(
         `${v} ${iriRef(FL.graph)} ${iriRef(g.name)} .`,
         `${v} ${iriRef(FL.staged)} ${staged} .`,
         `${staged} ${iriRef(FL.copyOf)} ${iriRef(g.name)} .`,
+        ...(digests.has(g.name) ? [`${staged} ${iriRef(FL.digest)} ${literal(digests.get(g.name)!)} .`] : []),
       ];
     });
     for (let k = 0; k < lines.length; k += CATALOG_LINES)
@@ -125,14 +140,17 @@ export async function publishToStore(
   const uploadMs = Date.now() - t0;
   const t1 = Date.now();
   const current = catalog.versions.find((v) => v.version === catalog.current);
-  await switchTo(client, { version, graphs: graphs.map((g) => g.name) }, current);
+  const switched = await switchVersion(client, { version, graphs: graphs.map((g) => g.name) }, current, opts);
+  log(
+    `switched: ${switched.first ? `first version, ${switched.moved} graphs copied before the pointer moved` : `${switched.moved} of ${graphs.length} graphs moved`}`,
+  );
   const switchMs = Date.now() - t1;
   const pruned = await prune(client, version, current?.version, opts.keep ?? 3);
   return { version, quads: dataset.size, graphs: graphs.length, uploaded: !known, uploadMs, switchMs, pruned };
 }
 
-/** Puts a version the store already holds back in service (`forum-ld publish --restore`): the same one-request switch. */
-export async function restoreVersion(client: StoreClient, wanted: string): Promise<VersionEntry> {
+/** Puts a version the store already holds back in service (`forum-ld publish --restore`): the same switch. */
+export async function restoreVersion(client: StoreClient, wanted: string, opts: { listed?: number } = {}): Promise<VersionEntry> {
   const catalog = await readCatalog(client);
   const current = catalog.versions.find((v) => v.version === catalog.current);
   const target =
@@ -143,36 +161,8 @@ export async function restoreVersion(client: StoreClient, wanted: string): Promi
     const held = catalog.versions.map((v) => `${v.version} (${v.loadedAt.toISOString()})`).join(', ') || 'none';
     throw new Error(`the store holds no version "${wanted}" to restore; it holds: ${held}`);
   }
-  await switchTo(client, target, current);
+  await switchVersion(client, target, current, opts);
   return target;
-}
-
-/**
- * One SPARQL Update request: drops the served graphs of the version in service, copies the new version's graphs
- * under the record's own names, and moves the pointer. The store runs one request as one transaction (Virtuoso does).
- * Up to LISTED_SWITCH graphs it names each graph (DROP, ADD); past that (thousands of nanopublication graphs overrun
- * Virtuoso's limit on a request's compiled size) two operations driven by the catalog's graph lists do the same.
- */
-async function switchTo(client: StoreClient, next: { version: string; graphs: readonly string[] }, current?: VersionEntry): Promise<void> {
-  const ops: string[] = [];
-  const catalog = iriRef(CATALOG_GRAPH);
-  if ((current?.graphs.length ?? 0) + next.graphs.length <= LISTED_SWITCH) {
-    for (const g of new Set([...(current?.graphs ?? []), ...next.graphs])) ops.push(`DROP SILENT GRAPH ${iriRef(g)}`);
-    for (const g of next.graphs) ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, g))} TO ${iriRef(g)}`);
-  } else {
-    if (current)
-      ops.push(
-        `DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ${catalog} { ${iriRef(versionIri(current.version))} ${iriRef(FL.graph)} ?g } GRAPH ?g { ?s ?p ?o } }`,
-      );
-    ops.push(
-      `INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ${catalog} { ${iriRef(versionIri(next.version))} ${iriRef(FL.staged)} ?staged . ?staged ${iriRef(FL.copyOf)} ?g } GRAPH ?staged { ?s ?p ?o } }`,
-    );
-  }
-  ops.push(`DROP SILENT GRAPH ${iriRef(UNION_GRAPH)}`);
-  ops.push(`ADD SILENT ${iriRef(stagedGraph(next.version, UNION_GRAPH))} TO ${iriRef(UNION_GRAPH)}`);
-  ops.push(`DELETE WHERE { GRAPH ${catalog} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ?c } }`);
-  ops.push(`INSERT DATA { GRAPH ${catalog} { ${iriRef(PUBLICATION)} ${iriRef(FL.current)} ${iriRef(versionIri(next.version))} } }`);
-  await client.update(ops.join(' ;\n'));
 }
 
 /** Removes the graphs and entries of versions past the newest `keep` (never the one in service or the one before it). */
@@ -214,24 +204,30 @@ function recordGraphs(dataset: RecordDataset): RecordGraph[] {
   return out;
 }
 
-function hasBlankNodes(dataset: RecordDataset, graph: RDF.NamedNode | RDF.DefaultGraph): boolean {
-  for (const q of dataset.store.readQuads(undefined, undefined, undefined, graph) as Iterable<RDF.Quad>)
-    if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') return true;
-  return false;
+/** One graph as N-Triples lines, and whether it holds blank nodes (which a digest cannot compare across versions). */
+function ntriplesLines(dataset: RecordDataset, graph: RDF.NamedNode | RDF.DefaultGraph): { lines: string[]; blank: boolean } {
+  const writer = new N3Writer({ format: 'N-Triples' });
+  const lines: string[] = [];
+  let blank = false;
+  for (const q of dataset.store.readQuads(undefined, undefined, undefined, graph) as Iterable<RDF.Quad>) {
+    if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') blank = true;
+    lines.push(writer.quadToString(q.subject, q.predicate, q.object));
+  }
+  return { lines, blank };
 }
 
-/** One graph as N-Triples, in chunks (no single string of the whole graph, which could pass V8's string length limit). */
-function* ntriplesChunks(dataset: RecordDataset, graph: RDF.NamedNode | RDF.DefaultGraph): Generator<string> {
-  const writer = new N3Writer({ format: 'N-Triples' });
-  let lines: string[] = [];
-  for (const q of dataset.store.readQuads(undefined, undefined, undefined, graph) as Iterable<RDF.Quad>) {
-    lines.push(writer.quadToString(q.subject, q.predicate, q.object));
-    if (lines.length >= LINES_PER_CHUNK) {
-      yield lines.join('');
-      lines = [];
-    }
-  }
-  if (lines.length) yield lines.join('');
+/** The lines joined in chunks (no single string of a whole large graph, which could pass V8's string length limit). */
+function chunked(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < lines.length; k += LINES_PER_CHUNK) out.push(lines.slice(k, k + LINES_PER_CHUNK).join(''));
+  return out;
+}
+
+/** SHA-256 of a graph without blank nodes, over its sorted lines: the same triples give the same digest in any version. */
+function graphDigest(lines: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const l of [...lines].sort()) hash.update(l);
+  return hash.digest('hex');
 }
 
 /** What the store keeps of a version beside its triples; `queryFiles`: the named queries' files as read (loadNamedQueries). */

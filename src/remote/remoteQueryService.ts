@@ -17,6 +17,10 @@ import type { Dataset } from '../store/dataset';
 import { RequestDataset, StoreClient, StoreError } from './storeClient';
 import { DEFAULT_GRAPH, UNION_GRAPH } from './catalog';
 import { normaliseRdfTerm, SparqlJsonResults, writeResults } from './sparqlResults';
+import { readResultStream } from './resultStream';
+
+/** The store's SPARQL JSON is read up to this many times the answer's byte cap (its JSON is wordier than most formats). */
+const STORE_BYTES_FACTOR = 4;
 
 export interface RemoteQueryOptions {
   timeoutMs: number;
@@ -198,11 +202,17 @@ export class RemoteQueryService {
     maxBytes: number,
     signal: AbortSignal,
   ): Promise<QueryOutput> {
-    const res = await this.client.select(text, dataset, signal);
-    if (res.boolean !== undefined) return { form, mediaType, body: writeResults(res, mediaType), count: 1, truncated: false };
+    if (form === 'ASK') {
+      const res = await this.client.select(text, dataset, signal);
+      return { form, mediaType, body: writeResults(res, mediaType), count: 1, truncated: false };
+    }
+    // Streamed: at most one row past the cap is read (to know the answer was cut), and the input is bounded in bytes.
+    const reply = await this.client.query(text, 'application/sparql-results+json', dataset, signal);
+    const streamed = await readResultStream(reply.body, { maxRows, maxBytes: STORE_BYTES_FACTOR * maxBytes, signal });
+    const res = streamed.results;
     const rows = res.results?.bindings ?? [];
-    let keep = Math.min(rows.length, maxRows);
-    let truncated = rows.length > keep;
+    let keep = rows.length;
+    let truncated = streamed.truncated;
     for (;;) {
       const cut: SparqlJsonResults = { head: res.head, results: { bindings: rows.slice(0, keep) } };
       const body = writeResults(cut, mediaType);

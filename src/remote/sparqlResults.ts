@@ -38,7 +38,7 @@ export function normaliseResults(raw: unknown): SparqlJsonResults {
   return { head, results: { bindings } };
 }
 
-function normaliseTerm(t: Record<string, string>): JsonTerm {
+export function normaliseTerm(t: Record<string, string>): JsonTerm {
   if (t.type === 'uri') return { type: 'uri', value: t.value };
   if (t.type === 'bnode') return { type: 'bnode', value: bnodeLabel(t.value) };
   const lang = t['xml:lang'];

@@ -1,4 +1,5 @@
 // The external store over the standard protocols: SPARQL 1.1 Protocol (query, update) and the Graph Store Protocol.
+import { digestAuthorization, DigestChallenge, parseDigestChallenge } from './digestAuth';
 import { normaliseResults, SparqlJsonResults } from './sparqlResults';
 
 /** Where the store answers, and how to sign in (credentials are held here only, never logged). */
@@ -31,6 +32,8 @@ export class StoreError extends Error {
 
 export class StoreClient {
   private readonly auth?: string;
+  /** The store's last Digest challenge, answered on every request from then on (no Basic credentials after it). */
+  private digest?: { challenge: DigestChallenge; nc: number };
 
   constructor(readonly endpoints: StoreEndpoints) {
     if (endpoints.user !== undefined)
@@ -89,21 +92,73 @@ export class StoreClient {
   }
 
   private async send(url: string, init: RequestInit): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.auth) headers.set('authorization', this.auth);
-    let res: Response;
-    try {
-      res = await fetch(url, { ...init, headers });
-    } catch (e) {
-      if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') throw e;
-      throw new StoreError(
-        `the store at ${this.where} cannot be reached: ${((e as Error).cause as Error)?.message ?? (e as Error).message}`,
-      );
+    let res = await this.fetchOnce(url, init);
+    if (res.status === 401 && this.endpoints.user !== undefined) {
+      // A store that asks for Digest (Virtuoso's -auth endpoints): answer its challenge from then on; a stale nonce
+      // gives a new challenge, answered the same way. Virtuoso answers Basic credentials with a bare 401 and sends
+      // its challenge only to a request without any: one such request asks for it.
+      let challenge = parseDigestChallenge(res.headers.get('www-authenticate'));
+      if (!challenge && !this.digest) {
+        await res.arrayBuffer().catch(() => undefined);
+        res = await this.fetchOnce(url, init, false);
+        challenge = parseDigestChallenge(res.headers.get('www-authenticate'));
+      }
+      if (challenge) {
+        await res.arrayBuffer().catch(() => undefined);
+        this.digest = { challenge, nc: 0 };
+        res = await this.fetchOnce(url, init);
+      }
+    }
+    // Virtuoso rolls back one of two transactions that deadlock ("SR172: Transaction deadlocked", met with parallel
+    // uploads) and says to run it again: every request forum-ld sends is idempotent, so it is, up to three times.
+    for (let attempt = 1; res.status === 500 && attempt <= 3; attempt++) {
+      const text = await res.text().catch(() => '');
+      if (!/SR172|deadlock/i.test(text)) {
+        res = new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+      res = await this.fetchOnce(url, init);
     }
     if (!res.ok) {
       const text = (await res.text().catch(() => '')).slice(0, 600).trim();
       throw new StoreError(`the store answered ${res.status} ${res.statusText}${text ? `: ${text}` : ''}`, res.status);
     }
     return res;
+  }
+
+  private async fetchOnce(url: string, init: RequestInit, credentials = true): Promise<Response> {
+    const headers = new Headers(init.headers);
+    // Without credentials: asking for the store's challenge.
+    if (credentials && this.digest) {
+      const u = new URL(url);
+      headers.set(
+        'authorization',
+        digestAuthorization(this.digest.challenge, {
+          method: init.method ?? 'GET',
+          uri: `${u.pathname}${u.search}`,
+          user: this.endpoints.user!,
+          password: this.endpoints.password ?? '',
+          nc: ++this.digest.nc,
+        }),
+      );
+    } else if (credentials && this.auth) headers.set('authorization', this.auth);
+    try {
+      try {
+        return await fetch(url, { ...init, headers });
+      } catch (e) {
+        // A kept-alive connection the store closed just as it was reused ("other side closed", met in a 1M publish
+        // into Virtuoso): sent once more on a new connection. Every request forum-ld sends is idempotent (queries,
+        // PUT, INSERT DATA and DELETE of sets, the switch), so a request the store did run is harmless run again.
+        if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') throw e;
+        if (((e as Error).cause as { code?: string })?.code !== 'UND_ERR_SOCKET') throw e;
+        return await fetch(url, { ...init, headers });
+      }
+    } catch (e) {
+      if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') throw e;
+      throw new StoreError(
+        `the store at ${this.where} cannot be reached: ${((e as Error).cause as Error)?.message ?? (e as Error).message}`,
+      );
+    }
   }
 }

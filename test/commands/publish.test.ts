@@ -7,7 +7,8 @@ import request from 'supertest';
 import { buildConfig } from '../../src/config';
 import { createApp, openDataset } from '../../src/app';
 import { StoreClient } from '../../src/remote/storeClient';
-import { readCatalog, UNION_GRAPH } from '../../src/remote/catalog';
+import { DEFAULT_GRAPH, readCatalog, stagedGraph, UNION_GRAPH, VersionEntry } from '../../src/remote/catalog';
+import { restoreVersion } from '../../src/remote/publishToStore';
 import { BASE, FIXTURES } from '../helpers';
 import { requireVirtuoso, startVirtuoso, Virtuoso } from '../support/virtuoso';
 import { runCli as run } from '../support/runCli';
@@ -60,6 +61,8 @@ describe('commands/publish (Virtuoso)', function () {
     assert.equal(second.code, 0, second.err);
     const v2 = /version (\w+)/.exec(second.out)![1];
     assert.notEqual(v2, v1);
+    // The first publish copied every graph before its pointer moved.
+    assert.match(first.out, /switched: first version/);
     assert.equal(await count(client, UNION_GRAPH), size1 + 1);
     assert.ok((await live.reload()).ok);
     assert.equal((await request(app).get('/id/organization/gamma')).status, 303);
@@ -95,6 +98,43 @@ describe('commands/publish (Virtuoso)', function () {
     const before = await count(client, UNION_GRAPH);
     for (const n of sizes)
       assert.ok(n === before || n === before - 1, `a reader saw ${n} triples in the union (versions have ${before - 1} and ${before})`);
+  });
+
+  it('moves only the graphs that changed: a graph without blank nodes and the same triples stays in place', async () => {
+    const third = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-publish-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'mini'), third, { recursive: true });
+      fs.writeFileSync(path.join(third, 'more.trig'), '<graph/more> { <id/organization/gamma> <https://schema.org/name> "Gamma"@en . }\n');
+      assert.equal((await run(['publish', ...store, '--restore', 'previous'])).code, 0);
+      const r = await run(['publish', ...store, '--data', third]);
+      assert.equal(r.code, 0, r.err);
+      const [moved, total] = /switched: (\d+) of (\d+) graphs moved/.exec(r.out)!.slice(1).map(Number);
+      // The new graph moves, and the source graph (it holds a blank node); the default graph stays.
+      assert.ok(moved >= 1 && moved < total, r.out);
+      assert.equal(await count(client, `${BASE}graph/more`), 1);
+    } finally {
+      fs.rmSync(third, { recursive: true, force: true });
+    }
+  });
+
+  it('switches thousands of graphs by the catalog as it switches a few by name: the same served graphs and union', async () => {
+    const { current, versions } = await readCatalog(client);
+    const other = versions.find((e) => e.version !== current)!;
+    const served = async (entry: VersionEntry) => {
+      const sizes = await Promise.all(entry.graphs.map((g) => count(client, g === DEFAULT_GRAPH ? DEFAULT_GRAPH : g)));
+      return [...sizes, await count(client, UNION_GRAPH)];
+    };
+    const staged = async (entry: VersionEntry) => {
+      const sizes = await Promise.all(entry.graphs.map((g) => count(client, stagedGraph(entry.version, g))));
+      return [...sizes, await count(client, stagedGraph(entry.version, UNION_GRAPH))];
+    };
+    // listed: 0 takes the catalog-driven path that thousands of graphs take.
+    await restoreVersion(client, other.version, { listed: 0 });
+    assert.equal((await readCatalog(client)).current, other.version);
+    assert.deepEqual(await served(other), await staged(other));
+    const back = versions.find((e) => e.version === current)!;
+    await restoreVersion(client, current!, { listed: 0 });
+    assert.deepEqual(await served(back), await staged(back));
   });
 
   it('needs the store, and never takes credentials in the URL', async () => {

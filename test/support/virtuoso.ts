@@ -33,7 +33,7 @@ export function requireVirtuoso(ctx: Mocha.Context): void {
   ctx.skip();
 }
 
-function iniText(dir: string, sqlPort: number, httpPort: number): string {
+function iniText(dir: string, sqlPort: number, httpPort: number, buffers: number): string {
   return `[Database]
 DatabaseFile = ${dir}/virtuoso.db
 ErrorLogFile = ${dir}/virtuoso.log
@@ -56,8 +56,8 @@ MaxClientConnections = 20
 CheckpointInterval = 60
 CaseMode = 2
 DirsAllowed = ., ${dir}, /usr/share/virtuoso-opensource-7/vad
-NumberOfBuffers = 8000
-MaxDirtyBuffers = 6000
+NumberOfBuffers = ${buffers}
+MaxDirtyBuffers = ${Math.round(buffers * 0.75)}
 ThreadsPerQuery = 2
 MaxQueryMem = 512M
 MaxSortedTopRows = 10000000
@@ -78,12 +78,12 @@ MaxQueryExecutionTime = 60
 `;
 }
 
-/** Starts virtuoso-t in the foreground on free ports with a new database in a temporary folder; waits until it answers SPARQL. */
-export async function startVirtuoso(): Promise<Virtuoso> {
+/** Starts virtuoso-t in the foreground (`buffers`: 8 KB pages of cache, 8,000 for the tests) on free ports with a new database in a temporary folder; waits until it answers SPARQL. */
+export async function startVirtuoso(opts: { buffers?: number } = {}): Promise<Virtuoso> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-virtuoso-'));
   const sqlPort = await freePort();
   const httpPort = await freePort();
-  fs.writeFileSync(path.join(dir, 'virtuoso.ini'), iniText(dir, sqlPort, httpPort));
+  fs.writeFileSync(path.join(dir, 'virtuoso.ini'), iniText(dir, sqlPort, httpPort, opts.buffers ?? 8000));
   const child: ChildProcess = spawn(BINARY, ['+foreground', '+configfile', path.join(dir, 'virtuoso.ini')], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'ignore'],
