@@ -39,13 +39,13 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLabelChar = (c: number) => isLetter(c) || isDigit(c) || c === UNDERSCORE || c === DASH;
 
 /**
- * Reads N-Triples or N-Quads `text`: plain lines become keys for `sink`, runs of other lines go to `fallback` (which
+ * Reads N-Triples (`quads` false) or N-Quads `text`: plain lines become keys for `sink`, runs of other lines go to `fallback` (which
  * parses them with N3.js, throwing its error). `blankPrefix` is what N3.js puts before a blank node label ('b3_').
  * Returns false, having read nothing, for a text whose line breaks include a lone CR (N3.js counts those as lines).
  */
-export function readLineQuads(text: string, blankPrefix: string, sink: KeySink, fallback: LineFallback): boolean {
+export function readLineQuads(text: string, quads: boolean, blankPrefix: string, sink: KeySink, fallback: LineFallback): boolean {
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return false;
-  const reader = new LineReader(text, `_:${blankPrefix}`);
+  const reader = new LineReader(text, quads, `_:${blankPrefix}`);
   const end = text.length;
   let line = 1;
   /** Start offset and line of the run of lines waiting for N3.js. */
@@ -81,6 +81,8 @@ class LineReader {
 
   constructor(
     private readonly text: string,
+    /** N-Quads: a graph may follow the object. */
+    private readonly quads: boolean,
     private readonly blank: string,
   ) {}
 
@@ -106,7 +108,7 @@ class LineReader {
     const d = text.charCodeAt(this.at);
     this.g = '';
     if (d !== DOT) {
-      if (!(d === LT ? this.iri() : d === UNDERSCORE && this.blankNode())) return false;
+      if (!this.quads || !(d === LT ? this.iri() : d === UNDERSCORE && this.blankNode())) return false;
       this.g = this.key;
       this.spaces();
       if (text.charCodeAt(this.at) !== DOT) return false;
@@ -187,12 +189,16 @@ class LineReader {
     let d = text.charCodeAt(j);
     if (!isLetter(d)) return false;
     let upper = false;
+    let from = j;
     for (; isLetter(d); d = text.charCodeAt(++j)) upper ||= d <= 90;
+    // Subtags of more than 8 characters are N3.js's to refuse.
+    if (j - from > 8) return false;
     while (d === DASH) {
       d = text.charCodeAt(++j);
       // Also a base direction ("--ltr"): N3.js's.
       if (!(isLetter(d) || isDigit(d))) return false;
-      for (; isLetter(d) || isDigit(d); d = text.charCodeAt(++j)) upper ||= d >= 65 && d <= 90;
+      for (from = j; isLetter(d) || isDigit(d); d = text.charCodeAt(++j)) upper ||= d >= 65 && d <= 90;
+      if (j - from > 8) return false;
     }
     if (d !== SPACE && d !== TAB && d !== DOT) return false;
     const tag = text.slice(this.at + 1, j);

@@ -88,14 +88,19 @@ function n3Parser(opts: ParseOptions, blankNodePrefix = `b${bnodeScope++}_`): N3
   return new N3Parser({ format: formatName, baseIRI: opts.baseIri, blankNodePrefix });
 }
 
-/** The plain lines to `onKeys`, the others to N3.js (its errors placed at the file's line); false: N3.js reads it all. */
+/**
+ * The plain lines to `onKeys`, the others to N3.js; false: N3.js is to read it all. An error is N3.js's over the whole
+ * text (what it says can depend on the lines after the run, and the load is refused anyway).
+ */
 function readLines(text: string, opts: ParseOptions, onQuad: (q: RDF.Quad) => void, onKeys: KeySink): boolean {
   const prefix = `b${bnodeScope++}_`;
-  return readLineQuads(text, prefix, onKeys, (lines, firstLine) => {
+  return readLineQuads(text, opts.format.name === 'nq', prefix, onKeys, (lines, firstLine) => {
     let quads: RDF.Quad[];
     try {
       quads = n3Parser(opts, prefix).parse(lines);
     } catch (e) {
+      parseN3(text, opts);
+      // Not expected: the run alone is refused, the whole text is not. The run's error, at the file's line.
       const found = n3Error(e, opts);
       throw new RdfParseError(found.reason, opts.file, (found.line ?? 1) + firstLine - 1);
     }
