@@ -94,6 +94,13 @@ async function main(): Promise<void> {
           fmt.bytes((each[0] ?? NaN) / c.quads),
         ]);
       };
+      // A first start writes the dumps after going live, on a thread of the server: memory is read once they are
+      // written (`/dumps/…` answers 503 "being written" until then).
+      for (let waited = 0; waited < 600; waited++) {
+        const r = await get(running.port, '/dumps/none', { accept: 'text/plain' });
+        if (!(r.status === 503 && r.body.includes('being written'))) break;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
       // Those queries are answered off the indexes: no process has loaded Comunica yet.
       await measure('idle');
       // A function the index evaluator leaves to the engine (SHA1, today), asked of as many processes at once as run.
