@@ -98,7 +98,9 @@ export async function start(spec: ServerSpec, timeoutMs: number): Promise<Runnin
   while (performance.now() - t0 < timeoutMs) {
     if (exited) throw new Error(`${spec.name} ${exited} before it was ready: ${stderr.join('').slice(-2000)}`);
     try {
-      const r = await get(port, spec.readyPath, { accept: 'application/sparql-results+json' }, 5_000);
+      // A long wait per request: our server ends the query process of a client that leaves mid-query, so on a
+      // loaded machine a short one kept ending processes that were still opening the data, and start-up never ended.
+      const r = await get(port, spec.readyPath, { accept: 'application/sparql-results+json' }, 120_000);
       if (r.status === 200) {
         running.readyMs = performance.now() - t0;
         return running;

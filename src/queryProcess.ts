@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import { QuadStore } from './store/quadStore';
 import { readSnapshot } from './store/snapshot';
-import { SparqlEngine } from './sparql/comunica/engine';
+import { EngineOnDemand } from './sparql/engineOnDemand';
 import { directAnswerer } from './sparql/bgp';
 import { answerQuery, TaskTools } from './sparql/queryTask';
 import { QueryError } from './sparql/queryError';
@@ -38,7 +38,8 @@ function open(version: string, file: string): TaskTools {
       .map((g) => g.value),
   );
   tools = {
-    engine: new SparqlEngine(store, { unionDefaultGraph: settings.unionDefaultGraph, allowRemote: settings.allowRemote }),
+    // Comunica is loaded by the first query the index evaluator leaves to it, not before: most never need it.
+    engine: new EngineOnDemand(store, { unionDefaultGraph: settings.unionDefaultGraph, allowRemote: settings.allowRemote }),
     // Off the server's thread: a generous bound on the work of the fast path.
     direct: directAnswerer(store, { unionDefaultGraph: settings.unionDefaultGraph, budget: 1_000_000 }),
     env: {
@@ -103,9 +104,17 @@ process.on('message', (m: ToProcess) => {
 process.on('disconnect', () => process.exit(0));
 
 lowerPriority();
-// Comunica builds much of itself on the first query: pay that before saying ready, over an empty store.
-new SparqlEngine(QuadStore.fromQuads([]), { unionDefaultGraph: true })
-  .execute({ query: 'ASK {}', mediaType: 'application/sparql-results+json' })
+// The parser and the index evaluator warm up on a first query before the process says it is ready; the engine is
+// not loaded for it (the evaluator answers it), so an idle process holds no Comunica.
+const empty = QuadStore.fromQuads([]);
+answerQuery(
+  {
+    engine: new EngineOnDemand(empty, { unionDefaultGraph: true }),
+    direct: directAnswerer(empty, { unionDefaultGraph: true, budget: 1_000 }),
+    env: { maxDepth: settings.maxDepth },
+  },
+  { text: 'ASK { ?s ?p ?o }', resultsType: 'application/sparql-results+json', maxRows: 1, maxBytes: 1 << 20 },
+)
   .catch(() => undefined)
   .then(() => send({ t: 'ready' }));
 

@@ -2,7 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Format, RDF_FORMATS, RESULT_FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
-import { plainTerm, PlainTerm } from '../sparql/comunica/engine';
+import { plainTerm, PlainTerm } from '../sparql/plainTerm';
 import { LiveDataset } from '../publish/live';
 import { withBase } from '../ingest/load';
 import { NamedQuery, pagedText } from '../api/namedQueries';

@@ -98,7 +98,13 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     try {
       const parseOpts = { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts };
       // N3 syntaxes go straight into the builder; the others are parsed to a list first.
-      if (!(await parseRdfEach(text, parseOpts, (q) => builder.add(q)))) builder.addAll(await parseRdf(text, parseOpts));
+      const each = await parseRdfEach(
+        text,
+        parseOpts,
+        (q) => builder.add(q),
+        (s, p, o, g) => builder.addKeys(s, p, o, g),
+      );
+      if (!each) builder.addAll(await parseRdf(text, parseOpts));
     } catch (e) {
       if (!(e instanceof RdfParseError)) throw e;
       problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });

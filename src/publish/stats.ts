@@ -2,8 +2,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Dataset } from '../store/dataset';
-import { distinctSubjects, prepareSubjects, runSteps, runStepsYielding, STEP, unionTriples } from '../store/triples';
-import { termKey } from '../rdf/termKey';
+import { distinctSubjects, prepareSubjects, runSteps, runStepsYielding, STEP } from '../store/triples';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
@@ -55,31 +54,50 @@ export async function prepareStats(ds: Dataset): Promise<DatasetStats> {
 function* statsSteps(ds: Dataset): Generator<void, DatasetStats> {
   const uriSpace = `${ds.baseIri}id/`;
   const subjects = distinctSubjects(ds);
-  const objects = new Set<string>();
-  const classMembers = new Map<string, Set<string>>();
-  const props = new Map<string, { triples: number; subjects: Set<string>; objects: Set<string> }>();
+  // One pass over the union graph by term ids (a term per id, so counting ids counts terms): no term is made but
+  // the predicates' and classes'.
+  const store = ds.store;
+  const objects = new Set<number>();
+  const members = new Map<number, Set<number>>();
+  const byId = new Map<number, { triples: number; subjects: Set<number>; objects: Set<number> }>();
+  const type = store.lookup(DataFactory.namedNode(RDF_TYPE)) ?? -1;
   let triples = 0;
-  for (const q of unionTriples(ds, subjects)) {
-    if (++triples % STEP === 0) yield;
-    const ok = termKey(q.object);
-    objects.add(ok);
-    const sk = termKey(q.subject);
-    let p = props.get(q.predicate.value);
-    if (!p) {
-      p = { triples: 0, subjects: new Set(), objects: new Set() };
-      props.set(q.predicate.value, p);
+  const visit = (s: number, p: number, o: number) => {
+    triples++;
+    objects.add(o);
+    let counts = byId.get(p);
+    if (!counts) {
+      counts = { triples: 0, subjects: new Set(), objects: new Set() };
+      byId.set(p, counts);
     }
-    p.triples++;
-    p.subjects.add(sk);
-    p.objects.add(ok);
-    if (q.predicate.value === RDF_TYPE && q.object.termType === 'NamedNode') {
-      let members = classMembers.get(q.object.value);
-      if (!members) {
-        members = new Set();
-        classMembers.set(q.object.value, members);
+    counts.triples++;
+    counts.subjects.add(s);
+    counts.objects.add(o);
+    if (p === type) {
+      let m = members.get(o);
+      if (!m) {
+        m = new Set();
+        members.set(o, m);
       }
-      members.add(sk);
+      m.add(s);
     }
+    return true;
+  };
+  let since = 0;
+  for (const subject of subjects) {
+    const before = triples;
+    store.scan(store.lookup(subject)!, -1, -1, -1, visit, true);
+    since += triples - before;
+    if (since >= STEP) {
+      since = 0;
+      yield;
+    }
+  }
+  const props = new Map([...byId].map(([p, counts]) => [store.termOf(p).value, counts]));
+  const classMembers = new Map<string, Set<number>>();
+  for (const [o, m] of members) {
+    const c = store.termOf(o);
+    if (c.termType === 'NamedNode') classMembers.set(c.value, m);
   }
   const byCountThenIri =
     <T extends { iri: string }>(count: (x: T) => number) =>

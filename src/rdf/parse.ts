@@ -5,6 +5,7 @@ import * as jsonld from 'jsonld';
 import * as rdflib from 'rdflib';
 import { Format } from './formats';
 import { resolveXmlEntities, XmlEntityError } from './xmlEntities';
+import { KeySink, readLineQuads } from './lineQuads';
 
 const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
 
@@ -65,11 +66,13 @@ export async function parseRdf(text: string, opts: ParseOptions): Promise<RDF.Qu
 /**
  * Hands each quad to `onQuad` as it is parsed, without collecting them, for the syntaxes N3.js reads (Turtle, TriG,
  * N-Triples, N-Quads); returns false for other formats, which only `parseRdf` reads. Rejects as `parseRdf` throws.
+ * With `onKeys`, the plain lines of N-Triples and N-Quads go there as four term keys instead (lineQuads.ts).
  */
-export async function parseRdfEach(text: string, opts: ParseOptions, onQuad: (q: RDF.Quad) => void): Promise<boolean> {
+export async function parseRdfEach(text: string, opts: ParseOptions, onQuad: (q: RDF.Quad) => void, onKeys?: KeySink): Promise<boolean> {
   if (!['ttl', 'trig', 'nt', 'nq'].includes(opts.format.name)) return false;
-  const parser = n3Parser(opts);
   const rebasing = text.includes(BASE_PLACEHOLDER) && opts.baseIri !== BASE_PLACEHOLDER;
+  if (onKeys && !rebasing && (opts.format.name === 'nt' || opts.format.name === 'nq') && readLines(text, opts, onQuad, onKeys)) return true;
+  const parser = n3Parser(opts);
   await new Promise<void>((resolve, reject) => {
     parser.parse(text, (e, q) => {
       if (e) reject(n3Error(e, opts));
@@ -80,9 +83,29 @@ export async function parseRdfEach(text: string, opts: ParseOptions, onQuad: (q:
   return true;
 }
 
-function n3Parser(opts: ParseOptions): N3Parser {
+function n3Parser(opts: ParseOptions, blankNodePrefix = `b${bnodeScope++}_`): N3Parser {
   const formatName = { ttl: 'Turtle', trig: 'TriG', nt: 'N-Triples', nq: 'N-Quads' }[opts.format.name];
-  return new N3Parser({ format: formatName, baseIRI: opts.baseIri, blankNodePrefix: `b${bnodeScope++}_` });
+  return new N3Parser({ format: formatName, baseIRI: opts.baseIri, blankNodePrefix });
+}
+
+/**
+ * The plain lines to `onKeys`, the others to N3.js; false: N3.js is to read it all. An error is N3.js's over the whole
+ * text (what it says can depend on the lines after the run, and the load is refused anyway).
+ */
+function readLines(text: string, opts: ParseOptions, onQuad: (q: RDF.Quad) => void, onKeys: KeySink): boolean {
+  const prefix = `b${bnodeScope++}_`;
+  return readLineQuads(text, opts.format.name === 'nq', prefix, onKeys, (lines, firstLine) => {
+    let quads: RDF.Quad[];
+    try {
+      quads = n3Parser(opts, prefix).parse(lines);
+    } catch (e) {
+      parseN3(text, opts);
+      // Not expected: the run alone is refused, the whole text is not. The run's error, at the file's line.
+      const found = n3Error(e, opts);
+      throw new RdfParseError(found.reason, opts.file, (found.line ?? 1) + firstLine - 1);
+    }
+    for (const q of quads) onQuad(q);
+  });
 }
 
 function n3Error(e: unknown, opts: ParseOptions): RdfParseError {

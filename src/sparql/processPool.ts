@@ -13,7 +13,7 @@ export interface PoolOptions {
   processes: number;
   /**
    * Ready processes kept beyond the busy ones (default 0): a process ended by a timeout, a memory cap or a client
-   * that left is replaced at once by a spare, while a new one starts (which takes seconds: the engine is large).
+   * that left is replaced at once by a spare, while a new one starts (which takes seconds: it reads the store).
    */
   spare?: number;
   /** Queries running at once, one process each. */
@@ -47,7 +47,7 @@ interface Waiter {
   fail: (e: QueryError) => void;
 }
 
-/** How long a fresh process may take to build its engine and open the data before its task counts as stuck. */
+/** How long a fresh process may take to start and open the data before its task counts as stuck. */
 const START_MS = 60_000;
 /** An answer whose reader left is read to its end and thrown away, unless that takes longer than this. */
 const DRAIN_MS = 2_000;

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { Readable } from 'node:stream';
 import { Dataset } from '../store/dataset';
 import { snapshotFile, writeSnapshot } from '../store/snapshot';
-import { SparqlEngine } from './comunica/engine';
+import { EngineOnDemand } from './engineOnDemand';
 import { Admission, AdmissionCancelled, AdmissionRefused } from './admission';
 import { answerByShape, answerQuery, AnswerHead, Presenter, QueryTask, TaskLimits, TaskTools } from './queryTask';
 import { directAnswerer } from './bgp';
@@ -107,7 +107,7 @@ export class QueryService {
     } else {
       this.local = {
         tools: {
-          engine: new SparqlEngine(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote }),
+          engine: new EngineOnDemand(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, allowRemote: opts.allowRemote }),
           env,
           // In process a query cannot be stopped: the direct answer gets a small bound on its work.
           direct: directAnswerer(dataset.store, { unionDefaultGraph: opts.unionDefaultGraph, budget: 50_000 }),

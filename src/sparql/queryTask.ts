@@ -1,7 +1,9 @@
 // One query answered end to end where it runs (a query process, or in process): check, pick the format, evaluate, present.
 // Parsing happens here rather than on the server's thread because parse time grows faster than query length.
 import { analyzeQuery, AnalyzeOptions, type AnalyzedQuery } from './analyze';
-import { PlainTerm, QueryOutput, SparqlEngine } from './comunica/engine';
+import type { QueryOutput } from './comunica/engine';
+import type { QueryEngine } from './engineOnDemand';
+import type { PlainTerm } from './plainTerm';
 import type { QueryForm } from './syntax';
 import { QueryError } from './queryError';
 import type { DirectAnswer } from './bgp';
@@ -55,7 +57,8 @@ export interface Presenter {
 export type TaskEnv = Pick<AnalyzeOptions, 'allowRemote' | 'localBase' | 'isLocalGraph' | 'maxDepth'>;
 
 export interface TaskTools {
-  engine: SparqlEngine;
+  /** Loaded on demand where it may never be needed (engineOnDemand.ts). */
+  engine: QueryEngine;
   env: TaskEnv;
   direct?: DirectAnswer;
   present?: Presenter;
@@ -160,7 +163,7 @@ function finish(
 }
 
 async function evaluate(
-  engine: SparqlEngine,
+  engine: QueryEngine,
   direct: DirectAnswer | undefined,
   analyzed: AnalyzedQuery,
   task: QueryTask & TaskLimits,

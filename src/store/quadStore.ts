@@ -40,18 +40,36 @@ export class QuadStoreBuilder {
   private readonly keys: string[] = [];
   private data = new Uint32Array(4096);
   private n = 0;
+  private lastSubject?: string;
+  private lastSubjectId = 0;
+  private lastGraph?: string;
+  private lastGraphId = 0;
 
   add(q: RDF.Quad): void {
+    this.addKeys(termKey(q.subject), termKey(q.predicate), termKey(q.object), termKey(q.graph));
+  }
+
+  /** A quad given as the keys of its terms (termKey; the default graph is ''), as rdf/lineQuads.ts reads them. */
+  addKeys(s: string, p: string, o: string, g: string): void {
     if (this.n * 4 + 4 > this.data.length) {
       const bigger = new Uint32Array(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
     const at = this.n++ * 4;
-    this.data[at] = this.id(q.subject);
-    this.data[at + 1] = this.id(q.predicate);
-    this.data[at + 2] = this.id(q.object);
-    this.data[at + 3] = this.id(q.graph);
+    // Statements come grouped by subject and graph: comparing with the last one is cheaper than hashing again.
+    if (s !== this.lastSubject) {
+      this.lastSubject = s;
+      this.lastSubjectId = this.idOf(s);
+    }
+    this.data[at] = this.lastSubjectId;
+    this.data[at + 1] = this.idOf(p);
+    this.data[at + 2] = this.idOf(o);
+    if (g !== this.lastGraph) {
+      this.lastGraph = g;
+      this.lastGraphId = this.idOf(g);
+    }
+    this.data[at + 3] = this.lastGraphId;
   }
 
   addAll(quads: Iterable<RDF.Quad>): this {
@@ -59,8 +77,7 @@ export class QuadStoreBuilder {
     return this;
   }
 
-  private id(t: RDF.Term): number {
-    const key = termKey(t);
+  private idOf(key: string): number {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.keys.length;

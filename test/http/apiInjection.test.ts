@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import request from 'supertest';
 import { DataFactory } from 'n3';
 import type { QueryAnswerer } from '../../src/publish/live';
-import type { PlainTerm } from '../../src/sparql/comunica/engine';
+import type { PlainTerm } from '../../src/sparql/plainTerm';
 import { BASE, TestApp, wholeDataset } from '../helpers';
 import { recordApp } from './recordApp';
 import { BACKEND } from '../support/backend';

@@ -20,6 +20,7 @@ import { filterInsideOptional } from './optionalFilter';
 import { PathData, PathSource, takeOverPaths } from './propertyPaths';
 import { quadKey } from '../../rdf/termKey';
 import { AnswerBound, bindingsBytes, quadBytes } from './answerBound';
+import type { PlainTerm } from '../plainTerm';
 
 export type { QueryForm };
 
@@ -46,18 +47,6 @@ export interface QueryRequest {
   bindings?: Record<string, PlainTerm>;
   /** JSON-LD output: compact with this context, named by `url`. */
   jsonldContext?: { object: Record<string, unknown>; url?: string };
-}
-
-/** An IRI or literal as plain data (structured-clone safe). */
-export type PlainTerm =
-  | { termType: 'NamedNode'; value: string }
-  | { termType: 'Literal'; value: string; language?: string; datatype?: string };
-
-export function plainTerm(t: RDF.NamedNode | RDF.Literal): PlainTerm {
-  if (t.termType === 'NamedNode') return { termType: 'NamedNode', value: t.value };
-  return t.language
-    ? { termType: 'Literal', value: t.value, language: t.language }
-    : { termType: 'Literal', value: t.value, datatype: t.datatype.value };
 }
 
 function rdfTerm(t: PlainTerm): RDF.Term {
