@@ -49,14 +49,26 @@ function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
   return ([] as RDF.Quad[]).concat(...groups.values());
 }
 
-/** Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. */
+/**
+ * Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. A namespace ending in
+ * `/` or `#` covers an IRI exactly when it covers the IRI's stem (up to its last `/` or `#`): each stem is checked once.
+ */
 function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!prefixes) return undefined;
   const entries = Object.entries(prefixes);
+  const atStem = entries.filter(([, ns]) => ns.endsWith('/') || ns.endsWith('#'));
+  const others = entries.filter(([, ns]) => !ns.endsWith('/') && !ns.endsWith('#'));
   const used = new Set<string>();
+  const stems = new Set<string>();
   const visit = (t: RDF.Term) => {
     const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? t.datatype.value : undefined;
-    if (v) for (const [p, ns] of entries) if (v.startsWith(ns)) used.add(p);
+    if (!v) return;
+    const stem = v.slice(0, Math.max(v.lastIndexOf('/'), v.lastIndexOf('#')) + 1);
+    if (!stems.has(stem)) {
+      stems.add(stem);
+      for (const [p, ns] of atStem) if (stem.startsWith(ns)) used.add(p);
+    }
+    for (const [p, ns] of others) if (v.startsWith(ns)) used.add(p);
   };
   for (const q of quads) {
     visit(q.subject);
