@@ -1,5 +1,6 @@
 // Writes quads in any supported RDF format: in memory, Turtle and the line formats through N3.js, JSON-LD and RDF/XML by their own writers.
-import { DataFactory, Writer as N3Writer } from 'n3';
+import { DataFactory } from 'n3';
+import { iriParts, PrefixedWriter } from './prefixedWriter';
 import type * as RDF from '@rdfjs/types';
 import * as jsonld from 'jsonld';
 import { Format } from './formats';
@@ -28,7 +29,10 @@ export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, 
   if (N3_FORMATS[format.name]) {
     const lineBased = format.name === 'nt' || format.name === 'nq';
     const list = groupBySubject([...forFormat(quads, format)]);
-    const writer = new N3Writer({ format: N3_FORMATS[format.name], prefixes: lineBased ? undefined : usedPrefixes(list, opts.prefixes) });
+    const writer = new PrefixedWriter({
+      format: N3_FORMATS[format.name],
+      prefixes: lineBased ? undefined : usedPrefixes(list, opts.prefixes),
+    });
     for (const q of list) writer.addQuad(q);
     return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
   }
@@ -61,9 +65,9 @@ function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, strin
   const used = new Set<string>();
   const stems = new Set<string>();
   const visit = (t: RDF.Term) => {
-    const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? t.datatype.value : undefined;
+    const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? (t as RDF.Literal).datatype.value : undefined;
     if (!v) return;
-    const stem = v.slice(0, Math.max(v.lastIndexOf('/'), v.lastIndexOf('#')) + 1);
+    const { stem } = iriParts(v);
     if (!stems.has(stem)) {
       stems.add(stem);
       for (const [p, ns] of atStem) if (stem.startsWith(ns)) used.add(p);

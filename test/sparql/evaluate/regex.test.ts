@@ -40,4 +40,3 @@ describe('evaluate/regex: XPath patterns as JavaScript ones', () => {
     assert.ok(regexCost('a{2,5}b*?', ''), 'a lazy and a small range');
   });
 });
-
