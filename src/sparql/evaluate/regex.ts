@@ -13,6 +13,8 @@ export interface XpathRegex {
   branches: number;
   /** Whether a quantifier applies to a group. */
   quantifiedGroup: boolean;
+  /** Whether every match must start at the string's start (`^` first, no top-level `|`, no m flag). */
+  anchored: boolean;
 }
 
 /**
@@ -32,13 +34,15 @@ const STEPS_PER_UNIT = 64;
  * The work units a test of this pattern against a string of `length` may take at most, or undefined when the pattern
  * has no small bound (more than one unbounded quantifier, a repeated group, many choices): what the server's own
  * thread, which could not stop a slow match, accepts. With one unbounded quantifier a backtracking matcher tries
- * each start and each extent (length²); each choice may double that.
+ * each extent from each start (length², or length when anchored at the start); each choice may double that.
  */
 export function regexCost(pattern: string, flags: string): ((length: number) => number) | undefined {
   const t = translate(pattern, flags);
   if (t.unbounded > 1 || t.quantifiedGroup || t.branches > 6) return undefined;
   const factor = 2 ** t.branches;
-  return t.unbounded ? (n) => 1 + Math.floor((n * n * factor) / STEPS_PER_UNIT) : (n) => 1 + Math.floor((n * factor) / STEPS_PER_UNIT);
+  return t.unbounded && !t.anchored
+    ? (n) => 1 + Math.floor((n * n * factor) / STEPS_PER_UNIT)
+    : (n) => 1 + Math.floor((n * factor) / STEPS_PER_UNIT);
 }
 
 function translate(pattern: string, flags: string): XpathRegex {
@@ -52,6 +56,7 @@ function translate(pattern: string, flags: string): XpathRegex {
   let unbounded = 0;
   let branches = 0;
   let quantifiedGroup = false;
+  let topLevelChoice = false;
   /** Counts the quantifier at i, if any (`?` after a quantifier makes it lazy: no quantifier of its own). */
   const quantifier = (i: number) => {
     const q = pattern[i];
@@ -106,6 +111,7 @@ function translate(pattern: string, flags: string): XpathRegex {
       }
       case '|':
         if (groups.length) groups[groups.length - 1] = true;
+        else topLevelChoice = true;
         branches++;
         out += c;
         break;
@@ -132,7 +138,8 @@ function translate(pattern: string, flags: string): XpathRegex {
   } catch {
     throw new Fallback();
   }
-  const translated = { re, unbounded, branches, quantifiedGroup };
+  const anchored = pattern.startsWith('^') && !topLevelChoice && !flags.includes('m');
+  const translated = { re, unbounded, branches, quantifiedGroup, anchored };
   if (cache.size > 1000) cache.clear();
   cache.set(key, translated);
   return translated;
