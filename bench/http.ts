@@ -3,9 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser } from 'n3';
 import type { Catalog } from './generate';
-import { serveFlags } from '../src/config';
 import { queryMix } from './queries';
-import { get, quiesce, Running, ServerSpec, start, stop, treeCpuMs, treeRss } from './servers';
+import { get, oursSpec, quiesce, Running, ServerSpec, start, stop, treeCpuMs, treeRss } from './servers';
 import { LoadFigure, LoadSpec, runLoad } from './load';
 
 export type ServerName = 'ours' | 'comunica' | 'oxigraph' | 'express';
@@ -195,29 +194,16 @@ function mixScenarios(c: Catalog): Scenario[] {
 }
 
 function specs(c: Catalog, dir: string, opts: HttpOptions, bodiesFile: string): Record<ServerName, ServerSpec> {
-  const root = path.resolve(__dirname, '..');
   const records = [c.records, ...c.ontology].map((f) => path.join(dir, f)).join(',');
   const ready = sparql('ASK {}');
   return {
-    ours: {
-      // Its own temp folder (the default cache folder): a first start writes its verdict and dumps there, a restart finds them.
-      name: 'ours',
-      script: path.join(root, 'src', 'cli.js'),
-      readyPath: ready,
-      env: { TMPDIR: path.join(dir, 'server-tmp') },
-      args: [
-        'serve',
-        ...serveFlags({
-          dataPaths: [path.join(dir, c.dataDir)],
-          baseIri: c.base,
-          port: '{port}',
-          host: '127.0.0.1',
-          logLevel: 'silent',
-          workers: opts.workers,
-        }),
-      ],
-      nodeFlags: opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : [],
-    },
+    ours: oursSpec(
+      path.join(dir, c.dataDir),
+      c.base,
+      path.join(dir, 'server-tmp'),
+      { workers: opts.workers },
+      opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : [],
+    ),
     comunica: {
       name: 'comunica',
       script: path.join(__dirname, 'peers', 'comunica.js'),

@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureGenerated } from './generate';
-import { serveFlags } from '../src/config';
-import { get, start, stop } from './servers';
+import { get, oursSpec, start, stop } from './servers';
 import { childrenOf, rssOf } from './soak/server';
 import { table, fmt } from './table';
 
@@ -43,27 +42,7 @@ async function main(): Promise<void> {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
     process.stderr.write(`${scaleName(n)}: ${c.quads} quads, starting the server ...\n`);
-    const running = await start(
-      {
-        name: 'ours',
-        script: path.join(__dirname, '..', 'src', 'cli.js'),
-        readyPath: `/sparql?query=${encodeURIComponent('ASK {}')}`,
-        env: { TMPDIR: tmp },
-        args: [
-          'serve',
-          ...serveFlags({
-            dataPaths: [path.join(dir, c.dataDir)],
-            baseIri: c.base,
-            port: '{port}',
-            host: '127.0.0.1',
-            logLevel: 'silent',
-            workers,
-            validate: false,
-          }),
-        ],
-      },
-      900_000,
-    );
+    const running = await start(oursSpec(path.join(dir, c.dataDir), c.base, tmp, { workers, validate: false }), 900_000);
     try {
       // Every process has the data open once the server answers (a reload swaps only then); a few queries touch it.
       for (let i = 0; i < 8; i++)

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { type ServeSettings, serveFlags } from '../src/config';
 
 export interface ServerSpec {
   name: string;
@@ -23,6 +24,27 @@ export interface Running {
   readyMs: number;
   child: ChildProcess;
   stderr: string[];
+}
+
+/**
+ * `forum-ld serve` over `dataPath` on a free loopback port, ready once it answers a query, with `tmp` as its temp
+ * folder (the default cache folder: a first start writes its verdict and dumps there, a restart finds them).
+ */
+export function oursSpec(
+  dataPath: string,
+  baseIri: string,
+  tmp: string,
+  settings: ServeSettings = {},
+  nodeFlags: string[] = [],
+): ServerSpec {
+  return {
+    name: 'ours',
+    script: path.join(__dirname, '..', 'src', 'cli.js'),
+    readyPath: `/sparql?query=${encodeURIComponent('ASK {}')}`,
+    env: { TMPDIR: tmp },
+    args: ['serve', ...serveFlags({ dataPaths: [dataPath], baseIri, port: '{port}', host: '127.0.0.1', logLevel: 'silent', ...settings })],
+    nodeFlags,
+  };
 }
 
 export async function freePort(): Promise<number> {

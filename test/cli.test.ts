@@ -3,24 +3,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../src/cli';
 import { FIXTURES } from './helpers';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (c) => {
-    o += c;
-  });
-  err.on('data', (c) => {
-    e += c;
-  });
-  const code = await main(argv, out, err);
-  return { code, out: o, err: e };
-}
+import { runCli as run } from './support/runCli';
 
 const mini = path.join(FIXTURES, 'mini');
 

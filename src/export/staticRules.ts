@@ -152,17 +152,20 @@ location ~ "^/assets/.+\\.[0-9a-f]{8}\\.[a-z]+$" {
 `;
 }
 
-/** An .htaccess for Apache (mod_rewrite, mod_headers, mod_mime) at the root of the export folder. */
+/** An .htaccess for Apache (mod_rewrite, mod_headers, mod_mime, mod_dir) at the root of the export folder. */
 export function htaccessRules(input: RuleInput): string {
   const first = input.formats[0].ext;
   const areas = input.areas.join('|');
   const exts = input.formats.map((f) => f.ext).join('|');
-  return `# forum-ld static export: rules for Apache 2.4 (mod_rewrite, mod_headers, mod_mime). Put this folder at the
-# document root with AllowOverride All (or FileInfo). The formats are negotiated by rewriting on the Accept header,
-# by the media types it names, not by their q-values; a request naming none of them gets ${first} (the home page:
-# HTML), as the server does for */*; there is no 406.
-Options -MultiViews
+  return `# forum-ld static export: rules for Apache 2.4 (mod_rewrite, mod_headers, mod_mime, mod_dir). Put this folder
+# at the document root with AllowOverride All (or FileInfo Indexes Options). The formats are negotiated by rewriting on the
+# Accept header, by the media types it names, not by their q-values; a request naming none of them gets ${first} (the
+# home page: HTML), as the server does for */*; there is no 406.
+Options -MultiViews -Indexes
 DirectoryIndex index.html
+# A document can also be a folder (/doc/event/rf-2019 holds its sessions' documents): no redirect to a trailing
+# slash, the rules below give the document.
+DirectorySlash Off
 ${mediaTypes(input)
   .map(([ext, type]) => `AddType ${type} .${ext}`)
   .join('\n')}

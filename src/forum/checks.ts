@@ -27,6 +27,12 @@ function checksFingerprint(): string {
   for (const m of [
     '../ingest/validate',
     '../ingest/directShapes',
+    '../ingest/shapeModel',
+    '../ingest/shapeIndex',
+    '../ingest/shapeCompiler',
+    '../ingest/shapeChecker',
+    '../ingest/valueChecks',
+    '../ingest/resolveVariables',
     'rdf-validation/package.json',
     '../ingest/shaclValidator',
     '../ingest/shaclWorker',

@@ -1,4 +1,5 @@
-// Which graphs hold readings (curators' interpretations, curated external links) rather than what the sources state.
+// Which graphs hold readings (curators' interpretations, curated external links) rather than what the sources state,
+// and which of their statements are facts all the same (the links the data states as verified).
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Dataset } from '../store/dataset';
@@ -6,6 +7,8 @@ import { tripleKey } from '../rdf/termKey';
 
 const { namedNode } = DataFactory;
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+const SAME_AS = ['http://www.w3.org/2002/07/owl#sameAs', 'https://schema.org/sameAs'];
+const WD_ENTITY = /^http:\/\/www\.wikidata\.org\/entity\/(Q[1-9][0-9]*)$/;
 
 /**
  * The named graphs that hold readings: any graph stating an `rf:Interpretation` (a curator's reading of a span,
@@ -26,13 +29,49 @@ export function readingGraphs(ds: Dataset): ReadonlySet<string> {
   });
 }
 
-/** Triples matching the pattern in any graph but the reading graphs, each once, graph names dropped. */
+/**
+ * The identity links the data states as verified, as triple keys: an `owl:sameAs` or `schema:sameAs` from S to T
+ * in a reading graph where an `rf:LinkEvidence` of that graph has `rf:linkSubject` S, `rf:linkTarget` T and
+ * `rf:linkStatus` link-verified (at least two independent sources agree: the link scheme's "publishable as a link").
+ * The Wikidata page of an item (https://www.wikidata.org/wiki/Q…, what schema.org consumers are given) counts as its
+ * entity IRI. Evidence of another status (single source, unverified) makes nothing a fact, and neither does the
+ * evidence node itself.
+ */
+export function verifiedLinks(ds: Dataset): ReadonlySet<string> {
+  return ds.memo('verifiedLinks', () => {
+    const rf = `${ds.baseIri}def/forum#`;
+    const verified = namedNode(`${ds.baseIri}id/concept/link-verified`);
+    const out = new Set<string>();
+    for (const graph of readingGraphs(ds)) {
+      const g = namedNode(graph);
+      for (const status of ds.match(null, namedNode(`${rf}linkStatus`), verified, g)) {
+        const e = status.subject;
+        for (const subject of ds.match(e, namedNode(`${rf}linkSubject`), null, g)) {
+          for (const target of ds.match(e, namedNode(`${rf}linkTarget`), null, g)) {
+            const qid = WD_ENTITY.exec(target.object.value)?.[1];
+            const names = [target.object.value, ...(qid ? [`https://www.wikidata.org/wiki/${qid}`] : [])];
+            for (const p of SAME_AS)
+              for (const q of ds.match(subject.object, namedNode(p), null, g))
+                if (q.object.termType === 'NamedNode' && names.includes(q.object.value)) out.add(tripleKey(q));
+          }
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * Triples matching the pattern in any graph but the reading graphs, each once, graph names dropped; of the reading
+ * graphs, only the verified links (`verifiedLinks`).
+ */
 export function factMatch(ds: Dataset, s?: RDF.Term | null, p?: RDF.Term | null, o?: RDF.Term | null): RDF.Quad[] {
   const readings = readingGraphs(ds);
+  const links = verifiedLinks(ds);
   const seen = new Set<string>();
   const out: RDF.Quad[] = [];
   for (const q of ds.match(s, p, o, null)) {
-    if (q.graph.termType === 'NamedNode' && readings.has(q.graph.value)) continue;
+    if (q.graph.termType === 'NamedNode' && readings.has(q.graph.value) && !links.has(tripleKey(q))) continue;
     const k = tripleKey(q);
     if (seen.has(k)) continue;
     seen.add(k);

@@ -1,6 +1,6 @@
 // The dataset description for people: what it holds, how to get it (dumps, SPARQL), how it is counted.
 import { html, link } from './html';
-import { layout } from './layout';
+import { documentLayout } from './layout';
 import { AssetHrefs, FormatLink } from './model';
 
 interface Counted {
@@ -64,15 +64,9 @@ export function datasetPage(m: DatasetPageModel): string {
 ${rows.map((r) => html`<tr><td>${link(r.href, r.label, html` title="${r.iri}"`)}${r.name && r.name !== r.label ? html` <span class="iri">${r.name}</span>` : ''}</td><td class="num">${num(r.count)}</td></tr>`)}
 </tbody></table>`
       : '';
-  return layout(
-    {
-      title: m.title,
-      siteName: m.siteName,
-      assets: m.assets,
-      alternates: m.formats.filter((f) => f.mediaType !== 'text/html'),
-      jsonld: m.jsonld,
-      canonical: m.canonical,
-    },
+  return documentLayout(
+    m,
+    m.canonical,
     html`
 <p class="types"><span>Dataset</span></p>
 <h1>${m.title}</h1>

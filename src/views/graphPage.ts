@@ -1,19 +1,13 @@
 // The HTML page of a named graph or nanopublication: what it holds, graph by graph.
 import { html } from './html';
-import { layout } from './layout';
+import { documentLayout } from './layout';
 import { GraphPageModel } from './model';
 import { propertyList, term } from './terms';
 
 export function graphPage(m: GraphPageModel): string {
-  return layout(
-    {
-      title: m.title,
-      siteName: m.siteName,
-      assets: m.assets,
-      alternates: m.formats.filter((f) => f.mediaType !== 'text/html'),
-      jsonld: m.jsonld,
-      canonical: m.iri,
-    },
+  return documentLayout(
+    m,
+    m.iri,
     html`
 <article>
 <h1>${m.title}</h1>

@@ -1,6 +1,6 @@
 // The page shell shared by every HTML view: head (stylesheet, alternates, JSON-LD), navigation, footer; no inline script or style (CSP).
 import { html, Html, scriptJson } from './html';
-import { AssetHrefs, assetHref } from './model';
+import { AssetHrefs, assetHref, FormatLink } from './model';
 
 export interface Alternate {
   href: string;
@@ -17,6 +17,22 @@ export interface LayoutOptions {
   head?: Html;
   /** The page's own address (absolute), as the sitemap lists it: never a /id/ IRI, which answers 303. */
   canonical?: string;
+}
+
+/** What the page of a document (a thing, a graph, the dataset, the ontology) brings to the shell. */
+export interface DocumentHead {
+  title: string;
+  siteName: string;
+  assets: AssetHrefs;
+  /** Every format of the document; the non-HTML ones become the page's alternates. */
+  formats: readonly FormatLink[];
+  jsonld?: unknown;
+}
+
+/** The shell of a document's page: its other formats as alternates, its schema.org JSON-LD, its canonical address. */
+export function documentLayout(m: DocumentHead, canonical: string | undefined, body: Html): string {
+  const alternates = m.formats.filter((f) => f.mediaType !== 'text/html');
+  return layout({ title: m.title, siteName: m.siteName, assets: m.assets, alternates, jsonld: m.jsonld, canonical }, body);
 }
 
 export function layout(opts: LayoutOptions, body: Html): string {

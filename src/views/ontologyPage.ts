@@ -1,7 +1,7 @@
 // HTML documentation of an ontology: every class and property with an anchor at its hash IRI.
 import type * as RDF from '@rdfjs/types';
 import { html, Html, link } from './html';
-import { layout } from './layout';
+import { documentLayout } from './layout';
 import { ResourceModel } from './model';
 import { propertyList } from './terms';
 
@@ -77,15 +77,9 @@ ${t.rows.length ? html`<table>${t.rows.map(([k, v]) => html`<tr><th>${k}</th><td
 )}`
       : '';
   };
-  return layout(
-    {
-      title: model.title,
-      siteName: model.siteName,
-      assets: model.assets,
-      alternates: model.formats.filter((f) => f.mediaType !== 'text/html'),
-      canonical: model.iri,
-      jsonld: model.jsonld,
-    },
+  return documentLayout(
+    model,
+    model.iri,
     html`
 <h1>${model.title}</h1>
 <p class="iri">${model.iri}</p>

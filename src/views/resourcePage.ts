@@ -1,20 +1,14 @@
 // The HTML page of one resource: name, types, description, grouped properties, incoming links, formats.
 import { html } from './html';
-import { layout } from './layout';
+import { documentLayout } from './layout';
 import { ResourceModel } from './model';
 import { editionSection } from './editionSection';
 import { propertyList, term } from './terms';
 
 export function resourcePage(m: ResourceModel): string {
-  return layout(
-    {
-      title: m.title,
-      siteName: m.siteName,
-      assets: m.assets,
-      alternates: m.formats.filter((f) => f.mediaType !== 'text/html'),
-      jsonld: m.jsonld,
-      canonical: m.canonical,
-    },
+  return documentLayout(
+    m,
+    m.canonical,
     html`
 <article>
 <p class="types" aria-label="Kind">${m.types.map((t) => html`<span>${term(t)}</span>`)}</p>

@@ -2,7 +2,6 @@
 // findings lead to their line in the source, and everything reads without JavaScript.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Server } from 'node:http';
@@ -12,24 +11,13 @@ import { createApp, openDataset } from '../../src/app';
 import { LiveDataset } from '../../src/publish/live';
 import { ROOT, FORUM } from '../forumFixture';
 import { CHROMIUM, CHROMIUM_ARGS, skipWithoutChromium } from './chromium';
+import { freePort } from '../support/loopback';
 
 /** The published record when it is there (what `npm start` serves), else the test fixture. */
 const DATA =
   fs.existsSync(path.join(ROOT, 'data')) && fs.existsSync(path.join(ROOT, 'ontology'))
     ? [path.join(ROOT, 'ontology'), path.join(ROOT, 'data')]
     : [FORUM];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net
-      .createServer()
-      .listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as net.AddressInfo;
-        s.close(() => resolve(port));
-      })
-      .on('error', reject);
-  });
-}
 
 describe('browser: pages in headless Chromium', function () {
   this.timeout(180_000);

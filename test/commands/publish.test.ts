@@ -3,30 +3,14 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import request from 'supertest';
-import { main } from '../../src/cli';
 import { buildConfig } from '../../src/config';
 import { createApp, openDataset } from '../../src/app';
 import { StoreClient } from '../../src/remote/storeClient';
 import { readCatalog, UNION_GRAPH } from '../../src/remote/catalog';
 import { BASE, FIXTURES } from '../helpers';
 import { requireVirtuoso, startVirtuoso, Virtuoso } from '../support/virtuoso';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (c) => {
-    o += c;
-  });
-  err.on('data', (c) => {
-    e += c;
-  });
-  const code = await main(argv, out, err);
-  return { code, out: o, err: e };
-}
+import { runCli as run } from '../support/runCli';
 
 const count = async (client: StoreClient, graph: string) =>
   Number((await client.select(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`)).results!.bindings[0].n.value);

@@ -1,5 +1,5 @@
-// forum-ld export: the static copy holds what the server sends, and under nginx with the generated rules it answers
-// as Linked Data (303 from /id/ to /doc/, formats by Accept with Vary, 301/410 for retired IRIs).
+// forum-ld export: the static copy holds what the server sends, and under nginx and Apache with the generated rules it
+// answers as Linked Data (303 from /id/ to /doc/, formats by Accept with Vary, 301/410 for retired IRIs).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,7 +12,10 @@ import { exportCommand } from '../../src/commands/export';
 import { ForumApp, forumApp, FORUM, RECORD, getBytes } from '../forumFixture';
 import { parseRdf } from '../../src/rdf/parse';
 import { findFormat } from '../../src/rdf/formats';
-import { freePort, RunningNginx, skipWithoutNginx, startNginx } from '../support/nginx';
+import { freePort } from '../support/loopback';
+import { skipWithoutApache, startApache } from '../support/apache';
+import type { RunningServer } from '../support/foreground';
+import { skipWithoutNginx, startNginx } from '../support/nginx';
 
 const FORMATS: Array<[string, string]> = [
   ['ttl', 'text/turtle'],
@@ -112,108 +115,119 @@ describe('export: the publication as static files', function () {
     assert.ok(dump.body.equals(served.body), 'the gzipped N-Quads dump');
   });
 
-  describe('under nginx with the generated nginx.conf', () => {
-    let nginx: RunningNginx;
-    const at = (p: string, accept?: string) =>
-      fetch(`${base}${p.replace(/^\//, '')}`, { redirect: 'manual', headers: accept ? { Accept: accept } : {} });
+  /** A real server over an export folder with its own rules, on a port, keeping its files in `work`. */
+  type Start = (folder: string, port: number, work: string) => Promise<RunningServer>;
+  const nginx: Start = (folder, p, work) => startNginx(folder, path.join(folder, 'nginx.conf'), p, work);
+  const apache: Start = (folder, p, work) => startApache(folder, p, work);
 
-    before(async function () {
-      skipWithoutNginx(this);
-      nginx = await startNginx(dir, path.join(dir, 'nginx.conf'), port, path.join(path.dirname(dir), 'nginx'));
-    });
-    after(() => nginx?.stop());
+  // The same checks under each server; Apache sends no Content-Location (docs/static-export.md).
+  for (const [name, skip, start, contentLocation] of [
+    ['nginx with the generated nginx.conf', skipWithoutNginx, nginx, true],
+    ['Apache with the generated .htaccess', skipWithoutApache, apache, false],
+  ] as const)
+    describe(`under ${name}`, () => {
+      let server: RunningServer;
+      const at = (p: string, accept?: string) =>
+        fetch(`${base}${p.replace(/^\//, '')}`, { redirect: 'manual', headers: accept ? { Accept: accept } : {} });
+      const work = (folder: string) => path.join(path.dirname(folder), name.split(' ')[0].toLowerCase());
 
-    it('answers every thing IRI with 303 See Other to its document, Vary: Accept; an unknown one with 404', async () => {
-      const things = docPaths(sitemap, base).filter((p) => p.startsWith('/doc/'));
-      for (const p of things) {
-        const res = await at(`/id/${p.slice(5)}`);
-        assert.equal(res.status, 303, p);
-        assert.equal(new URL(res.headers.get('location')!, base).pathname, p);
-        assert.match(res.headers.get('vary') ?? '', /\bAccept\b/);
-      }
-      assert.equal((await at('/id/country/nowhere')).status, 404);
-    });
+      before(async function () {
+        skip(this);
+        server = await start(dir, port, work(dir));
+      });
+      after(() => server?.stop());
 
-    it('negotiates Turtle, JSON-LD, N-Triples, RDF/XML and HTML by Accept, with Vary and Content-Location, isomorphic to the server', async () => {
-      const sample = ['/doc/event/rf-2019', '/doc/country/kz', '/doc/finding/rf-2019/kf-08', '/def/forum', '/graph/links', '/graph/meta'];
-      for (const p of sample) {
-        for (const [ext, type] of FORMATS) {
-          const res = await at(p, type);
-          assert.equal(res.status, 200, `${p} as ${type}`);
-          assert.equal(res.headers.get('content-type')?.split(';')[0], type, `${p} as ${type}`);
-          assert.match(res.headers.get('vary') ?? '', /\bAccept\b/, p);
-          assert.equal(res.headers.get('content-location'), `${p}.${ext}`);
-          const body = await res.text();
-          const server = await request(app.app).get(p).set('Accept', type).expect(200);
-          if (ext === 'html') {
-            assert.equal(body, server.text, `${p} as HTML`);
-            continue;
+      it('answers every thing IRI with 303 See Other to its document, Vary: Accept; an unknown one with 404', async () => {
+        const things = docPaths(sitemap, base).filter((p) => p.startsWith('/doc/'));
+        for (const p of things) {
+          const res = await at(`/id/${p.slice(5)}`);
+          assert.equal(res.status, 303, p);
+          assert.equal(new URL(res.headers.get('location')!, base).pathname, p);
+          assert.match(res.headers.get('vary') ?? '', /\bAccept\b/);
+        }
+        assert.equal((await at('/id/country/nowhere')).status, 404);
+      });
+
+      it(`negotiates Turtle, JSON-LD, N-Triples, RDF/XML and HTML by Accept, with Vary${contentLocation ? ' and Content-Location' : ''}, isomorphic to the server`, async () => {
+        const sample = ['/doc/event/rf-2019', '/doc/country/kz', '/doc/finding/rf-2019/kf-08', '/def/forum', '/graph/links', '/graph/meta'];
+        for (const p of sample) {
+          for (const [ext, type] of FORMATS) {
+            const res = await at(p, type);
+            assert.equal(res.status, 200, `${p} as ${type}`);
+            assert.equal(res.headers.get('content-type')?.split(';')[0], type, `${p} as ${type}`);
+            assert.match(res.headers.get('vary') ?? '', /\bAccept\b/, p);
+            if (contentLocation) assert.equal(res.headers.get('content-location'), `${p}.${ext}`);
+            const body = await res.text();
+            const server = await request(app.app).get(p).set('Accept', type).expect(200);
+            if (ext === 'html') {
+              assert.equal(body, server.text, `${p} as HTML`);
+              continue;
+            }
+            const [ours, theirs] = await Promise.all([parse(app, body, ext, base), parse(app, server.text, ext, base)]);
+            assert.ok(ours.length > 0 && isomorphic(ours, theirs), `${p} as ${type} is not the server's graph`);
           }
-          const [ours, theirs] = await Promise.all([parse(app, body, ext, base), parse(app, server.text, ext, base)]);
-          assert.ok(ours.length > 0 && isomorphic(ours, theirs), `${p} as ${type} is not the server's graph`);
         }
-      }
-      // A browser's Accept, and none at all (the server's choice for */*: Turtle).
-      const browser = await at('/doc/country/kz', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
-      assert.match(browser.headers.get('content-type') ?? '', /^text\/html/);
-      assert.match((await at('/doc/country/kz', '*/*')).headers.get('content-type') ?? '', /^text\/turtle/);
-      // A format named by its extension is that file, whatever the Accept header says.
-      const explicit = await at('/doc/country/kz.nt', 'text/html');
-      assert.match(explicit.headers.get('content-type') ?? '', /^application\/n-triples/);
-    });
+        // A browser's Accept, and none at all (the server's choice for */*: Turtle).
+        const browser = await at('/doc/country/kz', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8');
+        assert.match(browser.headers.get('content-type') ?? '', /^text\/html/);
+        assert.match((await at('/doc/country/kz', '*/*')).headers.get('content-type') ?? '', /^text\/turtle/);
+        // A format named by its extension is that file, whatever the Accept header says.
+        const explicit = await at('/doc/country/kz.nt', 'text/html');
+        assert.match(explicit.headers.get('content-type') ?? '', /^application\/n-triples/);
+      });
 
-    it('gives browsers the home page and RDF clients the dataset description, at / and /.well-known/void', async () => {
-      assert.match(await (await at('/', 'text/html')).text(), /<h1>/);
-      // As the server: the home page is HTML for */* (documents are Turtle for it).
-      assert.match((await at('/', '*/*')).headers.get('content-type') ?? '', /^text\/html/);
-      for (const p of ['/', '/.well-known/void']) {
-        const res = await at(p, 'text/turtle');
-        assert.match(res.headers.get('content-type') ?? '', /^text\/turtle/, p);
-        assert.match(res.headers.get('vary') ?? '', /\bAccept\b/, p);
-        const server = await request(app.app).get('/doc/dataset').set('Accept', 'text/turtle').expect(200);
-        assert.ok(isomorphic(await parse(app, await res.text(), 'ttl', base), await parse(app, server.text, 'ttl', base)), p);
-      }
-    });
-
-    it('serves every page of the sitemap, the framed edition, the source text and the dumps with their media types', async () => {
-      for (const [, loc] of sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)) {
-        const res = await fetch(loc, { headers: { Accept: 'text/html' } });
-        assert.equal(res.status, 200, loc);
-        assert.match(res.headers.get('content-type') ?? '', /^text\/html/, loc);
-      }
-      const frame = await at('/frame/event/rf-2019');
-      assert.equal(frame.status, 200);
-      assert.match(frame.headers.get('content-type') ?? '', /^application\/ld\+json; profile="http:\/\/www\.w3\.org\/ns\/json-ld#framed"/);
-      assert.match((await at('/source/third-regional-forum-2019')).headers.get('content-type') ?? '', /^text\/plain/);
-      assert.match((await at('/dumps/dataset.ttl')).headers.get('content-type') ?? '', /^text\/turtle/);
-      assert.match((await at('/context.jsonld')).headers.get('content-type') ?? '', /^application\/ld\+json/);
-    });
-
-    it('answers a replaced IRI with 301 and a retired one with 410, as the server does (over the fixture)', async () => {
-      const fport = await freePort();
-      const fbase = `http://127.0.0.1:${fport}/`;
-      const fixture = await exportTo([FORUM], fbase, 'fixture');
-      const server = await forumApp({ base: fbase }, [FORUM]);
-      const fnginx = await startNginx(
-        fixture.dir,
-        path.join(fixture.dir, 'nginx.conf'),
-        fport,
-        path.join(path.dirname(fixture.dir), 'nginx'),
-      );
-      try {
-        const rules = fs.readFileSync(path.join(fixture.dir, 'nginx.conf'), 'utf8');
-        const retired = [...rules.matchAll(/location = (\/id\/\S+) \{/g)].map((m) => m[1]);
-        assert.ok(retired.length >= 2, 'the fixture retires two IRIs');
-        for (const p of retired) {
-          const [ours, theirs] = await Promise.all([fetch(`${fbase}${p.slice(1)}`, { redirect: 'manual' }), request(server.app).get(p)]);
-          assert.equal(ours.status, theirs.status, p);
-          assert.ok([301, 410].includes(ours.status), p);
-          if (ours.status === 301) assert.equal(ours.headers.get('location'), theirs.headers.location);
+      it('gives browsers the home page and RDF clients the dataset description, at / and /.well-known/void', async () => {
+        assert.match(await (await at('/', 'text/html')).text(), /<h1>/);
+        // As the server: the home page is HTML for */* (documents are Turtle for it).
+        assert.match((await at('/', '*/*')).headers.get('content-type') ?? '', /^text\/html/);
+        for (const p of ['/', '/.well-known/void']) {
+          const res = await at(p, 'text/turtle');
+          assert.match(res.headers.get('content-type') ?? '', /^text\/turtle/, p);
+          assert.match(res.headers.get('vary') ?? '', /\bAccept\b/, p);
+          const server = await request(app.app).get('/doc/dataset').set('Accept', 'text/turtle').expect(200);
+          assert.ok(isomorphic(await parse(app, await res.text(), 'ttl', base), await parse(app, server.text, 'ttl', base)), p);
         }
-      } finally {
-        await fnginx.stop();
-        await server.close();
-      }
+      });
+
+      it('serves every page of the sitemap, the framed edition, the source text and the dumps with their media types', async () => {
+        for (const [, loc] of sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)) {
+          const res = await fetch(loc, { headers: { Accept: 'text/html' } });
+          assert.equal(res.status, 200, loc);
+          assert.match(res.headers.get('content-type') ?? '', /^text\/html/, loc);
+        }
+        const frame = await at('/frame/event/rf-2019');
+        assert.equal(frame.status, 200);
+        assert.match(
+          frame.headers.get('content-type') ?? '',
+          /^application\/ld\+json; profile="http:\/\/www\.w3\.org\/ns\/json-ld#framed"/,
+        );
+        assert.match((await at('/source/third-regional-forum-2019')).headers.get('content-type') ?? '', /^text\/plain/);
+        assert.match((await at('/dumps/dataset.ttl')).headers.get('content-type') ?? '', /^text\/turtle/);
+        assert.match((await at('/context.jsonld')).headers.get('content-type') ?? '', /^application\/ld\+json/);
+      });
+
+      it('answers a replaced IRI with 301 and a retired one with 410, as the server does (over the fixture)', async () => {
+        const fport = await freePort();
+        const fbase = `http://127.0.0.1:${fport}/`;
+        const fixture = await exportTo([FORUM], fbase, 'fixture');
+        const server = await forumApp({ base: fbase }, [FORUM]);
+        const fserver = await start(fixture.dir, fport, work(fixture.dir));
+        try {
+          const rules = fs.readFileSync(path.join(fixture.dir, 'nginx.conf'), 'utf8');
+          const retired = [...rules.matchAll(/location = (\/id\/\S+) \{/g)].map((m) => m[1]);
+          assert.ok(retired.length >= 2, 'the fixture retires two IRIs');
+          for (const p of retired) {
+            const [ours, theirs] = await Promise.all([fetch(`${fbase}${p.slice(1)}`, { redirect: 'manual' }), request(server.app).get(p)]);
+            assert.equal(ours.status, theirs.status, p);
+            assert.ok([301, 410].includes(ours.status), p);
+            // Apache makes the Location absolute, the server leaves it relative: the same address (RFC 9110, 10.2.2).
+            if (ours.status === 301)
+              assert.equal(new URL(ours.headers.get('location')!, fbase).href, new URL(theirs.headers.location, fbase).href, p);
+          }
+        } finally {
+          await fserver.stop();
+          await server.close();
+        }
+      });
     });
-  });
 });

@@ -1,12 +1,12 @@
 // SPARQLWrapper's default requests, byte for byte as RDFLib/sparqlwrapper builds them, each answered correctly.
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { Parser as N3Parser } from 'n3';
 import { SparqlJsonParser } from 'sparqljson-parse';
 import { SparqlXmlParser } from 'sparqlxml-parse';
 import { testApp, TestApp, BASE } from '../helpers';
+import { type Listening, listenOnLoopback } from '../support/loopback';
 
 const AGENT = 'sparqlwrapper 2.0.1a0 (rdflib.github.io/sparqlwrapper)';
 /** Wrapper._getAcceptHeader for SELECT and ASK, by return format. */
@@ -72,18 +72,16 @@ function sparqlWrapperRequest(method: Method, query: string, returnFormat: strin
 describe('http: SPARQLWrapper with its defaults', function () {
   this.timeout(30_000);
   let t: TestApp;
-  let server: http.Server;
+  let server: Listening;
   let port: number;
 
   before(async () => {
     t = await testApp();
-    server = t.app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    port = (server.address() as AddressInfo).port;
+    server = await listenOnLoopback(t.app);
+    port = server.port;
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await server.close();
     await t.live.close();
   });
 

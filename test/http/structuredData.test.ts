@@ -4,9 +4,10 @@ import type * as RDF from '@rdfjs/types';
 import * as jsonld from 'jsonld';
 import { DataFactory, Parser } from 'n3';
 import request from 'supertest';
-import { BASE, TestApp } from '../helpers';
+import * as path from 'node:path';
+import { BASE, FIXTURES, TestApp, testApp } from '../helpers';
 import { recordApp } from './recordApp';
-import { readingGraphs } from '../../src/publish/factGraphs';
+import { readingGraphs, verifiedLinks } from '../../src/publish/factGraphs';
 import { tripleKey } from '../../src/rdf/termKey';
 import { CLAIM, DATASET, EVENT, unmet } from '../support/richResults';
 
@@ -194,7 +195,7 @@ describe('http/structured data (schema.org)', function () {
     const ds = t.live.current.dataset;
     const readings = readingGraphs(ds);
     assert.ok(readings.size >= 2, 'the record has an interpretation graph and a links graph');
-    const facts = new Set<string>();
+    const facts = new Set(verifiedLinks(ds));
     const readOnly = new Map<string, RDF.Quad>();
     for (const q of ds.quads()) if (!(q.graph.termType === 'NamedNode' && readings.has(q.graph.value))) facts.add(tripleKey(q));
     for (const q of ds.quads())
@@ -213,6 +214,55 @@ describe('http/structured data (schema.org)', function () {
     }
     const forum = pages.get(`${BASE}doc/event/rf-2019`)!;
     assert.ok(!forum.some((q) => /cipi|ciip/.test(q.object.value)), 'the forum page names no provisional partner');
-    assert.ok(!forum.some((q) => q.predicate.value === `${S}sameAs`), 'curated links are not source facts');
+    assert.deepEqual(objects(forum, `${BASE}id/event/rf-2019`, 'sameAs'), [], 'the forum has no curated link');
+  });
+
+  it('a thing with a verified link has it as schema:sameAs (the Wikidata page the data gives), and no other', () => {
+    const tj = pages.get(`${BASE}doc/country/tj`)!;
+    assert.deepEqual(
+      objects(tj, `${BASE}id/country/tj`, 'sameAs').map((o) => o.value),
+      ['https://www.wikidata.org/wiki/Q863'],
+    );
+    // Every schema:sameAs of every page is a verified link of the data, and every verified Wikidata link is on its page.
+    const links = verifiedLinks(t.live.current.dataset);
+    let shown = 0;
+    for (const [u, quads] of pages)
+      for (const q of quads.filter((x) => x.predicate.value === `${S}sameAs`)) {
+        assert.ok(links.has(tripleKey(q)), `${u}: ${q.subject.value} sameAs ${q.object.value} is no verified link`);
+        if (u === q.subject.value.replace('/id/', '/doc/')) shown++;
+      }
+    assert.equal(shown, 13, 'the 13 verified Wikidata links, each on the page of its subject');
+  });
+});
+
+describe('http/structured data (schema.org): only verified links', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  before(async () => {
+    t = await testApp({ data: [path.join(FIXTURES, 'mini'), path.join(FIXTURES, 'links')] });
+  });
+  after(async () => {
+    await t.live.close();
+  });
+  const sameAs = async (doc: string, id: string) => {
+    const res = await request(t.app).get(doc).set('Accept', 'text/html').expect(200);
+    const [quads] = await structuredData(res.text);
+    return objects(quads, `${BASE}${id}`, 'sameAs')
+      .map((o) => o.value)
+      .sort();
+  };
+
+  it('states the verified link, not the single-source candidate nor the link without evidence', async () => {
+    assert.deepEqual(await sameAs('/doc/organization/acme', 'id/organization/acme'), ['https://registry.example/org/acme']);
+  });
+
+  it('states no unverified link', async () => {
+    assert.deepEqual(await sameAs('/doc/event/e1', 'id/event/e1'), []);
+  });
+
+  it('the links themselves stay in the data, in their graph (only schema.org leaves the others out)', async () => {
+    const ttl = (await request(t.app).get('/doc/organization/acme').set('Accept', 'text/turtle').expect(200)).text;
+    for (const target of ['https://registry.example/org/acme', 'https://directory.example/acme', 'https://elsewhere.example/acme'])
+      assert.ok(ttl.includes(target), target);
   });
 });

@@ -1,8 +1,8 @@
 // RFC 9110 on every route: a 304 (and a HEAD) carries the validators, Cache-Control and Vary of the 200 to that request.
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ForumApp, forumApp } from '../forumFixture';
+import { type Listening, listenOnLoopback } from '../support/loopback';
 
 /** One URL for each route of src/app.ts that answers 200 with a validator (the swagger files have only Last-Modified). */
 const ROUTES: Array<{ path: string; accept?: string }> = [
@@ -56,18 +56,16 @@ interface Answer {
 describe('http: validators of a 304 are those of the 200 (RFC 9110)', function () {
   this.timeout(120_000);
   let t: ForumApp;
-  let server: http.Server;
+  let server: Listening;
   let port: number;
 
   before(async () => {
     t = await forumApp();
-    server = t.app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    port = (server.address() as AddressInfo).port;
+    server = await listenOnLoopback(t.app);
+    port = server.port;
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await server.close();
     await t.close();
   });
 

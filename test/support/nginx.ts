@@ -1,8 +1,7 @@
 // Real nginx for the static-export tests: where it is, a throwaway configuration around a snippet, start and stop.
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { type RunningServer, startForeground } from './foreground';
 
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
@@ -14,10 +13,7 @@ export function skipWithoutNginx(ctx: Mocha.Context): void {
   ctx.skip();
 }
 
-export interface RunningNginx {
-  port: number;
-  stop: () => Promise<void>;
-}
+export type RunningNginx = RunningServer;
 
 /** Starts nginx in the foreground serving `root` on 127.0.0.1:`port` with `snippet` included in its server block. */
 export async function startNginx(root: string, snippet: string, port: number, work: string): Promise<RunningNginx> {
@@ -45,49 +41,5 @@ http {
 }
 `,
   );
-  const child: ChildProcess = spawn(NGINX, ['-p', work, '-c', conf, '-e', temp('error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`nginx stopped at once: ${stderr}${readIfThere(temp('error.log'))}`);
-    if (await listening(port)) break;
-    if (i > 100) throw new Error(`nginx did not listen on ${port}: ${stderr}${readIfThere(temp('error.log'))}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    port,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGQUIT');
-      await exited;
-    },
-  };
-}
-
-function readIfThere(file: string): string {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
-
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net
-      .createServer()
-      .listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as net.AddressInfo;
-        s.close(() => resolve(port));
-      })
-      .on('error', reject);
-  });
+  return startForeground('nginx', NGINX, ['-p', work, '-c', conf, '-e', temp('error.log')], port, temp('error.log'), 'SIGQUIT');
 }

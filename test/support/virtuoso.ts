@@ -1,9 +1,9 @@
 // Starts a real Virtuoso 7 (Debian's virtuoso-opensource) for the tests: a temporary database on free ports, stopped afterwards.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './loopback';
 
 export interface Virtuoso {
   /** The SPARQL 1.1 Protocol endpoint, e.g. http://127.0.0.1:PORT/sparql (updates allowed: the tests publish into it). */
@@ -31,17 +31,6 @@ export function requireVirtuoso(ctx: Mocha.Context): void {
   if (process.env.CI === 'true') throw new Error(`${missing}: CI must run the external-store tests`);
   console.log(`      (skipped: ${missing})`);
   ctx.skip();
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function iniText(dir: string, sqlPort: number, httpPort: number): string {
