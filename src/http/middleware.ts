@@ -1,4 +1,5 @@
 // Small cross-cutting middleware: CORS, method guards, one structured log line per request.
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import Negotiator from 'negotiator';
@@ -51,7 +52,7 @@ export function requestLog(log: Logger) {
       // originalUrl: mounted routers rewrite req.url, and by 'finish' req.path no longer names the resource.
       const line: Record<string, unknown> = { method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, durationMs };
       if (aborted) line.aborted = true;
-      if (res.locals.queryHash) line.queryHash = res.locals.queryHash;
+      if (typeof res.locals.queryText === 'string') line.queryHash = queryHash(res.locals.queryText);
       if (res.locals.resultCount !== undefined) line.results = res.locals.resultCount;
       if (res.locals.cached !== undefined) line.cached = res.locals.cached;
       if (log.isLevelEnabled('debug') && res.locals.queryText) line.query = res.locals.queryText;
@@ -62,6 +63,11 @@ export function requestLog(log: Logger) {
     res.on('close', () => write(!res.writableFinished));
     next();
   };
+}
+
+/** A query's short name in the log: the first 16 hex digits of its SHA-256. */
+function queryHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /** What compression() offers, in its order of preference (compression 1.8: brotli, then gzip). */

@@ -1,5 +1,6 @@
 // Writes quads in any supported RDF format: in memory, Turtle and the line formats through N3.js, JSON-LD and RDF/XML by their own writers.
-import { DataFactory, Writer as N3Writer } from 'n3';
+import { DataFactory } from 'n3';
+import { iriParts, PrefixedWriter } from './prefixedWriter';
 import type * as RDF from '@rdfjs/types';
 import * as jsonld from 'jsonld';
 import { Format } from './formats';
@@ -28,7 +29,10 @@ export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, 
   if (N3_FORMATS[format.name]) {
     const lineBased = format.name === 'nt' || format.name === 'nq';
     const list = groupBySubject([...forFormat(quads, format)]);
-    const writer = new N3Writer({ format: N3_FORMATS[format.name], prefixes: lineBased ? undefined : usedPrefixes(list, opts.prefixes) });
+    const writer = new PrefixedWriter({
+      format: N3_FORMATS[format.name],
+      prefixes: lineBased ? undefined : usedPrefixes(list, opts.prefixes),
+    });
     for (const q of list) writer.addQuad(q);
     return new Promise((resolve, reject) => writer.end((err, out) => (err ? reject(err) : resolve(out))));
   }
@@ -49,14 +53,26 @@ function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
   return ([] as RDF.Quad[]).concat(...groups.values());
 }
 
-/** Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. */
+/**
+ * Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. A namespace ending in
+ * `/` or `#` covers an IRI exactly when it covers the IRI's stem (up to its last `/` or `#`): each stem is checked once.
+ */
 function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!prefixes) return undefined;
   const entries = Object.entries(prefixes);
+  const atStem = entries.filter(([, ns]) => ns.endsWith('/') || ns.endsWith('#'));
+  const others = entries.filter(([, ns]) => !ns.endsWith('/') && !ns.endsWith('#'));
   const used = new Set<string>();
+  const stems = new Set<string>();
   const visit = (t: RDF.Term) => {
-    const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? t.datatype.value : undefined;
-    if (v) for (const [p, ns] of entries) if (v.startsWith(ns)) used.add(p);
+    const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? (t as RDF.Literal).datatype.value : undefined;
+    if (!v) return;
+    const { stem } = iriParts(v);
+    if (!stems.has(stem)) {
+      stems.add(stem);
+      for (const [p, ns] of atStem) if (stem.startsWith(ns)) used.add(p);
+    }
+    for (const [p, ns] of others) if (v.startsWith(ns)) used.add(p);
   };
   for (const q of quads) {
     visit(q.subject);

@@ -9,6 +9,7 @@ import { analyzeQuery, type AnalyzedQuery, type AnalyzeOptions } from './analyze
 import type { QueryOutput } from './comunica/engine';
 import { IndexEvaluator, type IndexQuery } from './evaluate/answer';
 import { ShapeCache } from './evaluate/shapes';
+import type { RegexPolicy } from './evaluate/expressions';
 import { termJson as cellOf } from './evaluate/terms';
 
 const SHORTHAND = new Set(['integer', 'decimal', 'double', 'boolean'].map((t) => `http://www.w3.org/2001/XMLSchema#${t}`));
@@ -265,7 +266,7 @@ export interface DirectAnswer {
  * remembered, so the same query with other IRIs or strings is not parsed again. `budget` bounds the index entries
  * one query may visit.
  */
-export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: boolean; budget: number; regex?: boolean }): DirectAnswer {
+export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: boolean; budget: number; regex?: RegexPolicy }): DirectAnswer {
   const plans = new WeakMap<AnalyzedQuery, BgpPlan | null>();
   const evaluator = new IndexEvaluator(store, opts);
   const shapes = new ShapeCache();
@@ -295,10 +296,15 @@ export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: bool
       if (!shapes.recurs(text, times)) return;
       try {
         const query = analyzeQuery(text, env);
-        if (evaluator.plan({ form: query.form, algebra: query.query.algebra })) shapes.remember(text, query.query);
+        if (evaluator.plan({ form: query.form, algebra: query.query.algebra })) {
+          shapes.remember(text, query.query);
+          return;
+        }
       } catch {
         // Not a query the indexes answer; the query process says what is wrong with it.
       }
+      // Nor is the shape parsed again here: every further text of it goes straight to a query process.
+      shapes.forget(text);
     },
     answerShape(query, mediaType, maxRows, prefixes, text?: string) {
       const out = evaluator.answer(query, mediaType, { maxRows, prefixes });

@@ -10,6 +10,7 @@ import type { Operation, QueryForm } from '../syntax';
 import { type DescribePlan, planDescribe, runDescribe } from './describe';
 import { OverBudget } from './execute';
 import type { PlanOptions } from './plan';
+import type { RegexPolicy } from './expressions';
 import { planSelect, runSelect, type SelectPlan } from './select';
 import { Fallback } from './terms';
 
@@ -35,7 +36,7 @@ export class IndexEvaluator {
 
   constructor(
     private readonly store: QuadStore,
-    opts: { unionDefaultGraph: boolean; budget: number; regex?: boolean },
+    opts: { unionDefaultGraph: boolean; budget: number; regex?: RegexPolicy },
     private readonly budget = opts.budget,
     private readonly planOptions: PlanOptions = { regex: opts.regex },
   ) {

@@ -30,7 +30,7 @@ export class Execution {
     private readonly budget: number,
   ) {
     this.row = new Int32Array(slots).fill(-1);
-    this.termOf = (id) => store.termOf(id);
+    this.termOf = Object.assign((id: number) => store.termOf(id), { charge: (units: number) => this.tick(units) });
   }
 
   /** Counts work; throws OverBudget past the budget. */

@@ -3,7 +3,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Operation } from '../syntax';
-import { xpathRegex } from './regex';
+import { regexCost, xpathRegex } from './regex';
 import { compareValues, Fallback, isStringLiteral, literalKind } from './terms';
 
 /** A condition's value: true, false, or an error (which FILTER treats as false, §17.2). */
@@ -12,8 +12,14 @@ export const FALSE = 0;
 export const ERROR = -1;
 export type Truth = 1 | 0 | -1;
 
-/** What compiled expressions read: the solution (term ids, -1 unbound) and the store's terms. */
-export type TermOf = (id: number) => RDF.Term;
+/**
+ * What compiled expressions read: the solution (term ids, -1 unbound) and the store's terms; `charge` counts work
+ * against the evaluation's budget (a REGEX test on the server's thread), throwing past it.
+ */
+export type TermOf = ((id: number) => RDF.Term) & { charge?: (units: number) => void };
+
+/** REGEX: any pattern the translation takes, those whose backtracking has a small bound (charged per test), or none. */
+export type RegexPolicy = 'all' | 'bounded' | 'none';
 export type Condition = (row: Int32Array, termOf: TermOf) => Truth;
 type Value = (row: Int32Array, termOf: TermOf) => RDF.Term | undefined;
 
@@ -24,18 +30,14 @@ export interface CompiledCondition {
 }
 
 /** Compiles a condition, or returns undefined when it uses something not implemented here. */
-export function compileCondition(expr: Operation, slot: (name: string) => number, regex = true): CompiledCondition | undefined {
+export function compileCondition(
+  expr: Operation,
+  slot: (name: string) => number,
+  regex: RegexPolicy = 'all',
+): CompiledCondition | undefined {
   const variables = new Set<string>();
-  if (!regex) {
-    let found = false;
-    JSON.stringify(expr, (_k, v) => {
-      if (v && typeof v === 'object' && String((v as Operation).operator).toLowerCase() === 'regex') found = true;
-      return v;
-    });
-    if (found) return undefined;
-  }
   try {
-    return { test: condition(expr, slot, variables), variables };
+    return { test: condition(expr, slot, variables, regex), variables };
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;
@@ -48,7 +50,7 @@ function args(expr: Operation): Operation[] {
   return (expr.args as Operation[] | undefined) ?? [];
 }
 
-function condition(expr: Operation, slot: (name: string) => number, vars: Set<string>): Condition {
+function condition(expr: Operation, slot: (name: string) => number, vars: Set<string>, regex: RegexPolicy): Condition {
   if (expr.type !== 'expression' || expr.subType !== 'operator') throw new Unsupported();
   const op = String(expr.operator).toLowerCase();
   const a = args(expr);
@@ -56,8 +58,8 @@ function condition(expr: Operation, slot: (name: string) => number, vars: Set<st
     case '&&':
     case '||': {
       if (a.length !== 2) throw new Unsupported();
-      const l = condition(a[0], slot, vars);
-      const r = condition(a[1], slot, vars);
+      const l = condition(a[0], slot, vars, regex);
+      const r = condition(a[1], slot, vars, regex);
       // §17.2 truth tables: an error loses to a deciding operand.
       return op === '&&'
         ? (row, t) => {
@@ -76,7 +78,7 @@ function condition(expr: Operation, slot: (name: string) => number, vars: Set<st
           };
     }
     case '!': {
-      const c = condition(a[0], slot, vars);
+      const c = condition(a[0], slot, vars, regex);
       return (row, t) => {
         const x = c(row, t);
         return x === ERROR ? ERROR : x === TRUE ? FALSE : TRUE;
@@ -124,18 +126,27 @@ function condition(expr: Operation, slot: (name: string) => number, vars: Set<st
       if (a.length !== 2 && a.length !== 3) throw new Unsupported();
       const pattern = constant(a[1]);
       const flags = a[2] ? constant(a[2]) : undefined;
-      if (!isSimple(pattern) || (flags && !isSimple(flags))) throw new Unsupported();
+      if (regex === 'none' || !isSimple(pattern) || (flags && !isSimple(flags))) throw new Unsupported();
       let re: RegExp;
+      let cost: ((length: number) => number) | undefined;
       try {
         re = xpathRegex(pattern.value, flags?.value ?? '');
+        cost = regexCost(pattern.value, flags?.value ?? '');
       } catch (e) {
         if (e instanceof Fallback) throw new Unsupported();
         throw e;
       }
+      if (regex === 'bounded' && !cost) throw new Unsupported();
       const x = value(a[0], slot, vars);
+      const bounded = regex === 'bounded';
       return (row, t) => {
         const s = x(row, t);
         if (!s || !isStringLiteral(s)) return ERROR;
+        // Where a slow match could not be stopped, its worst case is paid for before it runs.
+        if (bounded) {
+          if (!t.charge) throw new Fallback();
+          t.charge(cost!(s.value.length));
+        }
         return re.test(s.value) ? TRUE : FALSE;
       };
     }

@@ -3,7 +3,7 @@
 import type * as RDF from '@rdfjs/types';
 import type { QuadStore } from '../../store/quadStore';
 import type { Operation } from '../syntax';
-import { compileCondition, type Condition } from './expressions';
+import { compileCondition, type Condition, type RegexPolicy } from './expressions';
 
 /** A pattern position: a variable's slot, or a term id (-2: a term the store does not hold). */
 export type Slot = { v: number } | { id: number };
@@ -40,13 +40,13 @@ export type PlanNode = Common &
 class Unsupported extends Error {}
 
 export interface PlanOptions {
-  regex?: boolean;
+  /** Which REGEX patterns may be evaluated (default all): on the server's own thread, where a slow one could not be stopped, only bounded ones. */
+  regex?: RegexPolicy;
 }
 
 /** Slots of a query's variables, shared by its patterns and its modifiers. */
 export class Slots {
   readonly names: string[] = [];
-  /** `regex`: whether REGEX may be evaluated (not on the server's own thread, where a slow pattern could not be stopped). */
   constructor(readonly opts: PlanOptions = {}) {}
 
   private readonly index = new Map<string, number>();
@@ -113,7 +113,7 @@ function plan(op: Operation, store: QuadStore, slots: Slots): PlanNode {
       let expr: Condition | undefined;
       const vars = union([l.vars, r.vars]);
       if (op.expression) {
-        const c = compileCondition(op.expression as Operation, (n) => slots.of(n), slots.opts.regex !== false);
+        const c = compileCondition(op.expression as Operation, (n) => slots.of(n), slots.opts.regex);
         if (!c) throw new Unsupported();
         expr = c.test;
         for (const v of c.variables) if (!vars.includes(slots.of(v))) vars.push(slots.of(v));
@@ -127,7 +127,7 @@ function plan(op: Operation, store: QuadStore, slots: Slots): PlanNode {
     }
     case 'filter': {
       const input = plan(op.input as Operation, store, slots);
-      const c = compileCondition(op.expression as Operation, (n) => slots.of(n), slots.opts.regex !== false);
+      const c = compileCondition(op.expression as Operation, (n) => slots.of(n), slots.opts.regex);
       if (!c) throw new Unsupported();
       const read = [...c.variables].map((n) => slots.of(n));
       const inside = read.every((v) => input.certain.has(v));

@@ -140,7 +140,9 @@ export class ShapeCache {
   /** Forgets a shape (its queries turned out too heavy for where this cache is used). */
   forget(text: string): void {
     const shape = shapeOf(text);
-    if (shape) this.templates.set(shape.template, null);
+    if (!shape) return;
+    this.templates.set(shape.template, null);
+    if (this.templates.size > this.max) this.templates.delete(this.templates.keys().next().value!);
   }
 
   /** The form and algebra of a text whose shape is known, without parsing it; undefined otherwise. */
