@@ -27,9 +27,12 @@ export async function readResultStream(
   // Counts the bytes before the parser sees them; past the cap the input ends here as if the answer had.
   const counted = new Readable({ read() {} });
   source.on('data', (chunk: Buffer) => {
+    const room = opts.maxBytes - received;
     received += chunk.length;
     if (received > opts.maxBytes) {
+      // The part of the chunk within the cap still counts: a fast store's chunks can be larger than the cap itself.
       overBytes = true;
+      if (room > 0) counted.push(chunk.subarray(0, room));
       source.destroy();
       counted.push(null);
       return;

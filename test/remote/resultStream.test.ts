@@ -66,6 +66,24 @@ describe('remote/resultStream', () => {
     await closed;
   });
 
+  it('keeps the rows within the byte cap when one chunk of the answer is larger than the cap', async () => {
+    const body = [
+      '{"head":{"vars":["s","n","b","t"]},"results":{"bindings":[',
+      Array.from({ length: 2000 }, (_, i) => row(i)).join(','),
+      ']}}',
+    ].join('');
+    const one = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(body));
+        c.close();
+      },
+    });
+    const r = await readResultStream(one, { maxRows: 1e6, maxBytes: 20_000 });
+    assert.equal(r.truncated, true);
+    const n = r.results.results!.bindings.length;
+    assert.ok(n > 10 && n < 2000, `${n} rows`);
+  });
+
   it('gives up when the signal fires (the timeout, a client hanging up), and closes the connection', async () => {
     plan = { rows: 2, end: false };
     const res = await fetch(url);
