@@ -1,8 +1,11 @@
 // The store client's transport: a kept-alive connection the store closed is retried once on a new one, not reported.
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { StoreClient, StoreError } from '../../src/remote/storeClient';
+import { listenOnLoopback, Listening } from '../support/loopback';
+
+/** A client of the fake store listening on `at`. */
+const clientOf = (at: Listening) => new StoreClient({ queryUrl: `http://127.0.0.1:${at.port}/sparql` });
 
 describe('remote/storeClient', () => {
   it('sends a request again once when the store closes the connection without answering, and reports a second close', async () => {
@@ -17,24 +20,24 @@ describe('remote/storeClient', () => {
       res.writeHead(200, { 'content-type': 'application/sparql-results+json' });
       res.end('{"head":{},"boolean":true}');
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const store = await listenOnLoopback(server);
     try {
-      const client = new StoreClient({ queryUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sparql` });
+      const client = clientOf(store);
       assert.equal((await client.select('ASK {}')).boolean, true);
       assert.equal(seen, 2);
       closeEvery = 0;
       seen = 0;
-      const always = http.createServer((req) => req.socket.destroy());
-      await new Promise<void>((r) => always.listen(0, '127.0.0.1', () => r()));
+      const always = await listenOnLoopback(http.createServer((req) => req.socket.destroy()));
       try {
-        const broken = new StoreClient({ queryUrl: `http://127.0.0.1:${(always.address() as AddressInfo).port}/sparql` });
-        await assert.rejects(broken.select('ASK {}'), (e: unknown) => e instanceof StoreError && /cannot be reached/.test(e.message));
+        await assert.rejects(
+          clientOf(always).select('ASK {}'),
+          (e: unknown) => e instanceof StoreError && /cannot be reached/.test(e.message),
+        );
       } finally {
-        always.close();
+        await always.close();
       }
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await store.close();
     }
   });
 
@@ -51,33 +54,31 @@ describe('remote/storeClient', () => {
       res.writeHead(200, { 'content-type': 'application/sparql-results+json' });
       res.end('{"head":{},"boolean":true}');
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const store = await listenOnLoopback(server);
     try {
-      const client = new StoreClient({ queryUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sparql` });
+      const client = clientOf(store);
       await client.update('INSERT DATA { <urn:a> <urn:b> <urn:c> }');
       assert.equal(seen, 2);
       seen = 0;
       deadlocks = 0;
-      const other = http.createServer((_req, res) => {
-        seen++;
-        res.writeHead(500);
-        res.end('SQL error: something else');
-      });
-      await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+      const other = await listenOnLoopback(
+        http.createServer((_req, res) => {
+          seen++;
+          res.writeHead(500);
+          res.end('SQL error: something else');
+        }),
+      );
       try {
-        const c2 = new StoreClient({ queryUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}/sparql` });
         await assert.rejects(
-          c2.update('CLEAR ALL'),
+          clientOf(other).update('CLEAR ALL'),
           (e: unknown) => e instanceof StoreError && e.status === 500 && /something else/.test(e.message),
         );
         assert.equal(seen, 1);
       } finally {
-        other.closeAllConnections();
-        other.close();
+        await other.close();
       }
     } finally {
-      server.closeAllConnections();
-      server.close();
+      await store.close();
     }
   });
 });
