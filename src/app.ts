@@ -31,7 +31,7 @@ import { validatorVerdicts, validators } from './forum/checks';
 import { assetHrefs, editorAssets, EDITOR_ASSETS, faviconHandler, publicAssetHandler, readPublicAssets } from './http/assets';
 import { securityHeaders } from './http/securityHeaders';
 import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
-import { healthHandler, readyHandler, whileLoading, wholeVersion } from './http/health';
+import { healthHandler, readyHandler, whileLoading, wholeUnlessSummarised, wholeVersion } from './http/health';
 import { Metrics, ServedState } from './http/metrics';
 import { Publication } from './publish/live';
 import { buildDumpsInThread } from './publish/dumps';
@@ -124,9 +124,11 @@ export function openDataset(
 /**
  * The served dataset over an external store: each version is served without a copy of it in this process. Documents
  * and pages are made over the triple patterns they read, fetched from the store and cached per version within a byte
- * bound; the surfaces that still need the whole version (home page, VoID/DCAT, sitemap, fragments, the RDF service
- * description) have it read once, on their first request; the dumps are written from a whole read that is let go
- * afterwards. SPARQL and the named-query API run in the store. No query processes: the store does the work.
+ * bound; the home page, VoID/DCAT, the sitemap and the RDF service description likewise, from the summary the
+ * publisher stored with the version (its statistics, facts and sitemap paths; a version without one is read whole
+ * for them); the surfaces that still need the whole version (fragments, genid) have it read once, on their first
+ * request; the dumps are written from a whole read that is let go afterwards. SPARQL and the named-query API run in
+ * the store. No query processes: the store does the work.
  */
 function openStoreDataset(
   config: Config,
@@ -235,7 +237,9 @@ export function createApp(
   const datasetDescription = datasetHandler(live, about);
   // Surfaces still made from the whole version: a replica over a store reads it on their first request (docs/store.md).
   const whole = wholeVersion(live);
-  app.get('/', whole, homeHandler(live, { ...about, rdf: datasetDescription }));
+  // The dataset-level surfaces: a replica makes them from the summary published with the version (whole without one).
+  const summarised = wholeUnlessSummarised(live);
+  app.get('/', summarised, homeHandler(live, { ...about, rdf: datasetDescription }));
   app.use(
     '/sparql',
     acceptedBodyCoding,
@@ -249,8 +253,8 @@ export function createApp(
   );
   app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
   app.get('/robots.txt', robotsHandler(live));
-  app.get(['/sitemap.xml', '/sitemap/:n.xml'], whole, sitemapHandler(live));
-  app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], whole, datasetDescription);
+  app.get(['/sitemap.xml', '/sitemap/:n.xml'], summarised, sitemapHandler(live));
+  app.get(['/.well-known/void', '/doc/dataset', '/doc/dataset.:ext'], summarised, datasetDescription);
   // The dataset, its catalogue and (when none is configured) the deployment as publisher are described there.
   app.get(['/id/dataset', '/id/catalog', ...(config.publisherIri ? [] : ['/id/publisher'])], datasetThingHandler());
   app.all(

@@ -6,6 +6,7 @@ import { formatProblem } from '../rdf/problem';
 import { validatorVerdicts, validators } from '../forum/checks';
 import { StoreClient, StoreEndpoints } from '../remote/storeClient';
 import { publishToStore, restoreVersion, versionPayload } from '../remote/publishToStore';
+import { versionSummary } from '../publish/versionSummary';
 import { readCatalog } from '../remote/catalog';
 
 export interface PublishOptions {
@@ -63,7 +64,10 @@ export async function publishCommand(opts: PublishOptions, out: Writable, err: W
   const files = opts.queries ? (await loadNamedQueries(opts.queries, opts.baseIri)).files : [];
   try {
     const began = Date.now();
+    // What the replicas' home page, VoID/DCAT, sitemap and service description state, computed here over the whole version.
+    const summary = versionSummary(result.dataset);
     const r = await publishToStore(client, result.dataset, versionPayload(result.dataset, files), {
+      summary,
       keep: opts.keep,
       parallel: opts.parallel,
       log: (m) => out.write(`${m}\n`),

@@ -6,8 +6,8 @@ import { negotiate } from '../rdf/negotiate';
 import { serializeQuads, toJsonLd } from '../rdf/serialize';
 import { allPrefixes, compactIri } from '../rdf/prefixes';
 import { publishedContext } from '../publish/jsonldContext';
-import { LiveDataset, Publication } from '../publish/live';
-import { datasetStats, exampleResources } from '../publish/stats';
+import { describing, LiveDataset, Publication } from '../publish/live';
+import { datasetStats, exampleResources, graphCounts, preferredExampleClasses } from '../publish/stats';
 import { datasetPage, DatasetPageModel } from '../views/datasetPage';
 import {
   datasetDescription,
@@ -41,18 +41,6 @@ const DESCRIPTION_PREFIXES = {
 };
 
 export interface DatasetOptions extends DescriptionOptions, SiteChrome {}
-
-/** The classes whose instances best show what the dataset is about, most telling first. */
-export function preferredExampleClasses(base: string): string[] {
-  return [
-    `${base}def/forum#Forum`,
-    `${base}def/forum#RoundTable`,
-    `${base}def/forum#Finding`,
-    'https://schema.org/Organization',
-    `${base}def/forum#ParticipantGroup`,
-    'https://schema.org/Place',
-  ];
-}
 
 /** The Link header values every representation of the description carries. */
 export function datasetLinks(): Array<{ href: string; rel: string; type?: string }> {
@@ -102,12 +90,15 @@ export function datasetHandler(live: LiveDataset, opts: DatasetOptions) {
 async function renderDescription(pub: Publication, format: Format, opts: DatasetOptions): Promise<string> {
   const ds = pub.dataset;
   const docIri = `${ds.baseIri}doc/dataset`;
-  const quads = datasetDescription(pub, docIri, opts);
-  if (format.name === 'html') return datasetPage(datasetModel(pub, opts));
+  // Over what it reads of the version (a replica over a store: the summary's facts and a few statements).
+  if (format.name === 'html') return describing(pub, async (view) => datasetPage(datasetModel(view, opts)));
+  const { quads, ctx } = await describing(pub, async (view) => ({
+    quads: datasetDescription(view, docIri, opts),
+    ctx: format.name === 'jsonld' ? publishedContext(view.dataset) : undefined,
+  }));
   const prefixes = { ...allPrefixes(ds.baseIri), ...DESCRIPTION_PREFIXES };
-  if (format.name === 'jsonld') {
+  if (ctx) {
     // The published context, extended with the description vocabularies it may not name.
-    const ctx = publishedContext(ds);
     const inner = (ctx.object['@context'] ?? {}) as Record<string, unknown>;
     const extra = Object.fromEntries(Object.entries(DESCRIPTION_PREFIXES).filter(([p]) => !(p in inner)));
     const doc = await toJsonLd(quads, { context: { object: { '@context': [inner, extra] } } });
@@ -147,7 +138,7 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
       ['distinct objects', stats.distinctObjects],
       ['classes', stats.classes.length],
       ['properties', stats.properties.length],
-      ['named graphs', stats.graphs.filter((g) => g.iri).length],
+      ['named graphs', graphCounts(ds).filter((g) => g.iri).length],
     ],
     uriSpace: stats.uriSpace,
     // In words, with the compact name beside them: schema:Organization and org:Organization are both "Organization".
@@ -163,7 +154,9 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
       name: compactIri(p.iri, prefixes),
       count: p.triples,
     })),
-    graphs: stats.graphs.filter((g) => g.iri).map((g) => ({ ...link(g.iri), count: g.triples })),
+    graphs: graphCounts(ds)
+      .filter((g) => g.iri)
+      .map((g) => ({ ...link(g.iri), count: g.triples })),
     vocabularies: stats.vocabularies.map((v) => ({
       href: v,
       label: Object.entries(allPrefixes(base)).find(([, ns]) => ns === v)?.[0] ?? v,

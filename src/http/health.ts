@@ -55,3 +55,13 @@ export function wholeVersion(live: LiveDataset) {
     );
   };
 }
+
+/**
+ * In front of the dataset-level surfaces (home page, VoID/DCAT, sitemap): a replica makes them from the summary the
+ * publisher stored with the version; only a version published without one has it read the whole version first.
+ */
+export function wholeUnlessSummarised(live: LiveDataset) {
+  const whole = wholeVersion(live);
+  return (req: Request, res: Response, next: (e?: unknown) => void) =>
+    live.current.access?.summarised === false ? whole(req, res, next) : next();
+}

@@ -1,7 +1,7 @@
 // The dataset's home page and the shipped source texts.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataFactory } from 'n3';
-import { describing, LiveDataset } from '../publish/live';
+import { describing, LiveDataset, Publication } from '../publish/live';
 import { allPrefixes } from '../rdf/prefixes';
 import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
@@ -53,46 +53,13 @@ export interface HomeOptions {
 
 /** GET /: the home page for browsers; RDF clients get the dataset description (Vary: Accept). */
 export function homeHandler(live: LiveDataset, opts: HomeOptions) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const pub = live.current;
     const ds = pub.dataset;
     const wanted = negotiate(req.get('accept'), [HTML, ...DOCUMENT_FORMATS.filter((f) => f.name !== 'html')]);
     if (wanted && wanted.name !== 'html' && opts.rdf) return opts.rdf(req, res, next);
-    const { title, description } = datasetText(pub);
-    const labels = new Labeller(ds, allPrefixes(ds.baseIri));
-    const readings = readingIndex(ds);
-    const listed: HomeSection[] = [];
-    for (const s of sections(ds.baseIri)) {
-      const typed = ds
-        .match(null, RDF_TYPE, namedNode(s.type), null)
-        .filter((q) => q.subject.termType === 'NamedNode')
-        .filter((q) => !s.except || ds.store.countQuads(q.subject, RDF_TYPE, namedNode(s.except), undefined) === 0);
-      // A thing typed so only by a reading (a provisional entity) is listed with that reading's marker.
-      const marks = new Map(typed.map((q) => [q.subject.value, readings.of(q)?.map(readingMarker).join('; ')]));
-      const items = [...new Set(typed.map((q) => q.subject.value))]
-        .map((iri) => ({ href: hrefFor(iri, ds.baseIri), label: labels.display(iri), iri, reading: marks.get(iri) }))
-        .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
-      if (items.length) listed.push({ title: s.title, items });
-    }
-    const body = homePage({
-      canonical: ds.baseIri,
-      siteName: opts.siteName,
-      assets: opts.assets,
-      title,
-      description,
-      triples: ds.size,
-      sections: listed,
-      datasetHref: DATASET_DOC_PATH,
-      alternates: DOCUMENT_FORMATS.filter((f) => f.name !== 'html').map((f) => ({
-        href: `${DATASET_DOC_PATH}.${f.extensions[0]}`,
-        mediaType: f.mediaType,
-        label: f.label,
-      })),
-      dumps: (pub.dumps?.files ?? [])
-        .filter((f) => !f.gzipped)
-        .map((f) => ({ href: `/dumps/${f.name}`, label: f.format.label, mediaType: f.mediaType })),
-      jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher }),
-    });
+    // Over what it reads of the version (a replica over a store: the listed things, their labels, the summary's facts).
+    const body = await describing(pub, async (view) => homeBody(view, opts));
     const { etagPart, ...fresh } = dumpsFreshness(pub);
     represent(req, res, {
       body,
@@ -107,6 +74,45 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
       ],
     });
   };
+}
+
+function homeBody(pub: Publication, opts: HomeOptions): string {
+  const ds = pub.dataset;
+  const { title, description } = datasetText(pub);
+  const labels = new Labeller(ds, allPrefixes(ds.baseIri));
+  const readings = readingIndex(ds);
+  const listed: HomeSection[] = [];
+  for (const s of sections(ds.baseIri)) {
+    const typed = ds
+      .match(null, RDF_TYPE, namedNode(s.type), null)
+      .filter((q) => q.subject.termType === 'NamedNode')
+      .filter((q) => !s.except || ds.store.countQuads(q.subject, RDF_TYPE, namedNode(s.except), undefined) === 0);
+    // A thing typed so only by a reading (a provisional entity) is listed with that reading's marker.
+    const marks = new Map(typed.map((q) => [q.subject.value, readings.of(q)?.map(readingMarker).join('; ')]));
+    const items = [...new Set(typed.map((q) => q.subject.value))]
+      .map((iri) => ({ href: hrefFor(iri, ds.baseIri), label: labels.display(iri), iri, reading: marks.get(iri) }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
+    if (items.length) listed.push({ title: s.title, items });
+  }
+  return homePage({
+    canonical: ds.baseIri,
+    siteName: opts.siteName,
+    assets: opts.assets,
+    title,
+    description,
+    triples: ds.size,
+    sections: listed,
+    datasetHref: DATASET_DOC_PATH,
+    alternates: DOCUMENT_FORMATS.filter((f) => f.name !== 'html').map((f) => ({
+      href: `${DATASET_DOC_PATH}.${f.extensions[0]}`,
+      mediaType: f.mediaType,
+      label: f.label,
+    })),
+    dumps: (pub.dumps?.files ?? [])
+      .filter((f) => !f.gzipped)
+      .map((f) => ({ href: `/dumps/${f.name}`, label: f.format.label, mediaType: f.mediaType })),
+    jsonld: schemaOrgDataset(pub, { title, description, license: opts.license, publisher: opts.publisher }),
+  });
 }
 
 /**

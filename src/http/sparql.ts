@@ -4,7 +4,7 @@ import { FORMATS, RDF_FORMATS, RESULT_FORMATS, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
-import { LiveDataset, withWholeVersion } from '../publish/live';
+import { describing, LiveDataset } from '../publish/live';
 import { QueryError } from '../sparql/queryError';
 import { HTML_TYPE } from '../views/presentAnswer';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
@@ -202,9 +202,10 @@ async function describeService(req: Request, res: Response, live: LiveDataset, o
     });
     return;
   }
-  // Its graph sizes are counted over the whole version (read once by a replica over a store that does not hold it).
-  const whole = await withWholeVersion(live.current);
-  const quads = serviceDescription(whole.dataset, endpoint, { unionDefaultGraph: opts.unionDefaultGraph, limits: whole.queries.limits });
+  // Its graph sizes: the version's own, or (a replica over a store) the catalog's, one count per graph.
+  const quads = await describing(live.current, async (pub) =>
+    serviceDescription(pub.dataset, endpoint, { unionDefaultGraph: opts.unionDefaultGraph, limits: pub.queries.limits }),
+  );
   const body = await serializeQuads(quads, format, { prefixes: SD_PREFIXES });
   represent(req, res, { body, format, etagSeed: `${dataset.info.version} sd ${format.name}`, lastModified: lastModified(dataset) });
 }

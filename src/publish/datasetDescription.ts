@@ -2,8 +2,9 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Publication } from './live';
+import type { Dataset } from '../store/dataset';
 import { datasetIri } from './describe';
-import { datasetStats, exampleResources } from './stats';
+import { datasetStats, exampleResources, graphCounts } from './stats';
 import { factMatch } from './factGraphs';
 import { dumpDistributions, dumpIri, dumpTitle } from './dumpDistributions';
 import { fragmentsAnnouncement } from '../fragments/controls';
@@ -86,30 +87,48 @@ export function datasetText(pub: Publication): { title: string; description: str
 }
 
 /** The latest dcterms:modified date stated in the data, else the time this version was loaded. */
-export function modifiedDate(pub: Publication): RDF.Literal {
+export function modifiedDate(pub: Pick<Publication, 'dataset'>): RDF.Literal {
   // The data's own date (versionDates.ts), the one every Last-Modified and lastmod states.
   const stated = dataModified(pub.dataset);
   if (stated) return literal(stated.value, namedNode(stated.datatype));
-  let latest: RDF.Literal | undefined;
-  for (const q of pub.dataset.match(null, namedNode(`${NS.dcterms}modified`), null, null)) {
-    const o = q.object;
-    if (o.termType === 'Literal' && /^\d{4}-\d{2}-\d{2}/.test(o.value) && (!latest || o.value > latest.value)) latest = o;
-  }
-  return latest ?? literal(pub.dataset.info.loadedAt.toISOString(), namedNode(`${NS.xsd}dateTime`));
+  const latest = extremeDate(pub.dataset, 'modified', 'latest');
+  return latest ? asLiteral(latest) : literal(pub.dataset.info.loadedAt.toISOString(), namedNode(`${NS.xsd}dateTime`));
+}
+
+/**
+ * The latest or earliest date-like literal of a dcterms property in the data, as plain values: a scan of every such
+ * statement, kept per dataset and published with a version (versionSummary.ts).
+ */
+function extremeDate(ds: Dataset, property: string, which: 'latest' | 'earliest'): PlainLiteral | undefined {
+  return ds.memo(`${which} dcterms:${property}`, () => {
+    let best: RDF.Literal | undefined;
+    for (const q of ds.match(null, namedNode(`${NS.dcterms}${property}`), null, null)) {
+      const o = q.object;
+      if (o.termType !== 'Literal' || !/^\d{4}-\d{2}-\d{2}/.test(o.value)) continue;
+      if (!best || (which === 'latest' ? o.value > best.value : o.value < best.value)) best = o;
+    }
+    return best && { value: best.value, language: best.language, datatype: best.datatype.value };
+  });
+}
+
+interface PlainLiteral {
+  value: string;
+  language: string;
+  datatype: string;
+}
+
+function asLiteral(l: PlainLiteral): RDF.Literal {
+  return l.language ? literal(l.value, l.language) : literal(l.value, namedNode(l.datatype));
 }
 
 /**
  * When the dataset was first issued: the earliest `dcterms:issued`, else `dcterms:created`, the data states (the
  * nanopublications' creation dates in the default record), else the modification date.
  */
-export function issuedDate(pub: Publication): RDF.Literal {
+export function issuedDate(pub: Pick<Publication, 'dataset'>): RDF.Literal {
   for (const p of ['issued', 'created']) {
-    let first: RDF.Literal | undefined;
-    for (const q of pub.dataset.match(null, namedNode(`${NS.dcterms}${p}`), null, null)) {
-      const o = q.object;
-      if (o.termType === 'Literal' && /^\d{4}-\d{2}-\d{2}/.test(o.value) && (!first || o.value < first.value)) first = o;
-    }
-    if (first) return first;
+    const first = extremeDate(pub.dataset, p, 'earliest');
+    if (first) return asLiteral(first);
   }
   return modifiedDate(pub);
 }
@@ -207,7 +226,7 @@ export function datasetDescription(pub: Publication, docIri: string, opts: Descr
     t(part, `${NS.void}distinctSubjects`, int(p.distinctSubjects));
     t(part, `${NS.void}distinctObjects`, int(p.distinctObjects));
   });
-  stats.graphs
+  graphCounts(ds)
     .filter((g) => g.iri)
     .forEach((g, i) => {
       const part = blankNode(`graph${i}`);

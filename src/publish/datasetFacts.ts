@@ -21,6 +21,11 @@ export type DateBound = string;
  * So the period ends on the last event's end date (2019-12-13), not at the end of its year. Undefined without dates.
  */
 export function temporalCoverage(ds: Dataset): { start: DateBound; end: DateBound } | undefined {
+  // Each fact here reads all the things of a kind: kept per dataset, and published with a version (versionSummary.ts).
+  return ds.memo('temporalCoverage', () => coveredPeriod(ds));
+}
+
+function coveredPeriod(ds: Dataset): { start: DateBound; end: DateBound } | undefined {
   const dated = new Map<string, { start?: string; end?: string; year?: string }>();
   const at = (s: RDF.Term) => dated.get(s.value) ?? dated.set(s.value, {}).get(s.value)!;
   for (const [p, key] of [
@@ -58,6 +63,10 @@ export interface NamedThing {
 
 /** The places where the record's events took place, then the places containing them (Dushanbe, then Tajikistan). */
 export function spatialCoverage(ds: Dataset): NamedThing[] {
+  return ds.memo('spatialCoverage', () => places(ds));
+}
+
+function places(ds: Dataset): NamedThing[] {
   const out: string[] = [];
   const add = (t: RDF.Term) => {
     if (t.termType === 'NamedNode' && !out.includes(t.value)) out.push(t.value);
@@ -74,6 +83,10 @@ export function spatialCoverage(ds: Dataset): NamedThing[] {
  * properties the ontology declares under them, such as `rf:mentionsTopic`), sorted; at most `max`.
  */
 export function keywords(ds: Dataset, max = 50): string[] {
+  return ds.memo(`keywords ${max}`, () => topicLabels(ds, max));
+}
+
+function topicLabels(ds: Dataset, max: number): string[] {
   const props = subPropertiesOf(ds, [`${SCHEMA}about`, `${DCT}subject`]);
   const concepts = new Set<string>();
   for (const p of props)
@@ -88,6 +101,10 @@ export function keywords(ds: Dataset, max = 50): string[] {
 
 /** Who made the record: the agents its named graphs are attributed to (`prov:wasAttributedTo`), with their names. */
 export function creators(ds: Dataset): NamedThing[] {
+  return ds.memo('creators', () => attributedAgents(ds));
+}
+
+function attributedAgents(ds: Dataset): NamedThing[] {
   const agents = new Set<string>();
   for (const g of ds.graphNames()) {
     for (const q of factMatch(ds, namedNode(g), namedNode(`${PROV}wasAttributedTo`), null)) {
@@ -98,6 +115,16 @@ export function creators(ds: Dataset): NamedThing[] {
     .sort()
     .map((iri) => ({ iri, name: nameOf(ds, iri) }))
     .filter((a): a is NamedThing => a.name !== undefined);
+}
+
+/** The named graphs the record gives a name (one name looked up per graph: kept per dataset, published with a version). */
+export function namedGraphs(ds: Dataset): NamedThing[] {
+  return ds.memo('namedGraphs', () =>
+    ds
+      .graphNames()
+      .map((iri) => ({ iri, name: nameOf(ds, iri) }))
+      .filter((x): x is NamedThing => x.name !== undefined),
+  );
 }
 
 /** A thing's name as the record states it (outside the reading graphs): schema:name, skos:prefLabel, foaf:name, rdfs:label. */

@@ -18,6 +18,13 @@ export interface VersionAccess {
   describing<T>(render: (ds: RecordDataset) => Promise<T>, needs?: { hashNamespaces?: boolean }): Promise<T>;
   /** The whole version, read once on first use and kept while it is served. */
   whole(): Promise<RecordDataset>;
+  /**
+   * True when the version was published with its summary (publish/versionSummary.ts): the dataset-level surfaces are
+   * then made through `describing` from the summary's facts; else only the whole version gives them.
+   */
+  readonly summarised: boolean;
+  /** The sitemap's paths the publisher listed, read a slice at a time (with the summary). */
+  readonly pagePaths?: { readonly count: number; slice(from: number, to: number): Promise<string[]> };
 }
 
 export interface Publication {

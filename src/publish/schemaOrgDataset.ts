@@ -3,7 +3,7 @@ import { datasetIri } from './describe';
 import { modifiedDate } from './datasetDescription';
 import type { Publication } from './live';
 import { SCHEMA_CONTEXT } from './schemaOrg';
-import { creators, keywords, nameOf, spatialCoverage, temporalCoverage } from './datasetFacts';
+import { creators, keywords, namedGraphs, spatialCoverage, temporalCoverage } from './datasetFacts';
 import { catalogIri, type PublisherConfig, publisherOf } from './catalog';
 
 export interface DatasetFacts {
@@ -52,11 +52,8 @@ export function schemaOrgDataset(pub: Publication, facts: DatasetFacts): Record<
   if (span) out.temporalCoverage = `${span.start}/${span.end}`;
   // Its named graphs that the record describes by name (the source, interpretation, links and meta graphs), each a
   // schema:Dataset of its own on its page; the readings are a part of the whole, described as what they are there.
-  const parts = ds
-    .graphNames()
-    .map((g) => ({ g, name: nameOf(ds, g) }))
-    .filter((x): x is { g: string; name: string } => x.name !== undefined);
-  if (parts.length) out.hasPart = parts.map((x) => ({ '@type': 'Dataset', '@id': x.g, name: x.name, url: x.g }));
+  const parts = namedGraphs(ds);
+  if (parts.length) out.hasPart = parts.map((x) => ({ '@type': 'Dataset', '@id': x.iri, name: x.name, url: x.iri }));
   out.includedInDataCatalog = { '@type': 'DataCatalog', '@id': catalogIri(base), name: `Catalogue of ${base}` };
   const files = pub.dumps?.files ?? [];
   if (files.length) {

@@ -32,8 +32,6 @@ export interface DatasetStats {
   readonly distinctObjects: number;
   readonly classes: readonly ClassPartition[];
   readonly properties: readonly PropertyPartition[];
-  /** Named graphs with their triple counts; the default graph has iri ''. */
-  readonly graphs: readonly GraphCount[];
   /** Namespaces of every class and property used. */
   readonly vocabularies: readonly string[];
   readonly uriSpace: string;
@@ -107,11 +105,6 @@ function* statsSteps(ds: Dataset): Generator<void, DatasetStats> {
   const properties = [...props]
     .map(([iri, p]) => ({ iri, triples: p.triples, distinctSubjects: p.subjects.size, distinctObjects: p.objects.size }))
     .sort(byCountThenIri((p) => p.triples));
-  const graphs: GraphCount[] = [];
-  const inDefault = ds.store.countQuads(undefined, undefined, undefined, DataFactory.defaultGraph());
-  if (inDefault) graphs.push({ iri: '', triples: inDefault });
-  for (const g of ds.graphNames())
-    graphs.push({ iri: g, triples: ds.store.countQuads(undefined, undefined, undefined, DataFactory.namedNode(g)) });
   const vocabularies = new Set<string>();
   for (const p of props.keys()) vocabularies.add(namespaceOf(p));
   for (const c of classMembers.keys()) vocabularies.add(namespaceOf(c));
@@ -123,10 +116,37 @@ function* statsSteps(ds: Dataset): Generator<void, DatasetStats> {
     distinctObjects: objects.size,
     classes,
     properties,
-    graphs,
     vocabularies: [...vocabularies].filter(Boolean).sort(),
     uriSpace,
   });
+}
+
+/**
+ * The graphs with their triple counts, the default graph (iri '') first when it holds any. Apart from the other
+ * statistics: they are one count per graph, which a store answers from its catalog (remote/versionReader.ts), and
+ * their number grows with the data's (thousands of nanopublication graphs).
+ */
+export function graphCounts(ds: Dataset): readonly GraphCount[] {
+  return ds.memo('graphCounts', () => {
+    const graphs: GraphCount[] = [];
+    const inDefault = ds.store.countQuads(undefined, undefined, undefined, DataFactory.defaultGraph());
+    if (inDefault) graphs.push({ iri: '', triples: inDefault });
+    for (const g of ds.graphNames())
+      graphs.push({ iri: g, triples: ds.store.countQuads(undefined, undefined, undefined, DataFactory.namedNode(g)) });
+    return graphs;
+  });
+}
+
+/** The classes whose instances best show what the dataset is about, most telling first. */
+export function preferredExampleClasses(base: string): string[] {
+  return [
+    `${base}def/forum#Forum`,
+    `${base}def/forum#RoundTable`,
+    `${base}def/forum#Finding`,
+    'https://schema.org/Organization',
+    `${base}def/forum#ParticipantGroup`,
+    'https://schema.org/Place',
+  ];
 }
 
 /** The namespace of a vocabulary term: up to and including its last '#' or '/'. */
@@ -140,6 +160,16 @@ export function namespaceOf(iri: string): string {
  * then one of each of the most common classes, all in the URI space.
  */
 export function exampleResources(ds: Dataset, preferredClasses: readonly string[] = [], max = 6): string[] {
+  // Kept per dataset (and published with a version: versionSummary.ts): each class's members are read to pick one.
+  return ds.memo(examplesKey(preferredClasses, max), () => pickExamples(ds, preferredClasses, max));
+}
+
+/** The memo key of exampleResources' answer for these arguments. */
+export function examplesKey(preferredClasses: readonly string[] = [], max = 6): string {
+  return `examples ${max} ${preferredClasses.join(' ')}`;
+}
+
+function pickExamples(ds: Dataset, preferredClasses: readonly string[], max: number): string[] {
   const uriSpace = `${ds.baseIri}id/`;
   const out: string[] = [];
   const classes = [

@@ -30,6 +30,13 @@ export const FL = {
   quads: `${NS}quads`,
   payload: `${NS}payload`,
   complete: `${NS}complete`,
+  /** A staged graph's number of triples (what the RDF service description and VoID state per graph). */
+  triples: `${NS}triples`,
+  /** A version's summary (remote/summaryStore.ts): JSON of the dataset-level facts and the sitemap's size. */
+  summary: `${NS}summary`,
+  /** A chunk of the sitemap's paths: its place in the list, and the paths (a JSON array). */
+  index: `${NS}index`,
+  paths: `${NS}paths`,
 };
 
 /** The IRI of a version's catalog entry. */

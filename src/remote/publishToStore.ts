@@ -6,6 +6,7 @@ import type { RecordDataset } from '../ingest/load';
 import { StoreClient } from './storeClient';
 import { RequestPool } from './requestPool';
 import { switchVersion } from './switchVersion';
+import { readSummary, summaryGraph, VersionSummary, writeSummary } from './summaryStore';
 import {
   CATALOG_GRAPH,
   DEFAULT_GRAPH,
@@ -52,7 +53,7 @@ export async function publishToStore(
   client: StoreClient,
   dataset: RecordDataset,
   payload: VersionPayload,
-  opts: { keep?: number; parallel?: number; listed?: number; log?: (message: string) => void } = {},
+  opts: { keep?: number; parallel?: number; listed?: number; log?: (message: string) => void; summary?: VersionSummary } = {},
 ): Promise<PublishReport> {
   const log = opts.log ?? (() => undefined);
   const version = dataset.info.version;
@@ -127,15 +128,19 @@ export async function publishToStore(
         `${v} ${iriRef(FL.graph)} ${iriRef(g.name)} .`,
         `${v} ${iriRef(FL.staged)} ${staged} .`,
         `${staged} ${iriRef(FL.copyOf)} ${iriRef(g.name)} .`,
+        `${staged} ${iriRef(FL.triples)} ${g.count} .`,
         ...(digests.has(g.name) ? [`${staged} ${iriRef(FL.digest)} ${literal(digests.get(g.name)!)} .`] : []),
       ];
     });
     for (let k = 0; k < lines.length; k += CATALOG_LINES)
       await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} {\n${lines.slice(k, k + CATALOG_LINES).join('\n')}\n} }`);
+    if (opts.summary) await writeSummary(client, version, opts.summary, opts);
     // Marked complete only once everything above is in: readers ignore entries without it.
     await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ${iriRef(FL.complete)} true } }`);
   } else {
     log(`the store already holds version ${version}: only the pointer moves`);
+    // Loaded by a forum-ld that stored no summary: its replicas would read it whole for the dataset-level surfaces.
+    if (opts.summary && !(await readSummary(client, version))) await writeSummary(client, version, opts.summary, opts);
   }
   const uploadMs = Date.now() - t0;
   const t1 = Date.now();
@@ -177,6 +182,7 @@ async function prune(client: StoreClient, serving: string, previous: string | un
     const ops = [
       `DELETE { GRAPH ?sg { ?s ?p ?o } } WHERE { GRAPH ${cat} { ${iriRef(versionIri(v.version))} ${iriRef(FL.staged)} ?sg } GRAPH ?sg { ?s ?p ?o } }`,
       `DROP SILENT GRAPH ${iriRef(stagedGraph(v.version, UNION_GRAPH))}`,
+      `DROP SILENT GRAPH ${iriRef(summaryGraph(v.version))}`,
     ];
     ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ${iriRef(FL.staged)} ?sg . ?sg ?p ?o } }`);
     ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ?p ?o } }`);

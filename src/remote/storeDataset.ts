@@ -9,6 +9,7 @@ import { StoreClient } from './storeClient';
 import { DEFAULT_GRAPH, readCatalog, readPayload, stagedGraph, VersionEntry, iriRef } from './catalog';
 import { NeedsWholeVersion, VersionReader } from './versionReader';
 import { rdfTerm } from './sparqlResults';
+import { readGraphSizes, readPagePaths, readSummary, StoredSummary } from './summaryStore';
 
 /** Versioned graphs read per query. */
 const GRAPHS_PER_READ = 500;
@@ -27,13 +28,30 @@ export class StoreVersion {
   private held?: RecordDataset;
   private shellDataset?: RecordDataset;
 
+  /** The sitemap's paths the publisher listed, read from the store a slice at a time (a version with a summary). */
+  readonly pagePaths?: { readonly count: number; slice(from: number, to: number): Promise<string[]> };
+
   constructor(
     private readonly client: StoreClient,
     readonly entry: VersionEntry,
     readonly info: RecordInfo,
     cacheBytes = PATTERN_CACHE_BYTES,
+    /** What was stored with the version beside its triples: its summary, its graphs' sizes (summaryStore.ts). */
+    known: { summary?: StoredSummary; graphSizes?: ReadonlyMap<string, number> } = {},
   ) {
-    this.reader = new VersionReader(client, entry, info, cacheBytes);
+    this.reader = new VersionReader(client, entry, info, cacheBytes, { memos: known.summary?.facts, graphSizes: known.graphSizes });
+    const summary = known.summary;
+    if (summary) {
+      this.pagePaths = {
+        count: summary.pagePaths,
+        slice: (from, to) => readPagePaths(client, entry.version, summary, from, to),
+      };
+    }
+  }
+
+  /** True when the version came with its summary: the dataset-level surfaces are made without the whole version. */
+  get summarised(): boolean {
+    return this.pagePaths !== undefined;
   }
 
   /** The whole version when a surface has had it read, else the shell (what the memo of complete readings knows). */
@@ -138,7 +156,10 @@ export async function loadFromStore(
     loadedAt: entry.loadedAt,
     namedQueries,
   };
-  const version = new StoreVersion(client, entry, info, expect.cacheBytes);
+  // The summary and the graph sizes the publisher stored (none from a publisher that stored none: then read whole).
+  const summary = await readSummary(client, entry.version);
+  const graphSizes = await readGraphSizes(client, entry.version, entry.graphs);
+  const version = new StoreVersion(client, entry, info, expect.cacheBytes, { summary, graphSizes });
   ENTRIES.set(info, entry);
   return { ok: true, dataset: version.dataset, problems: [], version };
 }

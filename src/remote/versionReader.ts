@@ -36,6 +36,7 @@ export class VersionReader {
   private readonly memos = new Map<string, unknown>();
   private readonly graphTerms: RDF.Term[];
   private namespaces?: Promise<Map<string, Set<string>>>;
+  private readonly graphSizes?: ReadonlyMap<string, number>;
   /** Store round trips made (for tests and the bench). */
   requests = 0;
 
@@ -44,9 +45,16 @@ export class VersionReader {
     readonly entry: VersionEntry,
     readonly info: RecordInfo,
     maxBytes: number,
+    /**
+     * What the version's publisher stored beside its triples: memo values computed over the whole version (its
+     * summary), and each graph's size, which every dataset of the version then answers without asking the store.
+     */
+    known: { memos?: Iterable<[string, unknown]>; graphSizes?: ReadonlyMap<string, number> } = {},
   ) {
     this.cache = new PatternCache(maxBytes);
     this.graphTerms = entry.graphs.map((g) => (g === DEFAULT_GRAPH ? DataFactory.defaultGraph() : DataFactory.namedNode(g)));
+    for (const [k, v] of known.memos ?? []) this.memos.set(k, v);
+    this.graphSizes = known.graphSizes;
   }
 
   /** Bytes of answers held now (bounded by maxBytes, plus what one description in progress pins). */
@@ -104,7 +112,7 @@ export class VersionReader {
   }
 
   private dataset(probe: Probe | undefined): RecordDataset {
-    return new Dataset<RecordInfo>(probeStore(probe, this.entry.quads, this.graphTerms), this.info);
+    return new Dataset<RecordInfo>(probeStore(probe, this.entry.quads, this.graphTerms, this.graphSizes), this.info);
   }
 }
 
@@ -122,10 +130,14 @@ const POSITIONS = ['subject', 'predicate', 'object', 'graph'] as const;
  * countQuads, readQuads, graphs, size); anything else needs the whole version. Without a probe (the shell) every read
  * of triples throws.
  */
-function probeStore(probe: Probe | undefined, size: number, graphs: RDF.Term[]): QuadStore {
+function probeStore(probe: Probe | undefined, size: number, graphs: RDF.Term[], graphSizes?: ReadonlyMap<string, number>): QuadStore {
   const empty = QuadStore.fromQuads([]);
   const read = (kind: 'quads' | 'count', terms: Array<RDF.Term | null | undefined>): Answer | undefined => {
     const pattern: Pattern = { kind, terms: terms.map((t) => t ?? undefined) as Pattern['terms'] };
+    const [s, p, o, g] = pattern.terms;
+    // A graph's size, as the catalog states it (a graph the version does not have holds nothing).
+    if (kind === 'count' && graphSizes && !s && !p && !o && (g?.termType === 'NamedNode' || g?.termType === 'DefaultGraph'))
+      return { count: graphSizes.get(g.termType === 'DefaultGraph' ? DEFAULT_GRAPH : g.value) ?? 0 };
     if (!probe) throw new NeedsWholeVersion('the version is not held by this replica');
     if (pattern.terms.every((t) => t === undefined)) {
       probe.whole = 'every quad of the version was read';

@@ -7,6 +7,7 @@ import { loadNamedQueries } from '../../src/api/namedQueries';
 import { validators } from '../../src/forum/checks';
 import { StoreClient } from '../../src/remote/storeClient';
 import { publishToStore, versionPayload } from '../../src/remote/publishToStore';
+import { versionSummary } from '../../src/publish/versionSummary';
 import { startVirtuoso, Virtuoso } from './virtuoso';
 
 export type Backend = 'embedded' | 'virtuoso';
@@ -49,7 +50,9 @@ export async function openBackend(
   });
   if (loaded.ok) {
     const files = config.queriesPath ? (await loadNamedQueries(config.queriesPath, config.baseIri)).files : [];
-    await publishToStore(new StoreClient(store), loaded.dataset, versionPayload(loaded.dataset, files));
+    await publishToStore(new StoreClient(store), loaded.dataset, versionPayload(loaded.dataset, files), {
+      summary: versionSummary(loaded.dataset),
+    });
   }
   const storeConfig = Object.freeze({ ...config, store }) as Config;
   return { config: storeConfig, live: openDataset(storeConfig, overrides) };
