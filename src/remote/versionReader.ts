@@ -127,8 +127,8 @@ const POSITIONS = ['subject', 'predicate', 'object', 'graph'] as const;
 
 /**
  * A QuadStore face over the probe: the dataset and every caller see the QuadStore methods they use (getQuads,
- * countQuads, readQuads, graphs, size); anything else needs the whole version. Without a probe (the shell) every read
- * of triples throws.
+ * countQuads, readQuads, graphs, size); anything else needs the whole version. The size of a whole graph is the
+ * catalog's when the publisher stored it. Without a probe (the shell) every other read of triples throws.
  */
 function probeStore(probe: Probe | undefined, size: number, graphs: RDF.Term[], graphSizes?: ReadonlyMap<string, number>): QuadStore {
   const empty = QuadStore.fromQuads([]);
