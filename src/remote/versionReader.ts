@@ -93,7 +93,7 @@ export class VersionReader {
         return result as T;
       }
       this.requests++;
-      const answers = await fetchPatterns(this.client, this.entry.version, bySubject(probe.missing));
+      const answers = await fetchPatterns(this.client, this.entry.version, [...probe.missing.values()]);
       for (const [key, answer] of answers) {
         pinned.set(key, answer);
         this.cache.set(key, answer);
@@ -195,29 +195,6 @@ function probeStore(probe: Probe | undefined, size: number, graphs: RDF.Term[], 
       return v;
     },
   });
-}
-
-/**
- * The patterns to fetch, those asking several properties of one subject asked as the subject's triples once. A run
- * that finds nothing yet tries every label property of a thing in turn (labeller.ts stops at the first found only
- * when it is there): a home page listing 7,000 things asked 66,000 subject-and-property patterns in one round.
- */
-function bySubject(missing: ReadonlyMap<string, Pattern>): Pattern[] {
-  const perSubject = new Map<string, number>();
-  const widens = (p: Pattern) => p.kind === 'quads' && p.terms[0] !== undefined && p.terms[1] !== undefined && !p.terms[2] && !p.terms[3];
-  for (const p of missing.values())
-    if (widens(p)) perSubject.set(patternKey(subjectOnly(p)), (perSubject.get(patternKey(subjectOnly(p))) ?? 0) + 1);
-  const out = new Map<string, Pattern>();
-  for (const [key, p] of missing) {
-    const wide = widens(p) ? subjectOnly(p) : undefined;
-    if (wide && perSubject.get(patternKey(wide))! > 1) out.set(patternKey(wide), wide);
-    else out.set(key, p);
-  }
-  return [...out.values()];
-}
-
-function subjectOnly(p: Pattern): Pattern {
-  return { kind: 'quads', terms: [p.terms[0], undefined, undefined, undefined] };
 }
 
 /** An absolute IRI that can be written as an IRIREF (RDF 1.1 data holds no other). */
