@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import type * as RDF from '@rdfjs/types';
 import request from 'supertest';
 import { ForumApp, forumApp, BASE, getBytes, local, parseServed } from '../forumFixture';
+import { BACKEND } from '../support/backend';
+import { loadDataset } from '../../src/ingest/load';
 
 const VOID = 'http://rdfs.org/ns/void#';
 const DCAT = 'http://www.w3.org/ns/dcat#';
@@ -11,6 +13,7 @@ const DCT = 'http://purl.org/dc/terms/';
 const SPDX = 'http://spdx.org/rdf/terms#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const DS = `${BASE}id/dataset`;
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 
 const objects = (quads: RDF.Quad[], s: RDF.Term | string, p: string) =>
   quads
@@ -25,6 +28,21 @@ const one = (quads: RDF.Quad[], s: RDF.Term | string, p: string) => {
 async function select(t: ForumApp, query: string): Promise<Array<Record<string, { value: string }>>> {
   const res = await request(t.app).get('/sparql').query({ query }).set('Accept', 'application/sparql-results+json').expect(200);
   return JSON.parse(res.text).results.bindings;
+}
+
+/** The quads of the served data, as parsed from its files, in the shape of SELECT ?s ?p ?o rows. */
+async function parsedRows(t: ForumApp): Promise<Array<Record<string, { value: string }>>> {
+  const loaded = await loadDataset({ paths: t.config.dataPaths, baseIri: BASE, validators: [] });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  const binding = (term: RDF.Term) =>
+    term.termType === 'Literal'
+      ? {
+          type: 'literal',
+          value: term.value,
+          ...(term.language ? { 'xml:lang': term.language } : term.datatype.value === XSD_STRING ? {} : { datatype: term.datatype.value }),
+        }
+      : { type: term.termType === 'BlankNode' ? 'bnode' : 'uri', value: term.value };
+  return [...loaded.dataset.quads()].map((q) => ({ s: binding(q.subject), p: binding(q.predicate), o: binding(q.object) }));
 }
 
 describe('http/dataset (VoID and DCAT)', () => {
@@ -57,8 +75,11 @@ describe('http/dataset (VoID and DCAT)', () => {
   });
 
   it('counts triples, entities, classes and properties exactly as the SPARQL endpoint sees the store', async () => {
-    // Every row of the union default graph, counted here: the endpoint is the oracle, not the code under test.
-    const rows = await select(t, 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }');
+    // Every row of the union default graph, counted here: the endpoint is the oracle, not the code under test. Over
+    // Virtuoso its answers carry Virtuoso's canonical forms of typed literals ("1.50" as "1.5": docs/w3c.md), which
+    // merge triples the record keeps apart; the VoID states the record's counts there too, as the embedded backend
+    // does, so the oracle is then the record's quads as parsed, each term as a SPARQL JSON binding.
+    const rows = BACKEND === 'virtuoso' ? await parsedRows(t) : await select(t, 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }');
     type B = { type: string; value: string; 'xml:lang'?: string; datatype?: string };
     const key = (b: unknown) => {
       const x = b as B;
