@@ -29,7 +29,8 @@ import { apiDocsHandler, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiD
 import { listNamedQueries } from './api/namedQueries';
 import { validatorVerdicts, validators } from './forum/checks';
 import { assetHrefs, editorAssets, EDITOR_ASSETS, faviconHandler, publicAssetHandler, readPublicAssets } from './http/assets';
-import { securityHeaders } from './http/securityHeaders';
+import { securityHeaderBlock, securityHeaders } from './http/securityHeaders';
+import { aheadOfExpress, expressErrors, leanPath } from './http/leanPath';
 import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
 import { healthHandler, readyHandler, whileLoading, wholeVersion } from './http/health';
 import { Metrics, ServedState } from './http/metrics';
@@ -191,12 +192,15 @@ function servedState(pub: Publication): ServedState {
   };
 }
 
-/** `metrics`: listening to the QueryOutcomes openDataset was given, so query outcomes are counted; a fresh one otherwise. */
+/**
+ * `metrics`: listening to the QueryOutcomes openDataset was given, so query outcomes are counted; a fresh one otherwise.
+ * `lean: false` leaves out the lean path (its test compares the two apps).
+ */
 export function createApp(
   config: Config,
   live: LiveDataset,
   log: Logger = createLogger(config),
-  opts: { metrics?: Metrics } = {},
+  opts: { metrics?: Metrics; lean?: boolean } = {},
 ): express.Express {
   const app = express();
   const metrics = opts.metrics ?? new Metrics();
@@ -210,9 +214,10 @@ export function createApp(
   app.set('etag', false); // representations set their own strong ETags from the dataset version
   app.set('query parser', () => ({})); // handlers parse parameters strictly themselves
 
-  app.use(requestLog(log));
-  app.use(metrics.requestCounter());
-  app.use(securityHeaders());
+  const bookkeeping = [requestLog(log), metrics.requestCounter()];
+  const security = securityHeaderBlock();
+  app.use(...bookkeeping);
+  app.use(securityHeaders(security));
   app.use(cors);
   app.use(wellFormedUrl);
   // Only clients that accept an encoding pay for the compression wrappers around every response.
@@ -236,17 +241,13 @@ export function createApp(
   // Surfaces still made from the whole version: a replica over a store reads it on their first request (docs/store.md).
   const whole = wholeVersion(live);
   app.get('/', whole, homeHandler(live, { ...about, rdf: datasetDescription }));
-  app.use(
-    '/sparql',
-    acceptedBodyCoding,
-    express.raw({ type: () => true, limit: config.maxBodyBytes }),
-    sparqlHandler(live, {
-      unionDefaultGraph: config.unionDefaultGraph,
-      editorAssets: EDITOR_ASSETS,
-      ...site,
-      examples: () => listNamedQueries(live.current.dataset),
-    }),
-  );
+  const sparqlOptions = {
+    unionDefaultGraph: config.unionDefaultGraph,
+    editorAssets: EDITOR_ASSETS,
+    ...site,
+    examples: () => listNamedQueries(live.current.dataset),
+  };
+  app.use('/sparql', acceptedBodyCoding, express.raw({ type: () => true, limit: config.maxBodyBytes }), sparqlHandler(live, sparqlOptions));
   app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
   app.get('/robots.txt', robotsHandler(live));
   app.get(['/sitemap.xml', '/sitemap/:n.xml'], whole, sitemapHandler(live));
@@ -280,6 +281,12 @@ export function createApp(
   app.get(`${SWAGGER_ASSETS}/:file`, swaggerAssetHandler());
 
   app.use((req, _res, next) => next(notFound(`The page ${req.path}`)));
-  app.use(errorHandler(log, site));
+  const errors = errorHandler(log, site);
+  app.use(errors);
+  // Plain GETs of /sparql?query= and /doc/… are answered ahead of all this, as the routes above would (leanPath.ts).
+  if (opts.lean !== false) {
+    const fail = expressErrors(app, errors);
+    aheadOfExpress(app, leanPath({ live, sparql: sparqlOptions, documents: site, bookkeeping, securityHeaders: security, fail }));
+  }
   return app;
 }
