@@ -70,7 +70,12 @@ export interface PlannedAnswer {
 }
 
 /** Throws 406 when the client accepts no format either form of query could take. */
-export function planAnswer(pub: Publication, request: Required<SparqlRequest>, accept: string | undefined, site: SiteChrome): PlannedAnswer {
+export function planAnswer(
+  pub: Publication,
+  request: Required<SparqlRequest>,
+  accept: string | undefined,
+  site: SiteChrome,
+): PlannedAnswer {
   const { queries, dataset } = pub;
   // A format hint in the query string (`format=json`) overrides Accept; each form's formats are resolved apart,
   // since the form is known only once the query is parsed (off this thread).
