@@ -321,7 +321,7 @@ export class QueryService {
 export function startQueryProcesses(
   opts: QueryServiceOptions,
   baseIri: string,
-  extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare'> = {},
+  extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare' | 'engineIdleMs'> = {},
 ): QueryProcesses {
   return new QueryProcesses({
     ...extra,
