@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { formatForFile } from '../rdf/formats';
 import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
 import { Dataset, DatasetInfo } from '../store/dataset';
-import { loadNamedQueries, NamedQuery } from '../api/namedQueries';
+import { NamedQuery, parseNamedQueryFiles, readNamedQueryFiles } from '../api/namedQueries';
 import { QuadStore, QuadStoreBuilder } from '../store/quadStore';
 import { Problem } from '../rdf/problem';
 import { locateProblems } from './locate';
@@ -65,8 +65,12 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   const contexts = new Map<string, Record<string, unknown>>();
   const sources = new Map<string, string>();
   const rdfFiles: Array<{ file: string; text: string }> = [];
-  for (const file of files) {
-    const bytes = await readShared(file);
+  // Read a few at a time (thousands of small source files, one at a time, cost a round trip to the thread pool each).
+  const read = await readAll(files);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const bytes = read[i];
+    read[i] = EMPTY;
     parts.push({ name: named.get(file)!, bytes });
     const text = bytes.toString('utf8');
     if (/context\.jsonld$/.test(file)) {
@@ -81,12 +85,21 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       rdfFiles.push({ file, text });
     }
   }
+  // The named queries are read now (they are part of the version) and parsed later, while the main thread would only
+  // wait for the query processes (at 1M quads); their problems take the place they would have had.
   let namedQueries: NamedQuery[] | undefined;
+  let parseQueries = () => {};
   if (opts.queries) {
-    const named = await loadNamedQueries(opts.queries, opts.baseIri);
-    for (const f of named.files) parts.push({ name: path.basename(f.file), bytes: Buffer.from(f.text, 'utf8') });
-    problems.push(...named.problems);
-    namedQueries = named.queries;
+    const queries = await readNamedQueryFiles(opts.queries);
+    for (const f of queries.files) parts.push({ name: path.basename(f.file), bytes: Buffer.from(f.text, 'utf8') });
+    problems.push(...queries.problems);
+    const at = problems.length;
+    parseQueries = () => {
+      parseQueries = () => {};
+      const parsed = parseNamedQueryFiles(queries.files, opts.baseIri);
+      problems.splice(at, 0, ...parsed.problems);
+      namedQueries = parsed.queries;
+    };
   }
   // The version digest is computed beside the parse (on a thread for large data); the parts go with it.
   const versionAside = versionDigestAside(opts.baseIri, parts.splice(0));
@@ -117,7 +130,10 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   if (rdfFiles.length === 0 && problems.length === 0) {
     problems.push({ severity: 'violation', message: `no RDF files found in ${opts.paths.join(', ')}` });
   }
-  if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
+  if (problems.some((p) => p.severity === 'violation')) {
+    parseQueries();
+    return { ok: false, problems };
+  }
   const store = builder.build();
   const stranger = baseMismatch(store, opts.baseIri);
   if (stranger) problems.push({ severity: 'warning', message: stranger });
@@ -133,6 +149,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       // dictionary at 1M quads: tens of MB) go with it instead of staying in the served store's cache.
       const view = new QuadStore(store.share());
       for (const validate of validators) found.push(...(await validate(view, { sources, baseIri: opts.baseIri })));
+      parseQueries();
       await overlapping;
       // SHACL speaks of nodes; point the reader at the file and line where each node is written.
       const located = found.length === 0 ? [] : await locateProblems(found, await readAgain(rdfFiles.map((f) => f.file)), opts.baseIri);
@@ -140,6 +157,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       if (!located.some((p) => p.severity === 'violation')) await opts.verdicts?.put(version, located).catch(() => undefined);
     }
   }
+  parseQueries();
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
   const dataset: RecordDataset = new Dataset<RecordInfo>(store, {
     baseIri: opts.baseIri,
@@ -211,6 +229,24 @@ function baseMismatch(store: QuadStore, baseIri: string): string | undefined {
   return outside <= inside
     ? undefined
     : `${outside} of ${inside + outside} subject IRIs are outside the base <${baseIri}> (e.g. <${example}>): if the data was written for another base, pass it with --base, or its shapes, documents and links will not line up`;
+}
+
+const EMPTY = Buffer.alloc(0);
+/** Files read at once: enough to keep the disk and the thread pool (4 threads by default) busy. */
+const READ_AHEAD = 16;
+
+/** The files' bytes, in the order given, read READ_AHEAD at a time. */
+async function readAll(files: readonly string[]): Promise<Buffer[]> {
+  const out: Buffer[] = new Array(files.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const i = next++;
+      out[i] = await readShared(files[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, files.length) }, reader));
+  return out;
 }
 
 /** A file's bytes in shared memory, so that the version digest's thread reads them without a copy. */
