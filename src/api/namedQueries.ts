@@ -73,10 +73,7 @@ export async function readNamedQueryFiles(dir: string): Promise<Pick<NamedQueryL
 }
 
 /** Parses the files readNamedQueryFiles read, in order. */
-export function parseNamedQueryFiles(
-  files: NamedQueryLoad['files'],
-  baseIri: string,
-): Pick<NamedQueryLoad, 'queries' | 'problems'> {
+export function parseNamedQueryFiles(files: NamedQueryLoad['files'], baseIri: string): Pick<NamedQueryLoad, 'queries' | 'problems'> {
   const out: Pick<NamedQueryLoad, 'queries' | 'problems'> = { queries: [], problems: [] };
   for (const { file, text } of files) {
     const r = parseNamedQuery(relative(file), text, baseIri);

@@ -134,7 +134,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     parseQueries();
     return { ok: false, problems };
   }
-  const store = builder.build();
+  const store = await builder.buildInParallel();
   const stranger = baseMismatch(store, opts.baseIri);
   if (stranger) problems.push({ severity: 'warning', message: stranger });
   const validators = opts.validators ?? [];

@@ -107,7 +107,7 @@ describe('store/load', () => {
     assert.equal(r.ok, false);
   });
 
-  it('parses the named queries at the end of a load and lists their problems before the data files\' and the checks\'', async () => {
+  it("parses the named queries at the end of a load and lists their problems before the data files' and the checks'", async () => {
     const queries = path.join(FIXTURES, 'queries-broken');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-order-'));
     try {
