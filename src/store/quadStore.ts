@@ -99,6 +99,8 @@ export class QuadStoreBuilder {
     const dictionary = buildDictionary(this.keys);
     this.keys.length = 0;
     this.ids.clear();
+    // Keys read off a file's text may be slices of it (V8's sliced strings): keeping one would keep the whole text.
+    this.lastSubject = this.lastGraph = undefined;
     return dictionary;
   }
 
