@@ -393,6 +393,17 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
     }
   }
 
+  /** Each distinct subject's id, in subject-first order: readDistinctTerms(['subject']) without making the terms. */
+  *subjectIds(): IterableIterator<number> {
+    const a = this.orders[0];
+    for (let i = 0; i < a.length; i += 4) if (i === 0 || a[i] !== a[i - 4]) yield a[i];
+  }
+
+  /** The key (rdf/termKey.ts) of the term with this id, without making the term. */
+  keyOf(id: number): string {
+    return this.dict.key(id);
+  }
+
   /** Named graphs (and the default graph when it holds quads), in id order. */
   graphs(): RDF.Term[] {
     const a = this.orders[3];
