@@ -5,6 +5,7 @@ import { formatForFile } from '../rdf/formats';
 import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
 import { Dataset, DatasetInfo } from '../store/dataset';
 import { NamedQuery, parseNamedQueryFiles, readNamedQueryFiles } from '../api/namedQueries';
+import { collectGarbage } from '../store/collectGarbage';
 import { QuadStore, QuadStoreBuilder } from '../store/quadStore';
 import { Problem } from '../rdf/problem';
 import { locateProblems } from './locate';
@@ -105,24 +106,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   const versionAside = versionDigestAside(opts.baseIri, parts.splice(0));
   const localContexts = contextMap(contexts, opts.baseIri);
   const builder = new QuadStoreBuilder();
-  for (let i = 0; i < rdfFiles.length; i++) {
-    const { file, text } = rdfFiles[i];
-    rdfFiles[i] = { file, text: '' }; // let the text go once parsed (problems are located by reading the file again)
-    try {
-      const parseOpts = { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts };
-      // N3 syntaxes go straight into the builder; the others are parsed to a list first.
-      const each = await parseRdfEach(
-        text,
-        parseOpts,
-        (q) => builder.add(q),
-        (s, p, o, g) => builder.addKeys(s, p, o, g),
-      );
-      if (!each) builder.addAll(await parseRdf(text, parseOpts));
-    } catch (e) {
-      if (!(e instanceof RdfParseError)) throw e;
-      problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
-    }
-  }
+  problems.push(...(await parseInto(builder, rdfFiles, opts.baseIri, localContexts)));
   const version = await versionAside;
   // V8 keeps the input of the last successful regular-expression match alive (RegExp.lastMatch): after the parser's
   // last token that is a whole file's text, held for as long as nothing else matches. Match something tiny instead.
@@ -143,14 +127,13 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     const known = await opts.verdicts?.get(version);
     if (known) {
       problems.push(...known);
+      releaseLoad(store);
     } else {
       const overlapping = opts.whileChecking?.(store, version).catch(() => undefined);
-      const found: Problem[] = [];
-      // The checks read the same shared indexes through a view of their own, so the terms they materialise (most of the
-      // dictionary at 1M quads: tens of MB) go with it instead of staying in the served store's cache.
-      const view = new QuadStore(store.share());
-      for (const validate of validators) found.push(...(await validate(view, { sources, baseIri: opts.baseIri })));
+      const found = await check(validators, store, { sources, baseIri: opts.baseIri });
       parseQueries();
+      // What the parse and the checks left behind is garbage now; collected while the query processes open the store.
+      releaseLoad(store);
       await overlapping;
       // SHACL speaks of nodes; point the reader at the file and line where each node is written.
       const located = found.length === 0 ? [] : await locateProblems(found, await readAgain(rdfFiles.map((f) => f.file)), opts.baseIri);
@@ -158,6 +141,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       if (!located.some((p) => p.severity === 'violation')) await opts.verdicts?.put(version, located).catch(() => undefined);
     }
   }
+  if (validators.length === 0) releaseLoad(store);
   parseQueries();
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
   const dataset: RecordDataset = new Dataset<RecordInfo>(store, {
@@ -182,6 +166,58 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     }
   }
   return { ok: true, dataset, problems };
+}
+
+/** From this many quads a load leaves enough garbage (texts, parse tables: ~500 MB at 1M) to collect it at once. */
+const COLLECT_FROM = 100_000;
+
+/** A full collection after a large load: V8 may keep its garbage for minutes when the server then idles. */
+function releaseLoad(store: QuadStore): void {
+  if (store.size >= COLLECT_FROM) collectGarbage();
+}
+
+/**
+ * The problems the validators find. They read the same shared indexes through a view of their own, so the terms they
+ * materialise (most of the dictionary at 1M quads: tens of MB) go with it instead of staying in the served store's cache.
+ */
+async function check(validators: readonly Validator[], store: QuadStore, dataset: Parameters<Validator>[1]): Promise<Problem[]> {
+  const view = new QuadStore(store.share());
+  const found: Problem[] = [];
+  for (const validate of validators) found.push(...(await validate(view, dataset)));
+  return found;
+}
+
+/**
+ * Parses each file into the builder, letting its text go once parsed (problems are located by reading the file
+ * again); the problems found. A function of its own, so that no suspended frame of the load keeps a text (at 1M
+ * quads ~200 MB) alive through the checks.
+ */
+async function parseInto(
+  builder: QuadStoreBuilder,
+  rdfFiles: Array<{ file: string; text: string }>,
+  baseIri: string,
+  contexts: Map<string, unknown>,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (let i = 0; i < rdfFiles.length; i++) {
+    const { file, text } = rdfFiles[i];
+    rdfFiles[i] = { file, text: '' };
+    try {
+      const parseOpts = { format: formatForFile(file)!, baseIri, file: relative(file), contexts };
+      // N3 syntaxes go straight into the builder; the others are parsed to a list first.
+      const each = await parseRdfEach(
+        text,
+        parseOpts,
+        (q) => builder.add(q),
+        (s, p, o, g) => builder.addKeys(s, p, o, g),
+      );
+      if (!each) builder.addAll(await parseRdf(text, parseOpts));
+    } catch (e) {
+      if (!(e instanceof RdfParseError)) throw e;
+      problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
+    }
+  }
+  return problems;
 }
 
 /** Contexts addressable by their published IRI and by the placeholder base, with the base filled in. */
