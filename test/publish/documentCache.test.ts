@@ -8,9 +8,9 @@ import { Dataset } from '../../src/store/dataset';
 const { quad, namedNode, literal } = DataFactory;
 
 describe('publish/documentCache', () => {
-  it('sizes each cache to the data: 32 B a quad, at least 16 MiB, at most 64 MiB', () => {
+  it('sizes each cache to the data: 24 B a quad, at least 16 MiB, at most 64 MiB', () => {
     assert.equal(cacheBytesFor(5_000), CACHE_MIN_BYTES);
-    assert.equal(cacheBytesFor(1_000_000), 32_000_000);
+    assert.equal(cacheBytesFor(1_000_000), 24_000_000);
     assert.equal(cacheBytesFor(10_000_000), CACHE_MAX_BYTES);
   });
 
