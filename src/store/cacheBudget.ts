@@ -1,6 +1,9 @@
 // How many bytes each cache of one served version may hold (answers, documents): sized to the data, within bounds.
 
-/** Bytes per quad each cache may take: at 1M quads 24 MB, the two caches together under 5 % of the 1 KB per triple the whole server (query processes included) may use. */
+/**
+ * Bytes per quad each cache may take: at 1M quads 24 MB, the two caches together under 5 % of the 1 KB per triple the
+ * whole server (query processes included) may use.
+ */
 export const CACHE_BYTES_PER_QUAD = 24;
 /** Small data still gets room for its hot set (a record of thousands of triples fits whole). */
 export const CACHE_MIN_BYTES = 16 * 1024 * 1024;
