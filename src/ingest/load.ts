@@ -118,7 +118,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     parseQueries();
     return { ok: false, problems };
   }
-  const store = await builder.buildInParallel();
+  const store = builder.build();
   // Read through a view of its own, so the subject terms it makes (185k at 1M quads) are not kept by the served store.
   const stranger = baseMismatch(new QuadStore(store.share()), opts.baseIri);
   if (stranger) problems.push({ severity: 'warning', message: stranger });

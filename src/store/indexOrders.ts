@@ -1,7 +1,5 @@
-// The four sorted orders of a quad store, made from the builder's id tuples: on one thread, or split over two.
-import * as path from 'node:path';
+// The four sorted orders of a quad store, made from the builder's id tuples (radix sorts, no comparisons).
 import { sortedPermutation } from './radixSort';
-import { runInThread, ThreadFailure } from './threadTask';
 
 /** Positions 0 subject, 1 predicate, 2 object, 3 graph, in sort priority: SPOG, POSG, OSPG, GSPO. */
 export const ORDERS: ReadonlyArray<readonly number[]> = [
@@ -15,9 +13,6 @@ export const ORDERS: ReadonlyArray<readonly number[]> = [
  * a pattern binding all four is answered from it, so the others skip sorting their last component.
  */
 export const DEPTH = [4, 3, 3, 3];
-
-/** Below this many quads the orders are sorted on the calling thread: a thread's start would cost more than it saves. */
-export const THREAD_FROM = 200_000;
 
 /** The bits of the largest id among `terms` ids. */
 export const idBits = (terms: number): number => Math.max(1, Math.ceil(Math.log2(terms + 1)));
@@ -62,12 +57,7 @@ export function sortOrder(spog: Uint32Array, m: number, k: number, bits: number,
 
 const shared = (tuples: number) => new Uint32Array(new SharedArrayBuffer(tuples * 16));
 
-/** What the sorting thread is given: views of shared memory, nothing copied. */
-export type SortJob =
-  | { task: 'unique'; data: Uint32Array; n: number; bits: number; out: Uint32Array }
-  | { task: 'orders'; spog: Uint32Array; m: number; bits: number; orders: number[]; outs: Uint32Array[] };
-
-/** The four orders, sorted on this thread. `data` holds n tuples. */
+/** The four orders in shared memory (worker threads and snapshots read them). `data` holds n tuples. */
 export function sortOrders(data: Uint32Array, n: number, bits: number): Uint32Array[] {
   const all = shared(n);
   const m = uniqueSpog(data, n, bits, all);
@@ -80,42 +70,4 @@ export function sortOrders(data: Uint32Array, n: number, bits: number): Uint32Ar
     orders.push(out);
   }
   return orders;
-}
-
-/**
- * The same orders, the same bytes, with the work split between this thread and one other: the other sorts SPOG
- * (removing duplicates) while this one runs `meanwhile` (the dictionary), then the other sorts OSPG and GSPO while
- * this one sorts POSG. Falls back to this thread alone when a thread cannot be started.
- */
-export async function sortOrdersInParallel(data: Uint32Array, n: number, bits: number, meanwhile: () => void): Promise<Uint32Array[]> {
-  const input = shared(n);
-  input.set(data.subarray(0, n * 4));
-  const all = shared(n);
-  const worker = path.join(__dirname, 'sortWorker.js');
-  const uniqueJob: SortJob = { task: 'unique', data: input, n, bits, out: all };
-  const unique = runInThread<number>(worker, uniqueJob);
-  unique.catch(() => undefined);
-  meanwhile();
-  let m: number;
-  try {
-    m = await unique;
-  } catch (e) {
-    if (!(e instanceof ThreadFailure)) throw e;
-    m = uniqueSpog(input, n, bits, all);
-  }
-  const spog = shared(m);
-  spog.set(all.subarray(0, m * 4));
-  const outs = [shared(m), shared(m), shared(m)];
-  const ordersJob: SortJob = { task: 'orders', spog, m, bits, orders: [2, 3], outs: [outs[1], outs[2]] };
-  const others = runInThread<void>(worker, ordersJob);
-  others.catch(() => undefined);
-  sortOrder(spog, m, 1, bits, outs[0]);
-  try {
-    await others;
-  } catch (e) {
-    if (!(e instanceof ThreadFailure)) throw e;
-    sortOrder(spog, m, 2, bits, outs[1]);
-    sortOrder(spog, m, 3, bits, outs[2]);
-  }
-  return [spog, ...outs];
 }

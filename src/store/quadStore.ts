@@ -3,7 +3,7 @@
 import type * as RDF from '@rdfjs/types';
 import { AsyncIterator } from 'asynciterator';
 import * as N3 from 'n3';
-import { DEPTH, idBits, ORDERS, sortOrders, sortOrdersInParallel, THREAD_FROM } from './indexOrders';
+import { DEPTH, idBits, ORDERS, sortOrders } from './indexOrders';
 import { buildDictionary, SharedDictionary, TermDictionary } from './termDictionary';
 import { termKey } from '../rdf/termKey';
 
@@ -78,21 +78,7 @@ export class QuadStoreBuilder {
   build(): QuadStore {
     const orders = sortOrders(this.data, this.n, idBits(this.keys.length));
     this.data = new Uint32Array(0);
-    return this.finish(orders);
-  }
-
-  /**
-   * The same store, byte for byte, with the sorts on a second thread while this one lays out the dictionary (for a
-   * large store; a small one is built as build() does).
-   */
-  async buildInParallel(threadFrom = THREAD_FROM): Promise<QuadStore> {
-    if (this.n < threadFrom) return this.build();
-    let dictionary: SharedDictionary | undefined;
-    const orders = await sortOrdersInParallel(this.data, this.n, idBits(this.keys.length), () => {
-      this.data = new Uint32Array(0);
-      dictionary = this.dictionary();
-    });
-    return new QuadStore({ dictionary: dictionary!, orders });
+    return new QuadStore({ dictionary: this.dictionary(), orders });
   }
 
   private dictionary(): SharedDictionary {
@@ -102,10 +88,6 @@ export class QuadStoreBuilder {
     // Keys read off a file's text may be slices of it (V8's sliced strings): keeping one would keep the whole text.
     this.lastSubject = this.lastGraph = undefined;
     return dictionary;
-  }
-
-  private finish(orders: Uint32Array[]): QuadStore {
-    return new QuadStore({ dictionary: this.dictionary(), orders });
   }
 }
 
