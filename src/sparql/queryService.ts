@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { Readable } from 'node:stream';
+import { cacheBytesFor } from '../store/cacheBudget';
 import { Dataset } from '../store/dataset';
 import { snapshotFile, writeSnapshot } from '../store/snapshot';
 import { EngineOnDemand } from './engineOnDemand';
@@ -87,7 +88,7 @@ export class QueryService {
     pool?: QueryProcesses,
   ) {
     this.outcomes = opts.outcomes ?? new QueryOutcomes();
-    this.cache = new AnswerCache(opts.cacheBytes);
+    this.cache = new AnswerCache(opts.cacheBytes ?? cacheBytesFor(dataset.size));
     this.ownPool = pool || opts.workers === 0 ? undefined : startQueryProcesses(opts, dataset.baseIri);
     this.pool = pool ?? this.ownPool;
     const graphs = new Set(dataset.graphNames());
@@ -321,7 +322,7 @@ export class QueryService {
 export function startQueryProcesses(
   opts: QueryServiceOptions,
   baseIri: string,
-  extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare'> = {},
+  extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare' | 'engineIdleMs'> = {},
 ): QueryProcesses {
   return new QueryProcesses({
     ...extra,

@@ -14,12 +14,6 @@ export function distinctSubjects(ds: Dataset): RDF.Quad_Subject[] {
   return ds.memo('distinctSubjects', () => runSteps(subjectSteps(ds)));
 }
 
-/** The same, computed a slice at a time so the event loop keeps serving while a large dataset is prepared. */
-export async function prepareSubjects(ds: Dataset): Promise<void> {
-  const subjects = await runStepsYielding(subjectSteps(ds));
-  ds.memo('distinctSubjects', () => subjects);
-}
-
 /** Read off the subject-first order, which is what a walk of every quad in store order meets them in (by id). */
 function* subjectSteps(ds: Dataset): Generator<void, RDF.Quad_Subject[]> {
   const subjects: RDF.Quad_Subject[] = [];
