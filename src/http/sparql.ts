@@ -1,4 +1,5 @@
 // The SPARQL 1.1 Protocol query operation: GET, POST form, POST sparql-query; read-only; results negotiated.
+import { Readable } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import { FORMATS, RDF_FORMATS, RESULT_FORMATS, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
@@ -6,6 +7,7 @@ import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
 import { LiveDataset, withWholeVersion } from '../publish/live';
 import { QueryError } from '../sparql/queryError';
+import type { Answer } from '../sparql/queryService';
 import { HTML_TYPE } from '../views/presentAnswer';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
 import { readOnly, readSparqlRequest, SparqlRequest } from './sparqlRequest';
@@ -79,6 +81,8 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
     graphType: html.graph ? HTML_TYPE : graphFormat?.mediaType,
     maxRows: html.results || html.graph ? HTML_ROW_LIMIT : undefined,
     page: html.results || html.graph ? site : undefined,
+    // The count and the cut of a streamed answer go in trailers (below).
+    streamable: true,
   };
   // The answer depends only on the data (which changes only on reload), the request and the limits:
   // a client holding the current ETag is answered 304 before anything runs.
@@ -99,20 +103,41 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   } catch (e) {
     throw toHttp(e, accept);
   }
-  res.locals.resultCount = out.count;
   res.locals.cached = out.cached;
-  res.setHeader('X-Result-Count', String(out.count));
-  if (out.truncated) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
+  resultHeaders(res, out);
   const isResults = out.form === 'SELECT' || out.form === 'ASK';
   const format = (isResults ? resultsFormat : graphFormat)!;
   represent(req, res, {
     body: out.body,
-    bytes: out.bytes,
+    bytes: out.streamed ? undefined : out.bytes,
     format,
     etagSeed: '',
     etag,
     lastModified: lastModified(dataset),
     maxAge: req.method === 'POST' ? 0 : 60,
+  });
+}
+
+/**
+ * X-Result-Count and X-Result-Truncated: headers, or for an answer streamed before its end is known (an external
+ * store's), trailers sent after the body (announced in `Trailer`), filled in just before the body ends.
+ */
+function resultHeaders(res: Response, out: Answer): void {
+  const { streamed } = out;
+  if (!streamed || !(out.body instanceof Readable)) {
+    res.locals.resultCount = out.count;
+    res.setHeader('X-Result-Count', String(out.count));
+    if (out.truncated) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
+    return;
+  }
+  res.setHeader('Trailer', 'X-Result-Count, X-Result-Truncated');
+  // Registered before the body is piped to the response, so it runs before the response is ended.
+  out.body.once('end', () => {
+    res.locals.resultCount = streamed.count;
+    res.addTrailers({
+      'X-Result-Count': String(streamed.count),
+      ...(streamed.truncated ? { 'X-Result-Truncated': `true; limit=${streamed.count}` } : {}),
+    });
   });
 }
 

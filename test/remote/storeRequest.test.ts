@@ -1,12 +1,12 @@
 // The request a store is sent: the dataset decided as the protocol says, parameters as terms, GRAPH kept inside it.
 import { strict as assert } from 'node:assert';
 import { Parser } from 'sparqljs';
-import { EMPTY_GRAPH, MAX_LISTED_GRAPHS, storeRequest } from '../../src/remote/remoteQueryService';
+import { EMPTY_GRAPH, MAX_LISTED_GRAPHS, storeRequest } from '../../src/remote/storeRequest';
 import { QueryError } from '../../src/sparql/queryError';
 
 const version = { defaultGraphs: ['urn:forum-ld:union'], namedGraphs: ['http://ex.org/g1', 'http://ex.org/g2'] };
 
-describe('remote/remoteQueryService: storeRequest', () => {
+describe('remote/storeRequest', () => {
   it("sends the version's graphs, the query's FROM, or the protocol's parameters, an empty list as the empty graph", () => {
     assert.deepEqual(storeRequest('SELECT * { ?s ?p ?o }', undefined, 10, { version }).dataset, version);
     const own = storeRequest('SELECT * FROM <http://ex.org/g1> { ?s ?p ?o }', undefined, 10, { version });
