@@ -43,13 +43,14 @@ export async function relay<T>(items: AsyncIterator<T>, writer: ItemWriter<T>, o
   const kept: T[] = [];
   let truncated = false;
   let done = false;
+  let admitted = 0;
   /** Takes one item if the caps let it through, returning its text; false when the answer ends here. */
   const admit = (x: T): string | false => {
-    if (kept.length >= opts.maxRows) return false;
+    if (admitted >= opts.maxRows) return false;
     const text = writer.item(x);
     const size = Buffer.byteLength(text);
     if (bytes + size + CLOSING > opts.maxBytes) {
-      if (kept.length === 0)
+      if (admitted === 0)
         throw new QueryError(
           'size',
           `The answer would be larger than the limit of ${sizeText(opts.maxBytes)} even cut to a few rows; select fewer or shorter values.`,
@@ -57,6 +58,7 @@ export async function relay<T>(items: AsyncIterator<T>, writer: ItemWriter<T>, o
       return false;
     }
     bytes += size;
+    admitted++;
     return text;
   };
   let timer: NodeJS.Timeout | undefined;

@@ -107,8 +107,9 @@ export class RemoteQueryService {
   }
 
   /**
-   * Admission and the timeout around one evaluation. A streamed answer keeps its slot until its body closes, and the
-   * client has as long again as the timeout (at least 30 s) to take it, as it has an answer from a query process.
+   * Admission and the timeout around one evaluation. A streamed answer keeps its slot until its body closes, and has
+   * as long again as the timeout from its first byte to be sent whole (the store is read only as fast as the client
+   * reads); past that its response is broken off, as an answer from a query process is.
    */
   private async admitted(task: QueryTask, signal?: AbortSignal): Promise<Evaluated> {
     let release: () => void;
@@ -140,7 +141,7 @@ export class RemoteQueryService {
       if (out.body instanceof Readable) {
         handedOver = true;
         clearTimeout(timer);
-        timer = setTimeout(expire, Math.max(this.opts.timeoutMs, 30_000));
+        timer = setTimeout(expire, this.opts.timeoutMs);
         out.body.once('close', end);
       }
       return out;
