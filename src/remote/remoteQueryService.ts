@@ -14,7 +14,7 @@ import { findFormat } from '../rdf/formats';
 import { serializeQuads } from '../rdf/serialize';
 import { quadKey } from '../rdf/termKey';
 import type { Dataset } from '../store/dataset';
-import { StoreClient, StoreError } from './storeClient';
+import { StoreClient, StoreError, storeCut } from './storeClient';
 import { DEFAULT_GRAPH, UNION_GRAPH } from './catalog';
 import { rowsWriter, writeResults } from './sparqlResults';
 import { openResultRows, storeTriples } from './resultStream';
@@ -277,12 +277,6 @@ type StoreRequest = ReturnType<typeof storeRequest>;
 const HOLD_BYTES = CACHED_UP_TO;
 /** A slow answer streams once its first row has waited this long, so that a client sees rows while the store works. */
 const HOLD_MS = 250;
-
-/** The row count at which the store says it cut the answer (Virtuoso: X-SPARQL-MaxRows), if it did. */
-function storeCut(res: Response): number | undefined {
-  const n = Number(res.headers.get('x-sparql-maxrows') ?? Number.NaN);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
 
 function storeCutError(cut: number): QueryError {
   return new QueryError(

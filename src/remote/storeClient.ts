@@ -30,6 +30,12 @@ export class StoreError extends Error {
   }
 }
 
+/** The row count at which the store says it cut an answer (Virtuoso's X-SPARQL-MaxRows, on a SELECT), if it did. */
+export function storeCut(res: Response): number | undefined {
+  const n = Number(res.headers.get('x-sparql-maxrows') ?? Number.NaN);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 export class StoreClient {
   private readonly auth?: string;
   /** The store's last Digest challenge, answered on every request from then on (no Basic credentials after it). */
@@ -63,10 +69,19 @@ export class StoreClient {
     return res;
   }
 
-  /** A SELECT or ASK, read whole as SPARQL JSON and normalised to the standard (see sparqlResults.ts). */
+  /**
+   * A SELECT or ASK, read whole as SPARQL JSON and normalised to the standard (see sparqlResults.ts). An answer the
+   * store says it cut (storeCut) fails rather than come back short: forum-ld's own reads never ask for a LIMIT that long.
+   */
   async select(text: string, dataset: RequestDataset = {}, signal?: AbortSignal): Promise<SparqlJsonResults> {
     const res = await this.query(text, 'application/sparql-results+json', dataset, signal);
-    return normaliseResults(JSON.parse(await res.text()));
+    const out = normaliseResults(JSON.parse(await res.text()));
+    const cut = storeCut(res);
+    if (cut !== undefined && (out.results?.bindings.length ?? 0) >= cut)
+      throw new StoreError(
+        `the store cut its answer at ${cut} rows (Virtuoso's ResultSetMaxRows): raise it above the largest answer forum-ld reads (docs/store.md)`,
+      );
+    return out;
   }
 
   /**
