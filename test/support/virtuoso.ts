@@ -12,6 +12,8 @@ export interface Virtuoso {
   gspUrl: string;
   /** Runs SQL through isql as dba (the bulk loader, grants). */
   sql(statement: string): string;
+  /** The virtuoso-t process (benches measure its memory). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -149,5 +151,5 @@ export async function startVirtuoso(opts: { buffers?: number; resultSetMaxRows?:
   };
   process.once('exit', onExit);
   child.once('exit', () => process.off('exit', onExit));
-  return { sparqlUrl, gspUrl: `http://127.0.0.1:${httpPort}/sparql-graph-crud`, sql, stop };
+  return { sparqlUrl, gspUrl: `http://127.0.0.1:${httpPort}/sparql-graph-crud`, sql, stop, pid: child.pid! };
 }
