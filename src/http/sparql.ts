@@ -1,5 +1,6 @@
 // The SPARQL 1.1 Protocol query operation: GET, POST form, POST sparql-query; read-only; results negotiated.
 import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import { FORMATS, RDF_FORMATS, RESULT_FORMATS, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
@@ -9,6 +10,7 @@ import { LiveDataset, Publication, withWholeVersion } from '../publish/live';
 import type { QueryTask } from '../sparql/queryTask';
 import type { BookkeptResponse } from './middleware';
 import { QueryError } from '../sparql/queryError';
+import type { Answer } from '../sparql/queryService';
 import { HTML_TYPE } from '../views/presentAnswer';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
 import { readOnly, readSparqlRequest, SparqlRequest } from './sparqlRequest';
@@ -92,6 +94,8 @@ export function planAnswer(
     graphType: html.graph ? HTML_TYPE : graphFormat?.mediaType,
     maxRows: html.results || html.graph ? HTML_ROW_LIMIT : undefined,
     page: html.results || html.graph ? site : undefined,
+    // The count and the cut of a streamed answer go in trailers (below).
+    streamable: true,
   };
   // The answer depends only on the data (which changes only on reload), the request and the limits.
   const { maxRows, maxBytes } = queries.limits;
@@ -120,14 +124,12 @@ export async function runAnswer(
   } catch (e) {
     throw toHttp(e, accept);
   }
-  res.locals.resultCount = out.count;
   res.locals.cached = out.cached;
-  res.setHeader('X-Result-Count', String(out.count));
-  if (out.truncated) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
+  resultHeaders(res, out);
   const isResults = out.form === 'SELECT' || out.form === 'ASK';
   return {
     body: out.body,
-    bytes: out.bytes,
+    bytes: out.streamed ? undefined : out.bytes,
     format: (isResults ? planned.resultsFormat : planned.graphFormat)!,
     etagSeed: '',
     etag: planned.etag,
@@ -150,6 +152,29 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
     return;
   }
   represent(req, res, await runAnswer(pub, planned, res, accept, req.method === 'POST'));
+}
+
+/**
+ * X-Result-Count and X-Result-Truncated: headers, or for an answer streamed before its end is known (an external
+ * store's), trailers sent after the body (announced in `Trailer`), filled in just before the body ends.
+ */
+function resultHeaders(res: BookkeptResponse, out: Answer): void {
+  const { streamed } = out;
+  if (!streamed || !(out.body instanceof Readable)) {
+    res.locals.resultCount = out.count;
+    res.setHeader('X-Result-Count', String(out.count));
+    if (out.truncated) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
+    return;
+  }
+  res.setHeader('Trailer', 'X-Result-Count, X-Result-Truncated');
+  // Registered before the body is piped to the response, so it runs before the response is ended.
+  out.body.once('end', () => {
+    res.locals.resultCount = streamed.count;
+    res.addTrailers({
+      'X-Result-Count': String(streamed.count),
+      ...(streamed.truncated ? { 'X-Result-Truncated': `true; limit=${streamed.count}` } : {}),
+    });
+  });
 }
 
 /** Aborts when the client hangs up before its answer is complete: its query stops (waiting, running or being sent). */

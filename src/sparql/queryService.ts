@@ -46,6 +46,12 @@ export interface QueryServiceOptions {
 export interface Answer extends AnswerHead {
   body: Buffer | Readable;
   cached: boolean;
+  /**
+   * An answer streamed before its end is known (an external store's, for a task that is `streamable`): its count and
+   * whether it was cut are set here by the time the body ends (HTTP trailers carry them); the head's count and bytes
+   * say nothing then.
+   */
+  streamed?: { count: number; truncated: boolean };
 }
 
 export const DEFAULT_MAX_DEPTH = 64;
