@@ -256,7 +256,6 @@ export function createApp(
   app.all(
     '/fragments',
     allow('GET'),
-    whole,
     fragmentsHandler(live, {
       ...site,
       pageSize: config.fragmentPageSize,
@@ -264,7 +263,7 @@ export function createApp(
       unionDefaultGraph: config.unionDefaultGraph,
     }),
   );
-  app.get('/.well-known/genid/:id', whole, genidHandler(live));
+  app.get('/.well-known/genid/:id', genidHandler(live));
   app.get('/dumps/:name', dumpHandler(live));
   app.use('/frame', allow('GET'), frameHandler(live));
   app.use('/id', allow('GET'), thingHandler(live));

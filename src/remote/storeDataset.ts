@@ -9,6 +9,7 @@ import { StoreClient } from './storeClient';
 import { DEFAULT_GRAPH, readCatalog, readPayload, stagedGraph, VersionEntry, iriRef } from './catalog';
 import { NeedsWholeVersion, VersionReader } from './versionReader';
 import { rdfTerm } from './sparqlResults';
+import { StoreFragments } from './fragmentQuery';
 
 /** Versioned graphs read per query. */
 const GRAPHS_PER_READ = 500;
@@ -23,6 +24,8 @@ export const PATTERN_CACHE_BYTES = 64_000_000;
  */
 export class StoreVersion {
   readonly reader: VersionReader;
+  /** Fragment pages as bounded queries, cached within the same bound as the patterns. */
+  readonly fragments: StoreFragments;
   private wholeRead?: Promise<RecordDataset>;
   private held?: RecordDataset;
   private shellDataset?: RecordDataset;
@@ -34,6 +37,7 @@ export class StoreVersion {
     cacheBytes = PATTERN_CACHE_BYTES,
   ) {
     this.reader = new VersionReader(client, entry, info, cacheBytes);
+    this.fragments = new StoreFragments(client, entry.version, cacheBytes);
   }
 
   /** The whole version when a surface has had it read, else the shell (what the memo of complete readings knows). */
