@@ -34,11 +34,12 @@ import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
 import { healthHandler, readyHandler, whileLoading, wholeVersion } from './http/health';
 import { Metrics, ServedState } from './http/metrics';
 import { Publication } from './publish/live';
-import { buildDumpsInThread } from './publish/dumps';
+import { buildDumpsInThread, writeDumps } from './publish/dumps';
 import { prepareStats } from './publish/stats';
 import { publishedContext } from './publish/jsonldContext';
 import { StoreClient } from './remote/storeClient';
-import { loadFromStore, readWholeVersion, versionEntryOf } from './remote/storeDataset';
+import { loadFromStore, storeVersionOf } from './remote/storeDataset';
+import { storeDumpSource } from './remote/storeDumps';
 import { dataModified } from './publish/versionDates';
 import type { RecordDataset, RecordInfo } from './ingest/load';
 import { RemoteQueryService } from './remote/remoteQueryService';
@@ -124,9 +125,9 @@ export function openDataset(
 /**
  * The served dataset over an external store: each version is served without a copy of it in this process. Documents
  * and pages are made over the triple patterns they read, fetched from the store and cached per version within a byte
- * bound; the surfaces that still need the whole version (home page, VoID/DCAT, sitemap, fragments, the RDF service
- * description) have it read once, on their first request; the dumps are written from a whole read that is let go
- * afterwards. SPARQL and the named-query API run in the store. No query processes: the store does the work.
+ * bound; fragments are bounded queries; the surfaces that still need the whole version (home page, VoID/DCAT, sitemap,
+ * the RDF service description) have it read once, on their first request; the dumps are streamed from the store to
+ * disk. SPARQL and the named-query API run in the store. No query processes: the store does the work.
  */
 function openStoreDataset(
   config: Config,
@@ -161,12 +162,13 @@ function openStoreDataset(
       }),
     overrides.dumps === false
       ? undefined
-      : async (shell) => {
-          // Read whole for the writing only: the dumps go to disk and the copy is let go (StoreVersion.whole keeps none).
-          const ds = await readWholeVersion(client, versionEntryOf(shell as RecordDataset), shell.info as RecordInfo);
-          await prepareStats(ds);
-          return buildDumpsInThread(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
-        },
+      : (shell) =>
+          // Streamed from the store to disk, never held here (src/remote/storeDumps.ts).
+          writeDumps(storeDumpSource(client, storeVersionOf(shell as RecordDataset)), {
+            root: config.cacheDir,
+            prefixes: allPrefixes(shell.baseIri),
+            jsonldContext: publishedContext(shell),
+          }),
   );
 }
 

@@ -84,6 +84,14 @@ export class StoreVersion {
 }
 
 const ENTRIES = new WeakMap<RecordInfo, VersionEntry>();
+const VERSIONS = new WeakMap<RecordInfo, StoreVersion>();
+
+/** The version in the store a dataset read from it belongs to (the dumps are streamed from it). */
+export function storeVersionOf(ds: RecordDataset): StoreVersion {
+  const version = VERSIONS.get(ds.info);
+  if (!version) throw new Error(`version ${ds.info.version} was not read from a store`);
+  return version;
+}
 
 /** The catalog entry of a dataset read from the store (by its info, which every dataset of the version shares). */
 export function versionEntryOf(ds: RecordDataset): VersionEntry {
@@ -144,6 +152,7 @@ export async function loadFromStore(
   };
   const version = new StoreVersion(client, entry, info, expect.cacheBytes);
   ENTRIES.set(info, entry);
+  VERSIONS.set(info, version);
   return { ok: true, dataset: version.dataset, problems: [], version };
 }
 

@@ -77,7 +77,7 @@ export function* quadsByGraph(ds: Dataset): Generator<RDF.Quad> {
 }
 
 /** Renames blank nodes to b0, b1 … in order of first appearance, so the same data always gives the same bytes. */
-export function* relabelBlankNodes(quads: Iterable<RDF.Quad>): Generator<RDF.Quad> {
+export async function* relabelBlankNodes(quads: Iterable<RDF.Quad> | AsyncIterable<RDF.Quad>): AsyncGenerator<RDF.Quad> {
   const names = new Map<string, RDF.BlankNode>();
   const map = <T extends RDF.Term>(t: T): T => {
     if (t.termType !== 'BlankNode') return t;
@@ -88,7 +88,7 @@ export function* relabelBlankNodes(quads: Iterable<RDF.Quad>): Generator<RDF.Qua
     }
     return n as unknown as T;
   };
-  for (const q of quads) {
+  for await (const q of quads) {
     yield q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' || q.graph.termType === 'BlankNode'
       ? quad(map(q.subject), q.predicate, map(q.object), map(q.graph))
       : q;
