@@ -34,14 +34,14 @@ import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
 import { healthHandler, readyHandler, whileLoading, wholeVersion } from './http/health';
 import { Metrics, ServedState } from './http/metrics';
 import { Publication } from './publish/live';
-import { buildDumpsInThread, writeDumps } from './publish/dumps';
+import { buildDumpsInThread, streamedSource, writeDumps } from './publish/dumps';
 import { prepareStats } from './publish/stats';
 import { publishedContext } from './publish/jsonldContext';
 import { StoreClient } from './remote/storeClient';
-import { loadFromStore, storeVersionOf } from './remote/storeDataset';
-import { storeDumpSource } from './remote/storeDumps';
+import { loadFromStore, StoreVersion, storeVersionOf } from './remote/storeDataset';
+import { storedQuads } from './remote/storeDumps';
 import { dataModified } from './publish/versionDates';
-import type { RecordDataset, RecordInfo } from './ingest/load';
+import type { RecordDataset } from './ingest/load';
 import { RemoteQueryService } from './remote/remoteQueryService';
 
 export const SITE_NAME = 'forum-ld';
@@ -135,6 +135,7 @@ function openStoreDataset(
   overrides: { dumps?: boolean; outcomes?: QueryOutcomes; storeCacheBytes?: number },
 ): LiveDataset {
   const client = storeClient(config);
+  const streamedDumps = (v: StoreVersion) => streamedSource(v.entry.version, storedQuads(client, v), (render) => v.describing(render));
   return new LiveDataset(
     async () => {
       const r = await loadFromStore(client, { baseIri: config.baseIri, cacheBytes: overrides.storeCacheBytes });
@@ -164,7 +165,7 @@ function openStoreDataset(
       ? undefined
       : (shell) =>
           // Streamed from the store to disk, never held here (src/remote/storeDumps.ts).
-          writeDumps(storeDumpSource(client, storeVersionOf(shell as RecordDataset)), {
+          writeDumps(streamedDumps(storeVersionOf(shell as RecordDataset)), {
             root: config.cacheDir,
             prefixes: allPrefixes(shell.baseIri),
             jsonldContext: publishedContext(shell),

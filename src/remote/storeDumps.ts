@@ -1,11 +1,9 @@
-// The dumps of a version kept in the store, streamed from it: its graphs a group a query, its union graph in one, row by row.
+// A version kept in the store read for its dumps, streamed: its graphs a group a query, its union graph in one, row by row.
 import { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { Generator, Parser, SelectQuery } from 'sparqljs';
 import { SparqlJsonParser } from 'sparqljson-parse';
-import type { DumpSource } from '../publish/dumps';
-import { readingIndex, withoutReadings } from '../publish/readings';
 import { readSelector } from '../fragments/selector';
 import { StoreClient } from './storeClient';
 import { DEFAULT_GRAPH, stagedGraph, UNION_GRAPH } from './catalog';
@@ -17,17 +15,22 @@ const { namedNode, quad, defaultGraph } = DataFactory;
 /** Graphs read per query for the quad formats (a VALUES row each; Virtuoso compiles VALUES into code of at most 32 KB). */
 const GRAPHS_PER_QUERY = 200;
 
+/** A version's quads graph by graph (within a graph subject by subject), and its union graph subject by subject. */
+export interface StoredQuads {
+  byGraph(): AsyncIterable<RDF.Quad>;
+  /** Every triple of the version once (readings included: the dumps leave them out). */
+  union(): AsyncIterable<RDF.Quad>;
+}
+
 /**
- * The version as the dump writers read it, never held here whole: the quad formats get each group of graphs from one
- * SELECT ordered by graph and subject, the triple formats the version's union graph (built in the store at publishing,
- * each triple once) ordered by subject, both parsed as the answer arrives and written on with backpressure. The
- * readings are left out of the union and reified as the embedded dumps do, from what the reading index reads. A
- * store that cuts an answer short (Virtuoso's ResultSetMaxRows) fails the dump instead of publishing part of it.
+ * The version as the dump writers read it, never held here whole: each group of graphs from one SELECT ordered by
+ * graph and subject, the version's union graph (built in the store at publishing, each triple once) ordered by
+ * subject, both parsed as the answer arrives and handed on with backpressure. A store that cuts an answer short
+ * (Virtuoso's ResultSetMaxRows) fails the dump instead of publishing part of it.
  */
-export function storeDumpSource(client: StoreClient, version: StoreVersion): DumpSource {
+export function storedQuads(client: StoreClient, version: StoreVersion): StoredQuads {
   const v = version.entry.version;
   return {
-    version: v,
     async *byGraph() {
       // The default graph first, then the named graphs, as the embedded dumps order them.
       const graphs = [...version.entry.graphs].sort((a, b) => Number(b === DEFAULT_GRAPH) - Number(a === DEFAULT_GRAPH));
@@ -52,15 +55,6 @@ export function storeDumpSource(client: StoreClient, version: StoreVersion): Dum
       if (n !== version.entry.quads) throw new Error(`version ${v}: the store gave ${n} quads, the catalog says ${version.entry.quads}`);
     },
     async *union() {
-      // The reading index and the reifications of the readings, over the triple patterns they read.
-      const { index, reified } = await version.describing(async (ds) => {
-        const index = readingIndex(ds);
-        const reified = withoutReadings(
-          ds,
-          index.triples.map((r) => r.quad),
-        ).filter((q) => q.subject.termType === 'BlankNode');
-        return { index, reified };
-      });
       const expected = await version.fragments.count(readSelector({}, version.info.baseIri), { union: true });
       const q = new Parser().parse('SELECT ?s ?p ?o WHERE { GRAPH ?sg { ?s ?p ?o } } ORDER BY ?s') as SelectQuery;
       const graph = (q.where ?? [])[0] as unknown as { name: RDF.Term };
@@ -68,11 +62,9 @@ export function storeDumpSource(client: StoreClient, version: StoreVersion): Dum
       let n = 0;
       for await (const row of rows(client, q)) {
         n++;
-        const t = quad(row.s as RDF.Quad_Subject, row.p as RDF.Quad_Predicate, row.o as RDF.Quad_Object);
-        if (!index.of(t)) yield t;
+        yield quad(row.s as RDF.Quad_Subject, row.p as RDF.Quad_Predicate, row.o as RDF.Quad_Object);
       }
       if (n !== expected) throw new Error(`version ${v}: the store gave ${n} triples of the union, its count is ${expected}`);
-      yield* reified;
     },
   };
 }
