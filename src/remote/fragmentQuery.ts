@@ -52,6 +52,11 @@ export class StoreFragments implements FragmentSource {
     this.cache = new PatternCache(cacheBytes);
   }
 
+  /** Bytes of answers held now (bounded by cacheBytes). */
+  get heldBytes(): number {
+    return this.cache.bytes;
+  }
+
   /** The exact number of matches (triples of the union counted once, as the embedded backend counts them). */
   async count(sel: Selector, graphs: GraphOptions): Promise<number> {
     const asked = this.ask(sel, graphs);

@@ -135,5 +135,13 @@ describe('remote/fragmentQuery: fragments of a replica that holds no copy of the
     assert.equal(res.headers.location, `/fragments?subject=${encodeURIComponent(`${BASE}${GENID_PATH}${bnode.value}`)}`);
     assert.equal(replica.version.holdsWhole, false, 'the whole version was never read');
     assert.ok(replica.version.fragments.requests >= pages, 'each page was asked of the store');
+    assert.ok(replica.version.fragments.heldBytes <= BOUND, `held ${replica.version.fragments.heldBytes} bytes`);
+  });
+
+  it('answers 503 with Retry-After, not a server failure, while the store cannot be read', async () => {
+    await store?.stop();
+    store = undefined;
+    const res = await request(replica.app).get('/fragments?subject=http%3A%2F%2Fnothing.example%2Felse').expect(503);
+    assert.equal(res.headers['retry-after'], '5');
   });
 });
