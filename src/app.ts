@@ -34,12 +34,12 @@ import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
 import { healthHandler, readyHandler, whileLoading, wholeVersion } from './http/health';
 import { Metrics, ServedState } from './http/metrics';
 import { Publication } from './publish/live';
-import { buildDumpsInThread, streamedSource, writeDumps } from './publish/dumps';
+import { buildDumpsInThread } from './publish/dumps';
+import { buildStreamedDumps } from './publish/streamedDumps';
 import { prepareStats } from './publish/stats';
 import { publishedContext } from './publish/jsonldContext';
 import { StoreClient } from './remote/storeClient';
-import { loadFromStore, StoreVersion, storeVersionOf } from './remote/storeDataset';
-import { storedQuads } from './remote/storeDumps';
+import { loadFromStore, PATTERN_CACHE_BYTES, storeVersionOf } from './remote/storeDataset';
 import { dataModified } from './publish/versionDates';
 import type { RecordDataset } from './ingest/load';
 import { RemoteQueryService } from './remote/remoteQueryService';
@@ -135,7 +135,6 @@ function openStoreDataset(
   overrides: { dumps?: boolean; outcomes?: QueryOutcomes; storeCacheBytes?: number },
 ): LiveDataset {
   const client = storeClient(config);
-  const streamedDumps = (v: StoreVersion) => streamedSource(v.entry.version, storedQuads(client, v), (render) => v.describing(render));
   return new LiveDataset(
     async () => {
       const r = await loadFromStore(client, { baseIri: config.baseIri, cacheBytes: overrides.storeCacheBytes });
@@ -164,8 +163,8 @@ function openStoreDataset(
     overrides.dumps === false
       ? undefined
       : (shell) =>
-          // Streamed from the store to disk, never held here (src/remote/storeDumps.ts).
-          writeDumps(streamedDumps(storeVersionOf(shell as RecordDataset)), {
+          // Streamed from the store to disk on a thread of their own, never held here (src/publish/streamedDumps.ts).
+          buildStreamedDumps(storeVersionOf(shell as RecordDataset), client, overrides.storeCacheBytes ?? PATTERN_CACHE_BYTES, {
             root: config.cacheDir,
             prefixes: allPrefixes(shell.baseIri),
             jsonldContext: publishedContext(shell),

@@ -78,34 +78,6 @@ export function datasetSource(ds: Dataset): DumpSource {
   return { version: ds.info.version, byGraph: () => quadsByGraph(ds), union: () => unionWithoutReadings(ds) };
 }
 
-/**
- * A version not held in this process (a replica over an external store) as a dump source: its quads streamed from
- * where it is kept; the readings left out of the union and reified as unionWithoutReadings does, found by `describe`
- * over the triple patterns the reading index reads.
- */
-export function streamedSource(
-  version: string,
-  quads: { byGraph(): AsyncIterable<RDF.Quad>; union(): AsyncIterable<RDF.Quad> },
-  describe: <T>(render: (ds: Dataset) => Promise<T>) => Promise<T>,
-): DumpSource {
-  return {
-    version,
-    byGraph: () => quads.byGraph(),
-    async *union() {
-      const { index, reified } = await describe(async (ds) => {
-        const index = readingIndex(ds);
-        const reified = withoutReadings(
-          ds,
-          index.triples.map((r) => r.quad),
-        ).filter((q) => q.subject.termType === 'BlankNode');
-        return { index, reified };
-      });
-      for await (const q of quads.union()) if (!index.of(q)) yield q;
-      yield* reified;
-    },
-  };
-}
-
 /** What a dump-writing thread is sent: the shared store, what names the version, and the options. */
 export interface DumpJob {
   data: SharedQuads;

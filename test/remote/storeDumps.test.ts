@@ -1,4 +1,4 @@
-// A replica over a real Virtuoso writes the dumps streamed from the store: the embedded backend's files, never the version whole.
+// A replica over a real Virtuoso writes the dumps streamed from the store on a thread: the embedded backend's files, never the version whole.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
@@ -86,6 +86,8 @@ describe('remote/storeDumps: the dumps of a replica, streamed from the store', f
     // The replica never held the version: what it read for the readings stayed within its bound.
     assert.ok(answerBytes({ quads: [...ds.quads()] }) > 20 * BOUND, 'the version is far larger than the bound');
     assert.equal(replica!.version.holdsWhole, false, 'the whole version was never read');
+    // Written by a thread of their own, which reads the store by itself: this thread's version asked nothing for them.
+    assert.equal(replica!.version.fragments.requests, 0, 'the union was not read on the server’s thread');
     assert.ok(replica!.version.reader.heldBytes <= BOUND);
     // The same distributions in DCAT: one per file, by the same IRIs.
     const dsNode = DataFactory.namedNode(`${BASE}id/dataset`);
