@@ -8,6 +8,7 @@ import type { Dataset } from '../../src/store/dataset';
 import { SparqlJsonParser } from 'sparqljson-parse';
 import { SparqlXmlParser } from 'sparqlxml-parse';
 import { Readable } from 'node:stream';
+import { parseCsvRecords } from './csvRecords';
 
 export type Row = Record<string, string>;
 
@@ -48,45 +49,10 @@ export async function parseXmlResults(body: string): Promise<{ rows?: Row[]; boo
   return { rows: keyed(rows) };
 }
 
-/** RFC 4180 CSV: plain values (the format keeps no term types), keyed by the header. */
+/** RFC 4180 CSV: plain values (the format keeps no term types), keyed by the header; empty cells dropped. */
 export function parseCsv(body: string): Row[] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else if (c === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  const [head, ...rest] = records;
-  return rest
-    .map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])).valueOf() as Row)
-    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== '')));
+  const [head = [], ...rest] = parseCsvRecords(body);
+  return rest.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? '']).filter(([, v]) => v !== '')));
 }
 
 /** TSV: terms written in Turtle syntax, read back with a Turtle parser. */

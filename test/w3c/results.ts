@@ -6,6 +6,7 @@ import { SparqlJsonParser } from 'sparqljson-parse';
 import { SparqlXmlParser } from 'sparqlxml-parse';
 import { findFormat, formatForFile } from '../../src/rdf/formats';
 import { parseRdf } from '../../src/rdf/parse';
+import { parseCsvRecords } from '../support/csvRecords';
 
 const RS = 'http://www.w3.org/2001/sw/DataAccess/tests/result-set#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -99,39 +100,6 @@ function tsvTerm(cell: string): RDF.Term {
   const quads = new N3Parser({ format: 'Turtle', blankNodePrefix: '' }).parse(`<urn:s> <urn:p> ${cell} .`);
   if (quads.length !== 1) throw new Error(`TSV cell is not one term: ${cell}`);
   return quads[0].object;
-}
-
-/** RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks. */
-export function parseCsvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-      if (c === '\r') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
 }
 
 function parseCsv(text: string): Results {
