@@ -90,6 +90,9 @@ async function serveFragment(served: Publication, opts: FragmentsOptions, req: R
   const graphs = { union: opts.unionDefaultGraph };
   // Over an external store each page is a bounded query (docs/store.md); what it cannot ask reads the version whole.
   let source = pub.access?.fragments;
+  // The first page always exists: its triples are asked for together with its count.
+  let first = source && page === 1 ? fromStore(source.page(sel, 1, opts.pageSize, base, graphs)) : undefined;
+  first?.catch(() => undefined);
   let total: number;
   try {
     total = source ? await fromStore(source.count(sel, graphs)) : countFragment(pub.dataset.store, sel, graphs);
@@ -97,6 +100,7 @@ async function serveFragment(served: Publication, opts: FragmentsOptions, req: R
     if (!(e instanceof NeedsWholeVersion)) throw e;
     pub = await withWholeVersion(pub);
     source = undefined;
+    first = undefined;
     total = countFragment(pub.dataset.store, sel, graphs);
   }
   const ds = pub.dataset;
@@ -120,7 +124,7 @@ async function serveFragment(served: Publication, opts: FragmentsOptions, req: R
   });
   if (answered) return;
   const result = source
-    ? await fromStore(source.page(sel, page, opts.pageSize, base, graphs))
+    ? await (first ?? fromStore(source.page(sel, page, opts.pageSize, base, graphs)))
     : selectFragment(ds.store, sel, page, opts.pageSize, base, graphs);
   const facts: DatasetFacts = {
     iri: datasetIri(base),

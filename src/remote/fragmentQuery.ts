@@ -41,6 +41,7 @@ interface Asked {
  */
 export class StoreFragments implements FragmentSource {
   private readonly cache: PatternCache;
+  private readonly counting = new Map<string, Promise<number>>();
   /** Store round trips made (for tests). */
   requests = 0;
 
@@ -58,36 +59,61 @@ export class StoreFragments implements FragmentSource {
   }
 
   /** The exact number of matches (triples of the union counted once, as the embedded backend counts them). */
-  async count(sel: Selector, graphs: GraphOptions): Promise<number> {
+  count(sel: Selector, graphs: GraphOptions): Promise<number> {
     const asked = this.ask(sel, graphs);
-    if (asked.empty) return 0;
+    if (asked.empty) return Promise.resolve(0);
     const key = `count ${selectorKey(sel, graphs)}`;
     const hit = this.cache.get(key);
-    if (hit) return hit.count!;
-    const q = this.query(asked, true);
-    this.requests++;
-    const res = normaliseResults(await this.client.select(text(q)));
-    const count = Number(res.results?.bindings[0]?.c?.value ?? 0);
-    this.cache.set(key, { count });
-    return count;
+    if (hit) return Promise.resolve(hit.count!);
+    // One query for requests that ask at once (the first page asks for its count and its triples together).
+    let pending = this.counting.get(key);
+    if (!pending) {
+      this.requests++;
+      pending = this.client
+        .select(text(this.query(asked, true)))
+        .then((raw) => {
+          const count = Number(normaliseResults(raw).results?.bindings[0]?.c?.value ?? 0);
+          this.cache.set(key, { count });
+          return count;
+        })
+        .finally(() => this.counting.delete(key));
+      this.counting.set(key, pending);
+    }
+    return pending;
   }
 
-  /** Page `page` (from 1) of `pageSize` matches, blank nodes as skolem IRIs under `base`, as selectFragment gives it. */
+  /**
+   * Page `page` (from 1) of `pageSize` matches, blank nodes as skolem IRIs under `base`, as selectFragment gives it.
+   * The first page is asked for with its count at once; a later one only once the count says it exists (a page far
+   * past the end would cost the store a sort of everything before it).
+   */
   async page(sel: Selector, page: number, pageSize: number, base: string, graphs: GraphOptions): Promise<FragmentPage> {
-    const total = await this.count(sel, graphs);
     const skip = (page - 1) * pageSize;
-    const out: FragmentPage = { total, page, pageSize, hasNext: skip + pageSize < total, quads: [] };
     const asked = this.ask(sel, graphs);
-    if (asked.empty || skip >= total) return out;
     const key = `page ${page} ${pageSize} ${selectorKey(sel, graphs)}`;
-    const hit = this.cache.get(key);
-    if (hit) return { ...out, quads: hit.quads! };
+    const rows = async (): Promise<RDF.Quad[]> => {
+      const hit = this.cache.get(key);
+      if (hit) return hit.quads!;
+      const quads = await this.rows(sel, asked, skip, pageSize, base);
+      this.cache.set(key, { quads });
+      return quads;
+    };
+    const [total, quads] =
+      asked.empty || page > 1 ? [await this.count(sel, graphs), undefined] : await Promise.all([this.count(sel, graphs), rows()]);
+    const out: FragmentPage = { total, page, pageSize, hasNext: skip + pageSize < total, quads: [] };
+    if (asked.empty || skip >= total) return out;
+    return { ...out, quads: quads ?? (await rows()) };
+  }
+
+  /** The page's quads from the store. */
+  private async rows(sel: Selector, asked: Asked, skip: number, pageSize: number, base: string): Promise<RDF.Quad[]> {
     const q = this.query(asked, false);
     q.order = ORDER.filter((v) => v !== 'sg' || asked.fenced).map((v) => ({ expression: DataFactory.variable(v) }));
     q.limit = pageSize;
     if (skip) q.offset = skip;
     this.requests++;
     const res = normaliseResults(await this.client.select(text(q)));
+    const quads: RDF.Quad[] = [];
     const prefix = stagedGraph(this.version, '');
     for (const row of res.results?.bindings ?? []) {
       const term = (pos: Exclude<Position, 'graph'>) => {
@@ -101,12 +127,11 @@ export class StoreFragments implements FragmentSource {
         const g = decodeURIComponent((row.sg?.value ?? '').slice(prefix.length));
         graph = g === DEFAULT_GRAPH ? defaultGraph() : namedNode(g);
       }
-      out.quads.push(
+      quads.push(
         quad(term('subject') as RDF.Quad_Subject, term('predicate') as RDF.Quad_Predicate, term('object') as RDF.Quad_Object, graph),
       );
     }
-    this.cache.set(key, { quads: out.quads });
-    return out;
+    return quads;
   }
 
   /** How the selector is put to the store (see Asked). */
