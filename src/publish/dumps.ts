@@ -13,7 +13,7 @@ import { writeAtomically } from '../store/writeAtomically';
 import { runInThread, ThreadFailure } from '../store/threadTask';
 import { Format, findFormat } from '../rdf/formats';
 import { jsonLdChunks } from '../rdf/jsonldStream';
-import { rdfXmlChunksOf } from '../rdf/rdfxml';
+import { rdfXmlChunks, rdfXmlChunksOf } from '../rdf/rdfxml';
 import { Dataset } from '../store/dataset';
 import type * as RDF from '@rdfjs/types';
 import { quadsByGraph, relabelBlankNodes, unionTriples } from '../store/triples';
@@ -171,8 +171,12 @@ function produce(source: DumpSource, format: Format, opts: DumpOptions): Readabl
     }
     case 'jsonld':
       return Readable.from(yieldingEvery(jsonLdChunks(relabelBlankNodes(source.byGraph()), { context: opts.jsonldContext })));
-    case 'rdf':
-      return Readable.from(yieldingEvery(rdfXmlChunksOf(relabelBlankNodes(source.union()), opts.prefixes)));
+    case 'rdf': {
+      const quads = relabelBlankNodes(source.union());
+      return Readable.from(
+        yieldingEvery(Symbol.iterator in quads ? rdfXmlChunks(quads, opts.prefixes) : rdfXmlChunksOf(quads, opts.prefixes)),
+      );
+    }
     default:
       throw new Error(`no dump writer for ${format.label}`);
   }
