@@ -36,12 +36,13 @@ import { healthHandler, readyHandler, whileLoading, wholeVersion } from './http/
 import { Metrics, ServedState } from './http/metrics';
 import { Publication } from './publish/live';
 import { buildDumpsInThread } from './publish/dumps';
+import { buildStreamedDumps } from './publish/streamedDumps';
 import { prepareStats } from './publish/stats';
 import { publishedContext } from './publish/jsonldContext';
 import { StoreClient } from './remote/storeClient';
-import { loadFromStore, readWholeVersion, versionEntryOf } from './remote/storeDataset';
+import { loadFromStore, PATTERN_CACHE_BYTES, storeVersionOf } from './remote/storeDataset';
 import { dataModified } from './publish/versionDates';
-import type { RecordDataset, RecordInfo } from './ingest/load';
+import type { RecordDataset } from './ingest/load';
 import { RemoteQueryService } from './remote/remoteQueryService';
 
 export const SITE_NAME = 'forum-ld';
@@ -125,9 +126,9 @@ export function openDataset(
 /**
  * The served dataset over an external store: each version is served without a copy of it in this process. Documents
  * and pages are made over the triple patterns they read, fetched from the store and cached per version within a byte
- * bound; the surfaces that still need the whole version (home page, VoID/DCAT, sitemap, fragments, the RDF service
- * description) have it read once, on their first request; the dumps are written from a whole read that is let go
- * afterwards. SPARQL and the named-query API run in the store. No query processes: the store does the work.
+ * bound; fragments are bounded queries; the surfaces that still need the whole version (home page, VoID/DCAT, sitemap,
+ * the RDF service description) have it read once, on their first request; the dumps are streamed from the store to
+ * disk. SPARQL and the named-query API run in the store. No query processes: the store does the work.
  */
 function openStoreDataset(
   config: Config,
@@ -162,12 +163,13 @@ function openStoreDataset(
       }),
     overrides.dumps === false
       ? undefined
-      : async (shell) => {
-          // Read whole for the writing only: the dumps go to disk and the copy is let go (StoreVersion.whole keeps none).
-          const ds = await readWholeVersion(client, versionEntryOf(shell as RecordDataset), shell.info as RecordInfo);
-          await prepareStats(ds);
-          return buildDumpsInThread(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
-        },
+      : (shell) =>
+          // Streamed from the store to disk on a thread of their own, never held here (src/publish/streamedDumps.ts).
+          buildStreamedDumps(storeVersionOf(shell as RecordDataset), client, overrides.storeCacheBytes ?? PATTERN_CACHE_BYTES, {
+            root: config.cacheDir,
+            prefixes: allPrefixes(shell.baseIri),
+            jsonldContext: publishedContext(shell),
+          }),
   );
 }
 
@@ -257,7 +259,6 @@ export function createApp(
   app.all(
     '/fragments',
     allow('GET'),
-    whole,
     fragmentsHandler(live, {
       ...site,
       pageSize: config.fragmentPageSize,
@@ -265,7 +266,7 @@ export function createApp(
       unionDefaultGraph: config.unionDefaultGraph,
     }),
   );
-  app.get('/.well-known/genid/:id', whole, genidHandler(live));
+  app.get('/.well-known/genid/:id', genidHandler(live));
   app.get('/dumps/:name', dumpHandler(live));
   app.use('/frame', allow('GET'), frameHandler(live));
   app.use('/id', allow('GET'), thingHandler(live));

@@ -1,5 +1,6 @@
 // The dataset being served, swapped atomically on reload; an invalid new version never replaces a valid one.
 import { Dataset } from '../store/dataset';
+import type { FragmentSource } from '../fragments/fragment';
 import { DumpSet, removeDumps } from './dumps';
 import { LoadResult, RecordDataset } from '../ingest/load';
 import { Problem } from '../rdf/problem';
@@ -18,6 +19,8 @@ export interface VersionAccess {
   describing<T>(render: (ds: RecordDataset) => Promise<T>, needs?: { hashNamespaces?: boolean }): Promise<T>;
   /** The whole version, read once on first use and kept while it is served. */
   whole(): Promise<RecordDataset>;
+  /** Triple Pattern Fragments asked of where the version is kept, a bounded query a page. */
+  readonly fragments?: FragmentSource;
 }
 
 export interface Publication {

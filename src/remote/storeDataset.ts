@@ -9,6 +9,7 @@ import { StoreClient } from './storeClient';
 import { DEFAULT_GRAPH, readCatalog, readPayload, stagedGraph, VersionEntry, iriRef } from './catalog';
 import { NeedsWholeVersion, VersionReader } from './versionReader';
 import { rdfTerm } from './sparqlResults';
+import { StoreFragments } from './fragmentQuery';
 
 /** Versioned graphs read per query. */
 const GRAPHS_PER_READ = 500;
@@ -23,6 +24,8 @@ export const PATTERN_CACHE_BYTES = 64_000_000;
  */
 export class StoreVersion {
   readonly reader: VersionReader;
+  /** Fragment pages as bounded queries, cached within the same bound as the patterns. */
+  readonly fragments: StoreFragments;
   private wholeRead?: Promise<RecordDataset>;
   private held?: RecordDataset;
   private shellDataset?: RecordDataset;
@@ -34,6 +37,7 @@ export class StoreVersion {
     cacheBytes = PATTERN_CACHE_BYTES,
   ) {
     this.reader = new VersionReader(client, entry, info, cacheBytes);
+    this.fragments = new StoreFragments(client, entry.version, cacheBytes);
   }
 
   /** The whole version when a surface has had it read, else the shell (what the memo of complete readings knows). */
@@ -80,6 +84,14 @@ export class StoreVersion {
 }
 
 const ENTRIES = new WeakMap<RecordInfo, VersionEntry>();
+const VERSIONS = new WeakMap<RecordInfo, StoreVersion>();
+
+/** The version in the store a dataset read from it belongs to (the dumps are streamed from it). */
+export function storeVersionOf(ds: RecordDataset): StoreVersion {
+  const version = VERSIONS.get(ds.info);
+  if (!version) throw new Error(`version ${ds.info.version} was not read from a store`);
+  return version;
+}
 
 /** The catalog entry of a dataset read from the store (by its info, which every dataset of the version shares). */
 export function versionEntryOf(ds: RecordDataset): VersionEntry {
@@ -140,6 +152,7 @@ export async function loadFromStore(
   };
   const version = new StoreVersion(client, entry, info, expect.cacheBytes);
   ENTRIES.set(info, entry);
+  VERSIONS.set(info, version);
   return { ok: true, dataset: version.dataset, problems: [], version };
 }
 
