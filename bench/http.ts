@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Parser } from 'n3';
 import type { Catalog } from './generate';
 import { queryMix } from './queries';
+import { ENGINE_IDLE_MS } from '../src/sparql/processPool';
 import { get, oursSpec, quiesce, Running, ServerSpec, start, stop, treeCpuMs, treeRss } from './servers';
 import { LoadFigure, LoadSpec, runLoad } from './load';
 
@@ -33,6 +34,11 @@ export interface ServerFigure {
   rssReady: number;
   rssPeak: number;
   rssEnd: number;
+  /**
+   * Resident memory once the runs have been over for ENGINE_IDLE_MS and a few seconds: query processes that loaded
+   * Comunica during the runs have been replaced by lean ones (the pool still runs every process). NaN where not read.
+   */
+  rssSettled?: number;
   /** What went wrong, when something did (the harness then exits 1). */
   note?: string;
   /** Other facts worth a column (not failures). */
@@ -375,6 +381,8 @@ export async function runHttp(c: Catalog, dir: string, opts: HttpOptions): Promi
       figures.push(fig);
     }
     for (const [name, r] of running) servers.find((x) => x.name === name)!.rssEnd = treeRss(r.pid);
+    await new Promise((resolve) => setTimeout(resolve, ENGINE_IDLE_MS + 8_000));
+    for (const [name, r] of running) servers.find((x) => x.name === name)!.rssSettled = treeRss(r.pid);
     for (const r of running.values()) await stop(r);
     running.clear();
     // An OPTIONAL query with a new text each time: answered by the engine in the workers, never from a cache.

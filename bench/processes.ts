@@ -1,8 +1,12 @@
-// `npm run bench:processes [-- --scales 10k,100k,1m]`: memory of the server process and of each query process, per scale.
+// `npm run bench:processes [-- --scales 10k,100k,1m] [--validate] [--load-seconds S]`: memory of the server process and
+// of each query process, per scale: idle, after queries that need Comunica, after a load run, and settled after it.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureGenerated } from './generate';
+import { runLoad } from './load';
+import { queryMix } from './queries';
+import { ENGINE_IDLE_MS } from '../src/sparql/processPool';
 import { get, oursSpec, start, stop } from './servers';
 import { childrenOf, rssOf } from './soak/server';
 import { table, fmt } from './table';
@@ -33,6 +37,9 @@ async function main(): Promise<void> {
   };
   const scales = (arg('scales') ?? '10k,100k').split(',').map(parseScale);
   const workers = Number(arg('workers') ?? 2);
+  // A first start with the checks (as the HTTP bench's 'ours' row), or without them (quicker).
+  const validate = argv.includes('--validate');
+  const loadSeconds = Number(arg('load-seconds') ?? 3);
   const dataDir = arg('data-dir') ?? path.join(__dirname, '..', '..', '.bench');
   const rows: Array<Array<string | number>> = [];
   for (const n of scales) {
@@ -42,7 +49,7 @@ async function main(): Promise<void> {
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp, { recursive: true });
     process.stderr.write(`${scaleName(n)}: ${c.quads} quads, starting the server ...\n`);
-    const running = await start(oursSpec(path.join(dir, c.dataDir), c.base, tmp, { workers, validate: false }), 900_000);
+    const running = await start(oursSpec(path.join(dir, c.dataDir), c.base, tmp, { workers, validate }), 900_000);
     try {
       // Every process has the data open once the server answers (a reload swaps only then); a few queries touch it.
       for (let i = 0; i < 8; i++)
@@ -89,6 +96,19 @@ async function main(): Promise<void> {
         ),
       );
       await measure('after engine queries');
+      // The HTTP bench's load run, shortened: a different document each time, then each shape of the query mix with a
+      // new text every request (10 connections); memory right after it, and once the pool has settled (a process
+      // holding the engine is replaced after ENGINE_IDLE_MS idle).
+      let nonce = 0;
+      const docs = (k: number) => c.editionSample[k % c.editionSample.length].replace(`${c.base}id/`, '/doc/');
+      await runLoad(running.port, { path: docs(0), headers: { accept: 'text/turtle' }, vary: docs }, loadSeconds, 10);
+      for (const q of queryMix(c)) {
+        const vary = (k: number) => `/sparql?query=${encodeURIComponent(`${q.vary(k)}\n# ${nonce++}`)}`;
+        await runLoad(running.port, { path: vary(0), headers: { accept: 'application/sparql-results+json' }, vary }, loadSeconds, 10);
+      }
+      await measure('after a load run');
+      await new Promise((r) => setTimeout(r, ENGINE_IDLE_MS + 5_000));
+      await measure(`settled (${(ENGINE_IDLE_MS + 8_000) / 1000} s after it)`);
     } finally {
       await stop(running);
       fs.rmSync(tmp, { recursive: true, force: true });
@@ -96,7 +116,8 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     table(
-      `Memory per process, ${workers} query processes kept ready plus one spare, after a few queries, then after queries that need Comunica ` +
+      `Memory per process, ${workers} query processes kept ready plus one spare, after a few queries, then after queries that need Comunica, ` +
+        `after a load run of ${loadSeconds} s per scenario and once settled (checks ${validate ? 'on: a first start' : 'off'}) ` +
         `(node ${process.version}, ${os.cpus().length} cores; RSS counts shared code pages in each process, private = what that process alone holds)`,
       [
         'scale',

@@ -106,8 +106,8 @@ async function main(): Promise<void> {
         const query = await loads(replicas, queryPath, json, seconds);
         // Resident now, and at its peak (a replica over the store reads the version whole only to write the dumps).
         const mem = replicas.map((r) => `${rssMb(r.pid)} (${rssMb(r.pid, 'VmHWM')})`);
-        const storeMem =
-          backend === 'virtuoso' ? rssMb(Number(execFileSync('pgrep', ['-n', 'virtuoso-t'], { encoding: 'utf8' }).trim())) : 0;
+        // This bench's own Virtuoso (other work on the machine may run Virtuosos of its own).
+        const storeMem = backend === 'virtuoso' ? rssMb(virtuoso.pid) : 0;
         rows.push(
           `| ${backend} | ${n} | ${backend === 'virtuoso' ? (publishMs / 1000).toFixed(1) : '–'} | ${(replicas[0].readyMs / 1000).toFixed(1)} | ${Math.round(doc.rps)} (p99 ${doc.p99} ms, ${doc.errors} errors) | ${Math.round(query.rps)} (p99 ${query.p99} ms, ${query.errors} errors) | ${mem.join(' + ')} | ${backend === 'virtuoso' ? storeMem : '–'} |`,
         );

@@ -29,18 +29,20 @@ import { apiDocsHandler, SWAGGER_ASSETS, swaggerAssetHandler } from './http/apiD
 import { listNamedQueries } from './api/namedQueries';
 import { validatorVerdicts, validators } from './forum/checks';
 import { assetHrefs, editorAssets, EDITOR_ASSETS, faviconHandler, publicAssetHandler, readPublicAssets } from './http/assets';
-import { securityHeaders } from './http/securityHeaders';
+import { securityHeaderBlock, securityHeaders } from './http/securityHeaders';
+import { aheadOfExpress, expressErrors, leanPath } from './http/leanPath';
 import { acceptedBodyCoding, wellFormedUrl } from './http/inputChecks';
-import { healthHandler, readyHandler, whileLoading, wholeUnlessSummarised, wholeVersion } from './http/health';
+import { healthHandler, readyHandler, whileLoading, wholeUnlessSummarised } from './http/health';
 import { Metrics, ServedState } from './http/metrics';
 import { Publication } from './publish/live';
 import { buildDumpsInThread } from './publish/dumps';
+import { buildStreamedDumps } from './publish/streamedDumps';
 import { prepareStats } from './publish/stats';
 import { publishedContext } from './publish/jsonldContext';
 import { StoreClient } from './remote/storeClient';
-import { loadFromStore, readWholeVersion, versionEntryOf } from './remote/storeDataset';
+import { loadFromStore, PATTERN_CACHE_BYTES, storeVersionOf } from './remote/storeDataset';
 import { dataModified } from './publish/versionDates';
-import type { RecordDataset, RecordInfo } from './ingest/load';
+import type { RecordDataset } from './ingest/load';
 import { RemoteQueryService } from './remote/remoteQueryService';
 
 export const SITE_NAME = 'forum-ld';
@@ -126,9 +128,8 @@ export function openDataset(
  * and pages are made over the triple patterns they read, fetched from the store and cached per version within a byte
  * bound; the home page, VoID/DCAT, the sitemap and the RDF service description likewise, from the summary the
  * publisher stored with the version (its statistics, facts and sitemap paths; a version without one is read whole
- * for them); the surfaces that still need the whole version (fragments, genid) have it read once, on their first
- * request; the dumps are written from a whole read that is let go afterwards. SPARQL and the named-query API run in
- * the store. No query processes: the store does the work.
+ * for them); fragments are bounded queries; the dumps are streamed from the store to disk. SPARQL and the
+ * named-query API run in the store. No query processes: the store does the work.
  */
 function openStoreDataset(
   config: Config,
@@ -163,12 +164,13 @@ function openStoreDataset(
       }),
     overrides.dumps === false
       ? undefined
-      : async (shell) => {
-          // Read whole for the writing only: the dumps go to disk and the copy is let go (StoreVersion.whole keeps none).
-          const ds = await readWholeVersion(client, versionEntryOf(shell as RecordDataset), shell.info as RecordInfo);
-          await prepareStats(ds);
-          return buildDumpsInThread(ds, { root: config.cacheDir, prefixes: allPrefixes(ds.baseIri), jsonldContext: publishedContext(ds) });
-        },
+      : (shell) =>
+          // Streamed from the store to disk on a thread of their own, never held here (src/publish/streamedDumps.ts).
+          buildStreamedDumps(storeVersionOf(shell as RecordDataset), client, overrides.storeCacheBytes ?? PATTERN_CACHE_BYTES, {
+            root: config.cacheDir,
+            prefixes: allPrefixes(shell.baseIri),
+            jsonldContext: publishedContext(shell),
+          }),
   );
 }
 
@@ -193,12 +195,15 @@ function servedState(pub: Publication): ServedState {
   };
 }
 
-/** `metrics`: listening to the QueryOutcomes openDataset was given, so query outcomes are counted; a fresh one otherwise. */
+/**
+ * `metrics`: listening to the QueryOutcomes openDataset was given, so query outcomes are counted; a fresh one otherwise.
+ * `lean: false` leaves out the lean path (its test compares the two apps).
+ */
 export function createApp(
   config: Config,
   live: LiveDataset,
   log: Logger = createLogger(config),
-  opts: { metrics?: Metrics } = {},
+  opts: { metrics?: Metrics; lean?: boolean } = {},
 ): express.Express {
   const app = express();
   const metrics = opts.metrics ?? new Metrics();
@@ -212,9 +217,10 @@ export function createApp(
   app.set('etag', false); // representations set their own strong ETags from the dataset version
   app.set('query parser', () => ({})); // handlers parse parameters strictly themselves
 
-  app.use(requestLog(log));
-  app.use(metrics.requestCounter());
-  app.use(securityHeaders());
+  const bookkeeping = [requestLog(log), metrics.requestCounter()];
+  const security = securityHeaderBlock();
+  app.use(...bookkeeping);
+  app.use(securityHeaders(security));
   app.use(cors);
   app.use(wellFormedUrl);
   // Only clients that accept an encoding pay for the compression wrappers around every response.
@@ -235,22 +241,17 @@ export function createApp(
     contact: { email: config.contactEmail, url: config.contactUrl },
   };
   const datasetDescription = datasetHandler(live, about);
-  // Surfaces still made from the whole version: a replica over a store reads it on their first request (docs/store.md).
-  const whole = wholeVersion(live);
-  // The dataset-level surfaces: a replica makes them from the summary published with the version (whole without one).
+  // The dataset-level surfaces: a replica makes them from the summary published with the version; only a version
+  // published without one is read whole for them, on their first request (docs/store.md).
   const summarised = wholeUnlessSummarised(live);
   app.get('/', summarised, homeHandler(live, { ...about, rdf: datasetDescription }));
-  app.use(
-    '/sparql',
-    acceptedBodyCoding,
-    express.raw({ type: () => true, limit: config.maxBodyBytes }),
-    sparqlHandler(live, {
-      unionDefaultGraph: config.unionDefaultGraph,
-      editorAssets: EDITOR_ASSETS,
-      ...site,
-      examples: () => listNamedQueries(live.current.dataset),
-    }),
-  );
+  const sparqlOptions = {
+    unionDefaultGraph: config.unionDefaultGraph,
+    editorAssets: EDITOR_ASSETS,
+    ...site,
+    examples: () => listNamedQueries(live.current.dataset),
+  };
+  app.use('/sparql', acceptedBodyCoding, express.raw({ type: () => true, limit: config.maxBodyBytes }), sparqlHandler(live, sparqlOptions));
   app.use(EDITOR_ASSETS, allow('GET'), editorAssets());
   app.get('/robots.txt', robotsHandler(live));
   app.get(['/sitemap.xml', '/sitemap/:n.xml'], summarised, sitemapHandler(live));
@@ -260,7 +261,6 @@ export function createApp(
   app.all(
     '/fragments',
     allow('GET'),
-    whole,
     fragmentsHandler(live, {
       ...site,
       pageSize: config.fragmentPageSize,
@@ -268,7 +268,7 @@ export function createApp(
       unionDefaultGraph: config.unionDefaultGraph,
     }),
   );
-  app.get('/.well-known/genid/:id', whole, genidHandler(live));
+  app.get('/.well-known/genid/:id', genidHandler(live));
   app.get('/dumps/:name', dumpHandler(live));
   app.use('/frame', allow('GET'), frameHandler(live));
   app.use('/id', allow('GET'), thingHandler(live));
@@ -284,6 +284,12 @@ export function createApp(
   app.get(`${SWAGGER_ASSETS}/:file`, swaggerAssetHandler());
 
   app.use((req, _res, next) => next(notFound(`The page ${req.path}`)));
-  app.use(errorHandler(log, site));
+  const errors = errorHandler(log, site);
+  app.use(errors);
+  // Plain GETs of /sparql?query= and /doc/… are answered ahead of all this, as the routes above would (leanPath.ts).
+  if (opts.lean !== false) {
+    const fail = expressErrors(app, errors);
+    aheadOfExpress(app, leanPath({ live, sparql: sparqlOptions, documents: site, bookkeeping, securityHeaders: security, fail }));
+  }
   return app;
 }

@@ -55,6 +55,15 @@ function open(version: string, file: string): TaskTools {
   return tools;
 }
 
+let engineAnnounced = false;
+
+/** Tells the server, once, that this process now holds Comunica: the pool replaces such a process after it idles a while. */
+function announceEngine(): void {
+  if (engineAnnounced || ![...opened.values()].some((t) => (t.engine as EngineOnDemand).loaded)) return;
+  engineAnnounced = true;
+  send({ t: 'engine' });
+}
+
 /**
  * One task. There is no cancelling one here: destroying Comunica's result stream does not stop the work behind it (a
  * sort, a count over a join goes on), so a query whose client left ends with its process instead.
@@ -74,10 +83,12 @@ async function run(m: Extract<ToProcess, { t: 'run' }>): Promise<void> {
   try {
     send({ t: 'started', id: m.id });
     const { head, body } = await answerQuery(tools, m.task);
+    announceEngine(); // before the head, so the server knows it by the time the task is done
     send({ t: 'head', id: m.id, head });
     if (body.length) await new Promise<void>((resolve, reject) => bodies.write(body, (e) => (e ? reject(e) : resolve())));
   } catch (e) {
     const error = e instanceof QueryError ? e : new QueryError('execution', (e as Error)?.message ?? String(e));
+    announceEngine();
     send({ t: 'failed', id: m.id, error: error.toPlain() });
   }
 }

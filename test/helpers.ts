@@ -1,9 +1,10 @@
 // Shared test helpers: paths, and an app over a fixture with an in-process or worker engine.
 import * as path from 'node:path';
 import { buildConfig, Config } from '../src/config';
-import { createApp } from '../src/app';
+import { createApp, storeClient } from '../src/app';
 import { openBackend } from './support/backend';
 import { LiveDataset, withWholeVersion } from '../src/publish/live';
+import { readWholeVersion, versionEntryOf } from '../src/remote/storeDataset';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -31,4 +32,12 @@ export async function testApp(flags: Record<string, string | string[]> = {}, wor
 /** Every quad of the version served: what the tests compare answers with (a replica over a store reads it for them). */
 export async function wholeDataset(live: LiveDataset): Promise<LiveDataset['current']['dataset']> {
   return (await withWholeVersion(live.current)).dataset;
+}
+
+/** Every quad of the version served, read for the test alone: a replica over a store is left without it (it never holds it). */
+export async function versionCopy(t: TestApp): Promise<LiveDataset['current']['dataset']> {
+  const pub = t.live.current;
+  if (!pub.access) return pub.dataset;
+  const ds = pub.dataset;
+  return readWholeVersion(storeClient(t.config), versionEntryOf(ds), ds.info);
 }

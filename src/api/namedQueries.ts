@@ -49,7 +49,14 @@ const PARAM_KEYS = ['type', 'required', 'default', 'example', 'description', 'en
 
 /** Loads every `*.rq` file of a folder (sorted); a missing folder is no named queries. */
 export async function loadNamedQueries(dir: string, baseIri: string): Promise<NamedQueryLoad> {
-  const out: NamedQueryLoad = { queries: [], problems: [], files: [] };
+  const read = await readNamedQueryFiles(dir);
+  const parsed = parseNamedQueryFiles(read.files, baseIri);
+  return { queries: parsed.queries, problems: [...read.problems, ...parsed.problems], files: read.files };
+}
+
+/** The texts of every `*.rq` file of a folder (sorted), not yet parsed; a missing folder is none. */
+export async function readNamedQueryFiles(dir: string): Promise<Pick<NamedQueryLoad, 'files' | 'problems'>> {
+  const out: Pick<NamedQueryLoad, 'files' | 'problems'> = { problems: [], files: [] };
   let names: string[];
   try {
     names = (await fs.readdir(dir)).filter((n) => n.endsWith('.rq')).sort();
@@ -60,10 +67,16 @@ export async function loadNamedQueries(dir: string, baseIri: string): Promise<Na
   }
   for (const n of names) {
     const full = path.join(dir, n);
-    const text = await fs.readFile(full, 'utf8');
-    const file = relative(full);
-    out.files.push({ file: full, text });
-    const r = parseNamedQuery(file, text, baseIri);
+    out.files.push({ file: full, text: await fs.readFile(full, 'utf8') });
+  }
+  return out;
+}
+
+/** Parses the files readNamedQueryFiles read, in order. */
+export function parseNamedQueryFiles(files: NamedQueryLoad['files'], baseIri: string): Pick<NamedQueryLoad, 'queries' | 'problems'> {
+  const out: Pick<NamedQueryLoad, 'queries' | 'problems'> = { queries: [], problems: [] };
+  for (const { file, text } of files) {
+    const r = parseNamedQuery(relative(file), text, baseIri);
     out.problems.push(...r.problems);
     if (r.query) out.queries.push(r.query);
   }

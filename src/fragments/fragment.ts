@@ -27,6 +27,12 @@ export interface GraphOptions {
   union: boolean;
 }
 
+/** Where the pages come from when the dataset is not held in this process (an external store): the same answers, asked for. */
+export interface FragmentSource {
+  count(sel: Selector, graphs: GraphOptions): Promise<number>;
+  page(sel: Selector, page: number, pageSize: number, base: string, graphs: GraphOptions): Promise<FragmentPage>;
+}
+
 /** The ids the selector binds (-1 = any), or undefined when a bound term is not in the store (nothing matches). */
 function idsOf(store: QuadStore, sel: Selector, { union }: GraphOptions): number[] | undefined {
   if (sel.impossible) return undefined;

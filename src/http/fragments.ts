@@ -6,14 +6,15 @@ import { findFormat, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { allPrefixes } from '../rdf/prefixes';
 import { jsonLdChunks } from '../rdf/jsonldStream';
-import { LiveDataset } from '../publish/live';
+import { describing, LiveDataset, Publication, withWholeVersion } from '../publish/live';
+import { NeedsWholeVersion } from '../remote/versionReader';
 import { datasetIri } from '../publish/describe';
 import { datasetText } from '../publish/datasetDescription';
 import { publishedContext } from '../publish/jsonldContext';
 import { countFragment, selectFragment } from '../fragments/fragment';
 import { DatasetFacts, FRAGMENTS_PATH, fragmentMetadata, FragmentUrls, NS } from '../fragments/controls';
 import { GENID_PATH, POSITIONS, readSelector } from '../fragments/selector';
-import { badRequest, notFound } from './errors';
+import { badRequest, HttpError, notFound } from './errors';
 import { parseParams, single } from './params';
 import { representStream } from './represent';
 import { fragmentsModel } from './fragmentsModel';
@@ -71,66 +72,92 @@ export function fragmentUrls(origin: string, originalUrl: string, page: number, 
 
 export function fragmentsHandler(live: LiveDataset, opts: FragmentsOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
-    try {
-      const pub = live.current;
-      const ds = pub.dataset;
-      const base = ds.baseIri;
-      const q = req.originalUrl.indexOf('?');
-      const params = parseParams(q < 0 ? '' : req.originalUrl.slice(q + 1));
-      const given = Object.fromEntries(POSITIONS.map((p) => [p, single(params, p)]).filter(([, v]) => v !== undefined));
-      const pageText = single(params, 'page');
-      if (pageText !== undefined && !/^[1-9]\d{0,8}$/.test(pageText))
-        throw badRequest(`The page "${pageText}" is not a page number (1, 2, …).`);
-      const page = Number(pageText ?? 1);
-      const sel = readSelector(given, base, allPrefixes(base));
-      const graphs = { union: opts.unionDefaultGraph };
-      const total = countFragment(ds.store, sel, graphs);
-      // Page 1 always exists, if only to say that nothing matches; later pages only while there are matches.
-      if ((page - 1) * opts.pageSize >= Math.max(total, 1))
-        throw notFound(`Page ${page} of this fragment (${total} matches, ${opts.pageSize} a page)`);
-      const format = negotiate(req.get('accept'), OFFER) ?? OFFER[0];
-      const origin = originOf(req, base);
-      const urls = fragmentUrls(origin, req.originalUrl, page, page * opts.pageSize < total);
-      const links = [
-        { href: urls.first, rel: 'first' },
-        ...(urls.previous ? [{ href: urls.previous, rel: 'prev' }] : []),
-        ...(urls.next ? [{ href: urls.next, rel: 'next' }] : []),
-        { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
-      ];
-      const answered = representStream(req, res, {
-        format,
-        etagSeed: `${ds.info.version} ${opts.pageSize} ${graphs.union} ${format.name} ${urls.page}`,
-        lastModified: lastModified(ds),
-        links,
-      });
-      if (answered) return;
-      const result = selectFragment(ds.store, sel, page, opts.pageSize, base, graphs);
-      const facts: DatasetFacts = {
-        iri: datasetIri(base),
-        title: ds.memo('fragments title', () => datasetText(pub).title),
-        license: opts.license,
-        description: `${base}doc/dataset`,
-        sparql: `${base}sparql`,
-      };
-      if (format.name === 'html') {
-        res.send(
-          fragmentsPage(
-            fragmentsModel(ds, sel, given, result, urls, {
-              siteName: opts.siteName,
-              assets: opts.assets,
-              datasetTitle: facts.title,
-              union: graphs.union,
-            }),
-          ),
-        );
-        return;
-      }
-      const metadata = fragmentMetadata(sel, result, urls, facts);
-      stream(res, format, metadata, result.quads, urls.fragment, () => publishedContext(ds), namespaces(base), next);
-    } catch (e) {
-      next(e);
-    }
+    serveFragment(live.current, opts, req, res, next).catch(next);
   };
+}
+
+async function serveFragment(served: Publication, opts: FragmentsOptions, req: Request, res: Response, next: NextFunction) {
+  let pub = served;
+  const base = pub.dataset.baseIri;
+  const q = req.originalUrl.indexOf('?');
+  const params = parseParams(q < 0 ? '' : req.originalUrl.slice(q + 1));
+  const given = Object.fromEntries(POSITIONS.map((p) => [p, single(params, p)]).filter(([, v]) => v !== undefined));
+  const pageText = single(params, 'page');
+  if (pageText !== undefined && !/^[1-9]\d{0,8}$/.test(pageText))
+    throw badRequest(`The page "${pageText}" is not a page number (1, 2, …).`);
+  const page = Number(pageText ?? 1);
+  const sel = readSelector(given, base, allPrefixes(base));
+  const graphs = { union: opts.unionDefaultGraph };
+  // Over an external store each page is a bounded query (docs/store.md); what it cannot ask reads the version whole.
+  let source = pub.access?.fragments;
+  // The first page always exists: its triples are asked for together with its count.
+  let first = source && page === 1 ? fromStore(source.page(sel, 1, opts.pageSize, base, graphs)) : undefined;
+  first?.catch(() => undefined);
+  let total: number;
+  try {
+    total = source ? await fromStore(source.count(sel, graphs)) : countFragment(pub.dataset.store, sel, graphs);
+  } catch (e) {
+    if (!(e instanceof NeedsWholeVersion)) throw e;
+    pub = await withWholeVersion(pub);
+    source = undefined;
+    first = undefined;
+    total = countFragment(pub.dataset.store, sel, graphs);
+  }
+  const ds = pub.dataset;
+  // Page 1 always exists, if only to say that nothing matches; later pages only while there are matches.
+  if ((page - 1) * opts.pageSize >= Math.max(total, 1))
+    throw notFound(`Page ${page} of this fragment (${total} matches, ${opts.pageSize} a page)`);
+  const format = negotiate(req.get('accept'), OFFER) ?? OFFER[0];
+  const origin = originOf(req, base);
+  const urls = fragmentUrls(origin, req.originalUrl, page, page * opts.pageSize < total);
+  const links = [
+    { href: urls.first, rel: 'first' },
+    ...(urls.previous ? [{ href: urls.previous, rel: 'prev' }] : []),
+    ...(urls.next ? [{ href: urls.next, rel: 'next' }] : []),
+    { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
+  ];
+  const answered = representStream(req, res, {
+    format,
+    etagSeed: `${ds.info.version} ${opts.pageSize} ${graphs.union} ${format.name} ${urls.page}`,
+    lastModified: lastModified(ds),
+    links,
+  });
+  if (answered) return;
+  const result = source
+    ? await (first ?? fromStore(source.page(sel, page, opts.pageSize, base, graphs)))
+    : selectFragment(ds.store, sel, page, opts.pageSize, base, graphs);
+  const facts: DatasetFacts = {
+    iri: datasetIri(base),
+    title: await describing(pub, async (view) => view.dataset.memo('fragments title', () => datasetText(view).title)),
+    license: opts.license,
+    description: `${base}doc/dataset`,
+    sparql: `${base}sparql`,
+  };
+  if (format.name === 'html') {
+    res.send(
+      fragmentsPage(
+        fragmentsModel(ds, sel, given, result, urls, {
+          siteName: opts.siteName,
+          assets: opts.assets,
+          datasetTitle: facts.title,
+          union: graphs.union,
+        }),
+      ),
+    );
+    return;
+  }
+  const metadata = fragmentMetadata(sel, result, urls, facts);
+  stream(res, format, metadata, result.quads, urls.fragment, () => publishedContext(ds), namespaces(base), next);
+}
+
+/** A store that cannot be read makes the page unavailable for now (503, as a replica's other surfaces), not a server failure. */
+async function fromStore<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (e) {
+    if (e instanceof NeedsWholeVersion || e instanceof HttpError) throw e;
+    throw new HttpError(503, `The store could not be read: ${(e as Error).message}`, { 'Retry-After': '5' }, 'Unavailable');
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { OutcomeEvent, QueryOutcomes } from '../sparql/outcomes';
+import type { BookkeptRequest, BookkeptResponse } from './middleware';
 
 /** What the gauges read at each scrape; undefined before the first dataset is loaded. */
 export interface ServedState {
@@ -147,7 +148,7 @@ export class Metrics {
 
   /** Counts every request and its duration when the response ends (or the client hangs up). */
   requestCounter() {
-    return (req: Request, res: Response, next: NextFunction) => {
+    return (req: BookkeptRequest, res: BookkeptResponse, next: () => void) => {
       const start = process.hrtime.bigint();
       let counted = false;
       const count = () => {

@@ -1,17 +1,22 @@
 // Small cross-cutting middleware: CORS, method guards, one structured log line per request.
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import Negotiator from 'negotiator';
 import { methodNotAllowed } from './errors';
 
+const EXPOSED = 'Content-Location, Link, ETag, Last-Modified, X-Result-Count, X-Result-Truncated, Retry-After';
+
+/** The CORS headers of every response but a preflight's (Node's own response: the lean path sets them too). */
+export function corsHeaders(res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', EXPOSED);
+}
+
 /** CORS on every response; preflight requests are answered here. */
 export function cors(req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader(
-    'Access-Control-Expose-Headers',
-    'Content-Location, Link, ETag, Last-Modified, X-Result-Count, X-Result-Truncated, Retry-After',
-  );
+  corsHeaders(res);
   if (req.method === 'OPTIONS') {
     res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, OPTIONS');
     res.setHeader(
@@ -26,6 +31,10 @@ export function cors(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
+/** What the per-request bookkeeping (log line, metrics) reads: Node's objects with express's originalUrl and locals. */
+export type BookkeptRequest = IncomingMessage & { originalUrl: string; method: string };
+export type BookkeptResponse = ServerResponse & { locals: Record<string, unknown> };
+
 /** Only these methods reach the handlers behind it; others get 405 with Allow. */
 export function allow(...methods: string[]) {
   const all = methods.includes('GET') && !methods.includes('HEAD') ? [...methods, 'HEAD'] : methods;
@@ -38,7 +47,7 @@ export function allow(...methods: string[]) {
  * answer came from the cache; the query text only at debug level. A client that hangs up early is logged too.
  */
 export function requestLog(log: Logger) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: BookkeptRequest, res: BookkeptResponse, next: () => void) => {
     if (!log.isLevelEnabled('info')) {
       next();
       return;

@@ -1,6 +1,7 @@
 // Sends one representation with the caching and discovery headers every RDF document carries.
 import { createHash } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import { Format } from '../rdf/formats';
 import { lastModified } from '../publish/versionDates';
@@ -61,7 +62,7 @@ export function representStream(req: Request, res: Response, r: Omit<Representat
   return false;
 }
 
-function setRepresentationHeaders(res: Response, r: Omit<Representation, 'body'>): void {
+export function setRepresentationHeaders(res: ServerResponse, r: Omit<Representation, 'body'>): void {
   const type = r.format.mediaType;
   res.setHeader('Content-Type', /^text\/|json|xml|trig|n-quads|n-triples/.test(type) ? `${type}; charset=utf-8` : type);
   res.setHeader('ETag', r.etag ?? etagOf(r.etagSeed ?? ''));
@@ -75,7 +76,7 @@ function setRepresentationHeaders(res: Response, r: Omit<Representation, 'body'>
 }
 
 /** Last-Modified for a response the caller writes itself: the data's own date, none when the data states none. */
-export function setLastModified(res: Response, ds: Dataset): void {
+export function setLastModified(res: ServerResponse, ds: Dataset): void {
   const at = lastModified(ds);
   if (at) res.setHeader('Last-Modified', at.toUTCString());
 }
@@ -91,6 +92,32 @@ function sendStream(req: Request, res: Response, body: Readable, r: Omit<Represe
   pipeline(body, res, (err) => {
     if (err && !res.destroyed) res.destroy();
   });
+}
+
+/**
+ * The same representation over Node's own response, for the lean path (leanPath.ts), whose requests carry no
+ * conditional headers (so never 304) and no Accept-Encoding: the bytes and headers express's res.send, or sendStream,
+ * would write, without express.
+ */
+export function representDirect(req: IncomingMessage, res: ServerResponse, r: Representation): void {
+  setRepresentationHeaders(res, r);
+  const { body } = r;
+  if (body instanceof Readable) {
+    if (req.method === 'HEAD') {
+      res.end();
+      body.destroy();
+      return;
+    }
+    if (r.bytes !== undefined) res.setHeader('Content-Length', String(r.bytes));
+    pipeline(body, res, (err) => {
+      if (err && !res.destroyed) res.destroy();
+    });
+    return;
+  }
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  res.setHeader('Content-Length', String(bytes.length));
+  if (req.method === 'HEAD') res.end();
+  else res.end(bytes);
 }
 
 /** One Link header value (RFC 8288). */

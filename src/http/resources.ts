@@ -13,7 +13,7 @@ import { buildResourceModel, Labeller } from '../publish/resourceModel';
 import { buildEditionView } from '../forum/editionModel';
 import { FRAMED_PROFILE } from './frame';
 import { gone, HttpError, notAcceptable, notFound } from './errors';
-import { represent } from './represent';
+import { represent, Representation } from './represent';
 import { cachedDocument } from '../publish/documentCache';
 import { datasetText } from '../publish/datasetDescription';
 import { resourcePage } from '../views/resourcePage';
@@ -99,64 +99,80 @@ export type DocumentArea = 'doc' | 'def' | 'graph' | 'np';
 export function documentHandler(live: LiveDataset, opts: ResourceOptions, area: DocumentArea) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const pub = live.current;
-      const ds = pub.dataset;
-      const { path: local, format: explicit } = splitExtension(decodeURIComponent(req.path.slice(1)));
-      const docPath = `/${area}/${local}`;
-      const thing = area === 'def' ? `${ds.baseIri}def/${local}` : `${ds.baseIri}${area === 'doc' ? 'id' : area}/${local}`;
-      // What the document is about and which formats can hold it, read over what that reads of the version.
-      const about = await describing<HttpError | { topics: string[]; nanopublication?: boolean; framed?: string }>(
-        pub,
-        async (view) => {
-          const v = view.dataset;
-          if (area === 'def') {
-            const topics = namespaceTerms(v, ontologyFor(view, thing));
-            return topics.length ? { topics } : notFound(`<${thing}>`);
-          }
-          const retired = retirement(view, thing);
-          if (retired) return retired;
-          return {
-            topics: [thing],
-            // A nanopublication is four graphs: only the formats that keep graphs (and the page) can hold it.
-            nanopublication: area !== 'doc' && nanopublicationGraphs(v, thing) !== undefined,
-            framed: area === 'doc' && isEdition(v, thing) ? framePath(thing, v.baseIri) : undefined,
-          };
-        },
-        { hashNamespaces: area === 'def' },
-      );
-      if (about instanceof HttpError) return next(about);
-      const { topics } = about;
-      const { framed } = about;
-      const docIri = area === 'doc' ? documentIri(thing, ds.baseIri) : thing;
-      const offered = about.nanopublication ? DOCUMENT_FORMATS.filter(holdsGraphs) : DOCUMENT_FORMATS;
-      if (explicit && !offered.includes(explicit)) return next(notAcceptable(offered.map((f) => f.mediaType)));
-      const format = explicit ?? negotiate(req.get('accept'), offered);
-      if (!format) return next(notAcceptable(offered.map((f) => f.mediaType)));
-      const body = await cachedDocument(ds, `${docPath} ${format.name}`, () =>
-        describing(pub, async (view) => {
-          // A graph or nanopublication IRI names its contents (as the Graph Store Protocol's direct identification does).
-          const graphDoc = area === 'doc' || area === 'def' ? undefined : describeGraph(view.dataset, thing);
-          const desc = graphDoc ?? describe(view.dataset, topics, docIri);
-          return desc && renderDocument(view, desc, format, { ...opts, area, docPath, framed });
-        }),
-      );
-      if (body === undefined) return next(notFound(`<${topics[0]}>`));
-      represent(req, res, {
-        body,
-        format,
-        etagSeed: `${ds.info.version} ${docPath} ${format.name}`,
-        lastModified: lastModified(ds),
-        contentLocation: `${docPath}.${format.extensions[0]}`,
-        vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
-        links: [
-          ...offered.map((f) => ({ href: `${docPath}.${f.extensions[0]}`, rel: 'alternate', type: f.mediaType })),
-          ...(framed ? [{ href: framed, rel: 'alternate', type: 'application/ld+json', profile: FRAMED_PROFILE }] : []),
-          { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
-        ],
-      });
+      const r = await documentAnswer(live, opts, area, req.path, req.get('accept'));
+      if (r instanceof HttpError) return next(r);
+      represent(req, res, r);
     } catch (e) {
       next(e);
     }
+  };
+}
+
+/**
+ * The document at `reqPath` (the path below the area, `/event/rf-2019.ttl`) negotiated against `accept`, or the
+ * HttpError that answers instead; the same for the route table and the lean path (leanPath.ts).
+ */
+export async function documentAnswer(
+  live: LiveDataset,
+  opts: ResourceOptions,
+  area: DocumentArea,
+  reqPath: string,
+  accept: string | undefined,
+): Promise<Representation | HttpError> {
+  const pub = live.current;
+  const ds = pub.dataset;
+  const { path: local, format: explicit } = splitExtension(decodeURIComponent(reqPath.slice(1)));
+  const docPath = `/${area}/${local}`;
+  const thing = area === 'def' ? `${ds.baseIri}def/${local}` : `${ds.baseIri}${area === 'doc' ? 'id' : area}/${local}`;
+  // What the document is about and which formats can hold it, read over what that reads of the version.
+  const about = await describing<HttpError | { topics: string[]; nanopublication?: boolean; framed?: string }>(
+    pub,
+    async (view) => {
+      const v = view.dataset;
+      if (area === 'def') {
+        const topics = namespaceTerms(v, ontologyFor(view, thing));
+        return topics.length ? { topics } : notFound(`<${thing}>`);
+      }
+      const retired = retirement(view, thing);
+      if (retired) return retired;
+      return {
+        topics: [thing],
+        // A nanopublication is four graphs: only the formats that keep graphs (and the page) can hold it.
+        nanopublication: area !== 'doc' && nanopublicationGraphs(v, thing) !== undefined,
+        framed: area === 'doc' && isEdition(v, thing) ? framePath(thing, v.baseIri) : undefined,
+      };
+    },
+    { hashNamespaces: area === 'def' },
+  );
+  if (about instanceof HttpError) return about;
+  const { topics } = about;
+  const { framed } = about;
+  const docIri = area === 'doc' ? documentIri(thing, ds.baseIri) : thing;
+  const offered = about.nanopublication ? DOCUMENT_FORMATS.filter(holdsGraphs) : DOCUMENT_FORMATS;
+  if (explicit && !offered.includes(explicit)) return notAcceptable(offered.map((f) => f.mediaType));
+  const format = explicit ?? negotiate(accept, offered);
+  if (!format) return notAcceptable(offered.map((f) => f.mediaType));
+  const body = await cachedDocument(ds, `${docPath} ${format.name}`, () =>
+    describing(pub, async (view) => {
+      // A graph or nanopublication IRI names its contents (as the Graph Store Protocol's direct identification does).
+      const graphDoc = area === 'doc' || area === 'def' ? undefined : describeGraph(view.dataset, thing);
+      const desc = graphDoc ?? describe(view.dataset, topics, docIri);
+      return desc && renderDocument(view, desc, format, { ...opts, area, docPath, framed });
+    }),
+  );
+  if (body === undefined) return notFound(`<${topics[0]}>`);
+  return {
+    body,
+    format,
+    etagSeed: `${ds.info.version} ${docPath} ${format.name}`,
+    lastModified: lastModified(ds),
+    contentLocation: `${docPath}.${format.extensions[0]}`,
+    vary: explicit ? 'Accept-Encoding' : 'Accept, Accept-Encoding',
+    links: [
+      ...offered.map((f) => ({ href: `${docPath}.${f.extensions[0]}`, rel: 'alternate', type: f.mediaType })),
+      ...(framed ? [{ href: framed, rel: 'alternate', type: 'application/ld+json', profile: FRAMED_PROFILE }] : []),
+      { href: '/.well-known/void', rel: 'describedby', type: 'text/turtle' },
+    ],
   };
 }
 

@@ -1,15 +1,20 @@
 // The SPARQL 1.1 Protocol query operation: GET, POST form, POST sparql-query; read-only; results negotiated.
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import { FORMATS, RDF_FORMATS, RESULT_FORMATS, Format } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { serializeQuads } from '../rdf/serialize';
 import { allPrefixes } from '../rdf/prefixes';
-import { describing, LiveDataset } from '../publish/live';
+import { describing, LiveDataset, Publication } from '../publish/live';
+import type { QueryTask } from '../sparql/queryTask';
+import type { BookkeptResponse } from './middleware';
 import { QueryError } from '../sparql/queryError';
+import type { Answer } from '../sparql/queryService';
 import { HTML_TYPE } from '../views/presentAnswer';
 import { badRequest, HttpError, methodNotAllowed, notAcceptable, timedOut, serviceUnavailable } from './errors';
 import { readOnly, readSparqlRequest, SparqlRequest } from './sparqlRequest';
-import { etagOf, represent } from './represent';
+import { etagOf, represent, Representation } from './represent';
 import { hintedFormat } from './formatHints';
 import { serviceDescription, SD_PREFIXES } from '../publish/serviceDescription';
 import { HTML_ROW_LIMIT } from '../views/resultsModel';
@@ -58,12 +63,22 @@ export function sparqlHandler(live: LiveDataset, opts: SparqlOptions) {
   };
 }
 
-async function answer(req: Request, res: Response, live: LiveDataset, request: Required<SparqlRequest>, site: SiteChrome): Promise<void> {
-  const { queries, dataset } = live.current;
-  const text = request.query;
-  // The log line names it by its hash (made there, only when a line is written).
-  res.locals.queryText = text;
-  const accept = req.get('accept');
+/** What a query request is answered with, worked out before it runs: the task, its ETag, the formats it may take. */
+export interface PlannedAnswer {
+  task: QueryTask;
+  etag: string;
+  resultsFormat?: Format;
+  graphFormat?: Format;
+}
+
+/** Throws 406 when the client accepts no format either form of query could take. */
+export function planAnswer(
+  pub: Publication,
+  request: Required<SparqlRequest>,
+  accept: string | undefined,
+  site: SiteChrome,
+): PlannedAnswer {
+  const { queries, dataset } = pub;
   // A format hint in the query string (`format=json`) overrides Accept; each form's formats are resolved apart,
   // since the form is known only once the query is parsed (off this thread).
   const resultsFormat = hintedFormat(request.formatHints, RESULTS, 'results') ?? negotiate(accept, RESULTS_OFFER);
@@ -71,53 +86,99 @@ async function answer(req: Request, res: Response, live: LiveDataset, request: R
   if (!resultsFormat && !graphFormat) throw notAcceptable(unique([...RESULTS_OFFER, ...GRAPHS_OFFER]));
   const html = { results: resultsFormat?.name === 'html', graph: graphFormat?.name === 'html' };
   // Pages are made where the query runs, like every other answer: nothing is rendered on the server's thread.
-  const task = {
-    text,
+  const task: QueryTask = {
+    text: request.query,
     defaultGraphUris: request.defaultGraphUris,
     namedGraphUris: request.namedGraphUris,
     resultsType: html.results ? HTML_TYPE : resultsFormat?.mediaType,
     graphType: html.graph ? HTML_TYPE : graphFormat?.mediaType,
     maxRows: html.results || html.graph ? HTML_ROW_LIMIT : undefined,
     page: html.results || html.graph ? site : undefined,
+    // The count and the cut of a streamed answer go in trailers (below).
+    streamable: true,
   };
-  // The answer depends only on the data (which changes only on reload), the request and the limits:
-  // a client holding the current ETag is answered 304 before anything runs.
+  // The answer depends only on the data (which changes only on reload), the request and the limits.
   const { maxRows, maxBytes } = queries.limits;
   const etag = etagOf(JSON.stringify([dataset.info.version, maxRows, maxBytes, task]));
-  // The 304 carries what the 200 would (RFC 9110 §15.4.5): both validators, Cache-Control and Vary.
-  res.setHeader('ETag', etag);
-  setLastModified(res, dataset);
+  return { task, etag, resultsFormat, graphFormat };
+}
+
+/** The validators of the answer, set before it runs: a 304 carries what the 200 would (RFC 9110 §15.4.5). */
+export function setAnswerValidators(res: ServerResponse, planned: PlannedAnswer, pub: Publication): void {
+  res.setHeader('ETag', planned.etag);
+  setLastModified(res, pub.dataset);
   res.setHeader('Vary', 'Accept, Accept-Encoding');
+}
+
+/** Runs the planned query and says how to send its answer; its counts go to the log line and X-Result-Count. */
+export async function runAnswer(
+  pub: Publication,
+  planned: PlannedAnswer,
+  res: BookkeptResponse,
+  accept: string | undefined,
+  post: boolean,
+): Promise<Representation> {
+  let out;
+  try {
+    out = await pub.queries.answer(planned.task, hangUp(res));
+  } catch (e) {
+    throw toHttp(e, accept);
+  }
+  res.locals.cached = out.cached;
+  resultHeaders(res, out);
+  const isResults = out.form === 'SELECT' || out.form === 'ASK';
+  return {
+    body: out.body,
+    bytes: out.streamed ? undefined : out.bytes,
+    format: (isResults ? planned.resultsFormat : planned.graphFormat)!,
+    etagSeed: '',
+    etag: planned.etag,
+    lastModified: lastModified(pub.dataset),
+    maxAge: post ? 0 : 60,
+  };
+}
+
+async function answer(req: Request, res: Response, live: LiveDataset, request: Required<SparqlRequest>, site: SiteChrome): Promise<void> {
+  const pub = live.current;
+  const accept = req.get('accept');
+  const planned = planAnswer(pub, request, accept, site);
+  // The log line names it by its hash (made there, only when a line is written).
+  res.locals.queryText = request.query;
+  setAnswerValidators(res, planned, pub);
+  // A client holding the current ETag is answered 304 before anything runs.
   if (req.method !== 'POST' && req.fresh) {
     res.setHeader('Cache-Control', 'public, max-age=60');
     res.status(304).end();
     return;
   }
-  let out;
-  try {
-    out = await queries.answer(task, hangUp(res));
-  } catch (e) {
-    throw toHttp(e, accept);
+  represent(req, res, await runAnswer(pub, planned, res, accept, req.method === 'POST'));
+}
+
+/**
+ * X-Result-Count and X-Result-Truncated: headers, or for an answer streamed before its end is known (an external
+ * store's), trailers sent after the body (announced in `Trailer`), filled in just before the body ends.
+ */
+function resultHeaders(res: BookkeptResponse, out: Answer): void {
+  const { streamed } = out;
+  if (!streamed || !(out.body instanceof Readable)) {
+    res.locals.resultCount = out.count;
+    res.setHeader('X-Result-Count', String(out.count));
+    if (out.truncated) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
+    return;
   }
-  res.locals.resultCount = out.count;
-  res.locals.cached = out.cached;
-  res.setHeader('X-Result-Count', String(out.count));
-  if (out.truncated) res.setHeader('X-Result-Truncated', `true; limit=${out.count}`);
-  const isResults = out.form === 'SELECT' || out.form === 'ASK';
-  const format = (isResults ? resultsFormat : graphFormat)!;
-  represent(req, res, {
-    body: out.body,
-    bytes: out.bytes,
-    format,
-    etagSeed: '',
-    etag,
-    lastModified: lastModified(dataset),
-    maxAge: req.method === 'POST' ? 0 : 60,
+  res.setHeader('Trailer', 'X-Result-Count, X-Result-Truncated');
+  // Registered before the body is piped to the response, so it runs before the response is ended.
+  out.body.once('end', () => {
+    res.locals.resultCount = streamed.count;
+    res.addTrailers({
+      'X-Result-Count': String(streamed.count),
+      ...(streamed.truncated ? { 'X-Result-Truncated': `true; limit=${streamed.count}` } : {}),
+    });
   });
 }
 
 /** Aborts when the client hangs up before its answer is complete: its query stops (waiting, running or being sent). */
-export function hangUp(res: Response): AbortSignal {
+export function hangUp(res: ServerResponse): AbortSignal {
   const stop = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) stop.abort();

@@ -1,5 +1,4 @@
 // Reads a SPARQL 1.1 Protocol query request in any of its three forms: its parameters strictly, format hints, nothing else.
-import type { Request } from 'express';
 import { badRequest, HttpError, unsupportedMediaType } from './errors';
 import { decodeBody, Params, parseParams, single } from './params';
 
@@ -31,8 +30,17 @@ export const readOnly = () =>
     'Read-only endpoint',
   );
 
+/** What is read of the request: express's, or the lean path's view of Node's own (leanPath.ts). */
+export interface SparqlHttpRequest {
+  method: string;
+  originalUrl: string;
+  /** The body as the route table's raw parser leaves it (a Buffer), undefined when there is none. */
+  body?: unknown;
+  get(name: string): string | undefined;
+}
+
 /** GET ?query=, POST form, or POST application/sparql-query; throws HttpError (400, 403, 415) saying what to fix. */
-export function readSparqlRequest(req: Request): SparqlRequest {
+export function readSparqlRequest(req: SparqlHttpRequest): SparqlRequest {
   const urlParams = parseParams(rawQueryString(req));
   let params: Params = urlParams;
   let query: string | undefined;
@@ -60,7 +68,7 @@ export function readSparqlRequest(req: Request): SparqlRequest {
     if (query === undefined)
       throw badRequest('The request has no "query": send it as the body (application/sparql-query) or as the form field "query".');
   } else {
-    if (req.body?.length) throw badRequest(`A ${req.method} request carries no body here; POST the query instead.`);
+    if ((req.body as Buffer | undefined)?.length) throw badRequest(`A ${req.method} request carries no body here; POST the query instead.`);
     query = single(params, 'query');
   }
   if (query === undefined && (params.has('default-graph-uri') || params.has('named-graph-uri'))) {
@@ -79,7 +87,7 @@ export function readSparqlRequest(req: Request): SparqlRequest {
  * The request's query string as text. Node hands over raw non-ASCII URL bytes as Latin-1 characters;
  * they are read back as the UTF-8 they must be, and refused when they are not.
  */
-function rawQueryString(req: Request): string {
+function rawQueryString(req: SparqlHttpRequest): string {
   const raw = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
   if (!/[^\x00-\x7f]/.test(raw)) return raw;
   try {

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { formatForFile } from '../rdf/formats';
 import { BASE_PLACEHOLDER, parseRdf, parseRdfEach, RdfParseError } from '../rdf/parse';
 import { Dataset, DatasetInfo } from '../store/dataset';
-import { loadNamedQueries, NamedQuery } from '../api/namedQueries';
+import { NamedQuery, parseNamedQueryFiles, readNamedQueryFiles } from '../api/namedQueries';
+import { collectGarbage } from '../store/collectGarbage';
 import { QuadStore, QuadStoreBuilder } from '../store/quadStore';
 import { Problem } from '../rdf/problem';
 import { locateProblems } from './locate';
@@ -65,8 +66,12 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   const contexts = new Map<string, Record<string, unknown>>();
   const sources = new Map<string, string>();
   const rdfFiles: Array<{ file: string; text: string }> = [];
-  for (const file of files) {
-    const bytes = await readShared(file);
+  // Read a few at a time (thousands of small source files, one at a time, cost a round trip to the thread pool each).
+  const read = await readAll(files);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const bytes = read[i];
+    read[i] = EMPTY;
     parts.push({ name: named.get(file)!, bytes });
     const text = bytes.toString('utf8');
     if (/context\.jsonld$/.test(file)) {
@@ -81,35 +86,27 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       rdfFiles.push({ file, text });
     }
   }
+  // The named queries are read now (they are part of the version) and parsed later, while the main thread would only
+  // wait for the query processes (at 1M quads); their problems take the place they would have had.
   let namedQueries: NamedQuery[] | undefined;
+  let parseQueries = () => {};
   if (opts.queries) {
-    const named = await loadNamedQueries(opts.queries, opts.baseIri);
-    for (const f of named.files) parts.push({ name: path.basename(f.file), bytes: Buffer.from(f.text, 'utf8') });
-    problems.push(...named.problems);
-    namedQueries = named.queries;
+    const queries = await readNamedQueryFiles(opts.queries);
+    for (const f of queries.files) parts.push({ name: path.basename(f.file), bytes: Buffer.from(f.text, 'utf8') });
+    problems.push(...queries.problems);
+    const at = problems.length;
+    parseQueries = () => {
+      parseQueries = () => {};
+      const parsed = parseNamedQueryFiles(queries.files, opts.baseIri);
+      problems.splice(at, 0, ...parsed.problems);
+      namedQueries = parsed.queries;
+    };
   }
   // The version digest is computed beside the parse (on a thread for large data); the parts go with it.
   const versionAside = versionDigestAside(opts.baseIri, parts.splice(0));
   const localContexts = contextMap(contexts, opts.baseIri);
   const builder = new QuadStoreBuilder();
-  for (let i = 0; i < rdfFiles.length; i++) {
-    const { file, text } = rdfFiles[i];
-    rdfFiles[i] = { file, text: '' }; // let the text go once parsed (problems are located by reading the file again)
-    try {
-      const parseOpts = { format: formatForFile(file)!, baseIri: opts.baseIri, file: relative(file), contexts: localContexts };
-      // N3 syntaxes go straight into the builder; the others are parsed to a list first.
-      const each = await parseRdfEach(
-        text,
-        parseOpts,
-        (q) => builder.add(q),
-        (s, p, o, g) => builder.addKeys(s, p, o, g),
-      );
-      if (!each) builder.addAll(await parseRdf(text, parseOpts));
-    } catch (e) {
-      if (!(e instanceof RdfParseError)) throw e;
-      problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
-    }
-  }
+  problems.push(...(await parseInto(builder, rdfFiles, opts.baseIri, localContexts)));
   const version = await versionAside;
   // V8 keeps the input of the last successful regular-expression match alive (RegExp.lastMatch): after the parser's
   // last token that is a whole file's text, held for as long as nothing else matches. Match something tiny instead.
@@ -117,22 +114,26 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   if (rdfFiles.length === 0 && problems.length === 0) {
     problems.push({ severity: 'violation', message: `no RDF files found in ${opts.paths.join(', ')}` });
   }
-  if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
+  if (problems.some((p) => p.severity === 'violation')) {
+    parseQueries();
+    return { ok: false, problems };
+  }
   const store = builder.build();
-  const stranger = baseMismatch(store, opts.baseIri);
+  // Read through a view of its own, so the subject terms it makes (185k at 1M quads) are not kept by the served store.
+  const stranger = baseMismatch(new QuadStore(store.share()), opts.baseIri);
   if (stranger) problems.push({ severity: 'warning', message: stranger });
   const validators = opts.validators ?? [];
   if (validators.length > 0) {
     const known = await opts.verdicts?.get(version);
     if (known) {
       problems.push(...known);
+      releaseLoad(store);
     } else {
       const overlapping = opts.whileChecking?.(store, version).catch(() => undefined);
-      const found: Problem[] = [];
-      // The checks read the same shared indexes through a view of their own, so the terms they materialise (most of the
-      // dictionary at 1M quads: tens of MB) go with it instead of staying in the served store's cache.
-      const view = new QuadStore(store.share());
-      for (const validate of validators) found.push(...(await validate(view, { sources, baseIri: opts.baseIri })));
+      const found = await check(validators, store, { sources, baseIri: opts.baseIri });
+      parseQueries();
+      // What the parse and the checks left behind is garbage now; collected while the query processes open the store.
+      releaseLoad(store);
       await overlapping;
       // SHACL speaks of nodes; point the reader at the file and line where each node is written.
       const located = found.length === 0 ? [] : await locateProblems(found, await readAgain(rdfFiles.map((f) => f.file)), opts.baseIri);
@@ -140,6 +141,8 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       if (!located.some((p) => p.severity === 'violation')) await opts.verdicts?.put(version, located).catch(() => undefined);
     }
   }
+  if (validators.length === 0) releaseLoad(store);
+  parseQueries();
   if (problems.some((p) => p.severity === 'violation')) return { ok: false, problems };
   const dataset: RecordDataset = new Dataset<RecordInfo>(store, {
     baseIri: opts.baseIri,
@@ -163,6 +166,58 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     }
   }
   return { ok: true, dataset, problems };
+}
+
+/** From this many quads a load leaves enough garbage (texts, parse tables: ~500 MB at 1M) to collect it at once. */
+const COLLECT_FROM = 100_000;
+
+/** A full collection after a large load: V8 may keep its garbage for minutes when the server then idles. */
+function releaseLoad(store: QuadStore): void {
+  if (store.size >= COLLECT_FROM) collectGarbage();
+}
+
+/**
+ * The problems the validators find. They read the same shared indexes through a view of their own, so the terms they
+ * materialise (most of the dictionary at 1M quads: tens of MB) go with it instead of staying in the served store's cache.
+ */
+async function check(validators: readonly Validator[], store: QuadStore, dataset: Parameters<Validator>[1]): Promise<Problem[]> {
+  const view = new QuadStore(store.share());
+  const found: Problem[] = [];
+  for (const validate of validators) found.push(...(await validate(view, dataset)));
+  return found;
+}
+
+/**
+ * Parses each file into the builder, letting its text go once parsed (problems are located by reading the file
+ * again); the problems found. A function of its own, so that no suspended frame of the load keeps a text (at 1M
+ * quads ~200 MB) alive through the checks.
+ */
+async function parseInto(
+  builder: QuadStoreBuilder,
+  rdfFiles: Array<{ file: string; text: string }>,
+  baseIri: string,
+  contexts: Map<string, unknown>,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (let i = 0; i < rdfFiles.length; i++) {
+    const { file, text } = rdfFiles[i];
+    rdfFiles[i] = { file, text: '' };
+    try {
+      const parseOpts = { format: formatForFile(file)!, baseIri, file: relative(file), contexts };
+      // N3 syntaxes go straight into the builder; the others are parsed to a list first.
+      const each = await parseRdfEach(
+        text,
+        parseOpts,
+        (q) => builder.add(q),
+        (s, p, o, g) => builder.addKeys(s, p, o, g),
+      );
+      if (!each) builder.addAll(await parseRdf(text, parseOpts));
+    } catch (e) {
+      if (!(e instanceof RdfParseError)) throw e;
+      problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });
+    }
+  }
+  return problems;
 }
 
 /** Contexts addressable by their published IRI and by the placeholder base, with the base filled in. */
@@ -211,6 +266,24 @@ function baseMismatch(store: QuadStore, baseIri: string): string | undefined {
   return outside <= inside
     ? undefined
     : `${outside} of ${inside + outside} subject IRIs are outside the base <${baseIri}> (e.g. <${example}>): if the data was written for another base, pass it with --base, or its shapes, documents and links will not line up`;
+}
+
+const EMPTY = Buffer.alloc(0);
+/** Files read at once: enough to keep the disk and the thread pool (4 threads by default) busy. */
+const READ_AHEAD = 16;
+
+/** The files' bytes, in the order given, read READ_AHEAD at a time. */
+async function readAll(files: readonly string[]): Promise<Buffer[]> {
+  const out: Buffer[] = new Array(files.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const i = next++;
+      out[i] = await readShared(files[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, files.length) }, reader));
+  return out;
 }
 
 /** A file's bytes in shared memory, so that the version digest's thread reads them without a copy. */

@@ -13,7 +13,7 @@ import { writeAtomically } from '../store/writeAtomically';
 import { runInThread, ThreadFailure } from '../store/threadTask';
 import { Format, findFormat } from '../rdf/formats';
 import { jsonLdChunks } from '../rdf/jsonldStream';
-import { rdfXmlChunks } from '../rdf/rdfxml';
+import { rdfXmlChunks, rdfXmlChunksOf } from '../rdf/rdfxml';
 import { Dataset } from '../store/dataset';
 import type * as RDF from '@rdfjs/types';
 import { quadsByGraph, relabelBlankNodes, unionTriples } from '../store/triples';
@@ -62,6 +62,22 @@ interface Manifest {
   failures: DumpSet['failures'];
 }
 
+/**
+ * What a dump is written from: the version's quads graph by graph (within a graph subject by subject), and its union
+ * graph with readings not asserted (each triple once, subject by subject). The embedded backend reads its own store;
+ * a replica over an external store streams them from the store (src/remote/storeDumps.ts).
+ */
+export interface DumpSource {
+  readonly version: string;
+  byGraph(): Iterable<RDF.Quad> | AsyncIterable<RDF.Quad>;
+  union(): Iterable<RDF.Quad> | AsyncIterable<RDF.Quad>;
+}
+
+/** A dataset held in this process as a dump source. */
+export function datasetSource(ds: Dataset): DumpSource {
+  return { version: ds.info.version, byGraph: () => quadsByGraph(ds), union: () => unionWithoutReadings(ds) };
+}
+
 /** What a dump-writing thread is sent: the shared store, what names the version, and the options. */
 export interface DumpJob {
   data: SharedQuads;
@@ -95,10 +111,16 @@ export function dumpDir(version: string, root = os.tmpdir()): string {
  * Writes every dump of `ds` (plain and gzipped) unless an identical set is already on disk for this version.
  * Yields to the event loop while writing, so a server keeps answering during the build.
  */
-export async function buildDumps(ds: Dataset, opts: DumpOptions): Promise<DumpSet> {
-  const dir = dumpDir(ds.info.version, opts.root);
+export function buildDumps(ds: Dataset, opts: DumpOptions): Promise<DumpSet> {
+  return writeDumps(datasetSource(ds), opts);
+}
+
+/** Writes every dump of a source (plain and gzipped) unless an identical set is already on disk for its version. */
+export async function writeDumps(source: DumpSource, opts: DumpOptions): Promise<DumpSet> {
+  const version = source.version;
+  const dir = dumpDir(version, opts.root);
   await fs.promises.mkdir(dir, { recursive: true });
-  const reused = await readManifest(dir, ds.info.version);
+  const reused = await readManifest(dir, version);
   if (reused) return reused;
   await removeStaleTemporaries(dir);
   const entries: Manifest['files'] = [];
@@ -106,13 +128,13 @@ export async function buildDumps(ds: Dataset, opts: DumpOptions): Promise<DumpSe
   for (const name of DUMP_FORMATS) {
     const format = findFormat(name)!;
     try {
-      const [plain, gz] = await writeBoth(dir, `dataset.${format.extensions[0]}`, () => produce(ds, format, opts));
+      const [plain, gz] = await writeBoth(dir, `dataset.${format.extensions[0]}`, () => produce(source, format, opts));
       entries.push(plain, gz);
     } catch (e) {
       failures.push({ format: format.label, reason: (e as Error).message });
     }
   }
-  const manifest: Manifest = { revision: DUMP_REVISION, version: ds.info.version, files: entries, failures };
+  const manifest: Manifest = { revision: DUMP_REVISION, version, files: entries, failures };
   await writeAtomically(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return toDumpSet(dir, manifest);
 }
@@ -133,14 +155,14 @@ export async function removeDumps(set: DumpSet): Promise<void> {
 }
 
 /** The text of one dump, as a stream of chunks. */
-function produce(ds: Dataset, format: Format, opts: DumpOptions): Readable {
+function produce(source: DumpSource, format: Format, opts: DumpOptions): Readable {
   switch (format.name) {
     case 'trig':
     case 'nq':
     case 'ttl':
     case 'nt': {
       // Pulled through the writer with backpressure, a slice at a time, so the server keeps answering meanwhile.
-      const quads = format.kind === 'dataset' ? quadsByGraph(ds) : unionWithoutReadings(ds);
+      const quads = format.kind === 'dataset' ? source.byGraph() : source.union();
       const writer = new StreamWriter({
         format: N3_NAMES[format.name],
         prefixes: /^(ttl|trig)$/.test(format.name) ? opts.prefixes : undefined,
@@ -148,9 +170,13 @@ function produce(ds: Dataset, format: Format, opts: DumpOptions): Readable {
       return pipeline(Readable.from(yieldingEvery(relabelBlankNodes(quads), 1000)), writer, () => undefined);
     }
     case 'jsonld':
-      return Readable.from(yieldingEvery(jsonLdChunks(relabelBlankNodes(quadsByGraph(ds)), { context: opts.jsonldContext })));
-    case 'rdf':
-      return Readable.from(yieldingEvery(rdfXmlChunks(relabelBlankNodes(unionWithoutReadings(ds)), opts.prefixes)));
+      return Readable.from(yieldingEvery(jsonLdChunks(relabelBlankNodes(source.byGraph()), { context: opts.jsonldContext })));
+    case 'rdf': {
+      const quads = relabelBlankNodes(source.union());
+      return Readable.from(
+        yieldingEvery(Symbol.iterator in quads ? rdfXmlChunks(quads, opts.prefixes) : rdfXmlChunksOf(quads, opts.prefixes)),
+      );
+    }
     default:
       throw new Error(`no dump writer for ${format.label}`);
   }

@@ -1,5 +1,6 @@
 // The dataset being served, swapped atomically on reload; an invalid new version never replaces a valid one.
 import { Dataset } from '../store/dataset';
+import type { FragmentSource } from '../fragments/fragment';
 import { DumpSet, removeDumps } from './dumps';
 import { LoadResult, RecordDataset } from '../ingest/load';
 import { Problem } from '../rdf/problem';
@@ -25,6 +26,8 @@ export interface VersionAccess {
   readonly summarised: boolean;
   /** The sitemap's paths the publisher listed, read a slice at a time (with the summary). */
   readonly pagePaths?: { readonly count: number; slice(from: number, to: number): Promise<string[]> };
+  /** Triple Pattern Fragments asked of where the version is kept, a bounded query a page. */
+  readonly fragments?: FragmentSource;
 }
 
 export interface Publication {

@@ -21,7 +21,10 @@ const noRemote = (async (url: string) => {
  * Input quads must come graph by graph and, within a graph, subject by subject (as the store reads them),
  * so that every node is compacted whole; memory stays bounded by the slice size.
  */
-export async function* jsonLdChunks(quads: Iterable<RDF.Quad>, opts: JsonLdStreamOptions): AsyncGenerator<string> {
+export async function* jsonLdChunks(
+  quads: Iterable<RDF.Quad> | AsyncIterable<RDF.Quad>,
+  opts: JsonLdStreamOptions,
+): AsyncGenerator<string> {
   const sliceSize = opts.sliceSize ?? 400;
   const ctx = opts.context;
   yield `{\n  "@context": ${JSON.stringify(ctx.url ?? ctx.object['@context'] ?? {})},\n  "@graph": [`;
@@ -47,7 +50,7 @@ export async function* jsonLdChunks(quads: Iterable<RDF.Quad>, opts: JsonLdStrea
     }
   }
 
-  for (const q of quads) {
+  for await (const q of quads) {
     const g = q.graph.termType === 'DefaultGraph' ? '' : `${q.graph.termType === 'BlankNode' ? '_:' : ''}${q.graph.value}`;
     if (g !== graph) {
       yield* flush();

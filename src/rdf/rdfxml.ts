@@ -20,28 +20,61 @@ export class RdfXmlError extends Error {}
  * Throws RdfXmlError for what RDF/XML cannot express: a property without an XML name at its end, XML-invalid text.
  */
 export function* rdfXmlChunks(quads: Iterable<RDF.Quad>, prefixes: Record<string, string> = {}): Generator<string> {
-  const declared = new Map<string, string>([[RDF_NS, 'rdf']]);
-  for (const [p, ns] of Object.entries(prefixes))
-    if (/^[A-Za-z_][\w-]*$/.test(p) && !/^xml/i.test(p) && !declared.has(ns)) declared.set(ns, p);
-  yield `<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF${[...declared].map(([ns, p]) => `\n    xmlns:${p}="${escapeXml(ns)}"`).join('')}>\n`;
-  let current: string | undefined;
-  let lines: string[] = [];
+  const w = new RdfXmlText(prefixes);
+  yield w.head;
   for (const q of quads) {
-    const key = `${q.subject.termType}:${q.subject.value}`;
-    if (key !== current) {
-      if (current !== undefined) lines.push('  </rdf:Description>\n');
-      if (lines.length >= 1000) {
-        yield lines.join('');
-        lines = [];
-      }
-      lines.push(`  <rdf:Description ${node(q.subject, 'about')}>\n`);
-      current = key;
-    }
-    lines.push(`    ${property(q.predicate.value, q.object, declared)}\n`);
+    const chunk = w.add(q);
+    if (chunk) yield chunk;
   }
-  if (current !== undefined) lines.push('  </rdf:Description>\n');
-  lines.push('</rdf:RDF>\n');
-  yield lines.join('');
+  yield w.end();
+}
+
+/** The same document from quads that arrive over time (a dump read from a store). */
+export async function* rdfXmlChunksOf(quads: AsyncIterable<RDF.Quad>, prefixes: Record<string, string> = {}): AsyncGenerator<string> {
+  const w = new RdfXmlText(prefixes);
+  yield w.head;
+  for await (const q of quads) {
+    const chunk = w.add(q);
+    if (chunk) yield chunk;
+  }
+  yield w.end();
+}
+
+/** The writer's state: the namespaces declared, the subject being described, the lines not yet handed on. */
+class RdfXmlText {
+  readonly head: string;
+  private readonly declared = new Map<string, string>([[RDF_NS, 'rdf']]);
+  private current: string | undefined;
+  private lines: string[] = [];
+
+  constructor(prefixes: Record<string, string>) {
+    for (const [p, ns] of Object.entries(prefixes))
+      if (/^[A-Za-z_][\w-]*$/.test(p) && !/^xml/i.test(p) && !this.declared.has(ns)) this.declared.set(ns, p);
+    this.head = `<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF${[...this.declared].map(([ns, p]) => `\n    xmlns:${p}="${escapeXml(ns)}"`).join('')}>\n`;
+  }
+
+  /** Takes one quad; returns a chunk of text once about a thousand lines are ready. */
+  add(q: RDF.Quad): string | undefined {
+    let out: string | undefined;
+    const key = `${q.subject.termType}:${q.subject.value}`;
+    if (key !== this.current) {
+      if (this.current !== undefined) this.lines.push('  </rdf:Description>\n');
+      if (this.lines.length >= 1000) {
+        out = this.lines.join('');
+        this.lines = [];
+      }
+      this.lines.push(`  <rdf:Description ${node(q.subject, 'about')}>\n`);
+      this.current = key;
+    }
+    this.lines.push(`    ${property(q.predicate.value, q.object, this.declared)}\n`);
+    return out;
+  }
+
+  end(): string {
+    if (this.current !== undefined) this.lines.push('  </rdf:Description>\n');
+    this.lines.push('</rdf:RDF>\n');
+    return this.lines.join('');
+  }
 }
 
 function node(t: RDF.Term, iriAttr: 'about' | 'resource'): string {

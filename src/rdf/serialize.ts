@@ -43,6 +43,11 @@ export async function serializeQuads(quads: Iterable<RDF.Quad>, format: Format, 
 
 /** Quads of one graph and subject together, in order of first appearance, so Turtle and TriG state each subject once. */
 function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
+  // A description of one resource (a DESCRIBE of one IRI) is one group already.
+  const first = quads[0];
+  let i = 1;
+  while (i < quads.length && quads[i].subject.equals(first.subject) && quads[i].graph.equals(first.graph)) i++;
+  if (i >= quads.length) return quads;
   const groups = new Map<string, RDF.Quad[]>();
   for (const q of quads) {
     const k = `${q.graph.value}\u0000${q.subject.termType}${q.subject.value}`;
@@ -53,25 +58,51 @@ function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
   return ([] as RDF.Quad[]).concat(...groups.values());
 }
 
+/** A prefix table split for usedPrefixes, and the prefixes each stem takes, worked out once per table and stem. */
+interface PrefixTable {
+  entries: Array<[string, string]>;
+  atStem: Array<[string, string]>;
+  others: Array<[string, string]>;
+  byStem: Map<string, readonly string[]>;
+}
+const tables = new WeakMap<Record<string, string>, PrefixTable>();
+const MAX_STEMS = 50_000;
+
+function tableOf(prefixes: Record<string, string>): PrefixTable {
+  let t = tables.get(prefixes);
+  if (!t) {
+    const entries = Object.entries(prefixes);
+    t = {
+      entries,
+      atStem: entries.filter(([, ns]) => ns.endsWith('/') || ns.endsWith('#')),
+      others: entries.filter(([, ns]) => !ns.endsWith('/') && !ns.endsWith('#')),
+      byStem: new Map(),
+    };
+    tables.set(prefixes, t);
+  }
+  return t;
+}
+
 /**
  * Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. A namespace ending in
- * `/` or `#` covers an IRI exactly when it covers the IRI's stem (up to its last `/` or `#`): each stem is checked once.
+ * `/` or `#` covers an IRI exactly when it covers the IRI's stem (up to its last `/` or `#`): which ones cover a stem
+ * is worked out once per prefix table (the service's is one object for every answer) and kept.
  */
 function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!prefixes) return undefined;
-  const entries = Object.entries(prefixes);
-  const atStem = entries.filter(([, ns]) => ns.endsWith('/') || ns.endsWith('#'));
-  const others = entries.filter(([, ns]) => !ns.endsWith('/') && !ns.endsWith('#'));
+  const { entries, atStem, others, byStem } = tableOf(prefixes);
   const used = new Set<string>();
-  const stems = new Set<string>();
   const visit = (t: RDF.Term) => {
     const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? (t as RDF.Literal).datatype.value : undefined;
     if (!v) return;
     const { stem } = iriParts(v);
-    if (!stems.has(stem)) {
-      stems.add(stem);
-      for (const [p, ns] of atStem) if (stem.startsWith(ns)) used.add(p);
+    let covering = byStem.get(stem);
+    if (!covering) {
+      covering = atStem.filter(([, ns]) => stem.startsWith(ns)).map(([p]) => p);
+      if (byStem.size >= MAX_STEMS) byStem.clear();
+      byStem.set(stem, covering);
     }
+    for (const p of covering) used.add(p);
     for (const [p, ns] of others) if (v.startsWith(ns)) used.add(p);
   };
   for (const q of quads) {

@@ -28,14 +28,18 @@ export const FL = {
   base: `${NS}base`,
   loadedAt: `${NS}loadedAt`,
   quads: `${NS}quads`,
+  /** The payload as one JSON literal (versions published before it was cut in parts). */
   payload: `${NS}payload`,
+  /** One part of the payload's JSON text (`fl:index`, `fl:text`): Virtuoso refuses a literal of 10 MB in a request. */
+  payloadPart: `${NS}payloadPart`,
+  index: `${NS}index`,
+  text: `${NS}text`,
   complete: `${NS}complete`,
   /** A staged graph's number of triples (what the RDF service description and VoID state per graph). */
   triples: `${NS}triples`,
   /** A version's summary (remote/summaryStore.ts): JSON of the dataset-level facts and the sitemap's size. */
   summary: `${NS}summary`,
-  /** A chunk of the sitemap's paths: its place in the list, and the paths (a JSON array). */
-  index: `${NS}index`,
+  /** A chunk of the sitemap's paths (with its `fl:index`): the paths, a JSON array. */
   paths: `${NS}paths`,
 };
 
@@ -128,12 +132,38 @@ export async function readDigests(client: StoreClient, version: string): Promise
   return new Map((res.results?.bindings ?? []).map((row) => [row.g.value, row.d.value]));
 }
 
-/** A version's payload (files, contexts, sources, named queries). */
+/** A version's payload (files, contexts, sources, named queries): its parts joined in order. */
 export async function readPayload(client: StoreClient, version: string): Promise<VersionPayload> {
+  const v = iriRef(versionIri(version));
   const res = await client.select(
-    `SELECT ?p WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ${iriRef(FL.payload)} ?p } }`,
+    `SELECT ?p ?i ?t WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { { ${v} ${iriRef(FL.payload)} ?p } UNION { ${v} ${iriRef(FL.payloadPart)} ?part . ?part ${iriRef(FL.index)} ?i ; ${iriRef(FL.text)} ?t } } }`,
   );
-  const p = value(res.results?.bindings[0]?.p);
-  if (!p) throw new Error(`the store holds no payload for version ${version}`);
-  return JSON.parse(p) as VersionPayload;
+  const rows = res.results?.bindings ?? [];
+  const whole = rows.find((r) => r.p)?.p?.value;
+  const parts = rows.filter((r) => r.t).sort((a, b) => Number(a.i.value) - Number(b.i.value));
+  const text = whole ?? (parts.length ? parts.map((r) => r.t.value).join('') : undefined);
+  if (!text) throw new Error(`the store holds no payload for version ${version}`);
+  return JSON.parse(text) as VersionPayload;
+}
+
+/** Characters of the payload's JSON per part (and per request): Virtuoso's time per literal grows faster than its length. */
+const PAYLOAD_PART = 128 * 1024;
+
+/** The payload's JSON text in parts, never splitting a surrogate pair. */
+export function payloadParts(payload: VersionPayload): string[] {
+  const text = JSON.stringify(payload);
+  const parts: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + PAYLOAD_PART);
+    const c = text.charCodeAt(end - 1);
+    if (end < text.length && c >= 0xd800 && c <= 0xdbff) end--;
+    parts.push(text.slice(at, end));
+    at = end;
+  }
+  return parts;
+}
+
+/** The IRI of a payload part. */
+export function payloadPartIri(version: string, index: number): string {
+  return `${versionIri(version)}:payload:${index}`;
 }

@@ -13,6 +13,8 @@ import {
   FL,
   iriRef,
   literal,
+  payloadPartIri,
+  payloadParts,
   readCatalog,
   stagedGraph,
   UNION_GRAPH,
@@ -63,7 +65,7 @@ export async function publishToStore(
   const graphs = recordGraphs(dataset);
   if (!known) {
     // A half-written earlier attempt of this version is overwritten graph by graph (PUT replaces).
-    await client.update(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ?p ?o } }`);
+    await client.update(forgetEntry(version));
     // Large graphs one PUT each; small ones (nanopublications: thousands of graphs of a few triples) together, whole
     // graphs per INSERT DATA request. Never a graph split over requests: a blank node is one node only within one.
     // The requests go `parallel` at a time: each is its own transaction in the store, and none is visible to readers
@@ -118,9 +120,17 @@ export async function publishToStore(
       `${iriRef(FL.base)} ${literal(dataset.baseIri)}`,
       `${iriRef(FL.loadedAt)} ${literal(dataset.info.loadedAt.toISOString())}^^<http://www.w3.org/2001/XMLSchema#dateTime>`,
       `${iriRef(FL.quads)} ${dataset.size}`,
-      `${iriRef(FL.payload)} ${literal(JSON.stringify(payload))}`,
     ].join(' ;\n  ');
     await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${entry} . } }`);
+    // The payload in parts, one request each: at a million triples its sources alone are 10 MB, which Virtuoso
+    // refuses as one literal (SR578) and takes minutes over as a few large ones.
+    const parts = payloadParts(payload);
+    for (let k = 0; k < parts.length; k++) {
+      const part = iriRef(payloadPartIri(version, k));
+      await client.update(
+        `INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${v} ${iriRef(FL.payloadPart)} ${part} . ${part} ${iriRef(FL.index)} ${k} ; ${iriRef(FL.text)} ${literal(parts[k])} . } }`,
+      );
+    }
     // The graph lists in requests of bounded size: Virtuoso's parser runs out of memory on one of thousands of triples.
     const lines = graphs.flatMap((g) => {
       const staged = iriRef(stagedGraph(version, g.name));
@@ -185,7 +195,7 @@ async function prune(client: StoreClient, serving: string, previous: string | un
       `DROP SILENT GRAPH ${iriRef(summaryGraph(v.version))}`,
     ];
     ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ${iriRef(FL.staged)} ?sg . ?sg ?p ?o } }`);
-    ops.push(`DELETE WHERE { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(v.version))} ?p ?o } }`);
+    ops.push(forgetEntry(v.version));
     await client.update(ops.join(' ;\n'));
   }
   return gone.map((v) => v.version);
@@ -244,4 +254,11 @@ export function versionPayload(dataset: RecordDataset, queryFiles: ReadonlyArray
     sources: Object.fromEntries(dataset.info.sources),
     queries: queryFiles.map((f) => ({ file: f.file.split(/[\\/]/).pop()!, text: f.text })),
   };
+}
+
+/** Removes a version's catalog entry: its payload parts, then the entry itself. */
+function forgetEntry(version: string): string {
+  const cat = iriRef(CATALOG_GRAPH);
+  const v = iriRef(versionIri(version));
+  return `DELETE WHERE { GRAPH ${cat} { ${v} ${iriRef(FL.payloadPart)} ?part . ?part ?p ?o } } ;\nDELETE WHERE { GRAPH ${cat} { ${v} ?p ?o } }`;
 }

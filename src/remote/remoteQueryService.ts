@@ -1,8 +1,8 @@
 // The query service of one version over an external store: our checks and limits in front, the query run in the store.
 import { AnswerCache } from '../sparql/answerCache';
-import { Parser as N3Parser, DataFactory } from 'n3';
+import { Readable } from 'node:stream';
 import type * as RDF from '@rdfjs/types';
-import { Generator, Parser, SparqlQuery } from 'sparqljs';
+import { CACHED_UP_TO } from '../sparql/answerCache';
 import { analyzeQuery } from '../sparql/analyze';
 import { Admission, AdmissionCancelled, AdmissionRefused } from '../sparql/admission';
 import { QueryError } from '../sparql/queryError';
@@ -10,15 +10,17 @@ import { QueryOutcomes, outcomeOf } from '../sparql/outcomes';
 import type { AnswerHead, Presenter, QueryTask } from '../sparql/queryTask';
 import type { Answer } from '../sparql/queryService';
 import type { QueryOutput } from '../sparql/comunica/engine';
-import type { PlainTerm } from '../sparql/plainTerm';
 import { findFormat } from '../rdf/formats';
 import { serializeQuads } from '../rdf/serialize';
 import { quadKey } from '../rdf/termKey';
 import type { Dataset } from '../store/dataset';
-import { RequestDataset, StoreClient, StoreError } from './storeClient';
+import { StoreClient, StoreError, storeCut } from './storeClient';
 import { DEFAULT_GRAPH, UNION_GRAPH } from './catalog';
-import { normaliseRdfTerm, SparqlJsonResults, writeResults } from './sparqlResults';
-import { readResultStream } from './resultStream';
+import { rowsWriter, writeResults } from './sparqlResults';
+import { openResultRows, storeTriples } from './resultStream';
+import { relay, RelayOptions, Relayed, Tail } from './relay';
+import { storeRequest } from './storeRequest';
+import { triplesWriter } from './triplesWriter';
 
 /** The store's SPARQL JSON is read up to this many times the answer's byte cap (its JSON is wordier than most formats). */
 const STORE_BYTES_FACTOR = 4;
@@ -92,9 +94,9 @@ export class RemoteQueryService {
       let out: Answer;
       if (hit) out = { ...hit.head, body: hit.body, cached: true };
       else {
-        const { head, body } = await this.admitted(task, signal);
-        this.cache.remember(key, head, body);
-        out = { ...head, body, cached: false };
+        const { head, body, streamed } = await this.admitted(task, signal);
+        if (Buffer.isBuffer(body)) this.cache.remember(key, head, body);
+        out = { ...head, body, streamed, cached: false };
       }
       this.outcomes.record({ outcome: 'ok', ms: Date.now() - began, cached: out.cached });
       return out;
@@ -104,7 +106,12 @@ export class RemoteQueryService {
     }
   }
 
-  private async admitted(task: QueryTask, signal?: AbortSignal): Promise<{ head: AnswerHead; body: Buffer }> {
+  /**
+   * Admission and the timeout around one evaluation. A streamed answer keeps its slot until its body closes, and has
+   * as long again as the timeout from its first byte to be sent whole (the store is read only as fast as the client
+   * reads); past that its response is broken off, as an answer from a query process is.
+   */
+  private async admitted(task: QueryTask, signal?: AbortSignal): Promise<Evaluated> {
     let release: () => void;
     try {
       release = await this.admission.acquire(signal);
@@ -113,24 +120,41 @@ export class RemoteQueryService {
       if (e instanceof AdmissionCancelled) throw new QueryError('cancelled', 'The client hung up; the query was stopped.');
       throw e;
     }
-    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
-    const stop = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const stopped = `The query did not finish within the limit of ${this.opts.timeoutMs / 1000} s and was stopped; simplify it or add a LIMIT.`;
+    const stop = new AbortController();
+    let timedOut = false;
+    const expire = () => {
+      timedOut = true;
+      stop.abort(new QueryError('timeout', stopped));
+    };
+    let timer = setTimeout(expire, this.opts.timeoutMs);
+    const onHangUp = () => stop.abort(new QueryError('cancelled', 'The client hung up; the query was stopped.'));
+    signal?.addEventListener('abort', onHangUp, { once: true });
+    const end = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onHangUp);
+      release();
+    };
+    let handedOver = false;
     try {
-      return await this.evaluate(task, stop);
+      const out = await this.evaluate(task, stop.signal);
+      if (out.body instanceof Readable) {
+        handedOver = true;
+        clearTimeout(timer);
+        timer = setTimeout(expire, this.opts.timeoutMs);
+        out.body.once('close', end);
+      }
+      return out;
     } catch (e) {
-      if (timeout.aborted)
-        throw new QueryError(
-          'timeout',
-          `The query did not finish within the limit of ${this.opts.timeoutMs / 1000} s and was stopped; simplify it or add a LIMIT.`,
-        );
+      if (timedOut) throw new QueryError('timeout', stopped);
       if (signal?.aborted) throw new QueryError('cancelled', 'The client hung up; the query was stopped.');
       throw e;
     } finally {
-      release();
+      if (!handedOver) end();
     }
   }
 
-  private async evaluate(task: QueryTask, signal: AbortSignal): Promise<{ head: AnswerHead; body: Buffer }> {
+  private async evaluate(task: QueryTask, signal: AbortSignal): Promise<Evaluated> {
     let analyzed;
     try {
       analyzed = analyzeQuery(task.text, {
@@ -145,31 +169,32 @@ export class RemoteQueryService {
       if (e instanceof QueryError) throw e;
       throw new QueryError('syntax', (e as Error).message);
     }
-    const results = analyzed.form === 'SELECT' || analyzed.form === 'ASK';
+    const form = analyzed.form;
+    const results = form === 'SELECT' || form === 'ASK';
     const wanted = results ? task.resultsType : task.graphType;
-    if (!wanted)
-      throw new QueryError('unacceptable', `No acceptable media type for a ${analyzed.form} result.`, undefined, undefined, analyzed.form);
+    if (!wanted) throw new QueryError('unacceptable', `No acceptable media type for a ${form} result.`, undefined, undefined, form);
     const presented = this.opts.present?.types.includes(wanted) ?? false;
-    const maxBytes = presented ? Math.floor(this.opts.maxBytes / 4) : this.opts.maxBytes;
+    const mediaType = presented ? (results ? 'application/sparql-results+json' : 'application/n-triples') : wanted;
     const maxRows = Math.min(task.maxRows ?? Infinity, this.opts.maxRows);
     const protocol =
       task.defaultGraphUris?.length || task.namedGraphUris?.length
         ? { defaultGraphs: task.defaultGraphUris, namedGraphs: task.namedGraphUris }
         : undefined;
-    const { text, dataset } = storeRequest(task.text, task.bindings, maxRows, { protocol, version: this.versionDataset() });
-    let out: QueryOutput;
+    const request = storeRequest(task.text, task.bindings, maxRows, { protocol, version: this.versionDataset() });
+    const caps = {
+      maxRows,
+      maxBytes: presented ? Math.floor(this.opts.maxBytes / 4) : this.opts.maxBytes,
+      // A page is made from the whole answer; a caller that cannot send a count after the body gets it whole too.
+      holdBytes: task.streamable && !presented ? HOLD_BYTES : Infinity,
+      holdMs: task.streamable && !presented ? HOLD_MS : Infinity,
+    };
+    let out: Relayed<unknown> | QueryOutput;
     try {
-      out = results
-        ? await this.selectOrAsk(
-            text,
-            dataset,
-            analyzed.form,
-            presented ? 'application/sparql-results+json' : wanted,
-            maxRows,
-            maxBytes,
-            signal,
-          )
-        : await this.graph(text, dataset, analyzed.form, presented ? 'application/n-triples' : wanted, maxRows, task, signal);
+      if (form === 'ASK') {
+        const res = await this.client.select(request.text, request.dataset, signal);
+        out = { form, mediaType, body: writeResults(res, mediaType), count: 1, truncated: false };
+      } else if (results) out = await this.select(request, mediaType, caps, signal);
+      else out = await this.graph(request, mediaType, caps, task, signal);
     } catch (e) {
       if (e instanceof StoreError) {
         if (e.status !== undefined && e.status < 500) throw new QueryError('execution', `The store refused the query: ${e.message}`);
@@ -177,8 +202,13 @@ export class RemoteQueryService {
       }
       throw e;
     }
+    if ('whole' in out && !out.whole)
+      return { head: { form, mediaType: wanted, count: 0, truncated: false, bytes: Number.NaN }, body: out.body, streamed: out.tail };
+    const whole = out as QueryOutput;
     const body = Buffer.from(
-      presented ? this.opts.present!.present(out, wanted, { text: task.text, base: this.dataset.baseIri, page: task.page }) : out.body,
+      presented
+        ? this.opts.present!.present({ ...whole, form }, wanted, { text: task.text, base: this.dataset.baseIri, page: task.page })
+        : whole.body,
       'utf8',
     );
     if (body.length > this.opts.maxBytes)
@@ -186,7 +216,7 @@ export class RemoteQueryService {
         'size',
         'The answer would be larger than the size limit even cut to a few rows; select fewer or shorter values.',
       );
-    return { head: { form: out.form, mediaType: wanted, count: out.count, truncated: out.truncated, bytes: body.length }, body };
+    return { head: { form, mediaType: wanted, count: whole.count, truncated: whole.truncated, bytes: body.length }, body };
   }
 
   /** The version's graphs: the default graph is their union (or the record's default graph alone), GRAPH ranges over the named ones. */
@@ -194,189 +224,84 @@ export class RemoteQueryService {
     return { defaultGraphs: [this.opts.unionDefaultGraph ? UNION_GRAPH : DEFAULT_GRAPH], namedGraphs: [...this.graphs].sort() };
   }
 
-  private async selectOrAsk(
-    text: string,
-    dataset: RequestDataset,
-    form: QueryOutput['form'],
+  /** A SELECT: rows read as they arrive, written again row by row (whole when short, else streamed). */
+  private async select(
+    request: StoreRequest,
     mediaType: string,
-    maxRows: number,
-    maxBytes: number,
+    caps: RelayOptions,
     signal: AbortSignal,
-  ): Promise<QueryOutput> {
-    if (form === 'ASK') {
-      const res = await this.client.select(text, dataset, signal);
-      return { form, mediaType, body: writeResults(res, mediaType), count: 1, truncated: false };
+  ): Promise<Relayed<unknown> | QueryOutput> {
+    const reply = await this.client.query(request.text, 'application/sparql-results+json', request.dataset, signal);
+    // Virtuoso names its own cut (ResultSetMaxRows) in a header, before the rows: an answer it cut below our row cap
+    // would look complete, so it is refused; one it cut above our cap is cut by our cap first, and says so.
+    const cut = storeCut(reply);
+    if (cut !== undefined && cut <= caps.maxRows && !(request.limit !== undefined && request.limit <= cut)) {
+      await reply.body?.cancel().catch(() => undefined);
+      throw storeCutError(cut);
     }
-    // Streamed: at most one row past the cap is read (to know the answer was cut), and the input is bounded in bytes.
-    const reply = await this.client.query(text, 'application/sparql-results+json', dataset, signal);
-    const streamed = await readResultStream(reply.body, { maxRows, maxBytes: STORE_BYTES_FACTOR * maxBytes, signal });
-    const res = streamed.results;
-    const rows = res.results?.bindings ?? [];
-    let keep = rows.length;
-    let truncated = streamed.truncated;
-    for (;;) {
-      const cut: SparqlJsonResults = { head: res.head, results: { bindings: rows.slice(0, keep) } };
-      const body = writeResults(cut, mediaType);
-      if (Buffer.byteLength(body) <= maxBytes || keep <= 1) return { form, mediaType, body, count: keep, truncated };
-      keep = Math.floor(keep / 2);
-      truncated = true;
-    }
+    const open = await openResultRows(reply.body, { maxBytes: STORE_BYTES_FACTOR * caps.maxBytes, signal });
+    const out = await relay(open.rows, rowsWriter({ vars: open.vars }, mediaType), { ...caps, inputCut: open.overBytes });
+    if (!out.whole) return out;
+    return { form: 'SELECT', mediaType, body: out.text, count: out.count, truncated: out.truncated };
   }
 
+  /** A CONSTRUCT or DESCRIBE: triples read from the store's N-Triples as they arrive, each once, written again. */
   private async graph(
-    text: string,
-    dataset: RequestDataset,
-    form: QueryOutput['form'],
+    request: StoreRequest,
     mediaType: string,
-    maxRows: number,
+    caps: RelayOptions,
     task: QueryTask,
     signal: AbortSignal,
-  ): Promise<QueryOutput> {
-    const res = await this.client.query(text, 'application/n-triples', dataset, signal);
-    const parsed = new N3Parser({ format: 'N-Triples' }).parse(await res.text());
-    const seen = new Set<string>();
-    const quads: RDF.Quad[] = [];
-    let truncated = false;
-    for (const q of parsed) {
-      const t = DataFactory.quad(
-        normaliseRdfTerm(q.subject) as RDF.Quad_Subject,
-        q.predicate,
-        normaliseRdfTerm(q.object) as RDF.Quad_Object,
-      );
-      const key = quadKey(t);
-      if (seen.has(key)) continue;
-      if (quads.length >= maxRows) {
-        truncated = true;
-        break;
-      }
-      seen.add(key);
-      quads.push(t);
-    }
+  ): Promise<Relayed<unknown> | QueryOutput> {
     const format = findFormat(mediaType);
     if (!format) throw new QueryError('unacceptable', `No RDF writer for ${mediaType}.`);
-    const body = await serializeQuads(quads, format, { prefixes: this.opts.prefixes, context: task.jsonldContext });
-    return { form, mediaType, body, count: quads.length, truncated };
+    // The store's cut of a graph answer carries no header: its limit, probed once, is compared with the triples read.
+    const cut = await this.client.rowLimit(caps.maxRows);
+    const res = await this.client.query(request.text, 'application/n-triples', request.dataset, signal);
+    const triples = distinct(storeTriples(res.body, { maxBytes: STORE_BYTES_FACTOR * caps.maxBytes, signal }), cut, request.limit);
+    // JSON-LD and RDF/XML are written whole; the N-Triples text measures their rows against the caps meanwhile.
+    const streaming = triplesWriter(format, this.opts.prefixes);
+    const nt = triplesWriter(findFormat('application/n-triples')!)!;
+    const out = await relay(triples, streaming ?? nt, streaming ? caps : { ...caps, holdBytes: Infinity, holdMs: Infinity });
+    if (!out.whole) return out;
+    // Written whole as the embedded backend writes it (each subject once, only the prefixes used).
+    const body = await serializeQuads(out.items, format, { prefixes: this.opts.prefixes, context: task.jsonldContext });
+    return { form: 'CONSTRUCT', mediaType, body, count: out.count, truncated: out.truncated };
   }
 }
 
-/** A graph no version ever fills: an empty default graph, or no named graphs, said in a way every store understands. */
-export const EMPTY_GRAPH = 'urn:forum-ld:empty';
+type Evaluated = { head: AnswerHead; body: Buffer | Readable; streamed?: Tail };
+type StoreRequest = ReturnType<typeof storeRequest>;
+
+/** Answers held whole up to this size (they are cached, and their count goes in the headers); longer ones stream. */
+const HOLD_BYTES = CACHED_UP_TO;
+/** A slow answer streams once its first row has waited this long, so that a client sees rows while the store works. */
+const HOLD_MS = 250;
+
+function storeCutError(cut: number): QueryError {
+  return new QueryError(
+    'size',
+    `The store cut this answer at its own limit of ${cut} rows (Virtuoso's ResultSetMaxRows), below this endpoint's row limit: ` +
+      `it would be incomplete. Add a LIMIT of at most ${cut} (with ORDER BY and OFFSET to page), or ask the operator to raise the store's limit.`,
+  );
+}
 
 /**
- * The request the store is sent. Parameters are bound by a VALUES block in the WHERE clause (RDF terms,
- * written by sparqljs's generator, never pasted). The dataset is decided here, as the SPARQL 1.1 Protocol says
- * (protocol parameters, else the query's FROM / FROM NAMED, else the version's graphs), and sent as protocol
- * parameters, with an empty graph standing for an empty list: Virtuoso would otherwise range over every graph it holds
- * (other versions, the catalog), and it lets GRAPH <g> reach graphs outside FROM NAMED, so such a g is replaced by the
- * empty graph. A SELECT without ORDER BY gets a LIMIT of one past the row cap (with ORDER BY, Virtuoso refuses a LIMIT
- * past its MaxSortedTopRows; its ResultSetMaxRows bounds the answer instead).
+ * Each triple once (a store may repeat them), and an answer as long as the store's own limit refused: it may be cut
+ * there (Virtuoso cuts CONSTRUCT answers without a word), unless the query's LIMIT is within that limit.
  */
-export function storeRequest(
-  text: string,
-  bindings: Record<string, PlainTerm> | undefined,
-  maxRows: number,
-  graphs: { protocol?: RequestDataset; version: { defaultGraphs: readonly string[]; namedGraphs: readonly string[] } },
-): { text: string; dataset: RequestDataset } {
-  let parsed: SparqlQuery;
+async function* distinct(triples: AsyncGenerator<RDF.Quad>, cut: number | undefined, limit: number | undefined): AsyncGenerator<RDF.Quad> {
+  const seen = new Set<string>();
+  let read = 0;
   try {
-    parsed = new Parser().parse(text);
-  } catch {
-    // A query sparqljs cannot read (SPARQL 1.2 syntax) goes as it is; it has no parameters (named queries are read by sparqljs).
-    if (bindings && Object.keys(bindings).length) throw new QueryError('unsupported', 'This named query cannot be bound for the store.');
-    return { text, dataset: nonEmpty(graphs.protocol ?? graphs.version) };
-  }
-  if (parsed.type !== 'query') return { text, dataset: nonEmpty(graphs.version) };
-  if (JSON.stringify(parsed.where ?? []).includes('"type":"service"'))
-    throw new QueryError(
-      'unsupported',
-      "SERVICE is allow-listed here, but this endpoint's query engine cannot query remote endpoints (no federation).",
-    );
-  const own = parsed.from && (parsed.from.default.length || parsed.from.named.length) ? parsed.from : undefined;
-  const dataset: RequestDataset = graphs.protocol
-    ? { defaultGraphs: graphs.protocol.defaultGraphs ?? [], namedGraphs: graphs.protocol.namedGraphs ?? [] }
-    : own
-      ? { defaultGraphs: own.default.map((t) => t.value), namedGraphs: own.named.map((t) => t.value) }
-      : graphs.version;
-  delete parsed.from;
-  const named = new Set(dataset.namedGraphs);
-  hideGraphs(parsed.where, named);
-  let listed = true;
-  if (dataset === graphs.version && (dataset.namedGraphs?.length ?? 0) > MAX_LISTED_GRAPHS) {
-    // Thousands of named graphs (a nanopublication per finding) cannot go as a list with every query: GRAPH ?g then
-    // ranges over the store's graphs less forum-ld's own (other versions, the catalog, the union), so the store must
-    // hold only this publication (Virtuoso's few system graphs excepted: see the README).
-    fenceGraphs(parsed.where);
-    listed = false;
-  }
-  if (bindings && Object.keys(bindings).length) {
-    const row: Record<string, RDF.Term> = {};
-    for (const [name, t] of Object.entries(bindings)) {
-      // Virtuoso ends a string at U+0000 (it would match the value's first part): refused rather than answered wrongly.
-      if (t.value.includes('\u0000'))
-        throw new QueryError('unsupported', `The value of ${name} holds the character U+0000, which the store cannot compare.`);
-      row[`?${name}`] =
-        t.termType === 'NamedNode'
-          ? DataFactory.namedNode(t.value)
-          : DataFactory.literal(t.value, t.language || (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
+    for await (const q of triples) {
+      if (cut !== undefined && ++read >= cut && !(limit !== undefined && limit <= cut)) throw storeCutError(cut);
+      const key = quadKey(q);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield q;
     }
-    // At the end of the group (the same join wherever it stands): Virtuoso 7.2's compiler fails on a one-row VALUES
-    // at the head of a group whose FILTER tests the variable with BOUND ("no SPART_VARR_FIXED").
-    parsed.where = [...(parsed.where ?? []), { type: 'values', values: [row as never] }];
+  } finally {
+    await triples.return(undefined);
   }
-  if (parsed.queryType === 'SELECT' && !parsed.order && maxRows < 100_000_000)
-    parsed.limit = Math.min(parsed.limit ?? Infinity, maxRows + 1);
-  // Control characters written raw end Virtuoso's string literals early; SPARQL's \u escapes say the same (§19.2).
-  const generated = new Generator()
-    .stringify(parsed)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return { text: generated, dataset: listed ? nonEmpty(dataset) : { defaultGraphs: dataset.defaultGraphs } };
-}
-
-/** Named graphs listed with each query (named-graph-uri) up to this many. */
-export const MAX_LISTED_GRAPHS = 1000;
-
-/** GRAPH ?g { … } gets FILTER(!STRSTARTS(STR(?g), "urn:forum-ld:")) inside: the versioned copies and the catalog stay out. */
-function fenceGraphs(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const n of node) fenceGraphs(n);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const o = node as { type?: string; name?: RDF.Term; patterns?: unknown[] };
-  if (o.type === 'graph' && o.name?.termType === 'Variable' && Array.isArray(o.patterns)) {
-    o.patterns.push({
-      type: 'filter',
-      expression: {
-        type: 'operation',
-        operator: '!',
-        args: [
-          {
-            type: 'operation',
-            operator: 'strstarts',
-            args: [{ type: 'operation', operator: 'str', args: [o.name] }, DataFactory.literal('urn:forum-ld:')],
-          },
-        ],
-      },
-    });
-  }
-  for (const v of Object.values(node)) if (v && typeof v === 'object' && !('termType' in v)) fenceGraphs(v);
-}
-
-function nonEmpty(d: RequestDataset): RequestDataset {
-  return {
-    defaultGraphs: d.defaultGraphs?.length ? d.defaultGraphs : [EMPTY_GRAPH],
-    namedGraphs: d.namedGraphs?.length ? d.namedGraphs : [EMPTY_GRAPH],
-  };
-}
-
-/** GRAPH <g> with g outside the dataset's named graphs becomes GRAPH <empty>, everywhere in the query (subqueries, EXISTS). */
-function hideGraphs(node: unknown, named: ReadonlySet<string>): void {
-  if (Array.isArray(node)) {
-    for (const n of node) hideGraphs(n, named);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const o = node as { type?: string; name?: RDF.Term };
-  if (o.type === 'graph' && o.name?.termType === 'NamedNode' && !named.has(o.name.value)) o.name = DataFactory.namedNode(EMPTY_GRAPH);
-  for (const v of Object.values(node)) if (v && typeof v === 'object' && !('termType' in v)) hideGraphs(v, named);
 }

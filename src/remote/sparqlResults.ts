@@ -65,55 +65,90 @@ export function rdfTerm(t: JsonTerm): RDF.NamedNode | RDF.BlankNode | RDF.Litera
   return DataFactory.literal(t.value, t['xml:lang'] || (t.datatype ? DataFactory.namedNode(t.datatype) : undefined));
 }
 
+/** Writes a document an item at a time: what opens it, each item, what closes it (the same text as written whole). */
+export interface ItemWriter<T> {
+  start(): string;
+  item(x: T): string;
+  end(): string;
+}
+
 /** The answer, at most `maxRows` solutions, in a results format: JSON, XML, CSV or TSV. */
 export function writeResults(res: SparqlJsonResults, mediaType: string): string {
-  const vars = res.head.vars ?? [];
-  const rows = res.results?.bindings ?? [];
+  if (res.boolean !== undefined) return booleanText(res, mediaType);
+  const w = rowsWriter(res.head, mediaType);
+  return w.start() + (res.results?.bindings ?? []).map((r) => w.item(r)).join('') + w.end();
+}
+
+function booleanText(res: SparqlJsonResults, mediaType: string): string {
   switch (mediaType) {
     case 'application/sparql-results+json':
       return JSON.stringify(res);
     case 'application/sparql-results+xml':
-      return xml(res, vars, rows);
+      return `${xmlHead([])}<boolean>${res.boolean}</boolean>\n</sparql>\n`;
     case 'text/csv':
-      if (res.boolean !== undefined) return `_askResult\r\n${res.boolean}\r\n`;
-      return [vars.map(csvField).join(','), ...rows.map((r) => vars.map((v) => csvField(r[v] ? csvValue(r[v]) : '')).join(','))]
-        .map((l) => `${l}\r\n`)
-        .join('');
+      return `_askResult\r\n${res.boolean}\r\n`;
     case 'text/tab-separated-values':
-      if (res.boolean !== undefined) return `?_askResult\n${res.boolean}\n`;
-      return [vars.map((v) => `?${v}`).join('\t'), ...rows.map((r) => vars.map((v) => (r[v] ? tsvTerm(r[v]) : '')).join('\t'))]
-        .map((l) => `${l}\n`)
-        .join('');
+      return `?_askResult\n${res.boolean}\n`;
     default:
       throw new Error(`no results writer for ${mediaType}`);
   }
 }
 
-function xml(res: SparqlJsonResults, vars: string[], rows: Array<Record<string, JsonTerm>>): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const head = `<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>${vars
+/** A SELECT answer written row by row in a results format (JSON, XML, CSV, TSV), for an answer streamed as it is read. */
+export function rowsWriter(head: SparqlJsonResults['head'], mediaType: string): ItemWriter<Record<string, JsonTerm>> {
+  const vars = head.vars ?? [];
+  switch (mediaType) {
+    case 'application/sparql-results+json': {
+      let first = true;
+      return {
+        start: () => `{"head":${JSON.stringify(head)},"results":{"bindings":[`,
+        item: (r) => {
+          const text = `${first ? '' : ','}${JSON.stringify(r)}`;
+          first = false;
+          return text;
+        },
+        end: () => ']}}',
+      };
+    }
+    case 'application/sparql-results+xml':
+      return { start: () => `${xmlHead(vars)}<results>\n`, item: xmlRow, end: () => '</results>\n</sparql>\n' };
+    case 'text/csv':
+      return {
+        start: () => `${vars.map(csvField).join(',')}\r\n`,
+        item: (r) => `${vars.map((v) => csvField(r[v] ? csvValue(r[v]) : '')).join(',')}\r\n`,
+        end: () => '',
+      };
+    case 'text/tab-separated-values':
+      return {
+        start: () => `${vars.map((v) => `?${v}`).join('\t')}\n`,
+        item: (r) => `${vars.map((v) => (r[v] ? tsvTerm(r[v]) : '')).join('\t')}\n`,
+        end: () => '',
+      };
+    default:
+      throw new Error(`no results writer for ${mediaType}`);
+  }
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function xmlHead(vars: string[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>${vars
     .map((v) => `<variable name="${esc(v)}"/>`)
     .join('')}</head>\n`;
-  if (res.boolean !== undefined) return `${head}<boolean>${res.boolean}</boolean>\n</sparql>\n`;
-  const term = (t: JsonTerm) =>
-    t.type === 'uri'
-      ? `<uri>${esc(t.value)}</uri>`
-      : t.type === 'bnode'
-        ? `<bnode>${esc(t.value)}</bnode>`
-        : t['xml:lang']
-          ? `<literal xml:lang="${esc(t['xml:lang'])}">${esc(t.value)}</literal>`
-          : t.datatype
-            ? `<literal datatype="${esc(t.datatype)}">${esc(t.value)}</literal>`
-            : `<literal>${esc(t.value)}</literal>`;
-  const body = rows
-    .map(
-      (r) =>
-        `<result>${Object.entries(r)
-          .map(([name, t]) => `<binding name="${esc(name)}">${term(t)}</binding>`)
-          .join('')}</result>\n`,
-    )
-    .join('');
-  return `${head}<results>\n${body}</results>\n</sparql>\n`;
+}
+
+function xmlTerm(t: JsonTerm): string {
+  if (t.type === 'uri') return `<uri>${esc(t.value)}</uri>`;
+  if (t.type === 'bnode') return `<bnode>${esc(t.value)}</bnode>`;
+  if (t['xml:lang']) return `<literal xml:lang="${esc(t['xml:lang'])}">${esc(t.value)}</literal>`;
+  if (t.datatype) return `<literal datatype="${esc(t.datatype)}">${esc(t.value)}</literal>`;
+  return `<literal>${esc(t.value)}</literal>`;
+}
+
+function xmlRow(r: Record<string, JsonTerm>): string {
+  return `<result>${Object.entries(r)
+    .map(([name, t]) => `<binding name="${esc(name)}">${xmlTerm(t)}</binding>`)
+    .join('')}</result>\n`;
 }
 
 function csvValue(t: JsonTerm): string {

@@ -30,10 +30,17 @@ export class StoreError extends Error {
   }
 }
 
+/** The row count at which the store says it cut an answer (Virtuoso's X-SPARQL-MaxRows, on a SELECT), if it did. */
+export function storeCut(res: Response): number | undefined {
+  const n = Number(res.headers.get('x-sparql-maxrows') ?? Number.NaN);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 export class StoreClient {
   private readonly auth?: string;
   /** The store's last Digest challenge, answered on every request from then on (no Basic credentials after it). */
   private digest?: { challenge: DigestChallenge; nc: number };
+  private readonly rowLimits = new Map<number, Promise<number | undefined>>();
 
   constructor(readonly endpoints: StoreEndpoints) {
     if (endpoints.user !== undefined)
@@ -62,10 +69,49 @@ export class StoreClient {
     return res;
   }
 
-  /** A SELECT or ASK, read whole as SPARQL JSON and normalised to the standard (see sparqlResults.ts). */
+  /**
+   * A SELECT or ASK, read whole as SPARQL JSON and normalised to the standard (see sparqlResults.ts). An answer the
+   * store says it cut (storeCut) fails rather than come back short: forum-ld's own reads never ask for a LIMIT that long.
+   */
   async select(text: string, dataset: RequestDataset = {}, signal?: AbortSignal): Promise<SparqlJsonResults> {
     const res = await this.query(text, 'application/sparql-results+json', dataset, signal);
-    return normaliseResults(JSON.parse(await res.text()));
+    const out = normaliseResults(JSON.parse(await res.text()));
+    const cut = storeCut(res);
+    if (cut !== undefined && (out.results?.bindings.length ?? 0) >= cut)
+      throw new StoreError(
+        `the store cut its answer at ${cut} rows (Virtuoso's ResultSetMaxRows): raise it above the largest answer forum-ld reads (docs/store.md)`,
+      );
+    return out;
+  }
+
+  /**
+   * The row count past which the store cuts answers without a word, when it is at most `maxRows` (Virtuoso's
+   * ResultSetMaxRows: it names it in X-SPARQL-MaxRows on a SELECT it cut, but not on a CONSTRUCT); undefined when the store lets `maxRows + 1` rows through,
+   * so that our own row cap always comes first. Asked once.
+   */
+  rowLimit(maxRows: number): Promise<number | undefined> {
+    let known = this.rowLimits.get(maxRows);
+    if (!known) {
+      known = this.probeRowLimit(maxRows);
+      this.rowLimits.set(maxRows, known);
+      // A store that could not be asked is asked again next time.
+      known.catch(() => this.rowLimits.delete(maxRows));
+    }
+    return known;
+  }
+
+  private async probeRowLimit(maxRows: number): Promise<number | undefined> {
+    // Virtuoso's own setting, read through one of its built-in functions; any other store refuses the query and is
+    // taken to cut nothing (Fuseki, oxigraph and QLever have no such silent cut).
+    let res: SparqlJsonResults;
+    try {
+      res = await this.select("SELECT (bif:cfg_item_value(bif:virtuoso_ini_path(), 'SPARQL', 'ResultSetMaxRows') AS ?n) WHERE {}");
+    } catch (e) {
+      if (e instanceof StoreError && e.status !== undefined && e.status < 500) return undefined;
+      throw e;
+    }
+    const n = Number(res.results?.bindings[0]?.n?.value ?? Number.NaN);
+    return Number.isInteger(n) && n > 0 && n <= maxRows ? n : undefined;
   }
 
   /** Runs SPARQL 1.1 Update (the publish step only; the endpoint never forwards updates). */

@@ -10,6 +10,7 @@ import { DEFAULT_GRAPH, readCatalog, readPayload, stagedGraph, VersionEntry, iri
 import { NeedsWholeVersion, VersionReader } from './versionReader';
 import { rdfTerm } from './sparqlResults';
 import { readGraphSizes, readPagePaths, readSummary, StoredSummary } from './summaryStore';
+import { StoreFragments } from './fragmentQuery';
 
 /** Versioned graphs read per query. */
 const GRAPHS_PER_READ = 500;
@@ -24,6 +25,8 @@ export const PATTERN_CACHE_BYTES = 64_000_000;
  */
 export class StoreVersion {
   readonly reader: VersionReader;
+  /** Fragment pages as bounded queries, cached within the same bound as the patterns. */
+  readonly fragments: StoreFragments;
   private wholeRead?: Promise<RecordDataset>;
   private held?: RecordDataset;
   private shellDataset?: RecordDataset;
@@ -40,6 +43,7 @@ export class StoreVersion {
     known: { summary?: StoredSummary; graphSizes?: ReadonlyMap<string, number> } = {},
   ) {
     this.reader = new VersionReader(client, entry, info, cacheBytes, { memos: known.summary?.facts, graphSizes: known.graphSizes });
+    this.fragments = new StoreFragments(client, entry.version, cacheBytes);
     const summary = known.summary;
     if (summary) {
       this.pagePaths = {
@@ -98,6 +102,14 @@ export class StoreVersion {
 }
 
 const ENTRIES = new WeakMap<RecordInfo, VersionEntry>();
+const VERSIONS = new WeakMap<RecordInfo, StoreVersion>();
+
+/** The version in the store a dataset read from it belongs to (the dumps are streamed from it). */
+export function storeVersionOf(ds: RecordDataset): StoreVersion {
+  const version = VERSIONS.get(ds.info);
+  if (!version) throw new Error(`version ${ds.info.version} was not read from a store`);
+  return version;
+}
 
 /** The catalog entry of a dataset read from the store (by its info, which every dataset of the version shares). */
 export function versionEntryOf(ds: RecordDataset): VersionEntry {
@@ -161,6 +173,7 @@ export async function loadFromStore(
   const graphSizes = await readGraphSizes(client, entry.version, entry.graphs);
   const version = new StoreVersion(client, entry, info, expect.cacheBytes, { summary, graphSizes });
   ENTRIES.set(info, entry);
+  VERSIONS.set(info, version);
   return { ok: true, dataset: version.dataset, problems: [], version };
 }
 

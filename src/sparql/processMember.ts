@@ -44,6 +44,8 @@ export class ProcessMember {
   private becameReady!: () => void;
   private readonly opened = new Map<string, Array<(ok: boolean) => void>>();
   readonly versions = new Set<string>();
+  /** The process has loaded Comunica (~60 MB more than a process without it): the pool replaces it once idle a while. */
+  engineLoaded = false;
 
   constructor(
     opts: MemberOptions,
@@ -161,6 +163,10 @@ export class ProcessMember {
       return;
     }
     if (m.t === 'ready') return;
+    if (m.t === 'engine') {
+      this.engineLoaded = true;
+      return;
+    }
     const job = this.job;
     if (!job || m.id !== job.id) return;
     if (m.t === 'started') job.onStarted();

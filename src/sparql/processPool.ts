@@ -28,6 +28,11 @@ export interface PoolOptions {
   onProcessExit?: (e: { pid?: number; reason: string; stderr: string }) => void;
   /** A process is ready to take queries, `ms` after it was started; for the log. */
   onProcessReady?: (e: { pid?: number; ms: number }) => void;
+  /**
+   * A process that has loaded Comunica is replaced by a fresh one (without the engine) once it has been idle this
+   * long (default ENGINE_IDLE_MS): the engine's modules and caches stay with a process for good, ~60 MB each.
+   */
+  engineIdleMs?: number;
 }
 
 /** A version of the data, as the processes open it. */
@@ -53,6 +58,12 @@ const START_MS = 60_000;
 const DRAIN_MS = 2_000;
 /** Extra processes (beyond those kept ready) end after this long without work. */
 const IDLE_MS = 60_000;
+/**
+ * A process holding the engine is replaced after this long without work. Long enough that a client sending queries
+ * the engine answers (one every few seconds) keeps its process; short enough that the memory comes back soon after
+ * a burst (a bench's load run, a crawler) is over. A replacement starts in about a second per million quads.
+ */
+export const ENGINE_IDLE_MS = 30_000;
 
 export class QueryProcesses {
   private readonly members = new Set<ProcessMember>();
@@ -85,6 +96,11 @@ export class QueryProcesses {
       .filter((m) => m.state !== 'dead')
       .map((m) => m.pid!)
       .filter(Boolean);
+  }
+
+  /** How many live processes have loaded Comunica. */
+  get withEngine(): number {
+    return [...this.members].filter((m) => m.state !== 'dead' && m.engineLoaded).length;
   }
 
   /** Makes `snap` the version new processes open at start, and has every process open it; resolves once the idle ones have. */
@@ -265,8 +281,32 @@ export class QueryProcesses {
         m,
         setTimeout(() => {
           if (m.state === 'idle' && this.live > kept) m.end(closingError());
+          else if (m.state === 'idle' && m.engineLoaded) this.retire(m);
         }, IDLE_MS),
       );
+    else if (m.engineLoaded)
+      this.idleTimers.set(
+        m,
+        setTimeout(() => this.retire(m), this.opts.engineIdleMs ?? ENGINE_IDLE_MS),
+      );
+  }
+
+  /**
+   * Replaces an idle process that holds the engine by a lean one: the old one is kept from new tasks, serves none
+   * while the new one starts and opens the version in service, and is ended once that one is ready (or could not start).
+   */
+  private retire(m: ProcessMember): void {
+    this.idleTimers.delete(m);
+    if (m.state !== 'idle' || this.closing) return;
+    m.reserve();
+    const fresh = this.spawn();
+    void fresh
+      .whenReady()
+      .then(async () => {
+        const snap = this.current;
+        if (snap && fresh.state !== 'dead') await fresh.open(snap.version, snap.file);
+      })
+      .finally(() => m.end(closingError()));
   }
 
   private get live(): number {
@@ -282,7 +322,7 @@ export class QueryProcesses {
     for (let n = this.live; n < target; n++) this.spawn();
   }
 
-  private spawn(): void {
+  private spawn(): ProcessMember {
     const m = new ProcessMember({ settings: this.opts.settings, memoryMb: this.opts.memoryMb }, (dead, startFailed, stderr) =>
       this.onExit(dead, startFailed, stderr),
     );
@@ -297,6 +337,7 @@ export class QueryProcesses {
       if (snap) void m.open(snap.version, snap.file);
       if (m.state === 'idle') this.handOut(m);
     });
+    return m;
   }
 
   private onExit(m: ProcessMember, startFailed: boolean, stderr: string): void {

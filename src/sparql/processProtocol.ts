@@ -28,5 +28,7 @@ export type ToMain =
   | { t: 'openFailed'; version: string; message: string }
   /** The data is open and evaluation begins: the query's clock starts now. */
   | { t: 'started'; id: number }
+  /** The task just run made this process load Comunica (sent once, before the task's head or failure). */
+  | { t: 'engine' }
   | { t: 'head'; id: number; head: AnswerHead }
   | { t: 'failed'; id: number; error: PlainQueryError };

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { Readable } from 'node:stream';
+import { cacheBytesFor } from '../store/cacheBudget';
 import { Dataset } from '../store/dataset';
 import { snapshotFile, writeSnapshot } from '../store/snapshot';
 import { EngineOnDemand } from './engineOnDemand';
@@ -45,6 +46,12 @@ export interface QueryServiceOptions {
 export interface Answer extends AnswerHead {
   body: Buffer | Readable;
   cached: boolean;
+  /**
+   * An answer streamed before its end is known (an external store's, for a task that is `streamable`): its count and
+   * whether it was cut are set here by the time the body ends (HTTP trailers carry them); the head's count and bytes
+   * say nothing then.
+   */
+  streamed?: { count: number; truncated: boolean };
 }
 
 export const DEFAULT_MAX_DEPTH = 64;
@@ -87,7 +94,7 @@ export class QueryService {
     pool?: QueryProcesses,
   ) {
     this.outcomes = opts.outcomes ?? new QueryOutcomes();
-    this.cache = new AnswerCache(opts.cacheBytes);
+    this.cache = new AnswerCache(opts.cacheBytes ?? cacheBytesFor(dataset.size));
     this.ownPool = pool || opts.workers === 0 ? undefined : startQueryProcesses(opts, dataset.baseIri);
     this.pool = pool ?? this.ownPool;
     const graphs = new Set(dataset.graphNames());
@@ -321,7 +328,7 @@ export class QueryService {
 export function startQueryProcesses(
   opts: QueryServiceOptions,
   baseIri: string,
-  extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare'> = {},
+  extra: Pick<PoolOptions, 'onProcessExit' | 'onProcessReady' | 'spare' | 'engineIdleMs'> = {},
 ): QueryProcesses {
   return new QueryProcesses({
     ...extra,

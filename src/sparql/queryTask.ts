@@ -26,6 +26,8 @@ export interface QueryTask {
   jsonldContext?: { object: Record<string, unknown>; url?: string };
   /** HTML pages: what every page shows around its content (the site's name, the paths of its static files). */
   page?: { siteName: string; assets: Readonly<Record<string, string>> };
+  /** The caller can send an answer whose count is known only at its end (Answer.streamed): an external store's long answers then stream. */
+  streamable?: boolean;
 }
 
 /** The limits and prefixes the service adds to each task. */

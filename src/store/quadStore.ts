@@ -3,25 +3,13 @@
 import type * as RDF from '@rdfjs/types';
 import { AsyncIterator } from 'asynciterator';
 import * as N3 from 'n3';
-import { sortedPermutation } from './radixSort';
+import { DEPTH, idBits, ORDERS, sortOrders } from './indexOrders';
 import { buildDictionary, SharedDictionary, TermDictionary } from './termDictionary';
 import { termKey } from '../rdf/termKey';
 
 const { quad } = N3.DataFactory;
 const { termFromId } = N3;
 
-/** Positions 0 subject, 1 predicate, 2 object, 3 graph, in sort priority: SPOG, POSG, OSPG, GSPO. */
-const ORDERS: ReadonlyArray<readonly number[]> = [
-  [0, 1, 2, 3],
-  [1, 2, 0, 3],
-  [2, 0, 1, 3],
-  [3, 0, 1, 2],
-];
-/**
- * How many leading components each order is sorted by. Only SPOG needs all four (it also removes duplicates):
- * a pattern binding all four is answered from it, so the others skip sorting their last component.
- */
-const DEPTH = [4, 3, 3, 3];
 /** For each order, where each position sits in its tuples. */
 const SLOTS = ORDERS.map((o) => [0, 1, 2, 3].map((pos) => o.indexOf(pos)));
 const POSITIONS = { subject: 0, predicate: 1, object: 2, graph: 3 } as const;
@@ -88,47 +76,18 @@ export class QuadStoreBuilder {
   }
 
   build(): QuadStore {
-    const bits = Math.max(1, Math.ceil(Math.log2(this.keys.length + 1)));
-    // SPOG first, dropping duplicate quads; the other orders are sorted from that unique set.
-    const perm = sortedPermutation(this.data, this.n, ORDERS[0], bits);
-    const unique: number[] = [];
-    let prev = -1;
-    for (let i = 0; i < this.n; i++) {
-      const p = perm[i] * 4;
-      if (
-        prev >= 0 &&
-        this.data[p] === this.data[prev] &&
-        this.data[p + 1] === this.data[prev + 1] &&
-        this.data[p + 2] === this.data[prev + 2] &&
-        this.data[p + 3] === this.data[prev + 3]
-      )
-        continue;
-      unique.push(perm[i]);
-      prev = p;
-    }
-    const m = unique.length;
-    const base = new Uint32Array(m * 4);
-    for (let i = 0; i < m; i++) {
-      const from = unique[i] * 4;
-      base[i * 4] = this.data[from];
-      base[i * 4 + 1] = this.data[from + 1];
-      base[i * 4 + 2] = this.data[from + 2];
-      base[i * 4 + 3] = this.data[from + 3];
-    }
+    const orders = sortOrders(this.data, this.n, idBits(this.keys.length));
     this.data = new Uint32Array(0);
-    const orders = ORDERS.map((order, k) => {
-      const out = new Uint32Array(new SharedArrayBuffer(m * 16));
-      const pk = k === 0 ? undefined : sortedPermutation(base, m, order.slice(0, DEPTH[k]), bits);
-      for (let i = 0; i < m; i++) {
-        const src = (pk ? pk[i] : i) * 4;
-        for (let j = 0; j < 4; j++) out[i * 4 + j] = base[src + order[j]];
-      }
-      return out;
-    });
+    return new QuadStore({ dictionary: this.dictionary(), orders });
+  }
+
+  private dictionary(): SharedDictionary {
     const dictionary = buildDictionary(this.keys);
     this.keys.length = 0;
     this.ids.clear();
-    return new QuadStore({ dictionary, orders });
+    // Keys read off a file's text may be slices of it (V8's sliced strings): keeping one would keep the whole text.
+    this.lastSubject = this.lastGraph = undefined;
+    return dictionary;
   }
 }
 
@@ -414,6 +373,17 @@ export class QuadStore implements RDF.Source<RDF.Quad> {
       }
       yield positions.map((p) => this.term(a[i + slots[p]]));
     }
+  }
+
+  /** Each distinct subject's id, in subject-first order: readDistinctTerms(['subject']) without making the terms. */
+  *subjectIds(): IterableIterator<number> {
+    const a = this.orders[0];
+    for (let i = 0; i < a.length; i += 4) if (i === 0 || a[i] !== a[i - 4]) yield a[i];
+  }
+
+  /** The key (rdf/termKey.ts) of the term with this id, without making the term. */
+  keyOf(id: number): string {
+    return this.dict.key(id);
   }
 
   /** Named graphs (and the default graph when it holds quads), in id order. */

@@ -14,12 +14,6 @@ export function distinctSubjects(ds: Dataset): RDF.Quad_Subject[] {
   return ds.memo('distinctSubjects', () => runSteps(subjectSteps(ds)));
 }
 
-/** The same, computed a slice at a time so the event loop keeps serving while a large dataset is prepared. */
-export async function prepareSubjects(ds: Dataset): Promise<void> {
-  const subjects = await runStepsYielding(subjectSteps(ds));
-  ds.memo('distinctSubjects', () => subjects);
-}
-
 /** Read off the subject-first order, which is what a walk of every quad in store order meets them in (by id). */
 function* subjectSteps(ds: Dataset): Generator<void, RDF.Quad_Subject[]> {
   const subjects: RDF.Quad_Subject[] = [];
@@ -77,7 +71,22 @@ export function* quadsByGraph(ds: Dataset): Generator<RDF.Quad> {
 }
 
 /** Renames blank nodes to b0, b1 … in order of first appearance, so the same data always gives the same bytes. */
-export function* relabelBlankNodes(quads: Iterable<RDF.Quad>): Generator<RDF.Quad> {
+export function relabelBlankNodes(quads: Iterable<RDF.Quad>): Generator<RDF.Quad>;
+export function relabelBlankNodes(quads: AsyncIterable<RDF.Quad>): AsyncGenerator<RDF.Quad>;
+export function relabelBlankNodes(quads: Iterable<RDF.Quad> | AsyncIterable<RDF.Quad>): Generator<RDF.Quad> | AsyncGenerator<RDF.Quad>;
+export function relabelBlankNodes(quads: Iterable<RDF.Quad> | AsyncIterable<RDF.Quad>): Generator<RDF.Quad> | AsyncGenerator<RDF.Quad> {
+  const relabel = relabeller();
+  // A held dataset stays synchronous: a promise per quad would slow its dumps for nothing.
+  if (Symbol.iterator in quads)
+    return (function* () {
+      for (const q of quads) yield relabel(q);
+    })();
+  return (async function* () {
+    for await (const q of quads) yield relabel(q);
+  })();
+}
+
+function relabeller(): (q: RDF.Quad) => RDF.Quad {
   const names = new Map<string, RDF.BlankNode>();
   const map = <T extends RDF.Term>(t: T): T => {
     if (t.termType !== 'BlankNode') return t;
@@ -88,9 +97,8 @@ export function* relabelBlankNodes(quads: Iterable<RDF.Quad>): Generator<RDF.Qua
     }
     return n as unknown as T;
   };
-  for (const q of quads) {
-    yield q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' || q.graph.termType === 'BlankNode'
+  return (q) =>
+    q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' || q.graph.termType === 'BlankNode'
       ? quad(map(q.subject), q.predicate, map(q.object), map(q.graph))
       : q;
-  }
 }

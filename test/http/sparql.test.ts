@@ -1,11 +1,15 @@
 // The SPARQL 1.1 Protocol at the HTTP edge: the three request forms, every result format read back, dataset
 // parameters, negotiation, errors (400/403/405/406/413/415, 501) and the row limit.
 import { strict as assert } from 'node:assert';
+import * as http from 'node:http';
+import * as zlib from 'node:zlib';
 import request from 'supertest';
 import { isomorphic } from 'rdf-isomorphic';
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import { testApp, TestApp, BASE, wholeDataset } from '../helpers';
+import { BACKEND } from '../support/backend';
+import { listenOnLoopback } from '../support/loopback';
 import {
   distinctNames,
   NAME,
@@ -332,6 +336,42 @@ describe('http/sparql', function () {
         assert.equal(whole.headers['x-result-truncated'], undefined);
       } finally {
         await capped.live.close();
+      }
+    });
+
+    it('gives the count of a long answer: in a header, or in trailers after the body where the answer streams from a store', async () => {
+      const listening = await listenOnLoopback(t.app);
+      try {
+        const query = 'SELECT ?s ?p ?a ?b ?x WHERE { ?s ?p ?o . ?a ?b ?c . ?x ?y ?z } LIMIT 15000';
+        // Compressed, as most clients ask for it: the trailers come after the compressed body too.
+        const { headers, trailers, text } = await new Promise<{
+          headers: http.IncomingHttpHeaders;
+          trailers: NodeJS.Dict<string>;
+          text: string;
+        }>((resolve, reject) => {
+          const url = `http://127.0.0.1:${listening.port}/sparql?query=${encodeURIComponent(query)}`;
+          http.get(url, { headers: { accept: 'application/sparql-results+json', 'accept-encoding': 'gzip' } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const body = Buffer.concat(chunks);
+              const plain = res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(body) : body;
+              resolve({ headers: res.headers, trailers: res.trailers, text: plain.toString('utf8') });
+            });
+            res.on('error', reject);
+          });
+        });
+        assert.equal(headers['content-encoding'], 'gzip');
+        const rows = parseJsonResults(text).rows!.length;
+        assert.ok(Buffer.byteLength(text) > 1 << 20, `longer than an answer held whole: ${Buffer.byteLength(text)} bytes, ${rows} rows`);
+        assert.equal(rows, 15000);
+        if (BACKEND === 'virtuoso') {
+          assert.equal(headers['x-result-count'], undefined);
+          assert.match(String(headers.trailer), /X-Result-Count/);
+          assert.equal(trailers['x-result-count'], String(rows));
+        } else assert.equal(headers['x-result-count'], String(rows));
+      } finally {
+        await listening.close();
       }
     });
   });

@@ -106,4 +106,37 @@ describe('store/load', () => {
     });
     assert.equal(r.ok, false);
   });
+
+  it("parses the named queries at the end of a load and lists their problems before the data files' and the checks'", async () => {
+    const queries = path.join(FIXTURES, 'queries-broken');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-order-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, 'mini'), dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'broken.ttl'), '<a> <b> .\n');
+      const broken = await loadDataset({ paths: [dir], baseIri: 'http://example.org/', queries });
+      assert.equal(broken.ok, false);
+      const files = broken.problems.map((p) => path.basename(p.file ?? ''));
+      assert.ok(files.includes('broken.ttl'), 'the data file is reported');
+      assert.ok(files.indexOf('broken-syntax.rq') >= 0 && files.indexOf('broken-syntax.rq') < files.indexOf('broken.ttl'), files.join());
+      const checked = await loadDataset({
+        paths: [path.join(FIXTURES, 'mini')],
+        baseIri: 'http://example.org/',
+        queries,
+        validators: [() => [{ severity: 'violation', message: 'nope' }]],
+      });
+      assert.equal(checked.ok, false);
+      const messages = checked.problems.map((p) => p.message);
+      assert.ok(messages.indexOf('nope') > 0 && /SPARQL syntax/.test(messages[messages.indexOf('nope') - 1]), messages.join(' | '));
+      const good = await loadDataset({
+        paths: [path.join(FIXTURES, 'mini')],
+        baseIri: 'http://example.org/',
+        queries: path.join(FIXTURES, 'editor-queries'),
+        validators: [() => []],
+      });
+      assert.ok(good.ok);
+      assert.ok((good.dataset.info.namedQueries ?? []).length > 0, 'the named queries come with the dataset');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

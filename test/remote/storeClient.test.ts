@@ -1,4 +1,4 @@
-// The store client's transport: a kept-alive connection the store closed is retried once on a new one, not reported.
+// The store client's transport: a kept-alive connection the store closed is retried once on a new one, not reported; a cut answer fails.
 import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import { StoreClient, StoreError } from '../../src/remote/storeClient';
@@ -8,6 +8,27 @@ import { listenOnLoopback, Listening } from '../support/loopback';
 const clientOf = (at: Listening) => new StoreClient({ queryUrl: `http://127.0.0.1:${at.port}/sparql` });
 
 describe('remote/storeClient', () => {
+  it('fails a read the store says it cut (X-SPARQL-MaxRows) instead of returning it short', async () => {
+    let rows = 3;
+    const store = await listenOnLoopback(
+      http.createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/sparql-results+json', 'x-sparql-maxrows': '3' });
+        const bindings = Array.from({ length: rows }, (_, i) => `{"s":{"type":"uri","value":"urn:s${i}"}}`);
+        res.end(`{"head":{"vars":["s"]},"results":{"bindings":[${bindings.join(',')}]}}`);
+      }),
+    );
+    try {
+      await assert.rejects(
+        clientOf(store).select('SELECT ?s { ?s ?p ?o }'),
+        (e: unknown) => e instanceof StoreError && /cut its answer at 3 rows/.test(e.message),
+      );
+      rows = 2;
+      assert.equal((await clientOf(store).select('SELECT ?s { ?s ?p ?o }')).results!.bindings.length, 2);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('sends a request again once when the store closes the connection without answering, and reports a second close', async () => {
     let seen = 0;
     let closeEvery = 1;

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type * as RDF from '@rdfjs/types';
-import { DataFactory } from 'n3';
+import { DataFactory, Store as N3Store } from 'n3';
 import { QuadStore } from '../../src/store/quadStore';
 import { termKey } from '../../src/rdf/termKey';
 
@@ -112,5 +112,65 @@ describe('QuadStore', () => {
     assert.equal(empty.size, 0);
     assert.deepEqual(empty.getQuads(), []);
     assert.deepEqual(empty.graphs(), []);
+  });
+
+  describe('over generated data', () => {
+    /** Over 2,048 terms (ids of two radix digits), repeated quads, every term kind, five graphs; deterministic. */
+    function generated(n: number): RDF.Quad[] {
+      const out: RDF.Quad[] = [];
+      let k = 12345;
+      const next = (m: number) => {
+        k = (Math.imul(k, 1103515245) + 12345) >>> 0;
+        return (k >>> 8) % m;
+      };
+      const term = (m: number) => {
+        const i = next(m);
+        return i % 7 === 0 ? blankNode(`b${i}`) : namedNode(`http://x/t${i}`);
+      };
+      for (let i = 0; i < n; i++) {
+        const j = next(5000);
+        const o = j % 3 === 0 ? literal(`v${j}`, j % 2 ? 'en' : undefined) : term(4000);
+        const g = next(5);
+        out.push(
+          quad(
+            term(3000) as RDF.Quad_Subject,
+            namedNode(`http://x/p${next(40)}`),
+            o,
+            (g ? namedNode(`http://x/g${g}`) : defaultGraph()) as RDF.Quad_Graph,
+          ),
+        );
+        if (i % 13 === 0) out.push(out[next(out.length)]);
+      }
+      return out;
+    }
+
+    for (const [name, data] of [
+      ['the sample', sample()],
+      ['6,000 generated quads', generated(6_000)],
+      ['no quads', []],
+    ] as Array<[string, RDF.Quad[]]>) {
+      it(`answers every pattern over ${name} like N3.js's store`, () => {
+        const store = QuadStore.fromQuads(data);
+        const oracle = new N3Store(data);
+        assert.equal(store.size, oracle.size);
+        for (const probe of data.slice(0, 12)) {
+          for (let mask = probe === data[0] ? 0 : 1; mask < 16; mask++) {
+            const pick = <T>(t: T, bit: number) => ((mask >> bit) & 1 ? t : null);
+            const args = [pick(probe.subject, 0), pick(probe.predicate, 1), pick(probe.object, 2), pick(probe.graph, 3)] as const;
+            assert.deepEqual(
+              store
+                .getQuads(...args)
+                .map(key)
+                .sort(),
+              oracle
+                .getQuads(...args)
+                .map(key)
+                .sort(),
+              `mask ${mask}`,
+            );
+          }
+        }
+      });
+    }
   });
 });

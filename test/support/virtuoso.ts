@@ -12,6 +12,8 @@ export interface Virtuoso {
   gspUrl: string;
   /** Runs SQL through isql as dba (the bulk loader, grants). */
   sql(statement: string): string;
+  /** The virtuoso-t process (benches measure its memory). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export function requireVirtuoso(ctx: Mocha.Context): void {
   ctx.skip();
 }
 
-function iniText(dir: string, sqlPort: number, httpPort: number, buffers: number): string {
+function iniText(dir: string, sqlPort: number, httpPort: number, buffers: number, resultSetMaxRows: number): string {
   return `[Database]
 DatabaseFile = ${dir}/virtuoso.db
 ErrorLogFile = ${dir}/virtuoso.log
@@ -71,19 +73,26 @@ KeepAliveTimeout = 10
 Charset = UTF-8
 EnabledGzipContent = 0
 [SPARQL]
-ResultSetMaxRows = 10000000
+ResultSetMaxRows = ${resultSetMaxRows}
 MaxSortedTopRows = 10000000
 MaxQueryCostEstimationTime = 0
 MaxQueryExecutionTime = 60
 `;
 }
 
-/** Starts virtuoso-t in the foreground (`buffers`: 8 KB pages of cache, 8,000 for the tests) on free ports with a new database in a temporary folder; waits until it answers SPARQL. */
-export async function startVirtuoso(opts: { buffers?: number } = {}): Promise<Virtuoso> {
+/**
+ * Starts virtuoso-t in the foreground (`buffers`: 8 KB pages of cache, 8,000 for the tests) on free ports with a new
+ * database in a temporary folder; waits until it answers SPARQL. `resultSetMaxRows`: [SPARQL] ResultSetMaxRows, where
+ * Virtuoso cuts every answer without a word (10 million unless a test wants to meet the cut).
+ */
+export async function startVirtuoso(opts: { buffers?: number; resultSetMaxRows?: number } = {}): Promise<Virtuoso> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-virtuoso-'));
   const sqlPort = await freePort();
   const httpPort = await freePort();
-  fs.writeFileSync(path.join(dir, 'virtuoso.ini'), iniText(dir, sqlPort, httpPort, opts.buffers ?? 8000));
+  fs.writeFileSync(
+    path.join(dir, 'virtuoso.ini'),
+    iniText(dir, sqlPort, httpPort, opts.buffers ?? 8000, opts.resultSetMaxRows ?? 10_000_000),
+  );
   const child: ChildProcess = spawn(BINARY, ['+foreground', '+configfile', path.join(dir, 'virtuoso.ini')], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'ignore'],
@@ -142,5 +151,5 @@ export async function startVirtuoso(opts: { buffers?: number } = {}): Promise<Vi
   };
   process.once('exit', onExit);
   child.once('exit', () => process.off('exit', onExit));
-  return { sparqlUrl, gspUrl: `http://127.0.0.1:${httpPort}/sparql-graph-crud`, sql, stop };
+  return { sparqlUrl, gspUrl: `http://127.0.0.1:${httpPort}/sparql-graph-crud`, sql, stop, pid: child.pid! };
 }

@@ -2,7 +2,9 @@
 import { Fallback } from './terms';
 
 const METACHARS = new Set([...'\\|.?*+(){}[]^$-']);
+/** Translated patterns, cleared when they pass 1,000 or 256k characters of pattern (a pattern can be as long as a query). */
 const cache = new Map<string, XpathRegex>();
+let cachedChars = 0;
 
 /** A translated pattern, with what bounds its backtracking. */
 export interface XpathRegex {
@@ -140,7 +142,13 @@ function translate(pattern: string, flags: string): XpathRegex {
   }
   const anchored = pattern.startsWith('^') && !topLevelChoice && !flags.includes('m');
   const translated = { re, unbounded, branches, quantifiedGroup, anchored };
-  if (cache.size > 1000) cache.clear();
-  cache.set(key, translated);
+  if (cache.size >= 1000 || cachedChars + key.length > 1 << 18) {
+    cache.clear();
+    cachedChars = 0;
+  }
+  if (key.length <= 1 << 14) {
+    cache.set(key, translated);
+    cachedChars += key.length;
+  }
   return translated;
 }

@@ -119,35 +119,68 @@ interface Template {
   algebra: Operation;
 }
 
-/** Parsed templates of the shapes the index evaluator answered, most recently used last. */
+/**
+ * Parsed templates of the shapes the index evaluator answered, most recently used last. Bounded by count and by the
+ * length of the template texts (the parsed algebra of a template takes about ten times its text): a text longer than
+ * a 64th of that bound is never a shape here (such queries are rarely asked twice with other constants).
+ */
 export class ShapeCache {
   private readonly templates = new Map<string, Template | null>();
   /** Shapes met but not yet learnt, with how often. */
   private readonly met = new Map<string, number>();
+  private chars = { templates: 0, met: 0 };
 
-  constructor(private readonly max = 1000) {}
+  constructor(
+    private readonly max = 1000,
+    private readonly maxChars = 1 << 20,
+  ) {}
+
+  /** The characters of the template texts kept, in both maps (tests). */
+  get size(): { entries: number; chars: number } {
+    return { entries: this.templates.size + this.met.size, chars: this.chars.templates + this.chars.met };
+  }
+
+  private shapeOf(text: string): ReturnType<typeof shapeOf> {
+    if (text.length > this.maxChars / 64) return undefined;
+    return shapeOf(text);
+  }
 
   /** Counts a meeting with the text's shape; true once it has been met `times` times and is not known yet. */
   recurs(text: string, times: number): boolean {
-    const shape = shapeOf(text);
+    const shape = this.shapeOf(text);
     if (!shape || this.templates.has(shape.template)) return false;
     const n = (this.met.get(shape.template) ?? 0) + 1;
+    if (n === 1) this.chars.met += shape.template.length;
     this.met.set(shape.template, n);
-    if (this.met.size > this.max) this.met.delete(this.met.keys().next().value!);
+    while (this.met.size > this.max || this.chars.met > this.maxChars) {
+      const oldest = this.met.keys().next().value!;
+      this.met.delete(oldest);
+      this.chars.met -= oldest.length;
+    }
     return n >= times;
   }
 
   /** Forgets a shape (its queries turned out too heavy for where this cache is used). */
   forget(text: string): void {
-    const shape = shapeOf(text);
+    const shape = this.shapeOf(text);
     if (!shape) return;
-    this.templates.set(shape.template, null);
-    if (this.templates.size > this.max) this.templates.delete(this.templates.keys().next().value!);
+    this.keep(shape.template, null);
+  }
+
+  private keep(template: string, value: Template | null): void {
+    if (!this.templates.has(template)) this.chars.templates += template.length;
+    this.templates.delete(template);
+    this.templates.set(template, value);
+    while (this.templates.size > this.max || this.chars.templates > this.maxChars) {
+      const oldest = this.templates.keys().next().value!;
+      this.templates.delete(oldest);
+      this.chars.templates -= oldest.length;
+    }
   }
 
   /** The form and algebra of a text whose shape is known, without parsing it; undefined otherwise. */
   lookup(text: string): { form: QueryForm; algebra: Operation } | undefined {
-    const shape = shapeOf(text);
+    const shape = this.shapeOf(text);
     if (!shape) return undefined;
     const t = this.templates.get(shape.template);
     if (!t) return undefined;
@@ -162,7 +195,7 @@ export class ShapeCache {
    * a SERVICE, whose checks depend on the IRIs.
    */
   remember(text: string, parsed: ParsedQuery): void {
-    const shape = shapeOf(text);
+    const shape = this.shapeOf(text);
     if (!shape || this.templates.has(shape.template)) return;
     let template: Template | null = null;
     try {
@@ -181,7 +214,6 @@ export class ShapeCache {
     } catch {
       // A template the parser refuses (a placeholder where the query had something else): not a shape.
     }
-    this.templates.set(shape.template, template);
-    while (this.templates.size > this.max) this.templates.delete(this.templates.keys().next().value!);
+    this.keep(shape.template, template);
   }
 }

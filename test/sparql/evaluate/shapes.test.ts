@@ -49,4 +49,21 @@ describe('evaluate/shapes: plans remembered per query shape', () => {
     cache.forget(text);
     assert.equal(cache.lookup('ASK { <http://x/c> ?p ?o }'), undefined);
   });
+
+  it('keeps its templates within a bound on their text, and takes no shape from a very long text', () => {
+    const cache = new ShapeCache(1000, 6400);
+    // Each shape distinct (another variable name), about 60 characters of template each.
+    for (let i = 0; i < 500; i++) {
+      const text = `SELECT ?v${i} WHERE { ?v${i} <http://x/p> <http://x/o${i}> }`;
+      cache.recurs(text, 2);
+      cache.remember(text, parseQuery(text));
+      assert.ok(cache.size.chars <= 2 * 6400, `${cache.size.chars} characters kept`);
+    }
+    assert.ok(cache.size.entries < 500, 'older shapes were dropped');
+    const newest = 'SELECT ?v499 WHERE { ?v499 <http://x/p> <http://x/other> }';
+    assert.ok(cache.lookup(newest), 'the newest shape is kept');
+    const long = `SELECT * WHERE { ?s <http://x/p> ?o FILTER(?o != "${'x'.repeat(200)}") }`;
+    cache.remember(long, parseQuery(long));
+    assert.equal(cache.lookup(long), undefined);
+  });
 });

@@ -1,0 +1,147 @@
+// A replica over a real Virtuoso answers Triple Pattern Fragments with bounded queries: the embedded backend's counts, controls and triples.
+import { strict as assert } from 'node:assert';
+import request from 'supertest';
+import type * as RDF from '@rdfjs/types';
+import { isomorphic } from 'rdf-isomorphic';
+import { DataFactory, Parser } from 'n3';
+import { buildConfig, Config } from '../../src/config';
+import { createApp, openDataset } from '../../src/app';
+import type { LiveDataset } from '../../src/publish/live';
+import { loadDataset, RecordDataset } from '../../src/ingest/load';
+import { StoreClient } from '../../src/remote/storeClient';
+import { publishToStore, versionPayload } from '../../src/remote/publishToStore';
+import { StoreVersion } from '../../src/remote/storeDataset';
+import { answerBytes } from '../../src/remote/patternCache';
+import { GENID_PATH, parameterValue } from '../../src/fragments/selector';
+import { requireVirtuoso, startVirtuoso, Virtuoso } from '../support/virtuoso';
+import { BASE, DATASETS } from '../forumFixture';
+
+/** Far below the version's size: pages are let go and asked for again. */
+const BOUND = 40_000;
+const PAGE = 40;
+const HYDRA = 'http://www.w3.org/ns/hydra/core#';
+
+interface Page {
+  status: number;
+  meta: RDF.Quad[];
+  data: RDF.Quad[];
+  next?: string;
+}
+
+describe('remote/fragmentQuery: fragments of a replica that holds no copy of the version', function () {
+  this.timeout(600_000);
+  let store: Virtuoso | undefined;
+  let embedded: { app: ReturnType<typeof createApp>; live: LiveDataset; dataset: RecordDataset };
+  let replica: { app: ReturnType<typeof createApp>; live: LiveDataset; version: StoreVersion };
+  const data = DATASETS[DATASETS.length - 1].data;
+
+  before(async function () {
+    requireVirtuoso(this);
+    store = await startVirtuoso();
+    const config = buildConfig({ data, base: BASE, 'log-level': 'silent', 'fragment-page-size': String(PAGE) }, {});
+    const loaded = await loadDataset({ paths: config.dataPaths, baseIri: BASE, validators: [] });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    const storeConfig = { queryUrl: store.sparqlUrl, gspUrl: store.gspUrl, pollMs: 60_000 };
+    await publishToStore(new StoreClient(storeConfig), loaded.dataset, versionPayload(loaded.dataset, []));
+    const live = openDataset(config, { workers: 0, dumps: false });
+    assert.ok((await live.reload()).ok);
+    embedded = { app: createApp(config, live), live, dataset: loaded.dataset };
+    const remoteConfig = Object.freeze({ ...config, logLevel: 'error', store: storeConfig }) as Config;
+    const remote = openDataset(remoteConfig, { dumps: false, storeCacheBytes: BOUND });
+    assert.ok((await remote.reload()).ok);
+    replica = { app: createApp(remoteConfig, remote), live: remote, version: remote.current.access as StoreVersion };
+  });
+  after(async () => {
+    await embedded?.live.close();
+    await replica?.live.close();
+    await store?.stop();
+  });
+
+  /** A page in N-Quads: its metadata graph and its data, skolem IRIs back to blank nodes (each backend names them its own way). */
+  async function page(app: ReturnType<typeof createApp>, path: string): Promise<Page> {
+    const res = await request(app).get(path).set('Host', new URL(BASE).host).set('Accept', 'application/n-quads');
+    const quads = res.status === 200 ? new Parser({ format: 'application/n-quads' }).parse(res.text) : [];
+    const genid = `${BASE}${GENID_PATH}`;
+    const unskolem = <T extends RDF.Term>(t: T): T =>
+      (t.termType === 'NamedNode' && t.value.startsWith(genid) ? DataFactory.blankNode(t.value.slice(genid.length)) : t) as T;
+    const isMeta = (q: RDF.Quad) => q.graph.value.endsWith('#metadata');
+    return {
+      status: res.status,
+      meta: quads.filter(isMeta),
+      data: quads
+        .filter((q) => !isMeta(q))
+        .map((q) => DataFactory.quad(unskolem(q.subject), q.predicate, unskolem(q.object), unskolem(q.graph))),
+      next: quads.find((q) => isMeta(q) && q.predicate.value === `${HYDRA}next`)?.object.value,
+    };
+  }
+
+  /** Every page of a fragment on both backends: the same status, metadata and controls a page, the same number of matches, the same matches in all. */
+  async function same(path: string): Promise<number> {
+    const all: [RDF.Quad[], RDF.Quad[]] = [[], []];
+    let url: string | undefined = path;
+    let pages = 0;
+    while (url) {
+      const [want, got]: Page[] = await Promise.all([page(embedded.app, url), page(replica.app, url)]);
+      assert.equal(got.status, want.status, url);
+      assert.ok(isomorphic(got.meta, want.meta), `${url}: the same count, controls and dataset`);
+      assert.equal(got.data.length, want.data.length, `${url}: as many matches on the page`);
+      all[0].push(...want.data);
+      all[1].push(...got.data);
+      pages++;
+      url = want.next?.slice(BASE.length - 1);
+    }
+    assert.ok(isomorphic(all[1], all[0]), `${path}: the pages together hold the embedded backend's matches`);
+    return pages;
+  }
+
+  it('answers every fragment as the embedded backend does, page by page, while what it holds stays within its bound', async () => {
+    const ds = embedded.dataset;
+    assert.ok(answerBytes({ quads: [...ds.quads()] }) > 20 * BOUND, 'the version is far larger than the bound');
+    const q = (params: Record<string, RDF.Term | string>) =>
+      `/fragments?${Object.entries(params)
+        .map(([k, v]) => `${k}=${encodeURIComponent(typeof v === 'string' ? v : parameterValue(v))}`)
+        .join('&')}`;
+    const quads = ds.match();
+    const predicates = [...new Map(quads.map((x) => [x.predicate.value, x.predicate])).values()];
+    const subjects = [
+      ...new Map(quads.filter((x) => x.subject.termType === 'NamedNode').map((x) => [x.subject.value, x.subject])).values(),
+    ];
+    const literals = quads.map((x) => x.object).filter((o): o is RDF.Literal => o.termType === 'Literal');
+    const longest = literals.reduce((a, b) => (b.value.length > a.value.length ? b : a));
+    const graphs = ds.graphNames();
+    let pages = 0;
+    pages += await same('/fragments'.concat('?page=1')); // the whole union, every page
+    for (const p of predicates) pages += await same(q({ predicate: p }));
+    for (const s of subjects.filter((_, i) => i % 10 === 0)) pages += await same(q({ subject: s }));
+    for (const o of [longest, ...literals.filter((l) => l.language).slice(0, 3), ...literals.filter((l) => !l.language).slice(0, 3)])
+      pages += await same(q({ object: o }));
+    for (const g of graphs.filter((_, i) => i % 5 === 0)) pages += await same(q({ graph: g }));
+    pages += await same(q({ graph: '' }));
+    pages += await same(q({ subject: '?x', object: '?x' }));
+    pages += await same(q({ subject: subjects[0], predicate: predicates[0], graph: '?g' }));
+    pages += await same(q({ subject: 'http://nothing.example/here' }));
+    assert.ok(pages > predicates.length + 50, `${pages} pages compared`);
+    // A blank node's skolem IRI, as the replica wrote it, selects that node again (and genid leads there).
+    const bnode = (
+      await page(
+        replica.app,
+        q({ predicate: predicates.find((p) => quads.some((x) => x.predicate.equals(p) && x.object.termType === 'BlankNode'))! }),
+      )
+    ).data.find((x) => x.object.termType === 'BlankNode')!.object;
+    const about = await page(replica.app, q({ subject: `${BASE}${GENID_PATH}${bnode.value}` }));
+    assert.ok(about.data.length > 0, 'the blank node is described');
+    assert.ok(about.data.every((x) => x.subject.equals(bnode)));
+    const res = await request(replica.app).get(`/${GENID_PATH}${bnode.value}`).expect(303);
+    assert.equal(res.headers.location, `/fragments?subject=${encodeURIComponent(`${BASE}${GENID_PATH}${bnode.value}`)}`);
+    assert.equal(replica.version.holdsWhole, false, 'the whole version was never read');
+    assert.ok(replica.version.fragments.requests >= pages, 'each page was asked of the store');
+    assert.ok(replica.version.fragments.heldBytes <= BOUND, `held ${replica.version.fragments.heldBytes} bytes`);
+  });
+
+  it('answers 503 with Retry-After, not a server failure, while the store cannot be read', async () => {
+    await store?.stop();
+    store = undefined;
+    const res = await request(replica.app).get('/fragments?subject=http%3A%2F%2Fnothing.example%2Felse').expect(503);
+    assert.equal(res.headers['retry-after'], '5');
+  });
+});
