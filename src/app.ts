@@ -216,6 +216,8 @@ export function createApp(
   app.set('case sensitive routing', true);
   app.set('etag', false); // representations set their own strong ETags from the dataset version
   app.set('query parser', () => ({})); // handlers parse parameters strictly themselves
+  // Plain GETs of /sparql?query= and /doc/… are answered before this table by the lean path (end of this function),
+  // with the same headers, log line and metrics; everything else goes through it in order.
 
   const bookkeeping = [requestLog(log), metrics.requestCounter()];
   const security = securityHeaderBlock();
