@@ -81,7 +81,7 @@ export class ShapeCompiler {
     const iri = ix.term(predicate).value;
     const count = (local: string) => {
       const v = ix.single(s, local);
-      return v === undefined ? undefined : parseInt(ix.term(v).value);
+      return v === undefined ? undefined : parseInt(ix.term(v).value, 10);
     };
     const unique = ix.single(s, 'uniqueLang');
     const uniqueTerm = unique === undefined ? undefined : (ix.term(unique) as RDF.Literal);

@@ -58,7 +58,7 @@ export function valueChecks(ix: ShapeIndex, s: number, member: Member): ValueChe
   ] as const) {
     const n = ix.single(s, local);
     if (n === undefined) continue;
-    const limit = parseInt(ix.term(n).value);
+    const limit = parseInt(ix.term(n).value, 10);
     const ok = (v: number) => {
       const t = ix.term(v);
       return t.termType !== 'BlankNode' && (atLeast ? t.value.length >= limit : t.value.length <= limit);

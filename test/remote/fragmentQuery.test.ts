@@ -4,17 +4,12 @@ import request from 'supertest';
 import type * as RDF from '@rdfjs/types';
 import { isomorphic } from 'rdf-isomorphic';
 import { DataFactory, Parser } from 'n3';
-import { buildConfig, Config } from '../../src/config';
-import { createApp, openDataset } from '../../src/app';
-import type { LiveDataset } from '../../src/publish/live';
-import { loadDataset, RecordDataset } from '../../src/ingest/load';
-import { StoreClient } from '../../src/remote/storeClient';
-import { publishToStore, versionPayload } from '../../src/remote/publishToStore';
-import { StoreVersion } from '../../src/remote/storeDataset';
+import type { createApp } from '../../src/app';
 import { answerBytes } from '../../src/remote/patternCache';
 import { GENID_PATH, parameterValue } from '../../src/fragments/selector';
 import { requireVirtuoso, startVirtuoso, Virtuoso } from '../support/virtuoso';
-import { BASE, DATASETS } from '../forumFixture';
+import { ReplicaPair, replicaPair } from '../support/replicaPair';
+import { BASE } from '../forumFixture';
 
 /** Far below the version's size: pages are let go and asked for again. */
 const BOUND = 40_000;
@@ -31,29 +26,18 @@ interface Page {
 describe('remote/fragmentQuery: fragments of a replica that holds no copy of the version', function () {
   this.timeout(600_000);
   let store: Virtuoso | undefined;
-  let embedded: { app: ReturnType<typeof createApp>; live: LiveDataset; dataset: RecordDataset };
-  let replica: { app: ReturnType<typeof createApp>; live: LiveDataset; version: StoreVersion };
-  const data = DATASETS[DATASETS.length - 1].data;
+  let pair: ReplicaPair | undefined;
+  let embedded: ReplicaPair['embedded'];
+  let replica: ReplicaPair['replica'];
 
   before(async function () {
     requireVirtuoso(this);
     store = await startVirtuoso();
-    const config = buildConfig({ data, base: BASE, 'log-level': 'silent', 'fragment-page-size': String(PAGE) }, {});
-    const loaded = await loadDataset({ paths: config.dataPaths, baseIri: BASE, validators: [] });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    const storeConfig = { queryUrl: store.sparqlUrl, gspUrl: store.gspUrl, pollMs: 60_000 };
-    await publishToStore(new StoreClient(storeConfig), loaded.dataset, versionPayload(loaded.dataset, []));
-    const live = openDataset(config, { workers: 0, dumps: false });
-    assert.ok((await live.reload()).ok);
-    embedded = { app: createApp(config, live), live, dataset: loaded.dataset };
-    const remoteConfig = Object.freeze({ ...config, logLevel: 'error', store: storeConfig }) as Config;
-    const remote = openDataset(remoteConfig, { dumps: false, storeCacheBytes: BOUND });
-    assert.ok((await remote.reload()).ok);
-    replica = { app: createApp(remoteConfig, remote), live: remote, version: remote.current.access as StoreVersion };
+    pair = await replicaPair(store, BOUND, { 'fragment-page-size': String(PAGE) });
+    ({ embedded, replica } = pair);
   });
   after(async () => {
-    await embedded?.live.close();
-    await replica?.live.close();
+    await pair?.close();
     await store?.stop();
   });
 

@@ -2,18 +2,12 @@
 import { strict as assert } from 'node:assert';
 import request from 'supertest';
 import { isomorphic } from 'rdf-isomorphic';
-import { buildConfig, Config } from '../../src/config';
-import { createApp, openDataset } from '../../src/app';
-import type { LiveDataset } from '../../src/publish/live';
-import { loadDataset, RecordDataset } from '../../src/ingest/load';
-import { StoreClient } from '../../src/remote/storeClient';
-import { publishToStore, versionPayload } from '../../src/remote/publishToStore';
-import { StoreVersion } from '../../src/remote/storeDataset';
 import { answerBytes } from '../../src/remote/patternCache';
 import { parseRdf } from '../../src/rdf/parse';
 import { findFormat } from '../../src/rdf/formats';
 import { requireVirtuoso, startVirtuoso, Virtuoso } from '../support/virtuoso';
-import { BASE, DATASETS } from '../forumFixture';
+import { ReplicaPair, replicaPair } from '../support/replicaPair';
+import { BASE } from '../forumFixture';
 
 /** Far below the version's size: the replica must let answers go and fetch them again. */
 const BOUND = 40_000;
@@ -21,29 +15,18 @@ const BOUND = 40_000;
 describe('remote/versionReader: a replica that holds no copy of the version', function () {
   this.timeout(600_000);
   let store: Virtuoso | undefined;
-  let embedded: { app: ReturnType<typeof createApp>; live: LiveDataset; dataset: RecordDataset };
-  let replica: { app: ReturnType<typeof createApp>; live: LiveDataset; version: StoreVersion };
-  const data = DATASETS[DATASETS.length - 1].data;
+  let pair: ReplicaPair | undefined;
+  let embedded: ReplicaPair['embedded'];
+  let replica: ReplicaPair['replica'];
 
   before(async function () {
     requireVirtuoso(this);
     store = await startVirtuoso();
-    const config = buildConfig({ data, base: BASE, 'log-level': 'silent' }, {});
-    const loaded = await loadDataset({ paths: config.dataPaths, baseIri: BASE, validators: [] });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    const storeConfig = { queryUrl: store.sparqlUrl, gspUrl: store.gspUrl, pollMs: 60_000 };
-    await publishToStore(new StoreClient(storeConfig), loaded.dataset, versionPayload(loaded.dataset, []));
-    const live = openDataset(config, { workers: 0, dumps: false });
-    assert.ok((await live.reload()).ok);
-    embedded = { app: createApp(config, live), live, dataset: loaded.dataset };
-    const remoteConfig = Object.freeze({ ...config, logLevel: 'error', store: storeConfig }) as Config;
-    const remote = openDataset(remoteConfig, { dumps: false, storeCacheBytes: BOUND });
-    assert.ok((await remote.reload()).ok);
-    replica = { app: createApp(remoteConfig, remote), live: remote, version: remote.current.access as StoreVersion };
+    pair = await replicaPair(store, BOUND);
+    ({ embedded, replica } = pair);
   });
   after(async () => {
-    await embedded?.live.close();
-    await replica?.live.close();
+    await pair?.close();
     await store?.stop();
   });
 
