@@ -70,6 +70,10 @@ export async function publishToStore(
     // graphs per INSERT DATA request. Never a graph split over requests: a blank node is one node only within one.
     // The requests go `parallel` at a time: each is its own transaction in the store, and none is visible to readers
     // before the switch, so their order does not matter; most of a request's time is the store's, not ours.
+    // Virtuoso registers each language tag and datatype it has not seen in a table of its own, and uploads that
+    // register the same one at once collide: one fails (SR197), or its literals lose their tag. So one request
+    // registers them all before the uploads run in parallel.
+    await registerLiteralKinds(client, version, dataset);
     const pool = new RequestPool(opts.parallel ?? DEFAULT_PARALLEL);
     let batch: string[] = [];
     let batched = 0;
@@ -230,6 +234,21 @@ function ntriplesLines(dataset: RecordDataset, graph: RDF.NamedNode | RDF.Defaul
     lines.push(writer.quadToString(q.subject, q.predicate, q.object));
   }
   return { lines, blank };
+}
+
+/** One literal of each language tag and datatype the version uses, written into a scratch graph that is dropped at once. */
+async function registerLiteralKinds(client: StoreClient, version: string, dataset: RecordDataset): Promise<void> {
+  const kinds = new Map<string, RDF.Literal>();
+  for (const [o] of dataset.store.readDistinctTerms(['object'])) {
+    if (o.termType !== 'Literal') continue;
+    const key = o.language ? `@${o.language}` : o.datatype.value;
+    if (!kinds.has(key)) kinds.set(key, o as RDF.Literal);
+  }
+  if (!kinds.size) return;
+  const scratch = DataFactory.namedNode(`${versionIri(version)}:literal-kinds`);
+  const writer = new N3Writer({ format: 'N-Triples' });
+  const lines = [...kinds.values()].map((o) => writer.quadToString(scratch, scratch, o)).join('');
+  await client.update(`INSERT DATA { GRAPH ${iriRef(scratch.value)} {\n${lines}} } ;\nDROP SILENT GRAPH ${iriRef(scratch.value)}`);
 }
 
 /** The lines joined in chunks (no single string of a whole large graph, which could pass V8's string length limit). */
