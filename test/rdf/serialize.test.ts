@@ -51,6 +51,12 @@ describe('rdf/prefixedWriter: the same bytes as N3.js, faster', () => {
       'http://x.example/def#',
       'http://x.example/other/q',
       'http://x.example/id/"q',
+      // IRIs that start like a declared prefixed name: N3.js writes them as they stand when the rest is a local name.
+      'id:a',
+      'id:a/b',
+      'def:',
+      'urn:x:y',
+      'vocab:z',
     ];
     const quads = iris.flatMap((s, i) => [
       quad(namedNode(s), namedNode('http://x.example/def#p'), namedNode(iris[(i + 1) % iris.length])),
@@ -59,6 +65,7 @@ describe('rdf/prefixedWriter: the same bytes as N3.js, faster', () => {
     for (const prefixes of <Array<Record<string, string>>>[
       { id: 'http://x.example/id/', def: 'http://x.example/def#', again: 'http://x.example/id/' },
       { id: 'http://x.example/id/', vocab: 'http://x.example/de' },
+      { id: 'http://x.example/id/', urn: 'urn:x:' },
       {},
     ]) {
       const write = (w: InstanceType<typeof Writer>) => {
