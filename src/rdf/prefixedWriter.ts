@@ -42,6 +42,27 @@ export function iriParts(iri: string): IriParts {
 
 type Encoder = { _encodeIriOrBlank(entity: RDF.Term): string };
 
+interface Lookup {
+  byNamespace: Map<string, string>;
+  names: Set<string>;
+}
+/** What a writer derives from a prefix table, kept per table object (the same one is given for answer after answer). */
+const lookups = new WeakMap<Record<string, string>, Lookup | null>();
+
+/** The namespaces to prefixes map, when every namespace ends in `/` or `#`; else null (N3.js's own way). */
+function lookupOf(prefixes: Record<string, string>): Lookup | null {
+  let found = lookups.get(prefixes);
+  if (found !== undefined) return found;
+  const entries = Object.entries(prefixes);
+  found = null;
+  if (entries.length && entries.every(([, ns]) => ns.endsWith('/') || ns.endsWith('#'))) {
+    // N3.js keeps the last prefix given for a namespace.
+    found = { byNamespace: new Map(entries.map(([p, ns]) => [ns, p])), names: new Set(entries.map(([p]) => `${p}:`)) };
+  }
+  lookups.set(prefixes, found);
+  return found;
+}
+
 /**
  * Writes exactly what N3.js's writer writes. When every namespace ends in `/` or `#`, an IRI can take a prefix only
  * from the namespace equal to its stem (up to its last `/` or `#`: a local part holds neither), so that namespace is
@@ -57,12 +78,10 @@ export class PrefixedWriter extends N3Writer {
 
   constructor(options: WriterOptions & { prefixes?: Record<string, string> }) {
     super(options);
-    const entries = Object.entries(options.prefixes ?? {});
-    if (entries.length && !options.baseIRI && entries.every(([, ns]) => ns.endsWith('/') || ns.endsWith('#'))) {
-      this.byNamespace = new Map();
-      // N3.js keeps the last prefix given for a namespace.
-      for (const [p, ns] of entries) this.byNamespace.set(ns, p);
-      this.names = new Set(entries.map(([p]) => `${p}:`));
+    const lookup = options.prefixes && !options.baseIRI ? lookupOf(options.prefixes) : undefined;
+    if (lookup) {
+      this.byNamespace = lookup.byNamespace;
+      this.names = lookup.names;
       const own = this as unknown as Encoder;
       const encode = own._encodeIriOrBlank.bind(this);
       own._encodeIriOrBlank = (entity) => this.prefixed(entity) ?? encode(entity);

@@ -58,16 +58,25 @@ function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
   return ([] as RDF.Quad[]).concat(...groups.values());
 }
 
+/** Which prefixes of a table an IRI takes: their names, and a bit per table entry (tables of up to 31 entries). */
+interface Covering {
+  names: readonly string[];
+  mask: number;
+}
+
 /** A prefix table, and the prefixes each IRI takes, worked out once per table and IRI. */
 interface PrefixTable {
   entries: Array<[string, string]>;
   atStem: Array<[string, string]>;
   others: Array<[string, string]>;
   byStem: Map<string, readonly string[]>;
-  byIri: Map<string, readonly string[]>;
+  byIri: Map<string, Covering>;
+  /** The used prefixes as one object per set of them (by mask), so a writer can keep what it derives from it. */
+  byMask: Map<number, Record<string, string>>;
 }
 const tables = new WeakMap<Record<string, string>, PrefixTable>();
 const MAX_STEMS = 50_000;
+const MASKED = 31;
 
 function tableOf(prefixes: Record<string, string>): PrefixTable {
   let t = tables.get(prefixes);
@@ -79,6 +88,7 @@ function tableOf(prefixes: Record<string, string>): PrefixTable {
       others: entries.filter(([, ns]) => !ns.endsWith('/') && !ns.endsWith('#')),
       byStem: new Map(),
       byIri: new Map(),
+      byMask: new Map(),
     };
     tables.set(prefixes, t);
   }
@@ -89,7 +99,7 @@ function tableOf(prefixes: Record<string, string>): PrefixTable {
  * The prefixes whose namespace an IRI starts with. A namespace ending in `/` or `#` covers an IRI exactly when it
  * covers the IRI's stem (up to its last `/` or `#`), so stems are worked out once too.
  */
-function covering(t: PrefixTable, iri: string): readonly string[] {
+function covering(t: PrefixTable, iri: string): Covering {
   let found = t.byIri.get(iri);
   if (found) return found;
   const { stem } = iriParts(iri);
@@ -100,7 +110,10 @@ function covering(t: PrefixTable, iri: string): readonly string[] {
     t.byStem.set(stem, atStem);
   }
   const others = t.others.filter(([, ns]) => iri.startsWith(ns)).map(([p]) => p);
-  found = others.length ? [...atStem, ...others] : atStem;
+  const names = others.length ? [...atStem, ...others] : atStem;
+  let mask = 0;
+  if (t.entries.length <= MASKED) for (let i = 0; i < t.entries.length; i++) if (names.includes(t.entries[i][0])) mask |= 1 << i;
+  found = { names, mask };
   if (t.byIri.size >= MAX_STEMS) t.byIri.clear();
   t.byIri.set(iri, found);
   return found;
@@ -113,16 +126,30 @@ function covering(t: PrefixTable, iri: string): readonly string[] {
 function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!prefixes) return undefined;
   const table = tableOf(prefixes);
+  const iriOf = (t: RDF.Term) =>
+    t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? (t as RDF.Literal).datatype.value : undefined;
+  if (table.entries.length <= MASKED) {
+    let mask = 0;
+    for (const q of quads) {
+      for (const t of [q.subject, q.predicate, q.object, q.graph]) {
+        const v = iriOf(t);
+        if (v) mask |= covering(table, v).mask;
+      }
+    }
+    let out = table.byMask.get(mask);
+    if (!out) {
+      out = Object.fromEntries(table.entries.filter((_, i) => mask & (1 << i)));
+      if (table.byMask.size >= MAX_STEMS) table.byMask.clear();
+      table.byMask.set(mask, out);
+    }
+    return out;
+  }
   const used = new Set<string>();
-  const visit = (t: RDF.Term) => {
-    const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? (t as RDF.Literal).datatype.value : undefined;
-    if (v) for (const p of covering(table, v)) used.add(p);
-  };
   for (const q of quads) {
-    visit(q.subject);
-    visit(q.predicate);
-    visit(q.object);
-    visit(q.graph);
+    for (const t of [q.subject, q.predicate, q.object, q.graph]) {
+      const v = iriOf(t);
+      if (v) for (const p of covering(table, v).names) used.add(p);
+    }
   }
   return Object.fromEntries(table.entries.filter(([p]) => used.has(p)));
 }
