@@ -1,7 +1,7 @@
 // Discovery for crawlers: /robots.txt naming the sitemap, and /sitemap.xml listing the page of every resource.
 import type { NextFunction, Request, Response } from 'express';
 import { LiveDataset } from '../publish/live';
-import { pagePaths, sitemapPaths } from '../publish/sitemapPaths';
+import { sitemapPaths } from '../publish/sitemapPaths';
 import { escapeHtml } from '../views/html';
 import { notFound } from './errors';
 import { answeredNotModified, represent } from './represent';
@@ -10,8 +10,6 @@ import { dataModified, lastModified } from '../publish/versionDates';
 const XML = { mediaType: 'application/xml' };
 /** The sitemaps protocol's limit of URLs per file; more make an index of several files. */
 export const SITEMAP_LIMIT = 50_000;
-/** The site's paths (kept here for the site export and the tests; publish/sitemapPaths.ts collects them). */
-export { pagePaths };
 
 /** GET /robots.txt: everything may be crawled except query URLs, and the sitemap is named. */
 export function robotsHandler(live: LiveDataset) {
