@@ -5,6 +5,7 @@ import { createApp, storeClient } from '../src/app';
 import { openBackend } from './support/backend';
 import { LiveDataset, withWholeVersion } from '../src/publish/live';
 import { readWholeVersion, versionEntryOf } from '../src/remote/storeDataset';
+import type { QueryServiceOptions } from '../src/sparql/queryService';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -40,4 +41,18 @@ export async function versionCopy(t: TestApp): Promise<LiveDataset['current']['d
   if (!pub.access) return pub.dataset;
   const ds = pub.dataset;
   return readWholeVersion(storeClient(t.config), versionEntryOf(ds), ds.info);
+}
+
+/** Query service options for tests: in-process, small queue, generous timeout; `overrides` say what a test is about. */
+export function queryServiceOptions(overrides: Partial<QueryServiceOptions> = {}): QueryServiceOptions {
+  return {
+    workers: 0,
+    timeoutMs: 10_000,
+    maxConcurrent: 2,
+    queueSize: 4,
+    maxRows: 1000,
+    unionDefaultGraph: true,
+    allowRemote: [],
+    ...overrides,
+  };
 }

@@ -109,7 +109,7 @@ export class RemoteQueryService {
   /**
    * Admission and the timeout around one evaluation. A streamed answer keeps its slot until its body closes, and has
    * as long again as the timeout from its first byte to be sent whole (the store is read only as fast as the client
-   * reads); past that its response is broken off, as an answer from a query process is.
+   * reads); past that its response is broken off, as an answer from a query process is, whether or not it is read.
    */
   private async admitted(task: QueryTask, signal?: AbortSignal): Promise<Evaluated> {
     let release: () => void;
@@ -141,8 +141,14 @@ export class RemoteQueryService {
       if (out.body instanceof Readable) {
         handedOver = true;
         clearTimeout(timer);
-        timer = setTimeout(expire, this.opts.timeoutMs);
-        out.body.once('close', end);
+        // The body is pulled only as the client reads: one that stops reading would keep the slot for ever, so the
+        // body itself is ended at the timeout (its close releases the slot), not only the store's request.
+        const body = out.body;
+        timer = setTimeout(() => {
+          expire();
+          body.destroy(new QueryError('timeout', stopped));
+        }, this.opts.timeoutMs);
+        body.once('close', end);
       }
       return out;
     } catch (e) {
