@@ -265,10 +265,11 @@ export class RemoteQueryService {
     const cut = await this.client.rowLimit(caps.maxRows);
     const res = await this.client.query(request.text, 'application/n-triples', request.dataset, signal);
     const triples = distinct(storeTriples(res.body, { maxBytes: STORE_BYTES_FACTOR * caps.maxBytes, signal }), cut, request.limit);
-    // JSON-LD and RDF/XML are written whole; the N-Triples text measures their rows against the caps meanwhile.
+    // JSON-LD and RDF/XML are written whole; the N-Triples text measures their rows against the caps meanwhile (not kept).
     const streaming = triplesWriter(format, this.opts.prefixes);
     const nt = triplesWriter(findFormat('application/n-triples')!)!;
-    const out = await relay(triples, streaming ?? nt, streaming ? caps : { ...caps, holdBytes: Infinity, holdMs: Infinity });
+    const whole = { ...caps, holdBytes: Infinity, holdMs: Infinity, keepText: false };
+    const out = await relay(triples, streaming ?? nt, streaming ? caps : whole);
     if (!out.whole) return out;
     // Written whole as the embedded backend writes it (each subject once, only the prefixes used).
     const body = await serializeQuads(out.items, format, { prefixes: this.opts.prefixes, context: task.jsonldContext });
