@@ -47,10 +47,12 @@ export class QuadStoreBuilder {
     const d = this.dict;
     const { bytes, from, to } = k;
     // Statements come grouped by subject and graph: comparing with the last one is cheaper than hashing again.
-    const s = this.lastSubjectId >= 0 && d.is(this.lastSubjectId, bytes[0], from[0], to[0]) ? this.lastSubjectId : d.idOf(bytes[0], from[0], to[0]);
+    const s =
+      this.lastSubjectId >= 0 && d.is(this.lastSubjectId, bytes[0], from[0], to[0]) ? this.lastSubjectId : d.idOf(bytes[0], from[0], to[0]);
     const p = d.idOf(bytes[1], from[1], to[1]);
     const o = d.idOf(bytes[2], from[2], to[2]);
-    const g = this.lastGraphId >= 0 && d.is(this.lastGraphId, bytes[3], from[3], to[3]) ? this.lastGraphId : d.idOf(bytes[3], from[3], to[3]);
+    const g =
+      this.lastGraphId >= 0 && d.is(this.lastGraphId, bytes[3], from[3], to[3]) ? this.lastGraphId : d.idOf(bytes[3], from[3], to[3]);
     this.lastSubjectId = s;
     this.lastGraphId = g;
     this.push(s, p, o, g);
