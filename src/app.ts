@@ -41,9 +41,8 @@ import { buildStreamedDumps } from './publish/streamedDumps';
 import { prepareStats } from './publish/stats';
 import { publishedContext } from './publish/jsonldContext';
 import { StoreClient } from './remote/storeClient';
-import { loadFromStore, PATTERN_CACHE_BYTES, storeVersionOf } from './remote/storeDataset';
+import { loadFromStore, PATTERN_CACHE_BYTES, type StoreVersion } from './remote/storeDataset';
 import { dataModified } from './publish/versionDates';
-import type { RecordDataset } from './ingest/load';
 import { RemoteQueryService } from './remote/remoteQueryService';
 
 export const SITE_NAME = 'forum-ld';
@@ -167,9 +166,9 @@ function openStoreDataset(
       }),
     overrides.dumps === false
       ? undefined
-      : (shell) =>
+      : (shell, access) =>
           // Streamed from the store to disk on a thread of their own, never held here (src/publish/streamedDumps.ts).
-          buildStreamedDumps(storeVersionOf(shell as RecordDataset), client, overrides.storeCacheBytes ?? PATTERN_CACHE_BYTES, {
+          buildStreamedDumps(access as StoreVersion, client, overrides.storeCacheBytes ?? PATTERN_CACHE_BYTES, {
             root: config.cacheDir,
             prefixes: allPrefixes(shell.baseIri),
             jsonldContext: publishedContext(shell),

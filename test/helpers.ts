@@ -4,7 +4,8 @@ import { buildConfig, Config } from '../src/config';
 import { createApp, storeClient } from '../src/app';
 import { openBackend } from './support/backend';
 import { LiveDataset, withWholeVersion } from '../src/publish/live';
-import { readWholeVersion, versionEntryOf } from '../src/remote/storeDataset';
+import { readWholeVersion, type StoreVersion } from '../src/remote/storeDataset';
+import type { QueryServiceOptions } from '../src/sparql/queryService';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -38,6 +39,20 @@ export async function wholeDataset(live: LiveDataset): Promise<LiveDataset['curr
 export async function versionCopy(t: TestApp): Promise<LiveDataset['current']['dataset']> {
   const pub = t.live.current;
   if (!pub.access) return pub.dataset;
-  const ds = pub.dataset;
-  return readWholeVersion(storeClient(t.config), versionEntryOf(ds), ds.info);
+  const { entry, info } = pub.access as StoreVersion;
+  return readWholeVersion(storeClient(t.config), entry, info);
+}
+
+/** Query service options for tests: in-process, small queue, generous timeout; `overrides` say what a test is about. */
+export function queryServiceOptions(overrides: Partial<QueryServiceOptions> = {}): QueryServiceOptions {
+  return {
+    workers: 0,
+    timeoutMs: 10_000,
+    maxConcurrent: 2,
+    queueSize: 4,
+    maxRows: 1000,
+    unionDefaultGraph: true,
+    allowRemote: [],
+    ...overrides,
+  };
 }

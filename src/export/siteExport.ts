@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { DataFactory } from 'n3';
 import { Config, packageRoot } from '../config';
 import { createApp, createLogger, openDataset } from '../app';
-import { pagePaths } from '../http/discovery';
+import { pagePaths } from '../publish/sitemapPaths';
 import { FRAMED_PROFILE } from '../http/frame';
 import { PUBLIC_ASSETS, readPublicAssets } from '../http/assets';
 import { DOCUMENT_FORMATS } from '../rdf/formats';

@@ -1,17 +1,15 @@
 // Discovery for crawlers: /robots.txt naming the sitemap, and /sitemap.xml listing the page of every resource.
 import type { NextFunction, Request, Response } from 'express';
 import { LiveDataset } from '../publish/live';
-import { pagePaths, sitemapPaths } from '../publish/sitemapPaths';
+import { sitemapPaths } from '../publish/sitemapPaths';
 import { escapeHtml } from '../views/html';
 import { notFound } from './errors';
-import { represent } from './represent';
+import { answeredNotModified, represent } from './represent';
 import { dataModified, lastModified } from '../publish/versionDates';
 
 const XML = { mediaType: 'application/xml' };
 /** The sitemaps protocol's limit of URLs per file; more make an index of several files. */
 export const SITEMAP_LIMIT = 50_000;
-/** The site's paths (kept here for the site export and the tests; publish/sitemapPaths.ts collects them). */
-export { pagePaths };
 
 /** GET /robots.txt: everything may be crawled except query URLs, and the sitemap is named. */
 export function robotsHandler(live: LiveDataset) {
@@ -40,6 +38,17 @@ export function sitemapHandler(live: LiveDataset, limit = SITEMAP_LIMIT) {
     const lastmod = dataModified(ds)?.value;
     const abs = (p: string) => escapeHtml(ds.baseIri + p.replace(/^\//, ''));
     const part = typeof req.params.n === 'string' ? Number(req.params.n) : undefined;
+    if (part !== undefined && (!Number.isInteger(part) || part < 1 || part > files || files <= 1))
+      return next(notFound(`The sitemap part ${req.params.n}`));
+    const meta = {
+      format: XML,
+      etagSeed: `${ds.info.version} sitemap ${part ?? 0}`,
+      lastModified: lastModified(ds),
+      vary: 'Accept-Encoding',
+      maxAge: 3600,
+    };
+    // Crawlers ask again and again: a current copy is answered before the list is read (from the store, on a replica).
+    if (answeredNotModified(req, res, meta)) return;
     let body: string;
     if (part === undefined && files <= 1) {
       body = urlset((await paths.slice(0, paths.count)).map(abs), lastmod);
@@ -49,17 +58,9 @@ export function sitemapHandler(live: LiveDataset, limit = SITEMAP_LIMIT) {
         (_, i) => `  <sitemap><loc>${abs(`/sitemap/${i + 1}.xml`)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</sitemap>\n`,
       ).join('')}</sitemapindex>\n`;
     } else {
-      if (!Number.isInteger(part) || part < 1 || part > files || files <= 1) return next(notFound(`The sitemap part ${req.params.n}`));
       body = urlset((await paths.slice((part - 1) * limit, part * limit)).map(abs), lastmod);
     }
-    represent(req, res, {
-      body,
-      format: XML,
-      etagSeed: `${ds.info.version} sitemap ${part ?? 0}`,
-      lastModified: lastModified(ds),
-      vary: 'Accept-Encoding',
-      maxAge: 3600,
-    });
+    represent(req, res, { ...meta, body });
   };
 }
 

@@ -28,6 +28,9 @@ export const notAcceptable = (offered: readonly string[]) =>
   new HttpError(406, `None of the requested media types can be produced. Available: ${offered.join(', ')}.`);
 export const serviceUnavailable = (message: string, retryAfterSeconds: number) =>
   new HttpError(503, message, { 'Retry-After': String(retryAfterSeconds) });
+/** The external store could not be read (down, refusing, too slow): the page is unavailable for now, not a server failure. */
+export const storeUnavailable = (detail: string) =>
+  new HttpError(503, `The store could not be read: ${detail}`, { 'Retry-After': '5' }, 'Unavailable');
 /** 503 without Retry-After: the server's time limit was reached, and the same query would only reach it again. */
 export const timedOut = (message: string) => new HttpError(503, message, {}, 'Query timed out');
 
@@ -84,6 +87,11 @@ export function errorHandler(log: { error: (o: object, m: string) => void }, sit
         new HttpError(503, 'A new version is being read; try again.', { 'Retry-After': '1' }, 'Unavailable'),
         site,
       );
+    // Any surface of a replica reads the store (remote/storeClient.ts names its failures so).
+    if (e.name === 'StoreError') {
+      log.error({ err }, 'store unavailable');
+      return sendError(req, res, storeUnavailable(e.message), site);
+    }
     log.error({ err }, 'unexpected error');
     sendError(req, res, new HttpError(500, 'The server failed to answer this request; the failure was logged.'), site);
   };

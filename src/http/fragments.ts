@@ -14,7 +14,7 @@ import { publishedContext } from '../publish/jsonldContext';
 import { countFragment, selectFragment } from '../fragments/fragment';
 import { DatasetFacts, FRAGMENTS_PATH, fragmentMetadata, FragmentUrls, NS } from '../fragments/controls';
 import { GENID_PATH, POSITIONS, readSelector } from '../fragments/selector';
-import { badRequest, HttpError, notFound } from './errors';
+import { badRequest, notFound } from './errors';
 import { parseParams, single } from './params';
 import { representStream } from './represent';
 import { fragmentsModel } from './fragmentsModel';
@@ -91,11 +91,11 @@ async function serveFragment(served: Publication, opts: FragmentsOptions, req: R
   // Over an external store each page is a bounded query (docs/store.md); what it cannot ask reads the version whole.
   let source = pub.access?.fragments;
   // The first page always exists: its triples are asked for together with its count.
-  let first = source && page === 1 ? fromStore(source.page(sel, 1, opts.pageSize, base, graphs)) : undefined;
+  let first = source && page === 1 ? source.page(sel, 1, opts.pageSize, base, graphs) : undefined;
   first?.catch(() => undefined);
   let total: number;
   try {
-    total = source ? await fromStore(source.count(sel, graphs)) : countFragment(pub.dataset.store, sel, graphs);
+    total = source ? await source.count(sel, graphs) : countFragment(pub.dataset.store, sel, graphs);
   } catch (e) {
     if (!(e instanceof NeedsWholeVersion)) throw e;
     pub = await withWholeVersion(pub);
@@ -124,7 +124,7 @@ async function serveFragment(served: Publication, opts: FragmentsOptions, req: R
   });
   if (answered) return;
   const result = source
-    ? await (first ?? fromStore(source.page(sel, page, opts.pageSize, base, graphs)))
+    ? await (first ?? source.page(sel, page, opts.pageSize, base, graphs))
     : selectFragment(ds.store, sel, page, opts.pageSize, base, graphs);
   const facts: DatasetFacts = {
     iri: datasetIri(base),
@@ -148,16 +148,6 @@ async function serveFragment(served: Publication, opts: FragmentsOptions, req: R
   }
   const metadata = fragmentMetadata(sel, result, urls, facts);
   stream(res, format, metadata, result.quads, urls.fragment, () => publishedContext(ds), namespaces(base), next);
-}
-
-/** A store that cannot be read makes the page unavailable for now (503, as a replica's other surfaces), not a server failure. */
-async function fromStore<T>(answer: Promise<T>): Promise<T> {
-  try {
-    return await answer;
-  } catch (e) {
-    if (e instanceof NeedsWholeVersion || e instanceof HttpError) throw e;
-    throw new HttpError(503, `The store could not be read: ${(e as Error).message}`, { 'Retry-After': '5' }, 'Unavailable');
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // Probes for orchestrators: /healthz (the process answers) and /readyz (a dataset is served; 503 while the first one loads).
 import type { Request, Response } from 'express';
 import type { LiveDataset } from '../publish/live';
-import { HttpError } from './errors';
+import { HttpError, storeUnavailable } from './errors';
 
 function sendJson(res: Response, status: number, body: object): void {
   res.status(status).setHeader('Cache-Control', 'no-store');
@@ -50,8 +50,7 @@ export function wholeVersion(live: LiveDataset) {
     if (!access) return next();
     access.whole().then(
       () => next(),
-      (e: Error) =>
-        next(new HttpError(503, `The version could not be read from the store: ${e.message}`, { 'Retry-After': '5' }, 'Unavailable')),
+      (e: Error) => next(storeUnavailable(e.message)),
     );
   };
 }

@@ -50,16 +50,20 @@ export function represent(req: Request, res: Response, r: Representation): void 
  * or HEAD), so that nothing is generated; express does neither for a stream.
  */
 export function representStream(req: Request, res: Response, r: Omit<Representation, 'body'>): boolean {
-  setRepresentationHeaders(res, r);
-  if (req.fresh || isNotModified(req, r.lastModified)) {
-    res.status(304).end();
-    return true;
-  }
+  if (answeredNotModified(req, res, r)) return true;
   if (req.method === 'HEAD') {
     res.end();
     return true;
   }
   return false;
+}
+
+/** Sets the headers and answers 304 when the client's copy is current: true then, and the body need not be made. */
+export function answeredNotModified(req: Request, res: Response, r: Omit<Representation, 'body'>): boolean {
+  setRepresentationHeaders(res, r);
+  if (!req.fresh && !isNotModified(req, r.lastModified)) return false;
+  res.status(304).end();
+  return true;
 }
 
 export function setRepresentationHeaders(res: ServerResponse, r: Omit<Representation, 'body'>): void {

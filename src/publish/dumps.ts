@@ -13,7 +13,7 @@ import { writeAtomically } from '../store/writeAtomically';
 import { runInThread, ThreadFailure } from '../store/threadTask';
 import { Format, findFormat } from '../rdf/formats';
 import { jsonLdChunks } from '../rdf/jsonldStream';
-import { rdfXmlChunks, rdfXmlChunksOf } from '../rdf/rdfxml';
+import { RdfXmlError, rdfXmlChunks, rdfXmlChunksOf } from '../rdf/rdfxml';
 import { Dataset } from '../store/dataset';
 import type * as RDF from '@rdfjs/types';
 import { quadsByGraph, relabelBlankNodes, unionTriples } from '../store/triples';
@@ -71,6 +71,8 @@ export interface DumpSource {
   readonly version: string;
   byGraph(): Iterable<RDF.Quad> | AsyncIterable<RDF.Quad>;
   union(): Iterable<RDF.Quad> | AsyncIterable<RDF.Quad>;
+  /** Its reads can fail for reasons outside the data (a store down or slow): a set missing a format for such a reason is not kept. */
+  readonly transient?: boolean;
 }
 
 /** A dataset held in this process as a dump source. */
@@ -125,6 +127,7 @@ export async function writeDumps(source: DumpSource, opts: DumpOptions): Promise
   await removeStaleTemporaries(dir);
   const entries: Manifest['files'] = [];
   const failures: Array<{ format: string; reason: string }> = [];
+  let lasting = true;
   for (const name of DUMP_FORMATS) {
     const format = findFormat(name)!;
     try {
@@ -132,10 +135,12 @@ export async function writeDumps(source: DumpSource, opts: DumpOptions): Promise
       entries.push(plain, gz);
     } catch (e) {
       failures.push({ format: format.label, reason: (e as Error).message });
+      // RDF/XML's refusal is the data's and comes back every time; a store's failure may not: the next load tries again.
+      if (source.transient && !(e instanceof RdfXmlError)) lasting = false;
     }
   }
   const manifest: Manifest = { revision: DUMP_REVISION, version, files: entries, failures };
-  await writeAtomically(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  if (lasting) await writeAtomically(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return toDumpSet(dir, manifest);
 }
 

@@ -70,8 +70,8 @@ export class LiveDataset {
   constructor(
     private readonly load: () => Promise<LoadResult & { access?: VersionAccess }>,
     private readonly makeQueries: (ds: RecordDataset) => QueryAnswerer,
-    /** Builds the dumps of a dataset; its description states their sizes and checksums once they exist. */
-    private readonly makeDumps?: (ds: Dataset) => Promise<DumpSet>,
+    /** Builds the dumps of a dataset (kept in a store: `access`); its description states their sizes and checksums once they exist. */
+    private readonly makeDumps?: (ds: Dataset, access?: VersionAccess) => Promise<DumpSet>,
     /** Closes what the query services share (the query processes), giving running queries up to `graceMs`. */
     private readonly release?: (graceMs: number) => Promise<void>,
   ) {}
@@ -116,7 +116,7 @@ export class LiveDataset {
     // and its dumps go live together. A first load has nothing to serve meanwhile: it goes live at once (at 1M quads
     // the dumps take a minute) and the dumps follow; until then /dumps/ answers 503 with Retry-After.
     const first = previous === undefined;
-    const dumps = this.makeDumps && !first ? await this.writeDumps(result.dataset, problems) : undefined;
+    const dumps = this.makeDumps && !first ? await this.writeDumps(result.dataset, problems, result.access) : undefined;
     const next: Mutable<Publication> = {
       dataset: result.dataset,
       queries: this.makeQueries(result.dataset),
@@ -152,7 +152,7 @@ export class LiveDataset {
 
   private async writeLater(pub: Mutable<Publication>): Promise<Problem[]> {
     const problems: Problem[] = [];
-    const set = await this.writeDumps(pub.dataset, problems);
+    const set = await this.writeDumps(pub.dataset, problems, pub.access);
     pub.dumps = set;
     pub.dumpsPending = false;
     // The description changed (it lists the dumps now): its ETag says so; its Last-Modified stays the data's date.
@@ -161,9 +161,9 @@ export class LiveDataset {
     return problems;
   }
 
-  private async writeDumps(ds: Dataset, problems: Problem[]): Promise<DumpSet | undefined> {
+  private async writeDumps(ds: Dataset, problems: Problem[], access?: VersionAccess): Promise<DumpSet | undefined> {
     try {
-      const dumps = await this.makeDumps!(ds);
+      const dumps = await this.makeDumps!(ds, access);
       for (const f of dumps.failures)
         problems.push({ severity: 'warning', message: `the ${f.format} dump could not be written: ${f.reason}` });
       return dumps;

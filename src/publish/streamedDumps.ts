@@ -22,6 +22,7 @@ export function streamedSource(
 ): DumpSource {
   return {
     version,
+    transient: true,
     byGraph: () => quads.byGraph(),
     async *union() {
       const { index, reified } = await describe(async (ds) => {

@@ -1,7 +1,7 @@
 // A Triple Pattern Fragment's page read from a version's graphs in the store: a COUNT, then the page in a stable order.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { Generator, Parser, SelectQuery } from 'sparqljs';
+import { Parser, SelectQuery } from 'sparqljs';
 import type { FragmentPage, FragmentSource, GraphOptions } from '../fragments/fragment';
 import { Position, Selector, skolemize } from '../fragments/selector';
 import { termKey } from '../rdf/termKey';
@@ -10,8 +10,10 @@ import { DEFAULT_GRAPH, stagedGraph, UNION_GRAPH } from './catalog';
 import { PatternCache } from './patternCache';
 import { normaliseResults, rdfTerm } from './sparqlResults';
 import { NeedsWholeVersion } from './versionReader';
+import { FENCE, fence } from './patternQuery';
+import { addressable, storable, storeQueryText } from './storeTerms';
 
-const { namedNode, literal, quad, defaultGraph } = DataFactory;
+const { namedNode, quad, defaultGraph } = DataFactory;
 const VAR: Record<Exclude<Position, 'graph'>, string> = { subject: 's', predicate: 'p', object: 'o' };
 const TRIPLE: Array<Exclude<Position, 'graph'>> = ['subject', 'predicate', 'object'];
 
@@ -70,7 +72,7 @@ export class StoreFragments implements FragmentSource {
     if (!pending) {
       this.requests++;
       pending = this.client
-        .select(text(this.query(asked, true)))
+        .select(storeQueryText(this.query(asked, true)))
         .then((raw) => {
           const count = Number(normaliseResults(raw).results?.bindings[0]?.c?.value ?? 0);
           this.cache.set(key, { count });
@@ -112,7 +114,7 @@ export class StoreFragments implements FragmentSource {
     q.limit = pageSize;
     if (skip) q.offset = skip;
     this.requests++;
-    const res = normaliseResults(await this.client.select(text(q)));
+    const res = normaliseResults(await this.client.select(storeQueryText(q)));
     const quads: RDF.Quad[] = [];
     const prefix = stagedGraph(this.version, '');
     for (const row of res.results?.bindings ?? []) {
@@ -167,26 +169,15 @@ export class StoreFragments implements FragmentSource {
     const bound = Object.keys(asked.row);
     const { s, p, o } = { s: asked.vars.subject, p: asked.vars.predicate, o: asked.vars.object };
     const values = bound.length ? `VALUES (${bound.join(' ')}) { } ` : '';
-    const fence = asked.fenced ? ' FILTER(STRSTARTS(STR(?sg), "PREFIX") && ?sg != <urn:x-union>)' : '';
-    const body = `${values}GRAPH ?sg { ?${s} ?${p} ?${o} }${fence}`;
+    const fenced = asked.fenced ? ` ${FENCE}` : '';
+    const body = `${values}GRAPH ?sg { ?${s} ?${p} ?${o} }${fenced}`;
     const q = new Parser().parse(count ? `SELECT (COUNT(*) AS ?c) WHERE { ${body} }` : `SELECT * WHERE { ${body} }`) as SelectQuery;
     for (const node of q.where ?? []) {
       if (node.type === 'values') node.values = [asked.row as never];
-      if (node.type === 'filter') {
-        const [starts, other] = (node as unknown as { expression: { args: Array<{ args: unknown[] }> } }).expression.args;
-        starts.args[1] = literal(stagedGraph(this.version, ''));
-        other.args[1] = namedNode(stagedGraph(this.version, UNION_GRAPH));
-      }
+      fence(node, this.version);
     }
     return q;
   }
-}
-
-/** The query's text; control characters written raw end Virtuoso's string literals early, SPARQL's \u escapes say the same (§19.2). */
-function text(q: SelectQuery): string {
-  return new Generator()
-    .stringify(q)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A cache key for the selector (terms by their N-Triples form, never confused with one another). */
@@ -197,12 +188,7 @@ function selectorKey(sel: Selector, graphs: GraphOptions): string {
 
 /** A term as the store holds it: a blank node by Virtuoso's handle; undefined when the store can hold no such term. */
 function storeTerm(t: RDF.Term): RDF.Term | undefined {
-  if (t.termType === 'BlankNode') return /^b[0-9]+$/.test(t.value) ? namedNode(`nodeID://${t.value}`) : undefined;
+  if (t.termType === 'BlankNode') return addressable(t) ? namedNode(`nodeID://${t.value}`) : undefined;
   if (t.termType === 'NamedNode') return storable(t.value) ? t : undefined;
   return t;
-}
-
-/** An absolute IRI that can be written as an IRIREF (RDF 1.1 data holds no other). */
-function storable(iri: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(iri) && !/[\u0000-\u0020<>"{}|^`\\]/.test(iri);
 }

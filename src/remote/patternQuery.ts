@@ -1,11 +1,12 @@
 // The SPARQL a replica sends for the triple patterns a description reads: one query per round, terms bound with VALUES.
 import type * as RDF from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { Generator, Parser, SelectQuery } from 'sparqljs';
+import { Parser, SelectQuery } from 'sparqljs';
 import { StoreClient } from './storeClient';
 import { DEFAULT_GRAPH, stagedGraph, UNION_GRAPH } from './catalog';
 import { Answer, Pattern, patternKey } from './patternCache';
 import { bnodeLabel, normaliseResults, rdfTerm } from './sparqlResults';
+import { storeQueryText } from './storeTerms';
 
 const VARS = ['s', 'p', 'o', 'sg'] as const;
 const { namedNode, literal } = DataFactory;
@@ -16,10 +17,10 @@ function stagedPrefix(version: string): string {
 }
 
 /** The version's graphs, not its union (a copy of them all, under the same prefix). */
-const FENCE = 'FILTER(STRSTARTS(STR(?sg), "PREFIX") && ?sg != <urn:x-union>)';
+export const FENCE = 'FILTER(STRSTARTS(STR(?sg), "PREFIX") && ?sg != <urn:x-union>)';
 
 /** Sets the fence's prefix and union (terms in the tree, not text). */
-function fence(node: { type: string }, version: string): void {
+export function fence(node: { type: string }, version: string): void {
   if (node.type !== 'filter') return;
   const [starts, other] = (node as unknown as { expression: { args: Array<{ args: unknown[] }> } }).expression.args;
   starts.args[1] = literal(stagedPrefix(version));
@@ -98,11 +99,7 @@ async function fetchGroup(client: StoreClient, version: string, patterns: Patter
   });
   const top = new Parser().parse('SELECT ?k ?s ?p ?o ?sg ?c WHERE { }') as SelectQuery;
   top.where = [branches.length === 1 ? (branches[0] as never) : ({ type: 'union', patterns: branches } as never)];
-  // Control characters written raw end Virtuoso's string literals early; SPARQL's \u escapes say the same (§19.2).
-  const text = new Generator()
-    .stringify(top)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const res = await client.query(text, 'application/sparql-results+json');
+  const res = await client.query(storeQueryText(top), 'application/sparql-results+json');
   const raw = JSON.parse(await res.text()) as { results?: { bindings?: Array<Record<string, Record<string, string>>> } };
   const normal = normaliseResults(raw);
   const answers = patterns.map((p): Answer => (p.kind === 'count' ? { count: 0 } : { quads: [] }));
@@ -142,7 +139,7 @@ export async function hashNamespaceIndex(client: StoreClient, version: string): 
   ) as SelectQuery;
   fence((q.where ?? [])[1], version);
   const byDoc = new Map<string, Set<string>>();
-  for (const row of (await client.select(new Generator().stringify(q))).results?.bindings ?? []) {
+  for (const row of (await client.select(storeQueryText(q))).results?.bindings ?? []) {
     const s = row.s.value;
     const doc = s.slice(0, s.indexOf('#'));
     if (!byDoc.has(doc)) byDoc.set(doc, new Set());
@@ -154,6 +151,6 @@ export async function hashNamespaceIndex(client: StoreClient, version: string): 
     if (n.type === 'values') n.values = [...byDoc.keys()].map((doc) => ({ '?s': namedNode(doc) }));
     fence(n, version);
   }
-  for (const row of (await client.select(new Generator().stringify(d))).results?.bindings ?? []) byDoc.get(row.s.value)?.add(row.s.value);
+  for (const row of (await client.select(storeQueryText(d))).results?.bindings ?? []) byDoc.get(row.s.value)?.add(row.s.value);
   return byDoc;
 }

@@ -11,6 +11,8 @@ export interface RelayOptions {
   /** The answer is streamed once its text passes this many bytes, or `holdMs` after its first item; Infinity: always whole. */
   holdBytes: number;
   holdMs: number;
+  /** False: the caller reads only the items of a whole answer, so its text is measured, not kept (holdBytes must be Infinity). */
+  keepText?: boolean;
   /** Whether the input itself was cut (the store's text past its byte bound): the answer ends there, and is marked cut. */
   inputCut?: () => boolean;
 }
@@ -61,14 +63,16 @@ export async function relay<T>(items: AsyncIterator<T>, writer: ItemWriter<T>, o
     admitted++;
     return text;
   };
+  const keepText = opts.keepText !== false;
   let timer: NodeJS.Timeout | undefined;
   let late = false;
-  let wake: (() => void) | undefined;
+  /** Settles once the answer has been held `holdMs` from its first item (made then, once). */
+  let held: Promise<undefined> | undefined;
   let pending: Promise<IteratorResult<T>> | undefined;
   try {
     while (!done) {
       pending ??= items.next();
-      const r = late ? undefined : await Promise.race([pending, new Promise<undefined>((w) => (wake = () => w(undefined)))]);
+      const r = late ? undefined : await (held ? Promise.race([pending, held]) : pending);
       if (!r) break; // held long enough: the rest streams
       pending = undefined;
       if (r.done) {
@@ -81,13 +85,15 @@ export async function relay<T>(items: AsyncIterator<T>, writer: ItemWriter<T>, o
         break;
       }
       kept.push(r.value);
-      chunks.push(text);
+      if (keepText) chunks.push(text);
       if (bytes > opts.holdBytes) break;
       if (kept.length === 1 && Number.isFinite(opts.holdMs))
-        timer = setTimeout(() => {
-          late = true;
-          wake?.();
-        }, opts.holdMs);
+        held = new Promise((wake) => {
+          timer = setTimeout(() => {
+            late = true;
+            wake(undefined);
+          }, opts.holdMs);
+        });
     }
   } catch (e) {
     clearTimeout(timer);
@@ -98,7 +104,8 @@ export async function relay<T>(items: AsyncIterator<T>, writer: ItemWriter<T>, o
   if (done) {
     if (truncated) await items.return?.(undefined)?.catch(() => undefined);
     truncated ||= opts.inputCut?.() ?? false;
-    return { whole: true, text: chunks.join('') + writer.end(), items: kept, count: kept.length, truncated };
+    const end = writer.end();
+    return { whole: true, text: keepText ? chunks.join('') + end : '', items: kept, count: kept.length, truncated };
   }
   return { whole: false, ...stream(items, writer, admit, chunks, kept.length, pending, opts.inputCut) };
 }

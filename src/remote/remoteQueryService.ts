@@ -109,7 +109,7 @@ export class RemoteQueryService {
   /**
    * Admission and the timeout around one evaluation. A streamed answer keeps its slot until its body closes, and has
    * as long again as the timeout from its first byte to be sent whole (the store is read only as fast as the client
-   * reads); past that its response is broken off, as an answer from a query process is.
+   * reads); past that its response is broken off, as an answer from a query process is, whether or not it is read.
    */
   private async admitted(task: QueryTask, signal?: AbortSignal): Promise<Evaluated> {
     let release: () => void;
@@ -141,8 +141,14 @@ export class RemoteQueryService {
       if (out.body instanceof Readable) {
         handedOver = true;
         clearTimeout(timer);
-        timer = setTimeout(expire, this.opts.timeoutMs);
-        out.body.once('close', end);
+        // The body is pulled only as the client reads: one that stops reading would keep the slot for ever, so the
+        // body itself is ended at the timeout (its close releases the slot), not only the store's request.
+        const body = out.body;
+        timer = setTimeout(() => {
+          expire();
+          body.destroy(new QueryError('timeout', stopped));
+        }, this.opts.timeoutMs);
+        body.once('close', end);
       }
       return out;
     } catch (e) {
@@ -259,10 +265,11 @@ export class RemoteQueryService {
     const cut = await this.client.rowLimit(caps.maxRows);
     const res = await this.client.query(request.text, 'application/n-triples', request.dataset, signal);
     const triples = distinct(storeTriples(res.body, { maxBytes: STORE_BYTES_FACTOR * caps.maxBytes, signal }), cut, request.limit);
-    // JSON-LD and RDF/XML are written whole; the N-Triples text measures their rows against the caps meanwhile.
+    // JSON-LD and RDF/XML are written whole; the N-Triples text measures their rows against the caps meanwhile (not kept).
     const streaming = triplesWriter(format, this.opts.prefixes);
     const nt = triplesWriter(findFormat('application/n-triples')!)!;
-    const out = await relay(triples, streaming ?? nt, streaming ? caps : { ...caps, holdBytes: Infinity, holdMs: Infinity });
+    const whole = { ...caps, holdBytes: Infinity, holdMs: Infinity, keepText: false };
+    const out = await relay(triples, streaming ?? nt, streaming ? caps : whole);
     if (!out.whole) return out;
     // Written whole as the embedded backend writes it (each subject once, only the prefixes used).
     const body = await serializeQuads(out.items, format, { prefixes: this.opts.prefixes, context: task.jsonldContext });

@@ -101,23 +101,6 @@ export class StoreVersion {
   }
 }
 
-const ENTRIES = new WeakMap<RecordInfo, VersionEntry>();
-const VERSIONS = new WeakMap<RecordInfo, StoreVersion>();
-
-/** The version in the store a dataset read from it belongs to (the dumps are streamed from it). */
-export function storeVersionOf(ds: RecordDataset): StoreVersion {
-  const version = VERSIONS.get(ds.info);
-  if (!version) throw new Error(`version ${ds.info.version} was not read from a store`);
-  return version;
-}
-
-/** The catalog entry of a dataset read from the store (by its info, which every dataset of the version shares). */
-export function versionEntryOf(ds: RecordDataset): VersionEntry {
-  const entry = ENTRIES.get(ds.info);
-  if (!entry) throw new Error(`version ${ds.info.version} was not read from a store`);
-  return entry;
-}
-
 /**
  * The version the store's pointer names, without reading its triples: the catalog entry and the payload (contexts,
  * sources, named queries). `expect`: the base this server publishes under; a version published for another base is
@@ -172,8 +155,6 @@ export async function loadFromStore(
   const summary = await readSummary(client, entry.version);
   const graphSizes = await readGraphSizes(client, entry.version, entry.graphs);
   const version = new StoreVersion(client, entry, info, expect.cacheBytes, { summary, graphSizes });
-  ENTRIES.set(info, entry);
-  VERSIONS.set(info, version);
   return { ok: true, dataset: version.dataset, problems: [], version };
 }
 

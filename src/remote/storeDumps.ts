@@ -73,10 +73,17 @@ export function storedQuads(client: StoreClient, version: StoreVersion): StoredQ
 async function* rows(client: StoreClient, q: SelectQuery): AsyncGenerator<Record<string, RDF.Term>> {
   const res = await client.query(new Generator().stringify(q), 'application/sparql-results+json');
   if (!res.body) throw new Error('the store sent an empty answer');
-  const parsed = new SparqlJsonParser().parseJsonResultsStream(Readable.fromWeb(res.body as never)) as Readable;
-  for await (const row of parsed as AsyncIterable<Record<string, RDF.Term>>) {
-    const out: Record<string, RDF.Term> = {};
-    for (const [name, t] of Object.entries(row)) out[name.replace(/^\?/, '')] = normaliseRdfTerm(t);
-    yield out;
+  const source = Readable.fromWeb(res.body as never);
+  const parsed = new SparqlJsonParser().parseJsonResultsStream(source) as Readable;
+  try {
+    for await (const row of parsed as AsyncIterable<Record<string, RDF.Term>>) {
+      const out: Record<string, RDF.Term> = {};
+      for (const [name, t] of Object.entries(row)) out[name.replace(/^\?/, '')] = normaliseRdfTerm(t);
+      yield out;
+    }
+  } finally {
+    // The parser is piped from the store's body: ending the loop early (a writer that stops) destroys only the parser,
+    // and the store's connection would stay open until collected.
+    source.destroy();
   }
 }

@@ -1,10 +1,11 @@
 // The request a store is sent for a query: the dataset decided as the protocol says, parameters bound as terms, GRAPH fenced.
 import { DataFactory } from 'n3';
 import type * as RDF from '@rdfjs/types';
-import { Generator, Parser, SparqlQuery } from 'sparqljs';
+import { Parser, SparqlQuery } from 'sparqljs';
 import { QueryError } from '../sparql/queryError';
 import type { PlainTerm } from '../sparql/plainTerm';
 import type { RequestDataset } from './storeClient';
+import { storeQueryText } from './storeTerms';
 
 /** A graph no version ever fills: an empty default graph, or no named graphs, said in a way every store understands. */
 export const EMPTY_GRAPH = 'urn:forum-ld:empty';
@@ -73,10 +74,7 @@ export function storeRequest(
   }
   if (parsed.queryType === 'SELECT' && !parsed.order && maxRows < 100_000_000)
     parsed.limit = Math.min(parsed.limit ?? Infinity, maxRows + 1);
-  // Control characters written raw end Virtuoso's string literals early; SPARQL's \u escapes say the same (§19.2).
-  const generated = new Generator()
-    .stringify(parsed)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const generated = storeQueryText(parsed);
   return {
     text: generated,
     dataset: listed ? nonEmpty(dataset) : { defaultGraphs: dataset.defaultGraphs },

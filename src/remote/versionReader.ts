@@ -8,6 +8,7 @@ import { StoreClient } from './storeClient';
 import { DEFAULT_GRAPH, stagedGraph, VersionEntry } from './catalog';
 import { PatternCache, patternKey, Pattern, Answer } from './patternCache';
 import { fetchPatterns, hashNamespaceIndex } from './patternQuery';
+import { addressable, storable } from './storeTerms';
 
 /** Rounds of reading before a description is given up as unbounded (it then falls back to the whole version). */
 const MAX_ROUNDS = 40;
@@ -195,16 +196,6 @@ function probeStore(probe: Probe | undefined, size: number, graphs: RDF.Term[], 
       return v;
     },
   });
-}
-
-/** An absolute IRI that can be written as an IRIREF (RDF 1.1 data holds no other). */
-function storable(iri: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(iri) && !/[\u0000-\u0020<>"{}|^`\\]/.test(iri);
-}
-
-/** A blank node the store named with a handle it can be asked about again (Virtuoso: nodeID://…). */
-function addressable(t: RDF.Term): boolean {
-  return /^b[0-9]+$/.test(t.value);
 }
 
 /** The answer for a pattern: its own, or filtered from that of a pattern with fewer positions bound. */

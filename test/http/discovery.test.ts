@@ -83,6 +83,17 @@ describe('http/discovery', () => {
     await request(app)
       .get(`/sitemap/${parts.length + 1}.xml`)
       .expect(404);
+    // A crawler's current copy of the index or a part is answered 304, each with its own validator.
+    const first = await request(app).get('/sitemap/1.xml').expect(200);
+    assert.notEqual(first.headers.etag, index.headers.etag);
+    for (const [p, etag] of [
+      ['/sitemap.xml', index.headers.etag],
+      ['/sitemap/1.xml', first.headers.etag],
+    ]) {
+      const again = await request(app).get(p).set('If-None-Match', etag).expect(304);
+      assert.equal(again.text, '');
+      assert.equal(again.headers.etag, etag);
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { pagePaths } from '../../src/http/discovery';
+import { pagePaths } from '../../src/publish/sitemapPaths';
 import { CONTENT_SECURITY_POLICY, EDITOR_STYLE_HASHES, REFERRER_POLICY } from '../../src/http/securityHeaders';
 import { ForumApp, forumApp } from '../forumFixture';
 import { FIXTURES, testApp, TestApp } from '../helpers';

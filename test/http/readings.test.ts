@@ -8,7 +8,7 @@ import { parseRdf } from '../../src/rdf/parse';
 import { DOCUMENT_FORMATS, findFormat } from '../../src/rdf/formats';
 import { tripleKey } from '../../src/rdf/termKey';
 import { hrefFor, framePath } from '../../src/rdf/iriScheme';
-import { pagePaths } from '../../src/http/discovery';
+import { pagePaths } from '../../src/publish/sitemapPaths';
 import { readingIndex, Reading } from '../../src/publish/readings';
 import { escapeHtml } from '../../src/views/html';
 import { BASE, TestApp } from '../helpers';

@@ -8,7 +8,7 @@ import { isomorphic } from 'rdf-isomorphic';
 import { DataFactory } from 'n3';
 import { buildConfig } from '../../src/config';
 import { loadDataset } from '../../src/ingest/load';
-import { buildDumps, buildDumpsInThread, dumpDir, DumpSet, writeDumpsInThread } from '../../src/publish/dumps';
+import { buildDumps, buildDumpsInThread, datasetSource, dumpDir, DumpSet, writeDumps, writeDumpsInThread } from '../../src/publish/dumps';
 import { publishedContext } from '../../src/publish/jsonldContext';
 import { Dataset } from '../../src/store/dataset';
 import { unionTriples } from '../../src/store/triples';
@@ -146,6 +146,43 @@ describe('store/dumps', () => {
       );
       assert.match(r.failures[0].reason, /no XML name at its end/);
       assert.equal(r.files.length, 10);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps no set missing a format for a store's failure: the next build writes it (a refusal of the data's own is kept)", async () => {
+    const other = tempDir('dumps-test-');
+    try {
+      const opts = { root: other, prefixes: allPrefixes(BASE), jsonldContext: publishedContext(ds) };
+      const whole = datasetSource(ds);
+      let failing = true;
+      // A store that fails while the union graph is read (the formats without graphs), as a source streamed from it.
+      const flaky = {
+        ...whole,
+        transient: true,
+        async *union() {
+          if (failing) throw new Error('the store cannot be reached');
+          yield* whole.union();
+        },
+      };
+      const first = await writeDumps(flaky, opts);
+      assert.deepEqual(first.failures.map((f) => f.format).sort(), ['N-Triples', 'RDF/XML', 'Turtle']);
+      assert.ok(!fs.existsSync(path.join(first.dir, 'manifest.json')), 'the incomplete set is not kept');
+      failing = false;
+      const second = await writeDumps(flaky, opts);
+      assert.deepEqual(second.failures, []);
+      assert.deepEqual(
+        second.files.map((f) => [f.name, f.sha256]),
+        set.files.map((f) => [f.name, f.sha256]),
+      );
+      // A failure of a source that is not transient is the data's: kept with the set, not tried again.
+      fs.rmSync(other, { recursive: true, force: true });
+      failing = true;
+      const kept = await writeDumps({ ...flaky, transient: false }, opts);
+      assert.ok(kept.failures.length > 0);
+      failing = false;
+      assert.deepEqual(await writeDumps({ ...flaky, transient: false }, opts), kept);
     } finally {
       fs.rmSync(other, { recursive: true, force: true });
     }

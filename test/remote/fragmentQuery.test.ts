@@ -122,10 +122,14 @@ describe('remote/fragmentQuery: fragments of a replica that holds no copy of the
     assert.ok(replica.version.fragments.heldBytes <= BOUND, `held ${replica.version.fragments.heldBytes} bytes`);
   });
 
-  it('answers 503 with Retry-After, not a server failure, while the store cannot be read', async () => {
+  it('answers 503 with Retry-After, not a server failure, while the store cannot be read (fragments and documents)', async () => {
     await store?.stop();
     store = undefined;
     const res = await request(replica.app).get('/fragments?subject=http%3A%2F%2Fnothing.example%2Felse').expect(503);
     assert.equal(res.headers['retry-after'], '5');
+    // Every surface that reads the store says the same (one place turns the store's failures into 503).
+    const doc = await request(replica.app).get('/doc/nothing-cached-here').set('Accept', 'text/turtle').expect(503);
+    assert.equal(doc.headers['retry-after'], '5');
+    assert.match(doc.text, /store could not be read/);
   });
 });

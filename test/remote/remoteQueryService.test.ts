@@ -167,6 +167,21 @@ describe('remote/remoteQueryService: answers passed on from the store', function
     await closed;
   });
 
+  it('frees the slot of a streamed answer its client stops reading, at the timeout', async () => {
+    plan = { rows: 40, first: 3 };
+    const s = service({ timeoutMs: 400, maxConcurrent: 1, queueSize: 0 });
+    const a = await select(s);
+    assert.ok(a.body instanceof Readable);
+    assert.equal(s.load.running, 1);
+    const ended = new Promise<Error | undefined>((r) => (a.body as Readable).once('error', r).once('close', () => r(undefined)));
+    const e = await ended;
+    assert.ok(e instanceof QueryError && e.kind === 'timeout', `ended by the timeout, not ${e}`);
+    assert.equal(s.load.running, 0);
+    await closed;
+    plan = { rows: 2, first: 2 };
+    assert.equal((await select(s)).count, 2);
+  });
+
   it("refuses an answer the store says it cut below our row cap (Virtuoso's X-SPARQL-MaxRows), unless the query's LIMIT made it", async () => {
     plan = { rows: 20, first: 20, headers: { 'x-sparql-maxrows': '20' } };
     await assert.rejects(

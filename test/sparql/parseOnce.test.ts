@@ -9,7 +9,7 @@ import { answerText, QueryService } from '../../src/sparql/queryService';
 import { SparqlEngine } from '../../src/sparql/comunica/engine';
 import { serializeBoolean } from '../../src/rdf/booleanResults';
 import * as syntax from '../../src/sparql/syntax';
-import { BASE, FIXTURES } from '../helpers';
+import { BASE, FIXTURES, queryServiceOptions } from '../helpers';
 
 /** Counts calls of a method for the duration of `run`, then puts it back. */
 async function counting<T extends object>(target: T, method: keyof T, run: () => Promise<void>): Promise<number> {
@@ -33,15 +33,7 @@ describe('sparql: each query parsed once', function () {
   before(async () => {
     const r = await loadDataset({ paths: [path.join(FIXTURES, 'mini')], baseIri: BASE });
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    service = new QueryService(r.dataset, {
-      workers: 0,
-      timeoutMs: 10_000,
-      maxConcurrent: 1,
-      queueSize: 4,
-      maxRows: 100,
-      unionDefaultGraph: true,
-      allowRemote: [],
-    });
+    service = new QueryService(r.dataset, queryServiceOptions({ maxConcurrent: 1, maxRows: 100 }));
   });
   after(() => service.close());
 

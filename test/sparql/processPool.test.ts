@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { loadDataset } from '../../src/ingest/load';
-import { answerText, QueryService, QueryServiceOptions, startQueryProcesses } from '../../src/sparql/queryService';
-import { BASE, FIXTURES } from '../helpers';
+import { answerText, QueryService, startQueryProcesses } from '../../src/sparql/queryService';
+import { BASE, FIXTURES, queryServiceOptions } from '../helpers';
 
 const JSON_RESULTS = 'application/sparql-results+json';
 
@@ -13,15 +13,7 @@ async function until(check: () => boolean): Promise<void> {
 
 describe('sparql/processPool', function () {
   this.timeout(120_000);
-  const opts: QueryServiceOptions = {
-    workers: 1,
-    maxConcurrent: 1,
-    queueSize: 4,
-    timeoutMs: 60_000,
-    maxRows: 1000,
-    unionDefaultGraph: true,
-    allowRemote: [],
-  };
+  const opts = queryServiceOptions({ workers: 1, maxConcurrent: 1, timeoutMs: 60_000 });
   // SHA1 is left to the engine by the index evaluator; the comment makes each text new to the answer cache.
   const hashed = (n: number) => `# ${n}\nSELECT ?s (SHA1(STR(?s)) AS ?h) WHERE { ?s a ?t } ORDER BY ?s LIMIT 5`;
   const plain = 'SELECT ?s WHERE { ?s a ?t } ORDER BY ?s LIMIT 5';

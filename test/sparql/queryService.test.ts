@@ -8,7 +8,7 @@ import { loadDataset } from '../../src/ingest/load';
 import { Dataset } from '../../src/store/dataset';
 import { answerText, QueryService, QueryServiceOptions, startQueryProcesses } from '../../src/sparql/queryService';
 import { QueryError } from '../../src/sparql/queryError';
-import { BASE, FIXTURES } from '../helpers';
+import { BASE, FIXTURES, queryServiceOptions } from '../helpers';
 import { cartesianFixture, PATHOLOGICAL } from '../support/endpointFixtures';
 
 const JSON_RESULTS = 'application/sparql-results+json';
@@ -20,16 +20,7 @@ async function dataset(paths: string[]): Promise<Dataset> {
 }
 
 function service(ds: Dataset, opts: Partial<QueryServiceOptions> = {}): QueryService {
-  return new QueryService(ds, {
-    workers: 0,
-    timeoutMs: 10_000,
-    maxConcurrent: 2,
-    queueSize: 4,
-    maxRows: 1000,
-    unionDefaultGraph: true,
-    allowRemote: [],
-    ...opts,
-  });
+  return new QueryService(ds, queryServiceOptions(opts));
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -263,15 +254,7 @@ describe('store/queryService', function () {
     });
 
     it('lets running and queued queries finish during the grace of a close, then ends the processes', async () => {
-      const opts: QueryServiceOptions = {
-        workers: 1,
-        maxConcurrent: 1,
-        queueSize: 4,
-        timeoutMs: 60_000,
-        maxRows: 1000,
-        unionDefaultGraph: true,
-        allowRemote: [],
-      };
+      const opts = queryServiceOptions({ workers: 1, maxConcurrent: 1, timeoutMs: 60_000 });
       const pool = startQueryProcesses(opts, BASE);
       const s = new QueryService(big, opts, pool);
       try {
