@@ -8,6 +8,7 @@ import { Config, packageRoot } from './config';
 import { loadDataset } from './ingest/load';
 import { LiveDataset } from './publish/live';
 import { QueryService, QueryServiceOptions, startQueryProcesses } from './sparql/queryService';
+import type { Snapshot } from './sparql/processPool';
 import { QueryOutcomes } from './sparql/outcomes';
 import { snapshotFile, sweepSnapshots, writeSnapshot } from './store/snapshot';
 import type { QuadStore } from './store/quadStore';
@@ -84,15 +85,15 @@ export function openDataset(
       : undefined;
   if (pool) void sweepSnapshots(config.cacheDir);
   // A first load has nothing in service: the query processes open the new store while it is being checked (at 1M
-  // quads the checks take seconds). It is served only once they pass; the early snapshot goes once the service's own is open.
+  // quads the checks take seconds). It is served only once they pass, by a service that takes the snapshot over.
   let served = false;
-  let early: string | undefined;
+  let early: Snapshot | undefined;
   const whileChecking = async (store: QuadStore, version: string) => {
     if (!pool || served) return;
     const file = snapshotFile(config.cacheDir, version);
-    early = file;
     await writeSnapshot(store, file);
-    await pool.warm({ version, file });
+    early = { version, file };
+    await pool.warm(early);
   };
   return new LiveDataset(
     () =>
@@ -106,11 +107,13 @@ export function openDataset(
       }),
     (ds) => {
       served = true;
-      const queries = new QueryService(ds, queryOptions, pool);
-      const file = early;
+      const written = early;
       early = undefined;
-      if (file) void queries.ready().finally(() => fs.promises.rm(file, { force: true }).catch(() => undefined));
-      return queries;
+      // The snapshot the processes opened during the checks is this version's (written from the same store): not
+      // written again (at 1M quads ~165 MB, ~0.2 s on the way to the first answer).
+      if (written?.version === ds.info.version) return new QueryService(ds, queryOptions, pool, written);
+      if (written) void fs.promises.rm(written.file, { force: true }).catch(() => undefined);
+      return new QueryService(ds, queryOptions, pool);
     },
     overrides.dumps === false
       ? undefined

@@ -37,6 +37,7 @@ function checksFingerprint(): string {
     '../ingest/shaclValidator',
     '../ingest/shaclWorker',
     './checkSource',
+    './sourceWorker',
     './checkReadings',
     '../publish/readings',
     '../store/unionGraphView',

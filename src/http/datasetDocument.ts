@@ -22,6 +22,7 @@ import { temporalCoverage } from '../publish/datasetFacts';
 import { notAcceptable } from './errors';
 import { represent } from './represent';
 import { Labeller } from '../publish/labeller';
+import { DATASET_PAGE_NAMES, datasetPageNames } from '../publish/datasetPageNames';
 import { schemaOrgDataset } from '../publish/schemaOrgDataset';
 import { hrefFor } from '../rdf/iriScheme';
 import { FRAGMENTS_PATH } from '../fragments/controls';
@@ -91,7 +92,8 @@ async function renderDescription(pub: Publication, format: Format, opts: Dataset
   const ds = pub.dataset;
   const docIri = `${ds.baseIri}doc/dataset`;
   // Over what it reads of the version (a replica over a store: the summary's facts and a few statements).
-  if (format.name === 'html') return describing(pub, async (view) => datasetPage(datasetModel(view, opts)));
+  if (format.name === 'html')
+    return describing(pub, async (view) => datasetPage(datasetModel(view, opts)), { stored: [DATASET_PAGE_NAMES] });
   const { quads, ctx } = await describing(pub, async (view) => ({
     quads: datasetDescription(view, docIri, opts),
     ctx: format.name === 'jsonld' ? publishedContext(view.dataset) : undefined,
@@ -116,7 +118,10 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
   const prefixes = allPrefixes(base);
   const labels = new Labeller(ds, prefixes);
   const { title, description } = datasetText(pub);
-  const link = (iri: string) => ({ href: hrefFor(iri, base), label: labels.display(iri), iri });
+  const names = datasetPageNames(ds);
+  const named = (pairs: Array<[string, string]>) => new Map(pairs);
+  const [classNames, propertyNames, graphNames] = [named(names.classes), named(names.properties), named(names.graphs)];
+  const link = (iri: string, label = labels.display(iri)) => ({ href: hrefFor(iri, base), label, iri });
   return {
     siteName: opts.siteName,
     assets: opts.assets,
@@ -143,26 +148,24 @@ export function datasetModel(pub: Publication, opts: DatasetOptions): DatasetPag
     uriSpace: stats.uriSpace,
     // In words, with the compact name beside them: schema:Organization and org:Organization are both "Organization".
     classes: stats.classes.map((c) => ({
-      ...link(c.iri),
-      label: labels.typeLabel(c.iri),
+      ...link(c.iri, classNames.get(c.iri) ?? labels.typeLabel(c.iri)),
       name: compactIri(c.iri, prefixes),
       count: c.entities,
     })),
     properties: stats.properties.map((p) => ({
-      ...link(p.iri),
-      label: labels.propertyLabel(p.iri),
+      ...link(p.iri, propertyNames.get(p.iri) ?? labels.propertyLabel(p.iri)),
       name: compactIri(p.iri, prefixes),
       count: p.triples,
     })),
     graphs: graphCounts(ds)
       .filter((g) => g.iri)
-      .map((g) => ({ ...link(g.iri), count: g.triples })),
+      .map((g) => ({ ...link(g.iri, graphNames.get(g.iri) ?? labels.display(g.iri)), count: g.triples })),
     vocabularies: stats.vocabularies.map((v) => ({
       href: v,
       label: Object.entries(allPrefixes(base)).find(([, ns]) => ns === v)?.[0] ?? v,
       iri: v,
     })),
-    examples: exampleResources(ds, opts.preferredExamples).map(link),
+    examples: exampleResources(ds, opts.preferredExamples).map((iri) => link(iri)),
     dumps: (pub.dumps?.files ?? []).map((f) => ({
       title: dumpTitle(f),
       href: `/dumps/${f.name}`,

@@ -1,14 +1,11 @@
 // The dataset's home page and the shipped source texts.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { DataFactory } from 'n3';
 import { describing, LiveDataset, Publication } from '../publish/live';
-import { allPrefixes } from '../rdf/prefixes';
 import { DOCUMENT_FORMATS, FORMATS } from '../rdf/formats';
 import { negotiate } from '../rdf/negotiate';
 import { homePage, HomeSection } from '../views/homePage';
 import { sourcePage } from '../views/sourcePage';
-import { Labeller } from '../publish/labeller';
-import { readingIndex, readingMarker } from '../publish/readings';
+import { HOME_LISTING, homeListing } from '../publish/homeListing';
 import { notFound } from './errors';
 import { represent } from './represent';
 import { datasetLinks, DATASET_DOC_PATH } from './datasetDocument';
@@ -19,28 +16,8 @@ import { hrefFor } from '../rdf/iriScheme';
 import type { AssetHrefs, SiteChrome } from '../views/model';
 import { lastModified } from '../publish/versionDates';
 
-const { namedNode } = DataFactory;
-const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
 const HTML = FORMATS.find((f) => f.name === 'html')!;
 const TEXT = { name: 'txt', mediaType: 'text/plain', extensions: ['txt'], kind: 'html', label: 'Text' } as const;
-
-/** Which kinds of things the home page lists, in order; `rf:` terms resolve against the base. */
-function sections(base: string): Array<{ title: string; type: string; except?: string }> {
-  return [
-    { title: 'Event series', type: 'https://schema.org/EventSeries' },
-    { title: 'Forums', type: `${base}def/forum#Forum` },
-    // The source counts a forum's sessions (a plenary, round tables) apart from a presentation given at it.
-    { title: 'Sessions', type: `${base}def/forum#ForumSession`, except: `${base}def/forum#Presentation` },
-    { title: 'Presentations', type: `${base}def/forum#Presentation` },
-    { title: 'Key findings', type: `${base}def/forum#Finding` },
-    { title: 'Organisations', type: 'https://schema.org/Organization' },
-    { title: 'Participant groups', type: `${base}def/forum#ParticipantGroup` },
-    { title: 'Places and countries', type: 'https://schema.org/Place' },
-    { title: 'Platforms', type: `${base}def/forum#DigitalPlatform` },
-    { title: 'Studies and sources', type: 'https://schema.org/CreativeWork' },
-    { title: 'Concept schemes', type: 'http://www.w3.org/2004/02/skos/core#ConceptScheme' },
-  ];
-}
 
 export interface HomeOptions {
   siteName: string;
@@ -58,8 +35,8 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
     const ds = pub.dataset;
     const wanted = negotiate(req.get('accept'), [HTML, ...DOCUMENT_FORMATS.filter((f) => f.name !== 'html')]);
     if (wanted && wanted.name !== 'html' && opts.rdf) return opts.rdf(req, res, next);
-    // Over what it reads of the version (a replica over a store: the listed things, their labels, the summary's facts).
-    const body = await describing(pub, async (view) => homeBody(view, opts));
+    // Over what it reads of the version (a replica over a store: the listing and the facts stored with its summary).
+    const body = await describing(pub, async (view) => homeBody(view, opts), { stored: [HOME_LISTING] });
     const { etagPart, ...fresh } = dumpsFreshness(pub);
     represent(req, res, {
       body,
@@ -79,21 +56,10 @@ export function homeHandler(live: LiveDataset, opts: HomeOptions) {
 function homeBody(pub: Publication, opts: HomeOptions): string {
   const ds = pub.dataset;
   const { title, description } = datasetText(pub);
-  const labels = new Labeller(ds, allPrefixes(ds.baseIri));
-  const readings = readingIndex(ds);
-  const listed: HomeSection[] = [];
-  for (const s of sections(ds.baseIri)) {
-    const typed = ds
-      .match(null, RDF_TYPE, namedNode(s.type), null)
-      .filter((q) => q.subject.termType === 'NamedNode')
-      .filter((q) => !s.except || ds.store.countQuads(q.subject, RDF_TYPE, namedNode(s.except), undefined) === 0);
-    // A thing typed so only by a reading (a provisional entity) is listed with that reading's marker.
-    const marks = new Map(typed.map((q) => [q.subject.value, readings.of(q)?.map(readingMarker).join('; ')]));
-    const items = [...new Set(typed.map((q) => q.subject.value))]
-      .map((iri) => ({ href: hrefFor(iri, ds.baseIri), label: labels.display(iri), iri, reading: marks.get(iri) }))
-      .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
-    if (items.length) listed.push({ title: s.title, items });
-  }
+  const sections: HomeSection[] = homeListing(ds).map((s) => ({
+    title: s.title,
+    items: s.items.map((i) => ({ ...i, href: hrefFor(i.iri, ds.baseIri) })),
+  }));
   return homePage({
     canonical: ds.baseIri,
     siteName: opts.siteName,
@@ -101,7 +67,7 @@ function homeBody(pub: Publication, opts: HomeOptions): string {
     title,
     description,
     triples: ds.size,
-    sections: listed,
+    sections,
     datasetHref: DATASET_DOC_PATH,
     alternates: DOCUMENT_FORMATS.filter((f) => f.name !== 'html').map((f) => ({
       href: `${DATASET_DOC_PATH}.${f.extensions[0]}`,

@@ -65,7 +65,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   const parts: DigestPart[] = [];
   const contexts = new Map<string, Record<string, unknown>>();
   const sources = new Map<string, string>();
-  const rdfFiles: Array<{ file: string; text: string }> = [];
+  const rdfFiles: Array<{ file: string; bytes: Buffer }> = [];
   // Read a few at a time (thousands of small source files, one at a time, cost a round trip to the thread pool each).
   const read = await readAll(files);
   for (let i = 0; i < files.length; i++) {
@@ -73,6 +73,11 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
     const bytes = read[i];
     read[i] = EMPTY;
     parts.push({ name: named.get(file)!, bytes });
+    // RDF files are decoded only if their syntax needs a string: N-Triples and N-Quads are read off their bytes.
+    if (formatForFile(file) && !/context\.jsonld$/.test(file)) {
+      rdfFiles.push({ file, bytes });
+      continue;
+    }
     const text = bytes.toString('utf8');
     if (/context\.jsonld$/.test(file)) {
       try {
@@ -82,8 +87,6 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
       }
     } else if (/\.txt$/.test(file) && path.basename(path.dirname(file)) === 'sources') {
       sources.set(path.basename(file, '.txt'), text);
-    } else if (formatForFile(file)) {
-      rdfFiles.push({ file, text });
     }
   }
   // The named queries are read now (they are part of the version) and parsed later, while the main thread would only
@@ -105,7 +108,7 @@ export async function loadDataset(opts: LoadOptions): Promise<LoadResult> {
   // The version digest is computed beside the parse (on a thread for large data); the parts go with it.
   const versionAside = versionDigestAside(opts.baseIri, parts.splice(0));
   const localContexts = contextMap(contexts, opts.baseIri);
-  const builder = new QuadStoreBuilder();
+  const builder = new QuadStoreBuilder(rdfFiles.reduce((n, f) => n + f.bytes.length, 0));
   problems.push(...(await parseInto(builder, rdfFiles, opts.baseIri, localContexts)));
   const version = await versionAside;
   // V8 keeps the input of the last successful regular-expression match alive (RegExp.lastMatch): after the parser's
@@ -183,35 +186,36 @@ function releaseLoad(store: QuadStore): void {
 async function check(validators: readonly Validator[], store: QuadStore, dataset: Parameters<Validator>[1]): Promise<Problem[]> {
   const view = new QuadStore(store.share());
   const found: Problem[] = [];
-  for (const validate of validators) found.push(...(await validate(view, dataset)));
+  // All started before any is awaited: a check that works on a thread of its own runs beside those on this one.
+  for (const problems of await Promise.all(validators.map((validate) => validate(view, dataset)))) found.push(...problems);
   return found;
 }
 
 /**
- * Parses each file into the builder, letting its text go once parsed (problems are located by reading the file
- * again); the problems found. A function of its own, so that no suspended frame of the load keeps a text (at 1M
+ * Parses each file into the builder, letting its bytes go once parsed (problems are located by reading the file
+ * again); the problems found. A function of its own, so that no suspended frame of the load keeps the bytes (at 1M
  * quads ~200 MB) alive through the checks.
  */
 async function parseInto(
   builder: QuadStoreBuilder,
-  rdfFiles: Array<{ file: string; text: string }>,
+  rdfFiles: Array<{ file: string; bytes: Buffer }>,
   baseIri: string,
   contexts: Map<string, unknown>,
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (let i = 0; i < rdfFiles.length; i++) {
-    const { file, text } = rdfFiles[i];
-    rdfFiles[i] = { file, text: '' };
+    const { file, bytes } = rdfFiles[i];
+    rdfFiles[i] = { file, bytes: EMPTY };
     try {
       const parseOpts = { format: formatForFile(file)!, baseIri, file: relative(file), contexts };
       // N3 syntaxes go straight into the builder; the others are parsed to a list first.
       const each = await parseRdfEach(
-        text,
+        bytes,
         parseOpts,
         (q) => builder.add(q),
-        (s, p, o, g) => builder.addKeys(s, p, o, g),
+        (keys) => builder.addKeys(keys),
       );
-      if (!each) builder.addAll(await parseRdf(text, parseOpts));
+      if (!each) builder.addAll(await parseRdf(bytes.toString('utf8'), parseOpts));
     } catch (e) {
       if (!(e instanceof RdfParseError)) throw e;
       problems.push({ severity: 'violation', file: e.file, line: e.line, column: e.column, message: e.reason });

@@ -30,6 +30,8 @@ export function shaclValidator(shapes?: Graph, opts: ValidateOptions = {}): Load
         : store.size >= PARALLEL_FROM && threads > 1
           ? validateInParallel(store, threads - 1, rest, false)
           : new ShapesValidator(store).validate(store, opts, rest);
+    // The loader's other checks start now (those on threads of their own too), before the direct checks take this thread.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const own = checkDirect(store, direct, opts.locate);
     return distinctProblems([...own, ...(await engine)]);
   };

@@ -15,8 +15,11 @@ export type QueryAnswerer = Pick<QueryService, 'answer' | 'limits' | 'load' | 'r
  */
 export interface VersionAccess {
   readonly dataset: RecordDataset;
-  /** Runs `render` over a dataset holding at least what it reads of the version (the same answers as the whole one). */
-  describing<T>(render: (ds: RecordDataset) => Promise<T>, needs?: { hashNamespaces?: boolean }): Promise<T>;
+  /**
+   * Runs `render` over a dataset holding at least what it reads of the version (the same answers as the whole one);
+   * `needs.stored`: memo keys of listings published with the summary, seeded before the render when the version has them.
+   */
+  describing<T>(render: (ds: RecordDataset) => Promise<T>, needs?: DescribingNeeds): Promise<T>;
   /** The whole version, read once on first use and kept while it is served. */
   whole(): Promise<RecordDataset>;
   /**
@@ -28,6 +31,12 @@ export interface VersionAccess {
   readonly pagePaths?: { readonly count: number; slice(from: number, to: number): Promise<string[]> };
   /** Triple Pattern Fragments asked of where the version is kept, a bounded query a page. */
   readonly fragments?: FragmentSource;
+}
+
+/** What a render needs beside the triple patterns it reads: a namespace's terms, listings stored with the summary. */
+export interface DescribingNeeds {
+  hashNamespaces?: boolean;
+  stored?: readonly string[];
 }
 
 export interface Publication {
@@ -44,11 +53,7 @@ export interface Publication {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** `render` over what it reads of the publication's version: the publication itself when it holds the version. */
-export function describing<T>(
-  pub: Publication,
-  render: (view: Publication) => Promise<T>,
-  needs?: { hashNamespaces?: boolean },
-): Promise<T> {
+export function describing<T>(pub: Publication, render: (view: Publication) => Promise<T>, needs?: DescribingNeeds): Promise<T> {
   if (!pub.access) return render(pub);
   return pub.access.describing((ds) => render(viewOver(pub, ds)), needs);
 }

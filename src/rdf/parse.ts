@@ -11,6 +11,7 @@ const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
 
 /** The one base placeholder: files that cannot hold relative IRIs (JSON-LD, N-Triples) write this instead. */
 export const BASE_PLACEHOLDER = 'https://forum-ld.invalid/';
+const PLACEHOLDER_BYTES = Buffer.from(BASE_PLACEHOLDER, 'utf8');
 
 export class RdfParseError extends Error {
   constructor(
@@ -66,12 +67,25 @@ export async function parseRdf(text: string, opts: ParseOptions): Promise<RDF.Qu
 /**
  * Hands each quad to `onQuad` as it is parsed, without collecting them, for the syntaxes N3.js reads (Turtle, TriG,
  * N-Triples, N-Quads); returns false for other formats, which only `parseRdf` reads. Rejects as `parseRdf` throws.
- * With `onKeys`, the plain lines of N-Triples and N-Quads go there as four term keys instead (lineQuads.ts).
+ * With `onKeys`, the plain lines of N-Triples and N-Quads go there as the byte spans of four term keys instead
+ * (lineQuads.ts), read off the file's bytes when `input` is a Buffer, so the text is never decoded.
  */
-export async function parseRdfEach(text: string, opts: ParseOptions, onQuad: (q: RDF.Quad) => void, onKeys?: KeySink): Promise<boolean> {
+export async function parseRdfEach(
+  input: string | Buffer,
+  opts: ParseOptions,
+  onQuad: (q: RDF.Quad) => void,
+  onKeys?: KeySink,
+): Promise<boolean> {
   if (!['ttl', 'trig', 'nt', 'nq'].includes(opts.format.name)) return false;
-  const rebasing = text.includes(BASE_PLACEHOLDER) && opts.baseIri !== BASE_PLACEHOLDER;
-  if (onKeys && !rebasing && (opts.format.name === 'nt' || opts.format.name === 'nq') && readLines(text, opts, onQuad, onKeys)) return true;
+  // A Buffer searched for bytes, not a string: ten times faster over a file of 200 MB.
+  const rebasing =
+    (typeof input === 'string' ? input.includes(BASE_PLACEHOLDER) : input.includes(PLACEHOLDER_BYTES)) && opts.baseIri !== BASE_PLACEHOLDER;
+  if (onKeys && !rebasing && (opts.format.name === 'nt' || opts.format.name === 'nq')) {
+    // A string with lone surrogates has no UTF-8 form to read: N3.js reads it.
+    const bytes = typeof input === 'string' ? (wellFormed(input) ? Buffer.from(input, 'utf8') : undefined) : input;
+    if (bytes && readLines(bytes, opts, onQuad, onKeys)) return true;
+  }
+  const text = typeof input === 'string' ? input : input.toString('utf8');
   const parser = n3Parser(opts);
   await new Promise<void>((resolve, reject) => {
     parser.parse(text, (e, q) => {
@@ -83,6 +97,9 @@ export async function parseRdfEach(text: string, opts: ParseOptions, onQuad: (q:
   return true;
 }
 
+/** No lone surrogates (String.prototype.isWellFormed: Node 20 has it, the ES2022 library typings do not). */
+const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
 function n3Parser(opts: ParseOptions, blankNodePrefix = `b${bnodeScope++}_`): N3Parser {
   const formatName = { ttl: 'Turtle', trig: 'TriG', nt: 'N-Triples', nq: 'N-Quads' }[opts.format.name];
   return new N3Parser({ format: formatName, baseIRI: opts.baseIri, blankNodePrefix });
@@ -92,14 +109,14 @@ function n3Parser(opts: ParseOptions, blankNodePrefix = `b${bnodeScope++}_`): N3
  * The plain lines to `onKeys`, the others to N3.js; false: N3.js is to read it all. An error is N3.js's over the whole
  * text (what it says can depend on the lines after the run, and the load is refused anyway).
  */
-function readLines(text: string, opts: ParseOptions, onQuad: (q: RDF.Quad) => void, onKeys: KeySink): boolean {
+function readLines(bytes: Buffer, opts: ParseOptions, onQuad: (q: RDF.Quad) => void, onKeys: KeySink): boolean {
   const prefix = `b${bnodeScope++}_`;
-  return readLineQuads(text, opts.format.name === 'nq', prefix, onKeys, (lines, firstLine) => {
+  return readLineQuads(bytes, opts.format.name === 'nq', prefix, onKeys, (lines, firstLine) => {
     let quads: RDF.Quad[];
     try {
       quads = n3Parser(opts, prefix).parse(lines);
     } catch (e) {
-      parseN3(text, opts);
+      parseN3(bytes.toString('utf8'), opts);
       // Not expected: the run alone is refused, the whole text is not. The run's error, at the file's line.
       const found = n3Error(e, opts);
       throw new RdfParseError(found.reason, opts.file, (found.line ?? 1) + firstLine - 1);

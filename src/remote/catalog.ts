@@ -149,12 +149,16 @@ export async function readPayload(client: StoreClient, version: string): Promise
 /** Characters of the payload's JSON per part (and per request): Virtuoso's time per literal grows faster than its length. */
 const PAYLOAD_PART = 128 * 1024;
 
-/** The payload's JSON text in parts, never splitting a surrogate pair. */
+/** The payload's JSON text in parts. */
 export function payloadParts(payload: VersionPayload): string[] {
-  const text = JSON.stringify(payload);
+  return textParts(JSON.stringify(payload), PAYLOAD_PART);
+}
+
+/** A text in parts of at most `size` characters, never splitting a surrogate pair. */
+export function textParts(text: string, size: number): string[] {
   const parts: string[] = [];
   for (let at = 0; at < text.length; ) {
-    let end = Math.min(text.length, at + PAYLOAD_PART);
+    let end = Math.min(text.length, at + size);
     const c = text.charCodeAt(end - 1);
     if (end < text.length && c >= 0xd800 && c <= 0xdbff) end--;
     parts.push(text.slice(at, end));

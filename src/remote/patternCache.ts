@@ -8,10 +8,13 @@ export interface Pattern {
   terms: [RDF.Term | undefined, RDF.Term | undefined, RDF.Term | undefined, RDF.Term | undefined];
 }
 
-/** A pattern's whole answer: every matching quad, or their number. */
+/** A pattern's whole answer: every matching quad, or their number; or a listing stored with the summary (`value`). */
 export interface Answer {
   quads?: RDF.Quad[];
   count?: number;
+  /** A listing's value, and the length of the JSON text it was read from (what it is counted by). */
+  value?: unknown;
+  chars?: number;
 }
 
 export function patternKey(p: Pattern): string {
@@ -20,7 +23,8 @@ export function patternKey(p: Pattern): string {
 
 /** Roughly what an answer takes in the heap: its terms' text (UTF-16) and the objects around them. */
 export function answerBytes(a: Answer): number {
-  let n = 64;
+  // A listing's objects take about twice its text's UTF-16 bytes.
+  let n = 64 + 4 * (a.chars ?? 0);
   for (const q of a.quads ?? [])
     n += 160 + 2 * (q.subject.value.length + q.predicate.value.length + q.object.value.length + q.graph.value.length);
   return n;

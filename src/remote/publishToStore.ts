@@ -153,8 +153,9 @@ export async function publishToStore(
     await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ${iriRef(FL.complete)} true } }`);
   } else {
     log(`the store already holds version ${version}: only the pointer moves`);
-    // Loaded by a forum-ld that stored no summary: its replicas would read it whole for the dataset-level surfaces.
-    if (opts.summary && !(await readSummary(client, version))) await writeSummary(client, version, opts.summary, opts);
+    // Loaded by a forum-ld that stored no summary (its replicas would read it whole for the dataset-level surfaces),
+    // or one without the pages' listings (they would read every listed thing's name by triple patterns).
+    if (opts.summary && !(await readSummary(client, version))?.listings) await writeSummary(client, version, opts.summary, opts);
   }
   const uploadMs = Date.now() - t0;
   const t1 = Date.now();

@@ -9,7 +9,7 @@ import { StoreClient } from './storeClient';
 import { DEFAULT_GRAPH, readCatalog, readPayload, stagedGraph, VersionEntry, iriRef } from './catalog';
 import { NeedsWholeVersion, VersionReader } from './versionReader';
 import { rdfTerm } from './sparqlResults';
-import { readGraphSizes, readPagePaths, readSummary, StoredSummary } from './summaryStore';
+import { readGraphSizes, readListing, readPagePaths, readSummary, StoredSummary } from './summaryStore';
 import { StoreFragments } from './fragmentQuery';
 
 /** Versioned graphs read per query. */
@@ -42,9 +42,14 @@ export class StoreVersion {
     /** What was stored with the version beside its triples: its summary, its graphs' sizes (summaryStore.ts). */
     known: { summary?: StoredSummary; graphSizes?: ReadonlyMap<string, number> } = {},
   ) {
-    this.reader = new VersionReader(client, entry, info, cacheBytes, { memos: known.summary?.facts, graphSizes: known.graphSizes });
-    this.fragments = new StoreFragments(client, entry.version, cacheBytes);
     const summary = known.summary;
+    const listings = new Set((summary?.listings ?? []).map(([k]) => k));
+    this.reader = new VersionReader(client, entry, info, cacheBytes, {
+      memos: summary?.facts,
+      graphSizes: known.graphSizes,
+      listings: { has: (key) => listings.has(key), read: (key) => readListing(client, entry.version, summary!, key) },
+    });
+    this.fragments = new StoreFragments(client, entry.version, cacheBytes);
     if (summary) {
       this.pagePaths = {
         count: summary.pagePaths,
@@ -75,7 +80,10 @@ export class StoreVersion {
   }
 
   /** Runs `render` over what it reads of the version; over the whole version when it needs that or holds it already. */
-  async describing<T>(render: (ds: RecordDataset) => Promise<T>, needs: { hashNamespaces?: boolean } = {}): Promise<T> {
+  async describing<T>(
+    render: (ds: RecordDataset) => Promise<T>,
+    needs: { hashNamespaces?: boolean; stored?: readonly string[] } = {},
+  ): Promise<T> {
     if (this.held) return render(this.held);
     try {
       return await this.reader.describing(render, needs);

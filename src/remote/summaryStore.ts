@@ -1,7 +1,7 @@
-// A version's summary in the store: the dataset-level facts on its catalog entry, the sitemap's paths in chunks of a graph of its own.
+// A version's summary in the store: the dataset-level facts on its catalog entry, the sitemap's paths and the pages' listings in chunks of a graph of its own.
 import { StoreClient } from './storeClient';
 import { RequestPool } from './requestPool';
-import { CATALOG_GRAPH, FL, iriRef, literal, versionIri } from './catalog';
+import { CATALOG_GRAPH, FL, iriRef, literal, textParts, versionIri } from './catalog';
 
 /**
  * What `forum-ld publish --store` computes over the whole version for the replicas (publish/versionSummary.ts makes
@@ -9,6 +9,8 @@ import { CATALOG_GRAPH, FL, iriRef, literal, versionIri } from './catalog';
  */
 export interface VersionSummary {
   facts: Array<[string, unknown]>;
+  /** Memo entries that grow with the record (the pages' listings), stored apart and read only when a page asks. */
+  listings: Array<[string, unknown]>;
   pagePaths: readonly string[];
 }
 
@@ -17,12 +19,16 @@ export interface StoredSummary {
   facts: Array<[string, unknown]>;
   pagePaths: number;
   chunk: number;
+  /** Each listing's memo key and the number of parts its JSON text was cut in (absent: published without them). */
+  listings?: Array<[string, number]>;
 }
 
 /** Sitemap paths per stored chunk: a file of the sitemap (50,000 paths) is 25 chunks, read with one query. */
 export const PATHS_PER_CHUNK = 2000;
 /** Chunks per INSERT DATA request (a few hundred kB). */
 const CHUNKS_PER_REQUEST = 5;
+/** Characters of a listing's JSON text per part (a part is one literal, one request). */
+const LISTING_PART = 128 * 1024;
 
 /** The graph holding a version's sitemap chunks (outside the prefix of its record graphs, dropped with the version). */
 export function summaryGraph(version: string): string {
@@ -59,11 +65,52 @@ export async function writeSummary(
     if (lines.length >= CHUNKS_PER_REQUEST) await flush();
   }
   if (lines.length) await flush();
+  const listings: Array<[string, number]> = [];
+  for (const [n, [key, value]] of summary.listings.entries()) {
+    const parts = textParts(JSON.stringify(value) ?? 'null', LISTING_PART);
+    listings.push([key, parts.length]);
+    for (const [i, text] of parts.entries()) {
+      const body = `INSERT DATA { GRAPH ${graph} { ${iriRef(listingPart(version, n, i))} ${iriRef(FL.text)} ${literal(text)} } }`;
+      await pool.run(() => client.update(body));
+    }
+  }
   await pool.drain();
-  const head: StoredSummary = { facts: summary.facts, pagePaths: paths.length, chunk };
+  const head: StoredSummary = { facts: summary.facts, pagePaths: paths.length, chunk, listings };
   await client.update(
     `INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ${iriRef(FL.summary)} ${literal(JSON.stringify(head))} } }`,
   );
+}
+
+/** The subject of part `i` of the version's `n`th listing (in the summary's graph). */
+function listingPart(version: string, n: number, i: number): string {
+  return `${summaryGraph(version)}:listing:${n}:${i}`;
+}
+
+/**
+ * The value of one of the listings stored with the summary, its parts read with one query, with the length of its
+ * JSON text (what a cache counts); undefined when the version has none under that key.
+ */
+export async function readListing(
+  client: StoreClient,
+  version: string,
+  summary: Pick<StoredSummary, 'listings'>,
+  key: string,
+): Promise<{ value: unknown; chars: number } | undefined> {
+  const n = (summary.listings ?? []).findIndex(([k]) => k === key);
+  if (n < 0) return undefined;
+  const count = summary.listings![n][1];
+  const subjects = Array.from({ length: count }, (_, i) => iriRef(listingPart(version, n, i)));
+  const res = await client.select(
+    `SELECT ?c ?t WHERE { VALUES ?c { ${subjects.join(' ')} } GRAPH ${iriRef(summaryGraph(version))} { ?c ${iriRef(FL.text)} ?t } }`,
+  );
+  const parts = new Map((res.results?.bindings ?? []).map((row) => [row.c.value, row.t.value]));
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    const part = parts.get(listingPart(version, n, i));
+    if (part === undefined) throw new Error(`version ${version}: the store holds no part ${i} of the listing "${key}"`);
+    text += part;
+  }
+  return { value: JSON.parse(text), chars: text.length };
 }
 
 /** A version's summary, or undefined when it was published without one. */

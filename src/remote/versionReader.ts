@@ -38,6 +38,7 @@ export class VersionReader {
   private readonly graphTerms: RDF.Term[];
   private namespaces?: Promise<Map<string, Set<string>>>;
   private readonly graphSizes?: ReadonlyMap<string, number>;
+  private readonly listings?: StoredListings;
   /** Store round trips made (for tests and the bench). */
   requests = 0;
 
@@ -50,12 +51,13 @@ export class VersionReader {
      * What the version's publisher stored beside its triples: memo values computed over the whole version (its
      * summary), and each graph's size, which every dataset of the version then answers without asking the store.
      */
-    known: { memos?: Iterable<[string, unknown]>; graphSizes?: ReadonlyMap<string, number> } = {},
+    known: { memos?: Iterable<[string, unknown]>; graphSizes?: ReadonlyMap<string, number>; listings?: StoredListings } = {},
   ) {
     this.cache = new PatternCache(maxBytes);
     this.graphTerms = entry.graphs.map((g) => (g === DEFAULT_GRAPH ? DataFactory.defaultGraph() : DataFactory.namedNode(g)));
     for (const [k, v] of known.memos ?? []) this.memos.set(k, v);
     this.graphSizes = known.graphSizes;
+    this.listings = known.listings;
   }
 
   /** Bytes of answers held now (bounded by maxBytes, plus what one description in progress pins). */
@@ -70,10 +72,23 @@ export class VersionReader {
     return ds;
   }
 
-  /** Runs `render` over the triples it reads (see the class comment); `hashNamespaces`: it lists a namespace's terms. */
-  async describing<T>(render: (ds: RecordDataset) => Promise<T>, needs: { hashNamespaces?: boolean } = {}): Promise<T> {
+  /**
+   * Runs `render` over the triples it reads (see the class comment); `hashNamespaces`: it lists a namespace's terms;
+   * `stored`: memo keys of listings the publisher may have stored with the summary, read (or taken from the cache)
+   * before the render. A listing the version lacks is computed over the patterns as any memo, but not kept with the
+   * version's memos (it grows with the record): its patterns stay in the bounded cache instead.
+   */
+  async describing<T>(
+    render: (ds: RecordDataset) => Promise<T>,
+    needs: { hashNamespaces?: boolean; stored?: readonly string[] } = {},
+  ): Promise<T> {
     const seeds = new Map<string, unknown>();
     if (needs.hashNamespaces) seeds.set('hashNamespaces', await this.hashNamespaces());
+    for (const key of needs.stored ?? []) {
+      const listing = await this.listing(key);
+      if (listing) seeds.set(key, listing.value);
+    }
+    const transient = new Set(needs.stored);
     // What this description fetched stays at hand until it is done, whatever the cache lets go meanwhile.
     const pinned = new Map<string, Answer>();
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -90,7 +105,7 @@ export class VersionReader {
       if (probe.whole) throw new NeedsWholeVersion(probe.whole);
       if (probe.missing.size === 0) {
         if (failure !== undefined) throw failure;
-        for (const [k, v] of ds.memoEntries()) if (!OWN_MEMOS.has(k) && !seeds.has(k)) this.memos.set(k, v);
+        for (const [k, v] of ds.memoEntries()) if (!OWN_MEMOS.has(k) && !seeds.has(k) && !transient.has(k)) this.memos.set(k, v);
         return result as T;
       }
       this.requests++;
@@ -101,6 +116,20 @@ export class VersionReader {
       }
     }
     throw new NeedsWholeVersion(`a description still read new patterns after ${MAX_ROUNDS} rounds`);
+  }
+
+  /** A listing stored with the summary, from the cache or the store (undefined when the version has none under `key`). */
+  private async listing(key: string): Promise<Answer | undefined> {
+    if (!this.listings?.has(key)) return undefined;
+    const cacheKey = `listing ${key}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
+    this.requests++;
+    const read = await this.listings.read(key);
+    if (!read) return undefined;
+    const answer: Answer = { value: read.value, chars: read.chars };
+    this.cache.set(cacheKey, answer);
+    return answer;
   }
 
   /** Subjects by the document before their '#', as describe.ts's namespaceTerms indexes them (one query per version). */
@@ -115,6 +144,12 @@ export class VersionReader {
   private dataset(probe: Probe | undefined): RecordDataset {
     return new Dataset<RecordInfo>(probeStore(probe, this.entry.quads, this.graphTerms, this.graphSizes), this.info);
   }
+}
+
+/** The listings stored with a version's summary (remote/summaryStore.ts): which keys, and how to read one. */
+export interface StoredListings {
+  has(key: string): boolean;
+  read(key: string): Promise<{ value: unknown; chars: number } | undefined>;
 }
 
 interface Probe {

@@ -14,6 +14,7 @@ export interface PoolOptions {
   /**
    * Ready processes kept beyond the busy ones (default 0): a process ended by a timeout, a memory cap or a client
    * that left is replaced at once by a spare, while a new one starts (which takes seconds: it reads the store).
+   * Started once the processes kept ready have opened a first version.
    */
   spare?: number;
   /** Queries running at once, one process each. */
@@ -70,6 +71,12 @@ export class QueryProcesses {
   private readonly waiting: Waiter[] = [];
   private readonly admission: Admission;
   private current?: Snapshot;
+  /**
+   * The processes kept ready have opened a first version: the spares start only then. Before, they would take the
+   * CPU from those and from the load (a process takes ~1 s of CPU to start; at 1M quads the server's first start
+   * is ~10 s on two cores), and no query can be answered anyway.
+   */
+  private opened = false;
   private closing = false;
   private failedStarts = 0;
   private respawn?: NodeJS.Timeout;
@@ -109,12 +116,19 @@ export class QueryProcesses {
     const live = [...this.members].filter((m) => m.state !== 'dead');
     await Promise.all(
       live.map(async (m) => {
+        // Once a version is open, a process still starting (a spare, a replacement) is not waited for: it opens the
+        // version in service as soon as it is started. The first version waits for them: no other could answer.
+        if (this.opened && m.state === 'starting') return;
         await m.whenReady();
         const opening = m.open(snap.version, snap.file);
         // A process busy with a long query opens the version after it: the reload does not wait for that query.
         if (m.state === 'idle') await opening;
       }),
     );
+    if (!this.opened) {
+      this.opened = true;
+      this.fill();
+    }
   }
 
   /** Every process forgets a version no longer served. */
@@ -313,10 +327,13 @@ export class QueryProcesses {
     return [...this.members].filter((m) => m.state !== 'dead').length;
   }
 
-  /** Starts processes up to those kept ready, plus one per task waiting for a process, plus the spares; never beyond the slots and spares. */
+  /**
+   * Starts processes up to those kept ready, plus one per task waiting for a process, plus the spares once a version
+   * is open; never beyond the slots and spares.
+   */
   private fill(): void {
     if (this.closing || this.respawn) return;
-    const spare = this.opts.spare ?? 0;
+    const spare = this.opened ? (this.opts.spare ?? 0) : 0;
     const busy = [...this.members].filter((m) => m.state === 'busy').length;
     const target = Math.min(this.opts.maxConcurrent + spare, Math.max(this.opts.processes, busy + this.waiting.length) + spare);
     for (let n = this.live; n < target; n++) this.spawn();
@@ -327,13 +344,13 @@ export class QueryProcesses {
       this.onExit(dead, startFailed, stderr),
     );
     this.members.add(m);
-    const snap = this.current;
     const started = Date.now();
     void m.whenReady().then(() => {
       if (m.state === 'dead') return;
       this.failedStarts = 0;
       this.opts.onProcessReady?.({ pid: m.pid, ms: Date.now() - started });
       // The version in service is opened now; a task given meanwhile opens it first, before its clock starts.
+      const snap = this.current;
       if (snap) void m.open(snap.version, snap.file);
       if (m.state === 'idle') this.handOut(m);
     });

@@ -86,13 +86,19 @@ export class QueryService {
 
   /**
    * `pool`: the server's query processes, shared by every version (see startQueryProcesses); without one, the service
-   * starts its own when `workers` > 0, else runs queries in this process.
+   * starts its own when `workers` > 0, else runs queries in this process. `written`: a snapshot of this dataset's
+   * store already written (the processes may have opened it ahead): the service uses it, and removes it when closed.
    */
   constructor(
     readonly dataset: Dataset,
     private readonly opts: QueryServiceOptions,
     pool?: QueryProcesses,
+    written?: Snapshot,
   ) {
+    if (written) {
+      this.snapshot = written;
+      this.snapshotWritten = Promise.resolve(written);
+    }
     this.outcomes = opts.outcomes ?? new QueryOutcomes();
     this.cache = new AnswerCache(opts.cacheBytes ?? cacheBytesFor(dataset.size));
     this.ownPool = pool || opts.workers === 0 ? undefined : startQueryProcesses(opts, dataset.baseIri);

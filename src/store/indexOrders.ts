@@ -45,10 +45,21 @@ export function uniqueSpog(data: Uint32Array, n: number, bits: number, out: Uint
   return m;
 }
 
+/**
+ * The components order k is sorted by, starting from SPOG-sorted tuples: a stable sort leaves tuples equal in them in
+ * SPOG order, so only the leading components after which the order's sequence is SPOG's are sorted (POSG by P and O,
+ * OSPG by O, GSPO by G: four components in all instead of nine), and every order is sorted in full.
+ */
+export const SORTED_BY: ReadonlyArray<readonly number[]> = ORDERS.map((order) => {
+  let j = 0;
+  while (order.slice(j).join() !== [0, 1, 2, 3].filter((c) => !order.slice(0, j).includes(c)).join()) j++;
+  return order.slice(0, j);
+});
+
 /** Writes order `k` of the `m` SPOG-sorted tuples of `spog` into `out` (m tuples, components in that order's sequence). */
 export function sortOrder(spog: Uint32Array, m: number, k: number, bits: number, out: Uint32Array): void {
   const order = ORDERS[k];
-  const pk = sortedPermutation(spog, m, order.slice(0, DEPTH[k]), bits);
+  const pk = sortedPermutation(spog, m, SORTED_BY[k], bits);
   for (let i = 0; i < m; i++) {
     const src = pk[i] * 4;
     for (let j = 0; j < 4; j++) out[i * 4 + j] = spog[src + order[j]];

@@ -4,7 +4,9 @@ import type * as RDF from '@rdfjs/types';
 import { AsyncIterator } from 'asynciterator';
 import * as N3 from 'n3';
 import { DEPTH, idBits, ORDERS, sortOrders } from './indexOrders';
-import { buildDictionary, SharedDictionary, TermDictionary } from './termDictionary';
+import { DictionaryBuilder } from './dictionaryBuilder';
+import { SharedDictionary, TermDictionary } from './termDictionary';
+import type { KeySpans } from '../rdf/lineQuads';
 import { termKey } from '../rdf/termKey';
 
 const { quad } = N3.DataFactory;
@@ -24,40 +26,49 @@ export interface SharedQuads {
 
 /** Collects quads, then sorts them once into the four orders. */
 export class QuadStoreBuilder {
-  private readonly ids = new Map<string, number>();
-  private readonly keys: string[] = [];
+  private readonly dict: DictionaryBuilder;
   private data = new Uint32Array(4096);
   private n = 0;
-  private lastSubject?: string;
-  private lastSubjectId = 0;
-  private lastGraph?: string;
-  private lastGraphId = 0;
+  private lastSubjectId = -1;
+  private lastGraphId = -1;
 
-  add(q: RDF.Quad): void {
-    this.addKeys(termKey(q.subject), termKey(q.predicate), termKey(q.object), termKey(q.graph));
+  /** `keyBytes`: how many bytes to set aside for the terms' keys at first (the loader gives the size of its files). */
+  constructor(keyBytes?: number) {
+    this.dict = new DictionaryBuilder(keyBytes);
   }
 
-  /** A quad given as the keys of its terms (termKey; the default graph is ''), as rdf/lineQuads.ts reads them. */
-  addKeys(s: string, p: string, o: string, g: string): void {
+  add(q: RDF.Quad): void {
+    const d = this.dict;
+    this.push(d.idOfKey(termKey(q.subject)), d.idOfKey(termKey(q.predicate)), d.idOfKey(termKey(q.object)), d.idOfKey(termKey(q.graph)));
+  }
+
+  /** A quad given as the UTF-8 spans of its terms' keys (termKey; the default graph is empty), as rdf/lineQuads.ts reads them. */
+  addKeys(k: KeySpans): void {
+    const d = this.dict;
+    const { bytes, from, to } = k;
+    // Statements come grouped by subject and graph: comparing with the last one is cheaper than hashing again.
+    const s =
+      this.lastSubjectId >= 0 && d.is(this.lastSubjectId, bytes[0], from[0], to[0]) ? this.lastSubjectId : d.idOf(bytes[0], from[0], to[0]);
+    const p = d.idOf(bytes[1], from[1], to[1]);
+    const o = d.idOf(bytes[2], from[2], to[2]);
+    const g =
+      this.lastGraphId >= 0 && d.is(this.lastGraphId, bytes[3], from[3], to[3]) ? this.lastGraphId : d.idOf(bytes[3], from[3], to[3]);
+    this.lastSubjectId = s;
+    this.lastGraphId = g;
+    this.push(s, p, o, g);
+  }
+
+  private push(s: number, p: number, o: number, g: number): void {
     if (this.n * 4 + 4 > this.data.length) {
       const bigger = new Uint32Array(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
     const at = this.n++ * 4;
-    // Statements come grouped by subject and graph: comparing with the last one is cheaper than hashing again.
-    if (s !== this.lastSubject) {
-      this.lastSubject = s;
-      this.lastSubjectId = this.idOf(s);
-    }
-    this.data[at] = this.lastSubjectId;
-    this.data[at + 1] = this.idOf(p);
-    this.data[at + 2] = this.idOf(o);
-    if (g !== this.lastGraph) {
-      this.lastGraph = g;
-      this.lastGraphId = this.idOf(g);
-    }
-    this.data[at + 3] = this.lastGraphId;
+    this.data[at] = s;
+    this.data[at + 1] = p;
+    this.data[at + 2] = o;
+    this.data[at + 3] = g;
   }
 
   addAll(quads: Iterable<RDF.Quad>): this {
@@ -65,29 +76,11 @@ export class QuadStoreBuilder {
     return this;
   }
 
-  private idOf(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.keys.push(key);
-      this.ids.set(key, id);
-    }
-    return id;
-  }
-
   build(): QuadStore {
-    const orders = sortOrders(this.data, this.n, idBits(this.keys.length));
+    const orders = sortOrders(this.data, this.n, idBits(this.dict.size));
     this.data = new Uint32Array(0);
-    return new QuadStore({ dictionary: this.dictionary(), orders });
-  }
-
-  private dictionary(): SharedDictionary {
-    const dictionary = buildDictionary(this.keys);
-    this.keys.length = 0;
-    this.ids.clear();
-    // Keys read off a file's text may be slices of it (V8's sliced strings): keeping one would keep the whole text.
-    this.lastSubject = this.lastGraph = undefined;
-    return dictionary;
+    this.lastSubjectId = this.lastGraphId = -1;
+    return new QuadStore({ dictionary: this.dict.finish(), orders });
   }
 }
 

@@ -18,8 +18,15 @@ export function sortedPermutation(data: Uint32Array, n: number, order: readonly 
   const count = new Uint32Array(BUCKETS);
   for (let c = order.length - 1; c >= 0; c--) {
     const comp = order[c];
-    for (let i = 0; i < n; i++) keys[i] = data[perm[i] * 4 + comp];
-    for (let shift = 0; shift < bits; shift += DIGIT) {
+    let max = 0;
+    for (let i = 0; i < n; i++) {
+      const k = data[perm[i] * 4 + comp];
+      keys[i] = k;
+      if (k > max) max = k;
+    }
+    // Only the digits this component uses (the predicates' ids are often all below 2^11: one pass instead of two).
+    const used = Math.min(bits, 32 - Math.clz32(max));
+    for (let shift = 0; shift < used; shift += DIGIT) {
       count.fill(0);
       for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & MASK]++;
       let sum = 0;

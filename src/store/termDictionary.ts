@@ -10,34 +10,11 @@ export interface SharedDictionary {
   table: Uint32Array;
 }
 
-function fnv1a(b: Uint8Array, from: number, to: number): number {
+/** The hash of a key's UTF-8 bytes, here and in the builder (dictionaryBuilder.ts). */
+export function fnv1a(b: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ b[i], 0x01000193);
   return h >>> 0;
-}
-
-/** Lays the keys out in shared memory; a key's id is its index in `keys`. */
-export function buildDictionary(keys: readonly string[]): SharedDictionary {
-  let total = 0;
-  for (const k of keys) total += Buffer.byteLength(k, 'utf8');
-  const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, total)));
-  const writer = Buffer.from(bytes.buffer);
-  const offsets = new Uint32Array(new SharedArrayBuffer((keys.length + 1) * 4));
-  let at = 0;
-  for (let i = 0; i < keys.length; i++) {
-    offsets[i] = at;
-    at += writer.write(keys[i], at, 'utf8');
-  }
-  offsets[keys.length] = at;
-  let size = 16;
-  while (size < keys.length * 2) size *= 2;
-  const table = new Uint32Array(new SharedArrayBuffer(size * 4));
-  for (let i = 0; i < keys.length; i++) {
-    let h = fnv1a(bytes, offsets[i], offsets[i + 1]) & (size - 1);
-    while (table[h] !== 0) h = (h + 1) & (size - 1);
-    table[h] = i + 1;
-  }
-  return { bytes, offsets, table };
 }
 
 /** Read access to a shared dictionary from any thread. */

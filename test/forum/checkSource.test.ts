@@ -5,7 +5,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { DataFactory, Parser } from 'n3';
 import type * as RDF from '@rdfjs/types';
-import { checkSources } from '../../src/forum/checkSource';
+import { checkSources, checkSourcesInThread } from '../../src/forum/checkSource';
+import { QuadStore } from '../../src/store/quadStore';
 import { formatProblem } from '../../src/rdf/problem';
 import { BASE, DATA, FIXTURES, iri, lineOf, loadRecord, SEED } from '../support';
 
@@ -109,6 +110,16 @@ describe('store/checkSource: quotations and links against the source', () => {
       assert.match(bad[0].message, /does not match its recorded sha256/);
       const missing = checkSources([quad(src, ident, literal(`sha256:${sha}`))], new Map());
       assert.match(missing[0].message, /source text for this document is missing/);
+    });
+
+    it('finds the same on a thread of its own (as for large data) over the shared store', async () => {
+      const quads = [
+        quad(src, ident, literal(`sha256:${'0'.repeat(64)}`)),
+        quad(namedNode(iri('id/source/gone')), ident, literal(`sha256:${sha}`)),
+      ];
+      const here = checkSources(quads, sources);
+      assert.equal(here.length, 2);
+      assert.deepEqual(await checkSourcesInThread(QuadStore.fromQuads(quads), sources), here);
     });
 
     it('refuses an ambiguous selector and accepts a disambiguated one', () => {

@@ -11,6 +11,8 @@ import { datasetDescription } from '../../src/publish/datasetDescription';
 import { schemaOrgDataset } from '../../src/publish/schemaOrgDataset';
 import { preferredExampleClasses } from '../../src/publish/stats';
 import { pagePaths } from '../../src/publish/sitemapPaths';
+import { HOME_LISTING, homeListing } from '../../src/publish/homeListing';
+import { DATASET_PAGE_NAMES, datasetPageNames } from '../../src/publish/datasetPageNames';
 import { BASE, FORUM } from '../forumFixture';
 
 const OPTS = { license: 'https://creativecommons.org/licenses/by/4.0/', publisher: {}, preferredExamples: preferredExampleClasses(BASE) };
@@ -73,5 +75,24 @@ describe('publish/versionSummary', () => {
     assert.ok(seeded.read() < ds.size / 5, `read ${seeded.read()} of ${ds.size} quads`);
     // Without it, the statistics need a scan of every quad.
     assert.throws(() => datasetDescription(publication(fresh().dataset), doc, OPTS), /the whole store was scanned/);
+  });
+
+  it('the listings, as stored (JSON), give the home page and the dataset page their names without reading a quad', () => {
+    const summary = versionSummary(ds);
+    assert.deepEqual(
+      summary.listings.map(([k]) => k),
+      [HOME_LISTING, DATASET_PAGE_NAMES],
+    );
+    const stored = JSON.parse(JSON.stringify(summary.listings)) as Array<[string, unknown]>;
+    const c = counting(ds.store);
+    const seeded = new Dataset(c.store, ds.info) as RecordDataset;
+    seeded.seedMemo(stored);
+    const fresh = new Dataset(ds.store, ds.info) as RecordDataset;
+    assert.deepEqual(homeListing(seeded), homeListing(fresh));
+    assert.deepEqual(datasetPageNames(seeded), datasetPageNames(fresh));
+    assert.equal(c.read(), 0);
+    // What they list: the forums by their names, every named graph of the record.
+    assert.ok(homeListing(fresh).some((s) => s.title === 'Forums' && s.items.length > 0));
+    assert.equal(datasetPageNames(fresh).graphs.length, ds.graphNames().length);
   });
 });

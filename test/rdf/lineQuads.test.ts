@@ -8,6 +8,7 @@ import type * as RDF from '@rdfjs/types';
 import { generate } from '../../bench/generate';
 import { Random } from '../../bench/random';
 import { parseRdfEach, RdfParseError } from '../../src/rdf/parse';
+import type { KeySpans } from '../../src/rdf/lineQuads';
 import { findFormat } from '../../src/rdf/formats';
 import { termKey } from '../../src/rdf/termKey';
 import { FIXTURES } from '../helpers';
@@ -22,14 +23,16 @@ interface Outcome {
   plain: number;
 }
 
-async function read(text: string, ext: 'nt' | 'nq', lines: boolean): Promise<Outcome> {
+async function read(text: string | Buffer, ext: 'nt' | 'nq', lines: boolean): Promise<Outcome> {
   const quads: string[] = [];
   const scope = (k: string) => k.replace(/^_:b\d+_/, '_:B_');
   const out: Outcome = { quads, plain: 0 };
   const onQuad = (q: RDF.Quad) => quads.push([q.subject, q.predicate, q.object, q.graph].map((t) => scope(termKey(t))).join(' | '));
-  const onKeys = (s: string, p: string, o: string, g: string) => {
+  const onKeys = ({ bytes, from, to }: KeySpans) => {
     out.plain++;
-    quads.push([s, p, o, g].map(scope).join(' | '));
+    quads.push(
+      [0, 1, 2, 3].map((k) => scope(Buffer.from(bytes[k].buffer, bytes[k].byteOffset).toString('utf8', from[k], to[k]))).join(' | '),
+    );
   };
   try {
     await parseRdfEach(text, { format: findFormat(ext)!, baseIri: BASE, file: `f.${ext}` }, onQuad, lines ? onKeys : undefined);
@@ -143,6 +146,19 @@ describe('rdf/lineQuads (checked against N3.js)', () => {
     const out = await agrees(text, 'nt');
     assert.equal(out.plain, 2);
     assert.match(out.error ?? '', /^f\.nt:5: /);
+  });
+
+  it('reads bytes that are not UTF-8 as N3.js reads their decoded text', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('<http://a/s> <http://a/p> "one" .\n<http://a/s> <http://a/p> "b'),
+      Buffer.from([0xff, 0xc3]),
+      Buffer.from('d" .\n'),
+    ]);
+    const ours = await read(bytes, 'nt', true);
+    const oracle = await read(bytes.toString('utf8'), 'nt', false);
+    assert.deepEqual(ours.quads, oracle.quads);
+    assert.equal(ours.plain, 0);
+    assert.match(ours.quads[1], /"b\uFFFD\uFFFDd"/);
   });
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-lines-'));

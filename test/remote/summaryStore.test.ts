@@ -10,7 +10,9 @@ import { loadDataset, RecordDataset } from '../../src/ingest/load';
 import { StoreClient } from '../../src/remote/storeClient';
 import { publishToStore, versionPayload } from '../../src/remote/publishToStore';
 import { readSummary, writeSummary } from '../../src/remote/summaryStore';
-import { CATALOG_GRAPH, FL, versionIri } from '../../src/remote/catalog';
+import { CATALOG_GRAPH, FL, literal, versionIri } from '../../src/remote/catalog';
+import { HOME_LISTING } from '../../src/publish/homeListing';
+import { DATASET_PAGE_NAMES } from '../../src/publish/datasetPageNames';
 import { StoreVersion } from '../../src/remote/storeDataset';
 import { answerBytes } from '../../src/remote/patternCache';
 import { versionSummary } from '../../src/publish/versionSummary';
@@ -156,6 +158,60 @@ describe('remote/summaryStore: the dataset-level surfaces of a replica, from the
       assert.equal(got.text, want.text, p);
     }
     assert.equal(replica.version.holdsWhole, false);
+  });
+
+  it('the home page and the HTML dataset page take their listings from the summary; a version without them is served as before', async () => {
+    const version = dataset.info.version;
+    const head = (await readSummary(client, version))!;
+    assert.deepEqual(
+      head.listings?.map(([k]) => k),
+      [HOME_LISTING, DATASET_PAGE_NAMES],
+    );
+    const pages: Array<[string, string]> = [
+      ['/', 'text/html'],
+      ['/doc/dataset', 'text/html'],
+    ];
+    /** Each page from a fresh replica: the store requests its first request made, its text the embedded backend's. */
+    const firstRequests = async (): Promise<number[]> => {
+      const fresh = await openReplica();
+      try {
+        const rounds: number[] = [];
+        for (const [p, accept] of pages) {
+          const before = fresh.version.reader.requests;
+          const [want, got] = await Promise.all([
+            request(embedded.app).get(p).set('Accept', accept),
+            request(fresh.app).get(p).set('Accept', accept),
+          ]);
+          assert.equal(got.status, 200, `${p}: ${got.text.slice(0, 2000)}`);
+          const text = got.text.replaceAll(fresh.live.current.dataset.info.version, embedded.live.current.dataset.info.version);
+          assert.equal(text, want.text, `${p} is the embedded backend's page`);
+          rounds.push(fresh.version.reader.requests - before);
+          assert.ok(fresh.version.reader.heldBytes <= BOUND, `held ${fresh.version.reader.heldBytes} bytes after ${p}`);
+        }
+        assert.equal(fresh.version.holdsWhole, false);
+        return rounds;
+      } finally {
+        await fresh.live.close();
+      }
+    };
+    const withListings = await firstRequests();
+    // The summary as an earlier forum-ld stored it: no listings; the pages then read each listed thing's name.
+    const { listings: _, ...older } = head;
+    await client.update(`DELETE WHERE { GRAPH <${CATALOG_GRAPH}> { <${versionIri(version)}> <${FL.summary}> ?s } }`);
+    await client.update(
+      `INSERT DATA { GRAPH <${CATALOG_GRAPH}> { <${versionIri(version)}> <${FL.summary}> ${literal(JSON.stringify(older))} } }`,
+    );
+    assert.equal((await readSummary(client, version))?.listings, undefined);
+    const without = await firstRequests();
+    for (const [i, [p]] of pages.entries())
+      assert.ok(withListings[i] < without[i], `${p}: ${withListings[i]} store requests with the listings, ${without[i]} without`);
+    // Publishing the version again stores the listings it lacks.
+    await publishToStore(client, dataset, versionPayload(dataset, []), { summary: versionSummary(dataset) });
+    assert.deepEqual(
+      (await readSummary(client, version))?.listings?.map(([k]) => k),
+      [HOME_LISTING, DATASET_PAGE_NAMES],
+    );
+    console.log(`      (store requests of a first request with the listings ${withListings}, without ${without})`);
   });
 
   it('a version published without a summary is read whole for them, with the same answers', async () => {
