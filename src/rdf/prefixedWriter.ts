@@ -11,6 +11,8 @@ const ESCAPED = /["\\\t\n\r\b\f\u0000-\u0019\ud800-\udbff]/;
 export interface IriParts {
   stem: string;
   local?: string;
+  /** N3.js escapes some character of the IRI before writing it. */
+  escaped: boolean;
 }
 
 /**
@@ -31,7 +33,8 @@ export function iriParts(iri: string): IriParts {
     cut--;
   }
   const local = iri.slice(cut);
-  p = { stem: iri.slice(0, cut), local: LOCAL.test(local) && !ESCAPED.test(iri) ? local : undefined };
+  const escaped = ESCAPED.test(iri);
+  p = { stem: iri.slice(0, cut), local: LOCAL.test(local) && !escaped ? local : undefined, escaped };
   if (parts.size >= MAX_PARTS) parts.clear();
   parts.set(iri, p);
   return p;
@@ -39,23 +42,46 @@ export function iriParts(iri: string): IriParts {
 
 type Encoder = { _encodeIriOrBlank(entity: RDF.Term): string };
 
+interface Lookup {
+  byNamespace: Map<string, string>;
+  names: Set<string>;
+}
+/** What a writer derives from a prefix table, kept per table object (the same one is given for answer after answer). */
+const lookups = new WeakMap<Record<string, string>, Lookup | null>();
+
+/** The namespaces to prefixes map, when every namespace ends in `/` or `#`; else null (N3.js's own way). */
+function lookupOf(prefixes: Record<string, string>): Lookup | null {
+  let found = lookups.get(prefixes);
+  if (found !== undefined) return found;
+  const entries = Object.entries(prefixes);
+  found = null;
+  if (entries.length && entries.every(([, ns]) => ns.endsWith('/') || ns.endsWith('#'))) {
+    // N3.js keeps the last prefix given for a namespace.
+    found = { byNamespace: new Map(entries.map(([p, ns]) => [ns, p])), names: new Set(entries.map(([p]) => `${p}:`)) };
+  }
+  lookups.set(prefixes, found);
+  return found;
+}
+
 /**
  * Writes exactly what N3.js's writer writes. When every namespace ends in `/` or `#`, an IRI can take a prefix only
  * from the namespace equal to its stem (up to its last `/` or `#`: a local part holds neither), so that namespace is
  * looked up in a map; N3.js tries a regular expression of all namespaces on every IRI, which costs more than the rest
- * of a document's writing. Anything else (no such namespace, a local part it would not take, characters it escapes,
- * other namespaces, a base IRI) goes N3.js's own way.
+ * of a document's writing (and builds it anew for each writer). An IRI no namespace takes is written whole here too,
+ * unless N3.js would treat it otherwise: characters it escapes, or a start like a declared prefixed name (`p:…`, which
+ * N3.js writes as it stands). Those, other namespaces and a base IRI go N3.js's own way.
  */
 export class PrefixedWriter extends N3Writer {
   private readonly byNamespace?: Map<string, string>;
+  /** The declared prefixes with their colon, for IRIs that start like a prefixed name. */
+  private readonly names?: Set<string>;
 
   constructor(options: WriterOptions & { prefixes?: Record<string, string> }) {
     super(options);
-    const entries = Object.entries(options.prefixes ?? {});
-    if (entries.length && !options.baseIRI && entries.every(([, ns]) => ns.endsWith('/') || ns.endsWith('#'))) {
-      this.byNamespace = new Map();
-      // N3.js keeps the last prefix given for a namespace.
-      for (const [p, ns] of entries) this.byNamespace.set(ns, p);
+    const lookup = options.prefixes && !options.baseIRI ? lookupOf(options.prefixes) : undefined;
+    if (lookup) {
+      this.byNamespace = lookup.byNamespace;
+      this.names = lookup.names;
       const own = this as unknown as Encoder;
       const encode = own._encodeIriOrBlank.bind(this);
       own._encodeIriOrBlank = (entity) => this.prefixed(entity) ?? encode(entity);
@@ -64,9 +90,11 @@ export class PrefixedWriter extends N3Writer {
 
   private prefixed(entity: RDF.Term): string | undefined {
     if (entity.termType !== 'NamedNode') return undefined;
-    const { stem, local } = iriParts(entity.value);
-    if (local === undefined) return undefined;
-    const prefix = this.byNamespace!.get(stem);
-    return prefix === undefined ? undefined : `${prefix}:${local}`;
+    const iri = entity.value;
+    const { stem, local, escaped } = iriParts(iri);
+    const prefix = local === undefined ? undefined : this.byNamespace!.get(stem);
+    if (prefix !== undefined) return `${prefix}:${local}`;
+    if (escaped || this.names!.has(iri.slice(0, iri.indexOf(':') + 1))) return undefined;
+    return `<${iri}>`;
   }
 }

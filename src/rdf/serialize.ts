@@ -58,15 +58,25 @@ function groupBySubject(quads: RDF.Quad[]): RDF.Quad[] {
   return ([] as RDF.Quad[]).concat(...groups.values());
 }
 
-/** A prefix table split for usedPrefixes, and the prefixes each stem takes, worked out once per table and stem. */
+/** Which prefixes of a table an IRI takes: their names, and a bit per table entry (tables of up to 31 entries). */
+interface Covering {
+  names: readonly string[];
+  mask: number;
+}
+
+/** A prefix table, and the prefixes each IRI takes, worked out once per table and IRI. */
 interface PrefixTable {
   entries: Array<[string, string]>;
   atStem: Array<[string, string]>;
   others: Array<[string, string]>;
   byStem: Map<string, readonly string[]>;
+  byIri: Map<string, Covering>;
+  /** The used prefixes as one object per set of them (by mask), so a writer can keep what it derives from it. */
+  byMask: Map<number, Record<string, string>>;
 }
 const tables = new WeakMap<Record<string, string>, PrefixTable>();
 const MAX_STEMS = 50_000;
+const MASKED = 31;
 
 function tableOf(prefixes: Record<string, string>): PrefixTable {
   let t = tables.get(prefixes);
@@ -77,6 +87,8 @@ function tableOf(prefixes: Record<string, string>): PrefixTable {
       atStem: entries.filter(([, ns]) => ns.endsWith('/') || ns.endsWith('#')),
       others: entries.filter(([, ns]) => !ns.endsWith('/') && !ns.endsWith('#')),
       byStem: new Map(),
+      byIri: new Map(),
+      byMask: new Map(),
     };
     tables.set(prefixes, t);
   }
@@ -84,34 +96,62 @@ function tableOf(prefixes: Record<string, string>): PrefixTable {
 }
 
 /**
- * Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. A namespace ending in
- * `/` or `#` covers an IRI exactly when it covers the IRI's stem (up to its last `/` or `#`): which ones cover a stem
- * is worked out once per prefix table (the service's is one object for every answer) and kept.
+ * The prefixes whose namespace an IRI starts with. A namespace ending in `/` or `#` covers an IRI exactly when it
+ * covers the IRI's stem (up to its last `/` or `#`), so stems are worked out once too.
+ */
+function covering(t: PrefixTable, iri: string): Covering {
+  let found = t.byIri.get(iri);
+  if (found) return found;
+  const { stem } = iriParts(iri);
+  let atStem = t.byStem.get(stem);
+  if (!atStem) {
+    atStem = t.atStem.filter(([, ns]) => stem.startsWith(ns)).map(([p]) => p);
+    if (t.byStem.size >= MAX_STEMS) t.byStem.clear();
+    t.byStem.set(stem, atStem);
+  }
+  const others = t.others.filter(([, ns]) => iri.startsWith(ns)).map(([p]) => p);
+  const names = others.length ? [...atStem, ...others] : atStem;
+  let mask = 0;
+  if (t.entries.length <= MASKED) for (let i = 0; i < t.entries.length; i++) if (names.includes(t.entries[i][0])) mask |= 1 << i;
+  found = { names, mask };
+  if (t.byIri.size >= MAX_STEMS) t.byIri.clear();
+  t.byIri.set(iri, found);
+  return found;
+}
+
+/**
+ * Only the prefixes some IRI in the quads starts with, so documents do not list unused ones. Which ones an IRI takes
+ * is kept per prefix table (the service's is one object for every answer): one lookup per term.
  */
 function usedPrefixes(quads: readonly RDF.Quad[], prefixes: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!prefixes) return undefined;
-  const { entries, atStem, others, byStem } = tableOf(prefixes);
-  const used = new Set<string>();
-  const visit = (t: RDF.Term) => {
-    const v = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? (t as RDF.Literal).datatype.value : undefined;
-    if (!v) return;
-    const { stem } = iriParts(v);
-    let covering = byStem.get(stem);
-    if (!covering) {
-      covering = atStem.filter(([, ns]) => stem.startsWith(ns)).map(([p]) => p);
-      if (byStem.size >= MAX_STEMS) byStem.clear();
-      byStem.set(stem, covering);
+  const table = tableOf(prefixes);
+  const iriOf = (t: RDF.Term) =>
+    t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? (t as RDF.Literal).datatype.value : undefined;
+  if (table.entries.length <= MASKED) {
+    let mask = 0;
+    for (const q of quads) {
+      for (const t of [q.subject, q.predicate, q.object, q.graph]) {
+        const v = iriOf(t);
+        if (v) mask |= covering(table, v).mask;
+      }
     }
-    for (const p of covering) used.add(p);
-    for (const [p, ns] of others) if (v.startsWith(ns)) used.add(p);
-  };
-  for (const q of quads) {
-    visit(q.subject);
-    visit(q.predicate);
-    visit(q.object);
-    visit(q.graph);
+    let out = table.byMask.get(mask);
+    if (!out) {
+      out = Object.fromEntries(table.entries.filter((_, i) => mask & (1 << i)));
+      if (table.byMask.size >= MAX_STEMS) table.byMask.clear();
+      table.byMask.set(mask, out);
+    }
+    return out;
   }
-  return Object.fromEntries(entries.filter(([p]) => used.has(p)));
+  const used = new Set<string>();
+  for (const q of quads) {
+    for (const t of [q.subject, q.predicate, q.object, q.graph]) {
+      const v = iriOf(t);
+      if (v) for (const p of covering(table, v).names) used.add(p);
+    }
+  }
+  return Object.fromEntries(table.entries.filter(([p]) => used.has(p)));
 }
 
 /** Expands quads to JSON-LD and, given a context, compacts them so keys are readable. */

@@ -9,31 +9,31 @@ const TURTLE = FORMATS.find((f) => f.name === 'ttl')!;
 
 describe('rdf/serialize: Turtle declares only the prefixes it uses', () => {
   it('keeps the prefixes covering some IRI or datatype, whatever the namespace ends with', async () => {
-    const body = await serializeQuads(
-      [
-        quad(namedNode('http://x.example/id/a'), namedNode('https://schema.org/name'), literal('A')),
-        quad(
-          namedNode('http://x.example/id/a'),
-          namedNode('http://x.example/def#n'),
-          literal('5', namedNode('http://www.w3.org/2001/XMLSchema#integer')),
-        ),
-        quad(namedNode('http://x.example/id/a'), namedNode('http://x.example/vocabTerm'), namedNode('http://x.example/id/b')),
-      ],
-      TURTLE,
-      {
-        prefixes: {
-          schema: 'https://schema.org/',
-          def: 'http://x.example/def#',
-          xsd: 'http://www.w3.org/2001/XMLSchema#',
-          id: 'http://x.example/id/',
-          vocab: 'http://x.example/vocab',
-          skos: 'http://www.w3.org/2004/02/skos/core#',
-          deep: 'http://x.example/id/a/',
-        },
-      },
-    );
-    const declared = [...body.matchAll(/@prefix (\w+):/g)].map((m) => m[1]).sort();
-    assert.deepEqual(declared, ['def', 'id', 'schema', 'vocab', 'xsd']);
+    const quads = [
+      quad(namedNode('http://x.example/id/a'), namedNode('https://schema.org/name'), literal('A')),
+      quad(
+        namedNode('http://x.example/id/a'),
+        namedNode('http://x.example/def#n'),
+        literal('5', namedNode('http://www.w3.org/2001/XMLSchema#integer')),
+      ),
+      quad(namedNode('http://x.example/id/a'), namedNode('http://x.example/vocabTerm'), namedNode('http://x.example/id/b')),
+    ];
+    const prefixes: Record<string, string> = {
+      schema: 'https://schema.org/',
+      def: 'http://x.example/def#',
+      xsd: 'http://www.w3.org/2001/XMLSchema#',
+      id: 'http://x.example/id/',
+      vocab: 'http://x.example/vocab',
+      skos: 'http://www.w3.org/2004/02/skos/core#',
+      deep: 'http://x.example/id/a/',
+    };
+    // A small table is looked up by bit masks, a large one (over 31 prefixes) by name: the same prefixes either way.
+    const large = { ...prefixes, ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`p${i}`, `http://p${i}.example/`])) };
+    for (const table of [prefixes, large]) {
+      const body = await serializeQuads(quads, TURTLE, { prefixes: table });
+      const declared = [...body.matchAll(/@prefix (\w+):/g)].map((m) => m[1]).sort();
+      assert.deepEqual(declared, ['def', 'id', 'schema', 'vocab', 'xsd']);
+    }
   });
 });
 
@@ -51,6 +51,12 @@ describe('rdf/prefixedWriter: the same bytes as N3.js, faster', () => {
       'http://x.example/def#',
       'http://x.example/other/q',
       'http://x.example/id/"q',
+      // IRIs that start like a declared prefixed name: N3.js writes them as they stand when the rest is a local name.
+      'id:a',
+      'id:a/b',
+      'def:',
+      'urn:x:y',
+      'vocab:z',
     ];
     const quads = iris.flatMap((s, i) => [
       quad(namedNode(s), namedNode('http://x.example/def#p'), namedNode(iris[(i + 1) % iris.length])),
@@ -59,6 +65,7 @@ describe('rdf/prefixedWriter: the same bytes as N3.js, faster', () => {
     for (const prefixes of <Array<Record<string, string>>>[
       { id: 'http://x.example/id/', def: 'http://x.example/def#', again: 'http://x.example/id/' },
       { id: 'http://x.example/id/', vocab: 'http://x.example/de' },
+      { id: 'http://x.example/id/', urn: 'urn:x:' },
       {},
     ]) {
       const write = (w: InstanceType<typeof Writer>) => {
