@@ -64,10 +64,9 @@ export async function publishCommand(opts: PublishOptions, out: Writable, err: W
   const files = opts.queries ? (await loadNamedQueries(opts.queries, opts.baseIri)).files : [];
   try {
     const began = Date.now();
-    // What the replicas' home page, VoID/DCAT, sitemap and service description state, computed here over the whole version.
-    const summary = versionSummary(result.dataset);
     const r = await publishToStore(client, result.dataset, versionPayload(result.dataset, files), {
-      summary,
+      // What the replicas' home page, VoID/DCAT, sitemap and service description state, computed over the whole version.
+      summary: () => versionSummary(result.dataset),
       keep: opts.keep,
       parallel: opts.parallel,
       log: (m) => out.write(`${m}\n`),

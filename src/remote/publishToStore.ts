@@ -55,7 +55,13 @@ export async function publishToStore(
   client: StoreClient,
   dataset: RecordDataset,
   payload: VersionPayload,
-  opts: { keep?: number; parallel?: number; listed?: number; log?: (message: string) => void; summary?: VersionSummary } = {},
+  opts: {
+    keep?: number;
+    parallel?: number;
+    listed?: number;
+    log?: (message: string) => void /** Made only when it is written (a version the store holds with its summary needs none). */;
+    summary?: () => VersionSummary;
+  } = {},
 ): Promise<PublishReport> {
   const log = opts.log ?? (() => undefined);
   const version = dataset.info.version;
@@ -148,14 +154,14 @@ export async function publishToStore(
     });
     for (let k = 0; k < lines.length; k += CATALOG_LINES)
       await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} {\n${lines.slice(k, k + CATALOG_LINES).join('\n')}\n} }`);
-    if (opts.summary) await writeSummary(client, version, opts.summary, opts);
+    if (opts.summary) await writeSummary(client, version, opts.summary(), opts);
     // Marked complete only once everything above is in: readers ignore entries without it.
     await client.update(`INSERT DATA { GRAPH ${iriRef(CATALOG_GRAPH)} { ${iriRef(versionIri(version))} ${iriRef(FL.complete)} true } }`);
   } else {
     log(`the store already holds version ${version}: only the pointer moves`);
     // Loaded by a forum-ld that stored no summary (its replicas would read it whole for the dataset-level surfaces),
     // or one without the pages' listings (they would read every listed thing's name by triple patterns).
-    if (opts.summary && !(await readSummary(client, version))?.listings) await writeSummary(client, version, opts.summary, opts);
+    if (opts.summary && !(await readSummary(client, version))?.listings) await writeSummary(client, version, opts.summary(), opts);
   }
   const uploadMs = Date.now() - t0;
   const t1 = Date.now();

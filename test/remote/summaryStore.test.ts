@@ -68,7 +68,7 @@ describe('remote/summaryStore: the dataset-level surfaces of a replica, from the
     const storeConfig = { queryUrl: store.sparqlUrl, gspUrl: store.gspUrl, pollMs: 60_000 };
     client = new StoreClient(storeConfig);
     const summary = versionSummary(dataset);
-    await publishToStore(client, dataset, versionPayload(dataset, []), { summary });
+    await publishToStore(client, dataset, versionPayload(dataset, []), { summary: () => summary });
     // Again in small chunks, as a large sitemap is stored: its files then span chunks.
     await writeSummary(client, dataset.info.version, summary, { chunk: CHUNK });
     const live = openDataset(config, { workers: 0, dumps: false });
@@ -206,7 +206,7 @@ describe('remote/summaryStore: the dataset-level surfaces of a replica, from the
     for (const [i, [p]] of pages.entries())
       assert.ok(withListings[i] < without[i], `${p}: ${withListings[i]} store requests with the listings, ${without[i]} without`);
     // Publishing the version again stores the listings it lacks.
-    await publishToStore(client, dataset, versionPayload(dataset, []), { summary: versionSummary(dataset) });
+    await publishToStore(client, dataset, versionPayload(dataset, []), { summary: () => versionSummary(dataset) });
     assert.deepEqual(
       (await readSummary(client, version))?.listings?.map(([k]) => k),
       [HOME_LISTING, DATASET_PAGE_NAMES],
@@ -227,7 +227,7 @@ describe('remote/summaryStore: the dataset-level surfaces of a replica, from the
       await old.live.close();
     }
     // Publishing the version again stores the summary it lacks; replicas then need no whole read.
-    await publishToStore(client, dataset, versionPayload(dataset, []), { summary: versionSummary(dataset) });
+    await publishToStore(client, dataset, versionPayload(dataset, []), { summary: () => versionSummary(dataset) });
     assert.ok(await readSummary(client, version));
     const again = await openReplica();
     try {

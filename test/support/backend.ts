@@ -51,7 +51,7 @@ export async function openBackend(
   if (loaded.ok) {
     const files = config.queriesPath ? (await loadNamedQueries(config.queriesPath, config.baseIri)).files : [];
     await publishToStore(new StoreClient(store), loaded.dataset, versionPayload(loaded.dataset, files), {
-      summary: versionSummary(loaded.dataset),
+      summary: () => versionSummary(loaded.dataset),
     });
   }
   const storeConfig = Object.freeze({ ...config, store }) as Config;
