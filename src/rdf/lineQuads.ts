@@ -4,7 +4,6 @@
 // every other line (escapes, triple terms, relative IRIs, comments after a statement, errors) goes to N3.js in runs of
 // lines, so N3.js stays the reference for what is accepted and what an error says: test/rdf/lineQuads.test.ts checks
 // this reader against it on the W3C N-Triples and N-Quads suites, the repository's data and generated records.
-import { isUtf8 } from 'node:buffer';
 
 /**
  * Where the four term keys of a quad are, as UTF-8: key k is `bytes[k]` from `from[k]` to `to[k]` (the default graph
@@ -54,14 +53,13 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLabelChar = (c: number) => isLetter(c) || isDigit(c) || c === UNDERSCORE || c === DASH;
 
 /**
- * Reads N-Triples (`quads` false) or N-Quads `text` (UTF-8): plain lines become key spans for `sink`, runs of other
- * lines go to `fallback` as text (it parses them with N3.js, throwing its error). `blankPrefix` is what N3.js puts
- * before a blank node label ('b3_'). Returns false, having read nothing, for bytes that are not UTF-8 or whose line
- * breaks include a lone CR (N3.js counts those as lines): N3.js is to read those whole.
+ * Reads N-Triples (`quads` false) or N-Quads `text`, which must be UTF-8 (parseRdfEach refuses other bytes first):
+ * plain lines become key spans for `sink`, runs of other lines go to `fallback` as text (it parses them with N3.js,
+ * throwing its error). `blankPrefix` is what N3.js puts before a blank node label ('b3_'). Returns false, having read
+ * nothing, for text whose line breaks include a lone CR (N3.js counts those as lines): N3.js is to read those whole.
  */
 export function readLineQuads(text: Buffer, quads: boolean, blankPrefix: string, sink: KeySink, fallback: LineFallback): boolean {
   for (let cr = text.indexOf(CR); cr >= 0; cr = text.indexOf(CR, cr + 1)) if (text[cr + 1] !== LF) return false;
-  if (!isUtf8(text)) return false;
   const reader = new LineReader(text, quads, ascii(`_:${blankPrefix}`));
   const end = text.length;
   let line = 1;

@@ -6,6 +6,7 @@ import * as rdflib from 'rdflib';
 import { Format } from './formats';
 import { resolveXmlEntities, XmlEntityError } from './xmlEntities';
 import { KeySink, readLineQuads } from './lineQuads';
+import { nonUtf8Line } from './utf8Line';
 
 const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
 
@@ -76,6 +77,12 @@ export async function parseRdfEach(
   onQuad: (q: RDF.Quad) => void,
   onKeys?: KeySink,
 ): Promise<boolean> {
+  if (typeof input !== 'string') {
+    // Decoded anyway, the bytes would reach the data as U+FFFD: refused where they are (the line readers rely on it).
+    const broken = nonUtf8Line(input);
+    if (broken)
+      throw new RdfParseError(`not UTF-8 (byte ${broken.byte}), as RDF text syntaxes are: save the file as UTF-8`, opts.file, broken.line);
+  }
   if (!['ttl', 'trig', 'nt', 'nq'].includes(opts.format.name)) return false;
   // A Buffer searched for bytes, not a string: ten times faster over a file of 200 MB.
   const rebasing =

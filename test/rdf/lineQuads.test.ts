@@ -148,17 +148,21 @@ describe('rdf/lineQuads (checked against N3.js)', () => {
     assert.match(out.error ?? '', /^f\.nt:5: /);
   });
 
-  it('reads bytes that are not UTF-8 as N3.js reads their decoded text', async () => {
+  it('refuses bytes that are not UTF-8 at their line, in every syntax, rather than reading U+FFFD into the data', async () => {
     const bytes = Buffer.concat([
-      Buffer.from('<http://a/s> <http://a/p> "one" .\n<http://a/s> <http://a/p> "b'),
+      Buffer.from('<http://a/s> <http://a/p> "one" .\n<http://a/s> <http://a/p> "\uFFFD spelt right" .\n<http://a/s> <http://a/p> "b'),
       Buffer.from([0xff, 0xc3]),
       Buffer.from('d" .\n'),
     ]);
-    const ours = await read(bytes, 'nt', true);
-    const oracle = await read(bytes.toString('utf8'), 'nt', false);
-    assert.deepEqual(ours.quads, oracle.quads);
-    assert.equal(ours.plain, 0);
-    assert.match(ours.quads[1], /"b\uFFFD\uFFFDd"/);
+    for (const lines of [true, false]) {
+      const ours = await read(bytes, 'nt', lines);
+      assert.equal(ours.plain, 0);
+      assert.match(ours.error ?? '', /^f\.nt:3: not UTF-8 \(byte 0xFF\)/);
+    }
+    const turtle = await parseRdfEach(bytes, { format: findFormat('ttl')!, baseIri: BASE, file: 'f.ttl' }, () => undefined).catch((e) => e);
+    assert.ok(turtle instanceof RdfParseError && turtle.line === 3, String(turtle));
+    // Valid UTF-8 (U+FFFD itself included) is read as before.
+    assert.deepEqual((await read(bytes.subarray(0, bytes.indexOf('<http://a/s> <http://a/p> "b')), 'nt', true)).error, undefined);
   });
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forum-ld-lines-'));
