@@ -42,6 +42,40 @@ export function iriParts(iri: string): IriParts {
 
 type Encoder = { _encodeIriOrBlank(entity: RDF.Term): string };
 
+/** N3.js's writer state that addPrefixes fills (its names: the prefix per namespace, and their escaped patterns). */
+interface PrefixState {
+  _prefixIRIs?: Record<string, string>;
+  _prefixPatterns: Record<string, [string, string]>;
+  _hasPrefixes: boolean;
+  _prefixRegex: RegExp | null;
+  _subject: unknown;
+  _write(text: string, done?: () => void): void;
+}
+
+/** What N3.js's addPrefixes derives from a prefix table and writes, worked out once per table object (tables are not changed once given). */
+interface PrefixBlock {
+  text: string;
+  iris: Record<string, string>;
+  patterns: Record<string, [string, string]>;
+}
+const blocks = new WeakMap<object, PrefixBlock>();
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+function blockOf(prefixes: Record<string, string>): PrefixBlock {
+  let block = blocks.get(prefixes);
+  if (block) return block;
+  block = { text: '', iris: Object.create(null), patterns: Object.create(null) };
+  for (const [name, iri] of Object.entries(prefixes)) {
+    const prefix = `${name}:`;
+    block.iris[iri] = prefix;
+    block.patterns[iri] = [escapeRegex(iri), escapeRegex(prefix)];
+    block.text += `@prefix ${prefix} <${iri}>.\n`;
+  }
+  if (block.text) block.text += '\n';
+  blocks.set(prefixes, block);
+  return block;
+}
+
 interface Lookup {
   byNamespace: Map<string, string>;
   names: Set<string>;
@@ -86,6 +120,27 @@ export class PrefixedWriter extends N3Writer {
       const encode = own._encodeIriOrBlank.bind(this);
       own._encodeIriOrBlank = (entity) => this.prefixed(entity) ?? encode(entity);
     }
+  }
+
+  /**
+   * What N3.js's addPrefixes does (the declarations written, the namespaces and their escaped patterns kept), from a
+   * block made once per prefix table: it escaped every namespace for a regular expression again for each answer.
+   */
+  override addPrefixes(prefixes: Parameters<N3Writer['addPrefixes']>[0], done?: () => void): void {
+    const state = this as unknown as PrefixState;
+    const plain = Object.values(prefixes).every((iri) => typeof iri === 'string');
+    if (!state._prefixIRIs || state._subject !== null || !plain) {
+      super.addPrefixes(prefixes, done);
+      return;
+    }
+    const block = blockOf(prefixes as Record<string, string>);
+    Object.assign(state._prefixIRIs, block.iris);
+    Object.assign(state._prefixPatterns, block.patterns);
+    if (block.text) {
+      state._hasPrefixes = true;
+      state._prefixRegex = null;
+    }
+    state._write(block.text, done);
   }
 
   private prefixed(entity: RDF.Term): string | undefined {
