@@ -30,7 +30,6 @@ function firstBadByte(text: Buffer): number {
   let chars = 0;
   for (let i = decoded.indexOf('\ufffd'); i >= 0; i = decoded.indexOf('\ufffd', i + 1)) {
     at += Buffer.byteLength(decoded.slice(chars, i), 'utf8');
-    chars = i;
     if (!(text[at] === 0xef && text[at + 1] === 0xbf && text[at + 2] === 0xbd)) return at;
     at += 3;
     chars = i + 1;
