@@ -1,7 +1,7 @@
 // Parses a SPARQL request once and checks it before it runs: its form, read-only, no unapproved network.
 import type { SparqlQuery } from 'sparqljs';
 import { findExcessNesting } from './nesting';
-import { astFactory, baseOf, parseSyntax, ParsedQuery, QueryForm, SparqlSyntaxError, translate, walkAlgebra } from './syntax';
+import { astFactory, baseOf, hasGraphPattern, parseSyntax, ParsedQuery, QueryForm, SparqlSyntaxError, translate, walkAlgebra } from './syntax';
 import { bgpShape } from './bgpShape';
 import { QueryError } from './queryError';
 
@@ -63,7 +63,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
         F.gen(),
       );
     }
-    parsed = { form, ast, algebra: translate(ast), baseIRI: baseOf(ast) };
+    parsed = { form, ast, algebra: translate(ast), baseIRI: baseOf(ast), graphs: hasGraphPattern(ast) };
   } catch (e) {
     if (e instanceof SparqlSyntaxError) throw new QueryError('syntax', e.message, e.line, e.column);
     throw e;
@@ -75,7 +75,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
     opts.defaultGraphUris?.length || opts.namedGraphUris?.length
       ? { defaultGraphUris: opts.defaultGraphUris ?? [], namedGraphUris: opts.namedGraphUris ?? [] }
       : undefined;
-  return { form: parsed.form, text, graphParams, query: parsed, parsed: bgpShape(parsed.algebra) };
+  return { form: parsed.form, text, graphParams, query: parsed, parsed: parsed.graphs ? undefined : bgpShape(parsed.algebra) };
 }
 
 /** SERVICE targets (`?name` for a variable) and the FROM / FROM NAMED graphs, resolved, wherever they are. */

@@ -235,6 +235,10 @@ function joinOrder(store: QuadStore, plan: BgpPlan, ids: Array<[number, number, 
 /** A query the index evaluator runs: its form and algebra, from a parse or from a remembered shape. */
 export type IndexedQuery = IndexQuery;
 
+function indexQuery(query: AnalyzedQuery): IndexQuery {
+  return { form: query.form, algebra: query.query.algebra, graphs: query.query.graphs };
+}
+
 export interface DirectAnswer {
   /** Answers an analysed query from the indexes, or undefined (the engine answers). */
   answer(
@@ -282,7 +286,7 @@ export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: bool
         return found && { form: 'SELECT', mediaType, ...found };
       }
     }
-    return evaluator.answer({ form: query.form, algebra: query.query.algebra }, mediaType, { maxRows, prefixes });
+    return evaluator.answer(indexQuery(query), mediaType, { maxRows, prefixes });
   };
   return {
     answer(query, mediaType, maxRows, prefixes) {
@@ -296,7 +300,7 @@ export function directAnswerer(store: QuadStore, opts: { unionDefaultGraph: bool
       if (!shapes.recurs(text, times)) return;
       try {
         const query = analyzeQuery(text, env);
-        if (evaluator.plan({ form: query.form, algebra: query.query.algebra })) {
+        if (evaluator.plan(indexQuery(query))) {
           shapes.remember(text, query.query);
           return;
         }

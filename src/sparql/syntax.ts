@@ -23,6 +23,12 @@ export interface ParsedQuery {
   algebra: Operation;
   /** The query's own BASE, which Comunica needs in its context when it is given the algebra rather than the text. */
   baseIRI?: string;
+  /**
+   * Whether the syntax tree has a GRAPH pattern anywhere. The translation drops a GRAPH around a group without quad
+   * patterns (`GRAPH <absent> {}` joined to `?s ?p ?o` leaves `?s ?p ?o` alone), so only the engine, given the
+   * rewritten tree (comunica/workarounds.ts), answers such a query.
+   */
+  graphs: boolean;
 }
 
 /** A syntax error, placed at the token the parser could not take (1-based line and column), when it can say. */
@@ -136,7 +142,19 @@ export function translate(ast: AstNode): Operation {
 export function parseQuery(text: string): ParsedQuery {
   const { ast, form } = parseSyntax(text);
   if (form === 'UPDATE') throw new SparqlSyntaxError('This is an update, not a query.');
-  return { form, ast, algebra: translate(ast), baseIRI: baseOf(ast) };
+  return { form, ast, algebra: translate(ast), baseIRI: baseOf(ast), graphs: hasGraphPattern(ast) };
+}
+
+/** Whether a syntax tree holds a GRAPH pattern, in any group, subquery or EXISTS. */
+export function hasGraphPattern(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasGraphPattern);
+  if (!node || typeof node !== 'object') return false;
+  const n = node as AstNode;
+  if (n.type === 'pattern' && n.subType === 'graph') return true;
+  // Terms hold no patterns; their nested objects (datatypes, quoted triples) need no walk.
+  if (n.type === 'term') return false;
+  for (const v of Object.values(n)) if (v && typeof v === 'object' && hasGraphPattern(v)) return true;
+  return false;
 }
 
 /** The last BASE of the prologue, as Comunica's parse actor reads it. */

@@ -64,6 +64,27 @@ describe('http/sparql', function () {
     });
   });
 
+  describe('the empty group and GRAPH', () => {
+    const ask = async (q: string) => {
+      const res = await request(t.app).get('/sparql').query({ query: q }).set('Accept', 'application/sparql-results+json');
+      assert.equal(res.status, 200, res.text);
+      return (JSON.parse(res.text) as { boolean: boolean }).boolean;
+    };
+    it('ASK {} is true, and so is a pattern joined to it', async () => {
+      assert.equal(await ask('ASK {}'), true);
+      assert.equal(await ask(`ASK { ?s <${NAME}> ?name {} }`), true);
+    });
+    it('a GRAPH of no named graph, around a group without patterns, leaves no solution beside other patterns', async () => {
+      const absent = '<http://absent.example/graph>';
+      assert.equal(await ask(`ASK { ?s <${NAME}> ?name GRAPH ${absent} {} }`), false);
+      const res = await request(t.app)
+        .get('/sparql')
+        .query({ query: `SELECT ?s WHERE { ?s <${NAME}> ?name GRAPH ${absent} {} }` });
+      assert.equal(res.status, 200, res.text);
+      assert.deepEqual(parseJsonResults(res.text).rows, []);
+    });
+  });
+
   describe('result formats, read back', () => {
     const SELECT_FORMATS: Array<[string, (body: string) => Promise<Row[]> | Row[], boolean]> = [
       ['application/sparql-results+json', (b) => parseJsonResults(b).rows!, true],

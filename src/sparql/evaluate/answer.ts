@@ -17,6 +17,8 @@ import { Fallback } from './terms';
 export interface IndexQuery {
   form: QueryForm;
   algebra: Operation;
+  /** The syntax has a GRAPH pattern (ParsedQuery.graphs): the algebra may have lost one, so the engine answers. */
+  graphs?: boolean;
 }
 
 export interface IndexLimits {
@@ -48,7 +50,8 @@ export class IndexEvaluator {
   plan(query: IndexQuery): Plan {
     let plan = this.plans.get(query.algebra);
     if (plan === undefined) {
-      if (query.form === 'DESCRIBE') {
+      if (query.graphs) plan = null;
+      else if (query.form === 'DESCRIBE') {
         const d = planDescribe(query.algebra, this.store, this.planOptions);
         plan = d ? { describe: d } : null;
       } else {

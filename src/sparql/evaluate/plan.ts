@@ -74,9 +74,8 @@ export function planPattern(op: Operation, store: QuadStore, slots: Slots): Plan
 function plan(op: Operation, store: QuadStore, slots: Slots): PlanNode {
   switch (op.type) {
     case 'bgp': {
-      // The translation drops the GRAPH around an empty group (`GRAPH ?g {}` becomes an empty pattern): the engine's
-      // workarounds restore it from the syntax tree, so an empty pattern is left to the engine.
-      if (!(op.patterns as unknown[]).length) throw new Unsupported();
+      // An empty pattern is the empty group (one solution, no bindings): a GRAPH around one, which the translation
+      // drops, never comes here (IndexQuery.graphs).
       const patterns = (op.patterns as RDF.Quad[]).map((q) => {
         if (q.graph.termType !== 'DefaultGraph') throw new Unsupported();
         return [slot(q.subject, store, slots), slot(q.predicate, store, slots), slot(q.object, store, slots)] as [Slot, Slot, Slot];
