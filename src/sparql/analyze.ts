@@ -1,7 +1,17 @@
 // Parses a SPARQL request once and checks it before it runs: its form, read-only, no unapproved network.
 import type { SparqlQuery } from 'sparqljs';
 import { findExcessNesting } from './nesting';
-import { astFactory, baseOf, hasGraphPattern, parseSyntax, ParsedQuery, QueryForm, SparqlSyntaxError, translate, walkAlgebra } from './syntax';
+import {
+  astFactory,
+  baseOf,
+  hasGraphPattern,
+  parseSyntax,
+  ParsedQuery,
+  QueryForm,
+  SparqlSyntaxError,
+  translate,
+  walkAlgebra,
+} from './syntax';
 import { bgpShape } from './bgpShape';
 import { QueryError } from './queryError';
 
