@@ -206,6 +206,7 @@ export class ShapeCache {
       });
       if (
         checked &&
+        !t.graphs &&
         t.form === parsed.form &&
         !t.baseIRI &&
         fingerprint(substitute(t.algebra, shape.params) as Operation) === fingerprint(parsed.algebra)
