@@ -148,7 +148,7 @@ export async function documentAnswer(
   const { topics } = about;
   const { framed } = about;
   const docIri = area === 'doc' ? documentIri(thing, ds.baseIri) : thing;
-  const offered = about.nanopublication ? DOCUMENT_FORMATS.filter(holdsGraphs) : DOCUMENT_FORMATS;
+  const offered = about.nanopublication ? GRAPH_FORMATS : DOCUMENT_FORMATS;
   if (explicit && !offered.includes(explicit)) return notAcceptable(offered.map((f) => f.mediaType));
   const format = explicit ?? negotiate(accept, offered);
   if (!format) return notAcceptable(offered.map((f) => f.mediaType));
@@ -180,6 +180,9 @@ export async function documentAnswer(
 function holdsGraphs(f: Format): boolean {
   return f.kind !== 'graph' || f.name === 'jsonld';
 }
+
+/** The formats that can hold a nanopublication's graphs: one table, so negotiation remembers its choices. */
+const GRAPH_FORMATS = DOCUMENT_FORMATS.filter(holdsGraphs);
 
 /** The ontology whose hash namespace a /def/ IRI names; a version IRI resolves to its ontology. */
 function ontologyFor(pub: Publication, iri: string): string {

@@ -9,6 +9,22 @@ import { Format } from './formats';
 export function negotiate(accept: string | undefined, offered: readonly Format[]): Format | undefined {
   if (offered.length === 0) return undefined;
   if (!accept?.trim()) return offered[0];
+  // Clients send the same few headers over and over; the choice is a pure function of the two, so it is kept.
+  let chosen = memo.get(offered);
+  if (!chosen) memo.set(offered, (chosen = new Map()));
+  const known = chosen.get(accept);
+  if (known !== undefined) return known ?? undefined;
+  const choice = choose(accept, offered);
+  if (chosen.size >= MEMO_SIZE) chosen.clear();
+  chosen.set(accept, choice ?? null);
+  return choice;
+}
+
+/** Accept headers remembered per offer (a table of formats is one offer): a bound, since a header can be anything. */
+const MEMO_SIZE = 256;
+const memo = new WeakMap<readonly Format[], Map<string, Format | null>>();
+
+function choose(accept: string, offered: readonly Format[]): Format | undefined {
   const types: string[] = [];
   const owner = new Map<string, Format>();
   for (const f of offered) {

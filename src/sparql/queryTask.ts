@@ -100,7 +100,8 @@ export async function answerByShape(
   if (!shaped) return undefined;
   const media = mediaFor(shaped.form, task, present);
   const out = await direct!.answerShape(shaped, media.mediaType, task.maxRows, task.prefixes, forget ? task.text : undefined);
-  if (!out || Buffer.byteLength(out.body) > media.maxBytes) return undefined;
+  // Longer than its room, the engine cuts it at a row. (A UTF-16 unit is at most 3 UTF-8 bytes: most answers need no count.)
+  if (!out || (out.body.length * 3 > media.maxBytes && Buffer.byteLength(out.body) > media.maxBytes)) return undefined;
   return finish(tools, task, media, out);
 }
 

@@ -1,7 +1,7 @@
 // Content negotiation: q-values, wildcards, aliases and the 406 case.
 import { strict as assert } from 'node:assert';
 import { negotiate } from '../../src/rdf/negotiate';
-import { DOCUMENT_FORMATS, RESULT_FORMATS, findFormat, formatForFile } from '../../src/rdf/formats';
+import { DOCUMENT_FORMATS, RDF_FORMATS, RESULT_FORMATS, findFormat, formatForFile } from '../../src/rdf/formats';
 
 describe('rdf/negotiate', () => {
   it('gives the first offered format when Accept is missing or */*', () => {
@@ -23,6 +23,20 @@ describe('rdf/negotiate', () => {
   it('returns undefined when nothing fits', () => {
     assert.equal(negotiate('image/png', DOCUMENT_FORMATS), undefined);
     assert.equal(negotiate('text/turtle;q=0', DOCUMENT_FORMATS.slice(0, 1)), undefined);
+  });
+  it('answers a header again as the first time, per offer, also past the choices it remembers', () => {
+    const headers = Array.from({ length: 600 }, (_, i) => `application/n-triples;q=0.${(i % 9) + 1}, text/turtle;q=0.5, x/y${i}`);
+    const first = headers.map((h) => negotiate(h, DOCUMENT_FORMATS)?.name);
+    assert.deepEqual(
+      headers.map((h) => negotiate(h, DOCUMENT_FORMATS)?.name),
+      first,
+    );
+    assert.ok(first.includes('nt') && first.includes('ttl'));
+    // The same header against another offer is that offer's choice, not the first one's.
+    assert.equal(negotiate('text/turtle, application/sparql-results+json;q=0.5', RDF_FORMATS)?.name, 'ttl');
+    assert.equal(negotiate('text/turtle, application/sparql-results+json;q=0.5', RESULT_FORMATS)?.name, 'json');
+    assert.equal(negotiate('image/png', DOCUMENT_FORMATS), undefined);
+    assert.equal(negotiate('image/png', DOCUMENT_FORMATS), undefined);
   });
   it('finds formats by name, media type and file extension', () => {
     assert.equal(findFormat('ttl')?.mediaType, 'text/turtle');
