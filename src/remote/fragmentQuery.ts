@@ -18,8 +18,9 @@ const VAR: Record<Exclude<Position, 'graph'>, string> = { subject: 's', predicat
 const TRIPLE: Array<Exclude<Position, 'graph'>> = ['subject', 'predicate', 'object'];
 
 /**
- * The order of a page in the store: by graph (with a graph variable), then subject, predicate, object, as the store
- * orders terms (SPARQL 1.1 §15.1). Not the embedded backend's index order, which no store can reproduce: both backends
+ * The order of a page in the store: by graph (with a graph variable), then subject, predicate, object, as the store's
+ * ORDER BY orders terms (Virtuoso's is not quite SPARQL 1.1 §15.1's, and its `>` disagrees with it: no keyset paging,
+ * docs/store.md). Not the embedded backend's index order, which no store can reproduce: both backends
  * page the same matches, the same number a page, and their pages together hold the same triples (docs/store.md).
  */
 const ORDER = ['sg', 's', 'p', 'o'];
