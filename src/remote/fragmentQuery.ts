@@ -6,7 +6,7 @@ import type { FragmentPage, FragmentSource, GraphOptions } from '../fragments/fr
 import { Position, Selector, skolemize } from '../fragments/selector';
 import { termKey } from '../rdf/termKey';
 import { StoreClient } from './storeClient';
-import { DEFAULT_GRAPH, stagedGraph, UNION_GRAPH } from './catalog';
+import { CATALOG_GRAPH, DEFAULT_GRAPH, FL, stagedGraph, UNION_GRAPH, versionIri } from './catalog';
 import { PatternCache } from './patternCache';
 import { normaliseResults, rdfTerm } from './sparqlResults';
 import { NeedsWholeVersion } from './versionReader';
@@ -18,8 +18,9 @@ const VAR: Record<Exclude<Position, 'graph'>, string> = { subject: 's', predicat
 const TRIPLE: Array<Exclude<Position, 'graph'>> = ['subject', 'predicate', 'object'];
 
 /**
- * The order of a page in the store: by graph (with a graph variable), then subject, predicate, object, as the store
- * orders terms (SPARQL 1.1 §15.1). Not the embedded backend's index order, which no store can reproduce: both backends
+ * The order of a page in the store: by graph (with a graph variable), then subject, predicate, object, as the store's
+ * ORDER BY orders terms (Virtuoso's is not quite SPARQL 1.1 §15.1's, and its `>` disagrees with it: no keyset paging,
+ * docs/store.md). Not the embedded backend's index order, which no store can reproduce: both backends
  * page the same matches, the same number a page, and their pages together hold the same triples (docs/store.md).
  */
 const ORDER = ['sg', 's', 'p', 'o'];
@@ -32,6 +33,11 @@ interface Asked {
   row: Record<string, RDF.Term>;
   /** The version's graphs, not its union, when the graph is a variable. */
   fenced: boolean;
+  /**
+   * The variable a graph variable repeated in the triple shares with it (`graph=?x&subject=?x`): bound to the record's
+   * name of each staged graph by the catalog's `fl:copyOf`, a join in the store rather than a comparison of names.
+   */
+  tied?: string;
   /** Why no triple of the store can match, when none can. */
   empty?: string;
 }
@@ -51,6 +57,8 @@ export class StoreFragments implements FragmentSource {
     private readonly client: StoreClient,
     private readonly version: string,
     cacheBytes: number,
+    /** Whether the catalog names each staged graph's record graph (`fl:copyOf`; not in versions published before it). */
+    private readonly copiesKnown = true,
   ) {
     this.cache = new PatternCache(cacheBytes);
   }
@@ -143,9 +151,15 @@ export class StoreFragments implements FragmentSource {
     const asked: Asked = { vars, row, fenced: sel.graph.kind === 'any' };
     if (sel.impossible) return { ...asked, empty: sel.impossible };
     for (const group of sel.same) {
-      // A graph variable repeated in the triple would compare the store's graph names with terms: not asked of it.
-      if (group.includes('graph')) throw new NeedsWholeVersion('a graph variable repeated in the triple pattern');
-      for (const pos of group.slice(1)) vars[pos as Exclude<Position, 'graph'>] = VAR[group[0] as Exclude<Position, 'graph'>];
+      const triple = group.filter((pos): pos is Exclude<Position, 'graph'> => pos !== 'graph');
+      for (const pos of triple.slice(1)) vars[pos] = VAR[triple[0]];
+      if (triple.length === group.length) continue;
+      // The graph's staged name is not the term the triple holds: the catalog pairs them (read whole without it).
+      if (!this.copiesKnown)
+        throw new NeedsWholeVersion('a graph variable repeated in the triple pattern, over a catalog without fl:copyOf');
+      asked.tied = VAR[triple[0]];
+      row['?ver'] = namedNode(versionIri(this.version));
+      row['?dg'] = namedNode(stagedGraph(this.version, DEFAULT_GRAPH));
     }
     for (const pos of TRIPLE) {
       const t = sel[pos];
@@ -164,17 +178,19 @@ export class StoreFragments implements FragmentSource {
     return asked;
   }
 
-  /** The count or page query: a VALUES row, the pattern in its graph, and the fence of a graph variable; terms in the tree. */
+  /** The count or page query: a VALUES row, the pattern in its graph, and the fence or the catalog's pairs of a graph variable; terms in the tree. */
   private query(asked: Asked, count: boolean): SelectQuery {
     const bound = Object.keys(asked.row);
     const { s, p, o } = { s: asked.vars.subject, p: asked.vars.predicate, o: asked.vars.object };
     const values = bound.length ? `VALUES (${bound.join(' ')}) { } ` : '';
-    const fenced = asked.fenced ? ` ${FENCE}` : '';
+    // The record's named graphs of this version, each with its name as the record has it (the union is not among them).
+    const copies = `GRAPH <${CATALOG_GRAPH}> { ?ver <${FL.staged}> ?sg . ?sg <${FL.copyOf}> ?${asked.tied} } FILTER(?sg != ?dg)`;
+    const fenced = asked.tied ? ` ${copies}` : asked.fenced ? ` ${FENCE}` : '';
     const body = `${values}GRAPH ?sg { ?${s} ?${p} ?${o} }${fenced}`;
     const q = new Parser().parse(count ? `SELECT (COUNT(*) AS ?c) WHERE { ${body} }` : `SELECT * WHERE { ${body} }`) as SelectQuery;
     for (const node of q.where ?? []) {
       if (node.type === 'values') node.values = [asked.row as never];
-      fence(node, this.version);
+      else if (!asked.tied) fence(node, this.version);
     }
     return q;
   }

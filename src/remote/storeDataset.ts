@@ -49,7 +49,7 @@ export class StoreVersion {
       graphSizes: known.graphSizes,
       listings: { has: (key) => listings.has(key), read: (key) => readListing(client, entry.version, summary!, key) },
     });
-    this.fragments = new StoreFragments(client, entry.version, cacheBytes);
+    this.fragments = new StoreFragments(client, entry.version, cacheBytes, known.graphSizes !== undefined);
     if (summary) {
       this.pagePaths = {
         count: summary.pagePaths,
