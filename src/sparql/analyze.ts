@@ -1,17 +1,7 @@
 // Parses a SPARQL request once and checks it before it runs: its form, read-only, no unapproved network.
 import type { SparqlQuery } from 'sparqljs';
 import { findExcessNesting } from './nesting';
-import {
-  astFactory,
-  baseOf,
-  hasGraphPattern,
-  parseSyntax,
-  ParsedQuery,
-  QueryForm,
-  SparqlSyntaxError,
-  translate,
-  walkAlgebra,
-} from './syntax';
+import { astFactory, parsedFrom, parseSyntax, ParsedQuery, QueryForm, SparqlSyntaxError, walkAlgebra } from './syntax';
 import { bgpShape } from './bgpShape';
 import { QueryError } from './queryError';
 
@@ -73,7 +63,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions = {}): AnalyzedQ
         F.gen(),
       );
     }
-    parsed = { form, ast, algebra: translate(ast), baseIRI: baseOf(ast), graphs: hasGraphPattern(ast) };
+    parsed = parsedFrom(form, ast);
   } catch (e) {
     if (e instanceof SparqlSyntaxError) throw new QueryError('syntax', e.message, e.line, e.column);
     throw e;

@@ -142,18 +142,26 @@ export function translate(ast: AstNode): Operation {
 export function parseQuery(text: string): ParsedQuery {
   const { ast, form } = parseSyntax(text);
   if (form === 'UPDATE') throw new SparqlSyntaxError('This is an update, not a query.');
+  return parsedFrom(form, ast);
+}
+
+/** The query a syntax tree makes: its algebra, BASE and whether it has a GRAPH pattern, each read once from the tree. */
+export function parsedFrom(form: QueryForm, ast: AstNode): ParsedQuery {
   return { form, ast, algebra: translate(ast), baseIRI: baseOf(ast), graphs: hasGraphPattern(ast) };
 }
 
 /** Whether a syntax tree holds a GRAPH pattern, in any group, subquery or EXISTS. */
-export function hasGraphPattern(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasGraphPattern);
+export function hasGraphPattern(ast: AstNode): boolean {
+  return someNode(ast, (n) => n.type === 'pattern' && n.subType === 'graph');
+}
+
+/** Whether `test` holds for some node of a syntax tree (its source locations left out), looking no further once it does. */
+export function someNode(node: unknown, test: (n: AstNode) => boolean): boolean {
+  if (Array.isArray(node)) return node.some((n) => someNode(n, test));
   if (!node || typeof node !== 'object') return false;
   const n = node as AstNode;
-  if (n.type === 'pattern' && n.subType === 'graph') return true;
-  // Terms hold no patterns; their nested objects (datatypes, quoted triples) need no walk.
-  if (n.type === 'term') return false;
-  for (const v of Object.values(n)) if (v && typeof v === 'object' && hasGraphPattern(v)) return true;
+  if (test(n)) return true;
+  for (const [k, v] of Object.entries(n)) if (k !== 'loc' && v && typeof v === 'object' && someNode(v, test)) return true;
   return false;
 }
 

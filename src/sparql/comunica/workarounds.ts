@@ -1,5 +1,5 @@
 // Rewrites of the parsed query (never its text) that steer Comunica 5.4 around deviations from SPARQL 1.1.
-import { astFactory, AstFactory, AstNode, Operation, ParsedQuery, translate } from '../syntax';
+import { astFactory, AstFactory, AstNode, Operation, ParsedQuery, someNode, translate } from '../syntax';
 import { rewriteAlgebra } from './rewriteAlgebra';
 
 export interface RewriteContext {
@@ -135,11 +135,7 @@ function needsPerGraph(patterns: AstNode[], g: string): boolean {
   for (const p of patterns) {
     // A triple pattern naming ?g equates it with the graph either way; anywhere else ?g must stay unbound inside P.
     if (p.subType !== 'bgp' && mentions(p, g)) return true;
-    let nested = false;
-    walk(p, (o) => {
-      if (o.type === 'query' || (o.type === 'pattern' && (o.subType === 'graph' || o.subType === 'service'))) nested = true;
-    });
-    if (nested) return true;
+    if (someNode(p, (o) => o.type === 'query' || (o.type === 'pattern' && (o.subType === 'graph' || o.subType === 'service')))) return true;
   }
   return false;
 }
@@ -164,23 +160,11 @@ function bindsGraph(p: AstNode): boolean {
 }
 
 function mentions(node: unknown, variable: string): boolean {
-  let found = false;
-  walk(node, (o) => {
-    if (o.type === 'term' && o.subType === 'variable' && o.value === variable) found = true;
-    // VALUES rows name their variables in keys, not as terms.
-    if (o.type === 'pattern' && o.subType === 'values' && (o.values as Array<Record<string, unknown>>).some((r) => variable in r))
-      found = true;
-  });
-  return found;
-}
-
-function walk(node: unknown, visit: (o: AstNode) => void): void {
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, visit);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const o = node as AstNode;
-  visit(o);
-  for (const [k, v] of Object.entries(o)) if (k !== 'loc' && v && typeof v === 'object') walk(v, visit);
+  return someNode(
+    node,
+    (o) =>
+      (o.type === 'term' && o.subType === 'variable' && o.value === variable) ||
+      // VALUES rows name their variables in keys, not as terms.
+      (o.type === 'pattern' && o.subType === 'values' && (o.values as Array<Record<string, unknown>>).some((r) => variable in r)),
+  );
 }
