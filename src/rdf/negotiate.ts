@@ -10,13 +10,13 @@ export function negotiate(accept: string | undefined, offered: readonly Format[]
   if (offered.length === 0) return undefined;
   if (!accept?.trim()) return offered[0];
   // Clients send the same few headers over and over; the choice is a pure function of the two, so it is kept.
-  let chosen = memo.get(offered);
-  if (!chosen) memo.set(offered, (chosen = new Map()));
-  const known = chosen.get(accept);
+  let byAccept = memo.get(offered);
+  if (!byAccept) memo.set(offered, (byAccept = new Map()));
+  const known = byAccept.get(accept);
   if (known !== undefined) return known ?? undefined;
   const choice = choose(accept, offered);
-  if (chosen.size >= MEMO_SIZE) chosen.clear();
-  chosen.set(accept, choice ?? null);
+  if (byAccept.size >= MEMO_SIZE) byAccept.clear();
+  byAccept.set(accept, choice ?? null);
   return choice;
 }
 

@@ -183,9 +183,12 @@ export class StoreFragments implements FragmentSource {
     const bound = Object.keys(asked.row);
     const { s, p, o } = { s: asked.vars.subject, p: asked.vars.predicate, o: asked.vars.object };
     const values = bound.length ? `VALUES (${bound.join(' ')}) { } ` : '';
-    // The record's named graphs of this version, each with its name as the record has it (the union is not among them).
-    const copies = `GRAPH <${CATALOG_GRAPH}> { ?ver <${FL.staged}> ?sg . ?sg <${FL.copyOf}> ?${asked.tied} } FILTER(?sg != ?dg)`;
-    const fenced = asked.tied ? ` ${copies}` : asked.fenced ? ` ${FENCE}` : '';
+    // Tied: the record's named graphs of this version, each with its name as the record has it (the union is not among them).
+    const fenced = asked.tied
+      ? ` GRAPH <${CATALOG_GRAPH}> { ?ver <${FL.staged}> ?sg . ?sg <${FL.copyOf}> ?${asked.tied} } FILTER(?sg != ?dg)`
+      : asked.fenced
+        ? ` ${FENCE}`
+        : '';
     const body = `${values}GRAPH ?sg { ?${s} ?${p} ?${o} }${fenced}`;
     const q = new Parser().parse(count ? `SELECT (COUNT(*) AS ?c) WHERE { ${body} }` : `SELECT * WHERE { ${body} }`) as SelectQuery;
     for (const node of q.where ?? []) {

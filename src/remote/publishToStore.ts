@@ -59,7 +59,8 @@ export async function publishToStore(
     keep?: number;
     parallel?: number;
     listed?: number;
-    log?: (message: string) => void /** Made only when it is written (a version the store holds with its summary needs none). */;
+    log?: (message: string) => void;
+    /** Made only when it is written (a version the store holds with its summary needs none). */
     summary?: () => VersionSummary;
   } = {},
 ): Promise<PublishReport> {
